@@ -1,0 +1,18 @@
+import type { BenchRow } from './table.ts';
+import { printTable } from './table.ts';
+
+/** A benchmark section: measures and returns its rows. */
+export interface BenchSection {
+  title: string;
+  run: () => Promise<BenchRow[]>;
+}
+
+const sections: Record<string, () => Promise<BenchSection>> = {};
+
+const only = process.argv.slice(2);
+for (const [name, load] of Object.entries(sections)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  const section = await load();
+  process.stderr.write(`running ${name}…\n`);
+  printTable(section.title, await section.run());
+}

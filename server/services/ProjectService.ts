@@ -1,0 +1,110 @@
+/**
+ * Project and document operations shared by the REST API, the demo loader and (later) imports:
+ * relational metadata in storage, collaborative content through the rooms' persist-first path.
+ */
+import * as Y from 'yjs';
+import { AppError } from '../../shared/errors.ts';
+import { CONSENSUS, roomName } from '../../shared/protocol.ts';
+import { readCodedDocument, type CodedDocument, type Layer } from '../../shared/model/codedDocument.ts';
+import { readCodebook } from '../../shared/model/codebook.ts';
+import { initTextDoc } from '../../shared/model/text.ts';
+import type { Code, CreateDocumentBody, CreateProjectBody, Document, Project } from '../../shared/schemas.ts';
+import type { Storage } from '../storage/Storage.ts';
+import type { RoomRegistry } from '../sync/RoomRegistry.ts';
+
+export interface ServiceDeps {
+  storage: Storage;
+  registry: RoomRegistry;
+  now: () => Date;
+  newId: () => string;
+}
+
+export class ProjectService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  createProject(body: CreateProjectBody): Promise<Project> {
+    const { storage, now, newId } = this.deps;
+    return storage.createProject({
+      id: newId(),
+      name: body.name,
+      description: body.description,
+      createdAt: now().toISOString(),
+    });
+  }
+
+  async requireProject(projectId: string): Promise<Project> {
+    const project = await this.deps.storage.getProject(projectId);
+    if (!project) throw new AppError('notFound', `project '${projectId}' does not exist`);
+    return project;
+  }
+
+  async requireDocument(projectId: string, documentId: string): Promise<Document> {
+    const doc = await this.deps.storage.getDocument(documentId);
+    if (!doc || doc.projectId !== projectId) {
+      throw new AppError('notFound', `document '${documentId}' does not exist in project '${projectId}'`);
+    }
+    return doc;
+  }
+
+  /** Creates a document: its text room first, so a listed document always has its text. */
+  async createDocument(projectId: string, body: CreateDocumentBody): Promise<Document> {
+    await this.requireProject(projectId);
+    const { storage, registry, now, newId } = this.deps;
+    const id = newId();
+    await registry.change(roomName.text(id), (doc) =>
+      initTextDoc(doc, { text: body.text, title: body.title, attributes: body.attributes }),
+    );
+    return storage.createDocument({
+      id,
+      projectId,
+      title: body.title,
+      attributes: body.attributes,
+      createdAt: now().toISOString(),
+    });
+  }
+
+  /** The project's codebook as plain data. */
+  async codebook(projectId: string): Promise<Code[]> {
+    await this.requireProject(projectId);
+    return this.deps.registry.withRoom(roomName.codebook(projectId), (room) => readCodebook(room.doc).codes);
+  }
+
+  /** Coder ids with a layer for the document (consensus included when present). */
+  async layerCoders(documentId: string): Promise<string[]> {
+    const prefix = roomName.layer(documentId, '');
+    const rooms = await this.deps.storage.listRooms(prefix);
+    return rooms.map((r) => r.slice(prefix.length));
+  }
+
+  /** A document's text and every layer's codings, positions in code points. */
+  async codedDocument(
+    projectId: string,
+    documentId: string,
+    options: { includeConsensus?: boolean } = {},
+  ): Promise<CodedDocument> {
+    await this.requireDocument(projectId, documentId);
+    const { registry } = this.deps;
+    const coders = (await this.layerCoders(documentId)).filter(
+      (c) => options.includeConsensus === true || c !== CONSENSUS,
+    );
+    const settled = await Promise.allSettled([
+      registry.acquire(roomName.text(documentId)),
+      ...coders.map((c) => registry.acquire(roomName.layer(documentId, c))),
+    ]);
+    const rooms = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const failed = settled.find((s) => s.status === 'rejected');
+    try {
+      if (failed) throw failed.reason;
+      const [text, ...layerRooms] = rooms;
+      const layers: Layer[] = layerRooms.map((room, i) => ({ coder: coders[i]!, doc: room.doc }));
+      return readCodedDocument(text!.doc, layers);
+    } finally {
+      for (const room of rooms) registry.release(room);
+    }
+  }
+
+  /** Applies a change to a room on the server's behalf (persisted before anyone sees it). */
+  change(room: string, mutate: (doc: Y.Doc) => void): Promise<void> {
+    return this.deps.registry.change(room, mutate);
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * One client's sync connection, independent of the transport: the room logic talks to this, never
+ * to `ws`, so it can be driven by any socket that can send bytes and close.
+ */
+
+/** The least a transport must offer. */
+export interface SyncSocket {
+  send(data: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+/** What the connection may do in its room. */
+export type Access = 'read' | 'write';
+
+export class Connection {
+  /** Awareness client ids this connection has announced; removed when it closes. */
+  readonly awarenessClients = new Set<number>();
+  private closed = false;
+
+  constructor(
+    private readonly socket: SyncSocket,
+    readonly access: Access,
+    /** Who is connected, for logs and (later) identity stamping; null when anonymous. */
+    readonly userId: string | null = null,
+  ) {}
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  send(data: Uint8Array): void {
+    if (this.closed) return;
+    this.socket.send(data);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.close(code, reason);
+  }
+
+  /** Marks the connection closed by the peer. */
+  markClosed(): void {
+    this.closed = true;
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Keeps loaded rooms in memory while anyone uses them. Loading is shared by concurrent callers;
+ * a room nobody holds unloads after a grace period (flushed and compacted first), freeing memory.
+ */
+import { CloseCode } from '../../shared/protocol.ts';
+import { Room, type RoomDeps } from './Room.ts';
+import type * as Y from 'yjs';
+
+export interface RoomRegistryOptions extends RoomDeps {
+  /** How long an unused room stays loaded, in milliseconds. */
+  unloadAfterMs: number;
+}
+
+interface Entry {
+  loading: Promise<Room>;
+  room: Room | null;
+  holders: number;
+  timer: NodeJS.Timeout | null;
+  unloading: Promise<void> | null;
+}
+
+export class RoomRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private closing = false;
+
+  constructor(private readonly options: RoomRegistryOptions) {}
+
+  /** Number of rooms in memory. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The loaded room, if any (no loading, no hold). */
+  peek(name: string): Room | null {
+    return this.entries.get(name)?.room ?? null;
+  }
+
+  /** Loads (or reuses) a room and holds it until `release`. */
+  async acquire(name: string): Promise<Room> {
+    if (this.closing) throw new Error('server is shutting down');
+    for (;;) {
+      const existing = this.entries.get(name);
+      if (existing?.unloading) {
+        await existing.unloading;
+        continue;
+      }
+      const entry = existing ?? this.startLoading(name);
+      entry.holders++;
+      if (entry.timer) {
+        clearTimeout(entry.timer);
+        entry.timer = null;
+      }
+      try {
+        return await entry.loading;
+      } catch (err) {
+        entry.holders--;
+        throw err;
+      }
+    }
+  }
+
+  /** Gives back a hold taken by `acquire`. */
+  release(room: Room): void {
+    const entry = this.entries.get(room.name);
+    if (!entry || entry.room !== room) return;
+    entry.holders = Math.max(0, entry.holders - 1);
+    if (entry.holders === 0 && !this.closing) {
+      entry.timer = setTimeout(() => void this.unload(room.name, entry), this.options.unloadAfterMs);
+      entry.timer.unref();
+    }
+  }
+
+  /** Runs `fn` with the room held, releasing it afterwards. */
+  async withRoom<T>(name: string, fn: (room: Room) => Promise<T> | T): Promise<T> {
+    const room = await this.acquire(name);
+    try {
+      return await fn(room);
+    } finally {
+      this.release(room);
+    }
+  }
+
+  /** Applies a server-side change to a room through the persist-first path. */
+  async change(name: string, mutate: (doc: Y.Doc) => void): Promise<void> {
+    await this.withRoom(name, (room) => room.change(mutate));
+  }
+
+  /** Flushes, compacts and frees every room; connections are closed with 1001 (going away). */
+  async closeAll(): Promise<void> {
+    this.closing = true;
+    const entries = [...this.entries.entries()];
+    await Promise.all(
+      entries.map(async ([name, entry]) => {
+        if (entry.timer) clearTimeout(entry.timer);
+        const room = await entry.loading.catch(() => null);
+        if (room) await this.shutdownRoom(room, CloseCode.goingAway, 'server shutting down');
+        this.entries.delete(name);
+      }),
+    );
+    this.options.metrics.roomsLoaded.set(this.entries.size);
+  }
+
+  private startLoading(name: string): Entry {
+    const entry: Entry = {
+      loading: Room.load(name, this.options),
+      room: null,
+      holders: 0,
+      timer: null,
+      unloading: null,
+    };
+    this.entries.set(name, entry);
+    entry.loading.then(
+      (room) => {
+        entry.room = room;
+        this.options.metrics.roomsLoaded.set(this.entries.size);
+      },
+      (err: unknown) => {
+        // Forget the failed load so the next caller tries again.
+        if (this.entries.get(name) === entry) this.entries.delete(name);
+        this.options.metrics.storageErrors.inc({ operation: 'load' });
+        this.options.logger.error({ err, room: name }, 'room failed to load');
+      },
+    );
+    return entry;
+  }
+
+  private async unload(name: string, entry: Entry): Promise<void> {
+    entry.timer = null;
+    if (entry.holders > 0 || entry.unloading || !entry.room) return;
+    const room = entry.room;
+    entry.unloading = this.shutdownRoom(room, CloseCode.goingAway, 'room unloaded').finally(() => {
+      if (this.entries.get(name) === entry) this.entries.delete(name);
+      this.options.metrics.roomsLoaded.set(this.entries.size);
+    });
+    await entry.unloading;
+  }
+
+  private async shutdownRoom(room: Room, code: number, reason: string): Promise<void> {
+    await room.drain();
+    await room.compact();
+    room.destroy(code, reason);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './codePoints.ts';
+export * from './codebook.ts';
+export * from './text.ts';
+export * from './layer.ts';
+export * from './codedDocument.ts';

@@ -1,0 +1,78 @@
+/**
+ * The wire contract shared by server, client and CLI: room names, y-websocket message types and
+ * close codes. One file, imported everywhere, so the two ends cannot drift apart.
+ */
+import { z } from 'zod';
+
+/** y-websocket top-level message types (first varuint of every binary frame). */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/**
+ * WebSocket close codes. 1xxx are the RFC 6455 ones we use; 44xx mirror HTTP statuses so a client
+ * can tell "fix your credentials" from "retry later".
+ */
+export const CloseCode = {
+  normal: 1000,
+  goingAway: 1001,
+  unsupportedData: 1003,
+  invalidPayload: 1007,
+  tooLarge: 1009,
+  internalError: 1011,
+  badRequest: 4400,
+  unauthorized: 4401,
+  forbidden: 4403,
+  notFound: 4404,
+  /** Storage refused the write: nothing was applied or relayed; reconnecting resends the edits. */
+  storageUnavailable: 4503,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Identifiers are opaque: letters, digits, `_` and `-`, so they can sit inside a room name. */
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'ids use letters, digits, "_" and "-" only');
+export type Id = z.infer<typeof IdSchema>;
+
+/** The reserved coder id of the reviewers' consensus layer. */
+export const CONSENSUS = 'consensus';
+
+/** Every collaborative document is one room; its name says what it holds. */
+export type RoomName =
+  | { kind: 'codebook'; projectId: Id }
+  | { kind: 'text'; documentId: Id }
+  | { kind: 'layer'; documentId: Id; coderId: Id };
+
+export const roomName = {
+  codebook: (projectId: Id): string => `codebook:${projectId}`,
+  text: (documentId: Id): string => `text:${documentId}`,
+  layer: (documentId: Id, coderId: Id): string => `layer:${documentId}:${coderId}`,
+} as const;
+
+const idPart = '([A-Za-z0-9_-]{1,64})';
+const ROOM_PATTERNS = {
+  codebook: new RegExp(`^codebook:${idPart}$`),
+  text: new RegExp(`^text:${idPart}$`),
+  layer: new RegExp(`^layer:${idPart}:${idPart}$`),
+} as const;
+
+/** Parses a room name, or returns null when it is not one of ours. */
+export function parseRoomName(name: string): RoomName | null {
+  let m = ROOM_PATTERNS.codebook.exec(name);
+  if (m) return { kind: 'codebook', projectId: m[1]! };
+  m = ROOM_PATTERNS.text.exec(name);
+  if (m) return { kind: 'text', documentId: m[1]! };
+  m = ROOM_PATTERNS.layer.exec(name);
+  if (m) return { kind: 'layer', documentId: m[1]!, coderId: m[2]! };
+  return null;
+}
+
+/** Path prefix of the sync endpoint: `ws://host/sync/<room>`. */
+export const SYNC_PATH = '/sync';

@@ -1,0 +1,96 @@
+/**
+ * Zod schemas for everything that crosses a boundary: REST bodies and responses, and the plain
+ * values stored inside Yjs documents. Each `FooSchema` has its `type Foo`.
+ */
+import { z } from 'zod';
+import { IdSchema } from './protocol.ts';
+
+export { IdSchema, type Id } from './protocol.ts';
+
+const HexColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colours are #RRGGBB');
+
+/** A code (or a theme: a code that groups others) in the project's codebook. */
+export const CodeSchema = z.object({
+  id: IdSchema,
+  name: z.string().min(1).max(200),
+  /** The theme or parent code; null at the top of the tree. */
+  parentId: IdSchema.nullable(),
+  color: HexColorSchema,
+  description: z.string().max(10_000),
+  /** Sort key among siblings. */
+  order: z.number().finite(),
+});
+export type Code = z.infer<typeof CodeSchema>;
+
+/** A `Y.RelativePosition` in its JSON form (`Y.relativePositionToJSON`). */
+export const RelativePositionJsonSchema = z.object({
+  type: z.object({ client: z.number().int(), clock: z.number().int() }).optional(),
+  tname: z.string().optional(),
+  item: z.object({ client: z.number().int(), clock: z.number().int() }).optional(),
+  assoc: z.number().int().optional(),
+});
+export type RelativePositionJson = z.infer<typeof RelativePositionJsonSchema>;
+
+/** A coding as stored in a layer document: anchored to the text, not to offsets. */
+export const StoredCodingSchema = z.object({
+  codeId: IdSchema,
+  start: RelativePositionJsonSchema,
+  end: RelativePositionJsonSchema,
+  memo: z.string().max(100_000).default(''),
+  /** User id of whoever made the coding (the layer's coder, or a reviewer in consensus). */
+  author: z.string().min(1),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type StoredCoding = z.infer<typeof StoredCodingSchema>;
+
+/** A project: a codebook and the transcripts coded with it. */
+export const ProjectSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  description: z.string(),
+  createdAt: z.string(),
+});
+export type Project = z.infer<typeof ProjectSchema>;
+
+export const CreateProjectBodySchema = z.object({
+  name: z.string().trim().min(1, 'name is required').max(200),
+  description: z.string().max(10_000).default(''),
+});
+export type CreateProjectBody = z.infer<typeof CreateProjectBodySchema>;
+
+/** A transcript (or field note) in a project; its text lives in the `text:<id>` room. */
+export const DocumentSchema = z.object({
+  id: IdSchema,
+  projectId: IdSchema,
+  title: z.string(),
+  /** Free-form source attributes (site, participant, …) exported with the codings. */
+  attributes: z.record(z.string(), z.string()),
+  order: z.number(),
+  createdAt: z.string(),
+});
+export type Document = z.infer<typeof DocumentSchema>;
+
+export const CreateDocumentBodySchema = z.object({
+  title: z.string().trim().min(1, 'title is required').max(500),
+  text: z.string().max(5_000_000, 'a transcript holds at most 5,000,000 characters'),
+  attributes: z.record(z.string(), z.string().max(1000)).default({}),
+});
+export type CreateDocumentBody = z.infer<typeof CreateDocumentBodySchema>;
+
+/** A person: a coder, a reviewer, or both. */
+export const UserSchema = z.object({
+  id: IdSchema,
+  email: z.string(),
+  name: z.string(),
+  /** True for users that stand for generated data, e.g. the demo's synthetic coder. */
+  synthetic: z.boolean(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const RoleSchema = z.enum(['owner', 'reviewer', 'coder', 'viewer']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const MembershipSchema = z.object({ projectId: IdSchema, userId: IdSchema, role: RoleSchema });
+export type Membership = z.infer<typeof MembershipSchema>;

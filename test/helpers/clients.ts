@@ -1,0 +1,53 @@
+/** Stock y-websocket clients in Node, over real sockets. */
+import { WebsocketProvider } from 'y-websocket';
+import { vi } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+
+export interface Client {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+}
+
+/** Opens a provider for a room; `disableBc` keeps same-process clients from syncing around the server. */
+export function connect(
+  serverUrl: string,
+  room: string,
+  doc: Y.Doc = new Y.Doc(),
+  connectNow = true,
+): Client {
+  const provider = new WebsocketProvider(serverUrl, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    connect: connectNow,
+    maxBackoffTime: 200,
+  });
+  return { doc, provider };
+}
+
+/** Resolves once the provider has completed its first sync with the server. */
+export async function synced(client: Client): Promise<void> {
+  await vi.waitFor(() => {
+    if (!client.provider.synced) throw new Error('not synced yet');
+  });
+}
+
+export function closeAll(clients: Client[]): void {
+  for (const c of clients) {
+    c.provider.destroy();
+    c.doc.destroy();
+  }
+}
+
+/** Waits until every client's document encodes the same state. */
+export async function converged(clients: Client[], timeout = 10_000): Promise<void> {
+  await vi.waitFor(
+    () => {
+      const [first, ...rest] = clients.map((c) => Buffer.from(Y.encodeStateVector(c.doc)).toString('hex'));
+      for (const sv of rest) if (sv !== first) throw new Error('state vectors differ');
+      const [text, ...texts] = clients.map((c) => JSON.stringify(c.doc.toJSON()));
+      for (const t of texts) if (t !== text) throw new Error('contents differ');
+    },
+    { timeout, interval: 20 },
+  );
+}
