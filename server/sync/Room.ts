@@ -14,11 +14,13 @@ import { Connection } from './Connection.ts';
 import {
   decodeClientMessage,
   encodeAwareness,
+  encodeAwarenessEntries,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
   isEmptyUpdate,
   MalformedMessageError,
+  type AwarenessEntry,
   type ClientMessage,
 } from './messages.ts';
 
@@ -139,7 +141,7 @@ export class Room {
         });
         return;
       case 'awareness':
-        this.receiveAwareness(conn, message.update, message.clients);
+        this.receiveAwareness(conn, message.entries);
         return;
       case 'queryAwareness':
         conn.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]));
@@ -314,23 +316,25 @@ export class Room {
     for (const conn of this.connections) if (conn !== origin) conn.send(frame);
   }
 
-  private receiveAwareness(conn: Connection, update: Uint8Array, clients: number[]): void {
-    // A connection speaks only for its own client ids: an id held by another user's live
-    // connection is refused, so nobody overwrites someone else's presence. The same user
-    // reconnecting (the old socket not yet timed out) takes its id over.
-    for (const id of clients) {
+  private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): void {
+    // A connection speaks only for its own client ids. Entries for ids that another live
+    // connection holds are dropped: stock clients echo everyone's presence back, and nobody may
+    // overwrite or remove someone else's. The same signed-in user may take an id over (a
+    // reconnect whose old socket has not timed out yet).
+    const own = entries.filter((e) => {
       for (const other of this.connections) {
-        if (other !== conn && other.awarenessClients.has(id) && other.userId !== conn.userId) {
-          this.deps.logger.warn({ room: this.name, client: id }, 'awareness for a foreign client id dropped');
-          return;
+        if (other === conn || !other.awarenessClients.has(e.clientId)) continue;
+        if (conn.userId !== null && other.userId === conn.userId) {
+          other.awarenessClients.delete(e.clientId);
+          return true;
         }
+        return false;
       }
-    }
-    for (const id of clients) {
-      for (const other of this.connections) if (other !== conn) other.awarenessClients.delete(id);
-    }
+      return true;
+    });
+    if (own.length === 0) return;
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own), conn);
     } catch (err) {
       this.deps.metrics.malformedMessages.inc();
       this.deps.logger.warn({ err, room: this.name }, 'awareness update failed; closing connection');

@@ -13,9 +13,16 @@ import { MessageType } from '../../shared/protocol.ts';
 export type ClientMessage =
   | { type: 'syncStep1'; stateVector: Uint8Array }
   | { type: 'update'; update: Uint8Array }
-  | { type: 'awareness'; update: Uint8Array; clients: number[] }
+  | { type: 'awareness'; entries: AwarenessEntry[] }
   | { type: 'queryAwareness' }
   | { type: 'auth' };
+
+/** One client's entry in an awareness update; `state` is its JSON text ("null" when it left). */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: string;
+}
 
 /** Thrown for frames that do not decode; the connection that sent it is closed. */
 export class MalformedMessageError extends Error {
@@ -48,8 +55,7 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
         break;
       }
       case MessageType.awareness: {
-        const update = decoding.readVarUint8Array(decoder);
-        message = { type: 'awareness', update, clients: awarenessClients(update) };
+        message = { type: 'awareness', entries: decodeAwarenessEntries(decoding.readVarUint8Array(decoder)) };
         break;
       }
       case MessageType.queryAwareness:
@@ -75,18 +81,32 @@ export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length <= EMPTY_UPDATE_LENGTH && update.every((b) => b === 0);
 }
 
-/** Client ids named by an awareness update; validates its JSON states on the way. */
-function awarenessClients(update: Uint8Array): number[] {
+/** Splits an awareness update into its entries, validating each state's JSON on the way. */
+function decodeAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
-  const clients: number[] = [];
+  const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
-    clients.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder); // clock
-    JSON.parse(decoding.readVarString(decoder)) as unknown;
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const state = decoding.readVarString(decoder);
+    JSON.parse(state) as unknown;
+    entries.push({ clientId, clock, state });
   }
   if (decoding.hasContent(decoder)) throw new MalformedMessageError('trailing bytes in awareness update');
-  return clients;
+  return entries;
+}
+
+/** Re-encodes entries as an awareness update (the inverse of the decoding above). */
+export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(encoder, e.clientId);
+    encoding.writeVarUint(encoder, e.clock);
+    encoding.writeVarString(encoder, e.state);
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {

@@ -39,14 +39,12 @@ export function closeAll(clients: Client[]): void {
   }
 }
 
-/** Waits until every client's document encodes the same state. */
+/** Waits until every client holds the same state: same state vector and same deletions. */
 export async function converged(clients: Client[], timeout = 10_000): Promise<void> {
   await vi.waitFor(
     () => {
-      const [first, ...rest] = clients.map((c) => Buffer.from(Y.encodeStateVector(c.doc)).toString('hex'));
-      for (const sv of rest) if (sv !== first) throw new Error('state vectors differ');
-      const [text, ...texts] = clients.map((c) => JSON.stringify(c.doc.toJSON()));
-      for (const t of texts) if (t !== text) throw new Error('contents differ');
+      const [first, ...rest] = clients.map((c) => Y.snapshot(c.doc));
+      for (const s of rest) if (!Y.equalSnapshots(first!, s)) throw new Error('documents differ');
     },
     { timeout, interval: 20 },
   );

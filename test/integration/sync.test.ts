@@ -1,0 +1,200 @@
+/** Real server on port 0, stock y-websocket clients over real sockets, a real SQLite file. */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { MessageType, roomName } from '../../shared/protocol.ts';
+import type { Document, Project } from '../../shared/schemas.ts';
+import { closeAll, connect, converged, synced, type Client } from '../helpers/clients.ts';
+import { api, startServer, type TestServer } from '../helpers/server.ts';
+
+let server: TestServer;
+let clients: Client[];
+let room: string;
+
+async function createDocument(s: TestServer, text = 'Interview transcript.'): Promise<Document> {
+  const project = await api<Project>(s.http, 'POST', '/api/projects', { name: 'Sync study' });
+  const doc = await api<Document>(s.http, 'POST', `/api/projects/${project.body.id}/documents`, {
+    title: 'T1',
+    text,
+  });
+  expect(doc.status).toBe(201);
+  return doc.body;
+}
+
+function open(name = room): Client {
+  const client = connect(server.ws, name);
+  clients.push(client);
+  return client;
+}
+
+/** A seeded PRNG so a failing randomized run can be replayed. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+beforeEach(async () => {
+  server = await startServer({ config: { roomUnloadMs: 50 } });
+  clients = [];
+  room = roomName.text((await createDocument(server)).id);
+});
+
+afterEach(async () => {
+  closeAll(clients);
+  await server.destroy();
+});
+
+describe('sync', () => {
+  it('delivers the stored transcript to a new client', async () => {
+    const a = open();
+    await synced(a);
+    expect(a.doc.getText('content').toString()).toBe('Interview transcript.');
+    expect(a.doc.getMap('meta').get('title')).toBe('T1');
+  });
+
+  it('converges concurrent edits among three clients', async () => {
+    const [a, b, c] = [open(), open(), open()];
+    await Promise.all([a, b, c].map(synced));
+    a.doc.getText('content').insert(0, 'A says hello. ');
+    b.doc.getText('content').insert(5, '[b]');
+    c.doc.getText('content').delete(0, 3);
+    c.doc.getMap('meta').set('note', 'from c');
+    await converged([a, b, c]);
+    const text = a.doc.getText('content').toString();
+    expect(text).toContain('A says hello.');
+    expect(text).toContain('[b]');
+    expect(a.doc.getMap('meta').get('note')).toBe('from c');
+  });
+
+  it('converges randomized edits with random disconnects and reconnects', async () => {
+    const random = prng(42);
+    const group = Array.from({ length: 4 }, () => open());
+    await Promise.all(group.map(synced));
+    for (let step = 0; step < 300; step++) {
+      const client = group[Math.floor(random() * group.length)]!;
+      const r = random();
+      const text = client.doc.getText('content');
+      if (r < 0.08) {
+        if (client.provider.shouldConnect) client.provider.disconnect();
+        else client.provider.connect();
+      } else if (r < 0.6 || text.length < 5) {
+        text.insert(Math.floor(random() * (text.length + 1)), `x${step} `);
+      } else if (r < 0.85) {
+        const at = Math.floor(random() * (text.length - 2));
+        text.delete(at, 1 + Math.floor(random() * 2));
+      } else {
+        client.doc.getMap('meta').set(`k${Math.floor(random() * 5)}`, step);
+      }
+      if (step % 25 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (const c of group) c.provider.connect();
+    await converged(group, 20_000);
+    // The server holds the same state: a fresh client sees it.
+    const fresh = open();
+    await synced(fresh);
+    await converged([group[0]!, fresh]);
+  });
+
+  it("merges an offline client's edits on reconnect", async () => {
+    const [a, b] = [open(), open()];
+    await Promise.all([a, b].map(synced));
+    a.provider.disconnect();
+    a.doc.getText('content').insert(0, 'Offline note. ');
+    b.doc.getText('content').insert(b.doc.getText('content').length, ' Online note.');
+    await vi.waitFor(() => expect(server.app.metrics.updatesTotal).toBeDefined());
+    a.provider.connect();
+    await converged([a, b]);
+    expect(b.doc.getText('content').toString()).toBe('Offline note. Interview transcript. Online note.');
+  });
+
+  it('keeps everything across a restart and after the room unloads', async () => {
+    const a = open();
+    await synced(a);
+    a.doc.getText('content').insert(0, 'Persisted. ');
+    const b = open();
+    await synced(b);
+    await converged([a, b]);
+    closeAll(clients);
+    clients = [];
+    // Unused rooms leave memory after the grace period.
+    await vi.waitFor(() => expect(server.app.registry.size).toBe(0));
+    const dataDir = server.dataDir;
+    await server.stop();
+    server = await startServer({ dataDir });
+    const c = open();
+    await synced(c);
+    expect(c.doc.getText('content').toString()).toBe('Persisted. Interview transcript.');
+  });
+
+  it('relays presence and removes it when a connection closes', async () => {
+    const [a, b] = [open(), open()];
+    await Promise.all([a, b].map(synced));
+    a.provider.awareness.setLocalStateField('user', { name: 'Coder A' });
+    await vi.waitFor(() =>
+      expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'Coder A' } }),
+    );
+    // Drop the socket without a goodbye: the server must remove the state itself.
+    a.provider.ws?.close();
+    a.provider.shouldConnect = false;
+    await vi.waitFor(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false));
+  });
+
+  it('buffers frames that arrive while the room loads, in order', async () => {
+    const source = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    source.on('update', (u: Uint8Array) => updates.push(u));
+    source.getText('other').insert(0, 'first');
+    source.getText('other').insert(5, ' second');
+    const ws = new WebSocket(`${server.ws}/${room}`);
+    await new Promise<void>((resolve, reject) => {
+      ws.on('open', () => {
+        // All frames go out before the server can have loaded the room.
+        for (const u of updates) {
+          const e = encoding.createEncoder();
+          encoding.writeVarUint(e, MessageType.sync);
+          syncProtocol.writeUpdate(e, u);
+          ws.send(encoding.toUint8Array(e));
+        }
+        resolve();
+      });
+      ws.on('error', reject);
+    });
+    const observer = open();
+    await vi.waitFor(() => expect(observer.doc.getText('other').toString()).toBe('first second'));
+    ws.close();
+  });
+
+  it('refuses upgrades for rooms that are not ours or do not exist', async () => {
+    const statusOf = (path: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${server.ws}/${path}`);
+        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.on('open', () => resolve(101));
+        ws.on('error', () => undefined);
+      });
+    expect(await statusOf('not-a-room')).toBe(400);
+    expect(await statusOf('text:doesnotexist')).toBe(404);
+    expect(await statusOf('codebook:nope')).toBe(404);
+  });
+
+  it('reports rooms, connections and updates in /metrics', async () => {
+    const a = open();
+    await synced(a);
+    a.doc.getText('content').insert(0, 'x');
+    await vi.waitFor(async () => {
+      const text = await (await fetch(`${server.http}/metrics`)).text();
+      expect(text).toMatch(/concord_connections 1/);
+      expect(text).toMatch(/concord_rooms_loaded [1-9]/);
+      expect(text).toMatch(/concord_updates_total [1-9]/);
+      expect(text).toMatch(/concord_persist_seconds_count [1-9]/);
+      expect(text).toMatch(/concord_updates_per_second [0-9.]+/);
+    });
+  });
+});
