@@ -9,10 +9,15 @@ import type { Database as Schema } from './schema.ts';
 export interface SqliteStorageOptions {
   /** Path of the database file; its folder is created when missing. */
   file: string;
+  /** How long a write waits for another connection's lock before failing. Default 5000 ms. */
+  busyTimeoutMs?: number;
 }
 
 /** Opens (and migrates) a SQLite database file. */
-export async function openSqliteStorage({ file }: SqliteStorageOptions): Promise<KyselyStorage> {
+export async function openSqliteStorage({
+  file,
+  busyTimeoutMs = 5000,
+}: SqliteStorageOptions): Promise<KyselyStorage> {
   mkdirSync(dirname(file), { recursive: true });
   const database = new Database(file);
   // WAL lets readers run beside the writer. synchronous=NORMAL keeps every committed transaction
@@ -20,6 +25,6 @@ export async function openSqliteStorage({ file }: SqliteStorageOptions): Promise
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
+  database.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   return KyselyStorage.open(new Kysely<Schema>({ dialect: new SqliteDialect({ database }) }), 'sqlite');
 }

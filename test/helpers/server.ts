@@ -27,11 +27,11 @@ export function tempDir(prefix = 'concord-test-'): string {
 }
 
 export async function startServer(
-  options: { dataDir?: string; config?: Partial<AppConfig> } = {},
+  options: { dataDir?: string; config?: Partial<AppConfig>; busyTimeoutMs?: number } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
   const dbFile = join(dataDir, 'concord.sqlite');
-  const storage = await openSqliteStorage({ file: dbFile });
+  const storage = await openSqliteStorage({ file: dbFile, busyTimeoutMs: options.busyTimeoutMs });
   const app = createApp({
     storage,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),

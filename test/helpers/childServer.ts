@@ -1,0 +1,40 @@
+/** Runs `server/main.ts` in a child process, as `npm start` does, to test crashes and signals. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface ChildServer {
+  child: ChildProcess;
+  port: number;
+  http: string;
+  ws: string;
+  /** Every log line printed so far (pino JSON). */
+  logs: string[];
+  /** Resolves with the exit code and signal. */
+  exited: Promise<[number | null, NodeJS.Signals | null]>;
+}
+
+export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  const logs: string[] = [];
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      logs.push(line);
+      const m = /"port":(\d+)/.exec(line);
+      if (m && line.includes('listening')) resolve(Number(m[1]));
+    });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    void exited.then(([code]) => reject(new Error(`server exited with ${code} before listening: ${stderr}`)));
+  });
+  return { child, port, http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/sync`, logs, exited };
+}
