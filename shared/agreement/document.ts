@@ -1,0 +1,259 @@
+import { alphaUPartial, type AlphaUPartial } from './unitizing.ts';
+import { codePointLength } from './codepoints.ts';
+import type { AgreementContext } from './context.ts';
+import { AppError } from '../errors.ts';
+import { Coverage, unionIntervals, type Interval } from './intervals.ts';
+import { keyedPairs } from './measures.ts';
+import type { PatternTable } from './patterns.ts';
+import type { DocumentReport } from './report.ts';
+import { deriveSegments } from './segments.ts';
+import { summariseDocument } from './summary.ts';
+import {
+  categoryPieces,
+  characterCategoryPatterns,
+  characterPatterns,
+  segmentCategoryPatterns,
+  segmentPatterns,
+  type CategoryPiece,
+} from './sweep.ts';
+import { familyPartial, findOverlap, type FamilyPartial, type ValuedSegment } from './unitizingFamily.ts';
+
+/** One document as plain data: what the server reads out of its Yjs rooms. */
+export interface AgreementDocument {
+  readonly id: string;
+  /** The text; needed to derive segments, and for the length if `length` is absent. */
+  readonly text?: string | undefined;
+  /** Length in code points. */
+  readonly length?: number | undefined;
+  /** Explicit units of analysis [start, end) for segmentation `given`. */
+  readonly units?: readonly (readonly [number, number])[] | undefined;
+  /** Coders who completed this document; every other coder is missing here. */
+  readonly completed: readonly string[];
+  /** Codings of this document, positions in code points, half-open. */
+  readonly codings: readonly {
+    readonly coder: string;
+    readonly code: string;
+    readonly start: number;
+    readonly end: number;
+  }[];
+}
+
+/** The 2016/2019 unitizing family's sums, or why it does not apply to this document. */
+export type FamilyPiece = { readonly partial: FamilyPartial } | { readonly violation: string };
+
+/** Unitizing sums of a document completed by every coder. */
+export interface UnitizingPartial {
+  /** alpha_u (1995) sums per code. */
+  readonly alphaU: readonly AlphaUPartial[];
+  /** uα family over all codes. */
+  readonly family: FamilyPiece;
+  /** uα family per exclusive group. */
+  readonly groupFamilies: readonly FamilyPiece[];
+}
+
+/**
+ * A document's additive contribution to the report. Cache it by the document's state (and the
+ * context's fingerprint) and recompute only documents that changed; {@link combine} is cheap.
+ */
+export interface DocumentPartial {
+  readonly fingerprint: string;
+  readonly document: string;
+  readonly length: number;
+  /** Indices of the coders who completed the document. */
+  readonly completed: readonly number[];
+  /** Units of analysis in the document (code points for `character`, segments for `segment`). */
+  readonly units: number;
+  /** Per code (context order): present/absent ratings; empty for `unitizing`. */
+  readonly codes: readonly PatternTable[];
+  /** Per exclusive group: category ratings (0 = none of the group's codes). */
+  readonly groups: readonly { readonly table: PatternTable; readonly conflicts: number }[];
+  /** Null unless every coder completed the document. */
+  readonly unitizing: UnitizingPartial | null;
+  /** Codings by coders who had not completed the document (ignored). */
+  readonly ignoredCodings: number;
+  /** Zero-length codings (ignored). */
+  readonly emptyCodings: number;
+  /** Codings by coders or of codes outside the analysis (ignored). */
+  readonly foreignCodings: number;
+  /** The document's own figures. */
+  readonly summary: DocumentReport;
+}
+
+function invalid(path: (string | number)[], message: string): AppError {
+  return new AppError('validation', message, [{ path, message }]);
+}
+
+function unitsOf(ctx: AgreementContext, doc: AgreementDocument, length: number): Interval[] {
+  const { segments } = ctx.options;
+  if (segments === 'given') {
+    if (!doc.units)
+      throw invalid(
+        ['documents', doc.id, 'units'],
+        `document '${doc.id}' has no "units" for --segments given`,
+      );
+    return doc.units.map(([start, end]) => {
+      if (!(start < end && end <= length)) {
+        throw invalid(
+          ['documents', doc.id, 'units'],
+          `unit [${start}, ${end}) of document '${doc.id}' is invalid`,
+        );
+      }
+      return { start, end };
+    });
+  }
+  if (doc.text === undefined) {
+    throw invalid(
+      ['documents', doc.id, 'text'],
+      `document '${doc.id}' has no text to derive ${segments} segments from`,
+    );
+  }
+  return deriveSegments(doc.text, segments);
+}
+
+/** uα family sums over the codes `codeIndices`, from each coder's units per code. */
+function family(
+  unitized: readonly (readonly (readonly Interval[])[])[],
+  codeIndices: readonly number[],
+  ctx: AgreementContext,
+  doc: AgreementDocument,
+  length: number,
+): FamilyPiece {
+  const byCoder: ValuedSegment[][] = unitized.map((byCode) => {
+    const segs: ValuedSegment[] = [];
+    codeIndices.forEach((code, value) => {
+      for (const iv of byCode[code] ?? []) segs.push({ start: iv.start, end: iv.end, value });
+    });
+    return segs.sort((a, b) => a.start - b.start || a.end - b.end);
+  });
+  for (const [coder, segs] of byCoder.entries()) {
+    const overlap = findOverlap(segs);
+    if (overlap) {
+      const [a, b] = overlap;
+      const name = (s: ValuedSegment): string => ctx.codes[codeIndices[s.value] ?? -1]?.id ?? '?';
+      return {
+        violation:
+          `coder '${ctx.coders[coder] ?? '?'}' has overlapping segments in document '${doc.id}' ` +
+          `('${name(a)}' [${a.start}, ${a.end}) and '${name(b)}' [${b.start}, ${b.end}))`,
+      };
+    }
+  }
+  return { partial: familyPartial(byCoder, codeIndices.length, 0, length) };
+}
+
+/** Analyses one document: sweeps, segment decisions and unitizing sums. Pure. */
+export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): DocumentPartial {
+  const length = doc.length ?? (doc.text === undefined ? undefined : codePointLength(doc.text));
+  if (length === undefined)
+    throw invalid(['documents', doc.id], `document '${doc.id}' needs "text" or "length"`);
+  const m = ctx.coders.length;
+  const q = ctx.codes.length;
+  // Coders outside the analysis (e.g. a consensus layer) may appear in live data: not ours to rate.
+  const present = new Array<boolean>(m).fill(false);
+  for (const coder of doc.completed) {
+    const i = ctx.coderIndex.get(coder);
+    if (i !== undefined) present[i] = true;
+  }
+  // raw[coder][code]: that coder's codings of that code, as given.
+  const raw: Interval[][][] = Array.from({ length: m }, () => Array.from({ length: q }, () => []));
+  let ignoredCodings = 0;
+  let emptyCodings = 0;
+  let foreignCodings = 0;
+  doc.codings.forEach((c, i) => {
+    if (!(c.start >= 0 && c.start <= c.end && c.end <= length)) {
+      throw invalid(
+        ['codings', i],
+        `coding [${c.start}, ${c.end}) does not fit document '${doc.id}' (length ${length})`,
+      );
+    }
+    const coder = ctx.coderIndex.get(c.coder);
+    const code = ctx.codeIndex.get(c.code);
+    if (coder === undefined || code === undefined) foreignCodings += 1;
+    else if (!present[coder]) ignoredCodings += 1;
+    else if (c.start === c.end) emptyCodings += 1;
+    else raw[coder]?.[code]?.push({ start: c.start, end: c.end });
+  });
+  const coverage = raw.map((byCode, coder) =>
+    present[coder] ? byCode.map((ivs) => unionIntervals(ivs, true)) : null,
+  );
+  const { unit, overlap } = ctx.options;
+  let units = 0;
+  let codes: PatternTable[] = [];
+  let groups: { table: PatternTable; conflicts: number }[] = [];
+  if (unit === 'character') {
+    units = length;
+    codes = ctx.codes.map((_, code) =>
+      characterPatterns(
+        coverage.map((c) => c?.[code] ?? null),
+        length,
+      ),
+    );
+    groups = ctx.groups.map((g) => {
+      let conflicts = 0;
+      const pieces = coverage.map((byCode): CategoryPiece[] | null => {
+        if (!byCode) return null;
+        const split = categoryPieces(g.codeIndices.map((code) => byCode[code] ?? []));
+        conflicts += split.conflicts;
+        return split.pieces;
+      });
+      return { table: characterCategoryPatterns(pieces, g.codeIndices.length + 1, length), conflicts };
+    });
+  } else if (unit === 'segment') {
+    const segments = unitsOf(ctx, doc, length);
+    units = segments.length;
+    const cov = coverage.map((byCode) => byCode?.map((ivs) => new Coverage(ivs)) ?? null);
+    codes = ctx.codes.map((_, code) =>
+      segmentPatterns(
+        cov.map((c) => c?.[code] ?? null),
+        segments,
+        overlap,
+      ),
+    );
+    groups = ctx.groups.map((g) =>
+      segmentCategoryPatterns(
+        cov.map((byCode) => (byCode ? g.codeIndices.map((code) => byCode[code] ?? new Coverage([])) : null)),
+        segments,
+        overlap,
+      ),
+    );
+  }
+  let unitizing: UnitizingPartial | null = null;
+  if (m >= 2 && present.every(Boolean)) {
+    // Units for unitizing: overlapping codings merge, adjacent ones stay separate units.
+    const unitized = raw.map((byCode) => byCode.map((ivs) => unionIntervals(ivs, false)));
+    const allCodes = ctx.codes.map((_, i) => i);
+    unitizing = {
+      alphaU: ctx.codes.map((_, code) =>
+        alphaUPartial(
+          unitized.map((byCode) => byCode[code] ?? []),
+          0,
+          length,
+        ),
+      ),
+      family: family(unitized, allCodes, ctx, doc, length),
+      groupFamilies: ctx.groups.map((g) => family(unitized, g.codeIndices, ctx, doc, length)),
+    };
+  }
+  const completed = present.flatMap((p, i) => (p ? [i] : []));
+  return {
+    fingerprint: ctx.fingerprint,
+    document: doc.id,
+    length,
+    completed,
+    units,
+    codes,
+    groups,
+    unitizing,
+    ignoredCodings,
+    emptyCodings,
+    foreignCodings,
+    summary: summariseDocument(
+      ctx,
+      keyedPairs(ctx.coders),
+      doc.id,
+      completed,
+      units,
+      codes,
+      unitizing?.alphaU ?? null,
+    ),
+  };
+}

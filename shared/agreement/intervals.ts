@@ -1,0 +1,72 @@
+/** A half-open interval [start, end) of code points. */
+export interface Interval {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Sorts by start, then end, without mutating the input. */
+export function sortIntervals<T extends Interval>(intervals: readonly T[]): T[] {
+  return [...intervals].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * Union of intervals, sorted. With `mergeTouching`, [0,5) and [5,8) become [0,8) (right for
+ * coverage); without it only intervals sharing at least one code point merge, so adjacent units a
+ * coder marked separately stay separate (right for unitizing, where a boundary is a judgement).
+ * Empty intervals are dropped.
+ */
+export function unionIntervals(intervals: readonly Interval[], mergeTouching: boolean): Interval[] {
+  const out: { start: number; end: number }[] = [];
+  for (const iv of sortIntervals(intervals)) {
+    if (iv.end <= iv.start) continue;
+    const last = out[out.length - 1];
+    if (last && (iv.start < last.end || (mergeTouching && iv.start === last.end))) {
+      if (iv.end > last.end) last.end = iv.end;
+    } else {
+      out.push({ start: iv.start, end: iv.end });
+    }
+  }
+  return out;
+}
+
+/**
+ * Covered length of sorted, disjoint `intervals` within [from, to), for many queries: prefix sums
+ * plus binary search, so overlapping or unsorted query ranges are fine.
+ */
+export class Coverage {
+  readonly #starts: number[];
+  readonly #ends: number[];
+  /** #before[i] = covered length of intervals 0…i−1. */
+  readonly #before: number[];
+
+  constructor(disjointSorted: readonly Interval[]) {
+    this.#starts = disjointSorted.map((iv) => iv.start);
+    this.#ends = disjointSorted.map((iv) => iv.end);
+    this.#before = [0];
+    let sum = 0;
+    for (const iv of disjointSorted) {
+      sum += iv.end - iv.start;
+      this.#before.push(sum);
+    }
+  }
+
+  /** Covered length in [0, x). */
+  #upTo(x: number): number {
+    let lo = 0;
+    let hi = this.#starts.length;
+    // Find the number of intervals starting before x.
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.#starts[mid] ?? 0) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return 0;
+    const i = lo - 1;
+    return (this.#before[i] ?? 0) + Math.min(x, this.#ends[i] ?? 0) - (this.#starts[i] ?? 0);
+  }
+
+  /** Covered length in [from, to). */
+  within(from: number, to: number): number {
+    return to <= from ? 0 : this.#upTo(to) - this.#upTo(from);
+  }
+}

@@ -1,0 +1,60 @@
+import type { AgreementContext } from './context.ts';
+import type { AgreementTerms } from './cohen.ts';
+import { coreMeasures, type CoderPair } from './measures.ts';
+import { mergePatternTables, type PatternTable } from './patterns.ts';
+import { pooledKappa } from './pooled.ts';
+import { field, type DocumentReport } from './report.ts';
+import { undefinedStat, type Stat } from './stat.ts';
+import { alphaU, overallAlphaU, type AlphaUPartial } from './unitizing.ts';
+
+/** Why coding measures are absent when the unit of analysis is unitizing. */
+export const UNITIZING_ONLY = 'not computed: the unit of analysis is unitizing (see alphaU)';
+
+/** Pooled kappa over every code and coder pair with pairable units. */
+export function pooledOver(termsByCode: readonly (readonly (AgreementTerms | null)[])[]): Stat {
+  const terms: AgreementTerms[] = [];
+  for (const byPair of termsByCode) for (const t of byPair) if (t) terms.push(t);
+  return pooledKappa(terms);
+}
+
+/**
+ * A document's own figures, computed once when the document is analysed so that combining
+ * partials never recomputes them.
+ */
+export function summariseDocument(
+  ctx: AgreementContext,
+  pairs: readonly CoderPair[],
+  document: string,
+  completed: readonly number[],
+  units: number,
+  codes: readonly PatternTable[],
+  unitizing: readonly AlphaUPartial[] | null,
+): DocumentReport {
+  const m = ctx.coders.length;
+  const coders = completed.map((i) => ctx.coders[i] ?? '');
+  const u = unitizing
+    ? overallAlphaU(unitizing.map((piece) => alphaU([piece], m)))
+    : undefinedStat('not every coder completed this document');
+  if (ctx.options.unit === 'unitizing') {
+    const none = undefinedStat(UNITIZING_ONLY);
+    return {
+      document,
+      coders,
+      units,
+      ...field('percentAgreement', none),
+      ...field('krippendorffAlpha', none),
+      ...field('pooledKappa', none),
+      ...field('alphaU', u),
+    };
+  }
+  const items = coreMeasures(mergePatternTables(m, 2, codes), []);
+  return {
+    document,
+    coders,
+    units,
+    ...field('percentAgreement', items.percentAgreement),
+    ...field('krippendorffAlpha', items.krippendorffAlpha),
+    ...field('pooledKappa', pooledOver(codes.map((t) => coreMeasures(t, pairs).terms))),
+    ...field('alphaU', u),
+  };
+}

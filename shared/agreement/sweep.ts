@@ -1,0 +1,222 @@
+import type { Coverage, Interval } from './intervals.ts';
+import { MISSING, PatternTableBuilder, type PatternTable } from './patterns.ts';
+
+/**
+ * Boundary sweeps. A coder's coverage by a code is piecewise constant, so a document is never
+ * expanded to one cell per code point: the sorted boundaries are walked once and each stretch adds
+ * its length to the weight of its rating pattern.
+ */
+
+/** Stretches [start, end) with a category ≥ 1 (0, "none", is implicit between them). */
+export interface CategoryPiece extends Interval {
+  readonly category: number;
+}
+
+/**
+ * Rating patterns of one present/absent code with every code point a unit. `coverage[i]` is
+ * coder i's sorted, disjoint coverage, or null if coder i did not complete the document.
+ */
+export function characterPatterns(
+  coverage: readonly (readonly Interval[] | null)[],
+  length: number,
+): PatternTable {
+  const m = coverage.length;
+  // Boundary events encoded as one sortable number: position, then coder.
+  let count = 0;
+  for (const c of coverage) count += c ? 2 * c.length : 0;
+  const events = new Float64Array(count);
+  let k = 0;
+  coverage.forEach((intervals, coder) => {
+    if (!intervals) return;
+    for (const iv of intervals) {
+      events[k++] = iv.start * m + coder;
+      events[k++] = iv.end * m + coder;
+    }
+  });
+  events.sort();
+  // Pattern key: Σ 2^i over covering coders; present coders are fixed for the document.
+  const weights = new Map<number, number>();
+  const on = new Uint8Array(m);
+  let key = 0;
+  let pos = 0;
+  for (const e of events) {
+    const at = Math.floor(e / m);
+    const coder = e - at * m;
+    if (at > pos) {
+      weights.set(key, (weights.get(key) ?? 0) + (at - pos));
+      pos = at;
+    }
+    on[coder] = on[coder] ? 0 : 1;
+    key += on[coder] ? 2 ** coder : -(2 ** coder);
+  }
+  if (length > pos) weights.set(key, (weights.get(key) ?? 0) + (length - pos));
+  const builder = new PatternTableBuilder(m, 2);
+  const values = new Array<number>(m);
+  for (const [mask, w] of weights) {
+    for (let i = 0; i < m; i++) values[i] = coverage[i] ? Math.floor(mask / 2 ** i) % 2 : MISSING;
+    builder.add(values, w);
+  }
+  return builder.build();
+}
+
+/**
+ * Splits one coder's coverage by the codes of an exclusive group into category pieces. Where
+ * several of the group's codes overlap, the first in group order wins; the overlapping length is
+ * returned as `conflicts`.
+ */
+export function categoryPieces(coverageByCode: readonly (readonly Interval[])[]): {
+  pieces: CategoryPiece[];
+  conflicts: number;
+} {
+  const q = coverageByCode.length;
+  const events: number[] = [];
+  coverageByCode.forEach((intervals, code) => {
+    for (const iv of intervals) events.push(iv.start * 2 * q + 2 * code + 1, iv.end * 2 * q + 2 * code);
+  });
+  events.sort((a, b) => a - b);
+  const active = new Uint32Array(q);
+  const pieces: CategoryPiece[] = [];
+  let conflicts = 0;
+  let pos = 0;
+  const current = (): { category: number; count: number } => {
+    let category = 0;
+    let count = 0;
+    for (let c = 0; c < q; c++) {
+      if (!active[c]) continue;
+      if (category === 0) category = c + 1;
+      count += 1;
+    }
+    return { category, count };
+  };
+  for (const e of events) {
+    const at = Math.floor(e / (2 * q));
+    const rest = e - at * 2 * q;
+    if (at > pos) {
+      const { category, count } = current();
+      if (category > 0) {
+        const last = pieces[pieces.length - 1];
+        if (last && last.end === pos && last.category === category)
+          pieces[pieces.length - 1] = { ...last, end: at };
+        else pieces.push({ start: pos, end: at, category });
+        if (count > 1) conflicts += at - pos;
+      }
+      pos = at;
+    }
+    const code = rest >> 1;
+    active[code] = (active[code] ?? 0) + ((rest & 1) === 1 ? 1 : -1);
+  }
+  return { pieces, conflicts };
+}
+
+/**
+ * Rating patterns of a multi-category variable with every code point a unit: category 0 where a
+ * coder applied none of the group's codes. `pieces[i]` is null if coder i is missing.
+ */
+export function characterCategoryPatterns(
+  pieces: readonly (readonly CategoryPiece[] | null)[],
+  categories: number,
+  length: number,
+): PatternTable {
+  const m = pieces.length;
+  // Ends sort before starts at the same position so touching pieces hand over cleanly.
+  const events: number[] = [];
+  pieces.forEach((list, coder) => {
+    if (!list) return;
+    for (const p of list) events.push(p.start * 2 * m + 2 * coder + 1, p.end * 2 * m + 2 * coder);
+  });
+  events.sort((a, b) => a - b);
+  const state: number[] = pieces.map((list) => (list ? 0 : MISSING));
+  const category = pieces.map(() => [] as number[]);
+  pieces.forEach((list, coder) => list?.forEach((p) => category[coder]?.push(p.category)));
+  const cursor = new Array<number>(m).fill(0);
+  const builder = new PatternTableBuilder(m, categories);
+  let pos = 0;
+  for (const e of events) {
+    const at = Math.floor(e / (2 * m));
+    const rest = e - at * 2 * m;
+    if (at > pos) {
+      builder.add(state, at - pos);
+      pos = at;
+    }
+    const coder = rest >> 1;
+    if ((rest & 1) === 1) {
+      state[coder] = category[coder]?.[cursor[coder] ?? 0] ?? 0;
+      cursor[coder] = (cursor[coder] ?? 0) + 1;
+    } else {
+      state[coder] = 0;
+    }
+  }
+  if (length > pos) builder.add(state, length - pos);
+  return builder.build();
+}
+
+/** Decides whether a coverage of `covered` code points applies a code to a unit of `size`. */
+export function applies(covered: number, size: number, overlap: number | 'any'): boolean {
+  if (overlap === 'any' || overlap === 0) return covered > 0;
+  // covered/size and θ round to the same double when they are the same fraction, unlike θ·size.
+  return size > 0 && covered / size >= overlap;
+}
+
+/**
+ * Rating patterns of one present/absent code over explicit units (segments): coder k applied the
+ * code to unit u if k's coverage of u passes {@link applies}.
+ */
+export function segmentPatterns(
+  coverage: readonly (Coverage | null)[],
+  units: readonly Interval[],
+  overlap: number | 'any',
+): PatternTable {
+  const m = coverage.length;
+  const builder = new PatternTableBuilder(m, 2);
+  const values = new Array<number>(m);
+  for (const u of units) {
+    for (let i = 0; i < m; i++) {
+      const cov = coverage[i];
+      values[i] = cov ? (applies(cov.within(u.start, u.end), u.end - u.start, overlap) ? 1 : 0) : MISSING;
+    }
+    builder.add(values, 1);
+  }
+  return builder.build();
+}
+
+/**
+ * Rating patterns of an exclusive group over explicit units. Each coder's category is the group
+ * code that passes the threshold with the largest coverage (ties: first in group order), or 0.
+ * Units where a coder had more than one passing code are counted as `conflicts`.
+ */
+export function segmentCategoryPatterns(
+  coverage: readonly (readonly Coverage[] | null)[],
+  units: readonly Interval[],
+  overlap: number | 'any',
+): { table: PatternTable; conflicts: number } {
+  const m = coverage.length;
+  const q = coverage.find((c) => c)?.length ?? 0;
+  const builder = new PatternTableBuilder(m, q + 1);
+  const values = new Array<number>(m);
+  let conflicts = 0;
+  for (const u of units) {
+    for (let i = 0; i < m; i++) {
+      const byCode = coverage[i];
+      if (!byCode) {
+        values[i] = MISSING;
+        continue;
+      }
+      let best = 0;
+      let bestCovered = 0;
+      let passing = 0;
+      byCode.forEach((cov, code) => {
+        const covered = cov.within(u.start, u.end);
+        if (!applies(covered, u.end - u.start, overlap)) return;
+        passing += 1;
+        if (covered > bestCovered) {
+          best = code + 1;
+          bestCovered = covered;
+        }
+      });
+      if (passing > 1) conflicts += 1;
+      values[i] = best;
+    }
+    builder.add(values, 1);
+  }
+  return { table: builder.build(), conflicts };
+}

@@ -1,0 +1,170 @@
+import type { Interval } from './intervals.ts';
+import { stat, undefinedStat, type Stat } from './stat.ts';
+
+/**
+ * Krippendorff's (1995; 2004 §12.4) alpha_u for unitizing one category, computed as DKPro
+ * Statistics' `KrippendorffAlphaUnitizingAgreement` does. The computation is split so that each
+ * document contributes additive sums and length lists; {@link alphaU} finishes it.
+ */
+export interface AlphaUPartial {
+  /** Continuum length L of this piece. */
+  readonly length: number;
+  /**
+   * Σ over ordered coder pairs (i ≠ j) of Σ δ² over their overlapping segments: (b_g − b_h)² +
+   * (e_g − e_h)² for two overlapping units, ℓ² for a unit lying inside the other coder's gap.
+   */
+  readonly observedSum: number;
+  /** Lengths of every coder's units of the category. */
+  readonly unitLengths: readonly number[];
+  /** Lengths of every coder's gaps between (and around) those units, within this piece. */
+  readonly gapLengths: readonly number[];
+}
+
+/** Gaps of one coder's sorted, disjoint units within [begin, begin + length). */
+function gaps(units: readonly Interval[], begin: number, length: number): number[] {
+  const out: number[] = [];
+  let pos = begin;
+  for (const u of units) {
+    if (u.start > pos) out.push(u.start - pos);
+    pos = Math.max(pos, u.end);
+  }
+  if (begin + length > pos) out.push(begin + length - pos);
+  return out;
+}
+
+/** Σ δ² between two coders' sorted, disjoint units, counting each overlapping segment pair once. */
+function pairDisagreement(a: readonly Interval[], b: readonly Interval[]): number {
+  let sum = 0;
+  const insideGaps = (xs: readonly Interval[], ys: readonly Interval[]): void => {
+    let j = 0;
+    for (const x of xs) {
+      while (j < ys.length && (ys[j]?.end ?? 0) <= x.start) j++;
+      const y = ys[j];
+      // No unit of the other coder overlaps x: x lies inside one of its gaps.
+      if (!y || y.start >= x.end) sum += (x.end - x.start) ** 2;
+    }
+  };
+  insideGaps(a, b);
+  insideGaps(b, a);
+  let j = 0;
+  for (const x of a) {
+    while (j < b.length && (b[j]?.end ?? 0) <= x.start) j++;
+    for (let k = j; k < b.length; k++) {
+      const y = b[k];
+      if (!y || y.start >= x.end) break;
+      sum += (x.start - y.start) ** 2 + (x.end - y.end) ** 2;
+    }
+  }
+  return sum;
+}
+
+/**
+ * One piece of continuum: `unitsByCoder[i]` are coder i's units of the category, sorted and
+ * disjoint (overlapping units of one coder must have been merged; adjacent ones stay separate).
+ */
+export function alphaUPartial(
+  unitsByCoder: readonly (readonly Interval[])[],
+  begin: number,
+  length: number,
+): AlphaUPartial {
+  let observedSum = 0;
+  for (let i = 0; i < unitsByCoder.length; i++) {
+    for (let j = i + 1; j < unitsByCoder.length; j++) {
+      observedSum += 2 * pairDisagreement(unitsByCoder[i] ?? [], unitsByCoder[j] ?? []);
+    }
+  }
+  const unitLengths: number[] = [];
+  const gapLengths: number[] = [];
+  for (const units of unitsByCoder) {
+    for (const u of units) unitLengths.push(u.end - u.start);
+    gapLengths.push(...gaps(units, begin, length));
+  }
+  return { length, observedSum, unitLengths, gapLengths };
+}
+
+/** alpha_u with its observed and expected disagreement. */
+export interface AlphaUResult {
+  readonly alpha: Stat;
+  readonly observed: number | null;
+  readonly expected: number | null;
+}
+
+/**
+ * Finishes alpha_u over pieces of continuum unitized by the same `coders` coders. Pieces are
+ * concatenated (L = Σ lengths), but a gap never extends across a piece boundary, so a document
+ * boundary is never treated as room where a unit could have been placed.
+ *
+ * D_o = Σ δ² / (m(m − 1)L²);
+ * D_e = (2/L) Σ_g [(N_c − 1)(2ℓ_g³ − 3ℓ_g² + ℓ_g)/3 + ℓ_g² Σ_{gaps γ ≥ ℓ_g} (γ − ℓ_g + 1)]
+ *       / (mL(mL − 1) − Σ_g ℓ_g(ℓ_g − 1)).
+ */
+export function alphaU(pieces: readonly AlphaUPartial[], coders: number): AlphaUResult {
+  let length = 0;
+  let observedSum = 0;
+  let unitCount = 0;
+  for (const p of pieces) {
+    length += p.length;
+    observedSum += p.observedSum;
+    unitCount += p.unitLengths.length;
+  }
+  if (coders < 2)
+    return { alpha: undefinedStat('needs at least two coders'), observed: null, expected: null };
+  if (length === 0) {
+    return { alpha: undefinedStat('no continuum unitized by every coder'), observed: null, expected: null };
+  }
+  const units = new Float64Array(unitCount);
+  let gapCount = 0;
+  let k = 0;
+  for (const p of pieces) {
+    for (const l of p.unitLengths) units[k++] = l;
+    gapCount += p.gapLengths.length;
+  }
+  const gapsSorted = new Float64Array(gapCount);
+  k = 0;
+  for (const p of pieces) for (const g of p.gapLengths) gapsSorted[k++] = g;
+  gapsSorted.sort();
+  units.sort();
+  // Suffix sums of gap lengths, walked in step with the ascending unit lengths.
+  let gi = 0;
+  let gapsAtLeast = gapCount;
+  let gapSumAtLeast = 0;
+  for (const g of gapsSorted) gapSumAtLeast += g;
+  let expectedSum = 0;
+  let selfPairs = 0;
+  for (const l of units) {
+    while (gi < gapCount && (gapsSorted[gi] ?? 0) < l) {
+      gapSumAtLeast -= gapsSorted[gi] ?? 0;
+      gapsAtLeast -= 1;
+      gi += 1;
+    }
+    expectedSum += ((unitCount - 1) * (2 * l * l * l - 3 * l * l + l)) / 3;
+    expectedSum += l * l * (gapSumAtLeast - gapsAtLeast * (l - 1));
+    selfPairs += l * (l - 1);
+  }
+  const observed = observedSum / (coders * (coders - 1) * length * length);
+  const denominator = coders * length * (coders * length - 1) - selfPairs;
+  const expected = denominator > 0 ? ((2 / length) * expectedSum) / denominator : 0;
+  if (unitCount === 0) {
+    return { alpha: undefinedStat('no coder marked a unit of this code'), observed, expected };
+  }
+  if (!(expected > 0)) {
+    return { alpha: undefinedStat('no variation: expected disagreement is 0'), observed, expected };
+  }
+  return { alpha: stat(1 - observed / expected), observed, expected };
+}
+
+/**
+ * Overall alpha_u across categories: 1 − ΣD_o/ΣD_e (equivalently DKPro's mean D_o over mean D_e),
+ * over the categories where both are defined.
+ */
+export function overallAlphaU(results: readonly AlphaUResult[]): Stat {
+  let observed = 0;
+  let expected = 0;
+  for (const r of results) {
+    if (r.observed === null || r.expected === null || r.alpha.value === null) continue;
+    observed += r.observed;
+    expected += r.expected;
+  }
+  if (!(expected > 0)) return undefinedStat('no code has a defined alpha_u');
+  return stat(1 - observed / expected);
+}
