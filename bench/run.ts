@@ -7,7 +7,9 @@ export interface BenchSection {
   run: () => Promise<BenchRow[]>;
 }
 
-const sections: Record<string, () => Promise<BenchSection>> = {};
+const sections: Record<string, () => Promise<BenchSection>> = {
+  relay: async () => (await import('./relay.bench.ts')).section,
+};
 
 const only = process.argv.slice(2);
 for (const [name, load] of Object.entries(sections)) {

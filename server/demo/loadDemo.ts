@@ -1,5 +1,5 @@
 /** Loads the demo project into empty storage, once (a setting records that it was loaded). */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { CodePointIndex } from '../../shared/model/codePoints.ts';
 import { putCode } from '../../shared/model/codebook.ts';
 import { addCoding, setCompleted } from '../../shared/model/layer.ts';

@@ -2,7 +2,7 @@
  * Project and document operations shared by the REST API, the demo loader and (later) imports:
  * relational metadata in storage, collaborative content through the rooms' persist-first path.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { AppError } from '../../shared/errors.ts';
 import { CONSENSUS, roomName } from '../../shared/protocol.ts';
 import { readCodedDocument, type CodedDocument, type Layer } from '../../shared/model/codedDocument.ts';

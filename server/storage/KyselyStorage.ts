@@ -13,20 +13,26 @@ import type { NewDocument, NewProject, NewUser, RoomLog, Storage, StoredUpdate }
 const INSERT_CHUNK = 500;
 
 export class KyselyStorage implements Storage {
-  private constructor(
-    private readonly db: Kysely<Database>,
+  /** Use `open`, which migrates the schema first. */
+  protected constructor(
+    protected readonly db: Kysely<Database>,
     readonly kind: Dialect,
   ) {}
 
   /** Opens storage on a Kysely instance and brings its schema up to date. */
   static async open(db: Kysely<Database>, kind: Dialect): Promise<KyselyStorage> {
+    await KyselyStorage.migrate(db, kind);
+    return new KyselyStorage(db, kind);
+  }
+
+  /** Applies pending migrations; throws naming the one that failed. */
+  protected static async migrate(db: Kysely<Database>, kind: Dialect): Promise<void> {
     const migrator = new Migrator({ db, provider: migrationProvider(kind) });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
       throw new Error(`database migration ${failed} failed`, { cause: error });
     }
-    return new KyselyStorage(db, kind);
   }
 
   async appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number> {

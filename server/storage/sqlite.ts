@@ -13,18 +13,57 @@ export interface SqliteStorageOptions {
   busyTimeoutMs?: number;
 }
 
+/**
+ * SQLite storage. Every query goes through Kysely except the update log's append, the one hot
+ * path: there prepared statements in a synchronous transaction cost a few microseconds instead
+ * of Kysely's per-query compile and async round trips.
+ */
+export class SqliteStorage extends KyselyStorage {
+  private readonly appendTx: (room: string, updates: readonly Uint8Array[]) => number;
+
+  private constructor(db: Kysely<Schema>, database: Database.Database) {
+    super(db, 'sqlite');
+    const bump = database.prepare<[{ room: string; n: number }], { last_seq: number }>(
+      `insert into rooms (name, last_seq, snapshot, snapshot_seq) values (@room, @n, null, 0)
+       on conflict (name) do update set last_seq = rooms.last_seq + @n returning last_seq`,
+    );
+    const insert = database.prepare<[string, number, Uint8Array]>(
+      'insert into room_updates (room, seq, data) values (?, ?, ?)',
+    );
+    this.appendTx = database.transaction((room: string, updates: readonly Uint8Array[]) => {
+      const last = bump.get({ room, n: updates.length })!.last_seq;
+      const first = last - updates.length + 1;
+      updates.forEach((data, i) => insert.run(room, first + i, data));
+      return last;
+    });
+  }
+
+  static async openFile({ file, busyTimeoutMs = 5000 }: SqliteStorageOptions): Promise<SqliteStorage> {
+    mkdirSync(dirname(file), { recursive: true });
+    const database = new Database(file);
+    // WAL lets readers run beside the writer. synchronous=NORMAL keeps every committed transaction
+    // across a process crash (kill -9); only an OS crash or power loss can lose the last commits.
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('foreign_keys = ON');
+    database.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
+    await KyselyStorage.migrate(db, 'sqlite');
+    return new SqliteStorage(db, database);
+  }
+
+  override appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number> {
+    if (updates.length === 0)
+      return Promise.reject(new RangeError('appendUpdates needs at least one update'));
+    try {
+      return Promise.resolve(this.appendTx(room, updates));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+}
+
 /** Opens (and migrates) a SQLite database file. */
-export async function openSqliteStorage({
-  file,
-  busyTimeoutMs = 5000,
-}: SqliteStorageOptions): Promise<KyselyStorage> {
-  mkdirSync(dirname(file), { recursive: true });
-  const database = new Database(file);
-  // WAL lets readers run beside the writer. synchronous=NORMAL keeps every committed transaction
-  // across a process crash (kill -9); only an OS crash or power loss can lose the last commits.
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('foreign_keys = ON');
-  database.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
-  return KyselyStorage.open(new Kysely<Schema>({ dialect: new SqliteDialect({ database }) }), 'sqlite');
+export function openSqliteStorage(options: SqliteStorageOptions): Promise<SqliteStorage> {
+  return SqliteStorage.openFile(options);
 }

@@ -1,0 +1,205 @@
+/**
+ * Relay benchmark: R rooms × C stock y-websocket clients sending small updates through Concord
+ * (durable, SQLite) and through the reference relay (`@y/websocket-server`, no persistence),
+ * each server in its own process, measured in the same run.
+ */
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import type { BenchSection } from './run.ts';
+import type { BenchRow } from './table.ts';
+import { startBenchServer, type BenchChild } from './childProcess.ts';
+
+const ROOMS = Number(process.env.BENCH_ROOMS ?? 10);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 5);
+const PER_CLIENT = Number(process.env.BENCH_UPDATES ?? 400);
+const RATE_SECONDS = 4;
+
+interface Result {
+  /** Updates relayed per second (each delivered to every other client of its room). */
+  throughput: number;
+  p50: number;
+  p99: number;
+  delivered: number;
+}
+
+interface Peer {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  map: Y.Map<number>;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+async function connectPeers(url: string, rooms: string[], latencies: number[], counts: { received: number }) {
+  const peers: Peer[] = [];
+  for (const room of rooms) {
+    for (let c = 0; c < CLIENTS; c++) {
+      const doc = new Y.Doc();
+      const provider = new WebsocketProvider(url, room, doc, {
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        disableBc: true,
+      });
+      const map = doc.getMap<number>('bench');
+      map.observe((event) => {
+        if (event.transaction.local) return;
+        const now = performance.now();
+        for (const key of event.keysChanged) {
+          const sent = map.get(key);
+          if (sent !== undefined) latencies.push(now - sent);
+          counts.received++;
+        }
+      });
+      peers.push({ doc, provider, map });
+    }
+  }
+  await until(() => peers.every((p) => p.provider.synced), 30_000, 'clients to sync');
+  return peers;
+}
+
+function close(peers: Peer[]): void {
+  for (const p of peers) {
+    p.provider.destroy();
+    p.doc.destroy();
+  }
+}
+
+/** Every client sends its updates as fast as it can; throughput is measured at the receivers. */
+async function saturate(url: string, rooms: string[]): Promise<Result> {
+  const latencies: number[] = [];
+  const counts = { received: 0 };
+  const peers = await connectPeers(url, rooms, latencies, counts);
+  const expected = peers.length * PER_CLIENT * (CLIENTS - 1);
+  const started = performance.now();
+  for (let i = 0; i < PER_CLIENT; i++) {
+    for (const [n, p] of peers.entries()) p.map.set(`${n}:${i}`, performance.now());
+    if (i % 4 === 3) await new Promise((resolve) => setImmediate(resolve));
+  }
+  await until(() => counts.received >= expected, 120_000, 'all updates to arrive');
+  const elapsed = (performance.now() - started) / 1000;
+  close(peers);
+  latencies.sort((a, b) => a - b);
+  return {
+    throughput: (peers.length * PER_CLIENT) / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    delivered: counts.received / expected,
+  };
+}
+
+/** Open-loop load at a fixed total rate; reports latency percentiles. */
+async function atRate(url: string, rooms: string[], rate: number): Promise<Result> {
+  const latencies: number[] = [];
+  const counts = { received: 0 };
+  const peers = await connectPeers(url, rooms, latencies, counts);
+  const total = Math.round(rate * RATE_SECONDS);
+  const started = performance.now();
+  let sent = 0;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * rate));
+    for (; sent < due; sent++) {
+      const n = sent % peers.length;
+      peers[n]!.map.set(`${n}:${sent}`, performance.now());
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  const expected = total * (CLIENTS - 1);
+  await until(() => counts.received >= expected, 60_000, 'all updates to arrive');
+  const elapsed = (performance.now() - started) / 1000;
+  close(peers);
+  latencies.sort((a, b) => a - b);
+  return {
+    throughput: total / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    delivered: counts.received / expected,
+  };
+}
+
+async function concordRooms(port: number): Promise<string[]> {
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return (await res.json()) as { id: string };
+  };
+  const project = await post('/api/projects', { name: 'bench' });
+  const rooms: string[] = [];
+  for (let i = 0; i < ROOMS; i++) {
+    const doc = await post(`/api/projects/${project.id}/documents`, { title: `d${i}`, text: 'bench' });
+    rooms.push(`text:${doc.id}`);
+  }
+  return rooms;
+}
+
+async function withServer<T>(script: string, run: (server: BenchChild) => Promise<T>): Promise<T> {
+  const server = await startBenchServer(script);
+  try {
+    return await run(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+export const section: BenchSection = {
+  title: `Relay: ${ROOMS} rooms × ${CLIENTS} y-websocket clients (Concord durable on SQLite vs reference relay in memory)`,
+  async run(): Promise<BenchRow[]> {
+    const referenceRooms = Array.from({ length: ROOMS }, (_, i) => `bench-${i}`);
+    const measure = (script: string, fn: (url: string, rooms: string[]) => Promise<Result>) =>
+      withServer(script, async (s) => {
+        const url = `ws://127.0.0.1:${s.port}${script.includes('concord') ? '/sync' : ''}`;
+        const rooms = script.includes('concord') ? await concordRooms(s.port) : referenceRooms;
+        return fn(url, rooms);
+      });
+    const concordScript = 'bench/servers/concord.ts';
+    const referenceScript = 'bench/servers/reference.ts';
+    // Warm up both (JIT, SQLite page cache), then measure.
+    await measure(concordScript, saturate);
+    await measure(referenceScript, saturate);
+    const concord = await measure(concordScript, saturate);
+    const reference = await measure(referenceScript, saturate);
+    const half = concord.throughput / 2;
+    const concordHalf = await measure(concordScript, (url, rooms) => atRate(url, rooms, half));
+    const referenceHalf = await measure(referenceScript, (url, rooms) => atRate(url, rooms, half));
+    const rows: BenchRow[] = [
+      {
+        name: 'max throughput (updates/s relayed)',
+        value: concord.throughput,
+        unit: 'upd/s',
+        reference: reference.throughput,
+        target: '≥ 0.8× reference',
+        met: concord.throughput >= 0.8 * reference.throughput,
+      },
+      { name: 'latency p50 at max load', value: concord.p50, unit: 'ms', reference: reference.p50 },
+      { name: 'latency p99 at max load', value: concord.p99, unit: 'ms', reference: reference.p99 },
+      {
+        name: `latency p50 at half load (${Math.round(half)} upd/s)`,
+        value: concordHalf.p50,
+        unit: 'ms',
+        reference: referenceHalf.p50,
+      },
+      {
+        name: `latency p99 at half load (${Math.round(half)} upd/s)`,
+        value: concordHalf.p99,
+        unit: 'ms',
+        reference: referenceHalf.p99,
+        target: '< 50 ms',
+        met: concordHalf.p99 < 50,
+      },
+    ];
+    return rows;
+  },
+};
