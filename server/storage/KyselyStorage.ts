@@ -2,8 +2,7 @@
  * The storage contract over Kysely: one code path for SQLite and PostgreSQL. Dialect-specific
  * setup (drivers, pragmas, type parsers) lives in the small factories beside this file.
  */
-import { sql, type Kysely } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { Migrator, sql, type Kysely } from 'kysely';
 import type { Document, Membership, Project, Role, User } from '../../shared/schemas.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
 import type { Database, DocumentsTable, ProjectsTable, UsersTable } from './schema.ts';

@@ -2,8 +2,7 @@
  * Schema migrations, one source for both dialects. The only dialect difference is the binary
  * column type, passed in.
  */
-import { sql, type Kysely } from 'kysely';
-import type { Migration, MigrationProvider } from 'kysely/migration';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
 
