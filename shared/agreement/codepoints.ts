@@ -7,6 +7,8 @@ const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
 
 /** Number of code points in `text`. */
 export function codePointLength(text: string): number {
+  // Most transcripts have no astral characters; the native regex scan is much faster than a loop.
+  if (!SURROGATE_PAIR.test(text)) return text.length;
   let n = text.length;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

@@ -2,7 +2,7 @@ import { alphaUPartial, type AlphaUPartial } from './unitizing.ts';
 import { codePointLength } from './codepoints.ts';
 import type { AgreementContext } from './context.ts';
 import { AppError } from '../errors.ts';
-import { Coverage, unionIntervals, type Interval } from './intervals.ts';
+import { Coverage, mergeTouching, unionIntervals, type Interval } from './intervals.ts';
 import { keyedPairs } from './measures.ts';
 import type { PatternTable } from './patterns.ts';
 import type { DocumentReport } from './report.ts';
@@ -172,9 +172,10 @@ export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): 
     else if (c.start === c.end) emptyCodings += 1;
     else raw[coder]?.[code]?.push({ start: c.start, end: c.end });
   });
-  const coverage = raw.map((byCode, coder) =>
-    present[coder] ? byCode.map((ivs) => unionIntervals(ivs, true)) : null,
-  );
+  // Units for unitizing: overlapping codings merge, adjacent ones stay separate units. Coverage
+  // (for characters and segments) also merges adjacent ones.
+  const unitized = raw.map((byCode) => byCode.map((ivs) => unionIntervals(ivs, false)));
+  const coverage = unitized.map((byCode, coder) => (present[coder] ? byCode.map(mergeTouching) : null));
   const { unit, overlap } = ctx.options;
   let units = 0;
   let codes: PatternTable[] = [];
@@ -218,8 +219,6 @@ export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): 
   }
   let unitizing: UnitizingPartial | null = null;
   if (m >= 2 && present.every(Boolean)) {
-    // Units for unitizing: overlapping codings merge, adjacent ones stay separate units.
-    const unitized = raw.map((byCode) => byCode.map((ivs) => unionIntervals(ivs, false)));
     const allCodes = ctx.codes.map((_, i) => i);
     unitizing = {
       alphaU: ctx.codes.map((_, code) =>

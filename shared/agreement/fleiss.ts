@@ -40,8 +40,11 @@ export interface FleissResult {
  * P̄_e = Σ p_j², κ = (P̄ − P̄_e)/(1 − P̄_e); per category κ_j = 1 − Σ_i n_ij(m − n_ij)/(Nm(m−1)p_j q_j).
  */
 export function fleissKappa(table: PatternTable): FleissResult {
-  const m = table.coders;
-  const q = table.categories;
+  return fleissOf(countRows(table, true), table.coders, table.categories);
+}
+
+/** {@link fleissKappa} from already counted complete rows. */
+export function fleissOf(rows: readonly CountRow[], m: number, q: number): FleissResult {
   if (m < 2) {
     return {
       kappa: undefinedStat(TOO_FEW_CODERS),
@@ -49,7 +52,6 @@ export function fleissKappa(table: PatternTable): FleissResult {
       n: 0,
     };
   }
-  const rows = countRows(table, true);
   const n = totalWeight(rows);
   if (n === 0)
     return {
@@ -96,11 +98,11 @@ export function randolphKappa(table: PatternTable): Stat {
  * P_e the mean over coder pairs of Σ_c p_ac p_bc with each coder's own marginals; units rated by
  * every coder.
  */
-export function congerKappa(table: PatternTable): Stat {
+export function congerKappa(table: PatternTable, rows: readonly CountRow[] = countRows(table, true)): Stat {
   const m = table.coders;
   const q = table.categories;
   if (m < 2) return undefinedStat(TOO_FEW_CODERS);
-  const rows = countRows(table, true);
+
   const n = totalWeight(rows);
   if (n === 0) return undefinedStat(NO_COMPLETE);
   const pBar = meanPairAgreement(rows, m);

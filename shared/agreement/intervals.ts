@@ -6,7 +6,14 @@ export interface Interval {
 
 /** Sorts by start, then end, without mutating the input. */
 export function sortIntervals<T extends Interval>(intervals: readonly T[]): T[] {
-  return [...intervals].sort((a, b) => a.start - b.start || a.end - b.end);
+  // Live data usually arrives sorted; checking is much cheaper than sorting.
+  let sorted = true;
+  for (let i = 1; i < intervals.length && sorted; i++) {
+    const a = intervals[i - 1];
+    const b = intervals[i];
+    if (a && b && (a.start > b.start || (a.start === b.start && a.end > b.end))) sorted = false;
+  }
+  return sorted ? [...intervals] : [...intervals].sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 /**
@@ -25,6 +32,17 @@ export function unionIntervals(intervals: readonly Interval[], mergeTouching: bo
     } else {
       out.push({ start: iv.start, end: iv.end });
     }
+  }
+  return out;
+}
+
+/** Merges touching neighbours of sorted, disjoint intervals ([0,5) and [5,8) become [0,8)). */
+export function mergeTouching(disjointSorted: readonly Interval[]): Interval[] {
+  const out: { start: number; end: number }[] = [];
+  for (const iv of disjointSorted) {
+    const last = out[out.length - 1];
+    if (last && iv.start <= last.end) last.end = Math.max(last.end, iv.end);
+    else out.push({ start: iv.start, end: iv.end });
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { countRows } from './counts.ts';
+import { countRows, type CountRow } from './counts.ts';
 import type { PatternTable } from './patterns.ts';
 import { stat, undefinedStat, type Stat } from './stat.ts';
 
@@ -16,9 +16,13 @@ export interface Coincidences {
  * coders adds 1/(m_u − 1) to o_ck. Units with fewer than two values are not pairable.
  */
 export function coincidences(table: PatternTable): Coincidences {
-  const q = table.categories;
+  return coincidencesOf(countRows(table, false), table.categories);
+}
+
+/** {@link coincidences} from already counted pairable rows. */
+export function coincidencesOf(rows: readonly CountRow[], q: number): Coincidences {
   const matrix = Array.from({ length: q }, () => new Array<number>(q).fill(0));
-  for (const row of countRows(table, false)) {
+  for (const row of rows) {
     const scale = row.weight / (row.raters - 1);
     row.counts.forEach((nc, c) => {
       if (nc === 0) return;

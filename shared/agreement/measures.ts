@@ -8,10 +8,11 @@ import {
   type AgreementTerms,
 } from './cohen.ts';
 import { pairContingency, margins } from './contingency.ts';
-import { congerKappa, fleissKappa, lightKappa } from './fleiss.ts';
-import { alphaFromCoincidences, coincidences } from './krippendorff.ts';
-import { percentAgreementPairable, percentAgreementPairwise } from './percent.ts';
-import { unitsRatedBy, type PatternTable } from './patterns.ts';
+import { congerKappa, fleissOf, lightKappa } from './fleiss.ts';
+import { alphaFromCoincidences, coincidencesOf } from './krippendorff.ts';
+import { countRows, totalWeight } from './counts.ts';
+import { percentAgreementOf, percentAgreementPairable } from './percent.ts';
+import type { PatternTable } from './patterns.ts';
 import { stat, undefinedStat, type Stat } from './stat.ts';
 
 /** A coder pair with its public key (the two ids sorted, joined by `|`) and context indices. */
@@ -43,16 +44,72 @@ export interface CoreMeasures {
   readonly krippendorffAlpha: Stat;
 }
 
+/** Per pair: units both rated, agreements, and Σ_c r_c s_c of the pair's marginals. */
+interface PairSums {
+  readonly n: number;
+  readonly diagonal: number;
+  readonly marginProduct: number;
+}
+
+/** One pass over the patterns for all pairs at once (the hot path of bootstraps and summaries). */
+function pairSums(table: PatternTable, pairs: readonly CoderPair[]): PairSums[] {
+  const q = table.categories;
+  const k = pairs.length;
+  const n = new Float64Array(k);
+  const diagonal = new Float64Array(k);
+  const rows = new Float64Array(k * q);
+  const cols = new Float64Array(k * q);
+  table.patterns.forEach((values, i) => {
+    const w = table.weights[i] ?? 0;
+    for (let p = 0; p < k; p++) {
+      const pair = pairs[p];
+      if (!pair) continue;
+      const a = values[pair.first] ?? -1;
+      const b = values[pair.second] ?? -1;
+      if (a < 0 || b < 0) continue;
+      n[p] = (n[p] ?? 0) + w;
+      if (a === b) diagonal[p] = (diagonal[p] ?? 0) + w;
+      rows[p * q + a] = (rows[p * q + a] ?? 0) + w;
+      cols[p * q + b] = (cols[p * q + b] ?? 0) + w;
+    }
+  });
+  return pairs.map((_, p) => {
+    let marginProduct = 0;
+    for (let c = 0; c < q; c++) marginProduct += (rows[p * q + c] ?? 0) * (cols[p * q + c] ?? 0);
+    return { n: n[p] ?? 0, diagonal: diagonal[p] ?? 0, marginProduct };
+  });
+}
+
+function termsOf(s: PairSums): AgreementTerms | null {
+  return s.n === 0 ? null : { n: s.n, po: s.diagonal / s.n, pe: s.marginProduct / (s.n * s.n) };
+}
+
+/** Cohen's kappa from pair sums; same exact form as {@link cohensKappa}. */
+function kappaOf(s: PairSums): Stat {
+  if (s.n === 0) return undefinedStat('no unit was rated by both coders');
+  const denominator = s.n * s.n - s.marginProduct;
+  if (!(denominator > 0)) {
+    return undefinedStat('no variation: both coders used one and the same category on every unit (P_e = 1)');
+  }
+  return stat((s.n * s.diagonal - s.marginProduct) / denominator);
+}
+
 /** Core measures of one variable for the given pairs. */
 export function coreMeasures(table: PatternTable, pairs: readonly CoderPair[]): CoreMeasures {
-  const contingencies = pairs.map((p) => pairContingency(table, p.first, p.second));
+  const sums = pairSums(table, pairs);
+  const pairable = countRows(table, false);
   return {
-    percentAgreement: percentAgreementPairwise(table),
-    cohensKappa: contingencies.map(cohensKappa),
-    terms: contingencies.map(agreementTerms),
-    fleissKappa: fleissKappa(table).kappa,
-    krippendorffAlpha: alphaFromCoincidences(coincidences(table)).alpha,
+    percentAgreement: percentAgreementOf(pairable),
+    cohensKappa: sums.map(kappaOf),
+    terms: sums.map(termsOf),
+    fleissKappa: fleissOf(countRows(table, true), table.coders, table.categories).kappa,
+    krippendorffAlpha: alphaFromCoincidences(coincidencesOf(pairable, table.categories)).alpha,
   };
+}
+
+/** P_o and P_e of every pair (for pooled kappa), without the other measures. */
+export function pairTerms(table: PatternTable, pairs: readonly CoderPair[]): (AgreementTerms | null)[] {
+  return pairSums(table, pairs).map(termsOf);
 }
 
 /** Everything reported about one coder pair on one variable. */
@@ -125,20 +182,22 @@ export function fullMeasures(
   pairs: readonly CoderPair[],
   binary: boolean,
 ): FullMeasures {
-  const co = coincidences(table);
+  const pairable = countRows(table, false);
+  const complete = countRows(table, true);
+  const co = coincidencesOf(pairable, table.categories);
   const contingencies = pairs.map((p) => pairContingency(table, p.first, p.second));
-  const percent = percentAgreementPairwise(table);
+  const percent = percentAgreementOf(pairable);
   return {
-    units: unitsRatedBy(table, 2),
-    unitsComplete: unitsRatedBy(table, table.coders),
+    units: totalWeight(pairable),
+    unitsComplete: totalWeight(complete),
     percentAgreement: percent,
     percentAgreementPairable: percentAgreementPairable(co),
     cohensKappa: contingencies.map(cohensKappa),
     terms: contingencies.map(agreementTerms),
-    fleissKappa: fleissKappa(table).kappa,
+    fleissKappa: fleissOf(complete, table.coders, table.categories).kappa,
     krippendorffAlpha: alphaFromCoincidences(co).alpha,
     brennanPrediger: bennettS(percent, table.categories),
-    congerKappa: congerKappa(table),
+    congerKappa: congerKappa(table, complete),
     lightKappa: lightKappa(table),
     positiveAgreement: binary ? coincidentAgreement(co.matrix, co.totals, 1) : notBinary,
     negativeAgreement: binary ? coincidentAgreement(co.matrix, co.totals, 0) : notBinary,

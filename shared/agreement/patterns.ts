@@ -18,16 +18,22 @@ export interface PatternTable {
   readonly categories: number;
   readonly patterns: readonly (readonly number[])[];
   readonly weights: readonly number[];
+  /** Numeric pattern keys, when the pattern space is small (lets merging skip re-encoding). */
+  readonly keys?: readonly number[] | undefined;
 }
 
 /** Largest radix product that still yields exact numeric keys. */
 const SAFE_KEYS = Number.MAX_SAFE_INTEGER;
+/** Pattern spaces up to this size are accumulated in a flat array instead of a map. */
+const DENSE_KEYS = 4096;
 
 /** Accumulates weighted patterns; identical patterns are merged. */
 export class PatternTableBuilder {
   readonly coders: number;
   readonly categories: number;
   readonly #numericKeys: boolean;
+  /** Small pattern spaces: weight and first-seen pattern per numeric key. */
+  readonly #dense: { weights: Float64Array; patterns: (number[] | undefined)[] } | null;
   readonly #index = new Map<number | string, number>();
   readonly #patterns: number[][] = [];
   readonly #weights: number[] = [];
@@ -35,7 +41,9 @@ export class PatternTableBuilder {
   constructor(coders: number, categories: number) {
     this.coders = coders;
     this.categories = categories;
-    this.#numericKeys = Math.pow(categories + 1, coders) <= SAFE_KEYS;
+    const space = Math.pow(categories + 1, coders);
+    this.#numericKeys = space <= SAFE_KEYS;
+    this.#dense = space <= DENSE_KEYS ? { weights: new Float64Array(space), patterns: [] } : null;
   }
 
   #key(values: readonly number[]): number | string {
@@ -49,6 +57,12 @@ export class PatternTableBuilder {
   add(values: readonly number[], weight: number): void {
     if (weight === 0) return;
     const key = this.#key(values);
+    const dense = this.#dense;
+    if (dense && typeof key === 'number') {
+      if (dense.patterns[key] === undefined) dense.patterns[key] = values.slice();
+      dense.weights[key] = (dense.weights[key] ?? 0) + weight;
+      return;
+    }
     const at = this.#index.get(key);
     if (at === undefined) {
       this.#index.set(key, this.#patterns.length);
@@ -61,6 +75,16 @@ export class PatternTableBuilder {
 
   /** Adds every pattern of `table`, each weight multiplied by `times`. */
   addTable(table: PatternTable, times = 1): void {
+    const dense = this.#dense;
+    const keys = table.keys;
+    if (dense && keys && table.coders === this.coders && table.categories === this.categories) {
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] ?? 0;
+        if (dense.patterns[key] === undefined) dense.patterns[key] = (table.patterns[i] ?? []).slice();
+        dense.weights[key] = (dense.weights[key] ?? 0) + (table.weights[i] ?? 0) * times;
+      }
+      return;
+    }
     table.patterns.forEach((values, i) => this.add(values, (table.weights[i] ?? 0) * times));
   }
 
@@ -69,9 +93,22 @@ export class PatternTableBuilder {
    * which units (or documents) were added.
    */
   build(): PatternTable {
-    const order = [...this.#index.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const patterns: number[][] = [];
     const weights: number[] = [];
+    const dense = this.#dense;
+    if (dense) {
+      const keys: number[] = [];
+      dense.weights.forEach((w, key) => {
+        const values = dense.patterns[key];
+        if (w !== 0 && values) {
+          patterns.push(values);
+          weights.push(w);
+          keys.push(key);
+        }
+      });
+      return { coders: this.coders, categories: this.categories, patterns, weights, keys };
+    }
+    const order = [...this.#index.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [, i] of order) {
       const w = this.#weights[i] ?? 0;
       if (w === 0) continue;
@@ -146,5 +183,11 @@ export function unitsRatedBy(table: PatternTable, minCoders: number): number {
 
 /** A pattern table with the same patterns and new weights (used by the bootstrap). */
 export function reweighted(table: PatternTable, weights: readonly number[]): PatternTable {
-  return { coders: table.coders, categories: table.categories, patterns: table.patterns, weights };
+  return {
+    coders: table.coders,
+    categories: table.categories,
+    patterns: table.patterns,
+    weights,
+    keys: table.keys,
+  };
 }

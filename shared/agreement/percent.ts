@@ -1,4 +1,4 @@
-import { countRows, totalWeight } from './counts.ts';
+import { countRows, totalWeight, type CountRow } from './counts.ts';
 import type { Coincidences } from './krippendorff.ts';
 import type { PatternTable } from './patterns.ts';
 import { stat, undefinedStat, type Stat } from './stat.ts';
@@ -11,7 +11,11 @@ const NO_PAIRABLE = 'no unit was rated by two or more coders';
  * the plain share of units on which they agree.
  */
 export function percentAgreementPairwise(table: PatternTable): Stat {
-  const rows = countRows(table, false);
+  return percentAgreementOf(countRows(table, false));
+}
+
+/** {@link percentAgreementPairwise} from already counted pairable rows. */
+export function percentAgreementOf(rows: readonly CountRow[]): Stat {
   const n = totalWeight(rows);
   if (n === 0) return undefinedStat(NO_PAIRABLE);
   let sum = 0;

@@ -1,6 +1,6 @@
 import type { AgreementContext } from './context.ts';
 import type { AgreementTerms } from './cohen.ts';
-import { coreMeasures, type CoderPair } from './measures.ts';
+import { coreMeasures, pairTerms, type CoderPair } from './measures.ts';
 import { mergePatternTables, type PatternTable } from './patterns.ts';
 import { pooledKappa } from './pooled.ts';
 import { field, type DocumentReport } from './report.ts';
@@ -54,7 +54,7 @@ export function summariseDocument(
     units,
     ...field('percentAgreement', items.percentAgreement),
     ...field('krippendorffAlpha', items.krippendorffAlpha),
-    ...field('pooledKappa', pooledOver(codes.map((t) => coreMeasures(t, pairs).terms))),
+    ...field('pooledKappa', pooledOver(codes.map((t) => pairTerms(t, pairs)))),
     ...field('alphaU', u),
   };
 }

@@ -1,5 +1,6 @@
 import type { Coverage, Interval } from './intervals.ts';
 import { MISSING, PatternTableBuilder, type PatternTable } from './patterns.ts';
+import { sortedNumbers } from './radix.ts';
 
 /**
  * Boundary sweeps. A coder's coverage by a code is piecewise constant, so a document is never
@@ -24,18 +25,20 @@ export function characterPatterns(
   // Boundary events encoded as one sortable number: position, then coder.
   let count = 0;
   for (const c of coverage) count += c ? 2 * c.length : 0;
-  const events = new Float64Array(count);
+  const raw = new Float64Array(count);
   let k = 0;
   coverage.forEach((intervals, coder) => {
     if (!intervals) return;
     for (const iv of intervals) {
-      events[k++] = iv.start * m + coder;
-      events[k++] = iv.end * m + coder;
+      raw[k++] = iv.start * m + coder;
+      raw[k++] = iv.end * m + coder;
     }
   });
-  events.sort();
-  // Pattern key: Σ 2^i over covering coders; present coders are fixed for the document.
-  const weights = new Map<number, number>();
+  const events = sortedNumbers(raw);
+  // Pattern key: Σ 2^i over covering coders; present coders are fixed for the document. Few
+  // coders: weights in a flat array indexed by that key; many: a map.
+  const flat = m <= 12 ? new Float64Array(2 ** m) : null;
+  const map = new Map<number, number>();
   const on = new Uint8Array(m);
   let key = 0;
   let pos = 0;
@@ -43,19 +46,26 @@ export function characterPatterns(
     const at = Math.floor(e / m);
     const coder = e - at * m;
     if (at > pos) {
-      weights.set(key, (weights.get(key) ?? 0) + (at - pos));
+      if (flat) flat[key] = (flat[key] ?? 0) + (at - pos);
+      else map.set(key, (map.get(key) ?? 0) + (at - pos));
       pos = at;
     }
     on[coder] = on[coder] ? 0 : 1;
     key += on[coder] ? 2 ** coder : -(2 ** coder);
   }
-  if (length > pos) weights.set(key, (weights.get(key) ?? 0) + (length - pos));
+  if (length > pos) {
+    if (flat) flat[key] = (flat[key] ?? 0) + (length - pos);
+    else map.set(key, (map.get(key) ?? 0) + (length - pos));
+  }
   const builder = new PatternTableBuilder(m, 2);
   const values = new Array<number>(m);
-  for (const [mask, w] of weights) {
+  const emit = (w: number, mask: number): void => {
+    if (w === 0) return;
     for (let i = 0; i < m; i++) values[i] = coverage[i] ? Math.floor(mask / 2 ** i) % 2 : MISSING;
     builder.add(values, w);
-  }
+  };
+  if (flat) flat.forEach(emit);
+  else map.forEach(emit);
   return builder.build();
 }
 
@@ -73,7 +83,7 @@ export function categoryPieces(coverageByCode: readonly (readonly Interval[])[])
   coverageByCode.forEach((intervals, code) => {
     for (const iv of intervals) events.push(iv.start * 2 * q + 2 * code + 1, iv.end * 2 * q + 2 * code);
   });
-  events.sort((a, b) => a - b);
+  const sortedEvents = sortedNumbers(events);
   const active = new Uint32Array(q);
   const pieces: CategoryPiece[] = [];
   let conflicts = 0;
@@ -88,7 +98,7 @@ export function categoryPieces(coverageByCode: readonly (readonly Interval[])[])
     }
     return { category, count };
   };
-  for (const e of events) {
+  for (const e of sortedEvents) {
     const at = Math.floor(e / (2 * q));
     const rest = e - at * 2 * q;
     if (at > pos) {
@@ -124,14 +134,14 @@ export function characterCategoryPatterns(
     if (!list) return;
     for (const p of list) events.push(p.start * 2 * m + 2 * coder + 1, p.end * 2 * m + 2 * coder);
   });
-  events.sort((a, b) => a - b);
+  const sortedEvents = sortedNumbers(events);
   const state: number[] = pieces.map((list) => (list ? 0 : MISSING));
   const category = pieces.map(() => [] as number[]);
   pieces.forEach((list, coder) => list?.forEach((p) => category[coder]?.push(p.category)));
   const cursor = new Array<number>(m).fill(0);
   const builder = new PatternTableBuilder(m, categories);
   let pos = 0;
-  for (const e of events) {
+  for (const e of sortedEvents) {
     const at = Math.floor(e / (2 * m));
     const rest = e - at * 2 * m;
     if (at > pos) {

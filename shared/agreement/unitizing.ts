@@ -1,4 +1,5 @@
 import type { Interval } from './intervals.ts';
+import { sortInPlace } from './radix.ts';
 import { stat, undefinedStat, type Stat } from './stat.ts';
 
 /**
@@ -32,20 +33,21 @@ function gaps(units: readonly Interval[], begin: number, length: number): number
   return out;
 }
 
+/** Σ ℓ² of the units in `xs` that no unit of `ys` overlaps (they lie inside one of its gaps). */
+function insideGaps(xs: readonly Interval[], ys: readonly Interval[]): number {
+  let sum = 0;
+  let j = 0;
+  for (const x of xs) {
+    while (j < ys.length && (ys[j]?.end ?? 0) <= x.start) j++;
+    const y = ys[j];
+    if (!y || y.start >= x.end) sum += (x.end - x.start) ** 2;
+  }
+  return sum;
+}
+
 /** Σ δ² between two coders' sorted, disjoint units, counting each overlapping segment pair once. */
 function pairDisagreement(a: readonly Interval[], b: readonly Interval[]): number {
-  let sum = 0;
-  const insideGaps = (xs: readonly Interval[], ys: readonly Interval[]): void => {
-    let j = 0;
-    for (const x of xs) {
-      while (j < ys.length && (ys[j]?.end ?? 0) <= x.start) j++;
-      const y = ys[j];
-      // No unit of the other coder overlaps x: x lies inside one of its gaps.
-      if (!y || y.start >= x.end) sum += (x.end - x.start) ** 2;
-    }
-  };
-  insideGaps(a, b);
-  insideGaps(b, a);
+  let sum = insideGaps(a, b) + insideGaps(b, a);
   let j = 0;
   for (const x of a) {
     while (j < b.length && (b[j]?.end ?? 0) <= x.start) j++;
@@ -112,28 +114,28 @@ export function alphaU(pieces: readonly AlphaUPartial[], coders: number): AlphaU
   if (length === 0) {
     return { alpha: undefinedStat('no continuum unitized by every coder'), observed: null, expected: null };
   }
-  const units = new Float64Array(unitCount);
   let gapCount = 0;
-  let k = 0;
+  for (const p of pieces) gapCount += p.gapLengths.length;
+  const unitList = new Float64Array(unitCount);
+  const gapList = new Float64Array(gapCount);
+  let u = 0;
+  let g = 0;
   for (const p of pieces) {
-    for (const l of p.unitLengths) units[k++] = l;
-    gapCount += p.gapLengths.length;
+    for (const l of p.unitLengths) unitList[u++] = l;
+    for (const x of p.gapLengths) gapList[g++] = x;
   }
-  const gapsSorted = new Float64Array(gapCount);
-  k = 0;
-  for (const p of pieces) for (const g of p.gapLengths) gapsSorted[k++] = g;
-  gapsSorted.sort();
-  units.sort();
-  // Suffix sums of gap lengths, walked in step with the ascending unit lengths.
+  // Both sorted ascending, then one merge-like walk: units of length ℓ pair with every gap γ ≥ ℓ.
+  const units = sortInPlace(unitList);
+  const gaps = sortInPlace(gapList);
   let gi = 0;
-  let gapsAtLeast = gapCount;
+  let gapsAtLeast = gaps.length;
   let gapSumAtLeast = 0;
-  for (const g of gapsSorted) gapSumAtLeast += g;
+  for (const g of gaps) gapSumAtLeast += g;
   let expectedSum = 0;
   let selfPairs = 0;
   for (const l of units) {
-    while (gi < gapCount && (gapsSorted[gi] ?? 0) < l) {
-      gapSumAtLeast -= gapsSorted[gi] ?? 0;
+    while (gi < gaps.length && (gaps[gi] ?? 0) < l) {
+      gapSumAtLeast -= gaps[gi] ?? 0;
       gapsAtLeast -= 1;
       gi += 1;
     }
