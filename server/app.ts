@@ -10,9 +10,11 @@ import { CONSENSUS, type RoomName } from '../shared/protocol.ts';
 import type { AppConfig } from './config.ts';
 import { errorHandler, notFoundHandler } from './http/errorHandler.ts';
 import { openApiDocument } from './http/openapi.ts';
+import { agreementRouter } from './http/agreementRouter.ts';
 import { projectsRouter } from './http/projectsRouter.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { AgreementService } from './services/AgreementService.ts';
 import { ProjectService, type ServiceDeps } from './services/ProjectService.ts';
 import type { Storage } from './storage/Storage.ts';
 import { RoomRegistry } from './sync/RoomRegistry.ts';
@@ -32,6 +34,7 @@ export interface App {
   server: Server;
   registry: RoomRegistry;
   projects: ProjectService;
+  agreement: AgreementService;
   /** What services need: storage, rooms, clock, ids. */
   services: ServiceDeps;
   metrics: Metrics;
@@ -60,6 +63,7 @@ export function createApp(deps: AppDeps): App {
   });
   const services: ServiceDeps = { storage, registry, now, newId };
   const projects = new ProjectService(services);
+  const agreement = new AgreementService(services);
 
   const http = express();
   http.disable('x-powered-by');
@@ -81,6 +85,17 @@ export function createApp(deps: AppDeps): App {
     res.json(openApiDocument(VERSION));
   });
   http.use('/api', projectsRouter({ projects, storage }));
+  http.use(
+    '/api',
+    agreementRouter({
+      agreement,
+      projects,
+      registry,
+      logger,
+      liveDebounceMs: config.liveDebounceMs,
+      keepAliveMs: 25_000,
+    }),
+  );
   http.use('/api', notFoundHandler);
   http.use(errorHandler(logger));
 
@@ -100,6 +115,7 @@ export function createApp(deps: AppDeps): App {
     server,
     registry,
     projects,
+    agreement,
     services,
     metrics,
     storage,

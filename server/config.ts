@@ -28,6 +28,7 @@ export const ConfigSchema = z.object({
   COMPACT_AFTER: z.coerce.number().int().positive().default(500),
   PING_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  LIVE_AGREEMENT_DEBOUNCE_MS: z.coerce.number().int().min(0).default(250),
 });
 export type EnvConfig = z.infer<typeof ConfigSchema>;
 
@@ -38,6 +39,8 @@ export interface AppConfig {
   roomUnloadMs: number;
   compactAfter: number;
   pingIntervalMs: number;
+  /** Quiet time after a change before live agreement is recomputed. */
+  liveDebounceMs: number;
 }
 
 export function appConfigFrom(env: EnvConfig): AppConfig {
@@ -47,6 +50,7 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     roomUnloadMs: env.ROOM_UNLOAD_MS,
     compactAfter: env.COMPACT_AFTER,
     pingIntervalMs: env.PING_INTERVAL_MS,
+    liveDebounceMs: env.LIVE_AGREEMENT_DEBOUNCE_MS,
   };
 }
 

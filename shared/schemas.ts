@@ -94,3 +94,31 @@ export type Role = z.infer<typeof RoleSchema>;
 
 export const MembershipSchema = z.object({ projectId: IdSchema, userId: IdSchema, role: RoleSchema });
 export type Membership = z.infer<typeof MembershipSchema>;
+
+/** Comma-separated ids in a query string. */
+const IdListSchema = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x.length > 0),
+  )
+  .pipe(z.array(IdSchema));
+
+/** Query of `GET /api/projects/:projectId/agreement` (and its live stream). */
+export const AgreementQuerySchema = z.object({
+  unit: z.enum(['character', 'segment', 'unitizing']).default('segment'),
+  segments: z.enum(['paragraph', 'line', 'sentence', 'turn', 'given']).default('paragraph'),
+  /** θ in [0, 1], or `any` (default): any overlap marks a segment as coded. */
+  overlap: z.union([z.literal('any'), z.coerce.number().min(0).max(1)]).default('any'),
+  /** Only these coders (default: every coder with a layer). */
+  coders: IdListSchema.optional(),
+  /** Only these codes (default: every code that can be applied). */
+  codes: IdListSchema.optional(),
+  /** Bootstrap replicates for 95% intervals; 0 turns them off. */
+  ci: z.coerce.number().int().min(0).max(10_000).default(1000),
+  /** Bootstrap seed, so a report can be reproduced exactly. */
+  seed: z.coerce.number().int().default(1),
+});
+export type AgreementQuery = z.infer<typeof AgreementQuerySchema>;

@@ -34,6 +34,8 @@ export interface RoomDeps {
   compactAfter: number;
   /** Most updates appended in one transaction. */
   maxBatch: number;
+  /** Called after updates were applied to the room's document (for live derived views). */
+  onChange?: (room: string) => void;
 }
 
 interface PendingUpdate {
@@ -91,6 +93,14 @@ export class Room {
     });
     if (room.logLength >= deps.compactAfter) await room.compact();
     return room;
+  }
+
+  /**
+   * The log sequence number of the room's current state. Unlike a state vector it also moves on
+   * deletions, and it survives unloading, so it identifies a state exactly (cache keys).
+   */
+  get version(): number {
+    return this.appliedSeq;
   }
 
   get connectionCount(): number {
@@ -278,6 +288,7 @@ export class Room {
     }
     this.deps.metrics.updatesTotal.inc(batch.length);
     this.deps.metrics.markUpdates(batch.length, this.deps.now());
+    this.deps.onChange?.(this.name);
   }
 
   /** Applies logged updates after appliedSeq up to `throughSeq` (others' writes). */

@@ -21,9 +21,24 @@ interface Entry {
 
 export class RoomRegistry {
   private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<(room: string) => void>();
+  private readonly roomDeps: RoomDeps;
   private closing = false;
 
-  constructor(private readonly options: RoomRegistryOptions) {}
+  constructor(private readonly options: RoomRegistryOptions) {
+    this.roomDeps = {
+      ...options,
+      onChange: (room) => {
+        for (const listener of this.listeners) listener(room);
+      },
+    };
+  }
+
+  /** Calls `listener` with a room's name whenever updates were applied to it; returns the unsubscribe. */
+  onChange(listener: (room: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   /** Number of rooms in memory. */
   get size(): number {
@@ -102,7 +117,7 @@ export class RoomRegistry {
 
   private startLoading(name: string): Entry {
     const entry: Entry = {
-      loading: Room.load(name, this.options),
+      loading: Room.load(name, this.roomDeps),
       room: null,
       holders: 0,
       timer: null,

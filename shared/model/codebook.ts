@@ -35,8 +35,35 @@ export function readCodebook(doc: Y.Doc): { codes: Code[]; invalid: InvalidCode[
     if (result.success) codes.push(result.data);
     else invalid.push({ id, issues: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
   }
-  codes.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
-  return { codes, invalid };
+  return { codes: treeOrder(codes), invalid };
+}
+
+/** Depth-first: each theme followed by its codes, siblings by `order` then name. */
+function treeOrder(codes: Code[]): Code[] {
+  const ids = new Set(codes.map((c) => c.id));
+  const children = new Map<string | null, Code[]>();
+  for (const code of codes) {
+    // A code whose parent is missing is shown at the top rather than lost.
+    const parent = code.parentId !== null && ids.has(code.parentId) ? code.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), code]);
+  }
+  const ordered: Code[] = [];
+  const visited = new Set<string>();
+  const walk = (parent: string | null) => {
+    const siblings = (children.get(parent) ?? []).sort(
+      (a, b) => a.order - b.order || a.name.localeCompare(b.name),
+    );
+    for (const code of siblings) {
+      if (visited.has(code.id)) continue;
+      visited.add(code.id);
+      ordered.push(code);
+      walk(code.id);
+    }
+  };
+  walk(null);
+  // Codes caught in a parent cycle are unreachable from the top: append them rather than drop them.
+  for (const code of codes) if (!visited.has(code.id)) ordered.push(code);
+  return ordered;
 }
 
 /** "Theme › Code" paths by code id, for exports and reports. */

@@ -1,0 +1,221 @@
+/**
+ * Agreement on the live, merged state. Each document's partial result is cached under the log
+ * sequence numbers of its text and layer rooms, so after one coding changes only that document
+ * is analysed again; combining the partials is cheap.
+ */
+import {
+  analyseDocument,
+  combine,
+  createAgreementContext,
+  type AgreementContext,
+  type AgreementInput,
+  type AgreementReport,
+  type DocumentPartial,
+} from '../../shared/agreement/index.ts';
+import { readCodedDocument, type CodedDocument } from '../../shared/model/codedDocument.ts';
+import { readCodebook } from '../../shared/model/codebook.ts';
+import { CONSENSUS, parseRoomName, roomName } from '../../shared/protocol.ts';
+import type { AgreementQuery, Code } from '../../shared/schemas.ts';
+import type { Room } from '../sync/Room.ts';
+import type { ServiceDeps } from './ProjectService.ts';
+
+/** The report as the API serves it: the engine's report plus what state it describes. */
+export interface ProjectAgreement {
+  projectId: string;
+  computedAt: string;
+  /** Log sequence numbers of every room the report read: the exact state it describes. */
+  state: Record<string, { text: number; layers: Record<string, number> }>;
+  /** Codings left out because their anchors no longer point into the text. */
+  orphanedCodings: number;
+  /** Codings left out because their code is not in the codebook. */
+  unknownCodeCodings: number;
+  report: AgreementReport;
+  /** The same figures with the consensus layer as one more coder; null without consensus. */
+  againstConsensus: AgreementReport | null;
+}
+
+/** Cached partials kept at most; the oldest go first (a project's documents × a few queries). */
+const CACHE_LIMIT = 10_000;
+
+interface CachedPartial {
+  key: string;
+  partial: DocumentPartial;
+}
+
+/** One document read out of its rooms, with the versions that identify that state. */
+interface DocumentState {
+  id: string;
+  coded: CodedDocument;
+  textVersion: number;
+  layerVersions: Record<string, number>;
+}
+
+export class AgreementService {
+  private readonly cache = new Map<string, CachedPartial>();
+  /** documentId → projectId, for routing room changes to projects. */
+  private readonly documentProjects = new Map<string, string>();
+
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** Computes the project's agreement report for a query. */
+  async compute(projectId: string, query: AgreementQuery): Promise<ProjectAgreement> {
+    const { storage, registry, now } = this.deps;
+    const codebook = await registry.withRoom(
+      roomName.codebook(projectId),
+      (room) => readCodebook(room.doc).codes,
+    );
+    const documents = await storage.listDocuments(projectId);
+    for (const d of documents) this.documentProjects.set(d.id, projectId);
+    const states = await Promise.all(documents.map((d) => this.readDocument(d.id)));
+
+    const allCoders = [...new Set(states.flatMap((s) => Object.keys(s.layerVersions)))]
+      .filter((c) => c !== CONSENSUS)
+      .sort();
+    const coders = query.coders ?? allCoders;
+    const codes = selectCodes(codebook, states, query.codes);
+    const codeIds = new Set(codes.map((c) => c.id));
+    const options = {
+      unit: query.unit,
+      segments: query.segments,
+      overlap: query.overlap,
+      ...(query.ci > 0 ? { ci: { replicates: query.ci, seed: query.seed } } : {}),
+    };
+    const setup = { codes: codes.map((c) => ({ id: c.id, name: c.name, parent: c.parentId ?? undefined })) };
+    const ctx = createAgreementContext({ ...setup, coders }, options);
+    const hasConsensus = states.some((s) => CONSENSUS in s.layerVersions);
+    const consensusCtx = hasConsensus
+      ? createAgreementContext({ ...setup, coders: [...coders, CONSENSUS] }, options)
+      : null;
+
+    const inCodebook = new Set(codebook.map((c) => c.id));
+    const unknownCodeCodings = states.reduce(
+      (n, s) => n + s.coded.codings.filter((c) => !inCodebook.has(c.code)).length,
+      0,
+    );
+    return {
+      projectId,
+      computedAt: now().toISOString(),
+      state: Object.fromEntries(states.map((s) => [s.id, { text: s.textVersion, layers: s.layerVersions }])),
+      orphanedCodings: states.reduce((n, s) => n + s.coded.orphaned.length, 0),
+      unknownCodeCodings,
+      report: combine(
+        ctx,
+        states.map((s) => this.partial(ctx, s, codeIds)),
+      ),
+      againstConsensus: consensusCtx
+        ? combine(
+            consensusCtx,
+            states.map((s) => this.partial(consensusCtx, s, codeIds)),
+          )
+        : null,
+    };
+  }
+
+  /** The project's current codings as an agreement input file (`concord agreement` reads it). */
+  async exportInput(projectId: string): Promise<AgreementInput> {
+    const { storage, registry } = this.deps;
+    const codebook = await registry.withRoom(
+      roomName.codebook(projectId),
+      (room) => readCodebook(room.doc).codes,
+    );
+    const documents = await storage.listDocuments(projectId);
+    const states = await Promise.all(documents.map((d) => this.readDocument(d.id)));
+    const coders = [...new Set(states.flatMap((s) => Object.keys(s.layerVersions)))]
+      .filter((c) => c !== CONSENSUS)
+      .sort();
+    const codes = selectCodes(codebook, states, undefined);
+    const codeIds = new Set(codes.map((c) => c.id));
+    return {
+      documents: states.map((s) => ({ id: s.id, text: s.coded.text })),
+      coders,
+      // Themes are not variables; a parent is named only when it is itself analysed.
+      codes: codes.map((c) => ({
+        id: c.id,
+        name: c.name,
+        ...(c.parentId !== null && codeIds.has(c.parentId) ? { parent: c.parentId } : {}),
+      })),
+      codings: states.flatMap((s) =>
+        s.coded.codings
+          .filter((c) => c.coder !== CONSENSUS && codeIds.has(c.code))
+          .map((c) => ({ document: s.id, coder: c.coder, code: c.code, start: c.start, end: c.end })),
+      ),
+      completed: Object.fromEntries(
+        states.map((s) => [s.id, s.coded.completed.filter((c) => c !== CONSENSUS)]),
+      ),
+    };
+  }
+
+  /**
+   * The project a room belongs to, when a change to it can move the project's agreement
+   * (a text, a layer or the codebook); null otherwise.
+   */
+  async projectOfRoom(name: string): Promise<string | null> {
+    const room = parseRoomName(name);
+    if (!room) return null;
+    if (room.kind === 'codebook') return room.projectId;
+    const known = this.documentProjects.get(room.documentId);
+    if (known) return known;
+    const doc = await this.deps.storage.getDocument(room.documentId);
+    if (doc) this.documentProjects.set(doc.id, doc.projectId);
+    return doc?.projectId ?? null;
+  }
+
+  private async readDocument(documentId: string): Promise<DocumentState> {
+    const { registry } = this.deps;
+    const prefix = roomName.layer(documentId, '');
+    const coders = (await this.deps.storage.listRooms(prefix)).map((r) => r.slice(prefix.length));
+    const held: Room[] = [];
+    try {
+      const text = await registry.acquire(roomName.text(documentId));
+      held.push(text);
+      const layers = [];
+      for (const coder of coders) {
+        const room = await registry.acquire(roomName.layer(documentId, coder));
+        held.push(room);
+        layers.push({ coder, room });
+      }
+      return {
+        id: documentId,
+        coded: readCodedDocument(
+          text.doc,
+          layers.map((l) => ({ coder: l.coder, doc: l.room.doc })),
+        ),
+        textVersion: text.version,
+        layerVersions: Object.fromEntries(layers.map((l) => [l.coder, l.room.version])),
+      };
+    } finally {
+      for (const room of held) registry.release(room);
+    }
+  }
+
+  private partial(ctx: AgreementContext, state: DocumentState, codeIds: Set<string>): DocumentPartial {
+    const versions = ctx.coders.map((c) => `${c}:${state.layerVersions[c] ?? 0}`).join(',');
+    const key = `${ctx.fingerprint}|${state.textVersion}|${versions}`;
+    const cacheKey = `${ctx.fingerprint}|${state.id}`;
+    const cached = this.cache.get(cacheKey);
+    if (cached?.key === key) return cached.partial;
+    const coders = new Set(ctx.coders);
+    const partial = analyseDocument(ctx, {
+      id: state.id,
+      text: state.coded.text,
+      completed: state.coded.completed.filter((c) => coders.has(c)),
+      codings: state.coded.codings.filter((c) => coders.has(c.coder) && codeIds.has(c.code)),
+    });
+    this.cache.delete(cacheKey);
+    this.cache.set(cacheKey, { key, partial });
+    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+    return partial;
+  }
+}
+
+/** Codes that can carry codings: every leaf, and any other code somebody applied. */
+function selectCodes(
+  codebook: readonly Code[],
+  states: readonly DocumentState[],
+  only: string[] | undefined,
+): Code[] {
+  const parents = new Set(codebook.map((c) => c.parentId).filter((p): p is string => p !== null));
+  const used = new Set(states.flatMap((s) => s.coded.codings.map((c) => c.code)));
+  const codable = codebook.filter((c) => !parents.has(c.id) || used.has(c.id));
+  return only ? codable.filter((c) => only.includes(c.id)) : codable;
+}

@@ -1,0 +1,194 @@
+/** Agreement on the live state: through the server, through the CLI, and live as coders code. */
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { pino } from 'pino';
+import type { AgreementInput } from '../../shared/agreement/index.ts';
+import { codingsMap } from '../../shared/model/layer.ts';
+import { roomName } from '../../shared/protocol.ts';
+import type { Document, Project } from '../../shared/schemas.ts';
+import { loadDemoProject } from '../../server/demo/loadDemo.ts';
+import { AgreementService, type ProjectAgreement } from '../../server/services/AgreementService.ts';
+import { closeAll, connect, synced } from '../helpers/clients.ts';
+import { api, startServer, type TestServer } from '../helpers/server.ts';
+
+let server: TestServer;
+let demo: Project;
+
+beforeAll(async () => {
+  server = await startServer({ config: { liveDebounceMs: 20 } });
+  demo = (await loadDemoProject({
+    ...server.app.services,
+    projects: server.app.projects,
+    logger: pino({ level: 'silent' }),
+  }))!;
+});
+afterAll(async () => {
+  await server.destroy();
+});
+
+/** Cohen's kappa for one code over paragraph units, computed naively from the exported codings. */
+function naiveParagraphKappa(input: AgreementInput, code: string, [a, b]: [string, string]): number {
+  const table = [
+    [0, 0],
+    [0, 0],
+  ];
+  for (const doc of input.documents) {
+    // The demo's paragraphs are separated by one blank line.
+    const paragraphs: [number, number][] = [];
+    let at = 0;
+    for (const part of doc.text!.split('\n\n')) {
+      const length = Array.from(part).length;
+      paragraphs.push([at, at + length]);
+      at += length + 2;
+    }
+    for (const [ps, pe] of paragraphs) {
+      const has = (coder: string) =>
+        input.codings.some(
+          (c) => c.document === doc.id && c.coder === coder && c.code === code && c.start < pe && c.end > ps,
+        )
+          ? 1
+          : 0;
+      table[has(a)]![has(b)]!++;
+    }
+  }
+  const n = table.flat().reduce((x, y) => x + y, 0);
+  const po = (table[0]![0]! + table[1]![1]!) / n;
+  const pa = (table[1]![0]! + table[1]![1]!) / n;
+  const pb = (table[0]![1]! + table[1]![1]!) / n;
+  const pe = pa * pb + (1 - pa) * (1 - pb);
+  return (po - pe) / (1 - pe);
+}
+
+describe('agreement on the demo project', () => {
+  it('reports per code, states the unit, and matches a naive computation', async () => {
+    const input = (await api<AgreementInput>(server.http, 'GET', `/api/projects/${demo.id}/agreement/input`))
+      .body;
+    const { status, body } = await api<ProjectAgreement>(
+      server.http,
+      'GET',
+      `/api/projects/${demo.id}/agreement?ci=200`,
+    );
+    expect(status).toBe(200);
+    expect(body.report.unit).toBe('segment');
+    expect(body.report.unitDescription).toMatch(/paragraph/);
+    expect(body.report.codes).toHaveLength(13);
+    expect(input.coders).toHaveLength(2);
+    const pair = [...input.coders].sort() as [string, string];
+    const key = pair.join('|');
+    let disagreements = 0;
+    for (const code of body.report.codes) {
+      const expected = naiveParagraphKappa(input, code.code, pair);
+      if (Number.isNaN(expected)) expect(code.cohensKappa[key]).toBeNull();
+      else expect(code.cohensKappa[key]).toBeCloseTo(expected, 10);
+      if ((code.cohensKappa[key] ?? 1) < 1) disagreements++;
+      expect(code.units).toBe(26);
+    }
+    // The synthetic coder disagrees on some codes, not all.
+    expect(disagreements).toBeGreaterThan(2);
+    expect(disagreements).toBeLessThan(13);
+    expect(body.report.overall.pooledKappa).toBeGreaterThan(0.5);
+    expect(body.report.overall.pooledKappa).toBeLessThan(1);
+    expect(body.againstConsensus).toBeNull();
+    expect(Object.keys(body.state)).toHaveLength(17);
+  });
+
+  it('gives the same figures through the CLI on the exported input', async () => {
+    const input = (await api<AgreementInput>(server.http, 'GET', `/api/projects/${demo.id}/agreement/input`))
+      .body;
+    const file = join(server.dataDir, 'demo-agreement.json');
+    writeFileSync(file, JSON.stringify(input));
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      'bin/concord.js',
+      'agreement',
+      file,
+      '--json',
+    ]);
+    const cli = JSON.parse(stdout) as ProjectAgreement['report'];
+    const served = (
+      await api<ProjectAgreement>(server.http, 'GET', `/api/projects/${demo.id}/agreement?ci=0`)
+    ).body.report;
+    expect(cli.overall.pooledKappa).toBeCloseTo(served.overall.pooledKappa!, 12);
+    expect(cli.overall.krippendorffAlpha).toBeCloseTo(served.overall.krippendorffAlpha!, 12);
+    expect(cli.codes.map((c) => [c.code, c.krippendorffAlpha])).toEqual(
+      served.codes.map((c) => [c.code, c.krippendorffAlpha]),
+    );
+  });
+
+  it('refuses a bad query with the JSON error shape', async () => {
+    const bad = await api<{ error: { code: string; issues: { path: string[] }[] } }>(
+      server.http,
+      'GET',
+      `/api/projects/${demo.id}/agreement?unit=words&overlap=2`,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.map((i) => i.path[0]).sort()).toEqual(['overlap', 'unit']);
+    expect((await api(server.http, 'GET', '/api/projects/nope/agreement')).status).toBe(404);
+  });
+});
+
+describe('live agreement', () => {
+  it('streams a new report when a coder removes a coding, and the cache stays exact', async () => {
+    const docs = await api<Document[]>(server.http, 'GET', `/api/projects/${demo.id}/documents`);
+    const input = (await api<AgreementInput>(server.http, 'GET', `/api/projects/${demo.id}/agreement/input`))
+      .body;
+
+    const controller = new AbortController();
+    const res = await fetch(`${server.http}/api/projects/${demo.id}/agreement/events?ci=0`, {
+      signal: controller.signal,
+    });
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reports: ProjectAgreement[] = [];
+    const reader = (async () => {
+      const decoder = new TextDecoder();
+      let buffer = '';
+      try {
+        const stream = res.body!.getReader();
+        for (;;) {
+          const { value, done } = await stream.read();
+          if (done) break;
+          buffer += decoder.decode(value, { stream: true });
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = block.split('\n').find((l) => l.startsWith('data: '));
+            if (block.includes('event: agreement') && data)
+              reports.push(JSON.parse(data.slice(6)) as ProjectAgreement);
+          }
+        }
+      } catch {
+        // aborted at the end of the test
+      }
+    })();
+    await vi.waitFor(() => expect(reports.length).toBeGreaterThanOrEqual(1));
+    const before = reports[0]!.report.overall.pooledKappa;
+
+    // A coder deletes one of their codings over a real socket: a deletion, which a state vector
+    // would not notice.
+    const coder = input.coders[0]!;
+    const firstDoc = docs.body[0]!;
+    const layer = connect(server.ws, roomName.layer(firstDoc.id, coder));
+    await synced(layer);
+    const [codingId] = [...codingsMap(layer.doc).keys()];
+    codingsMap(layer.doc).delete(codingId!);
+    await vi.waitFor(() => expect(reports.length).toBeGreaterThanOrEqual(2), { timeout: 10_000 });
+    const after = reports.at(-1)!;
+    expect(after.report.overall.pooledKappa).not.toBe(before);
+    expect(after.state[firstDoc.id]!.layers[coder]).toBeGreaterThan(
+      reports[0]!.state[firstDoc.id]!.layers[coder]!,
+    );
+
+    // The cached result equals a computation from scratch.
+    const fresh = new AgreementService(server.app.services);
+    const query = { unit: 'segment', segments: 'paragraph', overlap: 'any', ci: 0, seed: 1 } as const;
+    const cached = await server.app.agreement.compute(demo.id, query);
+    const scratch = await fresh.compute(demo.id, query);
+    expect(cached.report).toEqual(scratch.report);
+    controller.abort();
+    await reader;
+    closeAll([layer]);
+  });
+});
