@@ -1,6 +1,8 @@
 /** The OpenAPI document at `/api/openapi.json`, generated from the same zod schemas the routes use. */
 import { z } from 'zod';
+import { AgreementInputSchema } from '../../shared/agreement/index.ts';
 import {
+  AgreementQuerySchema,
   CodeSchema,
   CreateDocumentBodySchema,
   CreateProjectBodySchema,
@@ -24,6 +26,7 @@ interface Route {
   method: 'get' | 'post';
   path: string;
   summary: string;
+  query?: z.ZodObject;
   body?: z.ZodType;
   response: z.ZodType;
   status?: number;
@@ -67,18 +70,50 @@ const routes: Route[] = [
     response: z.array(MembershipSchema),
   },
   { method: 'get', path: '/api/users', summary: 'List users', response: z.array(UserSchema) },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/agreement',
+    summary: 'Inter-rater agreement on the live state (see docs/agreement.md for the report)',
+    query: AgreementQuerySchema,
+    response: z.object({
+      projectId: z.string(),
+      computedAt: z.string(),
+      report: z.record(z.string(), z.unknown()),
+    }),
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/agreement/events',
+    summary: 'Server-Sent Events: an `agreement` event now and after every change to the codings',
+    query: AgreementQuerySchema,
+    response: z.string(),
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/agreement/input',
+    summary: 'The current codings as an input file for `concord agreement`',
+    response: AgreementInputSchema,
+  },
 ];
 
 /** Builds the OpenAPI 3.1 document. */
 export function openApiDocument(version: string): object {
   const paths: Record<string, Record<string, object>> = {};
   for (const r of routes) {
-    const parameters = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    const parameters: object[] = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
       name: m[1],
       in: 'path',
       required: true,
       schema: { type: 'string' },
     }));
+    for (const [name, schema] of Object.entries(r.query?.shape ?? {})) {
+      parameters.push({
+        name,
+        in: 'query',
+        required: false,
+        schema: z.toJSONSchema(schema as z.ZodType, { io: 'input' }),
+      });
+    }
     const json = (schema: z.ZodType) => ({
       'application/json': { schema: z.toJSONSchema(schema, { io: 'input' }) },
     });
