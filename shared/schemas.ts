@@ -50,6 +50,10 @@ export const ProjectSchema = z.object({
   name: z.string(),
   description: z.string(),
   createdAt: z.string(),
+  /** A blind round: each coder sees only their own layers. */
+  blind: z.boolean(),
+  /** Whether coders may edit transcripts and the codebook (otherwise owners and reviewers only). */
+  codersEditText: z.boolean(),
 });
 export type Project = z.infer<typeof ProjectSchema>;
 
@@ -58,6 +62,18 @@ export const CreateProjectBodySchema = z.object({
   description: z.string().max(10_000).default(''),
 });
 export type CreateProjectBody = z.infer<typeof CreateProjectBodySchema>;
+
+export const UpdateProjectBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    description: z.string().max(10_000),
+    blind: z.boolean(),
+    codersEditText: z.boolean(),
+  })
+  .partial()
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export type UpdateProjectBody = z.infer<typeof UpdateProjectBodySchema>;
 
 /** A transcript (or field note) in a project; its text lives in the `text:<id>` room. */
 export const DocumentSchema = z.object({
@@ -85,15 +101,62 @@ export const UserSchema = z.object({
   name: z.string(),
   /** True for users that stand for generated data, e.g. the demo's synthetic coder. */
   synthetic: z.boolean(),
+  /** Server administrators manage users and see every project. */
+  isAdmin: z.boolean(),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof UserSchema>;
+
+const PasswordSchema = z
+  .string()
+  .min(10, 'passwords have at least 10 characters')
+  .max(200, 'passwords have at most 200 characters');
+
+export const CreateUserBodySchema = z.object({
+  email: z.email().max(320).transform((e) => e.toLowerCase()),
+  name: z.string().trim().min(1).max(200),
+  password: PasswordSchema,
+  isAdmin: z.boolean().default(false),
+});
+export type CreateUserBody = z.infer<typeof CreateUserBodySchema>;
+
+export const LoginBodySchema = z.object({
+  email: z
+    .string()
+    .max(320)
+    .transform((e) => e.trim().toLowerCase()),
+  password: z.string().max(200),
+});
+export type LoginBody = z.infer<typeof LoginBodySchema>;
+
+export const CreateTokenBodySchema = z.object({ name: z.string().trim().min(1).max(100) });
+
+export const ChangePasswordBodySchema = z.object({ currentPassword: z.string().max(200), newPassword: PasswordSchema });
 
 export const RoleSchema = z.enum(['owner', 'reviewer', 'coder', 'viewer']);
 export type Role = z.infer<typeof RoleSchema>;
 
 export const MembershipSchema = z.object({ projectId: IdSchema, userId: IdSchema, role: RoleSchema });
 export type Membership = z.infer<typeof MembershipSchema>;
+
+export const PutMemberBodySchema = z.object({ userId: IdSchema, role: RoleSchema });
+export const ChangeRoleBodySchema = z.object({ role: RoleSchema });
+export const CreateInvitationBodySchema = z.object({
+  role: RoleSchema,
+  /** Days until the link expires. */
+  days: z.number().int().min(1).max(90).default(7),
+});
+
+/** One entry of a project's audit log. */
+export const AuditEntrySchema = z.object({
+  id: z.string(),
+  projectId: z.string().nullable(),
+  actorId: z.string().nullable(),
+  action: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 /** Comma-separated ids in a query string. */
 const IdListSchema = z

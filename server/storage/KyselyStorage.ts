@@ -2,11 +2,21 @@
  * The storage contract over Kysely: one code path for SQLite and PostgreSQL. Dialect-specific
  * setup (drivers, pragmas, type parsers) lives in the small factories beside this file.
  */
-import { Migrator, sql, type Kysely } from 'kysely';
-import type { Document, Membership, Project, Role, User } from '../../shared/schemas.ts';
+import { Migrator, sql, type Kysely, type Selectable } from 'kysely';
+import type { AuditEntry, Document, Membership, Project, Role, User } from '../../shared/schemas.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
-import type { Database, DocumentsTable, ProjectsTable, UsersTable } from './schema.ts';
-import type { NewDocument, NewProject, NewUser, RoomLog, Storage, StoredUpdate } from './Storage.ts';
+import type { CredentialsTable, Database, DocumentsTable, ProjectsTable, UsersTable } from './schema.ts';
+import type {
+  Invitation,
+  NewDocument,
+  NewProject,
+  NewUser,
+  ProjectPatch,
+  RoomLog,
+  Storage,
+  StoredCredential,
+  StoredUpdate,
+} from './Storage.ts';
 
 /** Rows per INSERT, well below SQLite's bound-parameter limit. */
 const INSERT_CHUNK = 500;
@@ -120,7 +130,29 @@ export class KyselyStorage implements Storage {
       .insertInto('projects')
       .values({ id: p.id, name: p.name, description: p.description, created_at: p.createdAt })
       .execute();
-    return { ...p };
+    return { ...p, blind: false, codersEditText: false };
+  }
+
+  async listProjectsOf(userId: string): Promise<Project[]> {
+    const rows = await this.db
+      .selectFrom('projects')
+      .innerJoin('memberships', 'memberships.project_id', 'projects.id')
+      .selectAll('projects')
+      .where('memberships.user_id', '=', userId)
+      .orderBy('projects.created_at')
+      .orderBy('projects.id')
+      .execute();
+    return rows.map(toProject);
+  }
+
+  async updateProject(id: string, patch: ProjectPatch): Promise<Project | null> {
+    const set: Partial<{ name: string; description: string; blind: number; coders_edit_text: number }> = {};
+    if (patch.name !== undefined) set.name = patch.name;
+    if (patch.description !== undefined) set.description = patch.description;
+    if (patch.blind !== undefined) set.blind = patch.blind ? 1 : 0;
+    if (patch.codersEditText !== undefined) set.coders_edit_text = patch.codersEditText ? 1 : 0;
+    if (Object.keys(set).length > 0) await this.db.updateTable('projects').set(set).where('id', '=', id).execute();
+    return this.getProject(id);
   }
 
   async listProjects(): Promise<Project[]> {
@@ -184,11 +216,94 @@ export class KyselyStorage implements Storage {
         email: u.email,
         name: u.name,
         synthetic: u.synthetic ? 1 : 0,
+        is_admin: u.isAdmin ? 1 : 0,
         created_at: u.createdAt,
-        password_hash: null,
+        password_hash: u.passwordHash ?? null,
       })
       .execute();
-    return { ...u };
+    return { id: u.id, email: u.email, name: u.name, synthetic: u.synthetic, isAdmin: u.isAdmin ?? false, createdAt: u.createdAt };
+  }
+
+  async getPasswordHash(userId: string): Promise<string | null> {
+    const row = await this.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+    return row?.password_hash ?? null;
+  }
+
+  async setPasswordHash(userId: string, hash: string): Promise<void> {
+    await this.db.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).execute();
+  }
+
+  async countAdmins(): Promise<number> {
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('is_admin', '=', 1)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async createCredential(c: StoredCredential): Promise<void> {
+    await this.db
+      .insertInto('credentials')
+      .values({
+        id: c.id,
+        token_hash: c.tokenHash,
+        user_id: c.userId,
+        kind: c.kind,
+        name: c.name,
+        csrf: c.csrf,
+        created_at: c.createdAt,
+        expires_at: c.expiresAt,
+      })
+      .execute();
+  }
+
+  async findCredential(tokenHash: string, now: string): Promise<{ credential: StoredCredential; user: User } | null> {
+    const row = await this.db
+      .selectFrom('credentials')
+      .innerJoin('users', 'users.id', 'credentials.user_id')
+      .selectAll('credentials')
+      .select([
+        'users.email',
+        'users.name as user_name',
+        'users.synthetic',
+        'users.is_admin',
+        'users.created_at as user_created_at',
+      ])
+      .where('credentials.token_hash', '=', tokenHash)
+      .where((eb) => eb.or([eb('credentials.expires_at', 'is', null), eb('credentials.expires_at', '>', now)]))
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      credential: toCredential(row),
+      user: {
+        id: row.user_id,
+        email: row.email,
+        name: row.user_name,
+        synthetic: row.synthetic === 1,
+        isAdmin: row.is_admin === 1,
+        createdAt: row.user_created_at,
+      },
+    };
+  }
+
+  async listCredentials(userId: string): Promise<StoredCredential[]> {
+    const rows = await this.db
+      .selectFrom('credentials')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .execute();
+    return rows.map(toCredential);
+  }
+
+  async deleteCredential(userId: string, id: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('credentials')
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async getUser(id: string): Promise<User | null> {
@@ -225,6 +340,95 @@ export class KyselyStorage implements Storage {
     return rows.map((r) => ({ projectId: r.project_id, userId: r.user_id, role: r.role as Role }));
   }
 
+  async getMember(projectId: string, userId: string): Promise<Membership | null> {
+    const row = await this.db
+      .selectFrom('memberships')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row ? { projectId: row.project_id, userId: row.user_id, role: row.role as Role } : null;
+  }
+
+  async removeMember(projectId: string, userId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('memberships')
+      .where('project_id', '=', projectId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async appendAudit(e: AuditEntry): Promise<void> {
+    await this.db
+      .insertInto('audit_log')
+      .values({
+        id: e.id,
+        project_id: e.projectId,
+        actor_id: e.actorId,
+        action: e.action,
+        details: JSON.stringify(e.details),
+        created_at: e.createdAt,
+      })
+      .execute();
+  }
+
+  async listAudit(projectId: string, limit: number): Promise<AuditEntry[]> {
+    const rows = await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      projectId: r.project_id,
+      actorId: r.actor_id,
+      action: r.action,
+      details: JSON.parse(r.details) as Record<string, unknown>,
+      createdAt: r.created_at,
+    }));
+  }
+
+  async createInvitation(i: Invitation): Promise<void> {
+    await this.db
+      .insertInto('invitations')
+      .values({
+        token_hash: i.tokenHash,
+        project_id: i.projectId,
+        role: i.role,
+        created_by: i.createdBy,
+        created_at: i.createdAt,
+        expires_at: i.expiresAt,
+        used_by: null,
+      })
+      .execute();
+  }
+
+  async takeInvitation(tokenHash: string, userId: string, now: string): Promise<Invitation | null> {
+    return this.db.transaction().execute(async (trx) => {
+      const taken = await trx
+        .updateTable('invitations')
+        .set({ used_by: userId })
+        .where('token_hash', '=', tokenHash)
+        .where('used_by', 'is', null)
+        .where('expires_at', '>', now)
+        .returningAll()
+        .executeTakeFirst();
+      if (!taken) return null;
+      return {
+        tokenHash: taken.token_hash,
+        projectId: taken.project_id,
+        role: taken.role as Role,
+        createdBy: taken.created_by,
+        createdAt: taken.created_at,
+        expiresAt: taken.expires_at,
+      };
+    });
+  }
+
   async getSetting(key: string): Promise<string | null> {
     const row = await this.db
       .selectFrom('settings')
@@ -255,11 +459,31 @@ function toStoredUpdate(row: { seq: number; data: Uint8Array }): StoredUpdate {
   return { seq: Number(row.seq), data: row.data };
 }
 
-function toProject(r: ProjectsTable): Project {
-  return { id: r.id, name: r.name, description: r.description, createdAt: r.created_at };
+function toProject(r: Selectable<ProjectsTable>): Project {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    createdAt: r.created_at,
+    blind: r.blind === 1,
+    codersEditText: r.coders_edit_text === 1,
+  };
 }
 
-function toDocument(r: DocumentsTable): Document {
+function toCredential(r: Selectable<CredentialsTable>): StoredCredential {
+  return {
+    id: r.id,
+    tokenHash: r.token_hash,
+    userId: r.user_id,
+    kind: r.kind === 'api' ? 'api' : 'session',
+    name: r.name,
+    csrf: r.csrf,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+  };
+}
+
+function toDocument(r: Selectable<DocumentsTable>): Document {
   return {
     id: r.id,
     projectId: r.project_id,
@@ -270,6 +494,13 @@ function toDocument(r: DocumentsTable): Document {
   };
 }
 
-function toUser(r: UsersTable): User {
-  return { id: r.id, email: r.email, name: r.name, synthetic: r.synthetic === 1, createdAt: r.created_at };
+function toUser(r: Selectable<UsersTable>): User {
+  return {
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    synthetic: r.synthetic === 1,
+    isAdmin: r.is_admin === 1,
+    createdAt: r.created_at,
+  };
 }

@@ -2,7 +2,7 @@
  * The storage contract. Every backend (SQLite embedded, PostgreSQL in production) implements it
  * and passes the same contract suite in test/contract.
  */
-import type { Document, Membership, Project, Role, User } from '../../shared/schemas.ts';
+import type { AuditEntry, Document, Membership, Project, Role, User } from '../../shared/schemas.ts';
 
 /** One logged Yjs update of a room, numbered 1, 2, 3, … per room without gaps. */
 export interface StoredUpdate {
@@ -57,7 +57,38 @@ export interface NewUser {
   email: string;
   name: string;
   synthetic: boolean;
+  isAdmin?: boolean;
+  /** An scrypt hash (server/auth/passwords.ts); null for users who cannot sign in. */
+  passwordHash?: string | null;
   createdAt: string;
+}
+
+export interface ProjectPatch {
+  name?: string;
+  description?: string;
+  blind?: boolean;
+  codersEditText?: boolean;
+}
+
+/** A session or API token, found by the SHA-256 of its secret. */
+export interface StoredCredential {
+  id: string;
+  tokenHash: string;
+  userId: string;
+  kind: 'session' | 'api';
+  name: string;
+  csrf: string;
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+export interface Invitation {
+  tokenHash: string;
+  projectId: string;
+  role: Role;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
 }
 
 /** Relational metadata: projects, documents, users, memberships, settings. */
@@ -65,6 +96,9 @@ export interface MetadataStore {
   createProject(project: NewProject): Promise<Project>;
   listProjects(): Promise<Project[]>;
   getProject(id: string): Promise<Project | null>;
+  /** Projects the user is a member of. */
+  listProjectsOf(userId: string): Promise<Project[]>;
+  updateProject(id: string, patch: ProjectPatch): Promise<Project | null>;
 
   /** Appends a document at the end of its project's list. */
   createDocument(doc: NewDocument): Promise<Document>;
@@ -75,10 +109,31 @@ export interface MetadataStore {
   getUser(id: string): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;
   listUsers(): Promise<User[]>;
+  getPasswordHash(userId: string): Promise<string | null>;
+  setPasswordHash(userId: string, hash: string): Promise<void>;
+  countAdmins(): Promise<number>;
+
+  createCredential(credential: StoredCredential): Promise<void>;
+  /** The credential and its user, when the hash is known and not expired at `now`. */
+  findCredential(tokenHash: string, now: string): Promise<{ credential: StoredCredential; user: User } | null>;
+  listCredentials(userId: string): Promise<StoredCredential[]>;
+  /** Deletes one of the user's credentials; returns whether it existed. */
+  deleteCredential(userId: string, id: string): Promise<boolean>;
 
   /** Adds a member or changes their role. */
   putMember(projectId: string, userId: string, role: Role): Promise<Membership>;
   listMembers(projectId: string): Promise<Membership[]>;
+  getMember(projectId: string, userId: string): Promise<Membership | null>;
+  /** Removes a member; returns whether they were one. */
+  removeMember(projectId: string, userId: string): Promise<boolean>;
+
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** A project's audit log, newest first. */
+  listAudit(projectId: string, limit: number): Promise<AuditEntry[]>;
+
+  createInvitation(invitation: Invitation): Promise<void>;
+  /** Marks an unused, unexpired invitation used by `userId`, atomically; null when not usable. */
+  takeInvitation(tokenHash: string, userId: string, now: string): Promise<Invitation | null>;
 
   getSetting(key: string): Promise<string | null>;
   putSetting(key: string, value: string): Promise<void>;

@@ -22,6 +22,8 @@ export interface ProjectsTable {
   name: string;
   description: string;
   created_at: string;
+  blind: ColumnType<number, number | undefined, number>;
+  coders_edit_text: ColumnType<number, number | undefined, number>;
 }
 
 export interface DocumentsTable {
@@ -41,6 +43,39 @@ export interface UsersTable {
   synthetic: number;
   created_at: string;
   password_hash: string | null;
+  is_admin: ColumnType<number, number | undefined, number>;
+}
+
+export interface CredentialsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  /** `session` (cookie login, expires) or `api` (Bearer token for scripts). */
+  kind: string;
+  name: string;
+  /** Double-submit CSRF secret of a cookie session. */
+  csrf: string;
+  created_at: string;
+  expires_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  project_id: string | null;
+  actor_id: string | null;
+  action: string;
+  details: string;
+  created_at: string;
+}
+
+export interface InvitationsTable {
+  token_hash: string;
+  project_id: string;
+  role: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_by: string | null;
 }
 
 export interface MembershipsTable {
@@ -62,6 +97,9 @@ export interface Database {
   users: UsersTable;
   memberships: MembershipsTable;
   settings: SettingsTable;
+  credentials: CredentialsTable;
+  audit_log: AuditLogTable;
+  invitations: InvitationsTable;
 }
 
 export type { Generated };

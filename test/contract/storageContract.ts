@@ -159,6 +159,119 @@ export function registerStorageContractTests(name: string, factory: () => Storag
       ).rejects.toThrow();
     });
 
+    it("updates round settings and lists a member's projects", async () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      await storage.createProject({ id: 'p1', name: 'One', description: '', createdAt: at });
+      await storage.createProject({ id: 'p2', name: 'Two', description: '', createdAt: at });
+      expect(await storage.getProject('p1')).toMatchObject({ blind: false, codersEditText: false });
+      expect(await storage.updateProject('p1', { blind: true, name: 'Uno' })).toMatchObject({
+        name: 'Uno',
+        blind: true,
+      });
+      expect(await storage.updateProject('missing', { blind: true })).toBeNull();
+      await storage.createUser({ id: 'u1', email: 'u1@x.org', name: 'U', synthetic: false, createdAt: at });
+      await storage.putMember('p2', 'u1', 'coder');
+      expect((await storage.listProjectsOf('u1')).map((p) => p.id)).toEqual(['p2']);
+      expect(await storage.getMember('p2', 'u1')).toEqual({ projectId: 'p2', userId: 'u1', role: 'coder' });
+      expect(await storage.removeMember('p2', 'u1')).toBe(true);
+      expect(await storage.removeMember('p2', 'u1')).toBe(false);
+      expect(await storage.getMember('p2', 'u1')).toBeNull();
+    });
+
+    it('keeps password hashes, admins and credentials with expiry', async () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      await storage.createUser({
+        id: 'a',
+        email: 'a@x.org',
+        name: 'A',
+        synthetic: false,
+        isAdmin: true,
+        passwordHash: 'h1',
+        createdAt: at,
+      });
+      await storage.createUser({ id: 'b', email: 'b@x.org', name: 'B', synthetic: false, createdAt: at });
+      expect(await storage.countAdmins()).toBe(1);
+      expect(await storage.getPasswordHash('a')).toBe('h1');
+      expect(await storage.getPasswordHash('b')).toBeNull();
+      await storage.setPasswordHash('b', 'h2');
+      expect(await storage.getPasswordHash('b')).toBe('h2');
+      const base = { userId: 'a', name: '', csrf: 'c', createdAt: at };
+      await storage.createCredential({
+        ...base,
+        id: 's1',
+        tokenHash: 't1',
+        kind: 'session',
+        expiresAt: '2026-01-02T00:00:00.000Z',
+      });
+      await storage.createCredential({
+        ...base,
+        id: 'k1',
+        tokenHash: 't2',
+        kind: 'api',
+        name: 'cli',
+        expiresAt: null,
+      });
+      expect((await storage.findCredential('t1', '2026-01-01T12:00:00.000Z'))?.user).toMatchObject({
+        id: 'a',
+        isAdmin: true,
+      });
+      expect(await storage.findCredential('t1', '2026-01-03T00:00:00.000Z')).toBeNull();
+      expect((await storage.findCredential('t2', '2099-01-01T00:00:00.000Z'))?.credential).toMatchObject({
+        kind: 'api',
+        name: 'cli',
+      });
+      expect(await storage.findCredential('nope', at)).toBeNull();
+      expect((await storage.listCredentials('a')).map((c) => c.id).sort()).toEqual(['k1', 's1']);
+      expect(await storage.deleteCredential('b', 'k1')).toBe(false);
+      expect(await storage.deleteCredential('a', 'k1')).toBe(true);
+      expect(await storage.findCredential('t2', at)).toBeNull();
+    });
+
+    it('keeps an audit log per project, newest first, and invitations usable once', async () => {
+      const at = (s: number) => `2026-01-01T00:00:0${s}.000Z`;
+      await storage.createProject({ id: 'p', name: 'P', description: '', createdAt: at(0) });
+      await storage.appendAudit({
+        id: 'e1',
+        projectId: 'p',
+        actorId: 'a',
+        action: 'member.add',
+        details: { role: 'coder' },
+        createdAt: at(1),
+      });
+      await storage.appendAudit({
+        id: 'e2',
+        projectId: 'p',
+        actorId: 'a',
+        action: 'round.unblind',
+        details: {},
+        createdAt: at(2),
+      });
+      await storage.appendAudit({
+        id: 'e3',
+        projectId: null,
+        actorId: null,
+        action: 'user.create',
+        details: {},
+        createdAt: at(3),
+      });
+      expect((await storage.listAudit('p', 10)).map((e) => [e.id, e.details])).toEqual([
+        ['e2', {}],
+        ['e1', { role: 'coder' }],
+      ]);
+      expect(await storage.listAudit('p', 1)).toHaveLength(1);
+      await storage.createInvitation({
+        tokenHash: 'i1',
+        projectId: 'p',
+        role: 'coder',
+        createdBy: 'a',
+        createdAt: at(0),
+        expiresAt: at(5),
+      });
+      expect(await storage.takeInvitation('i1', 'u', at(6))).toBeNull();
+      expect(await storage.takeInvitation('i1', 'u', at(4))).toMatchObject({ projectId: 'p', role: 'coder' });
+      expect(await storage.takeInvitation('i1', 'v', at(4))).toBeNull();
+    });
+
     it('keeps everything across close and reopen', async () => {
       await storage.appendUpdates('text:a', [bytes(1), bytes(2)]);
       await storage.close();
