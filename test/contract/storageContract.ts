@@ -123,6 +123,8 @@ export function registerStorageContractTests(name: string, factory: () => Storag
         name: 'Study',
         description: 'd',
         createdAt: at,
+        blind: false,
+        codersEditText: false,
       });
       expect(await storage.getProject('nope')).toBeNull();
       const d1 = await storage.createDocument({
