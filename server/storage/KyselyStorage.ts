@@ -2,7 +2,7 @@
  * The storage contract over Kysely: one code path for SQLite and PostgreSQL. Dialect-specific
  * setup (drivers, pragmas, type parsers) lives in the small factories beside this file.
  */
-import { Migrator, sql, type Kysely, type Selectable } from 'kysely';
+import { Migrator, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AuditEntry, Document, Membership, Project, Role, User } from '../../shared/schemas.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
 import type { CredentialsTable, Database, DocumentsTable, ProjectsTable, UsersTable } from './schema.ts';
@@ -70,22 +70,28 @@ export class KyselyStorage implements Storage {
   }
 
   async loadRoom(room: string): Promise<RoomLog> {
-    return this.db.transaction().execute(async (trx) => {
-      const head = await trx
-        .selectFrom('rooms')
-        .select(['snapshot', 'snapshot_seq'])
-        .where('name', '=', room)
-        .executeTakeFirst();
-      const snapshotSeq = head ? Number(head.snapshot_seq) : 0;
-      const rows = await trx
-        .selectFrom('room_updates')
-        .select(['seq', 'data'])
-        .where('room', '=', room)
-        .where('seq', '>', snapshotSeq)
-        .orderBy('seq')
-        .execute();
-      return { snapshot: head?.snapshot ?? null, snapshotSeq, updates: rows.map(toStoredUpdate) };
-    });
+    // One snapshot of the database for both reads: under PostgreSQL's default (read committed) a
+    // compaction committing between them would delete updates the old snapshot does not cover.
+    // SQLite ignores the level; its transactions are serializable anyway.
+    return this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const head = await trx
+          .selectFrom('rooms')
+          .select(['snapshot', 'snapshot_seq'])
+          .where('name', '=', room)
+          .executeTakeFirst();
+        const snapshotSeq = head ? Number(head.snapshot_seq) : 0;
+        const rows = await trx
+          .selectFrom('room_updates')
+          .select(['seq', 'data'])
+          .where('room', '=', room)
+          .where('seq', '>', snapshotSeq)
+          .orderBy('seq')
+          .execute();
+        return { snapshot: head?.snapshot ?? null, snapshotSeq, updates: rows.map(toStoredUpdate) };
+      });
   }
 
   async readUpdatesSince(room: string, afterSeq: number): Promise<StoredUpdate[]> {
@@ -99,19 +105,40 @@ export class KyselyStorage implements Storage {
     return rows.map(toStoredUpdate);
   }
 
+  async lastSeqs(rooms: readonly string[]): Promise<Map<string, number>> {
+    const seqs = new Map<string, number>();
+    for (let i = 0; i < rooms.length; i += INSERT_CHUNK) {
+      const rows = await this.db
+        .selectFrom('rooms')
+        .select(['name', 'last_seq'])
+        .where('name', 'in', rooms.slice(i, i + INSERT_CHUNK))
+        .execute();
+      for (const row of rows) seqs.set(row.name, Number(row.last_seq));
+    }
+    return seqs;
+  }
+
   async compact(room: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      const result = await trx
-        .updateTable('rooms')
-        .set({ snapshot, snapshot_seq: throughSeq })
-        .where('name', '=', room)
-        .where('snapshot_seq', '<=', throughSeq)
-        .where('last_seq', '>=', throughSeq)
-        .executeTakeFirst();
-      // Only delete what this snapshot really covers; a stale compaction changes nothing.
-      if (Number(result.numUpdatedRows) === 0) return;
-      await trx.deleteFrom('room_updates').where('room', '=', room).where('seq', '<=', throughSeq).execute();
-    });
+    await this.db.transaction().execute((trx) => this.compactIn(trx, room, snapshot, throughSeq));
+  }
+
+  /** The body of `compact`, in a transaction the caller opened (and may have locked first). */
+  protected async compactIn(
+    trx: Transaction<Database>,
+    room: string,
+    snapshot: Uint8Array,
+    throughSeq: number,
+  ): Promise<void> {
+    const result = await trx
+      .updateTable('rooms')
+      .set({ snapshot, snapshot_seq: throughSeq })
+      .where('name', '=', room)
+      .where('snapshot_seq', '<=', throughSeq)
+      .where('last_seq', '>=', throughSeq)
+      .executeTakeFirst();
+    // Only delete what this snapshot really covers; a stale compaction changes nothing.
+    if (Number(result.numUpdatedRows) === 0) return;
+    await trx.deleteFrom('room_updates').where('room', '=', room).where('seq', '<=', throughSeq).execute();
   }
 
   async listRooms(prefix = ''): Promise<string[]> {
@@ -151,7 +178,8 @@ export class KyselyStorage implements Storage {
     if (patch.description !== undefined) set.description = patch.description;
     if (patch.blind !== undefined) set.blind = patch.blind ? 1 : 0;
     if (patch.codersEditText !== undefined) set.coders_edit_text = patch.codersEditText ? 1 : 0;
-    if (Object.keys(set).length > 0) await this.db.updateTable('projects').set(set).where('id', '=', id).execute();
+    if (Object.keys(set).length > 0)
+      await this.db.updateTable('projects').set(set).where('id', '=', id).execute();
     return this.getProject(id);
   }
 
@@ -221,11 +249,22 @@ export class KyselyStorage implements Storage {
         password_hash: u.passwordHash ?? null,
       })
       .execute();
-    return { id: u.id, email: u.email, name: u.name, synthetic: u.synthetic, isAdmin: u.isAdmin ?? false, createdAt: u.createdAt };
+    return {
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      synthetic: u.synthetic,
+      isAdmin: u.isAdmin ?? false,
+      createdAt: u.createdAt,
+    };
   }
 
   async getPasswordHash(userId: string): Promise<string | null> {
-    const row = await this.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', userId)
+      .executeTakeFirst();
     return row?.password_hash ?? null;
   }
 
@@ -258,7 +297,10 @@ export class KyselyStorage implements Storage {
       .execute();
   }
 
-  async findCredential(tokenHash: string, now: string): Promise<{ credential: StoredCredential; user: User } | null> {
+  async findCredential(
+    tokenHash: string,
+    now: string,
+  ): Promise<{ credential: StoredCredential; user: User } | null> {
     const row = await this.db
       .selectFrom('credentials')
       .innerJoin('users', 'users.id', 'credentials.user_id')
@@ -271,7 +313,9 @@ export class KyselyStorage implements Storage {
         'users.created_at as user_created_at',
       ])
       .where('credentials.token_hash', '=', tokenHash)
-      .where((eb) => eb.or([eb('credentials.expires_at', 'is', null), eb('credentials.expires_at', '>', now)]))
+      .where((eb) =>
+        eb.or([eb('credentials.expires_at', 'is', null), eb('credentials.expires_at', '>', now)]),
+      )
       .executeTakeFirst();
     if (!row) return null;
     return {

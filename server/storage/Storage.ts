@@ -26,10 +26,18 @@ export interface UpdateLog {
    * Resolves to the sequence number of the last one once they are durable.
    */
   appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number>;
-  /** Reads a room's snapshot and the updates after it. */
+  /** Reads a room's snapshot and the updates after it, as one consistent state. */
   loadRoom(room: string): Promise<RoomLog>;
-  /** Updates with seq > afterSeq, ascending (for catching up). */
+  /**
+   * Updates with seq > afterSeq, ascending (for catching up). Entries already merged into the
+   * snapshot are gone: when the first returned seq is not afterSeq + 1, read `loadRoom` instead.
+   */
   readUpdatesSince(room: string, afterSeq: number): Promise<StoredUpdate[]>;
+  /**
+   * The last sequence number of each named room that has any stored state (others are absent),
+   * in one query: how every instance notices writes it was not told about.
+   */
+  lastSeqs(rooms: readonly string[]): Promise<Map<string, number>>;
   /**
    * Stores `snapshot` as the merge of everything up to and including `throughSeq` and deletes
    * those log entries, in one transaction. A snapshot older than the stored one is ignored.
@@ -115,7 +123,10 @@ export interface MetadataStore {
 
   createCredential(credential: StoredCredential): Promise<void>;
   /** The credential and its user, when the hash is known and not expired at `now`. */
-  findCredential(tokenHash: string, now: string): Promise<{ credential: StoredCredential; user: User } | null>;
+  findCredential(
+    tokenHash: string,
+    now: string,
+  ): Promise<{ credential: StoredCredential; user: User } | null>;
   listCredentials(userId: string): Promise<StoredCredential[]>;
   /** Deletes one of the user's credentials; returns whether it existed. */
   deleteCredential(userId: string, id: string): Promise<boolean>;

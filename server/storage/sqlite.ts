@@ -20,6 +20,9 @@ export interface SqliteStorageOptions {
  */
 export class SqliteStorage extends KyselyStorage {
   private readonly appendTx: (room: string, updates: readonly Uint8Array[]) => number;
+  private readonly compactTx: Database.Transaction<
+    (room: string, snapshot: Uint8Array, throughSeq: number) => void
+  >;
 
   private constructor(db: Kysely<Schema>, database: Database.Database) {
     super(db, 'sqlite');
@@ -35,6 +38,20 @@ export class SqliteStorage extends KyselyStorage {
       const first = last - updates.length + 1;
       updates.forEach((data, i) => insert.run(room, first + i, data));
       return last;
+    });
+    const setSnapshot = database.prepare<[Uint8Array, number, string, number, number]>(
+      `update rooms set snapshot = ?, snapshot_seq = ?
+       where name = ? and snapshot_seq <= ? and last_seq >= ?`,
+    );
+    const deleteMerged = database.prepare<[string, number]>(
+      'delete from room_updates where room = ? and seq <= ?',
+    );
+    // Synchronous too: a transaction spanning awaits would hold SQLite's write lock across event
+    // loop turns, and a second connection in the same process would block on it until timeout.
+    this.compactTx = database.transaction((room: string, snapshot: Uint8Array, throughSeq: number) => {
+      // Only delete what this snapshot really covers; a stale compaction changes nothing.
+      if (setSnapshot.run(snapshot, throughSeq, room, throughSeq, throughSeq).changes === 0) return;
+      deleteMerged.run(room, throughSeq);
     });
   }
 
@@ -57,6 +74,15 @@ export class SqliteStorage extends KyselyStorage {
       return Promise.reject(new RangeError('appendUpdates needs at least one update'));
     try {
       return Promise.resolve(this.appendTx(room, updates));
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  override compact(room: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    try {
+      this.compactTx.immediate(room, snapshot, throughSeq);
+      return Promise.resolve();
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }

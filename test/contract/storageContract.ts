@@ -108,6 +108,69 @@ export function registerStorageContractTests(name: string, factory: () => Storag
       expect(log.updates.map((u) => u.seq)).toEqual([3]);
     });
 
+    it('reports the last sequence number of many rooms in one call', async () => {
+      await storage.appendUpdates('text:a', [bytes(1), bytes(2)]);
+      await storage.appendUpdates('text:b', [bytes(1)]);
+      await storage.compact('text:a', bytes(0), 2);
+      const rooms = [
+        'text:a',
+        'text:b',
+        'text:none',
+        ...Array.from({ length: 1200 }, (_, i) => `text:x${i}`),
+      ];
+      expect(await storage.lastSeqs(rooms)).toEqual(
+        new Map([
+          ['text:a', 2],
+          ['text:b', 1],
+        ]),
+      );
+      expect(await storage.lastSeqs([])).toEqual(new Map());
+    });
+
+    it('numbers appends from two handles on the same database without gaps (several instances)', async () => {
+      const other = await f.open();
+      try {
+        const results = await Promise.all(
+          Array.from({ length: 30 }, (_, i) => (i % 2 ? storage : other).appendUpdates('text:c', [bytes(i)])),
+        );
+        expect([...results].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+        expect((await other.readUpdatesSince('text:c', 0)).map((u) => u.seq)).toEqual(
+          results.sort((a, b) => a - b),
+        );
+        expect((await other.lastSeqs(['text:c'])).get('text:c')).toBe(30);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('keeps exactly one consistent snapshot when two handles compact at once', async () => {
+      const other = await f.open();
+      try {
+        const doc = new Y.Doc();
+        const updates: Uint8Array[] = [];
+        doc.on('update', (u: Uint8Array) => updates.push(u));
+        for (let i = 0; i < 6; i++) doc.getText('content').insert(0, `${i}`);
+        await storage.appendUpdates('text:a', updates);
+        const upTo = (n: number) => {
+          const partial = new Y.Doc();
+          for (const u of updates.slice(0, n)) Y.applyUpdate(partial, u);
+          return Y.encodeStateAsUpdate(partial);
+        };
+        await Promise.all([storage.compact('text:a', upTo(4), 4), other.compact('text:a', upTo(5), 5)]);
+        const log = await storage.loadRoom('text:a');
+        // Whichever won, the snapshot and the remaining log together hold everything, once.
+        expect(log.updates.map((u) => u.seq)).toEqual(
+          Array.from({ length: 6 - log.snapshotSeq }, (_, i) => log.snapshotSeq + i + 1),
+        );
+        const rebuilt = new Y.Doc();
+        Y.applyUpdate(rebuilt, log.snapshot!);
+        for (const u of log.updates) Y.applyUpdate(rebuilt, u.data);
+        expect(rebuilt.getText('content').toString()).toBe('543210');
+      } finally {
+        await other.close();
+      }
+    });
+
     it('lists rooms by literal prefix ("_" is not a wildcard)', async () => {
       await storage.appendUpdates('layer:d_1:a', [bytes(1)]);
       await storage.appendUpdates('layer:dx1:b', [bytes(1)]);
