@@ -33,7 +33,7 @@ export function naiveCharacterAgreement(
   const results: NaiveCodeResult[] = [];
   for (let code = 0; code < codes; code++) {
     // Counts of units by pattern: value per coder 0/1/missing, encoded base 3.
-    const counts = new Map<number, number>();
+    const tally = new Float64Array(3 ** coders);
     for (const doc of documents) {
       const present = new Array<boolean>(coders).fill(false);
       for (const c of doc.completed) present[c] = true;
@@ -45,9 +45,13 @@ export function naiveCharacterAgreement(
       for (let x = 0; x < doc.length; x++) {
         let key = 0;
         for (let k = 0; k < coders; k++) key = key * 3 + (present[k] ? (cells[k]?.[x] ?? 0) : 2);
-        counts.set(key, (counts.get(key) ?? 0) + 1);
+        tally[key] = (tally[key] ?? 0) + 1;
       }
     }
+    const counts = new Map<number, number>();
+    tally.forEach((n, key) => {
+      if (n > 0) counts.set(key, n);
+    });
     results.push(figures(counts, coders));
   }
   return results;

@@ -2,19 +2,22 @@ import { alphaUPartial, type AlphaUPartial } from './unitizing.ts';
 import { codePointLength } from './codepoints.ts';
 import type { AgreementContext } from './context.ts';
 import { AppError } from '../errors.ts';
-import { Coverage, mergeTouching, unionIntervals, type Interval } from './intervals.ts';
+import { Coverage, mergeTouching, NO_INTERVALS, unionIntervals, type Interval } from './intervals.ts';
 import { keyedPairs } from './measures.ts';
 import type { PatternTable } from './patterns.ts';
 import type { DocumentReport } from './report.ts';
+import { sortInPlace } from './radix.ts';
 import { deriveSegments } from './segments.ts';
 import { summariseDocument } from './summary.ts';
 import {
   categoryPieces,
   characterCategoryPatterns,
   characterPatterns,
+  characterPatternsAllCodes,
   segmentCategoryPatterns,
   segmentPatterns,
   type CategoryPiece,
+  type IndexedCoding,
 } from './sweep.ts';
 import { familyPartial, findOverlap, type FamilyPartial, type ValuedSegment } from './unitizingFamily.ts';
 
@@ -110,6 +113,32 @@ function unitsOf(ctx: AgreementContext, doc: AgreementDocument, length: number):
   return deriveSegments(doc.text, segments);
 }
 
+/**
+ * Segments sorted by start (ties: shorter first), through the radix sort: each key packs the
+ * start with the segment's index.
+ */
+function sortByStart(segs: readonly ValuedSegment[]): ValuedSegment[] {
+  const n = segs.length;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (segs[i]?.start ?? 0) * n + i;
+  sortInPlace(keys);
+  const out: ValuedSegment[] = [];
+  for (const key of keys) {
+    const s = segs[key % n];
+    if (s) out.push(s);
+  }
+  // Equal starts keep input order; order them by end for a stable, overlap-revealing sequence.
+  for (let i = 1; i < out.length; i++) {
+    const a = out[i - 1];
+    const b = out[i];
+    if (a && b && a.start === b.start && a.end > b.end) {
+      out.sort((x, y) => x.start - y.start || x.end - y.end);
+      break;
+    }
+  }
+  return out;
+}
+
 /** uα family sums over the codes `codeIndices`, from each coder's units per code. */
 function family(
   unitized: readonly (readonly (readonly Interval[])[])[],
@@ -118,14 +147,15 @@ function family(
   doc: AgreementDocument,
   length: number,
 ): FamilyPiece {
-  const byCoder: ValuedSegment[][] = unitized.map((byCode) => {
-    const segs: ValuedSegment[] = [];
+  // Coder by coder, so that the usual case (codes overlap) stops at the first overlap found.
+  const byCoder: ValuedSegment[][] = [];
+  for (const [coder, byCode] of unitized.entries()) {
+    const unsorted: ValuedSegment[] = [];
     codeIndices.forEach((code, value) => {
-      for (const iv of byCode[code] ?? []) segs.push({ start: iv.start, end: iv.end, value });
+      for (const iv of byCode[code] ?? []) unsorted.push({ start: iv.start, end: iv.end, value });
     });
-    return segs.sort((a, b) => a.start - b.start || a.end - b.end);
-  });
-  for (const [coder, segs] of byCoder.entries()) {
+    const segs = sortByStart(unsorted);
+    byCoder.push(segs);
     const overlap = findOverlap(segs);
     if (overlap) {
       const [a, b] = overlap;
@@ -153,8 +183,9 @@ export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): 
     const i = ctx.coderIndex.get(coder);
     if (i !== undefined) present[i] = true;
   }
-  // raw[coder][code]: that coder's codings of that code, as given.
-  const raw: Interval[][][] = Array.from({ length: m }, () => Array.from({ length: q }, () => []));
+  // lists[coder·q + code]: that coder's codings of that code, as given; made on first use.
+  const lists: (Interval[] | undefined)[] = new Array<Interval[] | undefined>(m * q);
+  const accepted: IndexedCoding[] = [];
   let ignoredCodings = 0;
   let emptyCodings = 0;
   let foreignCodings = 0;
@@ -170,24 +201,35 @@ export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): 
     if (coder === undefined || code === undefined) foreignCodings += 1;
     else if (!present[coder]) ignoredCodings += 1;
     else if (c.start === c.end) emptyCodings += 1;
-    else raw[coder]?.[code]?.push({ start: c.start, end: c.end });
+    else {
+      (lists[coder * q + code] ??= []).push(c);
+      accepted.push({ coder, code, start: c.start, end: c.end });
+    }
   });
+  const raw = Array.from({ length: m }, (_, coder) =>
+    Array.from({ length: q }, (_, code): readonly Interval[] => lists[coder * q + code] ?? NO_INTERVALS),
+  );
   // Units for unitizing: overlapping codings merge, adjacent ones stay separate units. Coverage
   // (for characters and segments) also merges adjacent ones.
   const unitized = raw.map((byCode) => byCode.map((ivs) => unionIntervals(ivs, false)));
-  const coverage = unitized.map((byCode, coder) => (present[coder] ? byCode.map(mergeTouching) : null));
+  const coverageOf = (): (readonly (readonly Interval[])[] | null)[] =>
+    unitized.map((byCode, coder) => (present[coder] ? byCode.map(mergeTouching) : null));
   const { unit, overlap } = ctx.options;
   let units = 0;
   let codes: PatternTable[] = [];
   let groups: { table: PatternTable; conflicts: number }[] = [];
   if (unit === 'character') {
     units = length;
-    codes = ctx.codes.map((_, code) =>
-      characterPatterns(
-        coverage.map((c) => c?.[code] ?? null),
-        length,
-      ),
-    );
+    const joint = characterPatternsAllCodes(accepted, present, q, length);
+    const coverage = joint && ctx.groups.length === 0 ? [] : coverageOf();
+    codes =
+      joint ??
+      ctx.codes.map((_, code) =>
+        characterPatterns(
+          coverage.map((c) => c?.[code] ?? null),
+          length,
+        ),
+      );
     groups = ctx.groups.map((g) => {
       let conflicts = 0;
       const pieces = coverage.map((byCode): CategoryPiece[] | null => {
@@ -201,7 +243,7 @@ export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): 
   } else if (unit === 'segment') {
     const segments = unitsOf(ctx, doc, length);
     units = segments.length;
-    const cov = coverage.map((byCode) => byCode?.map((ivs) => new Coverage(ivs)) ?? null);
+    const cov = coverageOf().map((byCode) => byCode?.map((ivs) => new Coverage(ivs)) ?? null);
     codes = ctx.codes.map((_, code) =>
       segmentPatterns(
         cov.map((c) => c?.[code] ?? null),

@@ -4,16 +4,20 @@ export interface Interval {
   readonly end: number;
 }
 
-/** Sorts by start, then end, without mutating the input. */
-export function sortIntervals<T extends Interval>(intervals: readonly T[]): T[] {
-  // Live data usually arrives sorted; checking is much cheaper than sorting.
-  let sorted = true;
-  for (let i = 1; i < intervals.length && sorted; i++) {
+/** The empty list, shared (frozen) to spare allocations for the many code/coder pairs with none. */
+export const NO_INTERVALS: readonly Interval[] = Object.freeze([]);
+
+/** Sorted by start, then end; the input itself when it already is (it is never mutated). */
+export function sortIntervals<T extends Interval>(intervals: readonly T[]): readonly T[] {
+  // Live data usually arrives sorted; checking is much cheaper than sorting (and copying).
+  for (let i = 1; i < intervals.length; i++) {
     const a = intervals[i - 1];
     const b = intervals[i];
-    if (a && b && (a.start > b.start || (a.start === b.start && a.end > b.end))) sorted = false;
+    if (a && b && (a.start > b.start || (a.start === b.start && a.end > b.end))) {
+      return [...intervals].sort((x, y) => x.start - y.start || x.end - y.end);
+    }
   }
-  return sorted ? [...intervals] : [...intervals].sort((a, b) => a.start - b.start || a.end - b.end);
+  return intervals;
 }
 
 /**
@@ -22,7 +26,9 @@ export function sortIntervals<T extends Interval>(intervals: readonly T[]): T[] 
  * coder marked separately stay separate (right for unitizing, where a boundary is a judgement).
  * Empty intervals are dropped.
  */
-export function unionIntervals(intervals: readonly Interval[], mergeTouching: boolean): Interval[] {
+export function unionIntervals(intervals: readonly Interval[], mergeTouching: boolean): readonly Interval[] {
+  const only = intervals[0];
+  if (intervals.length <= 1) return only && only.end > only.start ? [only] : NO_INTERVALS;
   const out: { start: number; end: number }[] = [];
   for (const iv of sortIntervals(intervals)) {
     if (iv.end <= iv.start) continue;
@@ -37,7 +43,12 @@ export function unionIntervals(intervals: readonly Interval[], mergeTouching: bo
 }
 
 /** Merges touching neighbours of sorted, disjoint intervals ([0,5) and [5,8) become [0,8)). */
-export function mergeTouching(disjointSorted: readonly Interval[]): Interval[] {
+export function mergeTouching(disjointSorted: readonly Interval[]): readonly Interval[] {
+  let touching = false;
+  for (let i = 1; i < disjointSorted.length && !touching; i++) {
+    touching = (disjointSorted[i]?.start ?? 0) <= (disjointSorted[i - 1]?.end ?? 0);
+  }
+  if (!touching) return disjointSorted;
   const out: { start: number; end: number }[] = [];
   for (const iv of disjointSorted) {
     const last = out[out.length - 1];

@@ -1,11 +1,11 @@
 /**
  * Sorting of non-negative integers, which is all the sweeps ever sort (code point positions and
- * lengths). An LSD radix sort with 11-bit digits beats the built-in comparison sorts several
+ * lengths). An LSD radix sort with 8-bit digits beats the built-in comparison sorts several
  * times on the arrays we see, and sorting dominates both the sweeps and combining alpha_u.
  * Everything works on Float64Array so that callers' loops see one array type.
  */
 
-const BITS = 11;
+const BITS = 8;
 const RADIX = 1 << BITS;
 const MASK = RADIX - 1;
 /** Below this length insertion sort wins (most per-code event lists of a document are short). */

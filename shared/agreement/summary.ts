@@ -10,6 +10,9 @@ import { alphaU, overallAlphaU, type AlphaUPartial } from './unitizing.ts';
 /** Why coding measures are absent when the unit of analysis is unitizing. */
 export const UNITIZING_ONLY = 'not computed: the unit of analysis is unitizing (see alphaU)';
 
+/** Per-document figures follow the unit of analysis; alpha_u per document only when unitizing. */
+const PER_DOCUMENT_ALPHA_U = 'per-document alpha_u is reported with --unit unitizing';
+
 /** Pooled kappa over every code and coder pair with pairable units. */
 export function pooledOver(termsByCode: readonly (readonly (AgreementTerms | null)[])[]): Stat {
   const terms: AgreementTerms[] = [];
@@ -32,10 +35,10 @@ export function summariseDocument(
 ): DocumentReport {
   const m = ctx.coders.length;
   const coders = completed.map((i) => ctx.coders[i] ?? '');
-  const u = unitizing
-    ? overallAlphaU(unitizing.map((piece) => alphaU([piece], m)))
-    : undefinedStat('not every coder completed this document');
   if (ctx.options.unit === 'unitizing') {
+    const u = unitizing
+      ? overallAlphaU(unitizing.map((piece) => alphaU([piece], m)))
+      : undefinedStat('not every coder completed this document');
     const none = undefinedStat(UNITIZING_ONLY);
     return {
       document,
@@ -55,6 +58,6 @@ export function summariseDocument(
     ...field('percentAgreement', items.percentAgreement),
     ...field('krippendorffAlpha', items.krippendorffAlpha),
     ...field('pooledKappa', pooledOver(codes.map((t) => pairTerms(t, pairs)))),
-    ...field('alphaU', u),
+    ...field('alphaU', undefinedStat(PER_DOCUMENT_ALPHA_U)),
   };
 }

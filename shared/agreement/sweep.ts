@@ -1,6 +1,6 @@
 import type { Coverage, Interval } from './intervals.ts';
 import { MISSING, PatternTableBuilder, type PatternTable } from './patterns.ts';
-import { sortedNumbers } from './radix.ts';
+import { sortedNumbers, sortInPlace } from './radix.ts';
 
 /**
  * Boundary sweeps. A coder's coverage by a code is piecewise constant, so a document is never
@@ -25,16 +25,17 @@ export function characterPatterns(
   // Boundary events encoded as one sortable number: position, then coder.
   let count = 0;
   for (const c of coverage) count += c ? 2 * c.length : 0;
-  const raw = new Float64Array(count);
+  const events = new Float64Array(count);
   let k = 0;
-  coverage.forEach((intervals, coder) => {
-    if (!intervals) return;
+  for (let coder = 0; coder < m; coder++) {
+    const intervals = coverage[coder];
+    if (!intervals) continue;
     for (const iv of intervals) {
-      raw[k++] = iv.start * m + coder;
-      raw[k++] = iv.end * m + coder;
+      events[k++] = iv.start * m + coder;
+      events[k++] = iv.end * m + coder;
     }
-  });
-  const events = sortedNumbers(raw);
+  }
+  sortInPlace(events);
   // Pattern key: Σ 2^i over covering coders; present coders are fixed for the document. Few
   // coders: weights in a flat array indexed by that key; many: a map.
   const flat = m <= 12 ? new Float64Array(2 ** m) : null;
@@ -42,9 +43,10 @@ export function characterPatterns(
   const on = new Uint8Array(m);
   let key = 0;
   let pos = 0;
-  for (const e of events) {
-    const at = Math.floor(e / m);
-    const coder = e - at * m;
+  for (let e = 0; e < events.length; e++) {
+    const event = events[e] ?? 0;
+    const at = Math.floor(event / m);
+    const coder = event - at * m;
     if (at > pos) {
       if (flat) flat[key] = (flat[key] ?? 0) + (at - pos);
       else map.set(key, (map.get(key) ?? 0) + (at - pos));
@@ -57,16 +59,43 @@ export function characterPatterns(
     if (flat) flat[key] = (flat[key] ?? 0) + (length - pos);
     else map.set(key, (map.get(key) ?? 0) + (length - pos));
   }
-  const builder = new PatternTableBuilder(m, 2);
-  const values = new Array<number>(m);
-  const emit = (w: number, mask: number): void => {
-    if (w === 0) return;
-    for (let i = 0; i < m; i++) values[i] = coverage[i] ? Math.floor(mask / 2 ** i) % 2 : MISSING;
-    builder.add(values, w);
+  // The masks are distinct patterns already: emit the table without a builder.
+  const masks: number[] = [];
+  const weights: number[] = [];
+  if (flat) {
+    for (let mask = 0; mask < flat.length; mask++) {
+      const w = flat[mask] ?? 0;
+      if (w !== 0) {
+        masks.push(mask);
+        weights.push(w);
+      }
+    }
+  } else {
+    for (const [mask, w] of map) {
+      masks.push(mask);
+      weights.push(w);
+    }
+  }
+  const patterns: number[][] = [];
+  const keys: number[] = [];
+  for (const mask of masks) {
+    const values = new Array<number>(m);
+    let patternKey = 0;
+    for (let i = 0; i < m; i++) {
+      const v = coverage[i] ? Math.floor(mask / 2 ** i) % 2 : MISSING;
+      values[i] = v;
+      patternKey = patternKey * 3 + (v + 1);
+    }
+    patterns.push(values);
+    keys.push(patternKey);
+  }
+  return {
+    coders: m,
+    categories: 2,
+    patterns,
+    weights,
+    keys: 3 ** m <= Number.MAX_SAFE_INTEGER ? keys : undefined,
   };
-  if (flat) flat.forEach(emit);
-  else map.forEach(emit);
-  return builder.build();
 }
 
 /**
@@ -229,4 +258,107 @@ export function segmentCategoryPatterns(
     builder.add(values, 1);
   }
   return { table: builder.build(), conflicts };
+}
+
+/** Largest pattern space (3^coders) for which a document's codes are swept together. */
+const JOINT_SWEEP_SPACE = 3 ** 7;
+
+/** A coding reduced to indices, as {@link characterPatternsAllCodes} consumes it. */
+export interface IndexedCoding {
+  readonly coder: number;
+  readonly code: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Present/absent rating patterns of every code with every code point a unit, in one sweep over
+ * the document: all codings' boundaries are sorted once, and each code's pattern weight is
+ * brought up to date only when one of its own boundaries passes. Overlapping codings of one coder
+ * and code are handled by counting depth, so no unions are needed. Returns null when the pattern
+ * space is too large (many coders); use {@link characterPatterns} per code then.
+ */
+export function characterPatternsAllCodes(
+  codings: readonly IndexedCoding[],
+  present: readonly boolean[],
+  codes: number,
+  length: number,
+): PatternTable[] | null {
+  const m = present.length;
+  const size = 3 ** m;
+  const slots = codes * m;
+  // Events are packed into int32 arithmetic; larger documents and codebooks take the per-code path.
+  if (size > JOINT_SWEEP_SPACE || (length + 1) * slots * 2 >= 2 ** 31) return null;
+  let presentBits = 0;
+  for (let i = 0; i < m; i++) if (present[i]) presentBits |= 1 << i;
+  // Pattern key (base 3, first coder most significant: missing 0, absent 1, present 2) of each
+  // set of covering coders, for this document's present coders.
+  const keyOfMask = new Int32Array(1 << m);
+  for (let mask = 0; mask < keyOfMask.length; mask++) {
+    let key = 0;
+    for (let i = 0; i < m; i++) key = key * 3 + (present[i] ? 1 + ((mask >> i) & 1) : 0);
+    keyOfMask[mask] = key;
+  }
+  const events = new Float64Array(2 * codings.length);
+  let k = 0;
+  for (const c of codings) {
+    const slot = c.code * m + c.coder;
+    events[k++] = (c.start * slots + slot) * 2 + 1;
+    events[k++] = (c.end * slots + slot) * 2;
+  }
+  sortInPlace(events);
+  const depth = new Int32Array(slots);
+  const mask = new Int32Array(codes);
+  const since = new Float64Array(codes);
+  const weights = new Float64Array(codes * size);
+  for (let e = 0; e < events.length; e++) {
+    const event = (events[e] ?? 0) | 0;
+    const rest = event >>> 1;
+    const at = (rest / slots) | 0;
+    const slot = rest - at * slots;
+    const code = (slot / m) | 0;
+    const coder = slot - code * m;
+    const from = since[code] ?? 0;
+    if (at > from) {
+      const w = code * size + (keyOfMask[mask[code] ?? 0] ?? 0);
+      weights[w] = (weights[w] ?? 0) + (at - from);
+      since[code] = at;
+    }
+    const before = depth[slot] ?? 0;
+    const after = before + ((event & 1) === 1 ? 1 : -1);
+    depth[slot] = after;
+    if (before === 0 && after > 0) mask[code] = (mask[code] ?? 0) | (1 << coder);
+    else if (before > 0 && after === 0) mask[code] = (mask[code] ?? 0) & ~(1 << coder);
+  }
+  // Pattern arrays are shared by this document's tables (nothing mutates them).
+  const valuesOf: (number[] | undefined)[] = [];
+  const tables: PatternTable[] = [];
+  for (let code = 0; code < codes; code++) {
+    const rest = length - (since[code] ?? 0);
+    if (rest > 0) {
+      const w = code * size + (keyOfMask[mask[code] ?? 0] ?? 0);
+      weights[w] = (weights[w] ?? 0) + rest;
+    }
+    const patterns: number[][] = [];
+    const ws: number[] = [];
+    const keys: number[] = [];
+    for (let bits = 0; bits < keyOfMask.length; bits++) {
+      // Masks naming a missing coder alias a present-only mask's key; visit each key once.
+      if ((bits & presentBits) !== bits) continue;
+      const key = keyOfMask[bits] ?? 0;
+      const w = weights[code * size + key] ?? 0;
+      if (w === 0) continue;
+      let values = valuesOf[bits];
+      if (!values) {
+        values = new Array<number>(m);
+        for (let i = 0; i < m; i++) values[i] = present[i] ? (bits >> i) & 1 : MISSING;
+        valuesOf[bits] = values;
+      }
+      patterns.push(values);
+      ws.push(w);
+      keys.push(key);
+    }
+    tables.push({ coders: m, categories: 2, patterns, weights: ws, keys });
+  }
+  return tables;
 }
