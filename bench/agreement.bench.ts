@@ -24,6 +24,7 @@ const CODES = 40;
 const CODERS = 4;
 const SEED = 20_080_801;
 
+/** Synthetic project: codebook and coders, and the documents with their codings. */
 export interface Corpus {
   setup: AgreementSetup;
   documents: AgreementDocument[];
@@ -166,6 +167,7 @@ function naiveInput(corpus: Corpus): NaiveDocument[] {
   }));
 }
 
+/** The `agreement` section of `npm run bench`. */
 export const section: BenchSection = {
   title: `Agreement: ${DOCUMENTS} transcripts × ${WORDS.toLocaleString('en')} words × ${CODES} codes × ${CODERS} coders`,
   async run(): Promise<BenchRow[]> {
