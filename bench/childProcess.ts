@@ -9,6 +9,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export interface BenchChild {
   child: ChildProcess;
   port: number;
+  /** An API token, when the server prints one (`TOKEN <secret>` before its port). */
+  token: string | null;
   stop(): Promise<void>;
 }
 
@@ -17,8 +19,11 @@ export async function startBenchServer(script: string, args: string[] = []): Pro
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let token: string | null = null;
   const port = await new Promise<number>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      const t = /^TOKEN (\S+)$/.exec(line);
+      if (t) token = t[1]!;
       const m = /^PORT (\d+)$/.exec(line);
       if (m) resolve(Number(m[1]));
     });
@@ -27,6 +32,7 @@ export async function startBenchServer(script: string, args: string[] = []): Pro
   return {
     child,
     port,
+    token,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

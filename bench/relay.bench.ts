@@ -42,13 +42,20 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
   }
 }
 
-async function connectPeers(url: string, rooms: string[], latencies: number[], counts: { received: number }) {
+async function connectPeers(
+  url: string,
+  rooms: string[],
+  latencies: number[],
+  counts: { received: number },
+  token: string | null,
+) {
   const peers: Peer[] = [];
   for (const room of rooms) {
     for (let c = 0; c < CLIENTS; c++) {
       const doc = new Y.Doc();
       const provider = new WebsocketProvider(url, room, doc, {
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        params: token ? { token } : {},
         disableBc: true,
       });
       const map = doc.getMap<number>('bench');
@@ -76,10 +83,10 @@ function close(peers: Peer[]): void {
 }
 
 /** Every client sends its updates as fast as it can; throughput is measured at the receivers. */
-async function saturate(url: string, rooms: string[]): Promise<Result> {
+async function saturate(url: string, rooms: string[], token: string | null): Promise<Result> {
   const latencies: number[] = [];
   const counts = { received: 0 };
-  const peers = await connectPeers(url, rooms, latencies, counts);
+  const peers = await connectPeers(url, rooms, latencies, counts, token);
   const expected = peers.length * PER_CLIENT * (CLIENTS - 1);
   const started = performance.now();
   for (let i = 0; i < PER_CLIENT; i++) {
@@ -99,10 +106,10 @@ async function saturate(url: string, rooms: string[]): Promise<Result> {
 }
 
 /** Open-loop load at a fixed total rate; reports latency percentiles. */
-async function atRate(url: string, rooms: string[], rate: number): Promise<Result> {
+async function atRate(url: string, rooms: string[], token: string | null, rate: number): Promise<Result> {
   const latencies: number[] = [];
   const counts = { received: 0 };
-  const peers = await connectPeers(url, rooms, latencies, counts);
+  const peers = await connectPeers(url, rooms, latencies, counts, token);
   const total = Math.round(rate * RATE_SECONDS);
   const started = performance.now();
   let sent = 0;
@@ -127,11 +134,11 @@ async function atRate(url: string, rooms: string[], rate: number): Promise<Resul
   };
 }
 
-async function concordRooms(port: number): Promise<string[]> {
+async function concordRooms(port: number, token: string): Promise<string[]> {
   const post = async (path: string, body: unknown) => {
     const res = await fetch(`http://127.0.0.1:${port}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
     });
     return (await res.json()) as { id: string };
@@ -158,11 +165,14 @@ export const section: BenchSection = {
   title: `Relay: ${ROOMS} rooms × ${CLIENTS} y-websocket clients (Concord durable on SQLite vs reference relay in memory)`,
   async run(): Promise<BenchRow[]> {
     const referenceRooms = Array.from({ length: ROOMS }, (_, i) => `bench-${i}`);
-    const measure = (script: string, fn: (url: string, rooms: string[]) => Promise<Result>) =>
+    const measure = (
+      script: string,
+      fn: (url: string, rooms: string[], token: string | null) => Promise<Result>,
+    ) =>
       withServer(script, async (s) => {
         const url = `ws://127.0.0.1:${s.port}${script.includes('concord') ? '/sync' : ''}`;
-        const rooms = script.includes('concord') ? await concordRooms(s.port) : referenceRooms;
-        return fn(url, rooms);
+        const rooms = script.includes('concord') ? await concordRooms(s.port, s.token!) : referenceRooms;
+        return fn(url, rooms, s.token);
       });
     const concordScript = 'bench/servers/concord.ts';
     const referenceScript = 'bench/servers/reference.ts';
@@ -172,8 +182,10 @@ export const section: BenchSection = {
     const concord = await measure(concordScript, saturate);
     const reference = await measure(referenceScript, saturate);
     const half = concord.throughput / 2;
-    const concordHalf = await measure(concordScript, (url, rooms) => atRate(url, rooms, half));
-    const referenceHalf = await measure(referenceScript, (url, rooms) => atRate(url, rooms, half));
+    const concordHalf = await measure(concordScript, (url, rooms, token) => atRate(url, rooms, token, half));
+    const referenceHalf = await measure(referenceScript, (url, rooms, token) =>
+      atRate(url, rooms, token, half),
+    );
     const rows: BenchRow[] = [
       {
         name: 'max throughput (updates/s relayed)',

@@ -5,15 +5,22 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import express from 'express';
-import { CONSENSUS, type RoomName } from '../shared/protocol.ts';
+import helmet from 'helmet';
+import type { RoomName } from '../shared/protocol.ts';
+import { AuthService } from './auth/AuthService.ts';
 import type { AppConfig } from './config.ts';
-import { errorHandler, notFoundHandler } from './http/errorHandler.ts';
-import { openApiDocument } from './http/openapi.ts';
 import { agreementRouter } from './http/agreementRouter.ts';
+import { authenticate, authOf, csrfProtection, presentedSecret, sameOrigin } from './http/auth.ts';
+import { authRouter } from './http/authRouter.ts';
+import { errorHandler, notFoundHandler } from './http/errorHandler.ts';
+import { membersRouter } from './http/membersRouter.ts';
+import { openApiDocument } from './http/openapi.ts';
 import { projectsRouter } from './http/projectsRouter.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { AccessService } from './services/AccessService.ts';
 import { AgreementService } from './services/AgreementService.ts';
 import { ProjectService, type ServiceDeps } from './services/ProjectService.ts';
 import type { Storage } from './storage/Storage.ts';
@@ -35,6 +42,8 @@ export interface App {
   registry: RoomRegistry;
   projects: ProjectService;
   agreement: AgreementService;
+  auth: AuthService;
+  access: AccessService;
   /** What services need: storage, rooms, clock, ids. */
   services: ServiceDeps;
   metrics: Metrics;
@@ -64,9 +73,14 @@ export function createApp(deps: AppDeps): App {
   const services: ServiceDeps = { storage, registry, now, newId };
   const projects = new ProjectService(services);
   const agreement = new AgreementService(services);
+  const auth = new AuthService({ storage, now, newId });
+  const access = new AccessService({ storage, registry });
 
   const http = express();
   http.disable('x-powered-by');
+  // Behind a proxy, req.ip and req.secure come from X-Forwarded-* (see TRUST_PROXY).
+  http.set('trust proxy', config.trustProxy);
+  http.use(helmet());
   http.use(express.json({ limit: config.maxBodyBytes }));
 
   http.get('/healthz', async (_req, res) => {
@@ -84,12 +98,29 @@ export function createApp(deps: AppDeps): App {
   http.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument(VERSION));
   });
-  http.use('/api', projectsRouter({ projects, storage }));
+  http.use('/api', authenticate(auth), csrfProtection(config.allowedOrigins));
+  http.use(
+    '/api',
+    authRouter({
+      auth,
+      services,
+      allowedOrigins: config.allowedOrigins,
+      loginAttempts: config.loginAttempts,
+      loginWindowMs: config.loginWindowMs,
+    }),
+  );
+  // Everything below needs a signed-in caller.
+  http.use('/api', (_req, res, next) => {
+    authOf(res);
+    next();
+  });
+  http.use('/api', projectsRouter({ projects, access, services }));
+  http.use('/api', membersRouter({ access, services }));
   http.use(
     '/api',
     agreementRouter({
       agreement,
-      projects,
+      access,
       registry,
       logger,
       liveDebounceMs: config.liveDebounceMs,
@@ -102,7 +133,7 @@ export function createApp(deps: AppDeps): App {
   const server = createServer(http);
   const sync = new SyncServer({
     registry,
-    admit: (room) => admitRoom(storage, room),
+    admit: (room, request) => admitSync(auth, access, config.allowedOrigins, room, request),
     logger,
     metrics,
     maxFrameBytes: config.maxFrameBytes,
@@ -116,6 +147,8 @@ export function createApp(deps: AppDeps): App {
     registry,
     projects,
     agreement,
+    auth,
+    access,
     services,
     metrics,
     storage,
@@ -144,26 +177,24 @@ export function createApp(deps: AppDeps): App {
   };
 }
 
-/** Rooms exist only for things that exist: a project, a document, a known coder (or consensus). */
-async function admitRoom(storage: Storage, room: RoomName): Promise<RoomVerdict> {
-  const missing = (what: string): RoomVerdict => ({
-    ok: false,
-    status: 404,
-    message: `${what} does not exist`,
-  });
-  switch (room.kind) {
-    case 'codebook':
-      if (!(await storage.getProject(room.projectId))) return missing(`project '${room.projectId}'`);
-      break;
-    case 'text':
-      if (!(await storage.getDocument(room.documentId))) return missing(`document '${room.documentId}'`);
-      break;
-    case 'layer':
-      if (!(await storage.getDocument(room.documentId))) return missing(`document '${room.documentId}'`);
-      if (room.coderId !== CONSENSUS && !(await storage.getUser(room.coderId))) {
-        return missing(`coder '${room.coderId}'`);
-      }
-      break;
+/**
+ * Sync upgrades: a session cookie (from one of our origins), an `Authorization` header or a
+ * `?token=` parameter; then the room's access rules. Refused before any document byte is sent.
+ */
+async function admitSync(
+  auth: AuthService,
+  access: AccessService,
+  allowedOrigins: readonly string[],
+  room: RoomName,
+  request: IncomingMessage,
+): Promise<RoomVerdict> {
+  const presented = presentedSecret(request, { allowQuery: true });
+  if (!presented) return { ok: false, status: 401, message: 'sign in first' };
+  // A cookie rides along on any page's request: only our own pages may use it.
+  if (presented.via === 'cookie' && !sameOrigin(request, allowedOrigins)) {
+    return { ok: false, status: 403, message: 'cross-origin connection refused' };
   }
-  return { ok: true, access: 'write', userId: null };
+  const identity = await auth.identify(presented.secret);
+  if (!identity) return { ok: false, status: 401, message: 'the token is invalid or expired' };
+  return access.roomVerdict(room, identity.user);
 }

@@ -29,6 +29,30 @@ export const ConfigSchema = z.object({
   PING_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   LIVE_AGREEMENT_DEBOUNCE_MS: z.coerce.number().int().min(0).default(250),
+  /** Extra origins (comma-separated) whose pages may use the session cookie, e.g. a dev server. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o.length > 0),
+    ),
+  /** Express "trust proxy": hops of reverse proxies in front (0: none). */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  LOGIN_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  LOGIN_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(15 * 60_000),
+  /** The first administrator, created on a fresh data directory (a password is generated if unset). */
+  CONCORD_ADMIN_EMAIL: z.string().email().optional(),
+  CONCORD_ADMIN_PASSWORD: z
+    .string()
+    .min(10, 'CONCORD_ADMIN_PASSWORD needs at least 10 characters')
+    .optional(),
 });
 export type EnvConfig = z.infer<typeof ConfigSchema>;
 
@@ -41,6 +65,10 @@ export interface AppConfig {
   pingIntervalMs: number;
   /** Quiet time after a change before live agreement is recomputed. */
   liveDebounceMs: number;
+  allowedOrigins: string[];
+  trustProxy: number;
+  loginAttempts: number;
+  loginWindowMs: number;
 }
 
 export function appConfigFrom(env: EnvConfig): AppConfig {
@@ -51,6 +79,10 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     compactAfter: env.COMPACT_AFTER,
     pingIntervalMs: env.PING_INTERVAL_MS,
     liveDebounceMs: env.LIVE_AGREEMENT_DEBOUNCE_MS,
+    allowedOrigins: env.ALLOWED_ORIGINS,
+    trustProxy: env.TRUST_PROXY,
+    loginAttempts: env.LOGIN_ATTEMPTS,
+    loginWindowMs: env.LOGIN_WINDOW_MS,
   };
 }
 

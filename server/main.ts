@@ -11,7 +11,10 @@ import { loadDemoProject } from './demo/loadDemo.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
 
 /** Runs the server until a signal stops it; resolves to the exit code. */
-export async function runServer(env: NodeJS.ProcessEnv): Promise<number> {
+export async function runServer(
+  env: NodeJS.ProcessEnv,
+  stdout: NodeJS.WritableStream = process.stdout,
+): Promise<number> {
   let config;
   try {
     config = loadConfig(env);
@@ -23,17 +26,38 @@ export async function runServer(env: NodeJS.ProcessEnv): Promise<number> {
   const storage = await openSqliteStorage({ file: join(config.dataDir, 'concord.sqlite') });
   const app = createApp({ storage, logger, config: appConfigFrom(config) });
 
-  if (config.DEMO) {
-    const demo = await loadDemoProject({ ...app.services, projects: app.projects, logger });
-    if (demo) logger.info({ projectId: demo.id, name: demo.name }, 'demo project created');
-  }
+  const admin = await app.auth.bootstrapAdmin({
+    email: config.CONCORD_ADMIN_EMAIL,
+    password: config.CONCORD_ADMIN_PASSWORD,
+  });
+  const demo = config.DEMO
+    ? await loadDemoProject({ ...app.services, projects: app.projects, auth: app.auth, logger })
+    : null;
+  if (demo && admin)
+    await storage.putMember(demo.project.id, (await storage.getUserByEmail(admin.email))!.id, 'owner');
 
   const address = await app.listen(config.PORT, config.HOST);
   const shownHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  const url = `http://${shownHost}:${address.port}`;
   logger.info(
     { port: address.port, dataDir: config.dataDir, storage: storage.kind },
-    `Concord listening on http://${shownHost}:${address.port}`,
+    `Concord listening on ${url}`,
   );
+  // Generated passwords are shown once, here, and never stored in clear.
+  const lines: string[] = [];
+  if (admin) {
+    lines.push(
+      `Administrator: ${admin.email}`,
+      `  password: ${admin.password ?? '(as set in CONCORD_ADMIN_PASSWORD)'}`,
+    );
+  }
+  if (demo) {
+    lines.push(`Demo project "${demo.project.name}" members:`);
+    for (const m of demo.members) lines.push(`  ${m.name} (${m.role}): ${m.email}  password: ${m.password}`);
+  }
+  if (lines.length > 0) {
+    stdout.write(`\nSign in at ${url}/ (passwords are shown only this once)\n${lines.join('\n')}\n\n`);
+  }
 
   return new Promise<number>((resolve) => {
     let stopping = false;

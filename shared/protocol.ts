@@ -76,3 +76,9 @@ export function parseRoomName(name: string): RoomName | null {
 
 /** Path prefix of the sync endpoint: `ws://host/sync/<room>`. */
 export const SYNC_PATH = '/sync';
+
+/** The HttpOnly cookie that carries a browser's session secret. */
+export const SESSION_COOKIE = 'concord_session';
+/** The readable cookie holding the session's CSRF secret, echoed back in `CSRF_HEADER`. */
+export const CSRF_COOKIE = 'concord_csrf';
+export const CSRF_HEADER = 'x-csrf-token';

@@ -113,7 +113,10 @@ const PasswordSchema = z
   .max(200, 'passwords have at most 200 characters');
 
 export const CreateUserBodySchema = z.object({
-  email: z.email().max(320).transform((e) => e.toLowerCase()),
+  email: z
+    .email()
+    .max(320)
+    .transform((e) => e.toLowerCase()),
   name: z.string().trim().min(1).max(200),
   password: PasswordSchema,
   isAdmin: z.boolean().default(false),
@@ -131,7 +134,10 @@ export type LoginBody = z.infer<typeof LoginBodySchema>;
 
 export const CreateTokenBodySchema = z.object({ name: z.string().trim().min(1).max(100) });
 
-export const ChangePasswordBodySchema = z.object({ currentPassword: z.string().max(200), newPassword: PasswordSchema });
+export const ChangePasswordBodySchema = z.object({
+  currentPassword: z.string().max(200),
+  newPassword: PasswordSchema,
+});
 
 export const RoleSchema = z.enum(['owner', 'reviewer', 'coder', 'viewer']);
 export type Role = z.infer<typeof RoleSchema>;

@@ -10,8 +10,15 @@ import { openSqliteStorage } from '../../server/storage/sqlite.ts';
 const dir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
 const storage = await openSqliteStorage({ file: join(dir, 'concord.sqlite') });
 const app = createApp({ storage, logger: pino({ level: 'warn' }), config: defaultAppConfig });
+const admin = await app.auth.createUser({
+  email: 'bench@concord.local',
+  name: 'Bench',
+  password: 'bench-password-1',
+  isAdmin: true,
+});
+const { token } = await app.auth.createApiToken(admin.id, 'bench');
 const { port } = await app.listen(0, '127.0.0.1');
-process.stdout.write(`PORT ${port}\n`);
+process.stdout.write(`TOKEN ${token}\nPORT ${port}\n`);
 process.once('SIGTERM', () => {
   void app.close().finally(() => {
     rmSync(dir, { recursive: true, force: true });

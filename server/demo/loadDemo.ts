@@ -5,7 +5,8 @@ import { putCode } from '../../shared/model/codebook.ts';
 import { addCoding, setCompleted } from '../../shared/model/layer.ts';
 import { contentText } from '../../shared/model/text.ts';
 import { roomName } from '../../shared/protocol.ts';
-import type { Project } from '../../shared/schemas.ts';
+import type { Project, Role } from '../../shared/schemas.ts';
+import type { AuthService } from '../auth/AuthService.ts';
 import type { Logger } from '../logger.ts';
 import type { ProjectService, ServiceDeps } from '../services/ProjectService.ts';
 import { ATTRIBUTION, DEMO_CODEBOOK, readExcerpts } from './demoData.ts';
@@ -19,14 +20,29 @@ export const DEMO_CODERS = {
   synthetic: { email: 'synthetic.coder@demo.concord', name: 'Synthetic coder (generated)', synthetic: true },
 } as const;
 
+/** The demo's supervisor, who reviews disagreements into the consensus layer. */
+export const DEMO_SUPERVISOR = {
+  email: 'supervisor@demo.concord',
+  name: 'Demo supervisor',
+  synthetic: false,
+} as const;
+
+/** A demo member's sign-in, shown once on the first start. */
+export interface DemoCredential {
+  name: string;
+  email: string;
+  role: Role;
+  password: string;
+}
+
 /**
  * Creates the demo project unless it was loaded before; returns it, or null when skipped.
  * Storage that already holds projects is left alone: the demo is for a fresh data directory.
  */
 export async function loadDemoProject(
-  deps: ServiceDeps & { projects: ProjectService; logger: Logger },
-): Promise<Project | null> {
-  const { storage, registry, projects, newId, now, logger } = deps;
+  deps: ServiceDeps & { projects: ProjectService; auth: AuthService; logger: Logger },
+): Promise<{ project: Project; members: DemoCredential[] } | null> {
+  const { storage, registry, projects, auth, newId, now, logger } = deps;
   if ((await storage.getSetting(DEMO_SETTING)) !== null) return null;
   if ((await storage.listProjects()).length > 0) return null;
 
@@ -73,8 +89,18 @@ export async function loadDemoProject(
   const createdAt = now().toISOString();
   const authors = await storage.createUser({ id: newId(), ...DEMO_CODERS.authors, createdAt });
   const synthetic = await storage.createUser({ id: newId(), ...DEMO_CODERS.synthetic, createdAt });
+  const supervisor = await storage.createUser({ id: newId(), ...DEMO_SUPERVISOR, createdAt });
   await storage.putMember(project.id, authors.id, 'coder');
   await storage.putMember(project.id, synthetic.id, 'coder');
+  await storage.putMember(project.id, supervisor.id, 'reviewer');
+  const members: DemoCredential[] = [];
+  for (const [user, role] of [
+    [authors, 'coder'],
+    [synthetic, 'coder'],
+    [supervisor, 'reviewer'],
+  ] as const) {
+    members.push({ name: user.name, email: user.email, role, password: await auth.setPassword(user.id) });
+  }
 
   for (const planned of planDemo(readExcerpts(), codesByTheme)) {
     const document = await projects.createDocument(project.id, {
@@ -104,5 +130,5 @@ export async function loadDemoProject(
   }
   await storage.putSetting(DEMO_SETTING, project.id);
   logger.info({ projectId: project.id }, 'demo project loaded');
-  return project;
+  return { project, members };
 }

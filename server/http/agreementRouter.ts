@@ -5,17 +5,19 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { AgreementQuerySchema, IdSchema } from '../../shared/schemas.ts';
+import { seesAllLayers } from '../../shared/access.ts';
 import type { Logger } from '../logger.ts';
-import type { AgreementService } from '../services/AgreementService.ts';
-import type { ProjectService } from '../services/ProjectService.ts';
+import type { AccessService } from '../services/AccessService.ts';
+import type { AgreementService, ProjectAgreement } from '../services/AgreementService.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
+import { authOf } from './auth.ts';
 import { parseInput } from './validate.ts';
 
 const ProjectParams = z.object({ projectId: IdSchema });
 
 export interface AgreementRouterDeps {
   agreement: AgreementService;
-  projects: ProjectService;
+  access: AccessService;
   registry: RoomRegistry;
   logger: Logger;
   /** Quiet time after a change before the live report is recomputed. */
@@ -25,19 +27,25 @@ export interface AgreementRouterDeps {
 }
 
 export function agreementRouter(deps: AgreementRouterDeps): Router {
-  const { agreement, projects, registry, logger } = deps;
+  const { agreement, access, registry, logger } = deps;
+
+  /** What this caller may see of a report: in a blind round coders get aggregate figures only. */
+  const viewFor = async (projectId: string, res: Parameters<typeof authOf>[0]) => {
+    const { project, subject } = await access.require(projectId, authOf(res).user, 'read');
+    return seesAllLayers(subject, project) ? (r: ProjectAgreement) => r : aggregateOnly;
+  };
   const router = Router();
 
   router.get('/projects/:projectId/agreement', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
     const query = parseInput(AgreementQuerySchema, req.query, 'agreement query');
-    await projects.requireProject(projectId);
-    res.json(await agreement.compute(projectId, query));
+    const view = await viewFor(projectId, res);
+    res.json(view(await agreement.compute(projectId, query)));
   });
 
   router.get('/projects/:projectId/agreement/input', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
-    await projects.requireProject(projectId);
+    await access.require(projectId, authOf(res).user, 'exportAll');
     res.json(await agreement.exportInput(projectId));
   });
 
@@ -46,7 +54,7 @@ export function agreementRouter(deps: AgreementRouterDeps): Router {
   router.get('/projects/:projectId/agreement/events', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
     const query = parseInput(AgreementQuerySchema, req.query, 'agreement query');
-    await projects.requireProject(projectId);
+    const view = await viewFor(projectId, res);
     res.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache, no-transform',
@@ -67,7 +75,7 @@ export function agreementRouter(deps: AgreementRouterDeps): Router {
       running = true;
       try {
         const result = await agreement.compute(projectId, query);
-        if (!closed) writeEvent(res, 'agreement', result);
+        if (!closed) writeEvent(res, 'agreement', view(result));
       } catch (err) {
         logger.error({ err, projectId }, 'live agreement failed');
         if (!closed) writeEvent(res, 'error', { message: 'agreement could not be computed' });
@@ -99,6 +107,22 @@ export function agreementRouter(deps: AgreementRouterDeps): Router {
   });
 
   return router;
+}
+
+/**
+ * The report without anything that locates individual coders' codings: no per-document rows, no
+ * per-pair contingency tables, no consensus comparison, no per-room state. Per-code and overall
+ * coefficients stay.
+ */
+function aggregateOnly(result: ProjectAgreement): ProjectAgreement {
+  const { documents: _hidden, ...report } = result.report;
+  return {
+    ...result,
+    state: {},
+    againstConsensus: null,
+    report: { ...report, codes: report.codes.map((c) => ({ ...c, pairs: {} })) },
+    aggregateOnly: true,
+  };
 }
 
 function writeEvent(res: Response, event: string, data: unknown): void {

@@ -1,67 +1,103 @@
-/** REST routes for projects, documents and their content, under `/api`. */
+/** REST routes for projects, documents and their content, under `/api`; every one authorized. */
 import { Router } from 'express';
 import { z } from 'zod';
-import { CreateDocumentBodySchema, CreateProjectBodySchema, IdSchema } from '../../shared/schemas.ts';
-import type { Storage } from '../storage/Storage.ts';
-import type { ProjectService } from '../services/ProjectService.ts';
+import { roomAccess } from '../../shared/access.ts';
+import {
+  CreateDocumentBodySchema,
+  CreateProjectBodySchema,
+  IdSchema,
+  UpdateProjectBodySchema,
+} from '../../shared/schemas.ts';
+import type { AccessService } from '../services/AccessService.ts';
+import { audit } from '../services/audit.ts';
+import type { ProjectService, ServiceDeps } from '../services/ProjectService.ts';
+import { authOf } from './auth.ts';
 import { parseInput } from './validate.ts';
 
 const ProjectParams = z.object({ projectId: IdSchema });
 const DocumentParams = z.object({ projectId: IdSchema, documentId: IdSchema });
 
-export function projectsRouter(deps: { projects: ProjectService; storage: Storage }): Router {
-  const { projects, storage } = deps;
+export function projectsRouter(deps: {
+  projects: ProjectService;
+  access: AccessService;
+  services: ServiceDeps;
+}): Router {
+  const { projects, access, services } = deps;
+  const { storage } = services;
   const router = Router();
 
   router.get('/projects', async (_req, res) => {
-    res.json(await storage.listProjects());
+    const { user } = authOf(res);
+    res.json(user.isAdmin ? await storage.listProjects() : await storage.listProjectsOf(user.id));
   });
 
   router.post('/projects', async (req, res) => {
+    const { user } = authOf(res);
     const body = parseInput(CreateProjectBodySchema, req.body, 'project');
-    res.status(201).json(await projects.createProject(body));
+    const project = await projects.createProject(body);
+    await storage.putMember(project.id, user.id, 'owner');
+    await audit(services, { projectId: project.id, actorId: user.id, action: 'project.create' });
+    res.status(201).json(project);
   });
 
   router.get('/projects/:projectId', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
-    res.json(await projects.requireProject(projectId));
+    const { project, subject } = await access.project(projectId, authOf(res).user);
+    res.json({ ...project, role: subject.role });
+  });
+
+  // Round and settings. Blinding and unblinding are audited and take effect on open connections.
+  router.patch('/projects/:projectId', async (req, res) => {
+    const { user } = authOf(res);
+    const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    const body = parseInput(UpdateProjectBodySchema, req.body, 'project change');
+    const { project } = await access.project(projectId, user);
+    const { blind, ...settings } = body;
+    if (blind !== undefined) await access.require(projectId, user, 'changeRound');
+    if (Object.keys(settings).length > 0) await access.require(projectId, user, 'editSettings');
+    const updated = (await storage.updateProject(projectId, body))!;
+    if (blind !== undefined && blind !== project.blind) {
+      await audit(services, { projectId, actorId: user.id, action: blind ? 'round.blind' : 'round.unblind' });
+    }
+    if (Object.keys(settings).length > 0) {
+      await audit(services, { projectId, actorId: user.id, action: 'project.update', details: settings });
+    }
+    await access.enforce(projectId);
+    res.json(updated);
   });
 
   router.get('/projects/:projectId/documents', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
-    await projects.requireProject(projectId);
+    await access.require(projectId, authOf(res).user, 'read');
     res.json(await storage.listDocuments(projectId));
   });
 
   router.post('/projects/:projectId/documents', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    await access.require(projectId, authOf(res).user, 'addDocument');
     const body = parseInput(CreateDocumentBodySchema, req.body, 'document');
     res.status(201).json(await projects.createDocument(projectId, body));
   });
 
   router.get('/projects/:projectId/documents/:documentId', async (req, res) => {
     const { projectId, documentId } = parseInput(DocumentParams, req.params, 'path');
+    await access.require(projectId, authOf(res).user, 'read');
     res.json(await projects.requireDocument(projectId, documentId));
   });
 
+  // The text and the layers this user may see (a coder in a blind round: their own only).
   router.get('/projects/:projectId/documents/:documentId/codings', async (req, res) => {
     const { projectId, documentId } = parseInput(DocumentParams, req.params, 'path');
-    res.json(await projects.codedDocument(projectId, documentId, { includeConsensus: true }));
+    const { project, subject } = await access.require(projectId, authOf(res).user, 'read');
+    const visible = (coderId: string) =>
+      roomAccess(subject, { kind: 'layer', documentId, coderId }, project) !== 'none';
+    res.json(await projects.codedDocument(projectId, documentId, { includeConsensus: true, visible }));
   });
 
   router.get('/projects/:projectId/codebook', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    await access.require(projectId, authOf(res).user, 'read');
     res.json(await projects.codebook(projectId));
-  });
-
-  router.get('/projects/:projectId/members', async (req, res) => {
-    const { projectId } = parseInput(ProjectParams, req.params, 'path');
-    await projects.requireProject(projectId);
-    res.json(await storage.listMembers(projectId));
-  });
-
-  router.get('/users', async (_req, res) => {
-    res.json(await storage.listUsers());
   });
 
   return router;

@@ -32,6 +32,8 @@ export interface ProjectAgreement {
   report: AgreementReport;
   /** The same figures with the consensus layer as one more coder; null without consensus. */
   againstConsensus: AgreementReport | null;
+  /** Set when the caller may see aggregate figures only (a coder in a blind round). */
+  aggregateOnly?: true;
 }
 
 /** Cached partials kept at most; the oldest go first (a project's documents × a few queries). */

@@ -80,12 +80,12 @@ export class ProjectService {
   async codedDocument(
     projectId: string,
     documentId: string,
-    options: { includeConsensus?: boolean } = {},
+    options: { includeConsensus?: boolean; visible?: (coderId: string) => boolean } = {},
   ): Promise<CodedDocument> {
     await this.requireDocument(projectId, documentId);
     const { registry } = this.deps;
     const coders = (await this.layerCoders(documentId)).filter(
-      (c) => options.includeConsensus === true || c !== CONSENSUS,
+      (c) => (options.includeConsensus === true || c !== CONSENSUS) && (options.visible?.(c) ?? true),
     );
     const settled = await Promise.allSettled([
       registry.acquire(roomName.text(documentId)),

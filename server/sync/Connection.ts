@@ -12,6 +12,13 @@ export interface SyncSocket {
 /** What the connection may do in its room. */
 export type Access = 'read' | 'write';
 
+/** The authenticated person behind a connection. */
+export interface ConnectionUser {
+  id: string;
+  name: string;
+  isAdmin: boolean;
+}
+
 export class Connection {
   /** Awareness client ids this connection has announced; removed when it closes. */
   readonly awarenessClients = new Set<number>();
@@ -20,9 +27,13 @@ export class Connection {
   constructor(
     private readonly socket: SyncSocket,
     readonly access: Access,
-    /** Who is connected, for logs and (later) identity stamping; null when anonymous. */
-    readonly userId: string | null = null,
+    /** Who is connected: stamped on their presence, used to re-check access; null when anonymous. */
+    readonly user: ConnectionUser | null = null,
   ) {}
+
+  get userId(): string | null {
+    return this.user?.id ?? null;
+  }
 
   get isClosed(): boolean {
     return this.closed;

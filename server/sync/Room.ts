@@ -10,7 +10,8 @@ import { CloseCode } from '../../shared/protocol.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { UpdateLog } from '../storage/Storage.ts';
-import { Connection } from './Connection.ts';
+import { Connection, type ConnectionUser } from './Connection.ts';
+import { LogSequencer, type CatchUpReason } from './LogSequencer.ts';
 import {
   decodeClientMessage,
   encodeAwareness,
@@ -23,6 +24,7 @@ import {
   type AwarenessEntry,
   type ClientMessage,
 } from './messages.ts';
+import type { RemoteUpdates, RoomFanout, RoomSubscription } from './RoomFanout.ts';
 
 export interface RoomDeps {
   storage: UpdateLog;
@@ -36,6 +38,13 @@ export interface RoomDeps {
   maxBatch: number;
   /** Called after updates were applied to the room's document (for live derived views). */
   onChange?: (room: string) => void;
+  /** Other instances' writes and presence, when several instances share the database. */
+  fanout?: RoomFanout;
+  /**
+   * How long a missing log number may stay missing before storage is read, in milliseconds: with
+   * a fan-out the update is usually just in flight. Default 0.
+   */
+  gapGraceMs?: number;
 }
 
 interface PendingUpdate {
@@ -45,6 +54,13 @@ interface PendingUpdate {
   reject: (err: unknown) => void;
 }
 
+/** A logged update waiting for its turn: this instance's own, or another instance's. */
+type HeldUpdate =
+  { kind: 'own'; pending: PendingUpdate } | { kind: 'remote'; data: Uint8Array; sentAt: number };
+
+/** Origin of changes other instances made: relayed to every local client, never published again. */
+const REMOTE = Symbol('remote');
+
 export class Room {
   readonly doc = new Y.Doc();
   readonly awareness: awarenessProtocol.Awareness;
@@ -52,10 +68,14 @@ export class Room {
   private readonly queue: PendingUpdate[] = [];
   private writing: Promise<void> | null = null;
   private flushScheduled = false;
-  /** Every logged update with seq ≤ appliedSeq is in `doc`. */
-  private appliedSeq: number;
-  /** Log entries not yet merged into the stored snapshot. */
-  private logLength: number;
+  /** Applies logged updates in log order: `doc` holds exactly the log up to its `appliedSeq`. */
+  private readonly sequencer: LogSequencer<HeldUpdate>;
+  /** The log number the stored snapshot is known to cover. */
+  private compactedSeq: number;
+  private subscription: RoomSubscription | null = null;
+  /** Updates applied since the last `afterApply`, for metrics. */
+  private appliedOwn = 0;
+  private appliedRemote = 0;
   private compacting: Promise<void> | null = null;
   private destroyed = false;
 
@@ -63,10 +83,24 @@ export class Room {
     readonly name: string,
     private readonly deps: RoomDeps,
     appliedSeq: number,
-    logLength: number,
+    compactedSeq: number,
   ) {
-    this.appliedSeq = appliedSeq;
-    this.logLength = logLength;
+    this.compactedSeq = compactedSeq;
+    this.sequencer = new LogSequencer<HeldUpdate>({
+      room: name,
+      appliedSeq,
+      storage: deps.storage,
+      applyEntry: (held) => this.applyHeld(held),
+      applyStored: (data) => this.applyRemote(data),
+      discardEntry: (held) => {
+        // Durable either way; its content arrived in a snapshot, or the room closed.
+        if (held.kind === 'own') held.pending.resolve();
+      },
+      afterApply: () => this.afterApply(),
+      gapGraceMs: deps.gapGraceMs ?? 0,
+      metrics: deps.metrics,
+      logger: deps.logger,
+    });
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.relay(update, origin));
@@ -77,9 +111,39 @@ export class Room {
 
   /** Loads a room from storage: snapshot plus log, compacting a long log right away. */
   static async load(name: string, deps: RoomDeps): Promise<Room> {
+    // Subscribe before reading: what is published after the read is then delivered, and what was
+    // published before it is in the read. Messages that arrive meanwhile wait for the room.
+    let loaded: Room | null = null;
+    const early: ((room: Room) => void)[] = [];
+    const whenLoaded = (deliver: (room: Room) => void) => {
+      if (loaded) deliver(loaded);
+      else early.push(deliver);
+    };
+    const subscription =
+      deps.fanout?.subscribe(name, {
+        updates: (message) => whenLoaded((r) => r.receiveRemote(message)),
+        awareness: (update) => whenLoaded((r) => r.receiveRemoteAwareness(update)),
+        resync: () => whenLoaded((r) => void r.catchUp('resync')),
+      }) ?? null;
+    let room: Room;
+    try {
+      await subscription?.ready;
+      room = await Room.fromStorage(name, deps);
+    } catch (err) {
+      subscription?.unsubscribe();
+      throw err;
+    }
+    room.subscription = subscription;
+    loaded = room;
+    for (const deliver of early) deliver(room);
+    if (room.unmerged >= deps.compactAfter) await room.compact();
+    return room;
+  }
+
+  private static async fromStorage(name: string, deps: RoomDeps): Promise<Room> {
     const log = await deps.storage.loadRoom(name);
     const lastSeq = log.updates.at(-1)?.seq ?? log.snapshotSeq;
-    const room = new Room(name, deps, lastSeq, log.updates.length);
+    const room = new Room(name, deps, lastSeq, log.snapshotSeq);
     room.doc.transact(() => {
       if (log.snapshot) Y.applyUpdate(room.doc, log.snapshot);
       for (const { seq, data } of log.updates) {
@@ -91,7 +155,6 @@ export class Room {
         }
       }
     });
-    if (room.logLength >= deps.compactAfter) await room.compact();
     return room;
   }
 
@@ -100,7 +163,12 @@ export class Room {
    * deletions, and it survives unloading, so it identifies a state exactly (cache keys).
    */
   get version(): number {
-    return this.appliedSeq;
+    return this.sequencer.appliedSeq;
+  }
+
+  /** The open connections (a copy). */
+  connectionList(): Connection[] {
+    return [...this.connections];
   }
 
   get connectionCount(): number {
@@ -108,7 +176,9 @@ export class Room {
   }
 
   get isIdle(): boolean {
-    return this.queue.length === 0 && this.writing === null && this.compacting === null;
+    return (
+      this.queue.length === 0 && this.writing === null && this.compacting === null && this.sequencer.isIdle
+    );
   }
 
   /** Adds a connection and starts the sync handshake. */
@@ -191,20 +261,32 @@ export class Room {
       if (this.queue.length > 0 && !this.writing) this.startFlush();
       await (this.writing ?? this.compacting);
     }
+    await this.sequencer.settled();
+  }
+
+  /** Storage holds this room's log up to `lastSeq` (log watcher): reads what this instance missed. */
+  noteLastSeq(lastSeq: number): void {
+    this.sequencer.noteLastSeq(lastSeq);
+  }
+
+  /** Reads and applies whatever the shared log holds beyond this room's state. */
+  catchUp(reason: CatchUpReason = 'timer'): Promise<void> {
+    return this.sequencer.catchUp(reason);
   }
 
   /** Merges the doc into a snapshot covering everything applied so far. */
   async compact(): Promise<void> {
     if (this.compacting) return this.compacting;
-    if (this.logLength === 0) return;
-    const throughSeq = this.appliedSeq;
-    const merged = this.logLength;
+    const throughSeq = this.sequencer.appliedSeq;
+    if (throughSeq <= this.compactedSeq) return;
     // Taken synchronously: at this instant the doc holds exactly the updates ≤ appliedSeq.
     const snapshot = Y.encodeStateAsUpdate(this.doc);
     this.compacting = this.deps.storage
       .compact(this.name, snapshot, throughSeq)
       .then(() => {
-        this.logLength = Math.max(0, this.logLength - merged);
+        // Another instance may have compacted instead (or further); either way the next
+        // compaction here is due compactAfter updates from now.
+        this.compactedSeq = Math.max(this.compactedSeq, throughSeq);
         this.deps.metrics.compactions.inc();
       })
       .catch((err: unknown) => {
@@ -220,6 +302,9 @@ export class Room {
   /** Closes every connection and frees the document. Call `drain()` first. */
   destroy(code: number = CloseCode.goingAway, reason = 'room closed'): void {
     this.destroyed = true;
+    this.sequencer.close();
+    this.subscription?.unsubscribe();
+    this.subscription = null;
     for (const conn of this.connections) conn.close(code, reason);
     this.connections.clear();
     this.awareness.destroy();
@@ -241,7 +326,7 @@ export class Room {
     this.writing = this.flush().finally(() => {
       this.writing = null;
       if (this.queue.length > 0) this.scheduleFlush();
-      else if (this.logLength >= this.deps.compactAfter && !this.destroyed) void this.compact();
+      else if (this.unmerged >= this.deps.compactAfter && !this.destroyed) void this.compact();
     });
   }
 
@@ -260,44 +345,89 @@ export class Room {
         continue;
       }
       this.deps.metrics.persistSeconds.observe((performance.now() - started) / 1000);
-      this.logLength += batch.length;
       const firstSeq = lastSeq - batch.length + 1;
-      if (firstSeq !== this.appliedSeq + 1) {
-        // Someone else (another instance) appended in between: apply their updates first.
-        await this.catchUp(firstSeq - 1);
-      }
-      this.applyBatch(batch);
-      this.appliedSeq = Math.max(this.appliedSeq, lastSeq);
+      // Durable now, so other instances may apply it at once. Here it is applied in log order:
+      // when another instance appended in between, its updates come first (fan-out or storage).
+      this.deps.fanout?.publishUpdates(
+        this.name,
+        firstSeq,
+        batch.map((p) => p.update),
+      );
+      this.sequencer.offer(
+        firstSeq,
+        batch.map((pending) => ({ kind: 'own', pending })),
+        'interleaved',
+      );
     }
   }
 
-  private applyBatch(batch: PendingUpdate[]): void {
-    for (const pending of batch) {
-      if (this.destroyed) {
-        pending.resolve();
-        continue;
-      }
-      try {
-        Y.applyUpdate(this.doc, pending.update, pending.origin);
-        pending.resolve();
-      } catch (err) {
-        this.deps.logger.error({ err, room: this.name }, 'stored update failed to apply');
-        pending.origin?.close(CloseCode.invalidPayload, 'update could not be applied');
-        pending.reject(err);
-      }
+  /** Log entries not yet merged into the stored snapshot (as far as this instance knows). */
+  private get unmerged(): number {
+    return this.sequencer.appliedSeq - this.compactedSeq;
+  }
+
+  private applyHeld(held: HeldUpdate): void {
+    if (held.kind === 'remote') {
+      this.applyRemote(held.data);
+      this.deps.metrics.fanoutLagSeconds.observe(Math.max(0, this.deps.now() - held.sentAt) / 1000);
+      return;
     }
-    this.deps.metrics.updatesTotal.inc(batch.length);
-    this.deps.metrics.markUpdates(batch.length, this.deps.now());
+    const { pending } = held;
+    this.appliedOwn++;
+    if (this.destroyed) {
+      pending.resolve();
+      return;
+    }
+    try {
+      Y.applyUpdate(this.doc, pending.update, pending.origin);
+      pending.resolve();
+    } catch (err) {
+      this.deps.logger.error({ err, room: this.name }, 'stored update failed to apply');
+      pending.origin?.close(CloseCode.invalidPayload, 'update could not be applied');
+      pending.reject(err);
+    }
+  }
+
+  /** Applies an update or snapshot another instance wrote (already durable). */
+  private applyRemote(data: Uint8Array): void {
+    this.appliedRemote++;
+    if (this.destroyed) return;
+    try {
+      Y.applyUpdate(this.doc, data, REMOTE);
+    } catch (err) {
+      // As on load: an update that no longer applies is reported; the rest still applies.
+      this.deps.logger.error({ err, room: this.name }, 'stored update failed to apply');
+    }
+  }
+
+  private afterApply(): void {
+    const { metrics } = this.deps;
+    if (this.appliedOwn > 0) {
+      metrics.updatesTotal.inc(this.appliedOwn);
+      metrics.markUpdates(this.appliedOwn, this.deps.now());
+    }
+    if (this.appliedRemote > 0) metrics.remoteUpdates.inc(this.appliedRemote);
+    this.appliedOwn = 0;
+    this.appliedRemote = 0;
     this.deps.onChange?.(this.name);
   }
 
-  /** Applies logged updates after appliedSeq up to `throughSeq` (others' writes). */
-  private async catchUp(throughSeq: number): Promise<void> {
-    const missing = await this.deps.storage.readUpdatesSince(this.name, this.appliedSeq);
-    for (const { seq, data } of missing) {
-      if (seq > throughSeq) break;
-      Y.applyUpdate(this.doc, data, null);
-      this.appliedSeq = seq;
+  private receiveRemote(message: RemoteUpdates): void {
+    const held = message.updates.map((data): HeldUpdate => ({
+      kind: 'remote',
+      data,
+      sentAt: message.sentAt,
+    }));
+    this.sequencer.offer(message.firstSeq, held, 'gap');
+  }
+
+  private receiveRemoteAwareness(update: Uint8Array): void {
+    if (this.destroyed) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
+    } catch (err) {
+      this.deps.metrics.fanoutErrors.inc({ operation: 'decode' });
+      this.deps.logger.warn({ err, room: this.name }, 'awareness from another instance failed to apply');
     }
   }
 
@@ -330,12 +460,13 @@ export class Room {
   private receiveAwareness(conn: Connection, entries: AwarenessEntry[]): void {
     // A connection speaks only for its own client ids. Entries for ids that another live
     // connection holds are dropped: stock clients echo everyone's presence back, and nobody may
-    // overwrite or remove someone else's. The same signed-in user may take an id over (a
-    // reconnect whose old socket has not timed out yet).
+    // overwrite or remove someone else's. The same signed-in user may take an id over with a
+    // newer state (a reconnect whose old socket has not timed out yet); an echo is never newer.
     const own = entries.filter((e) => {
       for (const other of this.connections) {
         if (other === conn || !other.awarenessClients.has(e.clientId)) continue;
-        if (conn.userId !== null && other.userId === conn.userId) {
+        const known = this.awareness.meta.get(e.clientId)?.clock ?? -1;
+        if (conn.userId !== null && other.userId === conn.userId && e.clock > known) {
           other.awarenessClients.delete(e.clientId);
           return true;
         }
@@ -345,7 +476,8 @@ export class Room {
     });
     if (own.length === 0) return;
     try {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own), conn);
+      const stamped = conn.user ? own.map((e) => stampIdentity(e, conn.user!)) : own;
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(stamped), conn);
     } catch (err) {
       this.deps.metrics.malformedMessages.inc();
       this.deps.logger.warn({ err, room: this.name }, 'awareness update failed; closing connection');
@@ -361,7 +493,30 @@ export class Room {
     }
     const frame = encodeAwareness(this.awareness, changed);
     for (const conn of this.connections) conn.send(frame);
+    // This instance's clients' presence (announced, or removed when they leave) goes to the other
+    // instances; what came from them, and the periodic expiry every instance runs, does not.
+    if (this.deps.fanout && !this.destroyed && (origin instanceof Connection || origin === null)) {
+      this.deps.fanout.publishAwareness(
+        this.name,
+        awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed),
+      );
+    }
   }
+}
+
+/**
+ * Overwrites `user.id` and `user.name` in a presence state with the authenticated identity, so
+ * nobody can appear as someone else; other fields (colour, cursor) are the client's own.
+ */
+function stampIdentity(entry: AwarenessEntry, user: ConnectionUser): AwarenessEntry {
+  const state = JSON.parse(entry.state) as unknown;
+  if (state === null || typeof state !== 'object' || Array.isArray(state)) return entry;
+  const record = state as Record<string, unknown>;
+  const previous = record.user !== null && typeof record.user === 'object' ? (record.user as object) : {};
+  return {
+    ...entry,
+    state: JSON.stringify({ ...record, user: { ...previous, id: user.id, name: user.name } }),
+  };
 }
 
 interface AwarenessChange {

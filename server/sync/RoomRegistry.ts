@@ -45,6 +45,11 @@ export class RoomRegistry {
     return this.entries.size;
   }
 
+  /** Rooms currently in memory. */
+  loadedRooms(): Room[] {
+    return [...this.entries.values()].flatMap((e) => (e.room ? [e.room] : []));
+  }
+
   /** The loaded room, if any (no loading, no hold). */
   peek(name: string): Room | null {
     return this.entries.get(name)?.room ?? null;

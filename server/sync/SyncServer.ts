@@ -9,13 +9,13 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode, parseRoomName, SYNC_PATH, type RoomName } from '../../shared/protocol.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import { Connection, type Access } from './Connection.ts';
+import { Connection, type Access, type ConnectionUser } from './Connection.ts';
 import type { Room } from './Room.ts';
 import type { RoomRegistry } from './RoomRegistry.ts';
 
 /** The verdict on an upgrade request for a room. */
 export type RoomVerdict =
-  | { ok: true; access: Access; userId: string | null }
+  | { ok: true; access: Access; user: ConnectionUser | null }
   | { ok: false; status: 400 | 401 | 403 | 404; message: string };
 
 export interface SyncServerOptions {
@@ -90,7 +90,7 @@ export class SyncServer {
     const conn = new Connection(
       { send: (data) => ws.send(data), close: (code, reason) => ws.close(code, reason) },
       verdict.access,
-      verdict.userId,
+      verdict.user,
     );
     this.alive.set(ws, { alive: true });
     metrics.connections.inc();
@@ -160,6 +160,15 @@ function toUint8Array(data: RawData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+const ERROR_CODES: Record<number, string> = {
+  400: 'badRequest',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'notFound',
+  500: 'internal',
+  503: 'storageUnavailable',
+};
+
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -172,7 +181,7 @@ const STATUS_TEXT: Record<number, string> = {
 /** Answers an upgrade request with a plain HTTP error, before any websocket byte is sent. */
 function rejectUpgrade(socket: Duplex, status: number, message: string): void {
   if (socket.destroyed) return;
-  const body = JSON.stringify({ error: { code: status === 404 ? 'notFound' : 'badRequest', message } });
+  const body = JSON.stringify({ error: { code: ERROR_CODES[status] ?? 'internal', message } });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nContent-Type: application/json\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { api, type ApiResponse } from './server.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -15,12 +16,27 @@ export interface ChildServer {
   logs: string[];
   /** Resolves with the exit code and signal. */
   exited: Promise<[number | null, NodeJS.Signals | null]>;
+  /** A session token of the bootstrap administrator. */
+  token: string;
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>;
 }
+
+/** The administrator every child server is started with. */
+export const CHILD_ADMIN = { email: 'admin@child.test', password: 'child-admin-password' };
 
 export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DEMO: 'false',
+      LOG_LEVEL: 'info',
+      CONCORD_ADMIN_EMAIL: CHILD_ADMIN.email,
+      CONCORD_ADMIN_PASSWORD: CHILD_ADMIN.password,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
@@ -36,5 +52,18 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     void exited.then(([code]) => reject(new Error(`server exited with ${code} before listening: ${stderr}`)));
   });
-  return { child, port, http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/sync`, logs, exited };
+  const http = `http://127.0.0.1:${port}`;
+  const login = await api<{ token: string }>(http, 'POST', '/api/auth/login', CHILD_ADMIN);
+  if (login.status !== 200) throw new Error(`administrator sign-in failed: ${JSON.stringify(login.body)}`);
+  const token = login.body.token;
+  return {
+    child,
+    port,
+    http,
+    ws: `ws://127.0.0.1:${port}/sync`,
+    logs,
+    exited,
+    token,
+    api: (method, path, body) => api(http, method, path, body, token),
+  };
 }

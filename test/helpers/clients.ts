@@ -9,17 +9,20 @@ export interface Client {
   provider: WebsocketProvider;
 }
 
-/** Opens a provider for a room; `disableBc` keeps same-process clients from syncing around the server. */
+/**
+ * Opens a provider for a room, signed in with `token` (`?token=`); `disableBc` keeps same-process
+ * clients from syncing around the server.
+ */
 export function connect(
   serverUrl: string,
   room: string,
+  token: string | null,
   doc: Y.Doc = new Y.Doc(),
-  connectNow = true,
 ): Client {
   const provider = new WebsocketProvider(serverUrl, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: token ? { token } : {},
     disableBc: true,
-    connect: connectNow,
     maxBackoffTime: 200,
   });
   return { doc, provider };

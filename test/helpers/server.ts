@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { createApp, type App } from '../../server/app.ts';
+import { loadDemoProject, type DemoCredential } from '../../server/demo/loadDemo.ts';
+import type { Project, User } from '../../shared/schemas.ts';
 import { defaultAppConfig, type AppConfig } from '../../server/config.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
 
@@ -16,6 +18,23 @@ export interface TestServer {
   ws: string;
   dataDir: string;
   dbFile: string;
+  /** An administrator and an API token for them; helpers below use it unless told otherwise. */
+  admin: User;
+  token: string;
+  /** JSON request as the administrator, or with another token (`null`: anonymous). */
+  api<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string | null,
+  ): Promise<ApiResponse<T>>;
+  /** Creates a user with a password and returns them with an API token. */
+  user(
+    name: string,
+    options?: { isAdmin?: boolean },
+  ): Promise<{ user: User; token: string; password: string }>;
+  /** Loads the demo project; its members get API tokens. */
+  loadDemo(): Promise<{ project: Project; members: (DemoCredential & { id: string; token: string })[] }>;
   /** Stops the server (storage closed); the data folder stays for a restart. */
   stop(): Promise<void>;
   /** Stops the server and deletes its data. */
@@ -38,6 +57,16 @@ export async function startServer(
     config: { ...defaultAppConfig, ...options.config },
   });
   const { port } = await app.listen(0, '127.0.0.1');
+  const http = `http://127.0.0.1:${port}`;
+  const password = 'test-password-123';
+  const admin = await app.auth.createUser({
+    email: `admin-${port}@test.local`,
+    name: 'Admin',
+    password,
+    isAdmin: true,
+  });
+  const { token } = await app.auth.createApiToken(admin.id, 'tests');
+  const logger = pino({ level: 'silent' });
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -47,10 +76,29 @@ export async function startServer(
   return {
     app,
     port,
-    http: `http://127.0.0.1:${port}`,
+    http,
     ws: `ws://127.0.0.1:${port}/sync`,
     dataDir,
     dbFile,
+    admin,
+    token,
+    api: (method, path, body, as) => api(http, method, path, body, as === undefined ? token : as),
+    async user(name, options = {}) {
+      const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@test.local`;
+      const user = await app.auth.createUser({ email, name, password, isAdmin: options.isAdmin ?? false });
+      return { user, password, token: (await app.auth.createApiToken(user.id, 'tests')).token };
+    },
+    async loadDemo() {
+      const demo = await loadDemoProject({ ...app.services, projects: app.projects, auth: app.auth, logger });
+      if (!demo) throw new Error('the demo project was loaded before');
+      const members = await Promise.all(
+        demo.members.map(async (m) => {
+          const user = (await app.storage.getUserByEmail(m.email))!;
+          return { ...m, id: user.id, token: (await app.auth.createApiToken(user.id, 'tests')).token };
+        }),
+      );
+      return { project: demo.project, members };
+    },
     stop,
     async destroy() {
       await stop();
@@ -59,18 +107,30 @@ export async function startServer(
   };
 }
 
-/** JSON request helper that returns status and parsed body. */
+export interface ApiResponse<T> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** JSON request helper that returns status, parsed body and headers. */
 export async function api<T = unknown>(
   base: string,
   method: string,
   path: string,
   body?: unknown,
-): Promise<{ status: number; body: T }> {
+  token?: string | null,
+  headers: Record<string, string> = {},
+): Promise<ApiResponse<T>> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
 }

@@ -4,26 +4,21 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { pino } from 'pino';
 import type { AgreementInput } from '../../shared/agreement/index.ts';
 import { codingsMap } from '../../shared/model/layer.ts';
 import { roomName } from '../../shared/protocol.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
-import { loadDemoProject } from '../../server/demo/loadDemo.ts';
 import { AgreementService, type ProjectAgreement } from '../../server/services/AgreementService.ts';
 import { closeAll, connect, synced } from '../helpers/clients.ts';
-import { api, startServer, type TestServer } from '../helpers/server.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let demo: Project;
+let demoMembers: Awaited<ReturnType<TestServer['loadDemo']>>['members'];
 
 beforeAll(async () => {
   server = await startServer({ config: { liveDebounceMs: 20 } });
-  demo = (await loadDemoProject({
-    ...server.app.services,
-    projects: server.app.projects,
-    logger: pino({ level: 'silent' }),
-  }))!;
+  ({ project: demo, members: demoMembers } = await server.loadDemo());
 });
 afterAll(async () => {
   await server.destroy();
@@ -64,10 +59,8 @@ function naiveParagraphKappa(input: AgreementInput, code: string, [a, b]: [strin
 
 describe('agreement on the demo project', () => {
   it('reports per code, states the unit, and matches a naive computation', async () => {
-    const input = (await api<AgreementInput>(server.http, 'GET', `/api/projects/${demo.id}/agreement/input`))
-      .body;
-    const { status, body } = await api<ProjectAgreement>(
-      server.http,
+    const input = (await server.api<AgreementInput>('GET', `/api/projects/${demo.id}/agreement/input`)).body;
+    const { status, body } = await server.api<ProjectAgreement>(
       'GET',
       `/api/projects/${demo.id}/agreement?ci=200`,
     );
@@ -96,8 +89,7 @@ describe('agreement on the demo project', () => {
   });
 
   it('gives the same figures through the CLI on the exported input', async () => {
-    const input = (await api<AgreementInput>(server.http, 'GET', `/api/projects/${demo.id}/agreement/input`))
-      .body;
+    const input = (await server.api<AgreementInput>('GET', `/api/projects/${demo.id}/agreement/input`)).body;
     const file = join(server.dataDir, 'demo-agreement.json');
     writeFileSync(file, JSON.stringify(input));
     const { stdout } = await promisify(execFile)(process.execPath, [
@@ -107,9 +99,8 @@ describe('agreement on the demo project', () => {
       '--json',
     ]);
     const cli = JSON.parse(stdout) as ProjectAgreement['report'];
-    const served = (
-      await api<ProjectAgreement>(server.http, 'GET', `/api/projects/${demo.id}/agreement?ci=0`)
-    ).body.report;
+    const served = (await server.api<ProjectAgreement>('GET', `/api/projects/${demo.id}/agreement?ci=0`)).body
+      .report;
     expect(cli.overall.pooledKappa).toBeCloseTo(served.overall.pooledKappa!, 12);
     expect(cli.overall.krippendorffAlpha).toBeCloseTo(served.overall.krippendorffAlpha!, 12);
     expect(cli.codes.map((c) => [c.code, c.krippendorffAlpha])).toEqual(
@@ -118,25 +109,24 @@ describe('agreement on the demo project', () => {
   });
 
   it('refuses a bad query with the JSON error shape', async () => {
-    const bad = await api<{ error: { code: string; issues: { path: string[] }[] } }>(
-      server.http,
+    const bad = await server.api<{ error: { code: string; issues: { path: string[] }[] } }>(
       'GET',
       `/api/projects/${demo.id}/agreement?unit=words&overlap=2`,
     );
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues.map((i) => i.path[0]).sort()).toEqual(['overlap', 'unit']);
-    expect((await api(server.http, 'GET', '/api/projects/nope/agreement')).status).toBe(404);
+    expect((await server.api('GET', '/api/projects/nope/agreement')).status).toBe(404);
   });
 });
 
 describe('live agreement', () => {
   it('streams a new report when a coder removes a coding, and the cache stays exact', async () => {
-    const docs = await api<Document[]>(server.http, 'GET', `/api/projects/${demo.id}/documents`);
-    const input = (await api<AgreementInput>(server.http, 'GET', `/api/projects/${demo.id}/agreement/input`))
-      .body;
+    const docs = await server.api<Document[]>('GET', `/api/projects/${demo.id}/documents`);
+    const input = (await server.api<AgreementInput>('GET', `/api/projects/${demo.id}/agreement/input`)).body;
 
     const controller = new AbortController();
     const res = await fetch(`${server.http}/api/projects/${demo.id}/agreement/events?ci=0`, {
+      headers: { authorization: `Bearer ${server.token}` },
       signal: controller.signal,
     });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
@@ -168,9 +158,12 @@ describe('live agreement', () => {
 
     // A coder deletes one of their codings over a real socket: a deletion, which a state vector
     // would not notice.
-    const coder = input.coders[0]!;
+    // The coder edits their own layer; anyone else would only have read access to it.
+    const member = demoMembers.find((m) => m.role === 'coder')!;
+    const coder = member.id;
+    expect(input.coders).toContain(coder);
     const firstDoc = docs.body[0]!;
-    const layer = connect(server.ws, roomName.layer(firstDoc.id, coder));
+    const layer = connect(server.ws, roomName.layer(firstDoc.id, coder), member.token);
     await synced(layer);
     const [codingId] = [...codingsMap(layer.doc).keys()];
     codingsMap(layer.doc).delete(codingId!);

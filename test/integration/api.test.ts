@@ -1,28 +1,21 @@
 /** The REST API and the demo project, over real HTTP and sockets. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pino } from 'pino';
 import { addCoding } from '../../shared/model/layer.ts';
 import { contentText } from '../../shared/model/text.ts';
 import { readCodebook } from '../../shared/model/codebook.ts';
 import { roomName } from '../../shared/protocol.ts';
 import type { Code, Document, Project, User } from '../../shared/schemas.ts';
 import type { CodedDocument } from '../../shared/model/codedDocument.ts';
-import { loadDemoProject } from '../../server/demo/loadDemo.ts';
 import { readExcerpts } from '../../server/demo/demoData.ts';
 import { closeAll, connect, converged, synced, type Client } from '../helpers/clients.ts';
-import { api, startServer, type TestServer } from '../helpers/server.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let demo: Project;
 
 beforeAll(async () => {
   server = await startServer();
-  const loaded = await loadDemoProject({
-    ...server.app.services,
-    projects: server.app.projects,
-    logger: pino({ level: 'silent' }),
-  });
-  demo = loaded!;
+  demo = (await server.loadDemo()).project;
 });
 afterAll(async () => {
   await server.destroy();
@@ -30,12 +23,12 @@ afterAll(async () => {
 
 describe('REST API', () => {
   it('creates and lists projects and documents', async () => {
-    const created = await api<Project>(server.http, 'POST', '/api/projects', { name: '  Ward study ' });
+    const created = await server.api<Project>('POST', '/api/projects', { name: '  Ward study ' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Ward study', description: '' });
-    const list = await api<Project[]>(server.http, 'GET', '/api/projects');
+    const list = await server.api<Project[]>('GET', '/api/projects');
     expect(list.body.map((p) => p.id)).toContain(created.body.id);
-    const doc = await api<Document>(server.http, 'POST', `/api/projects/${created.body.id}/documents`, {
+    const doc = await server.api<Document>('POST', `/api/projects/${created.body.id}/documents`, {
       title: 'Interview 1',
       text: 'Nurse: we talk.',
       attributes: { ward: '7' },
@@ -46,10 +39,9 @@ describe('REST API', () => {
       projectId: created.body.id,
       attributes: { ward: '7' },
     });
-    const docs = await api<Document[]>(server.http, 'GET', `/api/projects/${created.body.id}/documents`);
+    const docs = await server.api<Document[]>('GET', `/api/projects/${created.body.id}/documents`);
     expect(docs.body.map((d) => d.id)).toEqual([doc.body.id]);
-    const coded = await api<CodedDocument>(
-      server.http,
+    const coded = await server.api<CodedDocument>(
       'GET',
       `/api/projects/${created.body.id}/documents/${doc.body.id}/codings`,
     );
@@ -57,8 +49,7 @@ describe('REST API', () => {
   });
 
   it('answers bad input with JSON errors carrying zod issues', async () => {
-    const bad = await api<{ error: { code: string; issues: { path: string[] }[] } }>(
-      server.http,
+    const bad = await server.api<{ error: { code: string; issues: { path: string[] }[] } }>(
       'POST',
       '/api/projects',
       { name: '', description: 5 },
@@ -69,7 +60,7 @@ describe('REST API', () => {
 
     const notJson = await fetch(`${server.http}/api/projects`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
       body: '{"name":',
     });
     expect(notJson.status).toBe(400);
@@ -77,25 +68,24 @@ describe('REST API', () => {
       error: { code: 'badRequest', message: 'request body is not valid JSON' },
     });
 
-    const missing = await api(server.http, 'GET', '/api/projects/nope/documents');
-    expect(missing).toEqual({
+    const missing = await server.api('GET', '/api/projects/nope/documents');
+    expect({ status: missing.status, body: missing.body }).toEqual({
       status: 404,
       body: { error: { code: 'notFound', message: "project 'nope' does not exist" } },
     });
-    const badId = await api<{ error: { code: string } }>(server.http, 'GET', '/api/projects/bad%20id');
+    const badId = await server.api<{ error: { code: string } }>('GET', '/api/projects/bad%20id');
     expect(badId.status).toBe(400);
-    const route = await api<{ error: { code: string } }>(server.http, 'GET', '/api/nothing-here');
+    const route = await server.api<{ error: { code: string } }>('GET', '/api/nothing-here');
     expect(route.status).toBe(404);
     expect(route.body.error.code).toBe('notFound');
   });
 
   it('serves health and an OpenAPI document', async () => {
-    expect(await api(server.http, 'GET', '/healthz')).toMatchObject({
+    expect(await server.api('GET', '/healthz')).toMatchObject({
       status: 200,
       body: { status: 'ok', storage: 'sqlite' },
     });
-    const spec = await api<{ openapi: string; paths: Record<string, unknown> }>(
-      server.http,
+    const spec = await server.api<{ openapi: string; paths: Record<string, unknown> }>(
       'GET',
       '/api/openapi.json',
     );
@@ -106,7 +96,7 @@ describe('REST API', () => {
 
 describe('demo project', () => {
   it('holds the 4 themes and 13 codes, one document per source, and two labelled coders', async () => {
-    const codes = await api<Code[]>(server.http, 'GET', `/api/projects/${demo.id}/codebook`);
+    const codes = await server.api<Code[]>('GET', `/api/projects/${demo.id}/codebook`);
     const themes = codes.body.filter((c) => c.parentId === null);
     expect(themes.map((t) => t.name)).toEqual([
       'Analytical contribution',
@@ -116,10 +106,10 @@ describe('demo project', () => {
     ]);
     expect(codes.body.filter((c) => c.parentId !== null)).toHaveLength(13);
     expect(codes.body.every((c) => c.description.length > 20)).toBe(true);
-    const docs = await api<Document[]>(server.http, 'GET', `/api/projects/${demo.id}/documents`);
+    const docs = await server.api<Document[]>('GET', `/api/projects/${demo.id}/documents`);
     const excerpts = readExcerpts();
     expect(docs.body).toHaveLength(new Set(excerpts.map((e) => `${e.site}|${e.source}`)).size);
-    const users = await api<User[]>(server.http, 'GET', '/api/users');
+    const users = await server.api<User[]>('GET', '/api/users');
     expect(users.body.map((u) => [u.name, u.synthetic])).toEqual(
       expect.arrayContaining([
         ['Study authors', false],
@@ -131,9 +121,9 @@ describe('demo project', () => {
 
   it("reproduces the published coding in the study authors' layer and differs in the synthetic one", async () => {
     const [codes, docs, users] = await Promise.all([
-      api<Code[]>(server.http, 'GET', `/api/projects/${demo.id}/codebook`),
-      api<Document[]>(server.http, 'GET', `/api/projects/${demo.id}/documents`),
-      api<User[]>(server.http, 'GET', '/api/users'),
+      server.api<Code[]>('GET', `/api/projects/${demo.id}/codebook`),
+      server.api<Document[]>('GET', `/api/projects/${demo.id}/documents`),
+      server.api<User[]>('GET', '/api/users'),
     ]);
     const codeName = new Map(codes.body.map((c) => [c.id, c.name]));
     const authors = users.body.find((u) => u.name === 'Study authors')!.id;
@@ -142,8 +132,7 @@ describe('demo project', () => {
     let same = 0;
     let total = 0;
     for (const doc of docs.body) {
-      const coded = await api<CodedDocument>(
-        server.http,
+      const coded = await server.api<CodedDocument>(
         'GET',
         `/api/projects/${demo.id}/documents/${doc.id}/codings`,
       );
@@ -171,28 +160,23 @@ describe('demo project', () => {
   });
 
   it('loads only once', async () => {
-    const again = await loadDemoProject({
-      ...server.app.services,
-      projects: server.app.projects,
-      logger: pino({ level: 'silent' }),
-    });
-    expect(again).toBeNull();
+    await expect(server.loadDemo()).rejects.toThrow(/loaded before/);
   });
 });
 
 describe('codings over sockets', () => {
   let clients: Client[] = [];
   it('stay anchored while another client edits the transcript before and inside the span', async () => {
-    const project = await api<Project>(server.http, 'POST', '/api/projects', { name: 'Anchors' });
-    const doc = await api<Document>(server.http, 'POST', `/api/projects/${project.body.id}/documents`, {
+    const project = await server.api<Project>('POST', '/api/projects', { name: 'Anchors' });
+    const doc = await server.api<Document>('POST', `/api/projects/${project.body.id}/documents`, {
       title: 'T',
       text: 'Before. The coded passage here. After.',
     });
-    const users = await api<User[]>(server.http, 'GET', '/api/users');
+    const users = await server.api<User[]>('GET', '/api/users');
     const coder = users.body[0]!.id;
-    const editor = connect(server.ws, roomName.text(doc.body.id));
-    const coderText = connect(server.ws, roomName.text(doc.body.id));
-    const coderLayer = connect(server.ws, roomName.layer(doc.body.id, coder));
+    const editor = connect(server.ws, roomName.text(doc.body.id), server.token);
+    const coderText = connect(server.ws, roomName.text(doc.body.id), server.token);
+    const coderLayer = connect(server.ws, roomName.layer(doc.body.id, coder), server.token);
     clients = [editor, coderText, coderLayer];
     await Promise.all(clients.map(synced));
     // Both at once: the editor types before and inside "coded passage", the coder codes it.
@@ -207,8 +191,7 @@ describe('codings over sockets', () => {
       now: 'now',
     });
     await converged([editor, coderText]);
-    const coded = await api<CodedDocument>(
-      server.http,
+    const coded = await server.api<CodedDocument>(
       'GET',
       `/api/projects/${project.body.id}/documents/${doc.body.id}/codings`,
     );
@@ -219,7 +202,7 @@ describe('codings over sockets', () => {
   });
 
   it('keeps a codebook edited live readable as plain data', async () => {
-    const client = connect(server.ws, roomName.codebook(demo.id));
+    const client = connect(server.ws, roomName.codebook(demo.id), server.token);
     await synced(client);
     expect(readCodebook(client.doc).codes).toHaveLength(17);
     closeAll([client]);

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { CloseCode, roomName } from '../../shared/protocol.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
 import { closeAll, connect, converged, synced, type Client } from '../helpers/clients.ts';
-import { api, startServer, type TestServer } from '../helpers/server.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let clients: Client[] = [];
@@ -17,8 +17,8 @@ afterEach(async () => {
 });
 
 async function newRoom(): Promise<string> {
-  const project = await api<Project>(server.http, 'POST', '/api/projects', { name: 'p' });
-  const doc = await api<Document>(server.http, 'POST', `/api/projects/${project.body.id}/documents`, {
+  const project = await server.api<Project>('POST', '/api/projects', { name: 'p' });
+  const doc = await server.api<Document>('POST', `/api/projects/${project.body.id}/documents`, {
     title: 't',
     text: 'Start.',
   });
@@ -26,7 +26,7 @@ async function newRoom(): Promise<string> {
 }
 
 function open(room: string): Client {
-  const c = connect(server.ws, room);
+  const c = connect(server.ws, room, server.token);
   clients.push(c);
   return c;
 }

@@ -5,7 +5,7 @@ import { roomName } from '../../shared/protocol.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
 import { startChildServer, type ChildServer } from '../helpers/childServer.ts';
 import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
-import { api, tempDir } from '../helpers/server.ts';
+import { tempDir } from '../helpers/server.ts';
 
 let clients: Client[] = [];
 let servers: ChildServer[] = [];
@@ -28,8 +28,8 @@ async function start(): Promise<ChildServer> {
 }
 
 async function createRoom(s: ChildServer): Promise<string> {
-  const project = await api<Project>(s.http, 'POST', '/api/projects', { name: 'Durable' });
-  const doc = await api<Document>(s.http, 'POST', `/api/projects/${project.body.id}/documents`, {
+  const project = await s.api<Project>('POST', '/api/projects', { name: 'Durable' });
+  const doc = await s.api<Document>('POST', `/api/projects/${project.body.id}/documents`, {
     title: 't',
     text: 'x',
   });
@@ -37,7 +37,7 @@ async function createRoom(s: ChildServer): Promise<string> {
 }
 
 function open(s: ChildServer, room: string): Client {
-  const c = connect(s.ws, room);
+  const c = connect(s.ws, room, s.token);
   clients.push(c);
   return c;
 }

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { MessageType, roomName } from '../../shared/protocol.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
 import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
-import { api, startServer, type TestServer } from '../helpers/server.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let clients: Client[] = [];
@@ -21,18 +21,18 @@ afterEach(async () => {
 describe('keepalive', () => {
   it('drops a peer that stops answering pings and removes its presence', async () => {
     server = await startServer({ config: { pingIntervalMs: 400 } });
-    const project = await api<Project>(server.http, 'POST', '/api/projects', { name: 'p' });
-    const doc = await api<Document>(server.http, 'POST', `/api/projects/${project.body.id}/documents`, {
+    const project = await server.api<Project>('POST', '/api/projects', { name: 'p' });
+    const doc = await server.api<Document>('POST', `/api/projects/${project.body.id}/documents`, {
       title: 't',
       text: 'x',
     });
     const room = roomName.text(doc.body.id);
-    const observer = connect(server.ws, room);
+    const observer = connect(server.ws, room, server.token);
     clients.push(observer);
     await synced(observer);
 
     // A peer whose network went away: it never answers pings (autoPong off), but it announced presence.
-    const silent = new WebSocket(`${server.ws}/${room}`, { autoPong: false });
+    const silent = new WebSocket(`${server.ws}/${room}?token=${server.token}`, { autoPong: false });
     let pings = 0;
     silent.on('ping', () => pings++);
     const closed = new Promise<number>((resolve) => silent.on('close', (code) => resolve(code)));

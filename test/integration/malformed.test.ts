@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { CloseCode, roomName } from '../../shared/protocol.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
 import { closeAll, connect, converged, synced, type Client } from '../helpers/clients.ts';
-import { api, startServer, type TestServer } from '../helpers/server.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 
 const MAX_FRAME = 64 * 1024;
 let server: TestServer;
@@ -15,13 +15,13 @@ let healthy: Client[];
 
 beforeEach(async () => {
   server = await startServer({ config: { maxFrameBytes: MAX_FRAME } });
-  const project = await api<Project>(server.http, 'POST', '/api/projects', { name: 'p' });
-  const doc = await api<Document>(server.http, 'POST', `/api/projects/${project.body.id}/documents`, {
+  const project = await server.api<Project>('POST', '/api/projects', { name: 'p' });
+  const doc = await server.api<Document>('POST', `/api/projects/${project.body.id}/documents`, {
     title: 't',
     text: 'Stable text.',
   });
   room = roomName.text(doc.body.id);
-  healthy = [connect(server.ws, room), connect(server.ws, room)];
+  healthy = [connect(server.ws, room, server.token), connect(server.ws, room, server.token)];
   await Promise.all(healthy.map(synced));
 });
 
@@ -33,7 +33,7 @@ afterEach(async () => {
 /** Opens a raw socket, sends one frame once the server speaks, resolves with the close code. */
 function sendRaw(frame: Uint8Array | string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${server.ws}/${room}`);
+    const ws = new WebSocket(`${server.ws}/${room}?token=${server.token}`);
     ws.once('message', () => ws.send(frame));
     ws.on('close', (code) => resolve(code));
     ws.on('error', (err) => (err.message.includes('close') ? undefined : reject(err)));

@@ -7,15 +7,15 @@ import * as Y from 'yjs';
 import { MessageType, roomName } from '../../shared/protocol.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
 import { closeAll, connect, converged, synced, type Client } from '../helpers/clients.ts';
-import { api, startServer, type TestServer } from '../helpers/server.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let clients: Client[];
 let room: string;
 
 async function createDocument(s: TestServer, text = 'Interview transcript.'): Promise<Document> {
-  const project = await api<Project>(s.http, 'POST', '/api/projects', { name: 'Sync study' });
-  const doc = await api<Document>(s.http, 'POST', `/api/projects/${project.body.id}/documents`, {
+  const project = await s.api<Project>('POST', '/api/projects', { name: 'Sync study' });
+  const doc = await s.api<Document>('POST', `/api/projects/${project.body.id}/documents`, {
     title: 'T1',
     text,
   });
@@ -24,7 +24,7 @@ async function createDocument(s: TestServer, text = 'Interview transcript.'): Pr
 }
 
 function open(name = room): Client {
-  const client = connect(server.ws, name);
+  const client = connect(server.ws, name, server.token);
   clients.push(client);
   return client;
 }
@@ -137,8 +137,11 @@ describe('sync', () => {
     const [a, b] = [open(), open()];
     await Promise.all([a, b].map(synced));
     a.provider.awareness.setLocalStateField('user', { name: 'Coder A' });
+    // The name a client claims is replaced by the identity it signed in with.
     await vi.waitFor(() =>
-      expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'Coder A' } }),
+      expect(b.provider.awareness.getStates().get(a.doc.clientID)).toEqual({
+        user: { name: server.admin.name, id: server.admin.id },
+      }),
     );
     // Drop the socket without a goodbye: the server must remove the state itself.
     a.provider.ws?.close();
@@ -152,7 +155,7 @@ describe('sync', () => {
     source.on('update', (u: Uint8Array) => updates.push(u));
     source.getText('other').insert(0, 'first');
     source.getText('other').insert(5, ' second');
-    const ws = new WebSocket(`${server.ws}/${room}`);
+    const ws = new WebSocket(`${server.ws}/${room}?token=${server.token}`);
     await new Promise<void>((resolve, reject) => {
       ws.on('open', () => {
         // All frames go out before the server can have loaded the room.
@@ -174,7 +177,7 @@ describe('sync', () => {
   it('refuses upgrades for rooms that are not ours or do not exist', async () => {
     const statusOf = (path: string) =>
       new Promise<number>((resolve) => {
-        const ws = new WebSocket(`${server.ws}/${path}`);
+        const ws = new WebSocket(`${server.ws}/${path}?token=${server.token}`);
         ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
         ws.on('open', () => resolve(101));
         ws.on('error', () => undefined);

@@ -1,0 +1,124 @@
+/** Sign-in, the caller's own account and tokens, and user administration. */
+import { Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors.ts';
+import {
+  ChangePasswordBodySchema,
+  CreateTokenBodySchema,
+  CreateUserBodySchema,
+  IdSchema,
+  LoginBodySchema,
+} from '../../shared/schemas.ts';
+import { SESSION_DAYS, type AuthService } from '../auth/AuthService.ts';
+import { audit } from '../services/audit.ts';
+import type { ServiceDeps } from '../services/ProjectService.ts';
+import { authOf, clearSessionCookies, sameOrigin, setSessionCookies } from './auth.ts';
+import { parseInput } from './validate.ts';
+
+export interface AuthRouterDeps {
+  auth: AuthService;
+  services: ServiceDeps;
+  allowedOrigins: readonly string[];
+  /** Sign-in attempts allowed per client address and email in `loginWindowMs`. */
+  loginAttempts: number;
+  loginWindowMs: number;
+}
+
+export function authRouter(deps: AuthRouterDeps): Router {
+  const { auth, services } = deps;
+  const { storage } = services;
+  const router = Router();
+
+  const loginLimiter = rateLimit({
+    windowMs: deps.loginWindowMs,
+    limit: deps.loginAttempts,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // Per address and account, so one attacker cannot lock everybody out.
+    keyGenerator: (req) =>
+      `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { email?: unknown })?.email ?? '')}`,
+    handler: (_req, _res, next) =>
+      next(new AppError('rateLimited', 'too many sign-in attempts; try again later')),
+  });
+
+  router.post('/auth/login', loginLimiter, async (req, res) => {
+    if (!sameOrigin(req, deps.allowedOrigins))
+      throw new AppError('forbidden', 'cross-origin sign-in refused');
+    const body = parseInput(LoginBodySchema, req.body, 'sign-in');
+    const { token, csrf, user } = await auth.login(body.email, body.password);
+    setSessionCookies(res, token, csrf, req.secure, SESSION_DAYS * 86_400);
+    res.json({ token, csrfToken: csrf, user });
+  });
+
+  router.post('/auth/logout', async (req, res) => {
+    const caller = authOf(res);
+    await auth.logout(caller);
+    clearSessionCookies(res);
+    res.status(204).end();
+  });
+
+  router.get('/me', async (_req, res) => {
+    const { user } = authOf(res);
+    const memberships = await Promise.all(
+      (user.isAdmin ? await storage.listProjects() : await storage.listProjectsOf(user.id)).map(
+        async (p) => ({
+          projectId: p.id,
+          role: (await storage.getMember(p.id, user.id))?.role ?? null,
+        }),
+      ),
+    );
+    res.json({ user, memberships });
+  });
+
+  router.post('/me/password', async (req, res) => {
+    const { user } = authOf(res);
+    const body = parseInput(ChangePasswordBodySchema, req.body, 'password change');
+    await auth.changePassword(user, body.currentPassword, body.newPassword);
+    res.status(204).end();
+  });
+
+  router.get('/me/tokens', async (_req, res) => {
+    const { user } = authOf(res);
+    const tokens = (await storage.listCredentials(user.id)).filter((c) => c.kind === 'api');
+    res.json(tokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt })));
+  });
+
+  router.post('/me/tokens', async (req, res) => {
+    const { user } = authOf(res);
+    const { name } = parseInput(CreateTokenBodySchema, req.body, 'token');
+    res.status(201).json(await auth.createApiToken(user.id, name));
+  });
+
+  router.delete('/me/tokens/:tokenId', async (req, res) => {
+    const { user } = authOf(res);
+    const { tokenId } = parseInput(z.object({ tokenId: IdSchema }), req.params, 'path');
+    if (!(await storage.deleteCredential(user.id, tokenId))) throw new AppError('notFound', 'no such token');
+    res.status(204).end();
+  });
+
+  router.get('/users', async (_req, res) => {
+    requireAdmin(authOf(res).user.isAdmin);
+    res.json(await storage.listUsers());
+  });
+
+  router.post('/users', async (req, res) => {
+    const { user } = authOf(res);
+    requireAdmin(user.isAdmin);
+    const body = parseInput(CreateUserBodySchema, req.body, 'user');
+    const created = await auth.createUser(body);
+    await audit(services, {
+      projectId: null,
+      actorId: user.id,
+      action: 'user.create',
+      details: { userId: created.id },
+    });
+    res.status(201).json(created);
+  });
+
+  return router;
+}
+
+function requireAdmin(isAdmin: boolean): void {
+  if (!isAdmin) throw new AppError('forbidden', 'only administrators manage users');
+}

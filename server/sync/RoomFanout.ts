@@ -1,0 +1,43 @@
+/**
+ * How a room hears about other instances' writes and presence. The room logic depends only on
+ * this; `server/scale/RedisFanout.ts` implements it over Redis pub/sub. Delivery is at most once
+ * and unordered between publishers: every update is already in the shared log before it is
+ * published, so a room repairs any gap from storage by sequence number.
+ */
+
+/** Updates another instance appended to a room's log, numbered `firstSeq`, `firstSeq + 1`, … */
+export interface RemoteUpdates {
+  firstSeq: number;
+  updates: Uint8Array[];
+  /** The publisher's clock when it published, in milliseconds since the epoch (for lag). */
+  sentAt: number;
+}
+
+/** What a room does with messages from other instances. */
+export interface RoomFanoutHandlers {
+  updates(message: RemoteUpdates): void;
+  /** An awareness update (y-protocols encoding) from another instance's clients. */
+  awareness(update: Uint8Array): void;
+  /** Messages may have been lost (the transport reconnected): catch up from storage. */
+  resync(): void;
+}
+
+/** A room's subscription to other instances' messages. */
+export interface RoomSubscription {
+  /**
+   * Resolves once messages published from now on will be delivered (or at once while the
+   * transport is down; `resync` follows its recovery). A room reads storage only after this, so
+   * nothing published between that read and the subscription is missed.
+   */
+  ready: Promise<void>;
+  unsubscribe(): void;
+}
+
+/** The room-facing side of cross-instance fan-out. Publishing never throws and never waits. */
+export interface RoomFanout {
+  /** Tells other instances about updates this one appended (already durable). */
+  publishUpdates(room: string, firstSeq: number, updates: readonly Uint8Array[]): void;
+  /** Tells other instances about a presence change of this instance's clients. */
+  publishAwareness(room: string, update: Uint8Array): void;
+  subscribe(room: string, handlers: RoomFanoutHandlers): RoomSubscription;
+}

@@ -1,0 +1,75 @@
+/**
+ * Who may read or write what: pure rules over a user's role and the project's round settings,
+ * used by the server on every REST route and sync room, and by the client to shape its views.
+ */
+import { CONSENSUS, type RoomName } from './protocol.ts';
+import type { Role } from './schemas.ts';
+
+/** What a user may do with a room or resource. */
+export type Access = 'none' | 'read' | 'write';
+
+/** The facts access depends on. */
+export interface AccessSubject {
+  userId: string;
+  /** The user's role in the project; null when not a member. */
+  role: Role | null;
+  /** Server administrators may do everything. */
+  isAdmin: boolean;
+}
+
+export interface RoundSettings {
+  blind: boolean;
+  codersEditText: boolean;
+}
+
+const canReview = (s: AccessSubject): boolean => s.isAdmin || s.role === 'owner' || s.role === 'reviewer';
+
+/**
+ * Access to a sync room of a project.
+ * - codebook and transcripts: owners and reviewers write; coders write only when the project lets
+ *   them edit text, else read; viewers read.
+ * - a coder's own layer: they write it (any role but viewer).
+ * - other coders' layers and the consensus: owners and reviewers read others' and write consensus;
+ *   coders and viewers read them in an open round and see nothing of them in a blind one.
+ */
+export function roomAccess(subject: AccessSubject, room: RoomName, round: RoundSettings): Access {
+  if (subject.role === null && !subject.isAdmin) return 'none';
+  if (room.kind === 'codebook' || room.kind === 'text') {
+    if (canReview(subject)) return 'write';
+    return subject.role === 'coder' && round.codersEditText ? 'write' : 'read';
+  }
+  if (room.coderId === subject.userId && subject.role !== 'viewer') return 'write';
+  if (room.coderId === CONSENSUS && canReview(subject)) return 'write';
+  if (canReview(subject)) return 'read';
+  return round.blind ? 'none' : 'read';
+}
+
+/** Whether the user sees every coder's work (reviewers, owners, admins; anyone in an open round). */
+export function seesAllLayers(subject: AccessSubject, round: RoundSettings): boolean {
+  return canReview(subject) || (!round.blind && subject.role !== null);
+}
+
+/** Project-level actions, checked on REST routes. */
+export type ProjectAction =
+  'read' | 'addDocument' | 'manageMembers' | 'changeRound' | 'editSettings' | 'readAudit' | 'exportAll';
+
+/** Whether the user may take a project-level action. */
+export function mayAct(subject: AccessSubject, action: ProjectAction, round: RoundSettings): boolean {
+  if (subject.isAdmin) return true;
+  const role = subject.role;
+  if (role === null) return false;
+  switch (action) {
+    case 'read':
+      return true;
+    case 'addDocument':
+    case 'changeRound':
+      return role === 'owner' || role === 'reviewer';
+    case 'manageMembers':
+    case 'editSettings':
+    case 'readAudit':
+      return role === 'owner';
+    case 'exportAll':
+      // Everyone's codings: not for coders or viewers while the round is blind.
+      return seesAllLayers(subject, round);
+  }
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { mayAct, roomAccess, type AccessSubject } from '../../shared/access.ts';
+import type { RoomName } from '../../shared/protocol.ts';
+import type { Role } from '../../shared/schemas.ts';
+
+const who = (role: Role | null, userId = 'me', isAdmin = false): AccessSubject => ({ userId, role, isAdmin });
+const open = { blind: false, codersEditText: false };
+const blind = { blind: true, codersEditText: false };
+const text: RoomName = { kind: 'text', documentId: 'd' };
+const codebook: RoomName = { kind: 'codebook', projectId: 'p' };
+const own: RoomName = { kind: 'layer', documentId: 'd', coderId: 'me' };
+const other: RoomName = { kind: 'layer', documentId: 'd', coderId: 'someone' };
+const consensus: RoomName = { kind: 'layer', documentId: 'd', coderId: 'consensus' };
+
+describe('roomAccess', () => {
+  it('gives non-members nothing and admins everything they need', () => {
+    for (const room of [text, codebook, own, other, consensus])
+      expect(roomAccess(who(null), room, open)).toBe('none');
+    expect(roomAccess(who(null, 'me', true), other, blind)).toBe('read');
+    expect(roomAccess(who(null, 'me', true), consensus, blind)).toBe('write');
+  });
+
+  it('hides other coders and the consensus from a coder in a blind round only', () => {
+    expect(roomAccess(who('coder'), other, open)).toBe('read');
+    expect(roomAccess(who('coder'), consensus, open)).toBe('read');
+    expect(roomAccess(who('coder'), other, blind)).toBe('none');
+    expect(roomAccess(who('coder'), consensus, blind)).toBe('none');
+    expect(roomAccess(who('coder'), own, blind)).toBe('write');
+    expect(roomAccess(who('viewer'), other, blind)).toBe('none');
+  });
+
+  it('lets reviewers see every layer and write only the consensus and their own', () => {
+    for (const round of [open, blind]) {
+      expect(roomAccess(who('reviewer'), other, round)).toBe('read');
+      expect(roomAccess(who('reviewer'), consensus, round)).toBe('write');
+      expect(roomAccess(who('reviewer'), own, round)).toBe('write');
+      expect(roomAccess(who('owner'), other, round)).toBe('read');
+    }
+  });
+
+  it('keeps transcripts and codebook read-only for coders unless the project allows edits', () => {
+    expect(roomAccess(who('coder'), text, open)).toBe('read');
+    expect(roomAccess(who('coder'), codebook, open)).toBe('read');
+    expect(roomAccess(who('coder'), text, { blind: false, codersEditText: true })).toBe('write');
+    expect(roomAccess(who('viewer'), text, { blind: false, codersEditText: true })).toBe('read');
+    expect(roomAccess(who('viewer'), own, open)).toBe('read');
+    expect(roomAccess(who('reviewer'), text, open)).toBe('write');
+  });
+});
+
+describe('mayAct', () => {
+  it('follows the roles', () => {
+    expect(mayAct(who('owner'), 'manageMembers', open)).toBe(true);
+    expect(mayAct(who('reviewer'), 'manageMembers', open)).toBe(false);
+    expect(mayAct(who('reviewer'), 'changeRound', open)).toBe(true);
+    expect(mayAct(who('coder'), 'changeRound', open)).toBe(false);
+    expect(mayAct(who('coder'), 'read', blind)).toBe(true);
+    expect(mayAct(who('coder'), 'exportAll', blind)).toBe(false);
+    expect(mayAct(who('coder'), 'exportAll', open)).toBe(true);
+    expect(mayAct(who(null), 'read', open)).toBe(false);
+    expect(mayAct(who(null, 'x', true), 'readAudit', open)).toBe(true);
+  });
+});
