@@ -1,14 +1,13 @@
 /**
  * Seeded pseudo-random numbers for the bootstrap: xoshiro128** (Blackman & Vigna 2018) seeded
- * through splitmix32, so the same seed gives the same intervals on every platform. Samplers are
- * exact (rejection or recursion), not normal approximations.
+ * through splitmix32, so the same seed gives the same intervals on every platform. The binomial
+ * sampler is exact (inversion or rejection), not a normal approximation.
  */
 export class Rng {
   #a: number;
   #b: number;
   #c: number;
   #d: number;
-  #spareNormal: number | null = null;
 
   constructor(seed: number) {
     let s = seed >>> 0;
@@ -54,81 +53,56 @@ export class Rng {
     return Math.floor(this.next() * n);
   }
 
-  /** Standard normal (Marsaglia polar method). */
-  normal(): number {
-    if (this.#spareNormal !== null) {
-      const z = this.#spareNormal;
-      this.#spareNormal = null;
-      return z;
-    }
-    for (;;) {
-      const u = 2 * this.next() - 1;
-      const v = 2 * this.next() - 1;
-      const s = u * u + v * v;
-      if (s > 0 && s < 1) {
-        const f = Math.sqrt((-2 * Math.log(s)) / s);
-        this.#spareNormal = v * f;
-        return u * f;
-      }
-    }
-  }
-
-  /** Gamma(shape, 1) by Marsaglia & Tsang (2000). */
-  gamma(shape: number): number {
-    if (shape < 1) return this.gamma(shape + 1) * Math.pow(this.next() || Number.MIN_VALUE, 1 / shape);
-    const d = shape - 1 / 3;
-    const c = 1 / Math.sqrt(9 * d);
-    for (;;) {
-      const x = this.normal();
-      const t = 1 + c * x;
-      if (t <= 0) continue;
-      const v = t * t * t;
-      const u = this.next();
-      if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-      if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-    }
-  }
-
-  /** Beta(a, b). */
-  beta(a: number, b: number): number {
-    const x = this.gamma(a);
-    return x / (x + this.gamma(b));
-  }
-
   /**
-   * Binomial(n, p), exactly: direct simulation for small n, inversion for small mean, otherwise
-   * Knuth's recursion through the order statistics of uniforms (TAOCP 3.4.1), which halves n
-   * with each Beta draw.
+   * Binomial(n, p): direct simulation for small n, inversion for a small mean, otherwise
+   * Hörmann's (1993) BTRS transformed rejection, an exact method with O(1) expected cost.
    */
   binomial(n: number, p: number): number {
-    let successes = 0;
+    if (n <= 0 || p <= 0) return 0;
+    if (p >= 1) return n;
+    if (p > 0.5) return n - this.binomial(n, 1 - p);
+    if (n < 32) {
+      let successes = 0;
+      for (let i = 0; i < n; i++) if (this.next() < p) successes += 1;
+      return successes;
+    }
+    if (n * p < 10) return this.#inversion(n, p);
+    return this.#btrs(n, p);
+  }
+
+  /** BTRS for p ≤ 0.5 and np ≥ 10 (Hörmann 1993, Journal of Statistical Computation and Simulation 46:101). */
+  #btrs(n: number, p: number): number {
+    const spq = Math.sqrt(n * p * (1 - p));
+    const b = 1.15 + 2.53 * spq;
+    const a = -0.0873 + 0.0248 * b + 0.01 * p;
+    const c = n * p + 0.5;
+    const vr = 0.92 - 4.2 / b;
+    const r = p / (1 - p);
+    const alpha = (2.83 + 5.1 / b) * spq;
+    const m = Math.floor((n + 1) * p);
     for (;;) {
-      if (n <= 0 || p <= 0) return successes;
-      if (p >= 1) return successes + n;
-      if (n < 32) {
-        for (let i = 0; i < n; i++) if (this.next() < p) successes += 1;
-        return successes;
-      }
-      if (n * Math.min(p, 1 - p) < 16) return successes + this.#inversion(n, p);
-      const a = 1 + Math.floor(n / 2);
-      const b = n + 1 - a;
-      const y = this.beta(a, b);
-      if (y >= p) {
-        n = a - 1;
-        p = p / y;
-      } else {
-        successes += a;
-        n = b - 1;
-        p = (p - y) / (1 - y);
-      }
+      const u = this.next() - 0.5;
+      let v = this.next();
+      const us = 0.5 - Math.abs(u);
+      const k = Math.floor(((2 * a) / us + b) * u + c);
+      if (us >= 0.07 && v <= vr) return k;
+      if (k < 0 || k > n || us <= 0) continue;
+      v = Math.log((v * alpha) / (a / (us * us) + b));
+      const bound =
+        (m + 0.5) * Math.log((m + 1) / (r * (n - m + 1))) +
+        (n + 1) * Math.log((n - m + 1) / (n - k + 1)) +
+        (k + 0.5) * Math.log((r * (n - k + 1)) / (k + 1)) +
+        stirlingTail(m) +
+        stirlingTail(n - m) -
+        stirlingTail(k) -
+        stirlingTail(n - k);
+      if (v <= bound) return k;
     }
   }
 
   #inversion(n: number, p: number): number {
-    const flip = p > 0.5;
-    const pp = flip ? 1 - p : p;
-    const ratio = pp / (1 - pp);
-    let f = Math.pow(1 - pp, n);
+    const ratio = p / (1 - p);
+    let f = Math.pow(1 - p, n);
     let u = this.next();
     let x = 0;
     while (u > f && x < n) {
@@ -137,7 +111,7 @@ export class Rng {
       f *= (ratio * (n - x + 1)) / x;
       if (f === 0) break;
     }
-    return flip ? n - x : x;
+    return x;
   }
 
   /** Multinomial(n, weights/Σweights) by conditional binomials. */
@@ -156,6 +130,18 @@ export class Rng {
     }
     return out;
   }
+}
+
+/** log(k!) − Stirling's approximation of it: tabulated below 10, then its asymptotic series. */
+const STIRLING_TAIL = [
+  0.0810614667953272, 0.0413406959554092, 0.0276779256849983, 0.02079067210376509, 0.0166446911898211,
+  0.0138761288230707, 0.0118967099458917, 0.010411265261972, 0.00925546218271273, 0.00833056343336287,
+];
+
+function stirlingTail(k: number): number {
+  if (k <= 9) return STIRLING_TAIL[k] ?? 0;
+  const k1 = (k + 1) * (k + 1);
+  return (1 / 12 - (1 / 360 - 1 / 1260 / k1) / k1) / (k + 1);
 }
 
 function rotl(x: number, k: number): number {

@@ -551,3 +551,53 @@ describe('seeded sampler', () => {
     }
   });
 });
+
+describe('binomial sampler distribution', () => {
+  /** Binomial(n, p) probabilities by the recurrence P(k+1) = P(k)·(n−k)/(k+1)·p/(1−p), in logs. */
+  function pmf(n: number, p: number): number[] {
+    const out: number[] = [];
+    let log = n * Math.log(1 - p);
+    for (let k = 0; k <= n; k++) {
+      out.push(Math.exp(log));
+      log += Math.log(n - k) - Math.log(k + 1) + Math.log(p / (1 - p));
+    }
+    return out;
+  }
+
+  it.each([
+    [60, 0.4],
+    [200, 0.07],
+    [45, 0.8],
+    [100_000, 0.3],
+  ])('Binomial(%i, %f) passes a chi-square goodness-of-fit test against the exact distribution', (n, p) => {
+    const rng = new Rng(2024);
+    const draws = 200_000;
+    const counts = new Map<number, number>();
+    let invalid = 0;
+    for (let i = 0; i < draws; i++) {
+      const k = rng.binomial(n, p);
+      if (!(Number.isInteger(k) && k >= 0 && k <= n)) invalid += 1;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    expect(invalid).toBe(0);
+    // Bins of outcomes, each expected at least 50 times (tails pooled).
+    const probabilities = pmf(n, p);
+    let chi2 = 0;
+    let bins = 0;
+    let expected = 0;
+    let observed = 0;
+    probabilities.forEach((prob, k) => {
+      expected += prob * draws;
+      observed += counts.get(k) ?? 0;
+      if (expected >= 50 || k === n) {
+        chi2 += (observed - expected) ** 2 / Math.max(expected, 1e-12);
+        bins += 1;
+        expected = 0;
+        observed = 0;
+      }
+    });
+    const df = bins - 1;
+    // χ² has mean df and standard deviation √(2df); six of them is far beyond chance.
+    expect(chi2).toBeLessThan(df + 6 * Math.sqrt(2 * df));
+  });
+});
