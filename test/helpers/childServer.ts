@@ -16,7 +16,7 @@ export interface ChildServer {
   logs: string[];
   /** Resolves with the exit code and signal. */
   exited: Promise<[number | null, NodeJS.Signals | null]>;
-  /** A session token of the bootstrap administrator. */
+  /** A session token of the bootstrap administrator ('' when started without one). */
   token: string;
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiResponse<T>>;
 }
@@ -24,7 +24,11 @@ export interface ChildServer {
 /** The administrator every child server is started with. */
 export const CHILD_ADMIN = { email: 'admin@child.test', password: 'child-admin-password' };
 
-export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
+export async function startChildServer(
+  env: Record<string, string>,
+  options: { admin?: boolean } = {},
+): Promise<ChildServer> {
+  const admin = options.admin ?? true;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
@@ -33,8 +37,9 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
       HOST: '127.0.0.1',
       DEMO: 'false',
       LOG_LEVEL: 'info',
-      CONCORD_ADMIN_EMAIL: CHILD_ADMIN.email,
-      CONCORD_ADMIN_PASSWORD: CHILD_ADMIN.password,
+      ...(admin
+        ? { CONCORD_ADMIN_EMAIL: CHILD_ADMIN.email, CONCORD_ADMIN_PASSWORD: CHILD_ADMIN.password }
+        : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,9 +58,12 @@ export async function startChildServer(env: Record<string, string>): Promise<Chi
     void exited.then(([code]) => reject(new Error(`server exited with ${code} before listening: ${stderr}`)));
   });
   const http = `http://127.0.0.1:${port}`;
-  const login = await api<{ token: string }>(http, 'POST', '/api/auth/login', CHILD_ADMIN);
-  if (login.status !== 200) throw new Error(`administrator sign-in failed: ${JSON.stringify(login.body)}`);
-  const token = login.body.token;
+  let token = '';
+  if (admin) {
+    const login = await api<{ token: string }>(http, 'POST', '/api/auth/login', CHILD_ADMIN);
+    if (login.status !== 200) throw new Error(`administrator sign-in failed: ${JSON.stringify(login.body)}`);
+    token = login.body.token;
+  }
   return {
     child,
     port,

@@ -5,7 +5,7 @@ import { roomName } from '../../shared/protocol.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
 import { startChildServer, type ChildServer } from '../helpers/childServer.ts';
 import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
-import { tempDir } from '../helpers/server.ts';
+import { api, tempDir } from '../helpers/server.ts';
 
 let clients: Client[] = [];
 let servers: ChildServer[] = [];
@@ -95,5 +95,52 @@ describe('durability', () => {
     const after = open(second, room);
     await synced(after);
     expect(after.doc.getMap('m').size).toBe(100);
+  });
+});
+
+describe('first start', () => {
+  it('creates an administrator and the demo members, printing their passwords once', async () => {
+    dataDir = tempDir();
+    const first = await startChildServer({ DATA_DIR: dataDir, DEMO: 'true' }, { admin: false });
+    servers.push(first);
+    // The credentials follow the "listening" line; wait until the whole block has arrived.
+    await vi.waitFor(() => expect(first.logs.join('\n')).toMatch(/Demo supervisor.*password: \S+/));
+    const output = first.logs.join('\n');
+    const admin = /Administrator: (\S+)\n\s+password: (\S+)/.exec(output);
+    expect(admin).not.toBeNull();
+    const login = await api<{ token: string }>(
+      first.http,
+      'POST',
+      '/api/auth/login',
+      { email: admin![1], password: admin![2] },
+      null,
+    );
+    expect(login.status).toBe(200);
+    const supervisor = /Demo supervisor \(reviewer\): (\S+)\s+password: (\S+)/.exec(output);
+    const asSupervisor = await api<{ token: string }>(
+      first.http,
+      'POST',
+      '/api/auth/login',
+      { email: supervisor![1], password: supervisor![2] },
+      null,
+    );
+    const projects = await api<{ name: string }[]>(
+      first.http,
+      'GET',
+      '/api/projects',
+      undefined,
+      asSupervisor.body.token,
+    );
+    expect(projects.body.map((p) => p.name)).toEqual([
+      'Clinical leaders in integrated care governance (demo)',
+    ]);
+    expect(output.match(/password:/g)).toHaveLength(4);
+
+    // A restart prints no passwords again.
+    first.child.kill('SIGTERM');
+    await first.exited;
+    const second = await startChildServer({ DATA_DIR: dataDir, DEMO: 'true' }, { admin: false });
+    servers.push(second);
+    expect(second.logs.join('\n')).not.toMatch(/password:/);
   });
 });
