@@ -24,6 +24,9 @@ import { AccessService } from './services/AccessService.ts';
 import { AgreementService } from './services/AgreementService.ts';
 import { ProjectService, type ServiceDeps } from './services/ProjectService.ts';
 import type { Storage } from './storage/Storage.ts';
+import { readinessHandler } from './http/readiness.ts';
+import { LogWatcher } from './sync/LogWatcher.ts';
+import type { Fanout } from './sync/RoomFanout.ts';
 import { RoomRegistry } from './sync/RoomRegistry.ts';
 import { SyncServer, type RoomVerdict } from './sync/SyncServer.ts';
 
@@ -35,7 +38,14 @@ export interface AppDeps {
   now?: () => Date;
   /** Defaults to 16 random base64url characters. */
   newId?: () => string;
+  /** Cross-instance fan-out (Redis) when several instances share the database; closed by `close`. */
+  fanout?: Fanout;
+  /** Defaults to a fresh set; pass one to share it with the fan-out. */
+  metrics?: Metrics;
 }
+
+/** How long a room waits for a missing log number to arrive over the fan-out before reading it. */
+const FANOUT_GAP_GRACE_MS = 50;
 
 export interface App {
   server: Server;
@@ -50,6 +60,8 @@ export interface App {
   storage: Storage;
   /** Starts listening; resolves with the bound address (use port 0 for any free port). */
   listen(port: number, host?: string): Promise<AddressInfo>;
+  /** Answers `/readyz` with 503 from now on, so load balancers stop sending clients (`close` does too). */
+  markShuttingDown(): void;
   /** Graceful stop: refuse new connections, flush and compact rooms, close sockets and storage. */
   close(): Promise<void>;
 }
@@ -60,7 +72,7 @@ export function createApp(deps: AppDeps): App {
   const { storage, logger, config } = deps;
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? (() => randomBytes(12).toString('base64url'));
-  const metrics = createMetrics();
+  const metrics = deps.metrics ?? createMetrics();
   const registry = new RoomRegistry({
     storage,
     logger,
@@ -69,7 +81,19 @@ export function createApp(deps: AppDeps): App {
     compactAfter: config.compactAfter,
     maxBatch: 1000,
     unloadAfterMs: config.roomUnloadMs,
+    fanout: deps.fanout,
+    gapGraceMs: deps.fanout ? FANOUT_GAP_GRACE_MS : 0,
   });
+  // Other instances' writes that no fan-out message announced (dropped, or Redis down) arrive here.
+  const watcher = new LogWatcher({
+    storage,
+    rooms: () => registry.loadedRooms(),
+    intervalMs: config.catchUpIntervalMs,
+    logger,
+    metrics,
+  });
+  if (config.catchUpIntervalMs > 0) watcher.start();
+  let shuttingDown = false;
   const services: ServiceDeps = { storage, registry, now, newId };
   const projects = new ProjectService(services);
   const agreement = new AgreementService(services);
@@ -92,6 +116,16 @@ export function createApp(deps: AppDeps): App {
       res.status(503).json({ status: 'unavailable', storage: storage.kind });
     }
   });
+  http.get(
+    '/readyz',
+    readinessHandler({
+      storage,
+      fanout: deps.fanout,
+      requireFanout: config.readyRequiresFanout,
+      shuttingDown: () => shuttingDown,
+      logger,
+    }),
+  );
   http.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
@@ -161,8 +195,13 @@ export function createApp(deps: AppDeps): App {
         });
       });
     },
+    markShuttingDown() {
+      shuttingDown = true;
+    },
     close() {
       closing ??= (async () => {
+        shuttingDown = true;
+        await watcher.stop();
         sync.stopAccepting();
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
@@ -170,6 +209,7 @@ export function createApp(deps: AppDeps): App {
         await sync.close();
         server.closeAllConnections();
         await httpClosed;
+        await deps.fanout?.close();
         await storage.close();
       })();
       return closing;

@@ -28,6 +28,35 @@ export const ConfigSchema = z.object({
   COMPACT_AFTER: z.coerce.number().int().positive().default(500),
   PING_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** After SIGTERM, how long /readyz answers 503 before connections close (load balancers move on). */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(0),
+  /** PostgreSQL connection string; when set, storage is PostgreSQL instead of SQLite in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'use postgres://user:password@host:5432/database')
+    .optional(),
+  /** Schema holding Concord's tables (created when missing); default: the server's search_path. */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lowercase letters, digits and _')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /** Redis for cross-instance fan-out; when unset, instances see each other's writes through the log. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'use redis://host:6379')
+    .optional(),
+  /** Prefix of Concord's Redis channels, so several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().min(1).default('concord:'),
+  /** Whether /readyz fails while Redis is configured but unreachable. */
+  READY_REQUIRES_REDIS: bool.default(true),
+  /** This instance's name in logs and fan-out messages; default: host name plus a random suffix. */
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, ".", "_" and "-"')
+    .optional(),
+  /** How often loaded rooms check the shared log for writes they were not told about (0: never). */
+  CATCH_UP_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
   LIVE_AGREEMENT_DEBOUNCE_MS: z.coerce.number().int().min(0).default(250),
   /** Extra origins (comma-separated) whose pages may use the session cookie, e.g. a dev server. */
   ALLOWED_ORIGINS: z
@@ -58,6 +87,10 @@ export type EnvConfig = z.infer<typeof ConfigSchema>;
 
 /** What the app needs, in its own words. */
 export interface AppConfig {
+  /** How often loaded rooms check the shared log for others' writes, in milliseconds (0: never). */
+  catchUpIntervalMs: number;
+  /** Whether readiness fails while the fan-out is disconnected. */
+  readyRequiresFanout: boolean;
   maxFrameBytes: number;
   maxBodyBytes: number;
   roomUnloadMs: number;
@@ -73,6 +106,8 @@ export interface AppConfig {
 
 export function appConfigFrom(env: EnvConfig): AppConfig {
   return {
+    catchUpIntervalMs: env.CATCH_UP_INTERVAL_MS,
+    readyRequiresFanout: env.READY_REQUIRES_REDIS,
     maxFrameBytes: env.MAX_FRAME_BYTES,
     maxBodyBytes: env.MAX_BODY_BYTES,
     roomUnloadMs: env.ROOM_UNLOAD_MS,

@@ -2,12 +2,17 @@
  * Starts Concord: configuration from the environment (the only place that reads it), storage,
  * the demo project on a fresh data directory, and graceful shutdown on SIGTERM/SIGINT.
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { appConfigFrom, loadConfig } from './config.ts';
 import { loadDemoProject } from './demo/loadDemo.ts';
+import { createMetrics } from './metrics.ts';
+import { RedisFanout } from './scale/RedisFanout.ts';
+import { openPostgresStorage } from './storage/postgres.ts';
 import { openSqliteStorage } from './storage/sqlite.ts';
 
 /** Runs the server until a signal stops it; resolves to the exit code. */
@@ -22,9 +27,33 @@ export async function runServer(
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     return 2;
   }
-  const logger = pino({ level: config.LOG_LEVEL });
-  const storage = await openSqliteStorage({ file: join(config.dataDir, 'concord.sqlite') });
-  const app = createApp({ storage, logger, config: appConfigFrom(config) });
+  const instanceId = config.INSTANCE_ID ?? `${hostname()}-${randomBytes(3).toString('hex')}`;
+  const logger = pino({ level: config.LOG_LEVEL }).child({ instance: instanceId });
+  let storage;
+  try {
+    storage = config.DATABASE_URL
+      ? await openPostgresStorage({
+          url: config.DATABASE_URL,
+          schema: config.DATABASE_SCHEMA,
+          poolSize: config.DATABASE_POOL_SIZE,
+        })
+      : await openSqliteStorage({ file: join(config.dataDir, 'concord.sqlite') });
+  } catch (err) {
+    logger.fatal({ err }, `storage could not be opened (${config.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`);
+    return 1;
+  }
+  const metrics = createMetrics();
+  // Without Redis, instances sharing PostgreSQL still converge through the log watcher.
+  const fanout = config.REDIS_URL
+    ? new RedisFanout({
+        url: config.REDIS_URL,
+        channelPrefix: config.REDIS_PREFIX,
+        instanceId,
+        logger,
+        metrics,
+      })
+    : undefined;
+  const app = createApp({ storage, logger, config: appConfigFrom(config), metrics, fanout });
 
   const admin = await app.auth.bootstrapAdmin({
     email: config.CONCORD_ADMIN_EMAIL,
@@ -70,17 +99,22 @@ export async function runServer(
         resolve(1);
       }, config.SHUTDOWN_TIMEOUT_MS);
       timer.unref();
-      app.close().then(
-        () => {
-          clearTimeout(timer);
-          logger.info({}, 'stopped cleanly');
-          resolve(0);
-        },
-        (err: unknown) => {
-          logger.error({ err }, 'shutdown failed');
-          resolve(1);
-        },
-      );
+      app.markShuttingDown();
+      // Readiness fails first, so load balancers stop sending clients before sockets close.
+      const drained = new Promise((done) => setTimeout(done, config.SHUTDOWN_DRAIN_MS));
+      drained
+        .then(() => app.close())
+        .then(
+          () => {
+            clearTimeout(timer);
+            logger.info({}, 'stopped cleanly');
+            resolve(0);
+          },
+          (err: unknown) => {
+            logger.error({ err }, 'shutdown failed');
+            resolve(1);
+          },
+        );
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

@@ -14,6 +14,18 @@ export interface Metrics {
   storageErrors: Counter;
   malformedMessages: Counter;
   compactions: Counter;
+  /** Updates applied that another instance wrote (announced by the fan-out or read from the log). */
+  remoteUpdates: Counter;
+  /** Time from another instance publishing an update to this one applying it. */
+  fanoutLagSeconds: Histogram;
+  /** Reads of the shared log for updates this instance missed, by reason. */
+  catchUps: Counter;
+  /** Updates that arrived after a missing sequence number (reordered in flight or lost). */
+  logGaps: Counter;
+  /** 1 while the Redis fan-out is connected; 0 while not, and when none is configured. */
+  fanoutConnected: Gauge;
+  /** Fan-out operations that failed, by operation (publish, subscribe, decode). */
+  fanoutErrors: Counter;
   /** Records one applied update for the rolling rate. */
   markUpdates(count: number, nowMs: number): void;
 }
@@ -80,6 +92,39 @@ export function createMetrics(): Metrics {
     compactions: new Counter({
       name: 'concord_compactions_total',
       help: 'Room logs merged into a snapshot',
+      registers: [registry],
+    }),
+    remoteUpdates: new Counter({
+      name: 'concord_remote_updates_total',
+      help: 'Updates applied that another instance wrote (from the fan-out or the shared log)',
+      registers: [registry],
+    }),
+    fanoutLagSeconds: new Histogram({
+      name: 'concord_fanout_lag_seconds',
+      help: "Time from another instance publishing an update to this one applying it (hosts' clocks)",
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    catchUps: new Counter({
+      name: 'concord_catchups_total',
+      help: 'Reads of the shared log for updates this instance missed (gap, interleaved, timer, resync)',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    logGaps: new Counter({
+      name: 'concord_log_gaps_total',
+      help: 'Updates that arrived after a missing sequence number (reordered in flight or lost)',
+      registers: [registry],
+    }),
+    fanoutConnected: new Gauge({
+      name: 'concord_redis_connected',
+      help: 'Whether the Redis fan-out is connected (1) or not (0)',
+      registers: [registry],
+    }),
+    fanoutErrors: new Counter({
+      name: 'concord_fanout_errors_total',
+      help: 'Redis fan-out operations that failed (publish, subscribe, decode)',
+      labelNames: ['operation'],
       registers: [registry],
     }),
     markUpdates(count, nowMs) {

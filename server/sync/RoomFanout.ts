@@ -41,3 +41,10 @@ export interface RoomFanout {
   publishAwareness(room: string, update: Uint8Array): void;
   subscribe(room: string, handlers: RoomFanoutHandlers): RoomSubscription;
 }
+
+/** A process's fan-out: what rooms use, plus its state and shutdown. */
+export interface Fanout extends RoomFanout {
+  /** Connected to the transport right now (readiness, logs). */
+  readonly connected: boolean;
+  close(): Promise<void>;
+}

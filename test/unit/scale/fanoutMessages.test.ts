@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
+import { AppError } from '../../../shared/errors.ts';
+import {
+  decodeFanoutMessage,
+  encodeAwarenessMessage,
+  encodeUpdatesMessage,
+  FanoutMessageKind,
+} from '../../../server/scale/fanoutMessages.ts';
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+
+describe('fan-out messages', () => {
+  it('round-trips a numbered batch of updates', () => {
+    const encoded = encodeUpdatesMessage('node-a', 1_700_000_000_123.5, 41, [bytes(1, 2), bytes(), bytes(3)]);
+    expect(decodeFanoutMessage(encoded)).toEqual({
+      type: 'updates',
+      instanceId: 'node-a',
+      sentAt: 1_700_000_000_123.5,
+      firstSeq: 41,
+      updates: [bytes(1, 2), bytes(), bytes(3)],
+    });
+  });
+
+  it('round-trips a presence change', () => {
+    expect(decodeFanoutMessage(encodeAwarenessMessage('b', 5, bytes(9, 8, 7)))).toEqual({
+      type: 'awareness',
+      instanceId: 'b',
+      sentAt: 5,
+      update: bytes(9, 8, 7),
+    });
+  });
+
+  it('refuses truncated, padded, unknown and unnumbered messages as a whole', () => {
+    const whole = encodeUpdatesMessage('a', 1, 3, [bytes(1, 2, 3)]);
+    const padded = new Uint8Array([...whole, 0]);
+    const unknown = encoding.createEncoder();
+    encoding.writeVarUint(unknown, 7);
+    encoding.writeVarString(unknown, 'a');
+    encoding.writeFloat64(unknown, 1);
+    const unnumbered = encodeUpdatesMessage('a', 1, 0, [bytes(1)]);
+    const empty = encodeUpdatesMessage('a', 1, 5, []);
+    for (const bad of [
+      whole.subarray(0, whole.length - 1),
+      padded,
+      encoding.toUint8Array(unknown),
+      unnumbered,
+      empty,
+      bytes(),
+    ]) {
+      expect(() => decodeFanoutMessage(bad)).toThrow(AppError);
+    }
+    expect(FanoutMessageKind.updates).not.toBe(FanoutMessageKind.awareness);
+  });
+});
