@@ -3,6 +3,14 @@ import { z } from 'zod';
 import { AgreementInputSchema } from '../../shared/agreement/index.ts';
 import {
   AgreementQuerySchema,
+  AuditEntrySchema,
+  ChangeRoleBodySchema,
+  CreateInvitationBodySchema,
+  CreateTokenBodySchema,
+  CreateUserBodySchema,
+  LoginBodySchema,
+  PutMemberBodySchema,
+  UpdateProjectBodySchema,
   CodeSchema,
   CreateDocumentBodySchema,
   CreateProjectBodySchema,
@@ -23,7 +31,7 @@ const ErrorBodySchema = z.object({
 });
 
 interface Route {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   summary: string;
   query?: z.ZodObject;
@@ -32,7 +40,98 @@ interface Route {
   status?: number;
 }
 
+const ok = z.object({});
+
 const routes: Route[] = [
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    summary: 'Sign in: sets the session and CSRF cookies, returns a token usable as Bearer',
+    body: LoginBodySchema,
+    response: z.object({ token: z.string(), csrfToken: z.string(), user: UserSchema }),
+  },
+  { method: 'post', path: '/api/auth/logout', summary: 'End this session', response: ok, status: 204 },
+  {
+    method: 'get',
+    path: '/api/me',
+    summary: 'The signed-in user and their memberships',
+    response: z.object({
+      user: UserSchema,
+      memberships: z.array(z.object({ projectId: z.string(), role: z.string().nullable() })),
+    }),
+  },
+  {
+    method: 'post',
+    path: '/api/me/tokens',
+    summary: 'Create an API token (the secret is shown once)',
+    body: CreateTokenBodySchema,
+    response: z.object({ id: z.string(), token: z.string(), name: z.string() }),
+    status: 201,
+  },
+  {
+    method: 'delete',
+    path: '/api/me/tokens/{tokenId}',
+    summary: 'Revoke an API token',
+    response: ok,
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/api/users',
+    summary: 'Create a user (administrators)',
+    body: CreateUserBodySchema,
+    response: UserSchema,
+    status: 201,
+  },
+  {
+    method: 'patch',
+    path: '/api/projects/{projectId}',
+    summary: 'Change the round (blind) or settings; audited',
+    body: UpdateProjectBodySchema,
+    response: ProjectSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/projects/{projectId}/members',
+    summary: 'Add a member or change their role (owners)',
+    body: PutMemberBodySchema,
+    response: MembershipSchema,
+    status: 201,
+  },
+  {
+    method: 'patch',
+    path: '/api/projects/{projectId}/members/{userId}',
+    summary: "Change a member's role (owners)",
+    body: ChangeRoleBodySchema,
+    response: MembershipSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/projects/{projectId}/members/{userId}',
+    summary: 'Remove a member; their open connections are closed',
+    response: ok,
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/api/projects/{projectId}/invitations',
+    summary: 'Create an invitation link (owners)',
+    body: CreateInvitationBodySchema,
+    response: z.object({ token: z.string(), path: z.string(), role: z.string(), expiresAt: z.string() }),
+    status: 201,
+  },
+  {
+    method: 'post',
+    path: '/api/invitations/{token}/accept',
+    summary: 'Join a project through an invitation',
+    response: MembershipSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/audit',
+    summary: 'Audit log, newest first (owners)',
+    response: z.array(AuditEntrySchema),
+  },
   { method: 'get', path: '/api/projects', summary: 'List projects', response: z.array(ProjectSchema) },
   {
     method: 'post',
