@@ -206,12 +206,14 @@ export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): 
       accepted.push({ coder, code, start: c.start, end: c.end });
     }
   });
-  const raw = Array.from({ length: m }, (_, coder) =>
-    Array.from({ length: q }, (_, code): readonly Interval[] => lists[coder * q + code] ?? NO_INTERVALS),
-  );
   // Units for unitizing: overlapping codings merge, adjacent ones stay separate units. Coverage
   // (for characters and segments) also merges adjacent ones.
-  const unitized = raw.map((byCode) => byCode.map((ivs) => unionIntervals(ivs, false)));
+  const unitized = Array.from({ length: m }, (_, coder) =>
+    Array.from({ length: q }, (_, code): readonly Interval[] => {
+      const list = lists[coder * q + code];
+      return list ? unionIntervals(list, false) : NO_INTERVALS;
+    }),
+  );
   const coverageOf = (): (readonly (readonly Interval[])[] | null)[] =>
     unitized.map((byCode, coder) => (present[coder] ? byCode.map(mergeTouching) : null));
   const { unit, overlap } = ctx.options;

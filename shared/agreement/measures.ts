@@ -55,29 +55,35 @@ interface PairSums {
 function pairSums(table: PatternTable, pairs: readonly CoderPair[]): PairSums[] {
   const q = table.categories;
   const k = pairs.length;
-  const n = new Float64Array(k);
-  const diagonal = new Float64Array(k);
-  const rows = new Float64Array(k * q);
-  const cols = new Float64Array(k * q);
-  table.patterns.forEach((values, i) => {
-    const w = table.weights[i] ?? 0;
+  // Per pair: n, diagonal, then q row and q column totals, in one buffer.
+  const stride = 2 + 2 * q;
+  const acc = new Float64Array(k * stride);
+  const { patterns, weights } = table;
+  for (let i = 0; i < patterns.length; i++) {
+    const values = patterns[i];
+    const w = weights[i] ?? 0;
+    if (!values) continue;
     for (let p = 0; p < k; p++) {
       const pair = pairs[p];
       if (!pair) continue;
       const a = values[pair.first] ?? -1;
       const b = values[pair.second] ?? -1;
       if (a < 0 || b < 0) continue;
-      n[p] = (n[p] ?? 0) + w;
-      if (a === b) diagonal[p] = (diagonal[p] ?? 0) + w;
-      rows[p * q + a] = (rows[p * q + a] ?? 0) + w;
-      cols[p * q + b] = (cols[p * q + b] ?? 0) + w;
+      const base = p * stride;
+      acc[base] = (acc[base] ?? 0) + w;
+      if (a === b) acc[base + 1] = (acc[base + 1] ?? 0) + w;
+      acc[base + 2 + a] = (acc[base + 2 + a] ?? 0) + w;
+      acc[base + 2 + q + b] = (acc[base + 2 + q + b] ?? 0) + w;
     }
-  });
-  return pairs.map((_, p) => {
+  }
+  const out: PairSums[] = [];
+  for (let p = 0; p < k; p++) {
+    const base = p * stride;
     let marginProduct = 0;
-    for (let c = 0; c < q; c++) marginProduct += (rows[p * q + c] ?? 0) * (cols[p * q + c] ?? 0);
-    return { n: n[p] ?? 0, diagonal: diagonal[p] ?? 0, marginProduct };
-  });
+    for (let c = 0; c < q; c++) marginProduct += (acc[base + 2 + c] ?? 0) * (acc[base + 2 + q + c] ?? 0);
+    out.push({ n: acc[base] ?? 0, diagonal: acc[base + 1] ?? 0, marginProduct });
+  }
+  return out;
 }
 
 function termsOf(s: PairSums): AgreementTerms | null {

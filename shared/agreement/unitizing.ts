@@ -1,4 +1,4 @@
-import type { Interval } from './intervals.ts';
+import { NO_INTERVALS as NONE, type Interval } from './intervals.ts';
 import { sortInPlace } from './radix.ts';
 import { stat, undefinedStat, type Stat } from './stat.ts';
 
@@ -19,18 +19,6 @@ export interface AlphaUPartial {
   readonly unitLengths: readonly number[];
   /** Lengths of every coder's gaps between (and around) those units, within this piece. */
   readonly gapLengths: readonly number[];
-}
-
-/** Gaps of one coder's sorted, disjoint units within [begin, begin + length). */
-function gaps(units: readonly Interval[], begin: number, length: number): number[] {
-  const out: number[] = [];
-  let pos = begin;
-  for (const u of units) {
-    if (u.start > pos) out.push(u.start - pos);
-    pos = Math.max(pos, u.end);
-  }
-  if (begin + length > pos) out.push(begin + length - pos);
-  return out;
 }
 
 /** Σ ℓ² of the units in `xs` that no unit of `ys` overlaps (they lie inside one of its gaps). */
@@ -72,14 +60,21 @@ export function alphaUPartial(
   let observedSum = 0;
   for (let i = 0; i < unitsByCoder.length; i++) {
     for (let j = i + 1; j < unitsByCoder.length; j++) {
-      observedSum += 2 * pairDisagreement(unitsByCoder[i] ?? [], unitsByCoder[j] ?? []);
+      observedSum += 2 * pairDisagreement(unitsByCoder[i] ?? NONE, unitsByCoder[j] ?? NONE);
     }
   }
+  // Each coder's unit lengths, and the gaps between and around its units within the piece.
   const unitLengths: number[] = [];
   const gapLengths: number[] = [];
+  const end = begin + length;
   for (const units of unitsByCoder) {
-    for (const u of units) unitLengths.push(u.end - u.start);
-    gapLengths.push(...gaps(units, begin, length));
+    let pos = begin;
+    for (const u of units) {
+      unitLengths.push(u.end - u.start);
+      if (u.start > pos) gapLengths.push(u.start - pos);
+      if (u.end > pos) pos = u.end;
+    }
+    if (end > pos) gapLengths.push(end - pos);
   }
   return { length, observedSum, unitLengths, gapLengths };
 }
