@@ -223,6 +223,7 @@ export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): 
   if (unit === 'character') {
     units = length;
     const joint = characterPatternsAllCodes(accepted, present, q, length);
+    // Per-coder coverage is only needed by the per-code fallback and by exclusive groups.
     const coverage = joint && ctx.groups.length === 0 ? [] : coverageOf();
     codes =
       joint ??
