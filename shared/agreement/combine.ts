@@ -242,6 +242,7 @@ export function combine(ctx: AgreementContext, partials: readonly DocumentPartia
         ...field('cohensKappa', pm?.cohensKappa ?? none),
         ...field('scottsPi', pm?.scottsPi ?? none),
         ...field('brennanPrediger', pm?.brennanPrediger ?? none),
+        ...field('pabak', pm?.brennanPrediger ?? none),
         ...field('positiveAgreement', pm?.positiveAgreement ?? none),
         ...field('negativeAgreement', pm?.negativeAgreement ?? none),
         ...field('prevalenceIndex', pm?.prevalenceIndex ?? none),

@@ -39,11 +39,15 @@ export function pairField<K extends string>(
   return out as PairField<K>;
 }
 
-/** One coder pair on one code. `table` is [[both absent, second only], [first only, both present]]. */
+/**
+ * One coder pair on one code. `table` is [[both absent, second only], [first only, both present]];
+ * `pabak` (Byrt et al. 1993) = 2P_o − 1, the same figure as `brennanPrediger` for two categories.
+ */
 export type PairReport = { n: number; table: number[][] } & Field<'percentAgreement'> &
   Field<'cohensKappa'> &
   Field<'scottsPi'> &
   Field<'brennanPrediger'> &
+  Field<'pabak'> &
   Field<'positiveAgreement'> &
   Field<'negativeAgreement'> &
   Field<'prevalenceIndex'> &

@@ -117,6 +117,38 @@ describe('coverage threshold θ', () => {
   });
 });
 
+describe('pair figures', () => {
+  it('PABAK, specific agreement, prevalence and bias index of a 2×2 table', () => {
+    // Ten one-character units; a applies the code to units 0–3, b to units 2–5.
+    const r = computeAgreement(
+      twoCoders(
+        Array.from({ length: 10 }, (_, i) => [i, i + 1] as [number, number]),
+        [
+          ['a', 0, 4],
+          ['b', 2, 6],
+        ],
+        10,
+      ),
+      { unit: 'segment', segments: 'given' },
+    );
+    const pair = r.codes[0]?.pairs['a|b'];
+    // Both absent 4, b only 2, a only 2, both present 2.
+    expect(pair?.table).toEqual([
+      [4, 2],
+      [2, 2],
+    ]);
+    expect(pair?.percentAgreement).toBeCloseTo(0.6, 12);
+    expect(pair?.pabak).toBeCloseTo(2 * 0.6 - 1, 12);
+    expect(pair?.positiveAgreement).toBeCloseTo((2 * 2) / (2 * 2 + 2 + 2), 12);
+    expect(pair?.negativeAgreement).toBeCloseTo((2 * 4) / (2 * 4 + 2 + 2), 12);
+    expect(pair?.prevalenceIndex).toBeCloseTo((2 - 4) / 10, 12);
+    expect(pair?.biasIndex).toBeCloseTo(0, 12);
+    // The code-level specific agreement (coincidence matrix) equals the pair's for two coders.
+    expect(r.codes[0]?.positiveAgreement).toBeCloseTo(pair?.positiveAgreement ?? Number.NaN, 12);
+    expect(r.codes[0]?.negativeAgreement).toBeCloseTo(pair?.negativeAgreement ?? Number.NaN, 12);
+  });
+});
+
 describe('codings of one coder', () => {
   it('overlapping codings of the same code are unioned', () => {
     const split = twoCoders(
