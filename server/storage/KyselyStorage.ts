@@ -34,9 +34,16 @@ export class KyselyStorage implements Storage {
     return new KyselyStorage(db, kind);
   }
 
-  /** Applies pending migrations; throws naming the one that failed. */
-  protected static async migrate(db: Kysely<Database>, kind: Dialect): Promise<void> {
-    const migrator = new Migrator({ db, provider: migrationProvider(kind) });
+  /**
+   * Applies pending migrations; throws naming the one that failed. `schema` names the PostgreSQL
+   * schema of the migration tables: without it Kysely would take another schema's for ours.
+   */
+  protected static async migrate(db: Kysely<Database>, kind: Dialect, schema?: string): Promise<void> {
+    const migrator = new Migrator({
+      db,
+      provider: migrationProvider(kind),
+      ...(schema ? { migrationTableSchema: schema } : {}),
+    });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

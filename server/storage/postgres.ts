@@ -83,7 +83,8 @@ export class PostgresStorage extends KyselyStorage {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     try {
       if (schema) await createSchema(db, schema);
-      await KyselyStorage.migrate(db, 'postgres');
+      const { rows } = await sql<{ name: string }>`select current_schema() as name`.execute(db);
+      await KyselyStorage.migrate(db, 'postgres', schema ?? rows[0]?.name);
     } catch (err) {
       await db.destroy();
       throw err;

@@ -1,4 +1,4 @@
-import { describe } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../server/storage/postgres.ts';
 import { createTestSchema, skipWithout, TEST_DATABASE_URL, type TestSchema } from '../helpers/services.ts';
 import { registerStorageContractTests } from './storageContract.ts';
@@ -18,5 +18,24 @@ describe.skipIf(skipWithout('PostgreSQL storage contract', { database: true }))(
         if (schema) await (await schema).drop();
       },
     };
+  });
+
+  it('keeps deployments in separate schemas of one database apart', async () => {
+    const schemas = await Promise.all([createTestSchema(url), createTestSchema(url)]);
+    try {
+      // Opened one after the other: the second must not mistake the first's tables for its own.
+      const first = await openPostgresStorage({ url, schema: schemas[0].name });
+      const second = await openPostgresStorage({ url, schema: schemas[1].name });
+      await first.appendUpdates('text:a', [new Uint8Array([1])]);
+      expect(await second.lastSeqs(['text:a'])).toEqual(new Map());
+      expect(await second.appendUpdates('text:a', [new Uint8Array([2])])).toBe(1);
+      await Promise.all([first.close(), second.close()]);
+    } finally {
+      await Promise.all(schemas.map((s) => s.drop()));
+    }
+  });
+
+  it('refuses a schema name that is not a plain identifier', async () => {
+    await expect(openPostgresStorage({ url, schema: 'x; drop table rooms' })).rejects.toThrow(RangeError);
   });
 });
