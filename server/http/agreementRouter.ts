@@ -53,7 +53,8 @@ export function agreementRouter(deps: AgreementRouterDeps): Router {
   // texts or codebook (debounced). EventSource reconnects by itself.
   router.get('/projects/:projectId/agreement/events', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
-    const query = parseInput(AgreementQuerySchema, req.query, 'agreement query');
+    // Live views recompute on every change: bootstrap intervals only when asked for.
+    const query = parseInput(AgreementQuerySchema, { ci: '0', ...req.query }, 'agreement query');
     const view = await viewFor(projectId, res);
     res.writeHead(200, {
       'content-type': 'text/event-stream',
