@@ -1,5 +1,5 @@
 import { alphaUPartial, type AlphaUPartial } from './unitizing.ts';
-import { codePointLength } from './codepoints.ts';
+import { codePointLength } from '../model/codePoints.ts';
 import type { AgreementContext } from './context.ts';
 import { AppError } from '../errors.ts';
 import { Coverage, mergeTouching, NO_INTERVALS, unionIntervals, type Interval } from './intervals.ts';

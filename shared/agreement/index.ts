@@ -43,5 +43,5 @@ export type {
 } from './report.ts';
 export type { CiValue } from './bootstrap.ts';
 export { interpretAlpha, interpretKappa, type Band } from './interpret.ts';
-export { codePointLength, utf16ToCodePoints } from './codepoints.ts';
+export { codePointLength, CodePointIndex } from '../model/codePoints.ts';
 export type { Stat } from './stat.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codePointLength } from './codepoints.ts';
+import { codePointLength } from '../model/codePoints.ts';
 
 const Id = z.string().min(1);
 const Position = z.number().int().nonnegative();

@@ -1,4 +1,4 @@
-import { utf16ToCodePoints } from './codepoints.ts';
+import { CodePointIndex } from '../model/codePoints.ts';
 import type { Interval } from './intervals.ts';
 import type { Segmentation } from './options.ts';
 
@@ -107,7 +107,8 @@ export function deriveSegments(text: string, segmentation: Exclude<Segmentation,
         : segmentation === 'sentence'
           ? sentences(text)
           : turns(text);
-  const toCodePoint = utf16ToCodePoints(text);
+  const index = new CodePointIndex(text);
+  const toCodePoint = (utf16: number): number => index.toCodePoint(utf16);
   const out: Interval[] = [];
   for (const span of spans) {
     const t = trim(text, span);

@@ -6,6 +6,13 @@
  * sorted list of pair starts and answer each conversion with a binary search instead of walking
  * the whole string per lookup.
  */
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
+
+/** Number of code points in `text`. */
+export function codePointLength(text: string): number {
+  return new CodePointIndex(text).length;
+}
+
 export class CodePointIndex {
   /** UTF-16 offsets at which a surrogate pair starts, ascending. */
   private readonly pairStarts: number[] = [];
@@ -16,7 +23,9 @@ export class CodePointIndex {
 
   constructor(text: string) {
     this.utf16Length = text.length;
-    for (let i = 0; i < text.length - 1; i++) {
+    // Most transcripts have no astral characters; the native regex scan is much faster than a loop.
+    const hasPairs = SURROGATE_PAIR.test(text);
+    for (let i = 0; hasPairs && i < text.length - 1; i++) {
       const hi = text.charCodeAt(i);
       if (hi >= 0xd800 && hi <= 0xdbff) {
         const lo = text.charCodeAt(i + 1);

@@ -5,7 +5,7 @@
 import type { AgreementInput } from '../../../shared/agreement/index.ts';
 import { deriveSegments } from '../../../shared/agreement/segments.ts';
 import type { Segmentation } from '../../../shared/agreement/options.ts';
-import { codePointLength } from '../../../shared/agreement/codepoints.ts';
+import { codePointLength } from '../../../shared/model/codePoints.ts';
 
 type Row = (number | null)[];
 
