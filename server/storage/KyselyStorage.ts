@@ -20,6 +20,8 @@ import type {
 
 /** Rows per INSERT, well below SQLite's bound-parameter limit. */
 const INSERT_CHUNK = 500;
+/** Ids per DELETE, for the same reason. */
+const DELETE_CHUNK = 500;
 
 export class KyselyStorage implements Storage {
   /** Use `open`, which migrates the schema first. */
@@ -159,6 +161,17 @@ export class KyselyStorage implements Storage {
     return rows.map((r) => r.name);
   }
 
+  async deleteRooms(rooms: readonly string[]): Promise<void> {
+    // Chunked: SQLite caps the number of bound parameters per statement.
+    for (let i = 0; i < rooms.length; i += DELETE_CHUNK) {
+      const chunk = rooms.slice(i, i + DELETE_CHUNK);
+      await this.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('room_updates').where('room', 'in', chunk).execute();
+        await trx.deleteFrom('rooms').where('name', 'in', chunk).execute();
+      });
+    }
+  }
+
   async createProject(p: NewProject): Promise<Project> {
     await this.db
       .insertInto('projects')
@@ -188,6 +201,12 @@ export class KyselyStorage implements Storage {
     if (Object.keys(set).length > 0)
       await this.db.updateTable('projects').set(set).where('id', '=', id).execute();
     return this.getProject(id);
+  }
+
+  async deleteProject(id: string): Promise<boolean> {
+    // Documents, memberships and invitations go with it (ON DELETE CASCADE).
+    const result = await this.db.deleteFrom('projects').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async listProjects(): Promise<Project[]> {
@@ -241,6 +260,15 @@ export class KyselyStorage implements Storage {
   async getDocument(id: string): Promise<Document | null> {
     const row = await this.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toDocument(row) : null;
+  }
+
+  async deleteDocuments(ids: readonly string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
+      await this.db
+        .deleteFrom('documents')
+        .where('id', 'in', ids.slice(i, i + DELETE_CHUNK))
+        .execute();
+    }
   }
 
   async createUser(u: NewUser): Promise<User> {
@@ -370,6 +398,12 @@ export class KyselyStorage implements Storage {
   async listUsers(): Promise<User[]> {
     const rows = await this.db.selectFrom('users').selectAll().orderBy('created_at').orderBy('id').execute();
     return rows.map(toUser);
+  }
+
+  async deleteUser(id: string): Promise<boolean> {
+    // Credentials and memberships go with the user (ON DELETE CASCADE).
+    const result = await this.db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async putMember(projectId: string, userId: string, role: Role): Promise<Membership> {

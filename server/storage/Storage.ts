@@ -45,6 +45,11 @@ export interface UpdateLog {
   compact(room: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
   /** Names of rooms that have any stored state. */
   listRooms(prefix?: string): Promise<string[]>;
+  /**
+   * Deletes rooms' snapshots and logs. Only for rooms no instance has loaded, such as those an
+   * import wrote before it failed.
+   */
+  deleteRooms(rooms: readonly string[]): Promise<void>;
 }
 
 export interface NewProject {
@@ -107,16 +112,22 @@ export interface MetadataStore {
   /** Projects the user is a member of. */
   listProjectsOf(userId: string): Promise<Project[]>;
   updateProject(id: string, patch: ProjectPatch): Promise<Project | null>;
+  /** Deletes a project with its documents, memberships and invitations; returns whether it existed. */
+  deleteProject(id: string): Promise<boolean>;
 
   /** Appends a document at the end of its project's list. */
   createDocument(doc: NewDocument): Promise<Document>;
   listDocuments(projectId: string): Promise<Document[]>;
   getDocument(id: string): Promise<Document | null>;
+  /** Deletes documents (their rooms go with `deleteRooms`). */
+  deleteDocuments(ids: readonly string[]): Promise<void>;
 
   createUser(user: NewUser): Promise<User>;
   getUser(id: string): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;
   listUsers(): Promise<User[]>;
+  /** Deletes a user with their credentials and memberships; returns whether they existed. */
+  deleteUser(id: string): Promise<boolean>;
   getPasswordHash(userId: string): Promise<string | null>;
   setPasswordHash(userId: string, hash: string): Promise<void>;
   countAdmins(): Promise<number>;

@@ -337,6 +337,41 @@ export function registerStorageContractTests(name: string, factory: () => Storag
       expect(await storage.takeInvitation('i1', 'v', at(4))).toBeNull();
     });
 
+    it('deletes rooms, documents, projects (with members) and users', async () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      await storage.appendUpdates('text:d1', [bytes(1)]);
+      await storage.appendUpdates('layer:d1:u1', [bytes(1), bytes(2)]);
+      await storage.compact('layer:d1:u1', bytes(9), 1);
+      await storage.appendUpdates('text:keep', [bytes(1)]);
+      await storage.deleteRooms(['text:d1', 'layer:d1:u1']);
+      await storage.deleteRooms([]);
+      expect(await storage.listRooms()).toEqual(['text:keep']);
+      expect(await storage.loadRoom('layer:d1:u1')).toEqual({ snapshot: null, snapshotSeq: 0, updates: [] });
+      // A deleted room starts its numbering again from 1.
+      expect(await storage.appendUpdates('text:d1', [bytes(5)])).toBe(1);
+
+      await storage.createProject({ id: 'p1', name: 'One', description: '', createdAt: at });
+      await storage.createProject({ id: 'p2', name: 'Two', description: '', createdAt: at });
+      for (const id of ['d1', 'd2', 'd3']) {
+        await storage.createDocument({ id, projectId: 'p1', title: id, attributes: {}, createdAt: at });
+      }
+      await storage.deleteDocuments(['d2']);
+      expect((await storage.listDocuments('p1')).map((d) => d.id)).toEqual(['d1', 'd3']);
+      await storage.createUser({ id: 'u1', email: 'u1@x.org', name: 'U', synthetic: false, createdAt: at });
+      await storage.putMember('p1', 'u1', 'owner');
+      await storage.putMember('p2', 'u1', 'coder');
+      expect(await storage.deleteProject('p1')).toBe(true);
+      expect(await storage.deleteProject('p1')).toBe(false);
+      expect(await storage.getProject('p1')).toBeNull();
+      expect(await storage.getDocument('d1')).toBeNull();
+      expect(await storage.listMembers('p1')).toEqual([]);
+      expect((await storage.listProjects()).map((p) => p.id)).toEqual(['p2']);
+      expect(await storage.deleteUser('u1')).toBe(true);
+      expect(await storage.getUser('u1')).toBeNull();
+      expect(await storage.listMembers('p2')).toEqual([]);
+      expect(await storage.deleteUser('u1')).toBe(false);
+    });
+
     it('keeps everything across close and reopen', async () => {
       await storage.appendUpdates('text:a', [bytes(1), bytes(2)]);
       await storage.close();
