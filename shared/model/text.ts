@@ -2,7 +2,7 @@
  * The `text:<documentId>` document: the transcript as `Y.Text` named `content`, plus a `meta` map
  * (title and source attributes) so the room is self-describing when exported.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 export const CONTENT = 'content';
 const META = 'meta';
