@@ -1,19 +1,14 @@
 /** Synthetic but realistic content for benchmarks: transcripts, coding layers, edit histories. */
 import * as Y from 'yjs';
+import { Rng } from '../shared/agreement/rng.ts';
 import { CodePointIndex } from '../shared/model/codePoints.ts';
 import { addCoding } from '../shared/model/layer.ts';
 import { contentText, initTextDoc } from '../shared/model/text.ts';
 
-/** A seeded PRNG (mulberry32) so every run measures the same data. */
+/** A seeded PRNG, so every run measures the same data. */
 export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 const WORDS =

@@ -3,6 +3,7 @@
  * (as published) and a synthetic second coder whose differences are drawn with a fixed seed, so
  * every fresh demo is the same and agreement has realistic disagreement to show.
  */
+import { Rng } from '../../shared/agreement/rng.ts';
 import type { Excerpt } from './demoData.ts';
 
 /** A span coded with a code name; offsets are code points, half-open. */
@@ -25,25 +26,14 @@ export type Deviation = 'same' | 'missed' | 'swapped' | 'shorter' | 'longer';
 
 const PARAGRAPH_BREAK = '\n\n';
 
-/** mulberry32: a tiny, well-known seeded PRNG; quality is ample for picking deviations. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Groups excerpts into one document per site and source, paragraphs in the table's order. */
 export function planDemo(
   excerpts: readonly Excerpt[],
   codesByTheme: Map<string, string[]>,
   seed = 2023,
 ): PlannedDocument[] {
-  const random = seeded(seed);
+  const rng = new Rng(seed);
+  const random = (): number => rng.next();
   const groups = new Map<string, Excerpt[]>();
   for (const e of excerpts) {
     const key = `${e.site} · ${e.source}`;

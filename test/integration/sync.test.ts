@@ -5,6 +5,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { MessageType, roomName } from '../../shared/protocol.ts';
+import { Rng } from '../../shared/agreement/rng.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
 import { closeAll, connect, converged, synced, type Client } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
@@ -27,17 +28,6 @@ function open(name = room): Client {
   const client = connect(server.ws, name, server.token);
   clients.push(client);
   return client;
-}
-
-/** A seeded PRNG so a failing randomized run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 beforeEach(async () => {
@@ -74,7 +64,9 @@ describe('sync', () => {
   });
 
   it('converges randomized edits with random disconnects and reconnects', async () => {
-    const random = prng(42);
+    // Seeded, so a failing run can be replayed.
+    const rng = new Rng(42);
+    const random = (): number => rng.next();
     const group = Array.from({ length: 4 }, () => open());
     await Promise.all(group.map(synced));
     for (let step = 0; step < 300; step++) {
