@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { createApp, type App } from '../../server/app.ts';
 import { loadDemoProject, type DemoCredential } from '../../server/demo/loadDemo.ts';
-import type { Project, User } from '../../shared/schemas.ts';
+import { roomName } from '../../shared/protocol.ts';
+import type { Document, Project, User } from '../../shared/schemas.ts';
 import { defaultAppConfig, type AppConfig } from '../../server/config.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
 
@@ -33,6 +34,8 @@ export interface TestServer {
     name: string,
     options?: { isAdmin?: boolean },
   ): Promise<{ user: User; token: string; password: string }>;
+  /** Creates a project holding one document (as the administrator); returns the text room's name too. */
+  newDocument(text?: string, title?: string): Promise<{ project: Project; document: Document; room: string }>;
   /** Loads the demo project; its members get API tokens. */
   loadDemo(): Promise<{ project: Project; members: (DemoCredential & { id: string; token: string })[] }>;
   /** Stops the server (storage closed); the data folder stays for a restart. */
@@ -87,6 +90,18 @@ export async function startServer(
       const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@test.local`;
       const user = await app.auth.createUser({ email, name, password, isAdmin: options.isAdmin ?? false });
       return { user, password, token: (await app.auth.createApiToken(user.id, 'tests')).token };
+    },
+    async newDocument(text = 'Interview transcript.', title = 'T1') {
+      const project = await api<Project>(http, 'POST', '/api/projects', { name: 'Study' }, token);
+      const document = await api<Document>(
+        http,
+        'POST',
+        `/api/projects/${project.body.id}/documents`,
+        { title, text },
+        token,
+      );
+      if (document.status !== 201) throw new Error(`document not created: ${JSON.stringify(document.body)}`);
+      return { project: project.body, document: document.body, room: roomName.text(document.body.id) };
     },
     async loadDemo() {
       const demo = await loadDemoProject({ ...app.services, projects: app.projects, auth: app.auth, logger });

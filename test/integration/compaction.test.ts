@@ -2,8 +2,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode, roomName } from '../../shared/protocol.ts';
-import type { Document, Project } from '../../shared/schemas.ts';
+import { CloseCode } from '../../shared/protocol.ts';
 import { closeAll, connect, converged, synced, type Client } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -17,12 +16,7 @@ afterEach(async () => {
 });
 
 async function newRoom(): Promise<string> {
-  const project = await server.api<Project>('POST', '/api/projects', { name: 'p' });
-  const doc = await server.api<Document>('POST', `/api/projects/${project.body.id}/documents`, {
-    title: 't',
-    text: 'Start.',
-  });
-  return roomName.text(doc.body.id);
+  return (await server.newDocument('Start.')).room;
 }
 
 function open(room: string): Client {

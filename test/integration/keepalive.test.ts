@@ -4,8 +4,7 @@ import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { MessageType, roomName } from '../../shared/protocol.ts';
-import type { Document, Project } from '../../shared/schemas.ts';
+import { MessageType } from '../../shared/protocol.ts';
 import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -21,12 +20,7 @@ afterEach(async () => {
 describe('keepalive', () => {
   it('drops a peer that stops answering pings and removes its presence', async () => {
     server = await startServer({ config: { pingIntervalMs: 400 } });
-    const project = await server.api<Project>('POST', '/api/projects', { name: 'p' });
-    const doc = await server.api<Document>('POST', `/api/projects/${project.body.id}/documents`, {
-      title: 't',
-      text: 'x',
-    });
-    const room = roomName.text(doc.body.id);
+    const { room } = await server.newDocument('x');
     const observer = connect(server.ws, room, server.token);
     clients.push(observer);
     await synced(observer);

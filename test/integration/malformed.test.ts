@@ -3,8 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { CloseCode, roomName } from '../../shared/protocol.ts';
-import type { Document, Project } from '../../shared/schemas.ts';
+import { CloseCode } from '../../shared/protocol.ts';
 import { closeAll, connect, converged, synced, type Client } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -15,12 +14,7 @@ let healthy: Client[];
 
 beforeEach(async () => {
   server = await startServer({ config: { maxFrameBytes: MAX_FRAME } });
-  const project = await server.api<Project>('POST', '/api/projects', { name: 'p' });
-  const doc = await server.api<Document>('POST', `/api/projects/${project.body.id}/documents`, {
-    title: 't',
-    text: 'Stable text.',
-  });
-  room = roomName.text(doc.body.id);
+  ({ room } = await server.newDocument('Stable text.'));
   healthy = [connect(server.ws, room, server.token), connect(server.ws, room, server.token)];
   await Promise.all(healthy.map(synced));
 });

@@ -4,25 +4,14 @@ import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { MessageType, roomName } from '../../shared/protocol.ts';
+import { MessageType } from '../../shared/protocol.ts';
 import { Rng } from '../../shared/agreement/rng.ts';
-import type { Document, Project } from '../../shared/schemas.ts';
 import { closeAll, connect, converged, synced, type Client } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
 let clients: Client[];
 let room: string;
-
-async function createDocument(s: TestServer, text = 'Interview transcript.'): Promise<Document> {
-  const project = await s.api<Project>('POST', '/api/projects', { name: 'Sync study' });
-  const doc = await s.api<Document>('POST', `/api/projects/${project.body.id}/documents`, {
-    title: 'T1',
-    text,
-  });
-  expect(doc.status).toBe(201);
-  return doc.body;
-}
 
 function open(name = room): Client {
   const client = connect(server.ws, name, server.token);
@@ -33,7 +22,7 @@ function open(name = room): Client {
 beforeEach(async () => {
   server = await startServer({ config: { roomUnloadMs: 50 } });
   clients = [];
-  room = roomName.text((await createDocument(server)).id);
+  ({ room } = await server.newDocument());
 });
 
 afterEach(async () => {
