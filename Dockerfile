@@ -6,6 +6,15 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev
 
+# The web client is bundled with the dev dependencies, which the runtime image leaves out.
+FROM node:20-bookworm AS client
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY client ./client
+COPY shared ./shared
+RUN npm run build
+
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=8080 \
@@ -18,6 +27,7 @@ COPY bin ./bin
 COPY cli ./cli
 COPY server ./server
 COPY shared ./shared
+COPY --from=client /app/client/dist ./client/dist
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -25,6 +25,7 @@ import { AgreementService } from './services/AgreementService.ts';
 import { ProjectService, type ServiceDeps } from './services/ProjectService.ts';
 import type { Storage } from './storage/Storage.ts';
 import { readinessHandler } from './http/readiness.ts';
+import { webClient } from './http/webClient.ts';
 import { LogWatcher } from './sync/LogWatcher.ts';
 import type { Fanout } from './sync/RoomFanout.ts';
 import { RoomRegistry } from './sync/RoomRegistry.ts';
@@ -42,7 +43,25 @@ export interface AppDeps {
   fanout?: Fanout;
   /** Defaults to a fresh set; pass one to share it with the fan-out. */
   metrics?: Metrics;
+  /** The built web client served at `/`; defaults to `client/dist`. */
+  clientDir?: string;
 }
+
+/**
+ * helmet's defaults, adjusted for the web client: CodeMirror and Lit add style elements and style
+ * attributes (editor geometry, code colours), so inline styles are allowed, scripts are not; fetch,
+ * Server-Sent Events and the sync websocket stay on our own origin. No upgrade-insecure-requests:
+ * on plain HTTP (a LAN host, no TLS proxy) it would send every request to an https port nobody serves.
+ */
+const CONTENT_SECURITY_POLICY = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'connect-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  'upgrade-insecure-requests': null,
+};
 
 /** How long a room waits for a missing log number to arrive over the fan-out before reading it. */
 const FANOUT_GAP_GRACE_MS = 50;
@@ -104,7 +123,7 @@ export function createApp(deps: AppDeps): App {
   http.disable('x-powered-by');
   // Behind a proxy, req.ip and req.secure come from X-Forwarded-* (see TRUST_PROXY).
   http.set('trust proxy', config.trustProxy);
-  http.use(helmet());
+  http.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
   http.use(express.json({ limit: config.maxBodyBytes }));
 
   http.get('/healthz', async (_req, res) => {
@@ -162,6 +181,7 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   http.use('/api', notFoundHandler);
+  http.use(webClient(deps.clientDir));
   http.use(errorHandler(logger));
 
   const server = createServer(http);

@@ -49,7 +49,7 @@ export function tempDir(prefix = 'concord-test-'): string {
 }
 
 export async function startServer(
-  options: { dataDir?: string; config?: Partial<AppConfig>; busyTimeoutMs?: number } = {},
+  options: { dataDir?: string; config?: Partial<AppConfig>; busyTimeoutMs?: number; clientDir?: string } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
   const dbFile = join(dataDir, 'concord.sqlite');
@@ -58,6 +58,7 @@ export async function startServer(
     storage,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     config: { ...defaultAppConfig, ...options.config },
+    clientDir: options.clientDir,
   });
   const { port } = await app.listen(0, '127.0.0.1');
   const http = `http://127.0.0.1:${port}`;

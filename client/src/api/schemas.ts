@@ -1,0 +1,62 @@
+/**
+ * Shapes of the API responses the client relies on, parsed at the edge so a server change shows
+ * up as one clear error instead of `undefined` deep inside a view.
+ */
+import { z } from 'zod';
+import { DocumentSchema, ProjectSchema, RoleSchema, UserSchema } from '../../../shared/schemas.ts';
+
+export const LoginResponseSchema = z.object({ token: z.string(), csrfToken: z.string(), user: UserSchema });
+
+/** `GET /api/me`. */
+export const MeSchema = z.object({
+  user: UserSchema,
+  memberships: z.array(z.object({ projectId: z.string(), role: RoleSchema.nullable() })),
+});
+export type Me = z.infer<typeof MeSchema>;
+
+/** `GET /api/projects/:id`: the project with the caller's role (null for administrators who are not members). */
+export const ProjectWithRoleSchema = ProjectSchema.extend({ role: RoleSchema.nullable() });
+export type ProjectWithRole = z.infer<typeof ProjectWithRoleSchema>;
+
+export const ProjectListSchema = z.array(ProjectSchema);
+export const DocumentListSchema = z.array(DocumentSchema);
+
+/** `GET /api/projects/:id/members`. */
+export const MemberSchema = z.object({
+  userId: z.string(),
+  role: RoleSchema,
+  name: z.string(),
+  email: z.string(),
+  synthetic: z.boolean(),
+});
+export type Member = z.infer<typeof MemberSchema>;
+export const MemberListSchema = z.array(MemberSchema);
+
+/** One coding of `GET …/documents/:id/codings`, positions in code points. */
+export const ResolvedCodingSchema = z.object({
+  id: z.string(),
+  coder: z.string(),
+  code: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  memo: z.string(),
+  author: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/** `GET …/documents/:id/codings`: the text and the codings of the layers the caller may see. */
+export const CodedDocumentSchema = z.object({
+  text: z.string(),
+  length: z.number().int(),
+  codings: z.array(ResolvedCodingSchema),
+  orphaned: z.array(z.object({ id: z.string(), coder: z.string(), code: z.string().nullable() })),
+  completed: z.array(z.string()),
+});
+export type CodedDocumentView = z.infer<typeof CodedDocumentSchema>;
+
+/** The error body every failing route answers with. */
+export const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+/** An answer whose only field the client needs is the new resource's id. */
+export const CreatedSchema = z.object({ id: z.string() });

@@ -1,0 +1,88 @@
+import { css } from 'lit';
+import { sharedStyles } from '../../styles/shared.styles.ts';
+
+export default [
+  sharedStyles,
+  css`
+    :host {
+      display: block;
+      overflow: auto;
+      padding: 20px 24px;
+    }
+    .wrap {
+      max-width: 1180px;
+      margin: 0 auto;
+      display: grid;
+      gap: 16px;
+    }
+    .head {
+      display: flex;
+      gap: 16px;
+      align-items: flex-start;
+    }
+    .head h1 {
+      margin-bottom: 4px;
+    }
+    .head p {
+      margin: 0;
+      max-width: 70ch;
+    }
+    nav {
+      display: flex;
+      gap: 16px;
+      font-weight: 600;
+    }
+    .round {
+      display: flex;
+      gap: 8px;
+      align-items: center;
+      white-space: nowrap;
+    }
+    .round .badge[data-blind='true'] {
+      background: #fff4d6;
+      border-color: #d3a400;
+    }
+    .grid {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) 300px;
+      gap: 16px;
+      align-items: start;
+    }
+    .bar {
+      display: inline-block;
+      width: 64px;
+      height: 6px;
+      border-radius: 3px;
+      background: #e3e7ec;
+      overflow: hidden;
+      vertical-align: middle;
+    }
+    .bar > span {
+      display: block;
+      height: 100%;
+      background: var(--cc-accent);
+    }
+    .done {
+      color: var(--cc-ok);
+      font-weight: 600;
+    }
+    td.progress {
+      white-space: nowrap;
+      font-size: 13px;
+    }
+    ul.members {
+      list-style: none;
+      padding: 0;
+      margin: 0;
+      display: grid;
+      gap: 6px;
+    }
+    form {
+      display: grid;
+      gap: 8px;
+    }
+    textarea {
+      min-height: 100px;
+    }
+  `,
+];

@@ -1,0 +1,6 @@
+/** Entry point: registers every component; `<cc-app>` in index.html takes it from there. */
+import './components/cc-app/app.ts';
+import './components/cc-login/login.ts';
+import './components/cc-project-list/project-list.ts';
+import './components/cc-project-page/project-page.ts';
+import './components/cc-sync-indicator/sync-indicator.ts';

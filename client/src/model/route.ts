@@ -1,0 +1,97 @@
+/**
+ * The client's pages and their URLs. Pure: parses a location into a route and back, so links,
+ * history and tests agree on one list.
+ */
+
+/** A character range to open a document at (UTF-16 offsets into the transcript). */
+export interface RangeHint {
+  from: number;
+  to: number;
+}
+
+export type Route =
+  | { name: 'login'; next: string | null }
+  | { name: 'projects' }
+  | { name: 'project'; projectId: string }
+  | {
+      name: 'document';
+      projectId: string;
+      documentId: string;
+      /** Write into the consensus layer instead of the user's own (reviewers). */
+      consensus: boolean;
+      /** A passage to select on opening (the review queue's "write your own"). */
+      range: RangeHint | null;
+    }
+  | { name: 'agreement'; projectId: string }
+  | { name: 'review'; projectId: string }
+  | { name: 'codebook'; projectId: string }
+  | { name: 'notFound'; path: string };
+
+const ID = '([A-Za-z0-9_-]{1,64})';
+const PATTERNS: [RegExp, (m: RegExpExecArray, q: URLSearchParams) => Route][] = [
+  [/^\/$/, () => ({ name: 'projects' })],
+  [/^\/login$/, (_m, q) => ({ name: 'login', next: safeNext(q.get('next')) })],
+  [new RegExp(`^/projects/${ID}$`), (m) => ({ name: 'project', projectId: m[1]! })],
+  [
+    new RegExp(`^/projects/${ID}/documents/${ID}$`),
+    (m, q) => ({
+      name: 'document',
+      projectId: m[1]!,
+      documentId: m[2]!,
+      consensus: q.get('layer') === 'consensus',
+      range: parseRange(q.get('range')),
+    }),
+  ],
+  [new RegExp(`^/projects/${ID}/agreement$`), (m) => ({ name: 'agreement', projectId: m[1]! })],
+  [new RegExp(`^/projects/${ID}/review$`), (m) => ({ name: 'review', projectId: m[1]! })],
+  [new RegExp(`^/projects/${ID}/codebook$`), (m) => ({ name: 'codebook', projectId: m[1]! })],
+];
+
+/** The route of a path and query string. */
+export function parseRoute(pathname: string, search = ''): Route {
+  const query = new URLSearchParams(search);
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  for (const [pattern, build] of PATTERNS) {
+    const m = pattern.exec(path);
+    if (m) return build(m, query);
+  }
+  return { name: 'notFound', path: pathname };
+}
+
+/** The URL of a route (path and query). */
+export function routeUrl(route: Route): string {
+  switch (route.name) {
+    case 'login':
+      return route.next ? `/login?next=${encodeURIComponent(route.next)}` : '/login';
+    case 'projects':
+      return '/';
+    case 'project':
+      return `/projects/${route.projectId}`;
+    case 'document': {
+      const query = new URLSearchParams();
+      if (route.consensus) query.set('layer', 'consensus');
+      if (route.range) query.set('range', `${route.range.from}-${route.range.to}`);
+      const qs = query.toString();
+      return `/projects/${route.projectId}/documents/${route.documentId}${qs ? `?${qs}` : ''}`;
+    }
+    case 'agreement':
+    case 'review':
+    case 'codebook':
+      return `/projects/${route.projectId}/${route.name}`;
+    case 'notFound':
+      return route.path;
+  }
+}
+
+function parseRange(value: string | null): RangeHint | null {
+  const m = value ? /^(\d+)-(\d+)$/.exec(value) : null;
+  if (!m) return null;
+  const from = Number(m[1]);
+  const to = Number(m[2]);
+  return to >= from ? { from, to } : null;
+}
+
+/** Only our own paths may follow sign-in: an open redirect would let a link send users elsewhere. */
+function safeNext(next: string | null): string | null {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
+}

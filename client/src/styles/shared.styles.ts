@@ -1,0 +1,149 @@
+/** Styles every component shares: controls, focus rings, tables, layout helpers. */
+import { css } from 'lit';
+
+export const sharedStyles = css`
+  :host {
+    box-sizing: border-box;
+    font-family: var(--cc-font);
+    color: var(--cc-text);
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  a {
+    color: var(--cc-accent);
+  }
+  a:focus-visible,
+  button:focus-visible,
+  input:focus-visible,
+  select:focus-visible,
+  textarea:focus-visible,
+  [tabindex]:focus-visible {
+    outline: none;
+    box-shadow: var(--cc-focus);
+  }
+  button {
+    font: inherit;
+    border: 1px solid var(--cc-border);
+    background: var(--cc-surface);
+    color: var(--cc-text);
+    border-radius: var(--cc-radius);
+    padding: 5px 12px;
+    cursor: pointer;
+  }
+  button:hover:not(:disabled) {
+    border-color: var(--cc-accent);
+  }
+  button:disabled {
+    opacity: 0.55;
+    cursor: default;
+  }
+  button.primary {
+    background: var(--cc-accent);
+    border-color: var(--cc-accent);
+    color: var(--cc-accent-text);
+  }
+  button.danger {
+    color: var(--cc-danger);
+  }
+  button.link {
+    border: none;
+    background: none;
+    padding: 0;
+    color: var(--cc-accent);
+    text-decoration: underline;
+  }
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: var(--cc-text);
+    border: 1px solid var(--cc-border);
+    border-radius: var(--cc-radius);
+    padding: 5px 8px;
+    background: var(--cc-surface);
+  }
+  textarea {
+    resize: vertical;
+  }
+  label {
+    display: grid;
+    gap: 4px;
+    font-weight: 500;
+  }
+  h1,
+  h2,
+  h3 {
+    margin: 0 0 12px;
+    line-height: 1.2;
+  }
+  h1 {
+    font-size: 22px;
+  }
+  h2 {
+    font-size: 17px;
+  }
+  h3 {
+    font-size: 15px;
+  }
+  .muted {
+    color: var(--cc-muted);
+  }
+  .error {
+    color: var(--cc-danger);
+  }
+  .card {
+    background: var(--cc-surface);
+    border: 1px solid var(--cc-border);
+    border-radius: var(--cc-radius);
+    padding: 16px;
+  }
+  .row {
+    display: flex;
+    gap: 8px;
+    align-items: center;
+  }
+  .spacer {
+    flex: 1;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+  th,
+  td {
+    text-align: left;
+    padding: 6px 8px;
+    border-bottom: 1px solid var(--cc-border);
+    vertical-align: top;
+  }
+  th {
+    font-weight: 600;
+    color: var(--cc-muted);
+    font-size: 12px;
+    text-transform: uppercase;
+    letter-spacing: 0.03em;
+  }
+  .num {
+    text-align: right;
+    font-variant-numeric: tabular-nums;
+  }
+  .badge {
+    display: inline-block;
+    padding: 1px 8px;
+    border-radius: 999px;
+    font-size: 12px;
+    border: 1px solid var(--cc-border);
+    background: var(--cc-bg);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;

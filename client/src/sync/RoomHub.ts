@@ -1,0 +1,226 @@
+/**
+ * Opens the collaborative rooms the views need, shares each among the views that use it
+ * (reference counted), keeps them in the browser (IndexedDB) so work survives going offline or
+ * closing the tab, and reports connection and sync state for the status indicator.
+ */
+import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { CloseCode, SYNC_PATH } from '../../../shared/protocol.ts';
+import { summarizeRooms, type RoomState, type SyncSummary } from './syncSummary.ts';
+
+/** A room in use: its document and the provider keeping it in sync. */
+export interface RoomHandle {
+  readonly name: string;
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+  /** Resolves once the server's state has arrived (first sync), or the room was refused. */
+  readonly whenSynced: Promise<void>;
+  /** Resolves once the browser's copy is loaded (immediately without local persistence). */
+  readonly whenLoaded: Promise<void>;
+  /** Whether the server's state has arrived since the last (re)connection. */
+  readonly synced: boolean;
+  /** Set when the server closed the room for good (access withdrawn, e.g. a blind round). */
+  readonly refused: number | null;
+  /** Gives the room back; the last user closes it. */
+  release(): void;
+}
+
+export interface RoomHubOptions {
+  /** Origin of the sync endpoint, e.g. `ws://localhost:8080`; default: the page's own. */
+  origin?: string;
+  /** Keys the browser copies, so two people sharing a browser never see each other's rooms. */
+  userId: string;
+  /** Keep rooms in IndexedDB (off in environments without it). */
+  persist: boolean;
+  /** How long an unused room stays open, so moving between pages does not reconnect. */
+  keepAliveMs?: number;
+}
+
+/** Prefix of every IndexedDB database the client creates. */
+export const LOCAL_DB_PREFIX = 'concord:';
+
+class RoomEntry {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly whenSynced: Promise<void>;
+  readonly whenLoaded: Promise<void>;
+  private readonly local: IndexeddbPersistence | null;
+  refs = 0;
+  refused: number | null = null;
+  /** Changes made here since the last time the server confirmed the state by a sync. */
+  pending = false;
+  closeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    readonly name: string,
+    serverUrl: string,
+    localName: string | null,
+    private readonly onChange: () => void,
+  ) {
+    this.local = localName ? new IndexeddbPersistence(localName, this.doc) : null;
+    this.whenLoaded = this.local ? this.local.whenSynced.then(() => undefined) : Promise.resolve();
+    // Cross-tab broadcast is off: every change goes through the server, which checks access.
+    this.provider = new WebsocketProvider(serverUrl, name, this.doc, {
+      disableBc: true,
+      maxBackoffTime: 2500,
+    });
+    let settle!: () => void;
+    this.whenSynced = new Promise<void>((resolve) => (settle = resolve));
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) {
+        this.pending = false;
+        settle();
+      }
+      this.onChange();
+    });
+    this.provider.on('status', () => this.onChange());
+    this.provider.on('closed', (event: { code: number }) => {
+      this.refused = event.code;
+      settle();
+      this.onChange();
+    });
+    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      // Only this user's own edits can be unsent; what came from the server or the local copy is not.
+      if (origin === this.provider || origin === this.local) return;
+      if (!this.provider.wsconnected || !this.provider.synced) {
+        this.pending = true;
+        this.onChange();
+      }
+    });
+  }
+
+  get synced(): boolean {
+    return this.provider.synced;
+  }
+
+  state(): RoomState {
+    return {
+      connected: this.provider.wsconnected,
+      synced: this.provider.synced,
+      refused: this.refused,
+      pending: this.pending,
+    };
+  }
+
+  destroy(): void {
+    this.provider.destroy();
+    void this.local?.destroy();
+    this.doc.destroy();
+  }
+}
+
+/**
+ * The rooms of one signed-in user. Fires `change` when any room's connection or sync state
+ * changes; `summary()` says what the indicator shows.
+ */
+export class RoomHub extends EventTarget {
+  private readonly rooms = new Map<string, RoomEntry>();
+  private readonly serverUrl: string;
+  private readonly keepAliveMs: number;
+  private destroyed = false;
+
+  constructor(private readonly options: RoomHubOptions) {
+    super();
+    const origin = options.origin ?? `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
+    this.serverUrl = `${origin}${SYNC_PATH}`;
+    this.keepAliveMs = options.keepAliveMs ?? 10_000;
+  }
+
+  /** Opens (or shares) a room; call `release()` when done with it. */
+  acquire(name: string): RoomHandle {
+    if (this.destroyed) throw new Error('the room hub was closed');
+    let entry = this.rooms.get(name);
+    if (!entry) {
+      const localName = this.options.persist ? this.localName(name) : null;
+      entry = new RoomEntry(name, this.serverUrl, localName, () => this.changed());
+      this.rooms.set(name, entry);
+      this.changed();
+    }
+    if (entry.closeTimer) {
+      clearTimeout(entry.closeTimer);
+      entry.closeTimer = null;
+    }
+    entry.refs++;
+    const shared = entry;
+    let released = false;
+    // Each acquirer gets its own release, so releasing twice cannot close a room others still use.
+    return {
+      name: shared.name,
+      doc: shared.doc,
+      provider: shared.provider,
+      whenSynced: shared.whenSynced,
+      whenLoaded: shared.whenLoaded,
+      get synced() {
+        return shared.synced;
+      },
+      get refused() {
+        return shared.refused;
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        this.release(shared);
+      },
+    };
+  }
+
+  /** What the connection indicator shows. */
+  summary(): SyncSummary {
+    return summarizeRooms([...this.rooms.values()].map((r) => r.state()));
+  }
+
+  /** Drops the browser's copy of a room the user may no longer open (e.g. a blind round began). */
+  async forget(name: string): Promise<void> {
+    if (!this.options.persist || this.rooms.has(name)) return;
+    await clearDocument(this.localName(name));
+  }
+
+  /** Closes every room. */
+  destroy(): void {
+    this.destroyed = true;
+    for (const entry of this.rooms.values()) {
+      if (entry.closeTimer) clearTimeout(entry.closeTimer);
+      entry.destroy();
+    }
+    this.rooms.clear();
+    this.changed();
+  }
+
+  private localName(room: string): string {
+    return `${LOCAL_DB_PREFIX}${this.options.userId}:${room}`;
+  }
+
+  private release(entry: RoomEntry): void {
+    entry.refs = Math.max(0, entry.refs - 1);
+    if (entry.refs > 0 || entry.closeTimer) return;
+    entry.closeTimer = setTimeout(() => {
+      entry.closeTimer = null;
+      if (entry.refs > 0 || this.rooms.get(entry.name) !== entry) return;
+      this.rooms.delete(entry.name);
+      entry.destroy();
+      this.changed();
+    }, this.keepAliveMs);
+  }
+
+  private changed(): void {
+    this.dispatchEvent(new Event('change'));
+  }
+}
+
+/** Deletes every room copy this client kept in the browser (on sign-out). */
+export async function clearLocalRooms(): Promise<void> {
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
+  const dbs = await indexedDB.databases();
+  await Promise.all(
+    dbs
+      .map((d) => d.name)
+      .filter((n): n is string => n !== undefined && n.startsWith(LOCAL_DB_PREFIX))
+      .map((n) => clearDocument(n)),
+  );
+}
+
+/** Whether a close code means the server will not let this user back into the room. */
+export function isAccessWithdrawn(code: number | null): boolean {
+  return code === CloseCode.forbidden || code === CloseCode.unauthorized || code === CloseCode.notFound;
+}

@@ -1,0 +1,85 @@
+/**
+ * The end-to-end harness: the system's Chromium (Debian's `chromium`; never a downloaded one)
+ * driven by playwright-core, a real server on port 0 serving the built client, and sign-in
+ * through the page itself.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ensureClientBuild } from '../../client/ensureBuild.ts';
+
+/** Chromium's path: `CHROMIUM_PATH`, else Debian's. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Prints why the browser suites cannot run here and returns true, outside CI only: in CI
+ * (`.ci/run` installs Chromium) a missing browser fails the suite instead.
+ */
+export function skipWithoutChromium(suite: string): boolean {
+  if (existsSync(CHROMIUM_PATH) || process.env.CI) return false;
+  console.warn(
+    `SKIPPED ${suite}: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH).`,
+  );
+  return true;
+}
+
+export interface E2eBrowser {
+  browser: Browser;
+  /** A fresh, isolated browser profile (its own cookies and IndexedDB). */
+  newContext(): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the client when needed and launches headless Chromium; playwright gives it a fresh
+ * temporary profile and removes it on close.
+ */
+export async function launchBrowser(): Promise<E2eBrowser> {
+  await ensureClientBuild();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--disable-dev-shm-usage',
+    ],
+    timeout: 60_000,
+  });
+  return {
+    browser,
+    newContext: () => browser.newContext({ viewport: { width: 1280, height: 800 } }),
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+/** Signs in through the login form and waits for the signed-in shell. */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password: string,
+  path = '/',
+): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('signed-in-user').waitFor();
+}
+
+/** Collects uncaught page errors, so a test can assert the page ran cleanly. */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  return errors;
+}

@@ -1,0 +1,64 @@
+/** Signing in and finding one's way to a project, in a real browser. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Project } from '../../shared/schemas.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { launchBrowser, pageErrors, signIn, skipWithoutChromium, type E2eBrowser } from './browser.ts';
+
+describe.skipIf(skipWithoutChromium('e2e sign-in'))('sign-in and projects (browser)', () => {
+  let server: TestServer;
+  let browser: E2eBrowser;
+  let project: Project;
+  let members: Awaited<ReturnType<TestServer['loadDemo']>>['members'];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    ({ project, members } = await server.loadDemo());
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.destroy();
+  });
+
+  it('refuses a wrong password, then signs in and opens the project from the list', async () => {
+    const coder = members.find((m) => m.role === 'coder')!;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(`${server.http}/projects/${project.id}`);
+    // A deep link while signed out leads to the sign-in page and back again afterwards.
+    await page.getByLabel('Email').fill(coder.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/password/i);
+
+    await page.getByLabel('Password').fill(coder.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('signed-in-user').waitFor();
+    expect(await page.getByTestId('signed-in-user').textContent()).toBe(coder.name);
+    await page.getByRole('heading', { name: project.name }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/projects/${project.id}`);
+    // Every demo document is listed, with the coder's own progress.
+    const docs = (await server.api<unknown[]>('GET', `/api/projects/${project.id}/documents`)).body;
+    await expect.poll(() => page.getByTestId('documents').locator('tbody tr').count()).toBe(docs.length);
+    expect(await page.getByTestId('round-state').textContent()).toBe('Open round');
+
+    await page.getByRole('link', { name: 'Concord' }).click();
+    await page.getByTestId('project-list').getByRole('link', { name: project.name }).waitFor();
+    expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  it('signs out and forgets the session', async () => {
+    const { user, password } = await server.user('Lone Coder');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, server.http, user.email, password);
+    await page.getByText('No projects yet').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email').waitFor();
+    await page.goto(`${server.http}/`);
+    await page.getByLabel('Email').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await context.close();
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { coderProgress, coveredLength } from '../../../client/src/model/progress.ts';
+
+describe('coder progress', () => {
+  it('counts overlapping and touching spans once', () => {
+    expect(coveredLength([])).toBe(0);
+    expect(
+      coveredLength([
+        { start: 0, end: 10 },
+        { start: 5, end: 12 },
+        { start: 12, end: 14 },
+        { start: 20, end: 25 },
+        { start: 21, end: 22 },
+        { start: 30, end: 30 },
+      ]),
+    ).toBe(19);
+  });
+
+  it('reports codings, coverage and done marks per coder in the order asked', () => {
+    const spans = [
+      { coder: 'a', start: 0, end: 50 },
+      { coder: 'a', start: 25, end: 75 },
+      { coder: 'b', start: 90, end: 100 },
+    ];
+    expect(coderProgress(100, spans, ['b'], ['b', 'a', 'c'])).toEqual([
+      { coder: 'b', codings: 1, coverage: 0.1, done: true },
+      { coder: 'a', codings: 2, coverage: 0.75, done: false },
+      { coder: 'c', codings: 0, coverage: 0, done: false },
+    ]);
+    expect(coderProgress(0, [], [], ['a'])[0]!.coverage).toBe(0);
+  });
+});

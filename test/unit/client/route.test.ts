@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, routeUrl, type Route } from '../../../client/src/model/route.ts';
+
+describe('client routes', () => {
+  it('round-trips every page through its URL', () => {
+    const routes: Route[] = [
+      { name: 'projects' },
+      { name: 'login', next: '/projects/p1' },
+      { name: 'login', next: null },
+      { name: 'project', projectId: 'p1' },
+      { name: 'document', projectId: 'p1', documentId: 'd_2', consensus: false, range: null },
+      { name: 'document', projectId: 'p1', documentId: 'd-2', consensus: true, range: { from: 4, to: 90 } },
+      { name: 'agreement', projectId: 'p1' },
+      { name: 'review', projectId: 'p1' },
+      { name: 'codebook', projectId: 'p1' },
+    ];
+    for (const route of routes) {
+      const url = new URL(routeUrl(route), 'http://x');
+      expect(parseRoute(url.pathname, url.search)).toEqual(route);
+    }
+  });
+
+  it('ignores a trailing slash and reports unknown paths', () => {
+    expect(parseRoute('/projects/p1/')).toEqual({ name: 'project', projectId: 'p1' });
+    expect(parseRoute('/projects/p1/nope')).toEqual({ name: 'notFound', path: '/projects/p1/nope' });
+    expect(parseRoute('/projects/bad:id')).toMatchObject({ name: 'notFound' });
+  });
+
+  it('never redirects to another origin after sign-in', () => {
+    expect(parseRoute('/login', '?next=//evil.example/x')).toEqual({ name: 'login', next: null });
+    expect(parseRoute('/login', '?next=https://evil.example')).toEqual({ name: 'login', next: null });
+    expect(parseRoute('/login', '?next=%2Fprojects%2Fp')).toEqual({ name: 'login', next: '/projects/p' });
+  });
+
+  it('drops a malformed range', () => {
+    expect(parseRoute('/projects/p/documents/d', '?range=9-3')).toMatchObject({ range: null });
+    expect(parseRoute('/projects/p/documents/d', '?range=x')).toMatchObject({ range: null });
+  });
+});
