@@ -40,3 +40,31 @@ export async function startBenchServer(script: string, args: string[] = []): Pro
     },
   };
 }
+
+/**
+ * Starts `server/main.ts` as `npm start` does, with `env` added to this process's environment;
+ * resolves once it logs the port it listens on.
+ */
+export async function startMainServer(env: Record<string, string>): Promise<Omit<BenchChild, 'token'>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /"port":(\d+)/.exec(line);
+      if (m && line.includes('listening')) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`server/main.ts exited with ${code}`)));
+  });
+  return {
+    child,
+    port,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}

@@ -15,7 +15,11 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 5);
 const PER_CLIENT = Number(process.env.BENCH_UPDATES ?? 400);
 const RATE_SECONDS = 4;
 
-interface Result {
+/** The load's shape, for other sections' titles. */
+export const LOAD = { rooms: ROOMS, clients: CLIENTS, perClient: PER_CLIENT } as const;
+
+/** What one load run measured. */
+export interface Result {
   /** Updates relayed per second (each delivered to every other client of its room). */
   throughput: number;
   p50: number;
@@ -42,8 +46,11 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
   }
 }
 
+/** Where each client connects: one server URL, or one per room and client (several instances). */
+export type PeerUrl = string | ((room: string, client: number) => string);
+
 async function connectPeers(
-  url: string,
+  url: PeerUrl,
   rooms: string[],
   latencies: number[],
   counts: { received: number },
@@ -53,7 +60,7 @@ async function connectPeers(
   for (const room of rooms) {
     for (let c = 0; c < CLIENTS; c++) {
       const doc = new Y.Doc();
-      const provider = new WebsocketProvider(url, room, doc, {
+      const provider = new WebsocketProvider(typeof url === 'string' ? url : url(room, c), room, doc, {
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         params: token ? { token } : {},
         disableBc: true,
@@ -83,7 +90,7 @@ function close(peers: Peer[]): void {
 }
 
 /** Every client sends its updates as fast as it can; throughput is measured at the receivers. */
-async function saturate(url: string, rooms: string[], token: string | null): Promise<Result> {
+export async function saturate(url: PeerUrl, rooms: string[], token: string | null): Promise<Result> {
   const latencies: number[] = [];
   const counts = { received: 0 };
   const peers = await connectPeers(url, rooms, latencies, counts, token);
@@ -106,7 +113,12 @@ async function saturate(url: string, rooms: string[], token: string | null): Pro
 }
 
 /** Open-loop load at a fixed total rate; reports latency percentiles. */
-async function atRate(url: string, rooms: string[], token: string | null, rate: number): Promise<Result> {
+export async function atRate(
+  url: PeerUrl,
+  rooms: string[],
+  token: string | null,
+  rate: number,
+): Promise<Result> {
   const latencies: number[] = [];
   const counts = { received: 0 };
   const peers = await connectPeers(url, rooms, latencies, counts, token);
@@ -134,7 +146,8 @@ async function atRate(url: string, rooms: string[], token: string | null, rate: 
   };
 }
 
-async function concordRooms(port: number, token: string): Promise<string[]> {
+/** Creates the benchmark's rooms (one project, one document each) on a Concord server. */
+export async function concordRooms(port: number, token: string): Promise<string[]> {
   const post = async (path: string, body: unknown) => {
     const res = await fetch(`http://127.0.0.1:${port}${path}`, {
       method: 'POST',

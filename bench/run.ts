@@ -11,6 +11,7 @@ const sections: Record<string, () => Promise<BenchSection>> = {
   relay: async () => (await import('./relay.bench.ts')).section,
   agreement: async () => (await import('./agreement.bench.ts')).section,
   rooms: async () => (await import('./rooms.bench.ts')).section,
+  cluster: async () => (await import('./cluster.bench.ts')).section,
 };
 
 const only = process.argv.slice(2);

@@ -70,21 +70,33 @@ export class LogSequencer<E> {
 
   /**
    * Takes updates numbered `firstSeq`, `firstSeq + 1`, …: applies what is next in line, keeps the
-   * rest until the numbers before them are applied. Numbers already applied are discarded.
+   * rest until the numbers before them are applied. Numbers already applied or already held are
+   * discarded; returns the entries it took, in order.
    */
-  offer(firstSeq: number, entries: readonly E[], reason: 'gap' | 'interleaved'): void {
+  offer(firstSeq: number, entries: readonly E[], reason: 'gap' | 'interleaved'): E[] {
     if (this.closed) {
       for (const entry of entries) this.options.discardEntry(entry);
-      return;
+      return [];
     }
+    const taken: E[] = [];
     entries.forEach((entry, i) => {
       const seq = firstSeq + i;
-      if (seq <= this.applied || this.waiting.has(seq)) this.options.discardEntry(entry);
-      else this.waiting.set(seq, entry);
+      if (seq <= this.applied || this.waiting.has(seq)) {
+        this.options.discardEntry(entry);
+      } else {
+        this.waiting.set(seq, entry);
+        taken.push(entry);
+      }
     });
     this.knownLast = Math.max(this.knownLast, firstSeq + entries.length - 1);
     if (this.advance() > 0) this.options.afterApply();
     if (this.waiting.size > 0) this.gapFound(reason);
+    return taken;
+  }
+
+  /** Entries held until the numbers before them are applied, in sequence order. */
+  waitingEntries(): E[] {
+    return [...this.waiting.entries()].sort(([a], [b]) => a - b).map(([, entry]) => entry);
   }
 
   /** Storage has updates up to `lastSeq`: reads the ones this instance was never told about. */

@@ -60,6 +60,11 @@ type HeldUpdate =
 
 /** Origin of changes other instances made: relayed to every local client, never published again. */
 const REMOTE = Symbol('remote');
+/**
+ * Origin of updates relayed when they became durable, before their turn in the log order came:
+ * clients never wait for that order (they merge in any order); applying them later relays nothing.
+ */
+const RELAYED = Symbol('relayed');
 
 export class Room {
   readonly doc = new Y.Doc();
@@ -212,6 +217,8 @@ export class Room {
     switch (message.type) {
       case 'syncStep1':
         conn.send(encodeSyncStep2(this.doc, message.stateVector));
+        // Durable updates still waiting for their turn were relayed before this client came.
+        for (const held of this.sequencer.waitingEntries()) conn.send(encodeUpdate(dataOf(held)));
         return;
       case 'update':
         // Read-only connections still sync, but what they send is never stored or relayed.
@@ -353,11 +360,21 @@ export class Room {
         firstSeq,
         batch.map((p) => p.update),
       );
-      this.sequencer.offer(
+      const taken = this.sequencer.offer(
         firstSeq,
-        batch.map((pending) => ({ kind: 'own', pending })),
+        batch.map((pending): HeldUpdate => ({ kind: 'own', pending })),
         'interleaved',
       );
+      this.relayDurable(taken);
+    }
+  }
+
+  /** Relays updates that just became durable (taken by the sequencer) to local clients. */
+  private relayDurable(held: readonly HeldUpdate[]): void {
+    for (const entry of held) {
+      const frame = encodeUpdate(dataOf(entry));
+      const sender = entry.kind === 'own' ? entry.pending.origin : null;
+      for (const conn of this.connections) if (conn !== sender) conn.send(frame);
     }
   }
 
@@ -368,7 +385,7 @@ export class Room {
 
   private applyHeld(held: HeldUpdate): void {
     if (held.kind === 'remote') {
-      this.applyRemote(held.data);
+      this.applyRemote(held.data, RELAYED);
       this.deps.metrics.fanoutLagSeconds.observe(Math.max(0, this.deps.now() - held.sentAt) / 1000);
       return;
     }
@@ -379,7 +396,7 @@ export class Room {
       return;
     }
     try {
-      Y.applyUpdate(this.doc, pending.update, pending.origin);
+      Y.applyUpdate(this.doc, pending.update, RELAYED);
       pending.resolve();
     } catch (err) {
       this.deps.logger.error({ err, room: this.name }, 'stored update failed to apply');
@@ -389,11 +406,11 @@ export class Room {
   }
 
   /** Applies an update or snapshot another instance wrote (already durable). */
-  private applyRemote(data: Uint8Array): void {
+  private applyRemote(data: Uint8Array, origin: typeof REMOTE | typeof RELAYED = REMOTE): void {
     this.appliedRemote++;
     if (this.destroyed) return;
     try {
-      Y.applyUpdate(this.doc, data, REMOTE);
+      Y.applyUpdate(this.doc, data, origin);
     } catch (err) {
       // As on load: an update that no longer applies is reported; the rest still applies.
       this.deps.logger.error({ err, room: this.name }, 'stored update failed to apply');
@@ -418,7 +435,7 @@ export class Room {
       data,
       sentAt: message.sentAt,
     }));
-    this.sequencer.offer(message.firstSeq, held, 'gap');
+    this.relayDurable(this.sequencer.offer(message.firstSeq, held, 'gap'));
   }
 
   private receiveRemoteAwareness(update: Uint8Array): void {
@@ -453,6 +470,7 @@ export class Room {
   }
 
   private relay(update: Uint8Array, origin: unknown): void {
+    if (origin === RELAYED) return;
     const frame = encodeUpdate(update);
     for (const conn of this.connections) if (conn !== origin) conn.send(frame);
   }
@@ -517,6 +535,10 @@ function stampIdentity(entry: AwarenessEntry, user: ConnectionUser): AwarenessEn
     ...entry,
     state: JSON.stringify({ ...record, user: { ...previous, id: user.id, name: user.name } }),
   };
+}
+
+function dataOf(held: HeldUpdate): Uint8Array {
+  return held.kind === 'own' ? held.pending.update : held.data;
 }
 
 interface AwarenessChange {

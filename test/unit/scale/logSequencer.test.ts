@@ -57,14 +57,15 @@ async function counter(name: string, labels = ''): Promise<number> {
 describe('log sequencer', () => {
   it('applies in sequence order, holding back what arrives early, discarding repeats', () => {
     const { s, log, discarded } = sequencer(0, 60_000);
-    s.offer(3, ['c', 'd'], 'gap');
+    expect(s.offer(3, ['c', 'd'], 'gap')).toEqual(['c', 'd']);
+    expect(s.waitingEntries()).toEqual(['c', 'd']);
     expect(log).toEqual([]);
     expect(s.appliedSeq).toBe(0);
     s.offer(1, ['a'], 'gap');
     s.offer(2, ['b'], 'interleaved');
     expect(log).toEqual(['a', '|', 'b', 'c', 'd', '|']);
     expect(s.appliedSeq).toBe(4);
-    s.offer(3, ['c-again', 'd-again', 'e'], 'gap');
+    expect(s.offer(3, ['c-again', 'd-again', 'e'], 'gap')).toEqual(['e']);
     expect(discarded).toEqual(['c-again', 'd-again']);
     expect(s.appliedSeq).toBe(5);
     expect(s.isIdle).toBe(true);

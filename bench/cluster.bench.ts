@@ -1,0 +1,213 @@
+/**
+ * Scale-out benchmark: the relay load (R rooms × C stock clients) through 1, 2 and 3 Concord
+ * processes on PostgreSQL with the Redis fan-out, with each room's clients spread over all
+ * instances (the worst case) or pinned to one (rooms sharded by the load balancer), as ratios
+ * against one instance; and what one logged update costs on PostgreSQL against SQLite.
+ *
+ * Needs `CONCORD_TEST_DATABASE_URL` and `CONCORD_TEST_REDIS_URL` (as the tests do); every run
+ * uses a fresh PostgreSQL schema and Redis channel prefix and removes them afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openPostgresStorage } from '../server/storage/postgres.ts';
+import { openSqliteStorage } from '../server/storage/sqlite.ts';
+import type { UpdateLog } from '../server/storage/Storage.ts';
+import { startMainServer } from './childProcess.ts';
+import { atRate, concordRooms, LOAD, saturate, type Result } from './relay.bench.ts';
+import type { BenchSection } from './run.ts';
+import type { BenchRow } from './table.ts';
+
+const DATABASE_URL = process.env.CONCORD_TEST_DATABASE_URL || undefined;
+const REDIS_URL = process.env.CONCORD_TEST_REDIS_URL || undefined;
+const ADMIN = { email: 'bench@cluster.bench', password: 'bench-cluster-password' };
+/** Sequential single-update appends, and batches of BATCH updates, per backend. */
+const SINGLE_APPENDS = 1000;
+const BATCH = 100;
+const BATCHES = 50;
+
+async function withSchema<T>(url: string, run: (schema: string) => Promise<T>): Promise<T> {
+  const schema = `concord_bench_${randomBytes(4).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create schema ${schema}`);
+  try {
+    return await run(schema);
+  } finally {
+    await admin(`drop schema ${schema} cascade`);
+  }
+}
+
+/**
+ * Where a room's clients connect: `spread` puts client c of every room on instance c mod n (every
+ * update crosses Redis: the worst case); `pinned` puts all of room r's clients on instance r mod n,
+ * as a load balancer hashing the room path does (rooms sharded, Redis rarely needed).
+ */
+type Placement = 'spread' | 'pinned';
+
+/** Starts `count` instances on one schema, creates the rooms, runs `measure`, stops them. */
+async function withCluster(
+  count: number,
+  placement: Placement,
+  measure: (
+    urlFor: (room: string, client: number) => string,
+    rooms: string[],
+    token: string,
+  ) => Promise<Result>,
+): Promise<Result> {
+  return withSchema(DATABASE_URL!, async (schema) => {
+    const env = {
+      DATABASE_URL: DATABASE_URL!,
+      DATABASE_SCHEMA: schema,
+      REDIS_URL: REDIS_URL!,
+      REDIS_PREFIX: `concord-bench-${schema}:`,
+      CONCORD_ADMIN_EMAIL: ADMIN.email,
+      CONCORD_ADMIN_PASSWORD: ADMIN.password,
+    };
+    // The first instance creates the tables and the administrator; the others join.
+    const servers = [await startMainServer(env)];
+    try {
+      for (let i = 1; i < count; i++) servers.push(await startMainServer(env));
+      const login = await fetch(`http://127.0.0.1:${servers[0]!.port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ADMIN),
+      });
+      const { token } = (await login.json()) as { token: string };
+      const rooms = await concordRooms(servers[0]!.port, token);
+      const urlFor = (room: string, client: number) => {
+        const index = placement === 'spread' ? client : rooms.indexOf(room);
+        return `ws://127.0.0.1:${servers[index % servers.length]!.port}/sync`;
+      };
+      return await measure(urlFor, rooms, token);
+    } finally {
+      await Promise.all(servers.map((s) => s.stop()));
+    }
+  });
+}
+
+/** Microseconds per logged update: sequential single appends, and appends of BATCH at once. */
+async function appendCost(storage: UpdateLog): Promise<{ single: number; batched: number }> {
+  const update = new Uint8Array(48).fill(7);
+  let started = performance.now();
+  for (let i = 0; i < SINGLE_APPENDS; i++) await storage.appendUpdates('text:single', [update]);
+  const single = ((performance.now() - started) * 1000) / SINGLE_APPENDS;
+  const batch = Array.from({ length: BATCH }, () => update);
+  started = performance.now();
+  for (let i = 0; i < BATCHES; i++) await storage.appendUpdates('text:batched', batch);
+  const batched = ((performance.now() - started) * 1000) / (BATCH * BATCHES);
+  return { single, batched };
+}
+
+async function sqliteAppendCost() {
+  const dir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
+  try {
+    const storage = await openSqliteStorage({ file: join(dir, 'concord.sqlite') });
+    await appendCost(storage); // warm-up
+    const cost = await appendCost(storage);
+    await storage.close();
+    return cost;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function postgresAppendCost() {
+  return withSchema(DATABASE_URL!, async (schema) => {
+    const storage = await openPostgresStorage({ url: DATABASE_URL!, schema });
+    try {
+      await appendCost(storage); // warm-up
+      return await appendCost(storage);
+    } finally {
+      await storage.close();
+    }
+  });
+}
+
+export const section: BenchSection = {
+  title:
+    `Scale-out: ${LOAD.rooms} rooms × ${LOAD.clients} clients on 1, 2, 3 instances ` +
+    '(PostgreSQL + Redis; ratio against 1 instance), and the cost of one logged update',
+  async run(): Promise<BenchRow[]> {
+    if (!DATABASE_URL || !REDIS_URL) {
+      process.stderr.write(
+        'skipped cluster: set CONCORD_TEST_DATABASE_URL and CONCORD_TEST_REDIS_URL (.ci/run sets both)\n',
+      );
+      return [];
+    }
+    const loadAverage = loadavg()[0]!;
+    await withCluster(1, 'spread', saturate); // warm-up: JIT, PostgreSQL caches
+    const runs: { n: number; placement: Placement }[] = [
+      { n: 1, placement: 'spread' },
+      { n: 2, placement: 'spread' },
+      { n: 2, placement: 'pinned' },
+      { n: 3, placement: 'spread' },
+      { n: 3, placement: 'pinned' },
+    ];
+    const max = new Map<string, Result>();
+    for (const { n, placement } of runs)
+      max.set(`${n}${placement}`, await withCluster(n, placement, saturate));
+    // One open-loop rate for every size, half the smallest maximum, so every run can sustain it.
+    const rate = Math.min(...[...max.values()].map((r) => r.throughput)) / 2;
+    const paced = new Map<string, Result>();
+    for (const { n, placement } of runs) {
+      paced.set(
+        `${n}${placement}`,
+        await withCluster(n, placement, (urlFor, rooms, token) => atRate(urlFor, rooms, token, rate)),
+      );
+    }
+
+    const one = max.get('1spread')!;
+    const onePaced = paced.get('1spread')!;
+    const rows: BenchRow[] = [];
+    for (const { n, placement } of runs) {
+      const label =
+        n === 1 ? '1 instance' : `${n} instances, rooms ${placement === 'spread' ? 'spread' : 'pinned'}`;
+      const m = max.get(`${n}${placement}`)!;
+      const p = paced.get(`${n}${placement}`)!;
+      rows.push(
+        {
+          name: `${label}: max throughput (updates/s relayed)`,
+          value: m.throughput,
+          unit: 'upd/s',
+          ...(n === 1 ? {} : { reference: one.throughput }),
+        },
+        {
+          name: `${label}: latency p99 at ${Math.round(rate)} upd/s`,
+          value: p.p99,
+          unit: 'ms',
+          ...(n === 1 ? {} : { reference: onePaced.p99 }),
+          target: '< 50 ms',
+          met: p.p99 < 50,
+        },
+      );
+    }
+    const sqlite = await sqliteAppendCost();
+    const postgres = await postgresAppendCost();
+    rows.push(
+      {
+        name: 'append 1 update per call (PostgreSQL; reference SQLite)',
+        value: postgres.single,
+        unit: 'µs/upd',
+        reference: sqlite.single,
+      },
+      {
+        name: `append ${BATCH} updates per call (PostgreSQL; reference SQLite)`,
+        value: postgres.batched,
+        unit: 'µs/upd',
+        reference: sqlite.batched,
+      },
+    );
+    rows.push({ name: 'machine load average (1 min) before the run', value: loadAverage, unit: '' });
+    return rows;
+  },
+};
