@@ -72,9 +72,15 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     },
     '0002_accounts': {
       async up(db: Kysely<unknown>) {
-        await db.schema.alterTable('users').addColumn('is_admin', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .alterTable('users')
+          .addColumn('is_admin', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
         // Round settings: a blind round hides coders' layers from each other.
-        await db.schema.alterTable('projects').addColumn('blind', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .alterTable('projects')
+          .addColumn('blind', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
         await db.schema
           .alterTable('projects')
           .addColumn('coders_edit_text', 'integer', (c) => c.notNull().defaultTo(0))
@@ -101,7 +107,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('details', 'text', (c) => c.notNull().defaultTo('{}'))
           .addColumn('created_at', 'text', (c) => c.notNull())
           .execute();
-        await db.schema.createIndex('audit_log_project').on('audit_log').columns(['project_id', 'created_at']).execute();
+        await db.schema
+          .createIndex('audit_log_project')
+          .on('audit_log')
+          .columns(['project_id', 'created_at'])
+          .execute();
         await db.schema
           .createTable('invitations')
           .addColumn('token_hash', 'text', (c) => c.primaryKey())
