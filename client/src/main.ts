@@ -4,3 +4,7 @@ import './components/cc-login/login.ts';
 import './components/cc-project-list/project-list.ts';
 import './components/cc-project-page/project-page.ts';
 import './components/cc-sync-indicator/sync-indicator.ts';
+import './components/cc-code-palette/code-palette.ts';
+import './components/cc-coding-view/coding-view.ts';
+import './components/cc-presence/presence.ts';
+import './components/cc-transcript/transcript.ts';

@@ -1,0 +1,292 @@
+/**
+ * One transcript and the coding layers a user may see of it, live: opens the `text:` room and one
+ * `layer:` room per visible layer, resolves every coding's anchors to editor offsets, and writes
+ * codings, memos and done marks. Only what changed is resolved again: a layer change re-reads the
+ * codings it names; a text edit (rare: typo fixes) re-reads all of them, a moment later, while the
+ * editor maps the marks it shows through the edit in the meantime.
+ */
+import * as Y from 'yjs';
+import { CodePointIndex } from '../../../shared/model/codePoints.ts';
+import { addCoding, anchorSpan, codingsMap, isCompleted, setCompleted } from '../../../shared/model/layer.ts';
+import { CONTENT, contentText } from '../../../shared/model/text.ts';
+import { roomName } from '../../../shared/protocol.ts';
+import { StoredCodingSchema, type StoredCoding } from '../../../shared/schemas.ts';
+import type { RoomHandle, RoomHub } from '../sync/RoomHub.ts';
+import type { ViewCoding } from './ViewCoding.ts';
+
+/** How long after a text edit the anchors are resolved again. */
+const TEXT_SETTLE_MS = 120;
+
+interface LayerEntry {
+  coder: string;
+  handle: RoomHandle;
+  /** Resolved codings by id; null for those that could not be placed (yet). */
+  resolved: Map<string, ViewCoding | null>;
+  stale: 'none' | 'some' | 'all';
+  staleKeys: Set<string>;
+  observer: (event: Y.YMapEvent<unknown>) => void;
+  onUpdate: () => void;
+}
+
+/** Fired (as `change`) after codings, done marks or layer states changed; batched per task. */
+export class CodingSession extends EventTarget {
+  readonly text: RoomHandle;
+  private readonly layers = new Map<string, LayerEntry>();
+  private cache: ViewCoding[] | null = null;
+  private index: CodePointIndex | null = null;
+  private textTimer: ReturnType<typeof setTimeout> | null = null;
+  private notifyQueued = false;
+  private destroyed = false;
+  /** Bumped whenever the codings change. */
+  version = 0;
+
+  constructor(
+    private readonly hub: RoomHub,
+    readonly documentId: string,
+  ) {
+    super();
+    this.text = hub.acquire(roomName.text(documentId));
+    contentText(this.text.doc).observe(this.onText);
+  }
+
+  /** The Y.Text the editor binds to. */
+  get ytext(): Y.Text {
+    return contentText(this.text.doc);
+  }
+
+  /** Opens the layers named and closes the others. */
+  setLayers(coders: readonly string[]): void {
+    const wanted = new Set(coders);
+    for (const [coder, entry] of this.layers) {
+      if (!wanted.has(coder)) this.closeLayer(coder, entry);
+    }
+    for (const coder of coders) if (!this.layers.has(coder)) this.openLayer(coder);
+    this.changed(true);
+  }
+
+  /** Layers currently open, in the order they were opened. */
+  get layerIds(): string[] {
+    return [...this.layers.keys()];
+  }
+
+  /** Every visible coding, placed; sorted by start. */
+  get codings(): ViewCoding[] {
+    if (this.cache) return this.cache;
+    const all: ViewCoding[] = [];
+    for (const entry of this.layers.values()) {
+      this.refresh(entry);
+      for (const c of entry.resolved.values()) if (c) all.push(c);
+    }
+    all.sort((a, b) => a.from - b.from || a.to - b.to);
+    this.cache = all;
+    return all;
+  }
+
+  /** Codings whose anchors do not point into the text (deleted passages, text not loaded yet). */
+  get unplaced(): number {
+    let n = 0;
+    for (const entry of this.layers.values()) for (const c of entry.resolved.values()) if (!c) n++;
+    return n;
+  }
+
+  isCompleted(coder: string): boolean {
+    const entry = this.layers.get(coder);
+    return entry ? isCompleted(entry.handle.doc) : false;
+  }
+
+  /** Whether a layer was refused by the server (e.g. a blind round started), or has synced. */
+  layerState(coder: string): 'loading' | 'ready' | 'refused' {
+    const entry = this.layers.get(coder);
+    if (!entry) return 'loading';
+    if (entry.handle.refused !== null) return 'refused';
+    return entry.handle.synced ? 'ready' : 'loading';
+  }
+
+  /**
+   * Codes a passage (editor offsets) into a layer; returns the new coding's id, or null when the
+   * same code already covers exactly that passage there.
+   */
+  add(coder: string, codeId: string, from: number, to: number, author: string, memo = ''): string | null {
+    const entry = this.requireLayer(coder);
+    if (to <= from) return null;
+    this.refresh(entry);
+    const duplicate = [...entry.resolved.values()].some(
+      (c) => c && c.codeId === codeId && c.from === from && c.to === to,
+    );
+    if (duplicate) return null;
+    const index = this.codePoints();
+    const id = newCodingId();
+    addCoding(
+      entry.handle.doc,
+      this.text.doc,
+      {
+        id,
+        codeId,
+        start: index.toCodePoint(from),
+        end: index.toCodePoint(to),
+        author,
+        memo,
+        now: new Date().toISOString(),
+      },
+      index,
+    );
+    return id;
+  }
+
+  remove(coder: string, codingId: string): void {
+    codingsMap(this.requireLayer(coder).handle.doc).delete(codingId);
+  }
+
+  /** Changes a coding's memo, code or passage; the rest of it stays. */
+  update(
+    coder: string,
+    codingId: string,
+    change: { memo?: string; codeId?: string; from?: number; to?: number },
+  ): void {
+    const map = codingsMap(this.requireLayer(coder).handle.doc);
+    const parsed = StoredCodingSchema.safeParse(map.get(codingId));
+    if (!parsed.success) return;
+    const next: StoredCoding = { ...parsed.data, updatedAt: new Date().toISOString() };
+    if (change.memo !== undefined) next.memo = change.memo;
+    if (change.codeId !== undefined) next.codeId = change.codeId;
+    if (change.from !== undefined && change.to !== undefined && change.to > change.from) {
+      const index = this.codePoints();
+      Object.assign(
+        next,
+        anchorSpan(this.ytext, index.toCodePoint(change.from), index.toCodePoint(change.to), index),
+      );
+    }
+    map.set(codingId, next);
+  }
+
+  /** Marks the document done (or not) in a layer. */
+  setDone(coder: string, done: boolean): void {
+    setCompleted(this.requireLayer(coder).handle.doc, done);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    if (this.textTimer) clearTimeout(this.textTimer);
+    for (const [coder, entry] of this.layers) this.closeLayer(coder, entry);
+    this.ytext.unobserve(this.onText);
+    this.text.release();
+  }
+
+  private readonly onText = () => {
+    this.index = null;
+    // Anchors are re-read once typing pauses; the editor maps its marks through each edit meanwhile.
+    if (this.textTimer) clearTimeout(this.textTimer);
+    this.textTimer = setTimeout(() => {
+      this.textTimer = null;
+      for (const entry of this.layers.values()) entry.stale = 'all';
+      this.changed(true);
+    }, TEXT_SETTLE_MS);
+  };
+
+  private openLayer(coder: string): void {
+    const handle = this.hub.acquire(roomName.layer(this.documentId, coder));
+    const entry: LayerEntry = {
+      coder,
+      handle,
+      resolved: new Map(),
+      stale: 'all',
+      staleKeys: new Set(),
+      observer: (event) => {
+        if (entry.stale === 'all') return;
+        entry.stale = 'some';
+        for (const key of event.keysChanged) entry.staleKeys.add(key);
+        this.changed(true);
+      },
+      // Done marks live beside the codings; any other change to the layer may flip one.
+      onUpdate: () => this.changed(false),
+    };
+    codingsMap(handle.doc).observe(entry.observer);
+    handle.doc.on('update', entry.onUpdate);
+    // The layer's state (refused, synced) shows in the view; announce when it settles.
+    void handle.whenSynced.then(() => this.changed(false));
+    this.layers.set(coder, entry);
+  }
+
+  private closeLayer(coder: string, entry: LayerEntry): void {
+    codingsMap(entry.handle.doc).unobserve(entry.observer);
+    entry.handle.doc.off('update', entry.onUpdate);
+    entry.handle.release();
+    this.layers.delete(coder);
+    this.cache = null;
+  }
+
+  private requireLayer(coder: string): LayerEntry {
+    const entry = this.layers.get(coder);
+    if (!entry) throw new Error(`layer '${coder}' is not open`);
+    return entry;
+  }
+
+  /** Re-reads the codings of a layer that changed. */
+  private refresh(entry: LayerEntry): void {
+    if (entry.stale === 'none') return;
+    const map = codingsMap(entry.handle.doc);
+    const ytext = this.ytext;
+    if (entry.stale === 'all') {
+      entry.resolved.clear();
+      for (const [id, value] of map) entry.resolved.set(id, this.resolve(entry.coder, id, value, ytext));
+    } else {
+      for (const id of entry.staleKeys) {
+        if (map.has(id)) entry.resolved.set(id, this.resolve(entry.coder, id, map.get(id), ytext));
+        else entry.resolved.delete(id);
+      }
+    }
+    entry.stale = 'none';
+    entry.staleKeys.clear();
+  }
+
+  private resolve(coder: string, id: string, value: unknown, ytext: Y.Text): ViewCoding | null {
+    const parsed = StoredCodingSchema.safeParse(value);
+    if (!parsed.success) return null;
+    const c = parsed.data;
+    const from = this.absolute(c.start, ytext);
+    const to = this.absolute(c.end, ytext);
+    if (from === null || to === null || to <= from) return null;
+    return {
+      id,
+      coder,
+      codeId: c.codeId,
+      from,
+      to,
+      memo: c.memo,
+      author: c.author,
+      createdAt: c.createdAt,
+      updatedAt: c.updatedAt,
+    };
+  }
+
+  private absolute(json: unknown, ytext: Y.Text): number | null {
+    const pos = Y.createRelativePositionFromJSON(json);
+    if (pos.tname !== null && pos.tname !== CONTENT) return null;
+    const abs = Y.createAbsolutePositionFromRelativePosition(pos, this.text.doc);
+    return abs && abs.type === ytext ? abs.index : null;
+  }
+
+  private codePoints(): CodePointIndex {
+    this.index ??= new CodePointIndex(this.ytext.toString());
+    return this.index;
+  }
+
+  /** Announces a change once per task, however many Yjs events caused it. */
+  private changed(codings: boolean): void {
+    if (codings) {
+      this.cache = null;
+      this.version++;
+    }
+    if (this.notifyQueued || this.destroyed) return;
+    this.notifyQueued = true;
+    queueMicrotask(() => {
+      this.notifyQueued = false;
+      if (!this.destroyed) this.dispatchEvent(new Event('change'));
+    });
+  }
+}
+
+/** A coding id: random, and valid as an id everywhere (letters, digits, `-`). */
+function newCodingId(): string {
+  return crypto.randomUUID();
+}

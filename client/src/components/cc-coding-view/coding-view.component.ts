@@ -1,0 +1,425 @@
+import { LitElement, html, nothing } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { AppContext } from '../../context.ts';
+import { codingsAt, type ViewCoding } from '../../coding/ViewCoding.ts';
+import { CodebookController } from '../../controllers/CodebookController.ts';
+import { CodingSessionController } from '../../controllers/CodingSessionController.ts';
+import { ProjectController } from '../../controllers/ProjectController.ts';
+import type { CodingsPayload } from '../../editor/codingMarks.ts';
+import { personColor } from '../../model/colors.ts';
+import { visibleLayers } from '../../model/permissions.ts';
+import { quickCodes } from '../../model/quickCodes.ts';
+import type { RangeHint } from '../../model/route.ts';
+import { CONSENSUS, roomName } from '../../../../shared/protocol.ts';
+import type { CcCodePalette } from '../cc-code-palette/code-palette.component.ts';
+import type { CcTranscript, SelectionDetail } from '../cc-transcript/transcript.component.ts';
+import styles from './coding-view.styles.ts';
+
+/**
+ * The coding workspace: the transcript with every visible layer's codings, the code palette,
+ * the codings under the cursor (memo, fit to selection, remove), the layers with their done
+ * marks, and who else is here. Codings go into the user's own layer, or, for reviewers who chose
+ * it, the consensus.
+ */
+export class CcCodingView extends LitElement {
+  static override styles = styles;
+  static override properties = {
+    context: { attribute: false },
+    projectId: { attribute: false },
+    documentId: { attribute: false },
+    consensus: { attribute: false },
+    range: { attribute: false },
+    selection: { state: true },
+    editMode: { state: true },
+    hiddenLayers: { state: true },
+    status: { state: true },
+    intoConsensus: { state: true },
+  };
+  declare context: AppContext | null;
+  declare projectId: string | null;
+  declare documentId: string | null;
+  /** Opened to write the consensus (reviewers). */
+  declare consensus: boolean;
+  /** A passage to select once the text is there. */
+  declare range: RangeHint | null;
+  declare selection: SelectionDetail;
+  declare editMode: boolean;
+  /** Layers the user switched off. */
+  declare hiddenLayers: ReadonlySet<string>;
+  declare status: string;
+  /** Reviewers: whether new codings go into the consensus layer. */
+  declare intoConsensus: boolean;
+
+  private readonly project = new ProjectController(this, () => ({
+    context: this.context,
+    projectId: this.projectId,
+  }));
+  private readonly codebook = new CodebookController(this, () => ({
+    hub: this.context?.hub ?? null,
+    projectId: this.projectId,
+  }));
+  private readonly coding = new CodingSessionController(this, () => ({
+    hub: this.context?.hub ?? null,
+    documentId: this.documentId,
+  }));
+  private openedLayers = '';
+  private payloadKey = '';
+  private payload: CodingsPayload | null = null;
+  private rangeShown: RangeHint | null = null;
+  private refusedSeen = new Set<string>();
+
+  constructor() {
+    super();
+    this.context = null;
+    this.projectId = null;
+    this.documentId = null;
+    this.consensus = false;
+    this.range = null;
+    this.selection = { from: 0, to: 0 };
+    this.editMode = false;
+    this.hiddenLayers = new Set();
+    this.status = '';
+    this.intoConsensus = false;
+  }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('consensus')) this.intoConsensus = this.consensus;
+    this.syncLayers();
+  }
+
+  override updated(): void {
+    this.showRange();
+  }
+
+  /** The layers this user may see right now (the round decides). */
+  private layers(): string[] {
+    const state = this.project.state;
+    if (!state || !this.documentId) return [];
+    return visibleLayers(state.permissions, state.project, this.documentId, state.members);
+  }
+
+  /** Opens the visible layers, closes the others and drops their copies kept in the browser. */
+  private syncLayers(): void {
+    const session = this.coding.session;
+    const state = this.project.state;
+    if (!session || !state || !this.context) return;
+    const layers = this.layers();
+    const key = layers.join(',');
+    if (key !== this.openedLayers) {
+      const before = session.layerIds;
+      session.setLayers(layers);
+      this.openedLayers = key;
+      for (const gone of before.filter((l) => !layers.includes(l))) {
+        void this.context.hub.forget(roomName.layer(session.documentId, gone));
+      }
+      this.announcePresence();
+    }
+    // A layer the server refused means the round changed under us: read the project again.
+    for (const layer of layers) {
+      if (session.layerState(layer) === 'refused' && !this.refusedSeen.has(layer)) {
+        this.refusedSeen.add(layer);
+        void this.project.reload();
+      }
+    }
+  }
+
+  private announcePresence(): void {
+    const session = this.coding.session;
+    const user = this.context?.user;
+    if (!session || !user) return;
+    const { color, light } = personColor(user.id);
+    session.text.provider.awareness.setLocalStateField('user', {
+      id: user.id,
+      name: user.name,
+      color,
+      colorLight: light,
+    });
+  }
+
+  /** Where new codings go: the consensus (reviewers who chose it), the user's own layer, or nowhere. */
+  private activeLayer(): string | null {
+    const state = this.project.state;
+    if (!state || !this.context) return null;
+    if (this.intoConsensus && state.permissions.review) return CONSENSUS;
+    return state.permissions.code ? this.context.user.id : null;
+  }
+
+  private writable(layer: string): boolean {
+    const state = this.project.state;
+    if (!state || !this.context) return false;
+    if (layer === CONSENSUS) return state.permissions.review;
+    return layer === this.context.user.id && state.permissions.code;
+  }
+
+  private layerName(layer: string): string {
+    if (layer === CONSENSUS) return 'Consensus';
+    if (layer === this.context?.user.id) return `${this.context.user.name} (you)`;
+    return this.project.state?.members.find((m) => m.userId === layer)?.name ?? layer;
+  }
+
+  private buildPayload(): CodingsPayload | null {
+    const session = this.coding.session;
+    if (!session) return null;
+    const shown = this.layers().filter(
+      (l) => !this.hiddenLayers.has(l) && session.layerState(l) !== 'refused',
+    );
+    const active = this.activeLayer();
+    const key = `${session.version}|${this.codebook.version}|${shown.join(',')}|${active}`;
+    if (key === this.payloadKey && this.payload) return this.payload;
+    this.payloadKey = key;
+    this.payload = {
+      codings: session.codings,
+      labels: {
+        codes: new Map(this.codebook.codes.map((c) => [c.id, { name: c.name, color: c.color }])),
+        layers: new Map(shown.map((l) => [l, this.layerName(l)])),
+      },
+      layers: shown,
+      active,
+    };
+    return this.payload;
+  }
+
+  private get transcript(): CcTranscript | null {
+    return this.renderRoot.querySelector('cc-transcript');
+  }
+
+  private showRange(): void {
+    const range = this.range;
+    const session = this.coding.session;
+    const transcript = this.transcript;
+    if (!range || range === this.rangeShown || !session || !transcript?.view) return;
+    if (transcript.view.state.doc.length < range.to) return;
+    this.rangeShown = range;
+    transcript.select(range.from, range.to);
+  }
+
+  private applyCode(codeId: string): boolean {
+    const session = this.coding.session;
+    const layer = this.activeLayer();
+    const code = this.codebook.codes.find((c) => c.id === codeId);
+    if (!session || !code || !this.context) return false;
+    if (!layer) {
+      this.status = 'Viewers cannot code.';
+      return false;
+    }
+    const { from, to } = this.selection;
+    if (from === to) {
+      this.status = 'Select a passage first.';
+      return false;
+    }
+    const id = session.add(layer, code.id, from, to, this.context.user.id);
+    this.status = id
+      ? `Coded “${code.name}”${layer === CONSENSUS ? ' into the consensus' : ''}.`
+      : `Already coded “${code.name}” exactly here.`;
+    return id !== null;
+  }
+
+  private quickCode(index: number): void {
+    const code = quickCodes(this.codebook.codes)[index];
+    if (code) this.applyCode(code.id);
+    else this.status = `No code on key ${index + 1}.`;
+  }
+
+  private setHidden(layer: string, hide: boolean): void {
+    const next = new Set(this.hiddenLayers);
+    if (hide) next.add(layer);
+    else next.delete(layer);
+    this.hiddenLayers = next;
+  }
+
+  override render() {
+    if (this.project.error) return html`<p class="error" role="alert">${this.project.error}</p>`;
+    const state = this.project.state;
+    const session = this.coding.session;
+    if (!state || !session || !this.context) return html`<p class="muted">Loading…</p>`;
+    const document = state.documents.find((d) => d.id === this.documentId);
+    if (!document) return html`<p class="error" role="alert">This document is not in the project.</p>`;
+    const { permissions, project } = state;
+    const active = this.activeLayer();
+    const payload = this.buildPayload();
+    const editable = this.editMode && permissions.editText;
+    return html`
+      <div class="toolbar">
+        <a href="/projects/${project.id}" title="Back to ${project.name}">← ${project.name}</a>
+        <h1 title=${document.title}>${document.title}</h1>
+        ${project.blind ? html`<span class="badge" title="Coders see only their own codings">blind round</span>` : nothing}
+        <span class="spacer"></span>
+        <cc-presence
+          .awareness=${session.text.provider.awareness}
+          .selfId=${this.context.user.id}
+        ></cc-presence>
+        ${
+          permissions.review && permissions.code
+            ? html`<label class="mode row"
+                >Code into
+                <select
+                  data-testid="target-layer"
+                  @change=${(e: Event) => (this.intoConsensus = (e.target as HTMLSelectElement).value === CONSENSUS)}
+                >
+                  <option value="own" ?selected=${!this.intoConsensus}>my layer</option>
+                  <option value=${CONSENSUS} ?selected=${this.intoConsensus}>consensus</option>
+                </select></label
+              >`
+            : nothing
+        }
+        ${
+          permissions.editText
+            ? html`<button
+                type="button"
+                aria-pressed=${String(this.editMode)}
+                @click=${() => (this.editMode = !this.editMode)}
+              >
+                ${this.editMode ? 'Back to coding' : 'Edit text'}
+              </button>`
+            : nothing
+        }
+        ${
+          active && active !== CONSENSUS
+            ? html`<label class="mode row"
+                ><input
+                  type="checkbox"
+                  data-testid="done"
+                  .checked=${session.isCompleted(active)}
+                  @change=${(e: Event) => session.setDone(active, (e.target as HTMLInputElement).checked)}
+                />
+                Done</label
+              >`
+            : nothing
+        }
+      </div>
+      <div class="body">
+        <cc-transcript
+          .ytext=${session.ytext}
+          .awareness=${project.blind ? null : session.text.provider.awareness}
+          .payload=${payload}
+          .editable=${editable}
+          .label=${`Transcript: ${document.title}`}
+          @cc-selection=${(e: CustomEvent<SelectionDetail>) => (this.selection = e.detail)}
+          @cc-quick-code=${(e: CustomEvent<number>) => this.quickCode(e.detail)}
+          @cc-open-palette=${() => this.renderRoot.querySelector<CcCodePalette>('cc-code-palette')?.focus()}
+        ></cc-transcript>
+        <aside aria-label="Coding tools">
+          <section class="palette">
+            <h2>Codes</h2>
+            <cc-code-palette
+              .codes=${this.codebook.codes}
+              ?disabled=${!active}
+              .hint=${this.paletteHint(active, editable)}
+              @cc-apply-code=${(e: CustomEvent<string>) => {
+                if (this.applyCode(e.detail)) this.transcript?.focus();
+              }}
+              @cc-palette-close=${() => this.transcript?.focus()}
+            ></cc-code-palette>
+            <p class="status" role="status" data-testid="coding-status">${this.status}</p>
+          </section>
+          ${this.renderHere(session.codings)} ${this.renderLayers()}
+        </aside>
+      </div>
+    `;
+  }
+
+  private paletteHint(active: string | null, editable: boolean): string {
+    if (!active) return 'You can read this project but not code it.';
+    if (editable) return 'Editing text: Alt+1–9 apply quick codes.';
+    return this.selection.from === this.selection.to
+      ? 'Select a passage, then pick a code or press 1–9.'
+      : 'Enter or click applies the code to the selection.';
+  }
+
+  private renderHere(codings: readonly ViewCoding[]) {
+    const shown = new Set(this.payload?.layers ?? []);
+    const here = codingsAt(
+      codings.filter((c) => shown.has(c.coder)),
+      this.selection.from,
+      this.selection.to,
+    );
+    const codes = new Map(this.codebook.codes.map((c) => [c.id, c]));
+    const session = this.coding.session!;
+    const hasSelection = this.selection.from !== this.selection.to;
+    return html`<section class="here" aria-label="Codings at the cursor">
+      <h2>Here (${here.length})</h2>
+      ${
+        here.length === 0
+          ? html`<p class="muted" style="margin:0;font-size:13px">No codings at the cursor.</p>`
+          : html`<ul class="here" data-testid="codings-here">
+              ${here.map((c) => {
+                const code = codes.get(c.codeId);
+                const writable = this.writable(c.coder);
+                return html`<li
+                  style=${styleMap({ '--code-color': code?.color ?? '#777' })}
+                  data-coding=${c.id}
+                >
+                  <div>
+                    <strong>${code?.name ?? 'Unknown code'}</strong>
+                    <span class="muted">· ${this.layerName(c.coder)}</span>
+                  </div>
+                  ${
+                    writable
+                      ? html`<label class="visually-hidden" for="memo-${c.id}">Memo</label>
+                          <textarea
+                            id="memo-${c.id}"
+                            placeholder="Memo…"
+                            .value=${c.memo}
+                            @change=${(e: Event) => session.update(c.coder, c.id, { memo: (e.target as HTMLTextAreaElement).value })}
+                          ></textarea>
+                          <div class="actions">
+                            <button
+                              type="button"
+                              ?disabled=${!hasSelection}
+                              title="Make this coding cover the selected text"
+                              @click=${() => session.update(c.coder, c.id, { from: this.selection.from, to: this.selection.to })}
+                            >
+                              Fit to selection
+                            </button>
+                            <button
+                              type="button"
+                              class="danger"
+                              @click=${() => {
+                                session.remove(c.coder, c.id);
+                                this.status = `Removed “${code?.name ?? 'coding'}”.`;
+                              }}
+                            >
+                              Remove
+                            </button>
+                          </div>`
+                      : c.memo
+                        ? html`<div>${c.memo}</div>`
+                        : nothing
+                  }
+                </li>`;
+              })}
+            </ul>`
+      }
+    </section>`;
+  }
+
+  private renderLayers() {
+    const session = this.coding.session!;
+    const layers = this.layers();
+    const counts = new Map<string, number>();
+    for (const c of session.codings) counts.set(c.coder, (counts.get(c.coder) ?? 0) + 1);
+    return html`<section aria-label="Layers">
+      <h2>Layers</h2>
+      <ul class="layers" data-testid="layers">
+        ${layers.map((layer) => {
+          const state = session.layerState(layer);
+          return html`<li data-layer=${layer}>
+            <label>
+              <input
+                type="checkbox"
+                .checked=${!this.hiddenLayers.has(layer)}
+                ?disabled=${state === 'refused'}
+                @change=${(e: Event) => this.setHidden(layer, !(e.target as HTMLInputElement).checked)}
+              />
+              ${this.layerName(layer)}
+            </label>
+            <span class="muted"
+              >${state === 'refused' ? 'not visible now' : `${counts.get(layer) ?? 0}`}</span
+            >
+            ${session.isCompleted(layer) ? html`<span class="done" title="Marked done">✓</span>` : nothing}
+          </li>`;
+        })}
+      </ul>
+    </section>`;
+  }
+}

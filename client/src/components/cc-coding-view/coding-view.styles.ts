@@ -1,0 +1,129 @@
+import { css } from 'lit';
+import { sharedStyles } from '../../styles/shared.styles.ts';
+
+export default [
+  sharedStyles,
+  css`
+    :host {
+      display: grid;
+      grid-template-rows: auto minmax(0, 1fr);
+      min-height: 0;
+      height: 100%;
+    }
+    .toolbar {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+      padding: 8px 16px;
+      border-bottom: 1px solid var(--cc-border);
+      background: var(--cc-surface);
+      min-width: 0;
+    }
+    .toolbar h1 {
+      font-size: 17px;
+      margin: 0;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .toolbar select {
+      padding: 3px 6px;
+    }
+    .mode {
+      font-size: 12px;
+    }
+    .body {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) 340px;
+      min-height: 0;
+    }
+    cc-transcript {
+      min-height: 0;
+      border-right: 1px solid var(--cc-border);
+    }
+    aside {
+      display: flex;
+      flex-direction: column;
+      min-height: 0;
+      background: var(--cc-bg);
+    }
+    aside section {
+      padding: 10px 12px;
+      border-bottom: 1px solid var(--cc-border);
+    }
+    aside h2 {
+      font-size: 12px;
+      text-transform: uppercase;
+      letter-spacing: 0.04em;
+      color: var(--cc-muted);
+      margin: 0 0 6px;
+    }
+    section.palette {
+      flex: 1;
+      min-height: 140px;
+      display: flex;
+      flex-direction: column;
+    }
+    cc-code-palette {
+      flex: 1;
+      min-height: 0;
+    }
+    section.here {
+      max-height: 38%;
+      overflow: auto;
+    }
+    ul.here,
+    ul.layers {
+      list-style: none;
+      padding: 0;
+      margin: 0;
+      display: grid;
+      gap: 8px;
+    }
+    ul.here li {
+      background: var(--cc-surface);
+      border: 1px solid var(--cc-border);
+      border-left: 4px solid var(--code-color, #777);
+      border-radius: var(--cc-radius);
+      padding: 6px 8px;
+      font-size: 13px;
+      display: grid;
+      gap: 4px;
+    }
+    ul.here textarea {
+      width: 100%;
+      min-height: 36px;
+      font-size: 13px;
+    }
+    ul.here .actions {
+      display: flex;
+      gap: 6px;
+    }
+    ul.here button {
+      padding: 2px 8px;
+      font-size: 12px;
+    }
+    ul.layers li {
+      display: flex;
+      align-items: center;
+      gap: 6px;
+      font-size: 13px;
+    }
+    ul.layers label {
+      display: flex;
+      flex-direction: row;
+      align-items: center;
+      gap: 6px;
+      font-weight: 400;
+    }
+    .done {
+      color: var(--cc-ok);
+      font-weight: 600;
+    }
+    .status {
+      font-size: 13px;
+      min-height: 1.4em;
+      margin: 0;
+    }
+  `,
+];

@@ -1,0 +1,161 @@
+/**
+ * Coding together in real browsers: a passage coded in one browser shows in another within a
+ * second, presence, keyboard-only coding, and a blind round hiding the other coder.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Document, Project } from '../../shared/schemas.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { launchBrowser, pageErrors, signIn, skipWithoutChromium, type E2eBrowser } from './browser.ts';
+
+const TEXT =
+  'Interviewer: How did the merger change your work?\n\nNurse: We lost the garden, and the team split up.\n\n' +
+  'Interviewer: What helped?\n\nNurse: Talking to the other wards every morning.';
+
+describe.skipIf(skipWithoutChromium('e2e coding'))('coding together (browser)', () => {
+  let server: TestServer;
+  let browser: E2eBrowser;
+  let project: Project;
+  let members: Awaited<ReturnType<TestServer['loadDemo']>>['members'];
+  const opened: Page[] = [];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    ({ project, members } = await server.loadDemo());
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.destroy();
+  });
+
+  const member = (name: string) => members.find((m) => m.name === name)!;
+  const authors = () => member('Study authors');
+  const synthetic = () => member('Synthetic coder (generated)');
+  const supervisor = () => member('Demo supervisor');
+
+  async function newDocument(title: string): Promise<Document> {
+    const res = await server.api<Document>('POST', `/api/projects/${project.id}/documents`, {
+      title,
+      text: TEXT,
+    });
+    expect(res.status).toBe(201);
+    return res.body;
+  }
+
+  /** Opens a document as a demo member in a fresh browser profile, once its text is shown. */
+  async function open(who: { email: string; password: string }, doc: Document): Promise<Page> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    opened.push(page);
+    await signIn(page, server.http, who.email, who.password, `/projects/${project.id}/documents/${doc.id}`);
+    await page.locator('cc-transcript .cm-content').getByText('We lost the garden').waitFor();
+    return page;
+  }
+
+  /** Marks of one layer in the transcript. */
+  const marks = (page: Page, coder: string) =>
+    page.locator(`cc-transcript .cm-content [data-coder="${coder}"]`);
+
+  /** Selects the first `words` words of the transcript with the keyboard. */
+  async function selectFirstWords(page: Page, words: number): Promise<void> {
+    await page.locator('cc-transcript .cm-content').focus();
+    await page.keyboard.press('Control+Home');
+    for (let i = 0; i < words; i++) await page.keyboard.press('Control+Shift+ArrowRight');
+  }
+
+  it('shows a passage coded in one browser in another within a second, with presence', async () => {
+    const doc = await newDocument('Live coding');
+    const a = await open(authors(), doc);
+    const b = await open(synthetic(), doc);
+    const errors = [...pageErrors(a), ...pageErrors(b)];
+    // Each sees the other in the document.
+    await b.getByTestId('presence').getByLabel(authors().name).waitFor();
+    await a.getByTestId('presence').getByLabel(synthetic().name).waitFor();
+
+    await selectFirstWords(a, 2);
+    const seen = marks(b, authors().id).first().waitFor({ timeout: 10_000 });
+    const started = Date.now();
+    await a.keyboard.press('1');
+    await seen;
+    const elapsed = Date.now() - started;
+    console.info(`coded in one browser, shown in the other after ${elapsed} ms`);
+    expect(elapsed).toBeLessThan(1000);
+    expect(await a.getByTestId('coding-status').textContent()).toMatch(/^Coded/);
+    expect(await marks(a, authors().id).count()).toBeGreaterThan(0);
+    expect(await marks(b, authors().id).first().textContent()).toBe('Interviewer:');
+
+    // The coder's layer holds it on the server, in code points.
+    const coded = await server.api<{ codings: { coder: string; start: number; end: number }[] }>(
+      'GET',
+      `/api/projects/${project.id}/documents/${doc.id}/codings`,
+    );
+    expect(coded.body.codings).toEqual([expect.objectContaining({ coder: authors().id, start: 0, end: 12 })]);
+    expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
+  });
+
+  it('codes with the keyboard alone: select, find a code in the palette, apply, remove', async () => {
+    const doc = await newDocument('Keyboard coding');
+    const page = await open(authors(), doc);
+    await selectFirstWords(page, 4);
+    await page.keyboard.press('/');
+    await page.keyboard.type('clinical voice');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByTestId('coding-status').textContent())
+      .toBe('Coded “Ensuring clinical voice”.');
+    // Focus went back to the text: the next quick code applies to the same selection.
+    await page.keyboard.press('2');
+    await expect
+      .poll(() => page.getByTestId('coding-status').textContent())
+      .toBe('Coded “Underlying tensions”.');
+    await expect.poll(() => page.getByTestId('codings-here').locator('li').count()).toBe(2);
+    // Tab into the codings here and remove one.
+    const remove = page.getByTestId('codings-here').getByRole('button', { name: 'Remove' }).first();
+    await remove.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('codings-here').locator('li').count()).toBe(1);
+  });
+
+  it('hides the other coder in a blind round, and shows them again when it opens', async () => {
+    const doc = await newDocument('Blind round');
+    const a = await open(authors(), doc);
+    const b = await open(synthetic(), doc);
+    await selectFirstWords(a, 2);
+    await a.keyboard.press('1');
+    await marks(b, authors().id).first().waitFor();
+
+    const blind = await server.api(
+      'PATCH',
+      `/api/projects/${project.id}`,
+      { blind: true },
+      supervisor().token,
+    );
+    expect(blind.status).toBe(200);
+    try {
+      // The server closes the other coder's layer; its marks and its entry in the list go.
+      await expect.poll(() => marks(b, authors().id).count(), { timeout: 15_000 }).toBe(0);
+      await expect
+        .poll(() => b.getByTestId('layers').locator(`[data-layer="${authors().id}"]`).count(), {
+          timeout: 15_000,
+        })
+        .toBe(0);
+      // Coding on during the round reaches nobody else, and a fresh page does not show it either.
+      await selectFirstWords(a, 6);
+      await a.keyboard.press('2');
+      await expect.poll(() => a.getByTestId('coding-status').textContent()).toMatch(/^Coded/);
+      await b.reload();
+      await b.locator('cc-transcript .cm-content').getByText('We lost the garden').waitFor();
+      await b.getByTestId('layers').waitFor();
+      expect(await marks(b, authors().id).count()).toBe(0);
+      expect(await b.getByTestId('layers').textContent()).not.toContain(authors().name);
+      // The coder still codes their own layer.
+      await selectFirstWords(b, 3);
+      await b.keyboard.press('3');
+      await marks(b, synthetic().id).first().waitFor();
+    } finally {
+      await server.api('PATCH', `/api/projects/${project.id}`, { blind: false }, supervisor().token);
+    }
+    // Open again: both of the other coder's codings come back without a reload.
+    await expect.poll(() => marks(b, authors().id).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  });
+});
