@@ -7,6 +7,7 @@ export const ErrorCode = {
   notFound: 404,
   conflict: 409,
   payloadTooLarge: 413,
+  unsupportedMediaType: 415,
   rateLimited: 429,
   internal: 500,
   storageUnavailable: 503,

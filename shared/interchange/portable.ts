@@ -1,0 +1,136 @@
+/**
+ * A whole project as plain data: what an import builds and validates before writing anything,
+ * and what exports are rendered from. Keys are the exchange file's own identifiers (REFI GUIDs,
+ * or Concord ids on export); positions are Unicode code points, half-open.
+ */
+import { z } from 'zod';
+import { CodePointIndex } from '../model/codePoints.ts';
+
+const Key = z.string().min(1).max(200);
+
+/** Someone whose codings form a layer; `consensus` marks the reviewers' consensus layer. */
+export const PortableCoderSchema = z.object({
+  key: Key,
+  name: z.string().min(1).max(200),
+  /** The identifier the originating tool gave (REFI `User@id`); Concord writes its user id there. */
+  externalId: z.string().nullable(),
+  consensus: z.boolean(),
+});
+export type PortableCoder = z.infer<typeof PortableCoderSchema>;
+
+/** A code or theme; siblings keep their order in the array. */
+export const PortableCodeSchema = z.object({
+  key: Key,
+  name: z.string().min(1).max(200),
+  parent: Key.nullable(),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  description: z.string().max(10_000),
+});
+export type PortableCode = z.infer<typeof PortableCodeSchema>;
+
+/** A transcript and its attributes. */
+export const PortableDocumentSchema = z.object({
+  key: Key,
+  title: z.string().min(1).max(500),
+  text: z.string().max(5_000_000, 'a transcript holds at most 5,000,000 characters'),
+  attributes: z.record(z.string(), z.string()),
+  createdAt: z.string().nullable(),
+});
+export type PortableDocument = z.infer<typeof PortableDocumentSchema>;
+
+/** One coder's application of one code to [start, end) of one document. */
+export const PortableCodingSchema = z.object({
+  key: Key,
+  document: Key,
+  coder: Key,
+  code: Key,
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+  memo: z.string().max(100_000),
+  createdAt: z.string(),
+});
+export type PortableCoding = z.infer<typeof PortableCodingSchema>;
+
+const PortableProjectShape = z.object({
+  name: z.string().min(1).max(200),
+  description: z.string().max(10_000),
+  coders: z.array(PortableCoderSchema),
+  codes: z.array(PortableCodeSchema),
+  documents: z.array(PortableDocumentSchema),
+  codings: z.array(PortableCodingSchema),
+  /** Document key → keys of the coders who completed it; null when the source does not say. */
+  completed: z.record(z.string(), z.array(Key)).nullable(),
+});
+
+type Shape = z.infer<typeof PortableProjectShape>;
+
+/** Cross-references zod's shape cannot express; each issue names the offending path. */
+function checkReferences(project: Shape, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: 'custom', path, message });
+  for (const [list, keys] of [
+    ['coders', project.coders.map((c) => c.key)],
+    ['codes', project.codes.map((c) => c.key)],
+    ['documents', project.documents.map((d) => d.key)],
+    ['codings', project.codings.map((c) => c.key)],
+  ] as const) {
+    const seen = new Set<string>();
+    keys.forEach((key, i) => {
+      if (seen.has(key)) issue([list, i, 'key'], `duplicate key '${key}'`);
+      seen.add(key);
+    });
+  }
+  if (project.coders.filter((c) => c.consensus).length > 1)
+    issue(['coders'], 'more than one consensus layer');
+  const codes = new Map(project.codes.map((c) => [c.key, c]));
+  project.codes.forEach((code, i) => {
+    if (code.parent === null) return;
+    if (!codes.has(code.parent)) issue(['codes', i, 'parent'], `unknown parent code '${code.parent}'`);
+    const seen = new Set([code.key]);
+    for (let p = codes.get(code.parent); p; p = p.parent === null ? undefined : codes.get(p.parent)) {
+      if (seen.has(p.key)) {
+        issue(['codes', i, 'parent'], `code '${code.key}' is its own ancestor`);
+        break;
+      }
+      seen.add(p.key);
+    }
+  });
+  const coders = new Set(project.coders.map((c) => c.key));
+  const lengths = new Map(project.documents.map((d) => [d.key, new CodePointIndex(d.text).length]));
+  project.codings.forEach((c, i) => {
+    const length = lengths.get(c.document);
+    if (length === undefined) issue(['codings', i, 'document'], `unknown document '${c.document}'`);
+    if (!coders.has(c.coder)) issue(['codings', i, 'coder'], `unknown coder '${c.coder}'`);
+    if (!codes.has(c.code)) issue(['codings', i, 'code'], `unknown code '${c.code}'`);
+    if (c.start >= c.end) issue(['codings', i, 'start'], `span [${c.start}, ${c.end}) is empty or reversed`);
+    if (length !== undefined && c.end > length) {
+      issue(['codings', i, 'end'], `end ${c.end} is after the document's length ${length}`);
+    }
+  });
+  for (const [document, list] of Object.entries(project.completed ?? {})) {
+    if (!lengths.has(document)) issue(['completed', document], `unknown document '${document}'`);
+    list.forEach((coder, j) => {
+      if (!coders.has(coder)) issue(['completed', document, j], `unknown coder '${coder}'`);
+    });
+  }
+}
+
+/** A whole project as plain, validated data. */
+export const PortableProjectSchema = PortableProjectShape.superRefine(checkReferences);
+export type PortableProject = z.infer<typeof PortableProjectSchema>;
+
+/** A fixed palette for codes that arrive without a colour (ColorBrewer Set2 and Dark2, alternating). */
+export const DEFAULT_CODE_COLORS = [
+  '#66c2a5',
+  '#1b9e77',
+  '#fc8d62',
+  '#d95f02',
+  '#8da0cb',
+  '#7570b3',
+  '#e78ac3',
+  '#e7298a',
+  '#a6d854',
+  '#66a61e',
+  '#ffd92f',
+  '#e6ab02',
+] as const;

@@ -1,0 +1,192 @@
+/**
+ * Writes plain project data as a REFI-QDA project: `project.qde` (valid against
+ * Project-mrt2019.xsd) and the transcripts as UTF-8 files for the archive's `sources/` folder.
+ *
+ * Each coder is a `User` (the consensus layer too, with `id="consensus"`); a coder's codings of
+ * one span share a `PlainTextSelection` whose `Coding`s carry `creatingUser`; memos are `Note`s
+ * referenced from their `Coding`; document attributes are text `Variable`s with a value on each
+ * source; who completed which document is one `Set` per coder (see `COMPLETED_SET_MARK`).
+ */
+import type { PortableCoding, PortableProject } from '../portable.ts';
+import { renderXml, type XmlOut } from '../xml.ts';
+import { writeRefiCodes } from './codebook.ts';
+import { isCanonicalGuid } from './guid.ts';
+import { COMPLETED_SET_MARK, CONSENSUS_USER_ID, PROJECT_NAMESPACE } from './readProject.ts';
+
+/** What carries a GUID in the file. */
+export type RefiEntity = 'user' | 'code' | 'source' | 'selection' | 'coding' | 'note' | 'variable' | 'set';
+
+export interface WriteRefiOptions {
+  /**
+   * A GUID for an entity that has none yet: the same kind and key must give the same GUID, so
+   * exporting twice gives the same file and desktop tools recognise what they saw before.
+   */
+  guid: (kind: RefiEntity, key: string) => string;
+  /** The `origin` attribute: the writing software and its version. */
+  origin: string;
+  /** When the file is written (ISO 8601). */
+  now: string;
+}
+
+/** A file of the archive's `sources/` folder. */
+export interface RefiSourceFile {
+  /** The name after `internal://`, also the file name inside `sources/`. */
+  name: string;
+  text: string;
+}
+
+const isoDateTime = (value: string | null | undefined): string | undefined =>
+  value && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined;
+
+/** Writes `project.qde` and the source files. */
+export function writeRefiProject(
+  project: PortableProject,
+  options: WriteRefiOptions,
+): { qde: string; sources: RefiSourceFile[] } {
+  // Users, codes, sources and codings that came from a REFI file keep their GUIDs as keys; what
+  // Concord has no entity for (selections, notes, variables, sets) always gets a derived one.
+  const OWN: ReadonlySet<RefiEntity> = new Set(['user', 'code', 'source', 'coding']);
+  const guid = (kind: RefiEntity, key: string) =>
+    OWN.has(kind) && isCanonicalGuid(key) ? key : options.guid(kind, key);
+  const userGuid = (key: string) => guid('user', key);
+
+  const users: XmlOut[] = project.coders.map((coder) => ({
+    name: 'User',
+    attributes: {
+      guid: userGuid(coder.key),
+      name: coder.name,
+      id: coder.consensus ? CONSENSUS_USER_ID : (coder.externalId ?? undefined),
+    },
+  }));
+
+  const attributeNames = [...new Set(project.documents.flatMap((d) => Object.keys(d.attributes)))];
+  const variables: XmlOut[] = attributeNames.map((name) => ({
+    name: 'Variable',
+    attributes: { guid: guid('variable', name), name, typeOfVariable: 'Text' },
+  }));
+
+  const notes: XmlOut[] = [];
+  const byDocument = new Map<string, PortableCoding[]>();
+  for (const coding of project.codings) {
+    byDocument.set(coding.document, [...(byDocument.get(coding.document) ?? []), coding]);
+  }
+  const files: RefiSourceFile[] = [];
+  const sources: XmlOut[] = project.documents.map((document) => {
+    const sourceGuid = guid('source', document.key);
+    const file = `${sourceGuid}.txt`;
+    files.push({ name: file, text: document.text });
+    // One selection per coder and span, holding each code that coder applied to it.
+    const selections = new Map<string, PortableCoding[]>();
+    const codings = [...(byDocument.get(document.key) ?? [])].sort(
+      (a, b) => a.start - b.start || a.end - b.end || a.coder.localeCompare(b.coder),
+    );
+    for (const coding of codings) {
+      const key = `${coding.coder}|${coding.start}|${coding.end}`;
+      selections.set(key, [...(selections.get(key) ?? []), coding]);
+    }
+    const selectionElements: XmlOut[] = [...selections.values()].map((group) => {
+      const first = group[0]!;
+      const created = group.map((c) => c.createdAt).sort()[0];
+      return {
+        name: 'PlainTextSelection',
+        attributes: {
+          guid: guid('selection', first.key),
+          startPosition: first.start,
+          endPosition: first.end,
+          creatingUser: userGuid(first.coder),
+          creationDateTime: isoDateTime(created),
+        },
+        children: group.map((coding) => {
+          const children: XmlOut[] = [
+            { name: 'CodeRef', attributes: { targetGUID: guid('code', coding.code) } },
+          ];
+          if (coding.memo !== '') {
+            const noteGuid = guid('note', coding.key);
+            notes.push({
+              name: 'Note',
+              attributes: {
+                guid: noteGuid,
+                name: 'Memo',
+                creatingUser: userGuid(coding.coder),
+                creationDateTime: isoDateTime(coding.createdAt),
+              },
+              children: [{ name: 'PlainTextContent', text: coding.memo }],
+            });
+            children.push({ name: 'NoteRef', attributes: { targetGUID: noteGuid } });
+          }
+          return {
+            name: 'Coding',
+            attributes: {
+              guid: guid('coding', coding.key),
+              creatingUser: userGuid(coding.coder),
+              creationDateTime: isoDateTime(coding.createdAt),
+            },
+            children,
+          };
+        }),
+      };
+    });
+    const values: XmlOut[] = Object.entries(document.attributes).map(([name, value]) => ({
+      name: 'VariableValue',
+      children: [
+        { name: 'VariableRef', attributes: { targetGUID: guid('variable', name) } },
+        { name: 'TextValue', text: value },
+      ],
+    }));
+    return {
+      name: 'TextSource',
+      attributes: {
+        guid: sourceGuid,
+        name: document.title,
+        plainTextPath: `internal://${file}`,
+        creationDateTime: isoDateTime(document.createdAt),
+      },
+      children: [...selectionElements, ...values],
+    };
+  });
+
+  const completed = project.completed;
+  const sets: XmlOut[] =
+    completed === null
+      ? []
+      : project.coders.map((coder) => ({
+          name: 'Set',
+          attributes: { guid: guid('set', coder.key), name: `Completed by ${coder.name}` },
+          children: [
+            { name: 'Description', text: `${COMPLETED_SET_MARK}${userGuid(coder.key)}` },
+            ...project.documents
+              .filter((d) => completed[d.key]?.includes(coder.key))
+              .map((d) => ({ name: 'MemberSource', attributes: { targetGUID: guid('source', d.key) } })),
+          ],
+        }));
+
+  // Collections the schema requires to be non-empty are left out when there is nothing in them.
+  const collection = (name: string, items: XmlOut[]): XmlOut[] =>
+    items.length > 0 ? [{ name, children: items }] : [];
+  const qde = renderXml({
+    name: 'Project',
+    attributes: {
+      xmlns: PROJECT_NAMESPACE,
+      name: project.name,
+      origin: options.origin,
+      modifiedDateTime: isoDateTime(options.now),
+    },
+    children: [
+      ...collection('Users', users),
+      ...(project.codes.length > 0
+        ? [
+            {
+              name: 'CodeBook',
+              children: [{ name: 'Codes', children: writeRefiCodes(project.codes, (k) => guid('code', k)) }],
+            },
+          ]
+        : []),
+      ...collection('Variables', variables),
+      ...collection('Sources', sources),
+      ...collection('Notes', notes),
+      ...collection('Sets', sets),
+      ...(project.description === '' ? [] : [{ name: 'Description', text: project.description }]),
+    ],
+  });
+  return { qde, sources: files };
+}
