@@ -24,6 +24,12 @@ export const ConfigSchema = z.object({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
+  /** Largest import upload (all files of one request together). */
+  MAX_IMPORT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(100 * 1024 * 1024),
   ROOM_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
   COMPACT_AFTER: z.coerce.number().int().positive().default(500),
   PING_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
@@ -93,6 +99,8 @@ export interface AppConfig {
   readyRequiresFanout: boolean;
   maxFrameBytes: number;
   maxBodyBytes: number;
+  /** Largest import upload, in bytes. */
+  maxImportBytes: number;
   roomUnloadMs: number;
   compactAfter: number;
   pingIntervalMs: number;
@@ -110,6 +118,7 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     readyRequiresFanout: env.READY_REQUIRES_REDIS,
     maxFrameBytes: env.MAX_FRAME_BYTES,
     maxBodyBytes: env.MAX_BODY_BYTES,
+    maxImportBytes: env.MAX_IMPORT_BYTES,
     roomUnloadMs: env.ROOM_UNLOAD_MS,
     compactAfter: env.COMPACT_AFTER,
     pingIntervalMs: env.PING_INTERVAL_MS,

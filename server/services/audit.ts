@@ -3,6 +3,8 @@ import type { ServiceDeps } from './ProjectService.ts';
 
 export type AuditAction =
   | 'project.create'
+  | 'project.import'
+  | 'documents.import'
   | 'project.update'
   | 'round.blind'
   | 'round.unblind'

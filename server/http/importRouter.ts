@@ -1,0 +1,46 @@
+/**
+ * Import routes: a new project from a REFI-QDA file or from transcripts, and transcripts into an
+ * existing project. Every file is read and checked before anything is stored; a file that cannot
+ * be read fails the whole upload with an error that names it.
+ */
+import { Router } from 'express';
+import { z } from 'zod';
+import { ImportFieldsSchema } from '../../shared/interchange/api.ts';
+import { IdSchema } from '../../shared/schemas.ts';
+import type { AccessService } from '../services/AccessService.ts';
+import type { ImportService } from '../services/import/ImportService.ts';
+import { authOf } from './auth.ts';
+import { readUpload, type UploadLimits } from './upload.ts';
+import { parseInput } from './validate.ts';
+
+const ProjectParams = z.object({ projectId: IdSchema });
+
+export interface ImportRouterDeps {
+  imports: ImportService;
+  access: AccessService;
+  limits: UploadLimits;
+}
+
+export function importRouter(deps: ImportRouterDeps): Router {
+  const { imports, access, limits } = deps;
+  const router = Router();
+
+  // Any signed-in user may create a project; they become its owner.
+  router.post('/projects/import', async (req, res) => {
+    const { user } = authOf(res);
+    const upload = await readUpload(req, limits, 'project.qdpx');
+    const fields = parseInput(ImportFieldsSchema, upload.fields, 'import fields');
+    const { project, summary } = await imports.importProject(upload.files, user, fields);
+    res.status(201).json({ ...project, role: 'owner', import: summary });
+  });
+
+  router.post('/projects/:projectId/documents/import', async (req, res) => {
+    const { user } = authOf(res);
+    const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    await access.require(projectId, user, 'addDocument');
+    const upload = await readUpload(req, limits, 'transcript.txt');
+    res.status(201).json(await imports.importDocuments(projectId, upload.files, user));
+  });
+
+  return router;
+}

@@ -1,0 +1,150 @@
+/**
+ * One uploaded transcript file (.txt, .md, .docx, .vtt, .srt) as a document: its text laid out as
+ * speaker turns when it is a transcript, its title from the file name. Problems are errors that
+ * name the file; nothing here writes anything.
+ */
+import mammoth from 'mammoth';
+import { AppError } from '../../../shared/errors.ts';
+import { readCaptions } from './captions.ts';
+import { decodeText } from './decodeText.ts';
+import { markdownToText } from './markdown.ts';
+import { layoutTranscript, type TranscriptLayout } from './transcript.ts';
+import { withZip, type ZipLimits } from './zip.ts';
+
+/** A file as uploaded. */
+export interface UploadedFile {
+  /** The file name the client gave (only its last path segment is used). */
+  name: string;
+  data: Buffer;
+}
+
+/** Document formats read by extension. */
+export const DOCUMENT_FORMATS = {
+  '.txt': 'text',
+  '.text': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
+  '.docx': 'docx',
+  '.vtt': 'vtt',
+  '.srt': 'srt',
+} as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[keyof typeof DOCUMENT_FORMATS];
+
+/** Formats people try that Concord does not read, with what to do instead. */
+const HINTS: Record<string, string> = {
+  '.doc': 'save it as .docx first',
+  '.rtf': 'save it as .docx or .txt first',
+  '.pdf': 'export its text as .txt or .docx first',
+  '.odt': 'save it as .docx first',
+  '.nvp': 'export the project from NVivo as REFI-QDA (.qdpx)',
+  '.nvpx': 'export the project from NVivo as REFI-QDA (.qdpx)',
+  '.atlproj': 'export the project from ATLAS.ti as REFI-QDA (.qdpx)',
+  '.mx20': 'export the project from MAXQDA as REFI-QDA (.qdpx)',
+  '.mx22': 'export the project from MAXQDA as REFI-QDA (.qdpx)',
+  '.mx24': 'export the project from MAXQDA as REFI-QDA (.qdpx)',
+  '.qda': 'export the project from QualCoder as REFI-QDA (.qdpx)',
+};
+
+/** Longest transcript, as for documents created through the API. */
+const MAX_TEXT = 5_000_000;
+const MAX_TITLE = 500;
+
+/** The last path segment of a client-given file name. */
+export function baseName(name: string): string {
+  return name.split(/[\\/]/).pop()?.trim() ?? '';
+}
+
+/** The lower-case extension of a file name, with its dot ('' when none). */
+export function extensionOf(name: string): string {
+  const base = baseName(name);
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot).toLowerCase() : '';
+}
+
+/** The error for a file of a kind Concord does not import. */
+export function unsupported(name: string, accepted: string): AppError {
+  const extension = extensionOf(name);
+  const hint = HINTS[extension];
+  return new AppError(
+    'unsupportedMediaType',
+    `${baseName(name) || 'the file'}: ${extension ? `${extension} files are not imported` : 'a file without an extension is not imported'}${hint ? ` (${hint})` : ''}; Concord reads ${accepted}`,
+  );
+}
+
+/** A document read from a file, before anything is stored. */
+export interface ReadDocument {
+  title: string;
+  text: string;
+  attributes: Record<string, string>;
+  format: DocumentFormat;
+  /** Speaker turns recognised; 0 when the text is not laid out as a transcript. */
+  turns: number;
+  speakers: string[];
+  warnings: string[];
+}
+
+/** Text of a .docx (Word) file, after checking the archive as any other from elsewhere. */
+async function docxText(data: Buffer, what: string, limits: ZipLimits): Promise<string> {
+  await withZip(data, what, limits, async (zip) => {
+    if (!zip.find('word/document.xml'))
+      throw new AppError('validation', `${what} is not a Word document (no word/document.xml)`);
+    // Inflate everything once under our limits, so the converter never meets a lying archive.
+    for (const name of zip.names) {
+      const content = await zip.read(name);
+      if (/\.(xml|rels)$/i.test(name) && /<!(DOCTYPE|ENTITY)/i.test(content.toString('utf8'))) {
+        throw new AppError('validation', `${what}: DOCTYPE and ENTITY declarations are refused`);
+      }
+    }
+  });
+  try {
+    return (await mammoth.extractRawText({ buffer: data })).value;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new AppError('validation', `${what} could not be read as a Word document: ${detail}`, undefined, {
+      cause: error,
+    });
+  }
+}
+
+/** Reads one transcript file. */
+export async function readDocumentFile(file: UploadedFile, limits: ZipLimits): Promise<ReadDocument> {
+  const name = baseName(file.name) || 'upload';
+  const extension = extensionOf(name);
+  const format = (DOCUMENT_FORMATS as Record<string, DocumentFormat>)[extension];
+  if (format === undefined) throw unsupported(name, 'transcripts as .txt, .md, .docx, .vtt or .srt');
+  const warnings: string[] = [];
+  let layout: TranscriptLayout;
+  if (format === 'docx') {
+    layout = layoutTranscript(await docxText(file.data, name, limits));
+  } else {
+    const decoded = decodeText(file.data, name);
+    if (decoded.encoding === 'windows-1252')
+      warnings.push(`${name} is not UTF-8; it was read as Windows-1252`);
+    if (format === 'vtt' || format === 'srt') layout = await readCaptions(decoded.text, format, name);
+    else layout = layoutTranscript(format === 'markdown' ? markdownToText(decoded.text) : decoded.text);
+  }
+  if (layout.text.trim() === '') throw new AppError('validation', `${name} holds no text`);
+  if (layout.text.length > MAX_TEXT) {
+    throw new AppError(
+      'payloadTooLarge',
+      `${name} holds more than ${MAX_TEXT.toLocaleString('en')} characters of text`,
+    );
+  }
+  const title =
+    name
+      .slice(0, name.length - extension.length)
+      .trim()
+      .slice(0, MAX_TITLE) || name;
+  return {
+    title,
+    text: layout.text,
+    attributes: {
+      file: name,
+      ...(layout.speakers.length > 0 ? { speakers: layout.speakers.join(', ') } : {}),
+    },
+    format,
+    turns: layout.turns,
+    speakers: layout.speakers,
+    warnings,
+  };
+}
