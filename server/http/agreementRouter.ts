@@ -115,7 +115,7 @@ export function agreementRouter(deps: AgreementRouterDeps): Router {
  * per-pair contingency tables, no consensus comparison, no per-room state. Per-code and overall
  * coefficients stay.
  */
-function aggregateOnly(result: ProjectAgreement): ProjectAgreement {
+export function aggregateOnly(result: ProjectAgreement): ProjectAgreement {
   const { documents: _hidden, ...report } = result.report;
   return {
     ...result,

@@ -1,0 +1,164 @@
+/**
+ * Export routes. Everyone's codings need the `exportAll` action; without it (a coder in a blind
+ * round) an export holds the caller's own layer only, and asking for another layer is refused.
+ * The agreement report follows the agreement route: aggregate figures only in that case.
+ */
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { mayAct, seesAllLayers } from '../../shared/access.ts';
+import { AppError } from '../../shared/errors.ts';
+import {
+  AgreementExportQuerySchema,
+  CodingsExportQuerySchema,
+  QuotesExportQuerySchema,
+} from '../../shared/interchange/api.ts';
+import { IdSchema, type Project, type User } from '../../shared/schemas.ts';
+import type { AccessService } from '../services/AccessService.ts';
+import type { ProjectAgreement } from '../services/AgreementService.ts';
+import { agreementCsv, agreementHtml, agreementJson } from '../services/export/agreementReport.ts';
+import { codingsTable } from '../services/export/codingsTable.ts';
+import { toCsv } from '../services/export/csv.ts';
+import type { ExportService, ProjectSnapshot } from '../services/export/ExportService.ts';
+import { quotesHtml, quotesMarkdown, quotesTable } from '../services/export/quotes.ts';
+import { quotesDocx } from '../services/export/quotesDocx.ts';
+import { codingsXlsx } from '../services/export/xlsx.ts';
+import { aggregateOnly } from './agreementRouter.ts';
+import { authOf } from './auth.ts';
+import { parseInput } from './validate.ts';
+
+const ProjectParams = z.object({ projectId: IdSchema });
+
+const TYPES = {
+  qdpx: 'application/zip',
+  qdc: 'application/xml; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  json: 'application/json; charset=utf-8',
+} as const;
+
+/** A file name from a project name: ASCII letters, digits and dashes. */
+export function fileSlug(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return slug || 'project';
+}
+
+/** Sends a file as a download. */
+function send(
+  res: Response,
+  body: string | Buffer,
+  type: keyof typeof TYPES,
+  filename: string,
+  extra: Record<string, string> = {},
+): void {
+  res.setHeader('content-type', TYPES[type]);
+  res.setHeader('content-disposition', `attachment; filename="${filename}"`);
+  res.setHeader('cache-control', 'no-store');
+  for (const [key, value] of Object.entries(extra)) res.setHeader(key, value);
+  res.send(body);
+}
+
+/** Headers saying what an export had to leave out. */
+function omitted(snapshot: ProjectSnapshot): Record<string, string> {
+  return {
+    'x-concord-orphaned-codings': String(snapshot.orphanedCodings),
+    'x-concord-unknown-code-codings': String(snapshot.unknownCodeCodings),
+  };
+}
+
+export function exportRouter(deps: { exports: ExportService; access: AccessService }): Router {
+  const { exports, access } = deps;
+  const router = Router();
+
+  /** The caller's view: every layer with `exportAll`, else their own. */
+  const scope = async (projectId: string, user: User) => {
+    const { project, subject } = await access.require(projectId, user, 'read');
+    const all = mayAct(subject, 'exportAll', project);
+    return { project, subject, all, visible: (coderId: string) => all || coderId === user.id };
+  };
+  const checkLayer = (layer: string | undefined, all: boolean, user: User) => {
+    if (layer !== undefined && !all && layer !== user.id) {
+      throw new AppError(
+        'forbidden',
+        "while the round is blind you may export your own layer only (needs 'exportAll')",
+      );
+    }
+  };
+  const requireLayer = (snapshot: ProjectSnapshot, layer: string) => {
+    if (!snapshot.data.coders.some((c) => c.key === layer)) {
+      const known = snapshot.data.coders.map((c) => `${c.key} (${c.name})`).join(', ') || 'none';
+      throw new AppError('notFound', `no layer '${layer}' in this project; layers: ${known}`);
+    }
+  };
+  const base = (project: Project) => fileSlug(project.name);
+
+  router.get('/projects/:projectId/export/qdpx', async (req, res) => {
+    const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    const { visible } = await scope(projectId, authOf(res).user);
+    const snapshot = await exports.snapshot(projectId, visible);
+    send(res, await exports.qdpx(snapshot), 'qdpx', `${base(snapshot.project)}.qdpx`, omitted(snapshot));
+  });
+
+  router.get('/projects/:projectId/export/qdc', async (req, res) => {
+    const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    const { project } = await scope(projectId, authOf(res).user);
+    const qdc = await exports.qdc(projectId);
+    if (qdc === null)
+      throw new AppError('conflict', 'the codebook is empty: a REFI-QDA codebook holds at least one code');
+    send(res, qdc, 'qdc', `${base(project)}-codebook.qdc`);
+  });
+
+  for (const kind of ['csv', 'xlsx'] as const) {
+    router.get(`/projects/:projectId/export/codings.${kind}`, async (req, res) => {
+      const { user } = authOf(res);
+      const { projectId } = parseInput(ProjectParams, req.params, 'path');
+      const { layer } = parseInput(CodingsExportQuerySchema, req.query, 'export query');
+      const { all, visible } = await scope(projectId, user);
+      checkLayer(layer, all, user);
+      const snapshot = await exports.snapshot(projectId, visible);
+      if (layer !== undefined) requireLayer(snapshot, layer);
+      const table = codingsTable(snapshot.data, layer === undefined ? {} : { layer });
+      const name = `${base(snapshot.project)}-codings${layer === undefined ? '' : `-${fileSlug(layer)}`}.${kind}`;
+      const body = kind === 'csv' ? toCsv(table.header, table.rows) : await codingsXlsx(table);
+      send(res, body, kind, name, omitted(snapshot));
+    });
+  }
+
+  router.get('/projects/:projectId/export/quotes', async (req, res) => {
+    const { user } = authOf(res);
+    const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    const { format, layer } = parseInput(QuotesExportQuerySchema, req.query, 'export query');
+    const { all, visible } = await scope(projectId, user);
+    checkLayer(layer, all, user);
+    const snapshot = await exports.snapshot(projectId, visible);
+    requireLayer(snapshot, layer);
+    const table = quotesTable(snapshot.data, layer);
+    const name = `${base(snapshot.project)}-quotes-${fileSlug(table.layerName)}.${format}`;
+    if (format === 'md') send(res, quotesMarkdown(table), 'md', name);
+    else if (format === 'html') send(res, quotesHtml(table), 'html', name);
+    else send(res, await quotesDocx(table), 'docx', name);
+  });
+
+  router.get('/projects/:projectId/export/agreement', async (req, res) => {
+    const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    const { format, ...query } = parseInput(AgreementExportQuerySchema, req.query, 'agreement query');
+    const { project, subject } = await access.require(projectId, authOf(res).user, 'read');
+    const view = seesAllLayers(subject, project) ? (r: ProjectAgreement) => r : aggregateOnly;
+    const report = await exports.agreement(project, query, view);
+    const name = `${base(project)}-agreement.${format}`;
+    if (format === 'json') send(res, agreementJson(report), 'json', name);
+    else if (format === 'csv') send(res, agreementCsv(report), 'csv', name);
+    else send(res, agreementHtml(report), 'html', name);
+  });
+
+  return router;
+}

@@ -1,0 +1,216 @@
+/**
+ * Exports read the live project once into plain data (`snapshot`) and render every format from
+ * it: REFI-QDA (.qdpx, .qdc), the tidy codings table (CSV, XLSX), the illustrative-quotes table
+ * (Markdown, HTML, Word), and the agreement report (HTML, CSV, JSON).
+ */
+import { createHash } from 'node:crypto';
+import yazl from 'yazl';
+import { readCodebook } from '../../../shared/model/codebook.ts';
+import type {
+  PortableCoder,
+  PortableCode,
+  PortableCoding,
+  PortableProject,
+} from '../../../shared/interchange/portable.ts';
+import { writeRefiCodebook } from '../../../shared/interchange/refi/codebook.ts';
+import { writeRefiProject, type RefiEntity } from '../../../shared/interchange/refi/writeProject.ts';
+import { CONSENSUS, roomName } from '../../../shared/protocol.ts';
+import type { AgreementQuery, Project } from '../../../shared/schemas.ts';
+import type { AgreementService, ProjectAgreement } from '../AgreementService.ts';
+import type { ProjectService, ServiceDeps } from '../ProjectService.ts';
+import type { AgreementExport } from './agreementReport.ts';
+import { codePathsOf } from './codingsTable.ts';
+
+/** The software named in exported files. */
+export const ORIGIN = 'Concord 0.1.0';
+
+export interface ExportServiceDeps extends ServiceDeps {
+  projects: ProjectService;
+  agreement: AgreementService;
+}
+
+/** A project read for export: its plain data and what could not be included. */
+export interface ProjectSnapshot {
+  project: Project;
+  data: PortableProject;
+  /** Codings left out because their text was deleted. */
+  orphanedCodings: number;
+  /** Codings left out because their code is no longer in the codebook. */
+  unknownCodeCodings: number;
+}
+
+/**
+ * A GUID derived from what it stands for, so the same project exports with the same GUIDs
+ * (a name-based UUID in the layout of RFC 9562's version 8).
+ */
+export function derivedGuid(kind: RefiEntity, key: string): string {
+  const hex = createHash('sha256').update(`concord:${kind}:${key}`).digest('hex').slice(0, 32).split('');
+  hex[12] = '8';
+  hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Codes as plain data; a parent that is missing or closes a cycle is dropped, not followed. */
+function portableCodes(projectCodes: ReturnType<typeof readCodebook>['codes']): PortableCode[] {
+  const byId = new Map(projectCodes.map((c) => [c.id, c]));
+  return projectCodes.map((code) => {
+    let parent = code.parentId !== null && byId.has(code.parentId) ? code.parentId : null;
+    const seen = new Set([code.id]);
+    for (let p = parent; p !== null; p = byId.get(p)?.parentId ?? null) {
+      if (seen.has(p)) {
+        parent = null;
+        break;
+      }
+      seen.add(p);
+    }
+    return { key: code.id, name: code.name, parent, color: code.color, description: code.description };
+  });
+}
+
+export class ExportService {
+  constructor(private readonly deps: ExportServiceDeps) {}
+
+  /** Reads the project; only the layers `visible` admits are included. */
+  async snapshot(projectId: string, visible: (coderId: string) => boolean): Promise<ProjectSnapshot> {
+    const { storage, registry, projects } = this.deps;
+    const project = await projects.requireProject(projectId);
+    const codes = portableCodes(
+      await registry.withRoom(roomName.codebook(projectId), (room) => readCodebook(room.doc).codes),
+    );
+    const codeKeys = new Set(codes.map((c) => c.key));
+    const documents = await storage.listDocuments(projectId);
+    const coderIds = new Set(
+      (await storage.listMembers(projectId))
+        .filter((m) => m.role === 'coder' && visible(m.userId))
+        .map((m) => m.userId),
+    );
+    const portableDocuments: PortableProject['documents'] = [];
+    const codings: PortableCoding[] = [];
+    const completed: Record<string, string[]> = {};
+    const codingKeys = new Set<string>();
+    let orphanedCodings = 0;
+    let unknownCodeCodings = 0;
+    for (const document of documents) {
+      const coded = await projects.codedDocument(projectId, document.id, { includeConsensus: true, visible });
+      portableDocuments.push({
+        key: document.id,
+        title: document.title,
+        text: coded.text,
+        attributes: document.attributes,
+        createdAt: document.createdAt,
+      });
+      orphanedCodings += coded.orphaned.length;
+      completed[document.id] = coded.completed;
+      for (const coder of coded.completed) coderIds.add(coder);
+      for (const coding of coded.codings) {
+        coderIds.add(coding.coder);
+        if (!codeKeys.has(coding.code)) {
+          unknownCodeCodings++;
+          continue;
+        }
+        // Coding ids are unique within a layer; across layers they are told apart by the coder.
+        const key = codingKeys.has(coding.id) ? `${coding.coder}/${coding.id}` : coding.id;
+        codingKeys.add(key);
+        codings.push({
+          key,
+          document: document.id,
+          coder: coding.coder,
+          code: coding.code,
+          start: coding.start,
+          end: coding.end,
+          memo: coding.memo,
+          createdAt: coding.createdAt,
+        });
+      }
+    }
+    const coders: PortableCoder[] = [];
+    for (const id of [...coderIds].sort((a, b) => (a === CONSENSUS ? 1 : b === CONSENSUS ? -1 : 0))) {
+      if (id === CONSENSUS) {
+        coders.push({ key: CONSENSUS, name: 'Consensus', externalId: CONSENSUS, consensus: true });
+        continue;
+      }
+      const user = await storage.getUser(id);
+      coders.push({ key: id, name: user?.name || id, externalId: id, consensus: false });
+    }
+    return {
+      project,
+      data: {
+        name: project.name,
+        description: project.description,
+        coders,
+        codes,
+        documents: portableDocuments,
+        codings,
+        completed,
+      },
+      orphanedCodings,
+      unknownCodeCodings,
+    };
+  }
+
+  /** The snapshot as a REFI-QDA project archive. */
+  async qdpx(snapshot: ProjectSnapshot): Promise<Buffer> {
+    const now = this.deps.now();
+    const { qde, sources } = writeRefiProject(snapshot.data, {
+      guid: derivedGuid,
+      origin: ORIGIN,
+      now: now.toISOString(),
+    });
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.from(qde, 'utf8'), 'project.qde', { mtime: now });
+    for (const source of sources)
+      zip.addBuffer(Buffer.from(source.text, 'utf8'), `sources/${source.name}`, { mtime: now });
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
+    return Buffer.concat(chunks);
+  }
+
+  /** The project's codebook as a REFI-QDA codebook file; null when it holds no codes. */
+  async qdc(projectId: string): Promise<string | null> {
+    const codes = portableCodes(await this.deps.projects.codebook(projectId));
+    return codes.length === 0
+      ? null
+      : writeRefiCodebook(codes, { guid: (k) => derivedGuid('code', k), origin: ORIGIN });
+  }
+
+  /** Computes the agreement report and adds what people need to read it. */
+  async agreement(
+    project: Project,
+    query: AgreementQuery,
+    view: (result: ProjectAgreement) => ProjectAgreement,
+  ): Promise<AgreementExport> {
+    const { storage, agreement, projects } = this.deps;
+    const result = view(await agreement.compute(project.id, query));
+    const codes = portableCodes(await projects.codebook(project.id));
+    const ids = new Set([
+      ...result.report.coders,
+      ...Object.values(result.state).flatMap((s) => Object.keys(s.layers)),
+    ]);
+    const coderNames: Record<string, string> = {};
+    for (const id of ids) {
+      coderNames[id] = id === CONSENSUS ? 'Consensus' : ((await storage.getUser(id))?.name ?? id);
+    }
+    const documents = await storage.listDocuments(project.id);
+    const stateFingerprint = createHash('sha256')
+      .update(JSON.stringify(result.state))
+      .digest('hex')
+      .slice(0, 16);
+    return {
+      project: { id: project.id, name: project.name },
+      computedAt: result.computedAt,
+      state: result.state,
+      stateFingerprint,
+      query,
+      orphanedCodings: result.orphanedCodings,
+      unknownCodeCodings: result.unknownCodeCodings,
+      coderNames,
+      codePaths: Object.fromEntries(codePathsOf(codes)),
+      documentTitles: Object.fromEntries(documents.map((d) => [d.id, d.title])),
+      report: result.report,
+      againstConsensus: result.againstConsensus,
+      aggregateOnly: result.aggregateOnly === true,
+    };
+  }
+}

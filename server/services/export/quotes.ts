@@ -1,0 +1,182 @@
+/**
+ * The illustrative-quotes table as papers print it (a paper's "Table 2"): theme → code → the
+ * passages one layer coded with it, each followed by its source. Built as plain data, then
+ * rendered as Markdown or HTML here and as Word in quotesDocx.ts.
+ *
+ * Themes are the top-level codes, in codebook order; a code's label is its path below the theme
+ * ("—" when the theme itself was applied); quotes follow the documents' order, then position;
+ * a quote's source is its document's title. Codes nobody quoted are left out, as in papers.
+ */
+import { CodePointIndex } from '../../../shared/model/codePoints.ts';
+import type { PortableCode, PortableProject } from '../../../shared/interchange/portable.ts';
+
+export interface Quote {
+  text: string;
+  source: string;
+}
+
+export interface QuotesTable {
+  projectName: string;
+  /** The layer's name: a coder's, or "Consensus". */
+  layerName: string;
+  /** The project's description, printed under the table (it carries attributions). */
+  note: string;
+  themes: { name: string; codes: { name: string; quotes: Quote[] }[] }[];
+}
+
+/** A quote as printed: white space (line breaks included) run together, ends trimmed. */
+function quoteText(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Builds the table for one layer (a coder key or `consensus`). */
+export function quotesTable(data: PortableProject, layer: string): QuotesTable {
+  const codes = new Map(data.codes.map((c) => [c.key, c]));
+  const lineage = (code: PortableCode): PortableCode[] => {
+    const chain: PortableCode[] = [];
+    const seen = new Set<string>();
+    for (
+      let c: PortableCode | undefined = code;
+      c && !seen.has(c.key);
+      c = c.parent === null ? undefined : codes.get(c.parent)
+    ) {
+      seen.add(c.key);
+      chain.unshift(c);
+    }
+    return chain;
+  };
+  const documents = new Map(
+    data.documents.map((d, i) => [d.key, { document: d, order: i, index: new CodePointIndex(d.text) }]),
+  );
+  const quotesByCode = new Map<string, { order: number; start: number; quote: Quote }[]>();
+  for (const coding of data.codings) {
+    if (coding.coder !== layer) continue;
+    const entry = documents.get(coding.document);
+    if (!entry) continue;
+    const { document, order, index } = entry;
+    const text = quoteText(document.text.slice(index.toUtf16(coding.start), index.toUtf16(coding.end)));
+    if (text === '') continue;
+    const list = quotesByCode.get(coding.code) ?? [];
+    list.push({ order, start: coding.start, quote: { text, source: document.title } });
+    quotesByCode.set(coding.code, list);
+  }
+
+  const themes: QuotesTable['themes'] = [];
+  const themeIndex = new Map<string, number>();
+  // data.codes is in tree order (each theme followed by its codes), which sets the rows' order.
+  for (const code of data.codes) {
+    const quotes = quotesByCode.get(code.key);
+    if (!quotes || quotes.length === 0) continue;
+    const chain = lineage(code);
+    const theme = chain[0]!;
+    const label =
+      chain.length > 1
+        ? chain
+            .slice(1)
+            .map((c) => c.name)
+            .join(' › ')
+        : '—';
+    let at = themeIndex.get(theme.key);
+    if (at === undefined) {
+      at = themes.push({ name: theme.name, codes: [] }) - 1;
+      themeIndex.set(theme.key, at);
+    }
+    themes[at]!.codes.push({
+      name: label,
+      quotes: quotes.sort((a, b) => a.order - b.order || a.start - b.start).map((q) => q.quote),
+    });
+  }
+  const layerName = data.coders.find((c) => c.key === layer)?.name ?? layer;
+  return { projectName: data.name, layerName, note: data.description, themes };
+}
+
+/** The caption printed above the table. */
+export function quotesCaption(table: QuotesTable): string {
+  return `Illustrative quotes by theme and code — ${table.projectName} (coding by ${table.layerName})`;
+}
+
+function markdownCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;');
+}
+
+/** The table as GitHub-flavoured Markdown; quotes in one cell are separated by `<br><br>`. */
+export function quotesMarkdown(table: QuotesTable): string {
+  const lines = [
+    `**${markdownCell(quotesCaption(table))}**`,
+    '',
+    '| Theme | Code | Illustrative quotes |',
+    '| --- | --- | --- |',
+  ];
+  for (const theme of table.themes) {
+    theme.codes.forEach((code, i) => {
+      const quotes = code.quotes
+        .map((q) => `“${markdownCell(q.text)}” (${markdownCell(q.source)})`)
+        .join('<br><br>');
+      lines.push(`| ${i === 0 ? markdownCell(theme.name) : ''} | ${markdownCell(code.name)} | ${quotes} |`);
+    });
+  }
+  if (table.themes.length === 0) lines.push('| — | — | No passages were coded in this layer. |');
+  if (table.note.trim() !== '') lines.push('', markdownCell(table.note.trim()));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** The table as a self-contained, printable HTML page; theme cells span their codes' rows. */
+export function quotesHtml(table: QuotesTable): string {
+  const rows: string[] = [];
+  for (const theme of table.themes) {
+    theme.codes.forEach((code, i) => {
+      const themeCell =
+        i === 0 ? `<th scope="rowgroup" rowspan="${theme.codes.length}">${escapeHtml(theme.name)}</th>` : '';
+      const quotes = code.quotes
+        .map(
+          (q) =>
+            `<p class="quote">“${escapeHtml(q.text)}” <span class="source">(${escapeHtml(q.source)})</span></p>`,
+        )
+        .join('');
+      rows.push(`<tr>${themeCell}<td class="code">${escapeHtml(code.name)}</td><td>${quotes}</td></tr>`);
+    });
+  }
+  if (rows.length === 0) rows.push('<tr><td colspan="3">No passages were coded in this layer.</td></tr>');
+  const caption = quotesCaption(table);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(caption)}</title>
+<style>
+  body { font-family: Georgia, 'Times New Roman', serif; margin: 2rem; color: #111; }
+  table { border-collapse: collapse; width: 100%; }
+  caption { text-align: left; font-weight: bold; margin-bottom: 0.5rem; }
+  th, td { border-top: 1px solid #999; border-bottom: 1px solid #999; padding: 0.4rem 0.6rem; vertical-align: top; text-align: left; }
+  thead th { border-bottom: 2px solid #111; }
+  th[scope="rowgroup"] { width: 16%; }
+  td.code { width: 18%; font-style: italic; }
+  p.quote { margin: 0 0 0.5rem; }
+  .source { white-space: nowrap; color: #444; }
+  .note { font-size: 0.9rem; color: #444; margin-top: 1rem; }
+  @media print { body { margin: 0; } tr { break-inside: avoid; } }
+</style>
+</head>
+<body>
+<table>
+<caption>${escapeHtml(caption)}</caption>
+<thead><tr><th scope="col">Theme</th><th scope="col">Code</th><th scope="col">Illustrative quotes</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+${table.note.trim() === '' ? '' : `<p class="note">${escapeHtml(table.note.trim())}</p>`}
+</body>
+</html>
+`;
+}
