@@ -15,6 +15,8 @@ import { agreementRouter } from './http/agreementRouter.ts';
 import { authenticate, authOf, csrfProtection, presentedSecret, sameOrigin } from './http/auth.ts';
 import { authRouter } from './http/authRouter.ts';
 import { errorHandler, notFoundHandler } from './http/errorHandler.ts';
+import { exportRouter } from './http/exportRouter.ts';
+import { importRouter } from './http/importRouter.ts';
 import { membersRouter } from './http/membersRouter.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { projectsRouter } from './http/projectsRouter.ts';
@@ -22,6 +24,9 @@ import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { AccessService } from './services/AccessService.ts';
 import { AgreementService } from './services/AgreementService.ts';
+import { ExportService } from './services/export/ExportService.ts';
+import { ImportService } from './services/import/ImportService.ts';
+import { DEFAULT_ZIP_LIMITS } from './services/import/zip.ts';
 import { ProjectService, type ServiceDeps } from './services/ProjectService.ts';
 import type { Storage } from './storage/Storage.ts';
 import { readinessHandler } from './http/readiness.ts';
@@ -86,6 +91,8 @@ export interface App {
 }
 
 const VERSION = '0.1.0';
+/** Most files in one import upload. */
+const MAX_IMPORT_FILES = 500;
 
 export function createApp(deps: AppDeps): App {
   const { storage, logger, config } = deps;
@@ -118,6 +125,8 @@ export function createApp(deps: AppDeps): App {
   const agreement = new AgreementService(services);
   const auth = new AuthService({ storage, now, newId });
   const access = new AccessService({ storage, registry });
+  const imports = new ImportService({ ...services, logger, zipLimits: DEFAULT_ZIP_LIMITS });
+  const exports = new ExportService({ ...services, projects, agreement });
 
   const http = express();
   http.disable('x-powered-by');
@@ -180,6 +189,15 @@ export function createApp(deps: AppDeps): App {
       keepAliveMs: 25_000,
     }),
   );
+  http.use(
+    '/api',
+    importRouter({
+      imports,
+      access,
+      limits: { maxBytes: config.maxImportBytes, maxFiles: MAX_IMPORT_FILES },
+    }),
+  );
+  http.use('/api', exportRouter({ exports, access }));
   http.use('/api', notFoundHandler);
   http.use(webClient(deps.clientDir));
   http.use(errorHandler(logger));
