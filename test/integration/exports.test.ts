@@ -1,0 +1,355 @@
+/**
+ * Exports over real HTTP on the demo project: the tidy codings table (CSV and XLSX), the
+ * illustrative-quotes table (Markdown, HTML, Word) reproducing the study's Table 2, and the
+ * agreement report (HTML, CSV, JSON); and what a coder in a blind round may export.
+ */
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import { childNamed, childrenNamed, parseXml, type XmlElement } from '../../shared/interchange/xml.ts';
+import type { Code, Project } from '../../shared/schemas.ts';
+import { readExcerpts } from '../../server/demo/demoData.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { download } from '../helpers/transfer.ts';
+
+let server: TestServer;
+let demo: Project;
+let authors: { id: string; token: string };
+let synthetic: { id: string; token: string };
+
+beforeAll(async () => {
+  server = await startServer();
+  const loaded = await server.loadDemo();
+  demo = loaded.project;
+  authors = loaded.members.find((m) => m.name === 'Study authors')!;
+  synthetic = loaded.members.find((m) => m.name.startsWith('Synthetic'))!;
+});
+afterAll(async () => {
+  await server.destroy();
+});
+
+/** RFC 4180 CSV into rows of fields. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  return rows;
+}
+
+async function entries(data: Buffer): Promise<Map<string, string>> {
+  const archive = await yauzl.fromBufferPromise(data, { lazyEntries: true });
+  const out = new Map<string, string>();
+  for await (const entry of archive.eachEntry()) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await archive.openReadStreamPromise(entry)) as AsyncIterable<Buffer>)
+      chunks.push(chunk);
+    out.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+  }
+  return out;
+}
+
+/** The first sheet of a workbook as rows of cell texts. */
+async function readXlsx(data: Buffer): Promise<string[][]> {
+  const files = await entries(data);
+  const text = (e: XmlElement): string => e.text + e.children.map(text).join('');
+  const shared = files.has('xl/sharedStrings.xml')
+    ? childrenNamed(parseXml(files.get('xl/sharedStrings.xml')!, 'sharedStrings'), 'si').map(text)
+    : [];
+  const sheet = parseXml(files.get('xl/worksheets/sheet1.xml')!, 'sheet1');
+  // Empty cells are not written: place each by its reference ("C7" is the third column).
+  const column = (ref: string) =>
+    [...ref.replace(/\d+$/, '')].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const rows = childrenNamed(childNamed(sheet, 'sheetData')!, 'row').map((row) => {
+    const cells: string[] = [];
+    for (const c of childrenNamed(row, 'c')) {
+      const value = childNamed(c, 'v')?.text ?? '';
+      cells[column(c.attributes.r!)] =
+        c.attributes.t === 's'
+          ? shared[Number(value)]!
+          : c.attributes.t === 'inlineStr'
+            ? text(childNamed(c, 'is')!)
+            : value;
+    }
+    return cells;
+  });
+  const width = rows[0]?.length ?? 0;
+  return rows.map((cells) => Array.from({ length: width }, (_, i) => cells[i] ?? ''));
+}
+
+describe('codings table', () => {
+  it('CSV: one tidy row per coding with attributes, code path, span, text', async () => {
+    const res = await download(server, `/api/projects/${demo.id}/export/codings.csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(
+      /filename="clinical-leaders-in-integrated-care-governance-demo-codings\.csv"/,
+    );
+    const [header, ...rows] = parseCsv(res.body.toString('utf8'));
+    expect(header).toEqual([
+      'coding_id',
+      'document_id',
+      'document',
+      'site',
+      'source',
+      'coder_id',
+      'coder',
+      'code_id',
+      'code',
+      'code_path',
+      'start',
+      'end',
+      'text',
+      'memo',
+      'created',
+    ]);
+    const col = (name: string) => header!.indexOf(name);
+    const byAuthors = rows.filter((r) => r[col('coder')] === 'Study authors');
+    expect(byAuthors).toHaveLength(readExcerpts().length);
+    for (const excerpt of readExcerpts()) {
+      const row = byAuthors.find((r) => r[col('text')] === excerpt.text);
+      expect(row).toBeDefined();
+      expect(row![col('site')]).toBe(excerpt.site);
+      expect(row![col('source')]).toBe(excerpt.source);
+      expect(row![col('code_path')]).toBe(`${excerpt.theme} › ${excerpt.code}`);
+      expect(Number(row![col('end')]) - Number(row![col('start')])).toBe([...excerpt.text].length);
+    }
+    expect(rows.some((r) => r[col('coder')] === 'Synthetic coder (generated)')).toBe(true);
+  });
+
+  it('XLSX holds the same table as the CSV', async () => {
+    const [csv, xlsx] = await Promise.all([
+      download(server, `/api/projects/${demo.id}/export/codings.csv?layer=${authors.id}`),
+      download(server, `/api/projects/${demo.id}/export/codings.xlsx?layer=${authors.id}`),
+    ]);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    const expected = parseCsv(csv.body.toString('utf8'));
+    expect(expected.length).toBe(readExcerpts().length + 1);
+    expect(await readXlsx(xlsx.body)).toEqual(expected);
+  });
+
+  it('refuses an unknown layer with the layers it knows', async () => {
+    const res = await server.api<{ error: { message: string } }>(
+      'GET',
+      `/api/projects/${demo.id}/export/codings.csv?layer=nobody`,
+    );
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toMatch(/no layer 'nobody' in this project; layers: .*Study authors/);
+  });
+});
+
+describe('illustrative quotes', () => {
+  const excerpts = readExcerpts();
+  const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+  it("reproduces the study's Table 2 from the study authors' layer (Markdown)", async () => {
+    const res = await download(
+      server,
+      `/api/projects/${demo.id}/export/quotes?format=md&layer=${authors.id}`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+    const md = res.body.toString('utf8');
+    expect(md).toContain('| Theme | Code | Illustrative quotes |');
+    const rows = md
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| Theme') && !l.startsWith('| ---'))
+      .map((l) => l.slice(2, -2).split(/(?<!\\) \| /));
+    let theme = '';
+    const table = rows.map(([t, code, quotes]) => {
+      if (t) theme = t;
+      return { theme, code, quotes: quotes!.split('<br><br>') };
+    });
+    // Themes and codes in the paper's order.
+    const paper = [...new Map(excerpts.map((e) => [`${e.theme}|${e.code}`, e])).values()];
+    expect(table.map((r) => [r.theme, r.code])).toEqual(paper.map((e) => [e.theme, e.code]));
+    // Each code's quotes are the paper's, with their attribution.
+    for (const row of table) {
+      const expected = excerpts
+        .filter((e) => e.code === row.code)
+        .map((e) => `“${squash(e.text).replace(/\|/g, '\\|')}” (${e.site} · ${e.source})`)
+        .sort();
+      expect([...row.quotes].sort()).toEqual(expected);
+    }
+    expect(md).toContain('CC BY 4.0');
+  });
+
+  it('HTML and Word carry the same table', async () => {
+    const html = (
+      await download(server, `/api/projects/${demo.id}/export/quotes?format=html&layer=${authors.id}`)
+    ).body.toString('utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<th scope="rowgroup" rowspan="3">Analytical contribution</th>');
+    const docx = await download(
+      server,
+      `/api/projects/${demo.id}/export/quotes?format=docx&layer=${authors.id}`,
+    );
+    expect(docx.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    const word = (await mammoth.extractRawText({ buffer: docx.body })).value;
+    for (const e of excerpts) {
+      expect(html).toContain(`(${e.site} · ${e.source})`);
+      expect(word).toContain(`“${squash(e.text)}”`);
+    }
+    for (const theme of new Set(excerpts.map((e) => e.theme))) expect(word).toContain(theme);
+    expect(word).toContain(
+      'Illustrative quotes by theme and code — Clinical leaders in integrated care governance (demo) (coding by Study authors)',
+    );
+  });
+
+  it('needs a layer, and a known one', async () => {
+    const missing = await server.api<{ error: { code: string } }>(
+      'GET',
+      `/api/projects/${demo.id}/export/quotes?format=md`,
+    );
+    expect(missing.status).toBe(400);
+    const format = await server.api<{ error: { code: string } }>(
+      'GET',
+      `/api/projects/${demo.id}/export/quotes?format=pdf&layer=${authors.id}`,
+    );
+    expect(format.status).toBe(400);
+  });
+});
+
+describe('agreement report', () => {
+  it('JSON states unit, measures, n, CIs, when and on which state', async () => {
+    const res = await download(server, `/api/projects/${demo.id}/export/agreement?format=json&ci=50&seed=3`);
+    expect(res.status).toBe(200);
+    const report = JSON.parse(res.body.toString('utf8')) as Record<string, unknown> & {
+      report: {
+        unit: string;
+        unitDescription: string;
+        codes: { units: number; ci?: unknown }[];
+        ci: unknown;
+      };
+      state: Record<string, unknown>;
+    };
+    expect(report).toMatchObject({
+      format: 'concord-agreement-report',
+      project: { id: demo.id },
+      computedAt: expect.any(String),
+      stateFingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+      query: { unit: 'segment', ci: 50, seed: 3 },
+      report: { unit: 'segment', ci: { replicates: 50, seed: 3 } },
+    });
+    expect(Object.keys(report.state)).toHaveLength(
+      new Set(readExcerpts().map((e) => `${e.site}|${e.source}`)).size,
+    );
+    expect(report.report.codes[0]!.units).toBeGreaterThan(0);
+    expect(report.report.codes[0]!.ci).toBeDefined();
+  });
+
+  it('CSV: one row per figure with n, interval, unit, time and state', async () => {
+    const res = await download(server, `/api/projects/${demo.id}/export/agreement?format=csv&ci=50`);
+    const [header, ...rows] = parseCsv(res.body.toString('utf8'));
+    const col = (name: string) => header!.indexOf(name);
+    expect(header).toEqual(
+      expect.arrayContaining([
+        'measure',
+        'value',
+        'ci_lower',
+        'ci_upper',
+        'n',
+        'n_of',
+        'unit',
+        'computed_at',
+        'state',
+      ]),
+    );
+    const alpha = rows.find((r) => r[col('scope')] === 'code' && r[col('measure')] === 'krippendorffAlpha')!;
+    expect(alpha[col('unit')]).toBe('segment');
+    expect(Number(alpha[col('n')])).toBeGreaterThan(0);
+    expect(alpha[col('ci_lower')]).not.toBe('');
+    const kappa = rows.find((r) => r[col('measure')] === 'cohensKappa')!;
+    expect(kappa[col('coder_pair_names')]).toMatch(
+      /Study authors × Synthetic coder \(generated\)|Synthetic coder \(generated\) × Study authors/,
+    );
+    expect(new Set(rows.map((r) => r[col('state')])).size).toBe(1);
+  });
+
+  it('HTML: a printable page with the heatmap and the per-code table', async () => {
+    const res = await download(
+      server,
+      `/api/projects/${demo.id}/export/agreement?format=html&unit=segment&segments=paragraph`,
+    );
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = res.body.toString('utf8');
+    expect(html).toContain('<dt>Unit of analysis</dt>');
+    expect(html).toContain('class="heat"');
+    expect(html).toContain("Cohen's κ<br>");
+    expect(html).toMatch(/fingerprint <code>[0-9a-f]{16}<\/code>/);
+    expect(html).toContain('@media print');
+    const codes = (await server.api<Code[]>('GET', `/api/projects/${demo.id}/codebook`)).body;
+    for (const code of codes.filter((c) => c.parentId !== null)) expect(html).toContain(code.name);
+  });
+});
+
+describe('a coder in a blind round', () => {
+  beforeAll(async () => {
+    await server.api('PATCH', `/api/projects/${demo.id}`, { blind: true });
+  });
+  afterAll(async () => {
+    await server.api('PATCH', `/api/projects/${demo.id}`, { blind: false });
+  });
+
+  it('exports their own layer only', async () => {
+    const csv = await download(server, `/api/projects/${demo.id}/export/codings.csv`, synthetic.token);
+    const [header, ...rows] = parseCsv(csv.body.toString('utf8'));
+    expect(new Set(rows.map((r) => r[header!.indexOf('coder')]))).toEqual(
+      new Set(['Synthetic coder (generated)']),
+    );
+    const own = await download(
+      server,
+      `/api/projects/${demo.id}/export/quotes?layer=${synthetic.id}`,
+      synthetic.token,
+    );
+    expect(own.status).toBe(200);
+    const other = await download(
+      server,
+      `/api/projects/${demo.id}/export/quotes?layer=${authors.id}`,
+      synthetic.token,
+    );
+    expect(other.status).toBe(403);
+    expect(JSON.parse(other.body.toString('utf8'))).toMatchObject({ error: { code: 'forbidden' } });
+  });
+
+  it('gets aggregate agreement figures only', async () => {
+    const res = await download(
+      server,
+      `/api/projects/${demo.id}/export/agreement?format=json&ci=0`,
+      synthetic.token,
+    );
+    const report = JSON.parse(res.body.toString('utf8')) as {
+      aggregateOnly: boolean;
+      state: object;
+      report: { documents?: unknown };
+    };
+    expect(report.aggregateOnly).toBe(true);
+    expect(report.state).toEqual({});
+    expect(report.report.documents).toBeUndefined();
+  });
+});
