@@ -73,6 +73,8 @@ function readMultipart(req: IncomingMessage, limits: UploadLimits): Promise<Uplo
     try {
       parser = busboy({
         headers: req.headers,
+        // Browsers and our CLI send file names as UTF-8.
+        defParamCharset: 'utf8',
         limits: {
           fileSize: limits.maxBytes,
           files: limits.maxFiles,
