@@ -5,12 +5,16 @@ const USAGE = `Usage: concord <command> [options]
 Commands:
   serve                 start the server (same as npm start)
   agreement <file>      inter-rater agreement of a .json or .qdpx file (--help for options)
+  import <files…>       import a .qdpx, .qdc or transcripts into a server (--help for options)
+  export <projectId>    export a project from a server: qdpx, qdc, csv, xlsx, quotes, agreement
 `;
 
 /** Commands load lazily so `concord agreement` does not pay for the server's imports. */
 const commands: Record<string, () => Promise<CliCommand>> = {
   serve: async () => (await import('./serve.ts')).serveCommand,
   agreement: async () => (await import('./agreement.ts')).agreementCommand,
+  import: async () => (await import('./import.ts')).importCommand,
+  export: async () => (await import('./export.ts')).exportCommand,
 };
 
 /** Dispatches `concord <command> …`; resolves to the exit code. */
