@@ -1,17 +1,48 @@
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import { AppError } from '../../shared/errors.ts';
 import { AgreementInputSchema, type AgreementInput } from '../../shared/agreement/index.ts';
+import { toAgreementInput } from '../../shared/interchange/agreementInput.ts';
+import { readQdpx } from '../../server/services/import/qdpx.ts';
+import { DEFAULT_ZIP_LIMITS } from '../../server/services/import/zip.ts';
 
 /**
- * Reads a REFI-QDA project (.qdpx) into the agreement input shape. Not implemented yet: this is
- * the one place a .qdpx importer plugs in.
+ * Reads a REFI-QDA project (.qdpx, from Concord or another tool) into the agreement input
+ * shape: coders are the `creatingUser`s of the codings, codes come from the codebook, and every
+ * coder completed every document unless the file records completion (see
+ * `toAgreementInput`). The archive is checked as the server checks uploads.
  */
 export async function loadQdpx(path: string): Promise<AgreementInput> {
-  throw new AppError(
-    'badRequest',
-    `qdpx input is not supported yet (${path}); export the project as agreement JSON (see docs/agreement.md)`,
-  );
+  let data: Buffer;
+  try {
+    data = await readFile(path);
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'ENOENT')
+      throw new AppError('notFound', `cannot read ${path}: no such file`, undefined, { cause: error });
+    if (code === 'EISDIR')
+      throw new AppError('badRequest', `cannot read ${path}: it is a directory`, undefined, { cause: error });
+    if (code === 'EACCES')
+      throw new AppError('forbidden', `cannot read ${path}: permission denied`, undefined, { cause: error });
+    throw error;
+  }
+  const { project } = await readQdpx(data, path, DEFAULT_ZIP_LIMITS, {
+    now: new Date(0).toISOString(),
+    fallbackName: basename(path),
+  });
+  const parsed = AgreementInputSchema.safeParse(toAgreementInput(project));
+  if (!parsed.success) {
+    throw new AppError(
+      'validation',
+      `${path} does not make a valid agreement input`,
+      parsed.error.issues.map((issue) => ({
+        path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+        message: issue.message,
+        code: issue.code,
+      })),
+    );
+  }
+  return parsed.data;
 }
 
 function errnoCode(error: unknown): string | undefined {
@@ -55,7 +86,7 @@ async function loadJson(path: string): Promise<AgreementInput> {
   return parsed.data;
 }
 
-/** Loads `path` (.json, or .qdpx once supported) as a validated agreement input. */
+/** Loads `path` (.json or .qdpx) as a validated agreement input. */
 export async function loadAgreementInput(path: string): Promise<AgreementInput> {
   return extname(path).toLowerCase() === '.qdpx' ? loadQdpx(path) : loadJson(path);
 }

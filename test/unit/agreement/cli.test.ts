@@ -164,10 +164,10 @@ describe('concord agreement', () => {
     expect(run.stderr).toMatch(/at codes:/);
   });
 
-  it('says clearly that .qdpx is not supported yet, exit code 1', async () => {
+  it('says clearly that a broken .qdpx is not a zip archive, exit code 1', async () => {
     const run = await concord(['agreement', await file('project.qdpx', 'PK'), '--json']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/qdpx input is not supported yet/);
+    expect(run.stderr).toMatch(/project\.qdpx is not a zip archive/);
   });
 
   it.each([
