@@ -66,29 +66,29 @@ export class PostgresStorage extends KyselyStorage {
     if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
       throw new RangeError(`invalid schema name '${schema}': use lowercase letters, digits and _`);
     }
-    const pool = new pg.Pool({
+    const poolConfig: pg.PoolConfig = {
       connectionString: url,
-      max: poolSize,
       connectionTimeoutMillis: timeoutMs,
-      statement_timeout: timeoutMs,
       // Notices a peer that vanished without closing (a dead load balancer, a cut network).
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
       types: poolTypes,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    };
+    // Migrations get a connection of their own without the statement timeout: building an index
+    // on a large table may take minutes, which no request should.
+    const migrations = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: quietPool({ ...poolConfig, max: 1 }) }),
     });
-    // An idle connection that breaks (PostgreSQL restarted) is reported here; without a listener
-    // the pool's 'error' event would end the process. The pool replaces it on the next query.
-    pool.on('error', () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     try {
-      if (schema) await createSchema(db, schema);
-      const { rows } = await sql<{ name: string }>`select current_schema() as name`.execute(db);
-      await KyselyStorage.migrate(db, 'postgres', schema ?? rows[0]?.name);
-    } catch (err) {
-      await db.destroy();
-      throw err;
+      if (schema) await createSchema(migrations, schema);
+      const { rows } = await sql<{ name: string }>`select current_schema() as name`.execute(migrations);
+      await KyselyStorage.migrate(migrations, 'postgres', schema ?? rows[0]?.name);
+    } finally {
+      await migrations.destroy();
     }
+    const pool = quietPool({ ...poolConfig, max: poolSize, statement_timeout: timeoutMs });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return new PostgresStorage(db, pool);
   }
 
@@ -133,6 +133,15 @@ export class PostgresStorage extends KyselyStorage {
       await this.compactIn(trx, room, snapshot, throughSeq);
     });
   }
+}
+
+/** A pool whose idle connections may break without ending the process. */
+function quietPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  // An idle connection that breaks (PostgreSQL restarted) is reported here; without a listener
+  // the pool's 'error' event would end the process. The pool replaces it on the next query.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 async function createSchema(db: Kysely<Database>, schema: string): Promise<void> {
