@@ -2,6 +2,13 @@
 import { z } from 'zod';
 import { AgreementInputSchema } from '../../shared/agreement/index.ts';
 import {
+  AgreementExportQuerySchema,
+  CodingsExportQuerySchema,
+  ImportedProjectSchema,
+  ImportSummarySchema,
+  QuotesExportQuerySchema,
+} from '../../shared/interchange/api.ts';
+import {
   AgreementQuerySchema,
   AuditEntrySchema,
   ChangeRoleBodySchema,
@@ -30,6 +37,18 @@ const ErrorBodySchema = z.object({
   }),
 });
 
+const BINARY = { type: 'string', format: 'binary' };
+const UPLOAD_CONTENT = {
+  'multipart/form-data': {
+    schema: {
+      type: 'object',
+      properties: { file: { type: 'array', items: BINARY }, name: { type: 'string' } },
+      required: ['file'],
+    },
+  },
+  'application/zip': { schema: BINARY },
+};
+
 interface Route {
   method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
@@ -38,6 +57,10 @@ interface Route {
   body?: z.ZodType;
   response: z.ZodType;
   status?: number;
+  /** The body is an upload: multipart/form-data (field `file`) or the raw file. */
+  upload?: true;
+  /** Media types of a successful answer that is a file rather than JSON. */
+  produces?: string[];
 }
 
 const ok = z.object({});
@@ -193,6 +216,76 @@ const routes: Route[] = [
     summary: 'The current codings as an input file for `concord agreement`',
     response: AgreementInputSchema,
   },
+  {
+    method: 'post',
+    path: '/api/projects/import',
+    summary:
+      'Import a new project: a REFI-QDA .qdpx (multipart field `file`, or the raw body), a .qdc codebook, or transcripts (.txt, .md, .docx, .vtt, .srt; field `file` repeated); field `name` names it',
+    upload: true,
+    response: ImportedProjectSchema,
+    status: 201,
+  },
+  {
+    method: 'post',
+    path: '/api/projects/{projectId}/documents/import',
+    summary: 'Add transcripts (.txt, .md, .docx, .vtt, .srt; multipart field `file`, repeated) as documents',
+    upload: true,
+    response: ImportSummarySchema,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/export/qdpx',
+    summary:
+      'The project as REFI-QDA (.qdpx): each coder a User, consensus its own; your layer only in a blind round',
+    response: z.string(),
+    produces: ['application/zip'],
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/export/qdc',
+    summary: 'The codebook as a REFI-QDA codebook (.qdc)',
+    response: z.string(),
+    produces: ['application/xml'],
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/export/codings.csv',
+    summary:
+      'Every coding as a tidy CSV row (document, attributes, coder, code, code path, span, text, memo, created)',
+    query: CodingsExportQuerySchema,
+    response: z.string(),
+    produces: ['text/csv'],
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/export/codings.xlsx',
+    summary: 'The codings table as an Excel workbook',
+    query: CodingsExportQuerySchema,
+    response: z.string(),
+    produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/export/quotes',
+    summary:
+      "Illustrative quotes by theme and code for one layer, as a paper's table (Markdown, HTML or Word)",
+    query: QuotesExportQuerySchema,
+    response: z.string(),
+    produces: [
+      'text/markdown',
+      'text/html',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ],
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/export/agreement',
+    summary: 'The agreement report as a printable HTML page, CSV (one row per figure) or JSON',
+    query: AgreementExportQuerySchema,
+    response: z.string(),
+    produces: ['text/html', 'text/csv', 'application/json'],
+  },
 ];
 
 /** Builds the OpenAPI 3.1 document. */
@@ -220,8 +313,14 @@ export function openApiDocument(version: string): object {
       summary: r.summary,
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(r.body ? { requestBody: { required: true, content: json(r.body) } } : {}),
+      ...(r.upload ? { requestBody: { required: true, content: UPLOAD_CONTENT } } : {}),
       responses: {
-        [String(r.status ?? 200)]: { description: 'OK', content: json(r.response) },
+        [String(r.status ?? 200)]: {
+          description: 'OK',
+          content: r.produces
+            ? Object.fromEntries(r.produces.map((type) => [type, { schema: BINARY }]))
+            : json(r.response),
+        },
         default: { description: 'Error', content: json(ErrorBodySchema) },
       },
     };

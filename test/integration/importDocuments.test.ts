@@ -283,6 +283,36 @@ describe('transcript import', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('lists the import and export routes with their media types', async () => {
+    const spec = await server.api<{ paths: Record<string, Record<string, Record<string, unknown>>> }>(
+      'GET',
+      '/api/openapi.json',
+    );
+    const paths = spec.body.paths;
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining([
+        '/api/projects/import',
+        '/api/projects/{projectId}/documents/import',
+        '/api/projects/{projectId}/export/qdpx',
+        '/api/projects/{projectId}/export/qdc',
+        '/api/projects/{projectId}/export/codings.csv',
+        '/api/projects/{projectId}/export/codings.xlsx',
+        '/api/projects/{projectId}/export/quotes',
+        '/api/projects/{projectId}/export/agreement',
+      ]),
+    );
+    expect(Object.keys(paths['/api/projects/import']!.post!.requestBody as object)).toContain('content');
+    expect(JSON.stringify(paths['/api/projects/import']!.post!.requestBody)).toContain('multipart/form-data');
+    expect(JSON.stringify(paths['/api/projects/{projectId}/export/quotes']!.get!.parameters)).toContain(
+      '"layer"',
+    );
+    expect(JSON.stringify(paths['/api/projects/{projectId}/export/qdpx']!.get!.responses)).toContain(
+      'application/zip',
+    );
+  });
+});
+
 describe('refused uploads leave nothing behind', () => {
   const refused = async (
     files: { name: string; data: string | Uint8Array }[],
