@@ -8,3 +8,4 @@ import './components/cc-code-palette/code-palette.ts';
 import './components/cc-coding-view/coding-view.ts';
 import './components/cc-presence/presence.ts';
 import './components/cc-transcript/transcript.ts';
+import './components/cc-agreement-dashboard/agreement-dashboard.ts';

@@ -123,8 +123,6 @@ export const sharedStyles = css`
     font-weight: 600;
     color: var(--cc-muted);
     font-size: 12px;
-    text-transform: uppercase;
-    letter-spacing: 0.03em;
   }
   .num {
     text-align: right;

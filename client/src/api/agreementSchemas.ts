@@ -1,0 +1,80 @@
+/**
+ * The parts of the agreement report (`docs/agreement.md`) the dashboard shows, parsed at the
+ * edge. Objects stay loose: the report carries more than the dashboard reads (reasons, tables).
+ */
+import { z } from 'zod';
+
+const Num = z.number().nullable();
+
+const CiValueSchema = z.looseObject({ lower: Num, upper: Num, reason: z.string().optional() });
+export type CiValueView = z.infer<typeof CiValueSchema>;
+
+const PairSchema = z.looseObject({ n: z.number(), cohensKappa: Num, percentAgreement: Num });
+
+export const CodeRowSchema = z.looseObject({
+  code: z.string(),
+  name: z.string(),
+  parent: z.string().nullable(),
+  units: z.number(),
+  percentAgreement: Num,
+  krippendorffAlpha: Num,
+  fleissKappa: Num,
+  alphaU: Num,
+  cohensKappa: z.record(z.string(), Num),
+  pairs: z.record(z.string(), PairSchema),
+  ci: z
+    .looseObject({
+      percentAgreement: CiValueSchema,
+      krippendorffAlpha: CiValueSchema,
+      fleissKappa: CiValueSchema,
+      cohensKappa: z.record(z.string(), CiValueSchema),
+    })
+    .optional(),
+});
+export type CodeRow = z.infer<typeof CodeRowSchema>;
+
+export const DocumentRowSchema = z.looseObject({
+  document: z.string(),
+  coders: z.array(z.string()),
+  units: z.number(),
+  percentAgreement: Num,
+  krippendorffAlpha: Num,
+  pooledKappa: Num,
+  alphaU: Num,
+});
+export type DocumentRow = z.infer<typeof DocumentRowSchema>;
+
+export const ReportSchema = z.looseObject({
+  unit: z.enum(['character', 'segment', 'unitizing']),
+  unitDescription: z.string(),
+  caveats: z.array(z.string()),
+  coders: z.array(z.string()),
+  pairs: z.array(z.string()),
+  documentCount: z.number(),
+  documentsPairable: z.number(),
+  codes: z.array(CodeRowSchema),
+  overall: z.looseObject({
+    items: z.number(),
+    pooledKappa: Num,
+    pooledKappaByPair: z.record(z.string(), Num),
+    krippendorffAlpha: Num,
+    percentAgreement: Num,
+    fleissKappa: Num,
+    alphaU: Num,
+  }),
+  documents: z.array(DocumentRowSchema).optional(),
+  warnings: z.array(z.string()),
+});
+export type ReportView = z.infer<typeof ReportSchema>;
+
+/** `GET /api/projects/:id/agreement` and each `agreement` event of its live stream. */
+export const ProjectAgreementSchema = z.object({
+  projectId: z.string(),
+  computedAt: z.string(),
+  orphanedCodings: z.number(),
+  unknownCodeCodings: z.number(),
+  report: ReportSchema,
+  againstConsensus: ReportSchema.nullable(),
+  aggregateOnly: z.literal(true).optional(),
+});
+export type ProjectAgreementView = z.infer<typeof ProjectAgreementSchema>;

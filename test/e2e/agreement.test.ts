@@ -1,0 +1,75 @@
+/** The agreement dashboard follows the coders live. */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Document, Project } from '../../shared/schemas.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { launchBrowser, signIn, skipWithoutChromium, type E2eBrowser } from './browser.ts';
+
+describe.skipIf(skipWithoutChromium('e2e agreement'))('agreement dashboard (browser)', () => {
+  let server: TestServer;
+  let browser: E2eBrowser;
+  let project: Project;
+  let members: Awaited<ReturnType<TestServer['loadDemo']>>['members'];
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer({ config: { liveDebounceMs: 50 } }), launchBrowser()]);
+    ({ project, members } = await server.loadDemo());
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.destroy();
+  });
+
+  const member = (name: string) => members.find((m) => m.name === name)!;
+
+  async function page(who: { email: string; password: string }, path: string): Promise<Page> {
+    const p = await (await browser.newContext()).newPage();
+    await signIn(p, server.http, who.email, who.password, path);
+    return p;
+  }
+
+  /** Codes the first words of a document with quick code 1 and marks it done, as a coder. */
+  async function codeAndFinish(p: Page): Promise<void> {
+    const content = p.locator('cc-transcript .cm-content');
+    await content.getByText('garden').waitFor();
+    await content.focus();
+    await p.keyboard.press('Control+Home');
+    for (let i = 0; i < 3; i++) await p.keyboard.press('Control+Shift+ArrowRight');
+    await p.keyboard.press('1');
+    await expect.poll(() => p.getByTestId('coding-status').textContent()).toMatch(/^Coded/);
+    await p.getByTestId('done').check();
+  }
+
+  it('updates the table while two coders code and finish a new document', { timeout: 120_000 }, async () => {
+    const documents = (await server.api<Document[]>('GET', `/api/projects/${project.id}/documents`)).body;
+    const dashboard = await page(member('Demo supervisor'), `/projects/${project.id}/agreement`);
+    await dashboard.getByTestId('agreement-table').waitFor();
+    const pairable = dashboard.getByTestId('documents-pairable');
+    await expect.poll(() => pairable.textContent()).toBe(`${documents.length} / ${documents.length}`);
+
+    const doc = (
+      await server.api<Document>('POST', `/api/projects/${project.id}/documents`, {
+        title: 'Fresh interview',
+        text: 'Nurse: We lost the garden.\n\nManager: The budget decided it.',
+      })
+    ).body;
+    const total = documents.length + 1;
+
+    const path = `/projects/${project.id}/documents/${doc.id}`;
+    const [a, b] = await Promise.all([
+      page(member('Study authors'), path),
+      page(member('Synthetic coder (generated)'), path),
+    ]);
+    await codeAndFinish(a);
+    await codeAndFinish(b);
+    await expect.poll(() => pairable.textContent(), { timeout: 15_000 }).toBe(`${total} / ${total}`);
+    // The new document's row: both coders applied the same code to the same words.
+    const row = dashboard.getByTestId('agreement-documents').locator('tr', { hasText: 'Fresh interview' });
+    await expect.poll(() => row.locator('td').nth(3).textContent(), { timeout: 15_000 }).toBe('100.0%');
+    expect(await row.locator('td').nth(1).textContent()).toContain('Study authors');
+
+    // Switching the unit of analysis recomputes and says so.
+    await dashboard.getByTestId('unit').selectOption('character');
+    await expect.poll(() => dashboard.getByTestId('unit-description').textContent()).toMatch(/^characters/);
+  });
+});
