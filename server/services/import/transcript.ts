@@ -42,7 +42,8 @@ function speakerName(raw: string): string | null {
   if (name.length === 0 || name.length > MAX_LABEL) return null;
   if (name.split(' ').length > MAX_WORDS) return null;
   if (!/\p{L}/u.test(name)) return null;
-  if (/[.!?;,"“”]$|https?$|www\./i.test(name)) return null;
+  // Not a link, and not the end of a sentence ("It ended. Then: …"); "Dr. Ann" is a name.
+  if (/[.!?;,"“”]$|:\/\/|www\.|[!?]/i.test(name) || /\p{Ll}{3,}\.\s/u.test(name)) return null;
   return name;
 }
 

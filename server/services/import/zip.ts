@@ -104,16 +104,17 @@ function checkEntry(entry: Entry, what: string, limits: ZipLimits): number {
   return size;
 }
 
-async function collect(stream: Readable, limit: number, name: string, what: string): Promise<Buffer> {
+/** Inflates an entry, stopping as soon as it yields more than it declared (checked against the limits). */
+async function collect(stream: Readable, declared: number, name: string, what: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     total += chunk.length;
-    if (total > limit) {
+    if (total > declared) {
       stream.destroy();
       throw new AppError(
         'payloadTooLarge',
-        `${what}: entry "${name}" inflates beyond ${megabytes(limit)}; refused`,
+        `${what}: entry "${name}" inflates to more than the ${declared} bytes it declares; refused as a possible zip bomb`,
       );
     }
     chunks.push(chunk);
@@ -174,7 +175,7 @@ export async function openZip(
         if (!entry) throw new AppError('validation', `${what}: no entry "${name}" in the archive`);
         try {
           const stream = await zip.openReadStreamPromise(entry);
-          return await collect(stream, Math.min(entry.uncompressedSize, limits.maxEntryBytes), name, what);
+          return await collect(stream, entry.uncompressedSize, name, what);
         } catch (error) {
           throw explain(error, what);
         }

@@ -95,9 +95,9 @@ export function readRefiCodebook(xml: string, what: string, warnings: Warnings):
   if (root.name !== 'CodeBook') {
     throw new AppError('validation', `${what} is not a REFI-QDA codebook (its root is <${root.name}>)`);
   }
-  const codes = childNamed(root, 'Codes');
-  if (!codes) throw new AppError('validation', `${what} holds no <Codes>`);
-  return readRefiCodes(codes, warnings);
+  const codes = readRefiCodes(childNamed(root, 'Codes'), warnings);
+  if (codes.length === 0) throw new AppError('validation', `${what} holds no codes`);
+  return codes;
 }
 
 /** Writes a `.qdc` codebook file. */

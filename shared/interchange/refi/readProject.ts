@@ -195,7 +195,7 @@ export function readRefiProject(
         warnings.add('variable values of unknown variables were ignored');
         continue;
       }
-      values[name] = content?.text.trim() ?? '';
+      values[name] = content?.text ?? '';
     }
     return values;
   };
@@ -355,7 +355,7 @@ export function readRefiProject(
   }
 
   const name = clip((root.attributes.name ?? '').trim(), 200) || options.fallbackName;
-  const description = childNamed(root, 'Description')?.text.trim() ?? '';
+  const description = childNamed(root, 'Description')?.text ?? '';
   if (description.length > 10_000) warnings.add('the project description was shortened to 10,000 characters');
   return {
     project: {
