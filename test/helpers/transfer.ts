@@ -45,11 +45,13 @@ export async function download(server: TestServer, path: string, token = server.
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
 }
 
-/** A zip archive of the given entries, deflated. */
+/** A zip archive of the given entries, deflated; a name ending in `/` is a directory. */
 export async function zip(entries: Record<string, string | Uint8Array>): Promise<Buffer> {
   const archive = new yazl.ZipFile();
+  const mtime = new Date('2024-01-01T00:00:00Z');
   for (const [name, content] of Object.entries(entries)) {
-    archive.addBuffer(Buffer.from(content), name, { mtime: new Date('2024-01-01T00:00:00Z') });
+    if (name.endsWith('/')) archive.addEmptyDirectory(name, { mtime });
+    else archive.addBuffer(Buffer.from(content), name, { mtime });
   }
   archive.end();
   const chunks: Buffer[] = [];
