@@ -124,7 +124,18 @@ export function createApp(deps: AppDeps): App {
   const projects = new ProjectService(services);
   const agreement = new AgreementService(services);
   const auth = new AuthService({ storage, now, newId });
-  const access = new AccessService({ storage, registry });
+  const { fanout } = deps;
+  const access = new AccessService({
+    storage,
+    registry,
+    ...(fanout ? { announce: (projectId: string) => fanout.publishAccessChanged(projectId) } : {}),
+  });
+  // Roles or a round changed through another instance: close or refresh connections held here.
+  fanout?.onAccessChanged((projectId) => {
+    access.recheck(projectId).catch((err: unknown) => {
+      logger.error({ err, projectId }, 'access re-check after a change elsewhere failed');
+    });
+  });
   const imports = new ImportService({ ...services, logger, zipLimits: DEFAULT_ZIP_LIMITS });
   const exports = new ExportService({ ...services, projects, agreement });
 

@@ -8,7 +8,12 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Fanout, RoomFanoutHandlers, RoomSubscription } from '../sync/RoomFanout.ts';
-import { decodeFanoutMessage, encodeAwarenessMessage, encodeUpdatesMessage } from './fanoutMessages.ts';
+import {
+  decodeFanoutMessage,
+  encodeAccessChangedMessage,
+  encodeAwarenessMessage,
+  encodeUpdatesMessage,
+} from './fanoutMessages.ts';
 
 export interface RedisFanoutOptions {
   /** `redis://[user:password@]host:port[/db]` (or `rediss://` for TLS). */
@@ -38,12 +43,16 @@ export class RedisFanout implements Fanout {
   private readonly subscriber: Redis;
   private readonly prefix: string;
   private readonly handlers = new Map<string, Set<RoomFanoutHandlers>>();
+  private readonly accessListeners = new Set<(projectId: string | null) => void>();
+  /** Channel of process-wide announcements (access changes), beside the rooms' channels. */
+  private readonly controlChannel: string;
   private readonly now: () => number;
   private wasConnected = false;
   private closed = false;
 
   constructor(private readonly options: RedisFanoutOptions) {
     this.prefix = options.channelPrefix ?? 'concord:';
+    this.controlChannel = `${this.prefix}control`;
     this.now = options.now ?? Date.now;
     const maxDelay = options.maxReconnectDelayMs ?? 1000;
     const common = {
@@ -68,6 +77,10 @@ export class RedisFanout implements Fanout {
       connection.on('error', (err: Error) => this.options.logger.debug({ err }, 'redis connection error'));
     }
     this.subscriber.on('ready', () => void this.resubscribed());
+    this.subscriber.subscribe(this.controlChannel).catch((err: unknown) => {
+      this.options.metrics.fanoutErrors.inc({ operation: 'subscribe' });
+      this.options.logger.warn({ err }, 'redis subscribe to the control channel failed');
+    });
     this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.deliver(channel, message));
   }
 
@@ -82,6 +95,18 @@ export class RedisFanout implements Fanout {
 
   publishAwareness(room: string, update: Uint8Array): void {
     this.publish(room, encodeAwarenessMessage(this.options.instanceId, this.now(), update));
+  }
+
+  publishAccessChanged(projectId: string): void {
+    this.publishOn(
+      this.controlChannel,
+      encodeAccessChangedMessage(this.options.instanceId, this.now(), projectId),
+    );
+  }
+
+  onAccessChanged(listener: (projectId: string | null) => void): () => void {
+    this.accessListeners.add(listener);
+    return () => this.accessListeners.delete(listener);
   }
 
   subscribe(room: string, roomHandlers: RoomFanoutHandlers): RoomSubscription {
@@ -124,6 +149,7 @@ export class RedisFanout implements Fanout {
   async close(): Promise<void> {
     this.closed = true;
     this.handlers.clear();
+    this.accessListeners.clear();
     await Promise.all(
       [this.publisher, this.subscriber].map((c) =>
         c.status === 'ready'
@@ -142,9 +168,13 @@ export class RedisFanout implements Fanout {
   }
 
   private publish(room: string, message: Uint8Array): void {
+    this.publishOn(this.channel(room), message);
+  }
+
+  private publishOn(channel: string, message: Uint8Array): void {
     if (this.closed) return;
     this.publisher
-      .publish(this.channel(room), Buffer.from(message.buffer, message.byteOffset, message.byteLength))
+      .publish(channel, Buffer.from(message.buffer, message.byteOffset, message.byteLength))
       .catch(() => {
         // Counted, not logged per message: during an outage that would be every update.
         this.options.metrics.fanoutErrors.inc({ operation: 'publish' });
@@ -152,8 +182,9 @@ export class RedisFanout implements Fanout {
   }
 
   private deliver(channelBytes: Buffer, bytes: Buffer): void {
-    const set = this.handlers.get(channelBytes.toString());
-    if (!set) return;
+    const channel = channelBytes.toString();
+    const set = this.handlers.get(channel);
+    if (!set && channel !== this.controlChannel) return;
     let message;
     try {
       message = decodeFanoutMessage(bytes);
@@ -166,7 +197,11 @@ export class RedisFanout implements Fanout {
       return;
     }
     if (message.instanceId === this.options.instanceId) return;
-    for (const handlers of set) {
+    if (message.type === 'accessChanged') {
+      for (const listener of this.accessListeners) listener(message.projectId);
+      return;
+    }
+    for (const handlers of set ?? []) {
       if (message.type === 'updates') {
         handlers.updates({ firstSeq: message.firstSeq, updates: message.updates, sentAt: message.sentAt });
       } else {
@@ -191,16 +226,17 @@ export class RedisFanout implements Fanout {
   /**
    * After (re)connecting, messages published while the subscription was down are lost: once
    * Redis confirms the renewed subscriptions (a PING answered after them), every room catches
-   * up from the log.
+   * up from the log and every open connection's access is checked again.
    */
   private async resubscribed(): Promise<void> {
-    if (this.handlers.size === 0 || this.closed) return;
+    if (this.closed || (this.handlers.size === 0 && this.accessListeners.size === 0)) return;
     try {
       await this.subscriber.ping();
     } catch {
       return; // Disconnected again; the next 'ready' comes back here.
     }
     for (const set of this.handlers.values()) for (const handlers of set) handlers.resync();
+    for (const listener of this.accessListeners) listener(null);
   }
 }
 

@@ -11,6 +11,7 @@ import { AppError } from '../../shared/errors.ts';
 export const FanoutMessageKind = {
   updates: 0,
   awareness: 1,
+  accessChanged: 2,
 } as const;
 
 /** A decoded fan-out message. */
@@ -25,7 +26,9 @@ export type FanoutMessage =
       firstSeq: number;
       updates: Uint8Array[];
     }
-  | { type: 'awareness'; instanceId: string; sentAt: number; update: Uint8Array };
+  | { type: 'awareness'; instanceId: string; sentAt: number; update: Uint8Array }
+  /** Roles or the round of a project changed: every instance re-checks its connections. */
+  | { type: 'accessChanged'; instanceId: string; sentAt: number; projectId: string };
 
 /** Encodes updates appended to a room's log, numbered from `firstSeq`. */
 export function encodeUpdatesMessage(
@@ -54,6 +57,20 @@ export function encodeAwarenessMessage(instanceId: string, sentAt: number, updat
   return encoding.toUint8Array(encoder);
 }
 
+/** Encodes an access change of a project. */
+export function encodeAccessChangedMessage(
+  instanceId: string,
+  sentAt: number,
+  projectId: string,
+): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, FanoutMessageKind.accessChanged);
+  encoding.writeVarString(encoder, instanceId);
+  encoding.writeFloat64(encoder, sentAt);
+  encoding.writeVarString(encoder, projectId);
+  return encoding.toUint8Array(encoder);
+}
+
 /** Decodes a whole message; throws a `badRequest` AppError when it is malformed. */
 export function decodeFanoutMessage(bytes: Uint8Array): FanoutMessage {
   let message: FanoutMessage;
@@ -72,6 +89,8 @@ export function decodeFanoutMessage(bytes: Uint8Array): FanoutMessage {
       message = { type: 'updates', instanceId, sentAt, firstSeq, updates };
     } else if (kind === FanoutMessageKind.awareness) {
       message = { type: 'awareness', instanceId, sentAt, update: decoding.readVarUint8Array(decoder) };
+    } else if (kind === FanoutMessageKind.accessChanged) {
+      message = { type: 'accessChanged', instanceId, sentAt, projectId: decoding.readVarString(decoder) };
     } else {
       throw new RangeError(`unknown kind ${kind}`);
     }

@@ -19,7 +19,14 @@ export interface ProjectAccess {
 const RECONNECT = 1012;
 
 export class AccessService {
-  constructor(private readonly deps: { storage: Storage; registry: RoomRegistry }) {}
+  constructor(
+    private readonly deps: {
+      storage: Storage;
+      registry: RoomRegistry;
+      /** Tells the other instances (sharing the database) to re-check their connections too. */
+      announce?: (projectId: string) => void;
+    },
+  ) {}
 
   /** The user's standing in a project; non-members (other than admins) get 404, as if it did not exist. */
   async project(projectId: string, user: User): Promise<ProjectAccess> {
@@ -70,12 +77,19 @@ export class AccessService {
   /**
    * Re-checks every open connection to the project's rooms after roles or the round changed:
    * those that lost access are closed with 4403, those whose access changed reconnect (1012).
+   * Other instances are told to do the same with theirs.
    */
   async enforce(projectId: string): Promise<void> {
+    await this.recheck(projectId);
+    this.deps.announce?.(projectId);
+  }
+
+  /** `enforce` on this instance only: one project's rooms, or every loaded room (null). */
+  async recheck(projectId: string | null): Promise<void> {
     const { registry, storage } = this.deps;
     for (const room of registry.loadedRooms()) {
       const name = parseRoomName(room.name);
-      if (!name || (await this.projectOfRoom(name)) !== projectId) continue;
+      if (!name || (projectId !== null && (await this.projectOfRoom(name)) !== projectId)) continue;
       for (const conn of room.connectionList()) {
         if (!conn.user) continue;
         const user = await storage.getUser(conn.user.id);

@@ -46,5 +46,13 @@ export interface RoomFanout {
 export interface Fanout extends RoomFanout {
   /** Connected to the transport right now (readiness, logs). */
   readonly connected: boolean;
+  /** Tells the other instances that access to a project changed: they re-check their connections. */
+  publishAccessChanged(projectId: string): void;
+  /**
+   * Calls `listener` when another instance announces an access change, and with null after the
+   * transport reconnects (announcements may have been lost: re-check everything).
+   * Returns the unsubscribe.
+   */
+  onAccessChanged(listener: (projectId: string | null) => void): () => void;
   close(): Promise<void>;
 }

@@ -23,6 +23,8 @@ import {
   type TestSchema,
 } from '../helpers/services.ts';
 import type { AppConfig } from '../../server/config.ts';
+import { CloseCode, roomName } from '../../shared/protocol.ts';
+import type { Document, Project } from '../../shared/schemas.ts';
 
 describe.skipIf(skipWithout('scale-out (in-process instances)', { database: true, redis: true }))(
   'several instances on PostgreSQL and Redis',
@@ -189,6 +191,39 @@ describe.skipIf(skipWithout('scale-out (in-process instances)', { database: true
       expect((await direct.loadRoom(room)).snapshotSeq).toBeGreaterThan(20);
       expect(Y.equalSnapshots(Y.snapshot(stored), Y.snapshot(writers[0]!.doc))).toBe(true);
       expect(stored.getText('content').toString()).toBe(writers[0]!.doc.getText('content').toString());
+    });
+
+    it("closes a coder's connection on another instance when the round turns blind", async () => {
+      const [a, b] = await start(2);
+      const project = (await a!.api<Project>('POST', '/api/projects', { name: 'Blind' })).body;
+      const doc = (
+        await a!.api<Document>('POST', `/api/projects/${project.id}/documents`, { title: 'T', text: 'x' })
+      ).body;
+      const coder = async (name: string) => {
+        const user = await a!.app.auth.createUser({
+          email: `${name}@scale.test`,
+          name,
+          password: 'coder-password-1',
+          isAdmin: false,
+        });
+        const added = await a!.api('POST', `/api/projects/${project.id}/members`, {
+          userId: user.id,
+          role: 'coder',
+        });
+        expect(added.status).toBe(201);
+        return { user, token: (await a!.app.auth.createApiToken(user.id, 'tests')).token };
+      };
+      const [coderA, coderB] = [await coder('coder-a'), await coder('coder-b')];
+
+      // Coder A watches coder B's layer through instance B; the round is changed through instance A.
+      const peek = connect(b!.ws, roomName.layer(doc.id, coderB.user.id), coderA.token);
+      clients.push(peek);
+      await synced(peek);
+      const closed = new Promise<number>((resolve) =>
+        peek.provider.on('connection-close', (event) => resolve(event?.code ?? 0)),
+      );
+      expect((await a!.api('PATCH', `/api/projects/${project.id}`, { blind: true })).status).toBe(200);
+      expect(await closed).toBe(CloseCode.forbidden);
     });
 
     it('reports readiness with Redis, and not ready once shutting down', async () => {

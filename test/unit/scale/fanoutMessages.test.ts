@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { AppError } from '../../../shared/errors.ts';
 import {
   decodeFanoutMessage,
+  encodeAccessChangedMessage,
   encodeAwarenessMessage,
   encodeUpdatesMessage,
   FanoutMessageKind,
@@ -28,6 +29,15 @@ describe('fan-out messages', () => {
       instanceId: 'b',
       sentAt: 5,
       update: bytes(9, 8, 7),
+    });
+  });
+
+  it('round-trips an access change', () => {
+    expect(decodeFanoutMessage(encodeAccessChangedMessage('c', 9, 'project_1'))).toEqual({
+      type: 'accessChanged',
+      instanceId: 'c',
+      sentAt: 9,
+      projectId: 'project_1',
     });
   });
 
