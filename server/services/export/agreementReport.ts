@@ -396,6 +396,7 @@ export function agreementHtml(x: AgreementExport): string {
   dl.meta dt { font-weight: 600; }
   .legend span { display: inline-block; padding: 0.1rem 0.5rem; margin-right: 0.2rem; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  @page { size: A4 landscape; margin: 12mm; }
   @media print { body { margin: 0; font-size: 11px; } tr { break-inside: avoid; } h2 { break-after: avoid; } }
 </style>
 </head>
