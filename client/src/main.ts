@@ -9,3 +9,4 @@ import './components/cc-coding-view/coding-view.ts';
 import './components/cc-presence/presence.ts';
 import './components/cc-transcript/transcript.ts';
 import './components/cc-agreement-dashboard/agreement-dashboard.ts';
+import './components/cc-review-queue/review-queue.ts';

@@ -3,3 +3,4 @@ export * from './codebook.ts';
 export * from './text.ts';
 export * from './layer.ts';
 export * from './codedDocument.ts';
+export * from './review.ts';
