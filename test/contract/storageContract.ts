@@ -19,14 +19,21 @@ export function registerStorageContractTests(name: string, factory: () => Storag
   describe(`storage contract: ${name}`, () => {
     let f: StorageFactory;
     let storage: Storage;
+    let opened = false;
 
     beforeEach(async () => {
+      opened = false;
       f = factory();
       storage = await f.open();
+      opened = true;
     });
     afterEach(async () => {
-      await storage.close().catch(() => undefined);
-      await f.cleanup?.();
+      // When open() failed there is nothing to close, but the factory's leftovers still go.
+      try {
+        if (opened) await storage.close().catch(() => undefined);
+      } finally {
+        await f.cleanup?.();
+      }
     });
 
     it('numbers appended updates consecutively per room, from 1', async () => {
