@@ -44,11 +44,9 @@ export interface ProjectSnapshot {
  * (a name-based UUID in the layout of RFC 9562's version 8).
  */
 export function derivedGuid(kind: RefiEntity, key: string): string {
-  const hex = createHash('sha256').update(`concord:${kind}:${key}`).digest('hex').slice(0, 32).split('');
-  hex[12] = '8';
-  hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  const h = hex.join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  const h = createHash('sha256').update(`concord:${kind}:${key}`).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** Codes as plain data; a parent that is missing or closes a cycle is dropped, not followed. */

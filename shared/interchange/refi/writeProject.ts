@@ -46,8 +46,16 @@ export function writeRefiProject(
   // Users, codes, sources and codings that came from a REFI file keep their GUIDs as keys; what
   // Concord has no entity for (selections, notes, variables, sets) always gets a derived one.
   const OWN: ReadonlySet<RefiEntity> = new Set(['user', 'code', 'source', 'coding']);
-  const guid = (kind: RefiEntity, key: string) =>
-    OWN.has(kind) && isCanonicalGuid(key) ? key : options.guid(kind, key);
+  const guids = new Map<string, string>();
+  const guid = (kind: RefiEntity, key: string): string => {
+    const id = `${kind}:${key}`;
+    let value = guids.get(id);
+    if (value === undefined) {
+      value = OWN.has(kind) && isCanonicalGuid(key) ? key : options.guid(kind, key);
+      guids.set(id, value);
+    }
+    return value;
+  };
   const userGuid = (key: string) => guid('user', key);
 
   const users: XmlOut[] = project.coders.map((coder) => ({
