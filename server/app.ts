@@ -31,6 +31,7 @@ import { ProjectService, type ServiceDeps } from './services/ProjectService.ts';
 import type { Storage } from './storage/Storage.ts';
 import { readinessHandler } from './http/readiness.ts';
 import { reviewRouter } from './http/reviewRouter.ts';
+import { codebookRouter } from './http/codebookRouter.ts';
 import { webClient } from './http/webClient.ts';
 import { LogWatcher } from './sync/LogWatcher.ts';
 import type { Fanout } from './sync/RoomFanout.ts';
@@ -191,6 +192,7 @@ export function createApp(deps: AppDeps): App {
   http.use('/api', projectsRouter({ projects, access, services }));
   http.use('/api', membersRouter({ access, services }));
   http.use('/api', reviewRouter({ access, projects, services }));
+  http.use('/api', codebookRouter({ access, projects, services }));
   http.use(
     '/api',
     agreementRouter({

@@ -10,3 +10,4 @@ import './components/cc-presence/presence.ts';
 import './components/cc-transcript/transcript.ts';
 import './components/cc-agreement-dashboard/agreement-dashboard.ts';
 import './components/cc-review-queue/review-queue.ts';
+import './components/cc-codebook-page/codebook-page.ts';

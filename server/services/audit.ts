@@ -14,7 +14,8 @@ export type AuditAction =
   | 'invitation.create'
   | 'invitation.accept'
   | 'user.create'
-  | 'adjudication';
+  | 'adjudication'
+  | 'code.merge';
 
 export function audit(
   deps: Pick<ServiceDeps, 'storage' | 'now' | 'newId'>,

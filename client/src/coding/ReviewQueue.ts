@@ -24,7 +24,8 @@ import {
 import { CONSENSUS, roomName } from '../../../shared/protocol.ts';
 import type { Document, User } from '../../../shared/schemas.ts';
 import type { ApiClient } from '../api/ApiClient.ts';
-import { CodedDocumentSchema, type CodedDocumentView } from '../api/schemas.ts';
+import { readCodedDocuments } from '../api/codedDocuments.ts';
+import type { CodedDocumentView } from '../api/schemas.ts';
 import { acceptedCodings, agreedCodings, disagreementRegions, type Region } from '../model/disagreements.ts';
 import type { RoomHandle, RoomHub } from '../sync/RoomHub.ts';
 import type * as Y from 'yjs';
@@ -45,9 +46,6 @@ interface DocumentReview {
   coders: string[];
   regions: Region[];
 }
-
-/** Documents read at once; the rest wait their turn. */
-const PARALLEL_READS = 4;
 
 export class ReviewQueue extends EventTarget {
   private readonly reviews = new Map<string, DocumentReview>();
@@ -238,24 +236,13 @@ export class ReviewQueue extends EventTarget {
 
   private async load(documents: readonly Document[]): Promise<void> {
     try {
-      const queue = [...documents];
-      const worker = async () => {
-        for (let d = queue.shift(); d; d = queue.shift()) {
-          const coded = await this.api.get(
-            `/api/projects/${this.projectId}/documents/${d.id}/codings`,
-            CodedDocumentSchema,
-          );
-          const coders = coded.completed.filter((c) => c !== CONSENSUS).sort();
-          const regions = disagreementRegions(
-            coded.text,
-            coded.codings.filter((c) => c.coder !== CONSENSUS),
-            coders,
-          );
-          this.reviews.set(d.id, { document: d, coded, coders, regions });
-          if (regions.length > 0) this.openConsensus(d.id);
-        }
-      };
-      await Promise.all(Array.from({ length: PARALLEL_READS }, worker));
+      await readCodedDocuments(this.api, this.projectId, documents, (d, coded) => {
+        const coders = coded.completed.filter((c) => c !== CONSENSUS).sort();
+        const codings = coded.codings.filter((c) => c.coder !== CONSENSUS);
+        const regions = disagreementRegions(coded.text, codings, coders);
+        this.reviews.set(d.id, { document: d, coded, coders, regions });
+        if (regions.length > 0) this.openConsensus(d.id);
+      });
       this.loaded = true;
       this.error = null;
     } catch (err) {
