@@ -57,6 +57,7 @@ class RoomEntry {
     serverUrl: string,
     localName: string | null,
     private readonly onChange: () => void,
+    connect: boolean,
   ) {
     this.local = localName ? new IndexeddbPersistence(localName, this.doc) : null;
     this.whenLoaded = this.local ? this.local.whenSynced.then(() => undefined) : Promise.resolve();
@@ -64,6 +65,7 @@ class RoomEntry {
     this.provider = new WebsocketProvider(serverUrl, name, this.doc, {
       disableBc: true,
       maxBackoffTime: 2500,
+      connect,
     });
     let settle!: () => void;
     this.whenSynced = new Promise<void>((resolve) => (settle = resolve));
@@ -119,12 +121,33 @@ export class RoomHub extends EventTarget {
   private readonly serverUrl: string;
   private readonly keepAliveMs: number;
   private destroyed = false;
+  /** The browser says it is offline: rooms stay disconnected (and keep edits locally) until it is back. */
+  private offline = typeof navigator !== 'undefined' && !navigator.onLine;
+  private readonly onOffline = () => this.setOnline(false);
+  private readonly onOnline = () => this.setOnline(true);
 
   constructor(private readonly options: RoomHubOptions) {
     super();
     const origin = options.origin ?? `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`;
     this.serverUrl = `${origin}${SYNC_PATH}`;
     this.keepAliveMs = options.keepAliveMs ?? 10_000;
+    window.addEventListener('offline', this.onOffline);
+    window.addEventListener('online', this.onOnline);
+  }
+
+  /**
+   * Follows the browser's network state. A socket can look open for a long time after the network
+   * went away; disconnecting at once makes the indicator honest and marks edits as not yet sent,
+   * and reconnecting runs the sync handshake that merges both sides.
+   */
+  private setOnline(online: boolean): void {
+    this.offline = !online;
+    for (const entry of this.rooms.values()) {
+      if (entry.refused !== null) continue;
+      if (online) entry.provider.connect();
+      else entry.provider.disconnect();
+    }
+    this.changed();
   }
 
   /** Opens (or shares) a room; call `release()` when done with it. */
@@ -133,7 +156,7 @@ export class RoomHub extends EventTarget {
     let entry = this.rooms.get(name);
     if (!entry) {
       const localName = this.options.persist ? this.localName(name) : null;
-      entry = new RoomEntry(name, this.serverUrl, localName, () => this.changed());
+      entry = new RoomEntry(name, this.serverUrl, localName, () => this.changed(), !this.offline);
       this.rooms.set(name, entry);
       this.changed();
     }
@@ -179,6 +202,8 @@ export class RoomHub extends EventTarget {
   /** Closes every room. */
   destroy(): void {
     this.destroyed = true;
+    window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('online', this.onOnline);
     for (const entry of this.rooms.values()) {
       if (entry.closeTimer) clearTimeout(entry.closeTimer);
       entry.destroy();
