@@ -12,6 +12,7 @@ const sections: Record<string, () => Promise<BenchSection>> = {
   agreement: async () => (await import('./agreement.bench.ts')).section,
   rooms: async () => (await import('./rooms.bench.ts')).section,
   cluster: async () => (await import('./cluster.bench.ts')).section,
+  client: async () => (await import('./client.bench.ts')).section,
 };
 
 const only = process.argv.slice(2);

@@ -1,0 +1,314 @@
+/**
+ * Web client benchmark (not a test): a 30,000-word transcript with three coders' layers of 1,000
+ * codings each, opened in the system's Chromium. Measures the first meaningful render (the text
+ * and its coding marks on screen, from navigation start) with an empty and with a warm browser
+ * copy, a new coding made with a quick key until its mark is in the page, and another coder's
+ * coding until it shows.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { pino } from 'pino';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { ensureClientBuild } from '../client/ensureBuild.ts';
+import { createApp } from '../server/app.ts';
+import { defaultAppConfig } from '../server/config.ts';
+import { openSqliteStorage } from '../server/storage/sqlite.ts';
+import { CodePointIndex } from '../shared/model/codePoints.ts';
+import { putCode } from '../shared/model/codebook.ts';
+import { addCoding, codingsMap } from '../shared/model/layer.ts';
+import { contentText } from '../shared/model/text.ts';
+import { roomName } from '../shared/protocol.ts';
+import { Rng } from '../shared/agreement/rng.ts';
+import type { User } from '../shared/schemas.ts';
+import type { BenchSection } from './run.ts';
+import type { BenchRow } from './table.ts';
+
+const WORDS = 30_000;
+const CODERS = 3;
+const CODINGS_PER_LAYER = 1_000;
+const CODES = 20;
+const RUNS = 5;
+const CODING_RUNS = 15;
+const PASSWORD = 'bench-password-1';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Measuring polls the page with evaluated expressions, which the app's CSP (rightly) forbids. */
+const CONTEXT = { viewport: { width: 1280, height: 800 }, bypassCSP: true };
+
+const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'su', 'ta', 'ri', 'po', 'da', 've', 'an', 'el', 'or', 'is'];
+
+function transcript(rng: Rng): string {
+  const turns: string[] = [];
+  let words = 0;
+  let speaker = 0;
+  while (words < WORDS) {
+    const n = Math.min(WORDS - words, 30 + rng.int(90));
+    const turn: string[] = [];
+    for (let i = 0; i < n; i++) {
+      let w = '';
+      for (let s = 0, k = 1 + rng.int(3); s < k; s++) w += SYLLABLES[rng.int(SYLLABLES.length)] ?? '';
+      turn.push(i % 12 === 11 ? `${w}.` : w);
+    }
+    turns.push(`${speaker === 0 ? 'Interviewer' : 'Participant'}: ${turn.join(' ')}.`);
+    speaker = 1 - speaker;
+    words += n;
+  }
+  return turns.join('\n\n');
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** In the page: milliseconds from navigation start until text and coding marks are on screen. */
+const FIRST_RENDER = `(() => {
+  const view = document.querySelector('cc-app')?.shadowRoot?.querySelector('cc-coding-view');
+  const content = view?.shadowRoot?.querySelector('cc-transcript')?.shadowRoot?.querySelector('.cm-content');
+  return content && content.querySelector('[data-coding]') && content.textContent.length > 1000 ? performance.now() : false;
+})()`;
+
+const CONTENT = `document.querySelector('cc-app').shadowRoot.querySelector('cc-coding-view').shadowRoot
+  .querySelector('cc-transcript').shadowRoot.querySelector('.cm-content')`;
+
+/** In the page: arms a timer from the next key press until the user's marks change, then a frame later. */
+const ARM = (coder: string) => `(() => {
+  const content = ${CONTENT};
+  const selector = '[data-coder="${coder}"]';
+  const before = content.querySelectorAll(selector).length;
+  window.__bench = { start: 0, dom: 0, frame: 0 };
+  document.addEventListener('keydown', () => { window.__bench.start = performance.now(); }, { capture: true, once: true });
+  const observer = new MutationObserver(() => {
+    if (!window.__bench.start || content.querySelectorAll(selector).length === before) return;
+    observer.disconnect();
+    window.__bench.dom = performance.now();
+    requestAnimationFrame(() => { window.__bench.frame = performance.now(); });
+  });
+  observer.observe(content, { childList: true, subtree: true, attributes: true });
+})()`;
+
+async function run(): Promise<BenchRow[]> {
+  await ensureClientBuild();
+  const dir = mkdtempSync(join(tmpdir(), 'concord-client-bench-'));
+  const storage = await openSqliteStorage({ file: join(dir, 'concord.sqlite') });
+  const app = createApp({ storage, logger: pino({ level: 'warn' }), config: defaultAppConfig });
+  const { port } = await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+  });
+  try {
+    // The project: codebook, transcript, three coders with 1,000 codings each.
+    const rng = new Rng(30_000);
+    const project = await app.projects.createProject({ name: 'Client benchmark', description: '' });
+    const codeIds = Array.from({ length: CODES }, (_, i) => `code${i}`);
+    await app.registry.change(roomName.codebook(project.id), (doc) =>
+      codeIds.forEach((id, i) =>
+        putCode(doc, {
+          id,
+          name: `Code ${i + 1}`,
+          parentId: null,
+          color: `#${(0x204080 + i * 0x0b1713).toString(16).slice(-6)}`,
+          description: '',
+          order: i,
+        }),
+      ),
+    );
+    const text = transcript(rng);
+    const document = await app.projects.createDocument(project.id, {
+      title: 'Long interview',
+      text,
+      attributes: {},
+    });
+    const coders: User[] = [];
+    for (let c = 0; c < CODERS; c++) {
+      const user = await app.auth.createUser({
+        email: `coder${c}@bench.local`,
+        name: `Coder ${c + 1}`,
+        password: PASSWORD,
+        isAdmin: false,
+      });
+      await storage.putMember(project.id, user.id, 'coder');
+      coders.push(user);
+    }
+    const length = [...text].length;
+    await app.registry.withRoom(roomName.text(document.id), async (textRoom) => {
+      const index = new CodePointIndex(contentText(textRoom.doc).toString());
+      for (const coder of coders) {
+        await app.registry.change(roomName.layer(document.id, coder.id), (layer) => {
+          for (let i = 0; i < CODINGS_PER_LAYER; i++) {
+            const start = rng.int(length - 400);
+            addCoding(
+              layer,
+              textRoom.doc,
+              {
+                id: `${coder.id}-${i}`,
+                codeId: codeIds[rng.int(CODES)]!,
+                start,
+                end: start + 20 + rng.int(380),
+                author: coder.id,
+                now: new Date(0).toISOString(),
+              },
+              index,
+            );
+          }
+        });
+      }
+    });
+    const path = `/projects/${project.id}/documents/${document.id}`;
+    const me = coders[0]!;
+
+    const signIn = async (page: Page) => {
+      await page.goto(`${base}/login`);
+      await page.getByLabel('Email').fill(me.email);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('signed-in-user').waitFor();
+    };
+    const firstRender = async (page: Page): Promise<number> => {
+      await page.goto(`${base}${path}`);
+      const handle = await page.waitForFunction(FIRST_RENDER, undefined, { polling: 'raf', timeout: 60_000 });
+      return (await handle.jsonValue()) as number;
+    };
+
+    const cold: number[] = [];
+    const warm: number[] = [];
+    for (let r = 0; r < RUNS; r++) {
+      const context = await browser.newContext(CONTEXT);
+      const page = await context.newPage();
+      await signIn(page);
+      cold.push(await firstRender(page));
+      // The browser copy (IndexedDB) is written as the rooms arrive; give it a moment, then reload.
+      await page.waitForTimeout(1500);
+      warm.push(await firstRender(page));
+      await context.close();
+    }
+
+    // New codings with a quick key, each on the next line, until their mark is in the page.
+    const context = await browser.newContext(CONTEXT);
+    const page = await context.newPage();
+    await signIn(page);
+    await firstRender(page);
+    const local: number[] = [];
+    const frames: number[] = [];
+    for (let i = 0; i < CODING_RUNS; i++) {
+      await page.locator('cc-transcript .cm-content').focus();
+      await page.keyboard.press('Control+Home');
+      for (let l = 0; l < i * 2; l++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Control+Shift+ArrowRight');
+      await page.keyboard.press('Control+Shift+ArrowRight');
+      await page.evaluate(ARM(me.id));
+      await page.keyboard.press(String(1 + (i % 9)));
+      const result = (await (
+        await page.waitForFunction('window.__bench.frame > 0 && window.__bench', undefined, {
+          polling: 'raf',
+          timeout: 10_000,
+        })
+      ).jsonValue()) as { start: number; dom: number; frame: number };
+      local.push(result.dom - result.start);
+      frames.push(result.frame - result.start);
+    }
+
+    // Another coder's codings, written by a script over the sync protocol, until they show.
+    const other = coders[1]!;
+    const { token } = await app.auth.createApiToken(other.id, 'bench');
+    const remoteText = new Y.Doc();
+    const remoteLayer = new Y.Doc();
+    const options = {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      params: { token },
+      disableBc: true,
+    };
+    const providers = [
+      new WebsocketProvider(`ws://127.0.0.1:${port}/sync`, roomName.text(document.id), remoteText, options),
+      new WebsocketProvider(
+        `ws://127.0.0.1:${port}/sync`,
+        roomName.layer(document.id, other.id),
+        remoteLayer,
+        options,
+      ),
+    ];
+    await Promise.all(
+      providers.map(
+        (p) => new Promise<void>((resolve) => (p.synced ? resolve() : p.once('sync', () => resolve()))),
+      ),
+    );
+    const remote: number[] = [];
+    for (let i = 0; i < CODING_RUNS; i++) {
+      const id = `remote-${i}`;
+      const started = performance.now();
+      addCoding(remoteLayer, remoteText, {
+        id,
+        codeId: codeIds[i % CODES]!,
+        start: 10 + i * 7,
+        end: 60 + i * 7,
+        author: other.id,
+        now: new Date().toISOString(),
+      });
+      await page.waitForFunction(`!!${CONTENT}.querySelector('[data-coding="${id}"]')`, undefined, {
+        polling: 'raf',
+        timeout: 10_000,
+      });
+      remote.push(performance.now() - started);
+    }
+    if (codingsMap(remoteLayer).size < CODINGS_PER_LAYER) throw new Error('the remote layer did not sync');
+    for (const p of providers) p.destroy();
+    // Each provider's presence keeps a timer until its document is destroyed.
+    remoteText.destroy();
+    remoteLayer.destroy();
+    await context.close();
+
+    const size = `${WORDS.toLocaleString('en')} words (${text.length.toLocaleString('en')} characters), ${CODERS} layers × ${CODINGS_PER_LAYER} codings`;
+    process.stderr.write(`client benchmark: ${size}\n`);
+    return [
+      {
+        name: 'first meaningful render, empty browser (median)',
+        value: median(cold),
+        unit: 'ms',
+        target: '< 1000 ms',
+        met: median(cold) < 1000,
+      },
+      { name: 'first meaningful render, empty browser (worst)', value: Math.max(...cold), unit: 'ms' },
+      {
+        name: 'first meaningful render, browser copy (median)',
+        value: median(warm),
+        unit: 'ms',
+        target: '< 1000 ms',
+        met: median(warm) < 1000,
+      },
+      {
+        name: 'new coding: key press → mark in page (median)',
+        value: median(local),
+        unit: 'ms',
+        target: '< 50 ms',
+        met: median(local) < 50,
+      },
+      { name: 'new coding: key press → mark in page (worst)', value: Math.max(...local), unit: 'ms' },
+      { name: 'new coding: key press → next frame (median)', value: median(frames), unit: 'ms' },
+      { name: "another coder's coding shown (median, via server)", value: median(remote), unit: 'ms' },
+    ];
+  } finally {
+    await browser.close();
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const section: BenchSection = {
+  title: `Web client: ${WORDS.toLocaleString('en')}-word transcript, ${CODERS} layers × ${CODINGS_PER_LAYER.toLocaleString('en')} codings (Chromium, 1280×800)`,
+  run,
+};
