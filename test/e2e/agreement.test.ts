@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document, Project } from '../../shared/schemas.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, signIn, skipWithoutChromium, type E2eBrowser } from './browser.ts';
+import { launchBrowser, signIn, skipWithoutChromium, type E2eBrowser, textOf } from './browser.ts';
 
 describe.skipIf(skipWithoutChromium('e2e agreement'))('agreement dashboard (browser)', () => {
   let server: TestServer;
@@ -36,7 +36,7 @@ describe.skipIf(skipWithoutChromium('e2e agreement'))('agreement dashboard (brow
     await p.keyboard.press('Control+Home');
     for (let i = 0; i < 3; i++) await p.keyboard.press('Control+Shift+ArrowRight');
     await p.keyboard.press('1');
-    await expect.poll(() => p.getByTestId('coding-status').textContent()).toMatch(/^Coded/);
+    await expect.poll(() => textOf(p.getByTestId('coding-status'))).toMatch(/^Coded/);
     await p.getByTestId('done').check();
   }
 
@@ -45,7 +45,7 @@ describe.skipIf(skipWithoutChromium('e2e agreement'))('agreement dashboard (brow
     const dashboard = await page(member('Demo supervisor'), `/projects/${project.id}/agreement`);
     await dashboard.getByTestId('agreement-table').waitFor();
     const pairable = dashboard.getByTestId('documents-pairable');
-    await expect.poll(() => pairable.textContent()).toBe(`${documents.length} / ${documents.length}`);
+    await expect.poll(() => textOf(pairable)).toBe(`${documents.length} / ${documents.length}`);
 
     const doc = (
       await server.api<Document>('POST', `/api/projects/${project.id}/documents`, {
@@ -62,14 +62,14 @@ describe.skipIf(skipWithoutChromium('e2e agreement'))('agreement dashboard (brow
     ]);
     await codeAndFinish(a);
     await codeAndFinish(b);
-    await expect.poll(() => pairable.textContent(), { timeout: 15_000 }).toBe(`${total} / ${total}`);
+    await expect.poll(() => textOf(pairable), { timeout: 15_000 }).toBe(`${total} / ${total}`);
     // The new document's row: both coders applied the same code to the same words.
     const row = dashboard.getByTestId('agreement-documents').locator('tr', { hasText: 'Fresh interview' });
-    await expect.poll(() => row.locator('td').nth(3).textContent(), { timeout: 15_000 }).toBe('100.0%');
-    expect(await row.locator('td').nth(1).textContent()).toContain('Study authors');
+    await expect.poll(() => textOf(row.locator('td').nth(3)), { timeout: 15_000 }).toBe('100.0%');
+    expect(await textOf(row.locator('td').nth(1))).toContain('Study authors');
 
     // Switching the unit of analysis recomputes and says so.
     await dashboard.getByTestId('unit').selectOption('character');
-    await expect.poll(() => dashboard.getByTestId('unit-description').textContent()).toMatch(/^characters/);
+    await expect.poll(() => textOf(dashboard.getByTestId('unit-description'))).toMatch(/^characters/);
   });
 });

@@ -4,7 +4,7 @@
  * through the page itself.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { ensureClientBuild } from '../../client/ensureBuild.ts';
 
 /** Chromium's path: `CHROMIUM_PATH`, else Debian's. */
@@ -82,4 +82,9 @@ export function pageErrors(page: Page): string[] {
     if (msg.type() === 'error') errors.push(msg.text());
   });
   return errors;
+}
+
+/** An element's text with white space collapsed, as a reader sees it (templates add line breaks). */
+export async function textOf(locator: Locator): Promise<string> {
+  return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }

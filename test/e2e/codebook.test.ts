@@ -2,7 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Code, Document, Project } from '../../shared/schemas.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, pageErrors, signIn, skipWithoutChromium, type E2eBrowser } from './browser.ts';
+import {
+  launchBrowser,
+  pageErrors,
+  signIn,
+  skipWithoutChromium,
+  type E2eBrowser,
+  textOf,
+} from './browser.ts';
 
 describe.skipIf(skipWithoutChromium('e2e codebook'))('codebook (browser)', () => {
   let server: TestServer;
@@ -61,7 +68,7 @@ describe.skipIf(skipWithoutChromium('e2e codebook'))('codebook (browser)', () =>
         .waitFor({ timeout: 5000 });
       // Frequencies arrive from the codings.
       await expect
-        .poll(() => editor.getByTestId('code-frequency').textContent())
+        .poll(() => textOf(editor.getByTestId('code-frequency')))
         .toMatch(/codings? in \d+ documents?/);
 
       // Keyboard: Alt+↓ moves the code below its next sibling.
@@ -92,7 +99,7 @@ describe.skipIf(skipWithoutChromium('e2e codebook'))('codebook (browser)', () =>
       await editor.getByRole('button', { name: 'Merge…' }).click();
       await editor.getByRole('button', { name: /^Merge \d+ codings into/ }).click();
       await expect
-        .poll(() => editor.getByTestId('codebook-status').textContent())
+        .poll(() => textOf(editor.getByTestId('codebook-status')))
         .toMatch(/^Merged .* re-pointed\.$/);
       expect((await codebook()).some((c) => c.id === first!.id)).toBe(false);
       await expect

@@ -6,7 +6,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document, Project } from '../../shared/schemas.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, pageErrors, signIn, skipWithoutChromium, type E2eBrowser } from './browser.ts';
+import {
+  launchBrowser,
+  pageErrors,
+  signIn,
+  skipWithoutChromium,
+  type E2eBrowser,
+  textOf,
+} from './browser.ts';
 
 const TEXT =
   'Interviewer: How did the merger change your work?\n\nNurse: We lost the garden, and the team split up.\n\n' +
@@ -80,7 +87,7 @@ describe.skipIf(skipWithoutChromium('e2e coding'))('coding together (browser)', 
     const elapsed = Date.now() - started;
     console.info(`coded in one browser, shown in the other after ${elapsed} ms`);
     expect(elapsed).toBeLessThan(1000);
-    expect(await a.getByTestId('coding-status').textContent()).toMatch(/^Coded/);
+    expect(await textOf(a.getByTestId('coding-status'))).toMatch(/^Coded/);
     expect(await marks(a, authors().id).count()).toBeGreaterThan(0);
     expect(await marks(b, authors().id).first().textContent()).toBe('Interviewer:');
 
@@ -101,13 +108,11 @@ describe.skipIf(skipWithoutChromium('e2e coding'))('coding together (browser)', 
     await page.keyboard.type('clinical voice');
     await page.keyboard.press('Enter');
     await expect
-      .poll(() => page.getByTestId('coding-status').textContent())
+      .poll(() => textOf(page.getByTestId('coding-status')))
       .toBe('Coded “Ensuring clinical voice”.');
     // Focus went back to the text: the next quick code applies to the same selection.
     await page.keyboard.press('2');
-    await expect
-      .poll(() => page.getByTestId('coding-status').textContent())
-      .toBe('Coded “Underlying tensions”.');
+    await expect.poll(() => textOf(page.getByTestId('coding-status'))).toBe('Coded “Underlying tensions”.');
     await expect.poll(() => page.getByTestId('codings-here').locator('li').count()).toBe(2);
     // Tab into the codings here and remove one.
     const remove = page.getByTestId('codings-here').getByRole('button', { name: 'Remove' }).first();
@@ -142,12 +147,12 @@ describe.skipIf(skipWithoutChromium('e2e coding'))('coding together (browser)', 
       // Coding on during the round reaches nobody else, and a fresh page does not show it either.
       await selectFirstWords(a, 6);
       await a.keyboard.press('2');
-      await expect.poll(() => a.getByTestId('coding-status').textContent()).toMatch(/^Coded/);
+      await expect.poll(() => textOf(a.getByTestId('coding-status'))).toMatch(/^Coded/);
       await b.reload();
       await b.locator('cc-transcript .cm-content').getByText('We lost the garden').waitFor();
       await b.getByTestId('layers').waitFor();
       expect(await marks(b, authors().id).count()).toBe(0);
-      expect(await b.getByTestId('layers').textContent()).not.toContain(authors().name);
+      expect(await textOf(b.getByTestId('layers'))).not.toContain(authors().name);
       // The coder still codes their own layer.
       await selectFirstWords(b, 3);
       await b.keyboard.press('3');

@@ -2,7 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Project } from '../../shared/schemas.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, pageErrors, signIn, skipWithoutChromium, type E2eBrowser } from './browser.ts';
+import {
+  launchBrowser,
+  pageErrors,
+  signIn,
+  skipWithoutChromium,
+  type E2eBrowser,
+  textOf,
+} from './browser.ts';
 
 describe.skipIf(skipWithoutChromium('e2e sign-in'))('sign-in and projects (browser)', () => {
   let server: TestServer;
@@ -29,18 +36,18 @@ describe.skipIf(skipWithoutChromium('e2e sign-in'))('sign-in and projects (brows
     await page.getByLabel('Email').fill(coder.email);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/password/i);
+    await expect.poll(() => textOf(page.getByRole('alert'))).toMatch(/password/i);
 
     await page.getByLabel('Password').fill(coder.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByTestId('signed-in-user').waitFor();
-    expect(await page.getByTestId('signed-in-user').textContent()).toBe(coder.name);
+    expect(await textOf(page.getByTestId('signed-in-user'))).toBe(coder.name);
     await page.getByRole('heading', { name: project.name }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/projects/${project.id}`);
     // Every demo document is listed, with the coder's own progress.
     const docs = (await server.api<unknown[]>('GET', `/api/projects/${project.id}/documents`)).body;
     await expect.poll(() => page.getByTestId('documents').locator('tbody tr').count()).toBe(docs.length);
-    expect(await page.getByTestId('round-state').textContent()).toBe('Open round');
+    expect(await textOf(page.getByTestId('round-state'))).toBe('Open round');
 
     await page.getByRole('link', { name: 'Concord' }).click();
     await page.getByTestId('project-list').getByRole('link', { name: project.name }).waitFor();

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document, Project } from '../../shared/schemas.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, signIn, skipWithoutChromium, type E2eBrowser } from './browser.ts';
+import { launchBrowser, signIn, skipWithoutChromium, type E2eBrowser, textOf } from './browser.ts';
 
 const TEXT = 'Nurse: We lost the garden.\n\nManager: The budget decided it, and nobody asked the ward.';
 
@@ -42,7 +42,7 @@ describe.skipIf(skipWithoutChromium('e2e offline'))('offline work (browser)', ()
     await page.keyboard.press('Home');
     await page.keyboard.press('Control+Shift+ArrowRight');
     await page.keyboard.press(key);
-    await expect.poll(() => page.getByTestId('coding-status').textContent()).toMatch(/^Coded/);
+    await expect.poll(() => textOf(page.getByTestId('coding-status'))).toMatch(/^Coded/);
   }
 
   it(
@@ -63,12 +63,12 @@ describe.skipIf(skipWithoutChromium('e2e offline'))('offline work (browser)', ()
       await signIn(a, server.http, authors.email, authors.password, path);
       const b = await (await browser.newContext()).newPage();
       await signIn(b, server.http, synthetic.email, synthetic.password, path);
-      await expect.poll(() => status(a).textContent()).toBe('All changes saved');
+      await expect.poll(() => textOf(status(a))).toBe('All changes saved');
 
       await context.setOffline(true);
-      await expect.poll(() => status(a).textContent()).toMatch(/^Offline/);
+      await expect.poll(() => textOf(status(a))).toMatch(/^Offline/);
       await codeLine(a, 1, '1');
-      await expect.poll(() => status(a).textContent()).toBe('Offline — changes kept in this browser');
+      await expect.poll(() => textOf(status(a))).toBe('Offline — changes kept in this browser');
       // Meanwhile the other coder works online.
       await codeLine(b, 3, '2');
       expect(await serverCodings(doc, authors.id)).toBe(0);
@@ -98,7 +98,7 @@ describe.skipIf(skipWithoutChromium('e2e offline'))('offline work (browser)', ()
       await expect.poll(() => serverCodings(doc, authors.id), { timeout: 15_000 }).toBe(1);
       await marks(b, authors.id).first().waitFor({ timeout: 15_000 });
       await marks(again, synthetic.id).first().waitFor();
-      await expect.poll(() => status(again).textContent()).toBe('All changes saved');
+      await expect.poll(() => textOf(status(again))).toBe('All changes saved');
     },
   );
 });

@@ -2,7 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, Project } from '../../shared/schemas.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, pageErrors, signIn, skipWithoutChromium, type E2eBrowser } from './browser.ts';
+import {
+  launchBrowser,
+  pageErrors,
+  signIn,
+  skipWithoutChromium,
+  type E2eBrowser,
+  textOf,
+} from './browser.ts';
 
 interface Coded {
   codings: { coder: string; code: string; start: number; end: number }[];
@@ -40,15 +47,15 @@ describe.skipIf(skipWithoutChromium('e2e review'))('disagreement review (browser
         `/projects/${project.id}/review`,
       );
       const progress = page.getByTestId('review-progress');
-      await expect.poll(() => progress.textContent()).toMatch(/^0 of \d+ settled$/);
-      const total = Number(/of (\d+)/.exec((await progress.textContent())!)![1]);
+      await expect.poll(() => textOf(progress)).toMatch(/^0 of \d+ settled$/);
+      const total = Number(/of (\d+)/.exec(await textOf(progress))![1]);
       expect(total).toBeGreaterThan(0);
 
       // The first region: both coders side by side, and the consensus, still empty.
       const current = page.locator('nav button[aria-current="true"]');
       const region = await current.getAttribute('data-region');
       await page.getByTestId('versions').locator(`[data-coder="${authors.id}"]`).waitFor();
-      const documentTitle = await page.locator('section.detail h2').textContent();
+      const documentTitle = await textOf(page.locator('section.detail h2'));
       const documents = (
         await server.api<{ id: string; title: string }[]>('GET', `/api/projects/${project.id}/documents`)
       ).body;
@@ -63,9 +70,9 @@ describe.skipIf(skipWithoutChromium('e2e review'))('disagreement review (browser
       await page.getByRole('button', { name: 'Comment', exact: true }).click();
       await page.getByTestId('thread').getByText('The authors coded the whole passage.').waitFor();
       await page.getByRole('button', { name: `Accept ${authors.name}` }).click();
-      await expect.poll(() => progress.textContent()).toBe(`1 of ${total} settled`);
+      await expect.poll(() => textOf(progress)).toBe(`1 of ${total} settled`);
       await expect
-        .poll(() => page.locator(`nav button[data-region="${region}"]`).textContent())
+        .poll(() => textOf(page.locator(`nav button[data-region="${region}"]`)))
         .toContain('settled');
 
       // The consensus now holds the authors' codings there, and the document counts as reviewed.
@@ -95,7 +102,7 @@ describe.skipIf(skipWithoutChromium('e2e review'))('disagreement review (browser
       });
       // Agreement against the consensus appears once a document's review is complete.
       await expect
-        .poll(() => page.getByTestId('against-consensus').textContent(), { timeout: 15_000 })
+        .poll(() => textOf(page.getByTestId('against-consensus')), { timeout: 15_000 })
         .toMatch(/κ \d/);
 
       // The next region: write the consensus by hand in the coding view, then mark it settled.
@@ -107,11 +114,11 @@ describe.skipIf(skipWithoutChromium('e2e review'))('disagreement review (browser
       expect(page.url()).toMatch(/layer=consensus&range=\d+-\d+/);
       await page.locator('cc-transcript .cm-content').focus();
       await page.keyboard.press('1');
-      await expect.poll(() => page.getByTestId('coding-status').textContent()).toMatch(/into the consensus/);
+      await expect.poll(() => textOf(page.getByTestId('coding-status'))).toMatch(/into the consensus/);
       await page.goBack();
       await page.locator(`nav button[data-region="${next}"]`).click();
       await page.getByRole('button', { name: 'Mark settled as coded' }).click();
-      await expect.poll(() => progress.textContent()).toBe(`2 of ${total} settled`);
+      await expect.poll(() => textOf(progress)).toBe(`2 of ${total} settled`);
       expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
     },
   );
