@@ -148,19 +148,33 @@ describe.skipIf(skipWithoutChromium('e2e coding'))('coding together (browser)', 
       await selectFirstWords(a, 6);
       await a.keyboard.press('2');
       await expect.poll(() => textOf(a.getByTestId('coding-status'))).toMatch(/^Coded/);
-      await b.reload();
-      await b.locator('cc-transcript .cm-content').getByText('We lost the garden').waitFor();
-      await b.getByTestId('layers').waitFor();
-      expect(await marks(b, authors().id).count()).toBe(0);
-      expect(await textOf(b.getByTestId('layers'))).not.toContain(authors().name);
+      const fresh = await b.context().newPage();
+      await fresh.goto(`${server.http}/projects/${project.id}/documents/${doc.id}`);
+      await fresh.locator('cc-transcript .cm-content').getByText('We lost the garden').waitFor();
+      await fresh.getByTestId('layers').locator(`[data-layer="${synthetic().id}"]`).waitFor();
+      expect(await marks(fresh, authors().id).count()).toBe(0);
+      expect(await textOf(fresh.getByTestId('layers'))).not.toContain(authors().name);
       // The coder still codes their own layer.
-      await selectFirstWords(b, 3);
-      await b.keyboard.press('3');
-      await marks(b, synthetic().id).first().waitFor();
+      await selectFirstWords(fresh, 3);
+      await fresh.keyboard.press('3');
+      await marks(fresh, synthetic().id).first().waitFor();
+      await fresh.close();
     } finally {
       await server.api('PATCH', `/api/projects/${project.id}`, { blind: false }, supervisor().token);
     }
-    // Open again: both of the other coder's codings come back without a reload.
+    // Open again: the page that lost the other coder's layer gets it back, with the coding made
+    // during the round, without a reload.
     await expect.poll(() => marks(b, authors().id).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () =>
+          new Set(
+            await marks(b, authors().id).evaluateAll((els) => els.map((e) => e.getAttribute('data-coding'))),
+          ).size,
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe(2);
   });
 });

@@ -55,14 +55,33 @@ describe.skipIf(skipWithoutChromium('e2e sign-in'))('sign-in and projects (brows
     await context.close();
   });
 
-  it('signs out and forgets the session', async () => {
+  it('signs out, forgets the session and deletes the rooms kept in the browser', async () => {
     const { user, password } = await server.user('Lone Coder');
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, server.http, user.email, password);
     await page.getByText('No projects yet').waitFor();
+
+    // Once a member, opening a document keeps its rooms in IndexedDB.
+    const own = (await server.api<Project>('POST', '/api/projects', { name: 'Solo' })).body;
+    await server.api('POST', `/api/projects/${own.id}/members`, { userId: user.id, role: 'coder' });
+    const doc = (
+      await server.api<{ id: string }>('POST', `/api/projects/${own.id}/documents`, {
+        title: 'Notes',
+        text: 'Field notes.',
+      })
+    ).body;
+    await page.goto(`${server.http}/projects/${own.id}/documents/${doc.id}`);
+    await page.locator('cc-transcript .cm-content').getByText('Field notes.').waitFor();
+    const kept = () =>
+      page.evaluate('indexedDB.databases().then((dbs) => dbs.map((d) => d.name))') as Promise<string[]>;
+    await expect
+      .poll(async () => (await kept()).filter((n) => n.startsWith('concord:')).length)
+      .toBeGreaterThan(0);
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Email').waitFor();
+    await expect.poll(async () => (await kept()).filter((n) => n.startsWith('concord:'))).toEqual([]);
     await page.goto(`${server.http}/`);
     await page.getByLabel('Email').waitFor();
     expect(new URL(page.url()).pathname).toBe('/login');

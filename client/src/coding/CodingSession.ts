@@ -64,6 +64,14 @@ export class CodingSession extends EventTarget {
     this.changed(true);
   }
 
+  /** Closes and opens a layer again, e.g. after the server refused it and the round changed back. */
+  reopen(coder: string): void {
+    const entry = this.layers.get(coder);
+    if (entry) this.closeLayer(coder, entry);
+    this.openLayer(coder);
+    this.changed(true);
+  }
+
   /** Layers currently open, in the order they were opened. */
   get layerIds(): string[] {
     return [...this.layers.keys()];

@@ -105,10 +105,12 @@ class RoomEntry {
     };
   }
 
-  destroy(): void {
+  /** Closes the room; resolves once the browser copy's database is closed too. */
+  destroy(): Promise<void> {
     this.provider.destroy();
-    void this.local?.destroy();
+    const closed = this.local?.destroy() ?? Promise.resolve();
     this.doc.destroy();
+    return closed;
   }
 }
 
@@ -154,6 +156,13 @@ export class RoomHub extends EventTarget {
   acquire(name: string): RoomHandle {
     if (this.destroyed) throw new Error('the room hub was closed');
     let entry = this.rooms.get(name);
+    // A room the server refused for good is not reused: access may have come back (a round reopened).
+    if (entry && entry.refused !== null && entry.refs === 0) {
+      if (entry.closeTimer) clearTimeout(entry.closeTimer);
+      this.rooms.delete(name);
+      void entry.destroy();
+      entry = undefined;
+    }
     if (!entry) {
       const localName = this.options.persist ? this.localName(name) : null;
       entry = new RoomEntry(name, this.serverUrl, localName, () => this.changed(), !this.offline);
@@ -195,21 +204,31 @@ export class RoomHub extends EventTarget {
 
   /** Drops the browser's copy of a room the user may no longer open (e.g. a blind round began). */
   async forget(name: string): Promise<void> {
-    if (!this.options.persist || this.rooms.has(name)) return;
+    if (!this.options.persist) return;
+    const entry = this.rooms.get(name);
+    if (entry) {
+      // Still in use somewhere: keep it. Merely kept open for a quick return: close it now.
+      if (entry.refs > 0) return;
+      if (entry.closeTimer) clearTimeout(entry.closeTimer);
+      this.rooms.delete(name);
+      await entry.destroy();
+      this.changed();
+    }
     await clearDocument(this.localName(name));
   }
 
-  /** Closes every room. */
-  destroy(): void {
+  /** Closes every room; resolves once the browser copies are closed (so they can be deleted). */
+  async destroy(): Promise<void> {
     this.destroyed = true;
     window.removeEventListener('offline', this.onOffline);
     window.removeEventListener('online', this.onOnline);
-    for (const entry of this.rooms.values()) {
+    const closing = [...this.rooms.values()].map((entry) => {
       if (entry.closeTimer) clearTimeout(entry.closeTimer);
-      entry.destroy();
-    }
+      return entry.destroy();
+    });
     this.rooms.clear();
     this.changed();
+    await Promise.all(closing);
   }
 
   private localName(room: string): string {
@@ -223,7 +242,7 @@ export class RoomHub extends EventTarget {
       entry.closeTimer = null;
       if (entry.refs > 0 || this.rooms.get(entry.name) !== entry) return;
       this.rooms.delete(entry.name);
-      entry.destroy();
+      void entry.destroy();
       this.changed();
     }, this.keepAliveMs);
   }

@@ -45,7 +45,7 @@ export class CcApp extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
     this.api.removeEventListener('unauthorized', this.onUnauthorized);
-    this.context?.hub.destroy();
+    void this.context?.hub.destroy();
   }
 
   /** Shows a page and records it in the history. */
@@ -79,7 +79,7 @@ export class CcApp extends LitElement {
   }
 
   private signedIn(user: User, redirect: boolean): void {
-    this.context?.hub.destroy();
+    void this.context?.hub.destroy();
     const hub = new RoomHub({ userId: user.id, persist: typeof indexedDB !== 'undefined' });
     this.context = { api: this.api, hub, user };
     this.checking = false;
@@ -90,7 +90,7 @@ export class CcApp extends LitElement {
   }
 
   private signedOut(): void {
-    this.context?.hub.destroy();
+    void this.context?.hub.destroy();
     this.context = null;
     if (this.route.name !== 'login') this.show(this.route);
   }
@@ -102,8 +102,10 @@ export class CcApp extends LitElement {
       // Signing out locally still matters when the server cannot be reached.
       console.warn('sign-out request failed', err);
     }
-    this.context?.hub.destroy();
+    const hub = this.context?.hub;
     this.context = null;
+    // The browser copies can only be deleted once their rooms have closed them.
+    await hub?.destroy();
     await clearLocalRooms();
     this.navigate('/login', true);
   }

@@ -15,6 +15,9 @@ import type { CcCodePalette } from '../cc-code-palette/code-palette.component.ts
 import type { CcTranscript, SelectionDetail } from '../cc-transcript/transcript.component.ts';
 import styles from './coding-view.styles.ts';
 
+/** How long a layer the server refused waits before it is tried again (if still visible then). */
+const REOPEN_REFUSED_AFTER_MS = 3000;
+
 /**
  * The coding workspace: the transcript with every visible layer's codings, the code palette,
  * the codings under the cursor (memo, fit to selection, remove), the layers with their done
@@ -115,11 +118,18 @@ export class CcCodingView extends LitElement {
       this.announcePresence();
     }
     // A layer the server refused means the round changed under us: read the project again.
+    // If the project still lists the layer afterwards (the round changed back), open it again,
+    // at most every few seconds so a server that keeps refusing is not asked in a loop.
     for (const layer of layers) {
-      if (session.layerState(layer) === 'refused' && !this.refusedSeen.has(layer)) {
-        this.refusedSeen.add(layer);
-        void this.project.reload();
-      }
+      if (session.layerState(layer) !== 'refused' || this.refusedSeen.has(layer)) continue;
+      this.refusedSeen.add(layer);
+      void this.project.reload().then(() => {
+        const retry = () => {
+          this.refusedSeen.delete(layer);
+          if (this.coding.session === session && this.layers().includes(layer)) session.reopen(layer);
+        };
+        setTimeout(retry, REOPEN_REFUSED_AFTER_MS);
+      });
     }
   }
 

@@ -138,10 +138,14 @@ export class CcReviewQueue extends LitElement {
       <div class="head">
         <a href="/projects/${state.project.id}">← ${state.project.name}</a>
         <h1>Review disagreements</h1>
-        <label class="row" style="font-weight:400">
-          <progress max=${Math.max(1, items.length)} .value=${settled}></progress>
-          <span data-testid="review-progress">${settled} of ${items.length} settled</span>
-        </label>
+        ${
+          this.queue.loaded
+            ? html`<label class="row" style="font-weight:400">
+                <progress max=${Math.max(1, items.length)} .value=${settled}></progress>
+                <span data-testid="review-progress">${settled} of ${items.length} settled</span>
+              </label>`
+            : nothing
+        }
         <span class="spacer"></span>
         ${this.renderAgainstConsensus()}
       </div>
