@@ -70,111 +70,127 @@ describe.skipIf(skipWithoutChromium('e2e coding'))('coding together (browser)', 
     for (let i = 0; i < words; i++) await page.keyboard.press('Control+Shift+ArrowRight');
   }
 
-  it('shows a passage coded in one browser in another within a second, with presence', async () => {
-    const doc = await newDocument('Live coding');
-    const a = await open(authors(), doc);
-    const b = await open(synthetic(), doc);
-    const errors = [...pageErrors(a), ...pageErrors(b)];
-    // Each sees the other in the document.
-    await b.getByTestId('presence').getByLabel(authors().name).waitFor();
-    await a.getByTestId('presence').getByLabel(synthetic().name).waitFor();
+  it(
+    'shows a passage coded in one browser in another within a second, with presence',
+    { timeout: 90_000 },
+    async () => {
+      const doc = await newDocument('Live coding');
+      const a = await open(authors(), doc);
+      const b = await open(synthetic(), doc);
+      const errors = [...pageErrors(a), ...pageErrors(b)];
+      // Each sees the other in the document.
+      await b.getByTestId('presence').getByLabel(authors().name).waitFor();
+      await a.getByTestId('presence').getByLabel(synthetic().name).waitFor();
 
-    await selectFirstWords(a, 2);
-    const seen = marks(b, authors().id).first().waitFor({ timeout: 10_000 });
-    const started = Date.now();
-    await a.keyboard.press('1');
-    await seen;
-    const elapsed = Date.now() - started;
-    console.info(`coded in one browser, shown in the other after ${elapsed} ms`);
-    expect(elapsed).toBeLessThan(1000);
-    expect(await textOf(a.getByTestId('coding-status'))).toMatch(/^Coded/);
-    expect(await marks(a, authors().id).count()).toBeGreaterThan(0);
-    expect(await marks(b, authors().id).first().textContent()).toBe('Interviewer:');
+      await selectFirstWords(a, 2);
+      const seen = marks(b, authors().id).first().waitFor({ timeout: 10_000 });
+      const started = Date.now();
+      await a.keyboard.press('1');
+      await seen;
+      const elapsed = Date.now() - started;
+      console.info(`coded in one browser, shown in the other after ${elapsed} ms`);
+      expect(elapsed).toBeLessThan(1000);
+      expect(await textOf(a.getByTestId('coding-status'))).toMatch(/^Coded/);
+      expect(await marks(a, authors().id).count()).toBeGreaterThan(0);
+      expect(await marks(b, authors().id).first().textContent()).toBe('Interviewer:');
 
-    // The coder's layer holds it on the server, in code points.
-    const coded = await server.api<{ codings: { coder: string; start: number; end: number }[] }>(
-      'GET',
-      `/api/projects/${project.id}/documents/${doc.id}/codings`,
-    );
-    expect(coded.body.codings).toEqual([expect.objectContaining({ coder: authors().id, start: 0, end: 12 })]);
-    expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
-  });
+      // The coder's layer holds it on the server, in code points.
+      const coded = await server.api<{ codings: { coder: string; start: number; end: number }[] }>(
+        'GET',
+        `/api/projects/${project.id}/documents/${doc.id}/codings`,
+      );
+      expect(coded.body.codings).toEqual([
+        expect.objectContaining({ coder: authors().id, start: 0, end: 12 }),
+      ]);
+      expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
+    },
+  );
 
-  it('codes with the keyboard alone: select, find a code in the palette, apply, remove', async () => {
-    const doc = await newDocument('Keyboard coding');
-    const page = await open(authors(), doc);
-    await selectFirstWords(page, 4);
-    await page.keyboard.press('/');
-    await page.keyboard.type('clinical voice');
-    await page.keyboard.press('Enter');
-    await expect
-      .poll(() => textOf(page.getByTestId('coding-status')))
-      .toBe('Coded “Ensuring clinical voice”.');
-    // Focus went back to the text: the next quick code applies to the same selection.
-    await page.keyboard.press('2');
-    await expect.poll(() => textOf(page.getByTestId('coding-status'))).toBe('Coded “Underlying tensions”.');
-    await expect.poll(() => page.getByTestId('codings-here').locator('li').count()).toBe(2);
-    // Tab into the codings here and remove one.
-    const remove = page.getByTestId('codings-here').getByRole('button', { name: 'Remove' }).first();
-    await remove.focus();
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('codings-here').locator('li').count()).toBe(1);
-  });
-
-  it('hides the other coder in a blind round, and shows them again when it opens', async () => {
-    const doc = await newDocument('Blind round');
-    const a = await open(authors(), doc);
-    const b = await open(synthetic(), doc);
-    await selectFirstWords(a, 2);
-    await a.keyboard.press('1');
-    await marks(b, authors().id).first().waitFor();
-
-    const blind = await server.api(
-      'PATCH',
-      `/api/projects/${project.id}`,
-      { blind: true },
-      supervisor().token,
-    );
-    expect(blind.status).toBe(200);
-    try {
-      // The server closes the other coder's layer; its marks and its entry in the list go.
-      await expect.poll(() => marks(b, authors().id).count(), { timeout: 15_000 }).toBe(0);
+  it(
+    'codes with the keyboard alone: select, find a code in the palette, apply, remove',
+    { timeout: 90_000 },
+    async () => {
+      const doc = await newDocument('Keyboard coding');
+      const page = await open(authors(), doc);
+      await selectFirstWords(page, 4);
+      await page.keyboard.press('/');
+      await page.keyboard.type('clinical voice');
+      await page.keyboard.press('Enter');
       await expect
-        .poll(() => b.getByTestId('layers').locator(`[data-layer="${authors().id}"]`).count(), {
-          timeout: 15_000,
-        })
-        .toBe(0);
-      // Coding on during the round reaches nobody else, and a fresh page does not show it either.
-      await selectFirstWords(a, 6);
-      await a.keyboard.press('2');
-      await expect.poll(() => textOf(a.getByTestId('coding-status'))).toMatch(/^Coded/);
-      const fresh = await b.context().newPage();
-      await fresh.goto(`${server.http}/projects/${project.id}/documents/${doc.id}`);
-      await fresh.locator('cc-transcript .cm-content').getByText('We lost the garden').waitFor();
-      await fresh.getByTestId('layers').locator(`[data-layer="${synthetic().id}"]`).waitFor();
-      expect(await marks(fresh, authors().id).count()).toBe(0);
-      expect(await textOf(fresh.getByTestId('layers'))).not.toContain(authors().name);
-      // The coder still codes their own layer.
-      await selectFirstWords(fresh, 3);
-      await fresh.keyboard.press('3');
-      await marks(fresh, synthetic().id).first().waitFor();
-      await fresh.close();
-    } finally {
-      await server.api('PATCH', `/api/projects/${project.id}`, { blind: false }, supervisor().token);
-    }
-    // Open again: the page that lost the other coder's layer gets it back, with the coding made
-    // during the round, without a reload.
-    await expect.poll(() => marks(b, authors().id).count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    await expect
-      .poll(
-        async () =>
-          new Set(
-            await marks(b, authors().id).evaluateAll((els) => els.map((e) => e.getAttribute('data-coding'))),
-          ).size,
-        {
-          timeout: 20_000,
-        },
-      )
-      .toBe(2);
-  });
+        .poll(() => textOf(page.getByTestId('coding-status')))
+        .toBe('Coded “Ensuring clinical voice”.');
+      // Focus went back to the text: the next quick code applies to the same selection.
+      await page.keyboard.press('2');
+      await expect.poll(() => textOf(page.getByTestId('coding-status'))).toBe('Coded “Underlying tensions”.');
+      await expect.poll(() => page.getByTestId('codings-here').locator('li').count()).toBe(2);
+      // Tab into the codings here and remove one.
+      const remove = page.getByTestId('codings-here').getByRole('button', { name: 'Remove' }).first();
+      await remove.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.getByTestId('codings-here').locator('li').count()).toBe(1);
+    },
+  );
+
+  it(
+    'hides the other coder in a blind round, and shows them again when it opens',
+    { timeout: 90_000 },
+    async () => {
+      const doc = await newDocument('Blind round');
+      const a = await open(authors(), doc);
+      const b = await open(synthetic(), doc);
+      await selectFirstWords(a, 2);
+      await a.keyboard.press('1');
+      await marks(b, authors().id).first().waitFor();
+
+      const blind = await server.api(
+        'PATCH',
+        `/api/projects/${project.id}`,
+        { blind: true },
+        supervisor().token,
+      );
+      expect(blind.status).toBe(200);
+      try {
+        // The server closes the other coder's layer; its marks and its entry in the list go.
+        await expect.poll(() => marks(b, authors().id).count(), { timeout: 15_000 }).toBe(0);
+        await expect
+          .poll(() => b.getByTestId('layers').locator(`[data-layer="${authors().id}"]`).count(), {
+            timeout: 15_000,
+          })
+          .toBe(0);
+        // Coding on during the round reaches nobody else, and a fresh page does not show it either.
+        await selectFirstWords(a, 6);
+        await a.keyboard.press('2');
+        await expect.poll(() => textOf(a.getByTestId('coding-status'))).toMatch(/^Coded/);
+        const fresh = await b.context().newPage();
+        await fresh.goto(`${server.http}/projects/${project.id}/documents/${doc.id}`);
+        await fresh.locator('cc-transcript .cm-content').getByText('We lost the garden').waitFor();
+        await fresh.getByTestId('layers').locator(`[data-layer="${synthetic().id}"]`).waitFor();
+        expect(await marks(fresh, authors().id).count()).toBe(0);
+        expect(await textOf(fresh.getByTestId('layers'))).not.toContain(authors().name);
+        // The coder still codes their own layer.
+        await selectFirstWords(fresh, 3);
+        await fresh.keyboard.press('3');
+        await marks(fresh, synthetic().id).first().waitFor();
+        await fresh.close();
+      } finally {
+        await server.api('PATCH', `/api/projects/${project.id}`, { blind: false }, supervisor().token);
+      }
+      // Open again: the page that lost the other coder's layer gets it back, with the coding made
+      // during the round, without a reload.
+      await expect.poll(() => marks(b, authors().id).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(
+          async () =>
+            new Set(
+              await marks(b, authors().id).evaluateAll((els) =>
+                els.map((e) => e.getAttribute('data-coding')),
+              ),
+            ).size,
+          {
+            timeout: 20_000,
+          },
+        )
+        .toBe(2);
+    },
+  );
 });

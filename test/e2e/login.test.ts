@@ -26,65 +26,73 @@ describe.skipIf(skipWithoutChromium('e2e sign-in'))('sign-in and projects (brows
     await server?.destroy();
   });
 
-  it('refuses a wrong password, then signs in and opens the project from the list', async () => {
-    const coder = members.find((m) => m.role === 'coder')!;
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const errors = pageErrors(page);
-    await page.goto(`${server.http}/projects/${project.id}`);
-    // A deep link while signed out leads to the sign-in page and back again afterwards.
-    await page.getByLabel('Email').fill(coder.email);
-    await page.getByLabel('Password').fill('not-the-password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => textOf(page.getByRole('alert'))).toMatch(/password/i);
+  it(
+    'refuses a wrong password, then signs in and opens the project from the list',
+    { timeout: 90_000 },
+    async () => {
+      const coder = members.find((m) => m.role === 'coder')!;
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors = pageErrors(page);
+      await page.goto(`${server.http}/projects/${project.id}`);
+      // A deep link while signed out leads to the sign-in page and back again afterwards.
+      await page.getByLabel('Email').fill(coder.email);
+      await page.getByLabel('Password').fill('not-the-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => textOf(page.getByRole('alert'))).toMatch(/password/i);
 
-    await page.getByLabel('Password').fill(coder.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByTestId('signed-in-user').waitFor();
-    expect(await textOf(page.getByTestId('signed-in-user'))).toBe(coder.name);
-    await page.getByRole('heading', { name: project.name }).waitFor();
-    expect(new URL(page.url()).pathname).toBe(`/projects/${project.id}`);
-    // Every demo document is listed, with the coder's own progress.
-    const docs = (await server.api<unknown[]>('GET', `/api/projects/${project.id}/documents`)).body;
-    await expect.poll(() => page.getByTestId('documents').locator('tbody tr').count()).toBe(docs.length);
-    expect(await textOf(page.getByTestId('round-state'))).toBe('Open round');
+      await page.getByLabel('Password').fill(coder.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('signed-in-user').waitFor();
+      expect(await textOf(page.getByTestId('signed-in-user'))).toBe(coder.name);
+      await page.getByRole('heading', { name: project.name }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/projects/${project.id}`);
+      // Every demo document is listed, with the coder's own progress.
+      const docs = (await server.api<unknown[]>('GET', `/api/projects/${project.id}/documents`)).body;
+      await expect.poll(() => page.getByTestId('documents').locator('tbody tr').count()).toBe(docs.length);
+      expect(await textOf(page.getByTestId('round-state'))).toBe('Open round');
 
-    await page.getByRole('link', { name: 'Concord' }).click();
-    await page.getByTestId('project-list').getByRole('link', { name: project.name }).waitFor();
-    expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
-    await context.close();
-  });
+      await page.getByRole('link', { name: 'Concord' }).click();
+      await page.getByTestId('project-list').getByRole('link', { name: project.name }).waitFor();
+      expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
+      await context.close();
+    },
+  );
 
-  it('signs out, forgets the session and deletes the rooms kept in the browser', async () => {
-    const { user, password } = await server.user('Lone Coder');
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await signIn(page, server.http, user.email, password);
-    await page.getByText('No projects yet').waitFor();
+  it(
+    'signs out, forgets the session and deletes the rooms kept in the browser',
+    { timeout: 90_000 },
+    async () => {
+      const { user, password } = await server.user('Lone Coder');
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await signIn(page, server.http, user.email, password);
+      await page.getByText('No projects yet').waitFor();
 
-    // Once a member, opening a document keeps its rooms in IndexedDB.
-    const own = (await server.api<Project>('POST', '/api/projects', { name: 'Solo' })).body;
-    await server.api('POST', `/api/projects/${own.id}/members`, { userId: user.id, role: 'coder' });
-    const doc = (
-      await server.api<{ id: string }>('POST', `/api/projects/${own.id}/documents`, {
-        title: 'Notes',
-        text: 'Field notes.',
-      })
-    ).body;
-    await page.goto(`${server.http}/projects/${own.id}/documents/${doc.id}`);
-    await page.locator('cc-transcript .cm-content').getByText('Field notes.').waitFor();
-    const kept = () =>
-      page.evaluate('indexedDB.databases().then((dbs) => dbs.map((d) => d.name))') as Promise<string[]>;
-    await expect
-      .poll(async () => (await kept()).filter((n) => n.startsWith('concord:')).length)
-      .toBeGreaterThan(0);
+      // Once a member, opening a document keeps its rooms in IndexedDB.
+      const own = (await server.api<Project>('POST', '/api/projects', { name: 'Solo' })).body;
+      await server.api('POST', `/api/projects/${own.id}/members`, { userId: user.id, role: 'coder' });
+      const doc = (
+        await server.api<{ id: string }>('POST', `/api/projects/${own.id}/documents`, {
+          title: 'Notes',
+          text: 'Field notes.',
+        })
+      ).body;
+      await page.goto(`${server.http}/projects/${own.id}/documents/${doc.id}`);
+      await page.locator('cc-transcript .cm-content').getByText('Field notes.').waitFor();
+      const kept = () =>
+        page.evaluate('indexedDB.databases().then((dbs) => dbs.map((d) => d.name))') as Promise<string[]>;
+      await expect
+        .poll(async () => (await kept()).filter((n) => n.startsWith('concord:')).length)
+        .toBeGreaterThan(0);
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByLabel('Email').waitFor();
-    await expect.poll(async () => (await kept()).filter((n) => n.startsWith('concord:'))).toEqual([]);
-    await page.goto(`${server.http}/`);
-    await page.getByLabel('Email').waitFor();
-    expect(new URL(page.url()).pathname).toBe('/login');
-    await context.close();
-  });
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByLabel('Email').waitFor();
+      await expect.poll(async () => (await kept()).filter((n) => n.startsWith('concord:'))).toEqual([]);
+      await page.goto(`${server.http}/`);
+      await page.getByLabel('Email').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/login');
+      await context.close();
+    },
+  );
 });
