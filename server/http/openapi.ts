@@ -26,6 +26,8 @@ import {
   ProjectSchema,
   UserSchema,
 } from '../../shared/schemas.ts';
+import { MergeCodesBodySchema } from './codebookRouter.ts';
+import { ReviewBodySchema } from './reviewRouter.ts';
 
 const ErrorBodySchema = z.object({
   error: z.object({
@@ -154,6 +156,21 @@ const routes: Route[] = [
     path: '/api/projects/{projectId}/audit',
     summary: 'Audit log, newest first (owners)',
     response: z.array(AuditEntrySchema),
+  },
+  {
+    method: 'post',
+    path: '/api/projects/{projectId}/reviews',
+    summary: 'Record a settled disagreement in the audit log (owners, reviewers)',
+    body: ReviewBodySchema,
+    response: ok,
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/api/projects/{projectId}/codes/merge',
+    summary: "Merge one code into another: every layer's codings re-pointed (owners, reviewers)",
+    body: MergeCodesBodySchema,
+    response: z.object({ recoded: z.number().int(), layers: z.number().int() }),
   },
   { method: 'get', path: '/api/projects', summary: 'List projects', response: z.array(ProjectSchema) },
   {
