@@ -54,13 +54,16 @@ export class ProjectService {
     await registry.change(roomName.text(id), (doc) =>
       initTextDoc(doc, { text: body.text, title: body.title, attributes: body.attributes }),
     );
-    return storage.createDocument({
+    const document = await storage.createDocument({
       id,
       projectId,
       title: body.title,
       attributes: body.attributes,
       createdAt: now().toISOString(),
     });
+    // The text was written before the row existed, so live views could not yet tell whose it was.
+    registry.announce(roomName.text(id));
+    return document;
   }
 
   /** The project's codebook as plain data. */

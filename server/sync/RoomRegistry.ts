@@ -28,9 +28,7 @@ export class RoomRegistry {
   constructor(private readonly options: RoomRegistryOptions) {
     this.roomDeps = {
       ...options,
-      onChange: (room) => {
-        for (const listener of this.listeners) listener(room);
-      },
+      onChange: (room) => this.announce(room),
     };
   }
 
@@ -38,6 +36,11 @@ export class RoomRegistry {
   onChange(listener: (room: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Tells the change listeners about a room whose meaning changed outside its document. */
+  announce(room: string): void {
+    for (const listener of this.listeners) listener(room);
   }
 
   /** Number of rooms in memory. */

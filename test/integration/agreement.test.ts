@@ -180,6 +180,12 @@ describe('live agreement', () => {
     const cached = await server.app.agreement.compute(demo.id, query);
     const scratch = await fresh.compute(demo.id, query);
     expect(cached.report).toEqual(scratch.report);
+
+    // A new document wakes the stream too (its text is written before the document is listed).
+    const seen = reports.length;
+    await server.api('POST', `/api/projects/${demo.id}/documents`, { title: 'Late', text: 'Added later.' });
+    await vi.waitFor(() => expect(reports.length).toBeGreaterThan(seen));
+    expect(reports.at(-1)!.report.documentCount).toBe(reports[0]!.report.documentCount + 1);
     controller.abort();
     await reader;
     closeAll([layer]);
