@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { AppError } from '../shared/errors.ts';
+import { parseCommandLine, UsageError } from './args.ts';
 import {
   computeAgreement,
   SegmentationSchema,
@@ -33,11 +33,6 @@ Options:
 Exit codes: 0 done, 1 unreadable or invalid file, 2 usage error.
 `;
 
-/** A usage problem: reported with the usage text, exit code 2. */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
 function parseNumber(flag: string, value: string, check: (n: number) => boolean, expected: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || !check(n))
@@ -53,27 +48,16 @@ interface Command {
 }
 
 function parse(args: string[]): Command | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        unit: { type: 'string' },
-        segments: { type: 'string' },
-        overlap: { type: 'string' },
-        ci: { type: 'string' },
-        seed: { type: 'string' },
-        resample: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(args, {
+    unit: { type: 'string' },
+    segments: { type: 'string' },
+    overlap: { type: 'string' },
+    ci: { type: 'string' },
+    seed: { type: 'string' },
+    resample: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) return 'help';
   if (positionals.length !== 1 || positionals[0] === undefined) {
     throw new UsageError(positionals.length === 0 ? 'missing input file' : 'expected exactly one input file');

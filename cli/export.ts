@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { parseCommandLine } from './args.ts';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { IdSchema } from '../shared/protocol.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../shared/interchange/api.ts';
 import type { CliCommand } from './io.ts';
@@ -56,30 +56,19 @@ interface Command {
 }
 
 function parse(args: string[], env: NodeJS.ProcessEnv): Command | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        layer: { type: 'string' },
-        server: { type: 'string' },
-        token: { type: 'string' },
-        unit: { type: 'string' },
-        segments: { type: 'string' },
-        overlap: { type: 'string' },
-        ci: { type: 'string' },
-        seed: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(args, {
+    format: { type: 'string' },
+    out: { type: 'string' },
+    layer: { type: 'string' },
+    server: { type: 'string' },
+    token: { type: 'string' },
+    unit: { type: 'string' },
+    segments: { type: 'string' },
+    overlap: { type: 'string' },
+    ci: { type: 'string' },
+    seed: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) return 'help';
   if (positionals.length !== 1) {
     throw new UsageError(positionals.length === 0 ? 'missing project id' : 'expected exactly one project id');

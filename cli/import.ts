@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
+import { parseCommandLine } from './args.ts';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { IdSchema } from '../shared/protocol.ts';
 import type { ImportedProject, ImportSummary } from '../shared/interchange/api.ts';
 import type { CliCommand, CliIo } from './io.ts';
@@ -41,25 +41,14 @@ interface Command {
 }
 
 function parse(args: string[], env: NodeJS.ProcessEnv): Command | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        project: { type: 'string' },
-        name: { type: 'string' },
-        server: { type: 'string' },
-        token: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(args, {
+    project: { type: 'string' },
+    name: { type: 'string' },
+    server: { type: 'string' },
+    token: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) return 'help';
   if (positionals.length === 0) throw new UsageError('no files to import');
   if (values.project !== undefined && !IdSchema.safeParse(values.project).success) {

@@ -5,10 +5,9 @@
  */
 import type { CliIo } from '../io.ts';
 
-/** A usage problem: reported with the usage text, exit code 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+import { UsageError } from '../args.ts';
+
+export { UsageError };
 
 /** A failure worth a clear message and exit code 1 (the server refused, a file is missing). */
 export class CommandError extends Error {
