@@ -1,24 +1,23 @@
 /** The agreement dashboard follows the coders live. */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Document, Project } from '../../shared/schemas.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, signIn, skipWithoutChromium, type E2eBrowser, textOf } from './browser.ts';
+import type { TestServer } from '../helpers/server.ts';
+import {
+  signIn,
+  skipWithoutChromium,
+  type E2eBrowser,
+  textOf,
+  useDemoInBrowser,
+  type DemoMember,
+} from './browser.ts';
 
 describe.skipIf(skipWithoutChromium('e2e agreement'))('agreement dashboard (browser)', () => {
   let server: TestServer;
   let browser: E2eBrowser;
   let project: Project;
-  let members: Awaited<ReturnType<TestServer['loadDemo']>>['members'];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ config: { liveDebounceMs: 50 } }), launchBrowser()]);
-    ({ project, members } = await server.loadDemo());
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
+  let members: DemoMember[];
+  useDemoInBrowser({ liveDebounceMs: 50 }, (f) => ({ server, browser, project, members } = f));
 
   const member = (name: string) => members.find((m) => m.name === name)!;
 

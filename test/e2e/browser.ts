@@ -5,7 +5,11 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { ensureClientBuild } from '../../client/ensureBuild.ts';
+import type { AppConfig } from '../../server/config.ts';
+import type { Project } from '../../shared/schemas.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
 
 /** Chromium's path: `CHROMIUM_PATH`, else Debian's. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -87,4 +91,35 @@ export function pageErrors(page: Page): string[] {
 /** An element's text with white space collapsed, as a reader sees it (templates add line breaks). */
 export async function textOf(locator: Locator): Promise<string> {
   return ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** A demo member with an API token, as `TestServer.loadDemo` returns them. */
+export type DemoMember = Awaited<ReturnType<TestServer['loadDemo']>>['members'][number];
+
+/** What a browser suite works with: a server holding the demo project, and a browser. */
+export interface DemoInBrowser {
+  server: TestServer;
+  browser: E2eBrowser;
+  project: Project;
+  members: DemoMember[];
+}
+
+/**
+ * Starts a server with the demo project and a browser before the suite's tests (handing them to
+ * `receive`) and closes both after them.
+ */
+export function useDemoInBrowser(
+  config: Partial<AppConfig>,
+  receive: (fixture: DemoInBrowser) => void,
+): void {
+  let fixture: DemoInBrowser | null = null;
+  beforeAll(async () => {
+    const [server, browser] = await Promise.all([startServer({ config }), launchBrowser()]);
+    fixture = { server, browser, ...(await server.loadDemo()) };
+    receive(fixture);
+  }, 120_000);
+  afterAll(async () => {
+    await fixture?.browser.close();
+    await fixture?.server.destroy();
+  });
 }

@@ -1,30 +1,23 @@
 /** The codebook page: live renames, moves in the tree, and merging codes. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Code, Document, Project } from '../../shared/schemas.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import {
-  launchBrowser,
   pageErrors,
   signIn,
   skipWithoutChromium,
   type E2eBrowser,
   textOf,
+  useDemoInBrowser,
+  type DemoMember,
 } from './browser.ts';
 
 describe.skipIf(skipWithoutChromium('e2e codebook'))('codebook (browser)', () => {
   let server: TestServer;
   let browser: E2eBrowser;
   let project: Project;
-  let members: Awaited<ReturnType<TestServer['loadDemo']>>['members'];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ config: { liveDebounceMs: 50 } }), launchBrowser()]);
-    ({ project, members } = await server.loadDemo());
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
+  let members: DemoMember[];
+  useDemoInBrowser({ liveDebounceMs: 50 }, (f) => ({ server, browser, project, members } = f));
 
   const codebook = async () => (await server.api<Code[]>('GET', `/api/projects/${project.id}/codebook`)).body;
 

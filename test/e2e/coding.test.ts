@@ -3,16 +3,17 @@
  * second, presence, keyboard-only coding, and a blind round hiding the other coder.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Document, Project } from '../../shared/schemas.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import {
-  launchBrowser,
   pageErrors,
   signIn,
   skipWithoutChromium,
   type E2eBrowser,
   textOf,
+  useDemoInBrowser,
+  type DemoMember,
 } from './browser.ts';
 
 const TEXT =
@@ -23,17 +24,9 @@ describe.skipIf(skipWithoutChromium('e2e coding'))('coding together (browser)', 
   let server: TestServer;
   let browser: E2eBrowser;
   let project: Project;
-  let members: Awaited<ReturnType<TestServer['loadDemo']>>['members'];
+  let members: DemoMember[];
   const opened: Page[] = [];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    ({ project, members } = await server.loadDemo());
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
+  useDemoInBrowser({}, (f) => ({ server, browser, project, members } = f));
 
   const member = (name: string) => members.find((m) => m.name === name)!;
   const authors = () => member('Study authors');

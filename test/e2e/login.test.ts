@@ -1,30 +1,23 @@
 /** Signing in and finding one's way to a project, in a real browser. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Project } from '../../shared/schemas.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import {
-  launchBrowser,
   pageErrors,
   signIn,
   skipWithoutChromium,
   type E2eBrowser,
   textOf,
+  useDemoInBrowser,
+  type DemoMember,
 } from './browser.ts';
 
 describe.skipIf(skipWithoutChromium('e2e sign-in'))('sign-in and projects (browser)', () => {
   let server: TestServer;
   let browser: E2eBrowser;
   let project: Project;
-  let members: Awaited<ReturnType<TestServer['loadDemo']>>['members'];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    ({ project, members } = await server.loadDemo());
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
+  let members: DemoMember[];
+  useDemoInBrowser({}, (f) => ({ server, browser, project, members } = f));
 
   it(
     'refuses a wrong password, then signs in and opens the project from the list',

@@ -1,9 +1,16 @@
 /** Working offline: edits stay in the browser (IndexedDB) and merge when the connection is back. */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Document, Project } from '../../shared/schemas.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
-import { launchBrowser, signIn, skipWithoutChromium, type E2eBrowser, textOf } from './browser.ts';
+import type { TestServer } from '../helpers/server.ts';
+import {
+  signIn,
+  skipWithoutChromium,
+  type E2eBrowser,
+  textOf,
+  useDemoInBrowser,
+  type DemoMember,
+} from './browser.ts';
 
 const TEXT = 'Nurse: We lost the garden.\n\nManager: The budget decided it, and nobody asked the ward.';
 
@@ -11,16 +18,8 @@ describe.skipIf(skipWithoutChromium('e2e offline'))('offline work (browser)', ()
   let server: TestServer;
   let browser: E2eBrowser;
   let project: Project;
-  let members: Awaited<ReturnType<TestServer['loadDemo']>>['members'];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    ({ project, members } = await server.loadDemo());
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
+  let members: DemoMember[];
+  useDemoInBrowser({}, (f) => ({ server, browser, project, members } = f));
 
   const member = (name: string) => members.find((m) => m.name === name)!;
   const status = (page: Page) => page.getByTestId('sync-status');

@@ -1,14 +1,15 @@
 /** A reviewer settles disagreements into the consensus layer, in a real browser. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry, Project } from '../../shared/schemas.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import {
-  launchBrowser,
   pageErrors,
   signIn,
   skipWithoutChromium,
   type E2eBrowser,
   textOf,
+  useDemoInBrowser,
+  type DemoMember,
 } from './browser.ts';
 
 interface Coded {
@@ -20,16 +21,8 @@ describe.skipIf(skipWithoutChromium('e2e review'))('disagreement review (browser
   let server: TestServer;
   let browser: E2eBrowser;
   let project: Project;
-  let members: Awaited<ReturnType<TestServer['loadDemo']>>['members'];
-
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer({ config: { liveDebounceMs: 50 } }), launchBrowser()]);
-    ({ project, members } = await server.loadDemo());
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
+  let members: DemoMember[];
+  useDemoInBrowser({ liveDebounceMs: 50 }, (f) => ({ server, browser, project, members } = f));
 
   it(
     'accepts one coder’s version into the consensus, then settles another by coding it',
