@@ -124,7 +124,7 @@ export function createApp(deps: AppDeps): App {
   let shuttingDown = false;
   const services: ServiceDeps = { storage, registry, now, newId };
   const projects = new ProjectService(services);
-  const agreement = new AgreementService(services);
+  const agreement = new AgreementService({ ...services, projects });
   const auth = new AuthService({ storage, now, newId });
   const { fanout } = deps;
   const access = new AccessService({

@@ -12,12 +12,9 @@ import {
   type AgreementReport,
   type DocumentPartial,
 } from '../../shared/agreement/index.ts';
-import { readCodedDocument, type CodedDocument } from '../../shared/model/codedDocument.ts';
-import { readCodebook } from '../../shared/model/codebook.ts';
-import { CONSENSUS, parseRoomName, roomName } from '../../shared/protocol.ts';
+import { CONSENSUS, parseRoomName } from '../../shared/protocol.ts';
 import type { AgreementQuery, Code } from '../../shared/schemas.ts';
-import type { Room } from '../sync/Room.ts';
-import type { ServiceDeps } from './ProjectService.ts';
+import type { DocumentSnapshot, ProjectService, ServiceDeps } from './ProjectService.ts';
 
 /** The report as the API serves it: the engine's report plus what state it describes. */
 export interface ProjectAgreement {
@@ -44,35 +41,29 @@ interface CachedPartial {
   partial: DocumentPartial;
 }
 
-/** One document read out of its rooms, with the versions that identify that state. */
-interface DocumentState {
-  id: string;
-  coded: CodedDocument;
-  textVersion: number;
-  layerVersions: Record<string, number>;
-}
-
 export class AgreementService {
   private readonly cache = new Map<string, CachedPartial>();
   /** documentId → projectId, for routing room changes to projects. */
   private readonly documentProjects = new Map<string, string>();
 
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: ServiceDeps & { projects: ProjectService }) {}
+
+  /** The codebook, every document as read now, and the coders with a layer (consensus aside). */
+  private async readProject(projectId: string) {
+    const { storage, projects } = this.deps;
+    const codebook = await projects.codebook(projectId);
+    const documents = await storage.listDocuments(projectId);
+    for (const d of documents) this.documentProjects.set(d.id, projectId);
+    const states = await Promise.all(documents.map((d) => projects.snapshotDocument(d.id)));
+    const coders = [...new Set(states.flatMap((s) => Object.keys(s.layerVersions)))]
+      .filter((c) => c !== CONSENSUS)
+      .sort();
+    return { codebook, states, coders };
+  }
 
   /** Computes the project's agreement report for a query. */
   async compute(projectId: string, query: AgreementQuery): Promise<ProjectAgreement> {
-    const { storage, registry, now } = this.deps;
-    const codebook = await registry.withRoom(
-      roomName.codebook(projectId),
-      (room) => readCodebook(room.doc).codes,
-    );
-    const documents = await storage.listDocuments(projectId);
-    for (const d of documents) this.documentProjects.set(d.id, projectId);
-    const states = await Promise.all(documents.map((d) => this.readDocument(d.id)));
-
-    const allCoders = [...new Set(states.flatMap((s) => Object.keys(s.layerVersions)))]
-      .filter((c) => c !== CONSENSUS)
-      .sort();
+    const { codebook, states, coders: allCoders } = await this.readProject(projectId);
     const coders = query.coders ?? allCoders;
     const codes = selectCodes(codebook, states, query.codes);
     const codeIds = new Set(codes.map((c) => c.id));
@@ -96,7 +87,7 @@ export class AgreementService {
     );
     return {
       projectId,
-      computedAt: now().toISOString(),
+      computedAt: this.deps.now().toISOString(),
       state: Object.fromEntries(states.map((s) => [s.id, { text: s.textVersion, layers: s.layerVersions }])),
       orphanedCodings: states.reduce((n, s) => n + s.coded.orphaned.length, 0),
       unknownCodeCodings,
@@ -115,16 +106,7 @@ export class AgreementService {
 
   /** The project's current codings as an agreement input file (`concord agreement` reads it). */
   async exportInput(projectId: string): Promise<AgreementInput> {
-    const { storage, registry } = this.deps;
-    const codebook = await registry.withRoom(
-      roomName.codebook(projectId),
-      (room) => readCodebook(room.doc).codes,
-    );
-    const documents = await storage.listDocuments(projectId);
-    const states = await Promise.all(documents.map((d) => this.readDocument(d.id)));
-    const coders = [...new Set(states.flatMap((s) => Object.keys(s.layerVersions)))]
-      .filter((c) => c !== CONSENSUS)
-      .sort();
+    const { codebook, states, coders } = await this.readProject(projectId);
     const codes = selectCodes(codebook, states, undefined);
     const codeIds = new Set(codes.map((c) => c.id));
     return {
@@ -162,35 +144,7 @@ export class AgreementService {
     return doc?.projectId ?? null;
   }
 
-  private async readDocument(documentId: string): Promise<DocumentState> {
-    const { registry } = this.deps;
-    const prefix = roomName.layer(documentId, '');
-    const coders = (await this.deps.storage.listRooms(prefix)).map((r) => r.slice(prefix.length));
-    const held: Room[] = [];
-    try {
-      const text = await registry.acquire(roomName.text(documentId));
-      held.push(text);
-      const layers = [];
-      for (const coder of coders) {
-        const room = await registry.acquire(roomName.layer(documentId, coder));
-        held.push(room);
-        layers.push({ coder, room });
-      }
-      return {
-        id: documentId,
-        coded: readCodedDocument(
-          text.doc,
-          layers.map((l) => ({ coder: l.coder, doc: l.room.doc })),
-        ),
-        textVersion: text.version,
-        layerVersions: Object.fromEntries(layers.map((l) => [l.coder, l.room.version])),
-      };
-    } finally {
-      for (const room of held) registry.release(room);
-    }
-  }
-
-  private partial(ctx: AgreementContext, state: DocumentState, codeIds: Set<string>): DocumentPartial {
+  private partial(ctx: AgreementContext, state: DocumentSnapshot, codeIds: Set<string>): DocumentPartial {
     const versions = ctx.coders.map((c) => `${c}:${state.layerVersions[c] ?? 0}`).join(',');
     const key = `${ctx.fingerprint}|${state.textVersion}|${versions}`;
     const cacheKey = `${ctx.fingerprint}|${state.id}`;
@@ -213,7 +167,7 @@ export class AgreementService {
 /** Codes that can carry codings: every leaf, and any other code somebody applied. */
 function selectCodes(
   codebook: readonly Code[],
-  states: readonly DocumentState[],
+  states: readonly DocumentSnapshot[],
   only: string[] | undefined,
 ): Code[] {
   const parents = new Set(codebook.map((c) => c.parentId).filter((p): p is string => p !== null));

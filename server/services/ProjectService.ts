@@ -12,6 +12,14 @@ import type { Code, CreateDocumentBody, CreateProjectBody, Document, Project } f
 import type { Storage } from '../storage/Storage.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 
+/** A document read out of its rooms: plain data and the log positions of its text and layers. */
+export interface DocumentSnapshot {
+  id: string;
+  coded: CodedDocument;
+  textVersion: number;
+  layerVersions: Record<string, number>;
+}
+
 export interface ServiceDeps {
   storage: Storage;
   registry: RoomRegistry;
@@ -86,21 +94,35 @@ export class ProjectService {
     options: { includeConsensus?: boolean; visible?: (coderId: string) => boolean } = {},
   ): Promise<CodedDocument> {
     await this.requireDocument(projectId, documentId);
-    const { registry } = this.deps;
     const coders = (await this.layerCoders(documentId)).filter(
       (c) => (options.includeConsensus === true || c !== CONSENSUS) && (options.visible?.(c) ?? true),
     );
+    return (await this.snapshotDocument(documentId, coders)).coded;
+  }
+
+  /**
+   * A document read out of its rooms (the given coders' layers, default all), with the log
+   * positions that identify exactly that state.
+   */
+  async snapshotDocument(documentId: string, coders?: string[]): Promise<DocumentSnapshot> {
+    const { registry } = this.deps;
+    const layerCoders = coders ?? (await this.layerCoders(documentId));
     const settled = await Promise.allSettled([
       registry.acquire(roomName.text(documentId)),
-      ...coders.map((c) => registry.acquire(roomName.layer(documentId, c))),
+      ...layerCoders.map((c) => registry.acquire(roomName.layer(documentId, c))),
     ]);
     const rooms = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const failed = settled.find((s) => s.status === 'rejected');
     try {
       if (failed) throw failed.reason;
       const [text, ...layerRooms] = rooms;
-      const layers: Layer[] = layerRooms.map((room, i) => ({ coder: coders[i]!, doc: room.doc }));
-      return readCodedDocument(text!.doc, layers);
+      const layers: Layer[] = layerRooms.map((room, i) => ({ coder: layerCoders[i]!, doc: room.doc }));
+      return {
+        id: documentId,
+        coded: readCodedDocument(text!.doc, layers),
+        textVersion: text!.version,
+        layerVersions: Object.fromEntries(layerRooms.map((room, i) => [layerCoders[i]!, room.version])),
+      };
     } finally {
       for (const room of rooms) registry.release(room);
     }

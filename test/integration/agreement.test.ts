@@ -175,7 +175,7 @@ describe('live agreement', () => {
     );
 
     // The cached result equals a computation from scratch.
-    const fresh = new AgreementService(server.app.services);
+    const fresh = new AgreementService({ ...server.app.services, projects: server.app.projects });
     const query = { unit: 'segment', segments: 'paragraph', overlap: 'any', ci: 0, seed: 1 } as const;
     const cached = await server.app.agreement.compute(demo.id, query);
     const scratch = await fresh.compute(demo.id, query);
