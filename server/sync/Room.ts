@@ -180,12 +180,6 @@ export class Room {
     return this.connections.size;
   }
 
-  get isIdle(): boolean {
-    return (
-      this.queue.length === 0 && this.writing === null && this.compacting === null && this.sequencer.isIdle
-    );
-  }
-
   /** Adds a connection and starts the sync handshake. */
   join(conn: Connection): void {
     this.connections.add(conn);
