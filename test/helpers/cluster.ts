@@ -8,6 +8,7 @@ import { openPostgresStorage } from '../../server/storage/postgres.ts';
 import { startChildServer, type ChildServer } from './childServer.ts';
 import type { Client } from './clients.ts';
 import { roundRobin, type RoundRobin } from './roundRobinSocket.ts';
+import { TEST_DATABASE_URL, TEST_REDIS_URL, uniqueName, type TestSchema } from './services.ts';
 
 export interface ClusterEnv {
   databaseUrl: string;
@@ -16,6 +17,19 @@ export interface ClusterEnv {
   redisPrefix: string;
   /** More environment for every instance. */
   env?: Record<string, string>;
+}
+
+/**
+ * The test services as a cluster environment: the configured PostgreSQL in `schema`, the shared
+ * Redis under a channel prefix of its own (so parallel runs never hear each other).
+ */
+export function testClusterEnv(schema: TestSchema): ClusterEnv {
+  return {
+    databaseUrl: TEST_DATABASE_URL!,
+    schema: schema.name,
+    redisUrl: TEST_REDIS_URL!,
+    redisPrefix: `${uniqueName('concord-test-')}:`,
+  };
 }
 
 function instanceEnv(cluster: ClusterEnv, index: number): Record<string, string> {

@@ -11,19 +11,13 @@ import {
   killAll,
   origin,
   startCluster,
+  testClusterEnv,
   storedDoc,
   type ClusterEnv,
   type HoppingClient,
 } from '../helpers/cluster.ts';
 import { createTextRoom, metric } from '../helpers/scaleServer.ts';
-import {
-  createTestSchema,
-  skipWithout,
-  TEST_DATABASE_URL,
-  TEST_REDIS_URL,
-  uniqueName,
-  type TestSchema,
-} from '../helpers/services.ts';
+import { createTestSchema, skipWithout, TEST_DATABASE_URL, type TestSchema } from '../helpers/services.ts';
 
 describe.skipIf(skipWithout('cluster (three server processes)', { database: true, redis: true }))(
   'three instances behind a load balancer',
@@ -35,12 +29,7 @@ describe.skipIf(skipWithout('cluster (three server processes)', { database: true
 
     beforeEach(async () => {
       schema = await createTestSchema(TEST_DATABASE_URL!);
-      cluster = {
-        databaseUrl: TEST_DATABASE_URL!,
-        schema: schema.name,
-        redisUrl: TEST_REDIS_URL!,
-        redisPrefix: `${uniqueName('concord-test-')}:`,
-      };
+      cluster = testClusterEnv(schema);
     });
     afterEach(async () => {
       closeAll(clients);

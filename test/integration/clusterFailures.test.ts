@@ -7,17 +7,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CloseCode } from '../../shared/protocol.ts';
 import type { ChildServer } from '../helpers/childServer.ts';
 import { closeAll, connect, converged, synced, type Client } from '../helpers/clients.ts';
-import { killAll, startCluster, startInstance, storedDoc, type ClusterEnv } from '../helpers/cluster.ts';
+import {
+  killAll,
+  startCluster,
+  startInstance,
+  testClusterEnv,
+  storedDoc,
+  type ClusterEnv,
+} from '../helpers/cluster.ts';
 import { redisServerInstalled, startPrivateRedis, type PrivateRedis } from '../helpers/privateRedis.ts';
 import { createTextRoom, metric } from '../helpers/scaleServer.ts';
-import {
-  createTestSchema,
-  skipWithout,
-  TEST_DATABASE_URL,
-  TEST_REDIS_URL,
-  uniqueName,
-  type TestSchema,
-} from '../helpers/services.ts';
+import { createTestSchema, skipWithout, TEST_DATABASE_URL, type TestSchema } from '../helpers/services.ts';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcpProxy.ts';
 
 describe.skipIf(skipWithout('cluster failures (server processes)', { database: true, redis: true }))(
@@ -32,12 +32,7 @@ describe.skipIf(skipWithout('cluster failures (server processes)', { database: t
 
     beforeEach(async () => {
       schema = await createTestSchema(TEST_DATABASE_URL!);
-      cluster = {
-        databaseUrl: TEST_DATABASE_URL!,
-        schema: schema.name,
-        redisUrl: TEST_REDIS_URL!,
-        redisPrefix: `${uniqueName('concord-test-')}:`,
-      };
+      cluster = testClusterEnv(schema);
     });
     afterEach(async () => {
       closeAll(clients);
