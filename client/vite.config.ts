@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 const backend = process.env.CONCORD_BACKEND ?? 'http://localhost:8080';
 
@@ -12,6 +13,11 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   // Relative URLs would break on deep links like /projects/x/documents/y: the app lives at the root.
   base: '/',
+  plugins: [
+    // Brotli and gzip copies next to each asset, made once at build time, so the server sends
+    // compressed bytes without compressing on every request (the bundle is ~630 KB, ~190 KB gzipped).
+    compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.map$/], deleteOriginalAssets: false }),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

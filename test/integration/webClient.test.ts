@@ -1,5 +1,7 @@
 /** The server serves the built web client at `/`, with deep links and a policy that lets it run. */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +49,28 @@ describe('web client', () => {
     expect(csp).not.toContain('upgrade-insecure-requests');
   });
 
+  it('sends the bundle precompressed with Brotli or gzip, as the browser accepts', async () => {
+    const html = await (await fetch(`${server.http}/`)).text();
+    const script = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const plain = await raw(`${server.http}${script!}`, 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(100_000);
+
+    const br = await raw(`${server.http}${script!}`, 'gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['vary']).toMatch(/accept-encoding/i);
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(br.headers['cache-control']).toMatch(/immutable/);
+    expect(br.body.length).toBeLessThan(plain.body.length / 2);
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+
+    const gz = await raw(`${server.http}${script!}`, 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers['cache-control']).toMatch(/max-age=31536000/);
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+  });
+
   it('says how to build the client when it is missing', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'concord-noclient-'));
     const bare = await startServer({ clientDir: empty });
@@ -60,3 +84,20 @@ describe('web client', () => {
     }
   });
 });
+
+/** A GET with a chosen Accept-Encoding, body left as sent (fetch would decompress it). */
+function raw(
+  url: string,
+  acceptEncoding: string,
+): Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
