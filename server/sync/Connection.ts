@@ -23,6 +23,10 @@ export class Connection {
   /** Awareness client ids this connection has announced; removed when it closes. */
   readonly awarenessClients = new Set<number>();
   private closed = false;
+  /** Updates from this connection not yet durable (or refused). */
+  private unsettled = 0;
+  /** Settles once every update received so far from this connection is durable or refused. */
+  private settledAll: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly socket: SyncSocket,
@@ -48,6 +52,28 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     this.socket.close(code, reason);
+  }
+
+  /** Records an update of this connection on its way to storage (resolves or rejects once settled). */
+  track(write: Promise<void>): void {
+    this.unsettled++;
+    const settled = write.then(
+      () => undefined,
+      () => undefined,
+    );
+    const before = this.settledAll;
+    this.settledAll = Promise.all([before, settled]).then(() => {
+      this.unsettled--;
+    });
+  }
+
+  /**
+   * Runs `then` once every update received from this connection before now is settled: at once
+   * when nothing is in flight, else later, in the order of the calls.
+   */
+  afterEarlierUpdates(then: () => void): void {
+    if (this.unsettled === 0) then();
+    else void this.settledAll.then(then);
   }
 
   /** Marks the connection closed by the peer. */

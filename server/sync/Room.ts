@@ -210,17 +210,26 @@ export class Room {
     }
     switch (message.type) {
       case 'syncStep1':
-        conn.send(encodeSyncStep2(this.doc, message.stateVector));
-        // Durable updates still waiting for their turn were relayed before this client came.
-        for (const held of this.sequencer.waitingEntries()) conn.send(encodeUpdate(dataOf(held)));
+        // The answer reflects everything this client sent before asking: a client that asks again
+        // after editing learns from the answer that its edits are stored (the web client's
+        // "All changes saved"). A refused edit closes the connection, so it is never answered.
+        conn.afterEarlierUpdates(() => {
+          if (conn.isClosed || this.destroyed) return;
+          conn.send(encodeSyncStep2(this.doc, message.stateVector));
+          // Durable updates still waiting for their turn were relayed before this client came.
+          for (const held of this.sequencer.waitingEntries()) conn.send(encodeUpdate(dataOf(held)));
+        });
         return;
-      case 'update':
+      case 'update': {
         // Read-only connections still sync, but what they send is never stored or relayed.
         if (conn.access !== 'write' || isEmptyUpdate(message.update)) return;
-        this.submit(message.update, conn).catch(() => {
+        const write = this.submit(message.update, conn);
+        conn.track(write);
+        write.catch(() => {
           // Already reported and the connection closed in flush(); the client resends on reconnect.
         });
         return;
+      }
       case 'awareness':
         this.receiveAwareness(conn, message.entries);
         return;

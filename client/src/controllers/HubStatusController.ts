@@ -16,9 +16,19 @@ export class HubStatusController implements ReactiveController {
 
   /** The current summary; offline as soon as the browser says so, before sockets notice. */
   get summary(): SyncSummary {
-    const summary = this.hub?.summary() ?? { level: 'idle', rooms: 0, pendingRooms: 0, label: 'Online' };
+    const summary = this.hub?.summary() ?? {
+      level: 'idle',
+      rooms: 0,
+      pendingRooms: 0,
+      unsent: 0,
+      label: 'Online',
+    };
     if (typeof navigator !== 'undefined' && !navigator.onLine && summary.level !== 'offline') {
-      return { ...summary, level: 'offline', label: 'Offline — changes kept in this browser' };
+      const label =
+        summary.unsent > 0
+          ? `Offline — ${summary.unsent} ${summary.unsent === 1 ? 'change' : 'changes'} kept in this browser`
+          : 'Offline';
+      return { ...summary, level: 'offline', label };
     }
     return summary;
   }

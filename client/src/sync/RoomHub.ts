@@ -7,6 +7,7 @@ import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode, SYNC_PATH } from '../../../shared/protocol.ts';
+import { watchAcknowledgements, type Acknowledgements } from './acknowledgements.ts';
 import { summarizeRooms, type RoomState, type SyncSummary } from './syncSummary.ts';
 
 /** A room in use: its document and the provider keeping it in sync. */
@@ -46,10 +47,9 @@ class RoomEntry {
   readonly whenSynced: Promise<void>;
   readonly whenLoaded: Promise<void>;
   private readonly local: IndexeddbPersistence | null;
+  private readonly acks: Acknowledgements;
   refs = 0;
   refused: number | null = null;
-  /** Changes made here since the last time the server confirmed the state by a sync. */
-  pending = false;
   closeTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -70,10 +70,7 @@ class RoomEntry {
     let settle!: () => void;
     this.whenSynced = new Promise<void>((resolve) => (settle = resolve));
     this.provider.on('sync', (synced: boolean) => {
-      if (synced) {
-        this.pending = false;
-        settle();
-      }
+      if (synced) settle();
       this.onChange();
     });
     this.provider.on('status', () => this.onChange());
@@ -82,13 +79,15 @@ class RoomEntry {
       settle();
       this.onChange();
     });
-    this.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      // Only this user's own edits can be unsent; what came from the server or the local copy is not.
-      if (origin === this.provider || origin === this.local) return;
-      if (!this.provider.wsconnected || !this.provider.synced) {
-        this.pending = true;
+    // Only this user's own edits can be unsent; what came from the server or the local copy is not.
+    // The count is kept beside the browser copy, so a reopened tab knows what it still has to send.
+    this.acks = watchAcknowledgements(this.provider, {
+      unsent: localName ? readUnsent(localName) : 0,
+      isLocal: (origin) => origin !== this.provider && origin !== this.local,
+      onChange: (unsent) => {
+        if (localName) writeUnsent(localName, unsent);
         this.onChange();
-      }
+      },
     });
   }
 
@@ -96,22 +95,54 @@ class RoomEntry {
     return this.provider.synced;
   }
 
+  /** Changes made in this browser that the server has not confirmed as stored. */
+  get unsent(): number {
+    return this.acks.unsent;
+  }
+
   state(): RoomState {
     return {
       connected: this.provider.wsconnected,
       synced: this.provider.synced,
       refused: this.refused,
-      pending: this.pending,
+      unsent: this.acks.unsent,
     };
   }
 
   /** Closes the room; resolves once the browser copy's database is closed too. */
   destroy(): Promise<void> {
+    this.acks.stop();
     this.provider.destroy();
     const closed = this.local?.destroy() ?? Promise.resolve();
     this.doc.destroy();
     return closed;
   }
+}
+
+/** localStorage key of a room copy's count of unconfirmed changes. */
+const unsentKey = (localName: string) => `${localName}:unsent`;
+
+function readUnsent(localName: string): number {
+  const value = Number(localStorage.getItem(unsentKey(localName)) ?? '0');
+  return Number.isInteger(value) && value > 0 ? value : 0;
+}
+
+function writeUnsent(localName: string, unsent: number): void {
+  if (unsent > 0) localStorage.setItem(unsentKey(localName), String(unsent));
+  else localStorage.removeItem(unsentKey(localName));
+}
+
+/** Unconfirmed changes kept in this browser for a user, per room (from every page, open or not). */
+export function unsentInBrowser(userId: string): Map<string, number> {
+  const prefix = `${LOCAL_DB_PREFIX}${userId}:`;
+  const found = new Map<string, number>();
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (!key?.startsWith(prefix) || !key.endsWith(':unsent')) continue;
+    const count = readUnsent(key.slice(0, -':unsent'.length));
+    if (count > 0) found.set(key.slice(prefix.length, -':unsent'.length), count);
+  }
+  return found;
 }
 
 /**
@@ -135,6 +166,50 @@ export class RoomHub extends EventTarget {
     this.keepAliveMs = options.keepAliveMs ?? 10_000;
     window.addEventListener('offline', this.onOffline);
     window.addEventListener('online', this.onOnline);
+    if (options.persist) this.resumeUnsent();
+  }
+
+  /**
+   * Opens the rooms whose browser copies hold changes an earlier page could not send (a tab closed
+   * offline), so they are sent and confirmed without the user having to open each document again.
+   */
+  private resumeUnsent(): void {
+    for (const room of unsentInBrowser(this.options.userId).keys()) {
+      const handle = this.acquire(room);
+      const check = () => {
+        const entry = this.rooms.get(room);
+        if (!entry || entry.refused !== null || (entry.unsent === 0 && entry.synced)) {
+          this.removeEventListener('change', check);
+          handle.release();
+        }
+      };
+      this.addEventListener('change', check);
+    }
+  }
+
+  /** Changes not yet confirmed by the server, per room, in open rooms and browser copies alike. */
+  unsent(): Map<string, number> {
+    const all = this.options.persist ? unsentInBrowser(this.options.userId) : new Map<string, number>();
+    for (const [name, entry] of this.rooms) {
+      if (entry.unsent > 0) all.set(name, entry.unsent);
+      else all.delete(name);
+    }
+    return all;
+  }
+
+  /** Resolves once nothing is waiting to be confirmed (or `signal` aborts). */
+  async whenAllSaved(signal?: AbortSignal): Promise<void> {
+    while (this.unsent().size > 0 && !signal?.aborted) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.removeEventListener('change', done);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        this.addEventListener('change', done);
+        signal?.addEventListener('abort', done);
+      });
+    }
   }
 
   /**
@@ -199,7 +274,10 @@ export class RoomHub extends EventTarget {
 
   /** What the connection indicator shows. */
   summary(): SyncSummary {
-    return summarizeRooms([...this.rooms.values()].map((r) => r.state()));
+    return summarizeRooms(
+      [...this.rooms.values()].map((r) => r.state()),
+      this.options.persist,
+    );
   }
 
   /** Drops the browser's copy of a room the user may no longer open (e.g. a blind round began). */
@@ -252,14 +330,22 @@ export class RoomHub extends EventTarget {
   }
 }
 
-/** Deletes every room copy this client kept in the browser (on sign-out). */
-export async function clearLocalRooms(): Promise<void> {
+/**
+ * Deletes the room copies this client kept in the browser (on sign-out), with their counts of
+ * unconfirmed changes: every user's, or one user's when `userId` is given.
+ */
+export async function clearLocalRooms(userId?: string): Promise<void> {
+  const prefix = userId === undefined ? LOCAL_DB_PREFIX : `${LOCAL_DB_PREFIX}${userId}:`;
+  for (let i = localStorage.length - 1; i >= 0; i--) {
+    const key = localStorage.key(i);
+    if (key?.startsWith(prefix) && key.endsWith(':unsent')) localStorage.removeItem(key);
+  }
   if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
   const dbs = await indexedDB.databases();
   await Promise.all(
     dbs
       .map((d) => d.name)
-      .filter((n): n is string => n !== undefined && n.startsWith(LOCAL_DB_PREFIX))
+      .filter((n): n is string => n !== undefined && n.startsWith(prefix))
       .map((n) => clearDocument(n)),
   );
 }

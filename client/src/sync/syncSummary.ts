@@ -6,8 +6,8 @@ export interface RoomState {
   synced: boolean;
   /** Close code when the server refused the room for good. */
   refused: number | null;
-  /** Local changes the server has not confirmed yet. */
-  pending: boolean;
+  /** Changes made in this browser that the server has not confirmed as stored. */
+  unsent: number;
 }
 
 export type SyncLevel = 'idle' | 'synced' | 'syncing' | 'offline';
@@ -17,29 +17,35 @@ export interface SyncSummary {
   rooms: number;
   /** Rooms with local changes that have not reached the server yet. */
   pendingRooms: number;
+  /** Changes made in this browser that the server has not confirmed as stored, all rooms together. */
+  unsent: number;
   /** Short text for the indicator. */
   label: string;
 }
 
-export function summarizeRooms(rooms: readonly RoomState[]): SyncSummary {
+/**
+ * "All changes saved" only when the server has confirmed every change this browser made; otherwise
+ * how many changes are waiting and where they are kept (`persisted`: in this browser's storage).
+ */
+export function summarizeRooms(rooms: readonly RoomState[], persisted = true): SyncSummary {
   const live = rooms.filter((r) => r.refused === null);
-  const pendingRooms = live.filter((r) => r.pending).length;
-  if (live.length === 0) return { level: 'idle', rooms: 0, pendingRooms, label: 'Online' };
+  const pendingRooms = live.filter((r) => r.unsent > 0).length;
+  const unsent = live.reduce((sum, r) => sum + r.unsent, 0);
+  const changes = `${unsent} ${unsent === 1 ? 'change' : 'changes'}`;
+  const base = { rooms: live.length, pendingRooms, unsent };
+  if (live.length === 0) return { level: 'idle', ...base, label: 'Online' };
   const offline = live.filter((r) => !r.connected).length;
   if (offline > 0) {
-    return {
-      level: 'offline',
-      rooms: live.length,
-      pendingRooms,
-      label:
-        pendingRooms > 0
-          ? `Offline — ${pendingRooms === 1 ? 'changes' : 'changes in ' + pendingRooms + ' rooms'} kept in this browser`
-          : 'Offline — reconnecting',
-    };
+    const label =
+      unsent === 0
+        ? 'Offline — reconnecting'
+        : persisted
+          ? `Offline — ${changes} kept in this browser`
+          : `Offline — ${changes} not saved yet`;
+    return { level: 'offline', ...base, label };
   }
+  if (unsent > 0) return { level: 'syncing', ...base, label: `Saving ${changes}…` };
   const syncing = live.filter((r) => !r.synced).length;
-  if (syncing > 0 || pendingRooms > 0) {
-    return { level: 'syncing', rooms: live.length, pendingRooms, label: 'Syncing…' };
-  }
-  return { level: 'synced', rooms: live.length, pendingRooms, label: 'All changes saved' };
+  if (syncing > 0) return { level: 'syncing', ...base, label: 'Syncing…' };
+  return { level: 'synced', ...base, label: 'All changes saved' };
 }

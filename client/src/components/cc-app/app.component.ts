@@ -3,6 +3,7 @@ import { ApiClient, ApiError } from '../../api/ApiClient.ts';
 import { MeSchema } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
 import { parseRoute, routeUrl, type Route } from '../../model/route.ts';
+import { describeUnsent, endSession, signOutPending } from '../../session/signOut.ts';
 import { RoomHub, clearLocalRooms } from '../../sync/RoomHub.ts';
 import type { User } from '../../../../shared/schemas.ts';
 import styles from './app.styles.ts';
@@ -17,10 +18,28 @@ export class CcApp extends LitElement {
     route: { state: true },
     context: { state: true },
     checking: { state: true },
+    signOutDialog: { state: true },
+    waiting: { state: true },
+    owedSignOut: { state: true },
   };
   declare route: Route;
   declare context: AppContext | null;
   declare checking: boolean;
+  /** What the sign-out dialog says is not yet saved; null when it is closed. */
+  declare signOutDialog: string | null;
+  /** Waiting for changes to be saved before signing out. */
+  declare waiting: boolean;
+  /** A sign-out has not reached the server yet (it is sent when the network returns). */
+  declare owedSignOut: boolean;
+  private waitAbort: AbortController | null = null;
+  private readonly onOnline = () => void this.settleOwedSignOut();
+  /** Asks before the page closes only when the server has not confirmed every change. */
+  private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
+    if ((this.context?.hub.unsent().size ?? 0) === 0) return;
+    e.preventDefault();
+    // Older browsers show the prompt only when returnValue is set.
+    e.returnValue = '';
+  };
   private readonly api = new ApiClient();
   private readonly onPopState = () => this.show(parseRoute(location.pathname, location.search));
   private readonly onUnauthorized = () => this.signedOut();
@@ -30,6 +49,9 @@ export class CcApp extends LitElement {
     this.route = parseRoute(location.pathname, location.search);
     this.context = null;
     this.checking = true;
+    this.signOutDialog = null;
+    this.waiting = false;
+    this.owedSignOut = false;
     this.addEventListener('cc-navigate', (e) => this.navigate(e.detail.url, e.detail.replace));
     this.addEventListener('click', (e) => this.interceptLink(e));
   }
@@ -37,6 +59,8 @@ export class CcApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('popstate', this.onPopState);
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('beforeunload', this.onBeforeUnload);
     this.api.addEventListener('unauthorized', this.onUnauthorized);
     void this.restoreSession();
   }
@@ -44,6 +68,8 @@ export class CcApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
     this.api.removeEventListener('unauthorized', this.onUnauthorized);
     void this.context?.hub.destroy();
   }
@@ -68,6 +94,12 @@ export class CcApp extends LitElement {
   }
 
   private async restoreSession(): Promise<void> {
+    // A sign-out that could not reach the server comes first: the session must not be reopened.
+    if (signOutPending() && !(await this.settleOwedSignOut())) {
+      this.checking = false;
+      this.show(this.route);
+      return;
+    }
     try {
       const me = await this.api.get('/api/me', MeSchema);
       this.signedIn(me.user, false);
@@ -76,6 +108,14 @@ export class CcApp extends LitElement {
       this.checking = false;
       this.show(this.route);
     }
+  }
+
+  /** Sends an owed sign-out; true once the server has ended the session. */
+  private async settleOwedSignOut(): Promise<boolean> {
+    if (!signOutPending()) return true;
+    const ended = await endSession(this.api);
+    this.owedSignOut = !ended;
+    return ended;
   }
 
   private signedIn(user: User, redirect: boolean): void {
@@ -95,18 +135,62 @@ export class CcApp extends LitElement {
     if (this.route.name !== 'login') this.show(this.route);
   }
 
-  private async signOut(): Promise<void> {
-    try {
-      await this.api.send('POST', '/api/auth/logout');
-    } catch (err) {
-      // Signing out locally still matters when the server cannot be reached.
-      console.warn('sign-out request failed', err);
+  /**
+   * Signs out, but never silently destroys work: with changes the server has not confirmed, the
+   * dialog says how many and where, and offers to wait for them, to stay, to keep them in this
+   * browser for this user's next sign-in, or to discard them.
+   */
+  private signOut(): void {
+    const unsent = this.context?.hub.unsent() ?? new Map<string, number>();
+    if (unsent.size > 0) {
+      this.signOutDialog = describeUnsent(unsent);
+      return;
     }
+    void this.finishSignOut('discard');
+  }
+
+  /** Waits until the server has every change, then signs out (the dialog stays, with a cancel). */
+  private async waitThenSignOut(): Promise<void> {
+    const hub = this.context?.hub;
+    if (!hub) return;
+    this.waiting = true;
+    this.waitAbort = new AbortController();
+    const signal = this.waitAbort.signal;
+    const onChange = () => {
+      const unsent = hub.unsent();
+      if (unsent.size > 0) this.signOutDialog = describeUnsent(unsent);
+    };
+    hub.addEventListener('change', onChange);
+    try {
+      await hub.whenAllSaved(signal);
+    } finally {
+      hub.removeEventListener('change', onChange);
+      this.waiting = false;
+    }
+    if (!signal.aborted) await this.finishSignOut('discard');
+  }
+
+  private stay(): void {
+    this.waitAbort?.abort();
+    this.signOutDialog = null;
+  }
+
+  /**
+   * Ends the session (now, or owed until the server can be reached) and closes the rooms. `keep`
+   * leaves this user's browser copies with their unsent changes for the next sign-in; `discard`
+   * deletes them (by then nothing unsent is left unless the user chose to discard it).
+   */
+  private async finishSignOut(copies: 'keep' | 'discard'): Promise<void> {
+    this.waitAbort?.abort();
+    this.signOutDialog = null;
+    const user = this.context?.user;
     const hub = this.context?.hub;
     this.context = null;
+    const ended = await endSession(this.api);
+    this.owedSignOut = !ended;
     // The browser copies can only be deleted once their rooms have closed them.
     await hub?.destroy();
-    await clearLocalRooms();
+    if (copies === 'discard' && user) await clearLocalRooms(user.id);
     this.navigate('/login', true);
   }
 
@@ -130,12 +214,60 @@ export class CcApp extends LitElement {
           this.context
             ? html`<cc-sync-indicator .hub=${this.context.hub}></cc-sync-indicator>
                 <span class="user" data-testid="signed-in-user">${this.context.user.name}</span>
-                <button type="button" @click=${() => void this.signOut()}>Sign out</button>`
+                <button type="button" @click=${() => this.signOut()}>Sign out</button>`
             : nothing
         }
       </header>
+      ${
+        this.owedSignOut
+          ? html`<p class="notice" role="status" data-testid="signout-pending">
+              Signed out in this browser. The server will be told as soon as the connection returns.
+            </p>`
+          : nothing
+      }
       <main>${this.page()}</main>
+      ${this.signOutDialog === null ? nothing : this.signOutDialogTemplate(this.signOutDialog)}
     `;
+  }
+
+  private signOutDialogTemplate(what: string): TemplateResult {
+    return html`<div class="backdrop">
+      <section
+        class="dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="signout-title"
+        aria-describedby="signout-text"
+        data-testid="signout-dialog"
+      >
+        <h2 id="signout-title">Not everything is saved yet</h2>
+        <p id="signout-text">
+          <strong data-testid="signout-unsent">${what}</strong> have not reached the server.
+          ${
+            this.waiting
+              ? 'Waiting for them to be saved; you will be signed out as soon as they are.'
+              : 'They are kept in this browser until the server confirms them.'
+          }
+        </p>
+        <div class="actions">
+          <button
+            type="button"
+            class="primary"
+            ?disabled=${this.waiting}
+            @click=${() => void this.waitThenSignOut()}
+          >
+            ${this.waiting ? 'Waiting…' : 'Wait, then sign out'}
+          </button>
+          <button type="button" @click=${() => this.stay()}>Stay signed in</button>
+          <button type="button" @click=${() => void this.finishSignOut('keep')}>
+            Sign out, keep them for my next sign-in here
+          </button>
+          <button type="button" class="danger" @click=${() => void this.finishSignOut('discard')}>
+            Discard them and sign out
+          </button>
+        </div>
+      </section>
+    </div>`;
   }
 
   private page(): TemplateResult {

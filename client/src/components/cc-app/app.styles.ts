@@ -52,5 +52,40 @@ export default [
       padding: 48px;
       text-align: center;
     }
+    .notice {
+      margin: 0;
+      padding: 8px 16px;
+      background: #fff4d6;
+      color: #4a3b00;
+      border-bottom: 1px solid #e8d48a;
+    }
+    .backdrop {
+      position: fixed;
+      inset: 0;
+      background: rgb(16 24 40 / 45%);
+      display: flex;
+      align-items: center;
+      justify-content: center;
+      z-index: 20;
+    }
+    .dialog {
+      background: #ffffff;
+      color: #182230;
+      max-width: 520px;
+      margin: 16px;
+      padding: 20px 24px;
+      border-radius: 8px;
+      box-shadow: 0 12px 32px rgb(16 24 40 / 30%);
+    }
+    .dialog h2 {
+      margin-top: 0;
+      font-size: 18px;
+    }
+    .dialog .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px;
+      margin-top: 16px;
+    }
   `,
 ];

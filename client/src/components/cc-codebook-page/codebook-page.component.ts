@@ -339,6 +339,7 @@ export class CcCodebookPage extends LitElement {
         <textarea
           .value=${live(details.examples.join('\n'))}
           ?readonly=${!edit}
+          @input=${setDetail('examples', (v) => v.split('\n'))}
           @change=${setDetail('examples', (v) =>
             v
               .split('\n')

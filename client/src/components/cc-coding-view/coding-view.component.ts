@@ -370,7 +370,7 @@ export class CcCodingView extends LitElement {
                             id="memo-${c.id}"
                             placeholder="Memo…"
                             .value=${c.memo}
-                            @change=${(e: Event) => session.update(c.coder, c.id, { memo: (e.target as HTMLTextAreaElement).value })}
+                            @input=${(e: Event) => session.update(c.coder, c.id, { memo: (e.target as HTMLTextAreaElement).value })}
                           ></textarea>
                           <div class="actions">
                             <button

@@ -57,6 +57,14 @@ export class CcReviewQueue extends LitElement {
   private queueFor = '';
   private refreshedAt = -1;
   private readonly onQueue = () => this.requestUpdate();
+  /** A comment is being written and not yet posted. */
+  private draft = false;
+  /** A comment being written is not lost to a closed tab without a warning. */
+  private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
+    if (!this.draft) return;
+    e.preventDefault();
+    e.returnValue = '';
+  };
 
   constructor() {
     super();
@@ -68,8 +76,14 @@ export class CcReviewQueue extends LitElement {
     this.message = '';
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('beforeunload', this.onBeforeUnload);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
     this.closeQueue();
     this.queueFor = '';
   }
@@ -371,6 +385,7 @@ export class CcReviewQueue extends LitElement {
           if (!text) return;
           this.queue!.comment(item, text);
           form.reset();
+          this.draft = false;
         }}
       >
         <label class="visually-hidden" for="comment">Comment</label>
@@ -379,6 +394,7 @@ export class CcReviewQueue extends LitElement {
           name="comment"
           placeholder="Why this version? Add a comment…"
           maxlength="10000"
+          @input=${(e: Event) => (this.draft = (e.target as HTMLTextAreaElement).value.trim() !== '')}
         ></textarea>
         <div><button type="submit">Comment</button></div>
       </form>
