@@ -6,6 +6,10 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/** Server paths the page router (and so the service worker's page fallback) must never answer. */
+const SERVER_PATHS = /^\/(api|sync|healthz|readyz|metrics)(\/|$)/;
 
 const backend = process.env.CONCORD_BACKEND ?? 'http://localhost:8080';
 
@@ -17,6 +21,35 @@ export default defineConfig({
     // Brotli and gzip copies next to each asset, made once at build time, so the server sends
     // compressed bytes without compressing on every request (the bundle is ~630 KB, ~190 KB gzipped).
     compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.map$/], deleteOriginalAssets: false }),
+    // A service worker keeps the app shell, so a tab opened without a network still starts and
+    // shows the rooms kept in IndexedDB. A new version waits until the user reloads (the app
+    // announces it); it never takes over a page in the middle of an edit.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html}'],
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [SERVER_PATHS],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        runtimeCaching: [
+          {
+            // Answers the pages read (who is signed in, projects, documents), from the network
+            // whenever it answers, from the last answer when it does not. Live streams and
+            // downloads are never kept. The cache is deleted on sign-out.
+            urlPattern: ({ url, request }) =>
+              request.method === 'GET' &&
+              url.pathname.startsWith('/api/') &&
+              !url.pathname.endsWith('/events') &&
+              !url.pathname.includes('/export'),
+            handler: 'NetworkFirst',
+            options: { cacheName: 'concord-api', expiration: { maxEntries: 500 } },
+          },
+        ],
+      },
+    }),
   ],
   build: {
     outDir: 'dist',

@@ -3,7 +3,7 @@
  * confirmation, sign-out never deletes unsent work, an offline sign-out is completed at the next
  * connection, and memos are kept as they are typed.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Dialog, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Document, Project } from '../../shared/schemas.ts';
 import type { TestServer } from '../helpers/server.ts';
@@ -218,14 +218,13 @@ describe.skipIf(skipWithoutChromium('e2e saving'))('saving and signing out (brow
       await expect.poll(() => textOf(status(again))).toBe('All changes saved');
       await context.setOffline(true);
       await codeLine(again, 3, '2');
-      const asked = new Promise<string>((resolve) =>
-        again.on('dialog', (d) => {
-          resolve(d.type());
-          void d.dismiss();
-        }),
-      );
+      const asked = new Promise<Dialog>((resolve) => again.once('dialog', resolve));
       await again.close({ runBeforeUnload: true });
-      expect(await asked).toBe('beforeunload');
+      const dialog = await asked;
+      expect(dialog.type()).toBe('beforeunload');
+      // Staying keeps the page and its unsent coding.
+      await dialog.dismiss();
+      expect(again.isClosed()).toBe(false);
       await context.close();
     },
   );

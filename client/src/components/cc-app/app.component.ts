@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { parseRoute, routeUrl, type Route } from '../../model/route.ts';
 import { describeUnsent, endSession, signOutPending } from '../../session/signOut.ts';
 import { RoomHub, clearLocalRooms } from '../../sync/RoomHub.ts';
+import { forgetCachedAnswers, watchAppUpdates, type AppUpdates } from '../../sync/appUpdates.ts';
 import type { User } from '../../../../shared/schemas.ts';
 import styles from './app.styles.ts';
 
@@ -21,6 +22,7 @@ export class CcApp extends LitElement {
     signOutDialog: { state: true },
     waiting: { state: true },
     owedSignOut: { state: true },
+    updateWaiting: { state: true },
   };
   declare route: Route;
   declare context: AppContext | null;
@@ -31,6 +33,9 @@ export class CcApp extends LitElement {
   declare waiting: boolean;
   /** A sign-out has not reached the server yet (it is sent when the network returns). */
   declare owedSignOut: boolean;
+  /** A new version of the app is installed and waits for a reload. */
+  declare updateWaiting: boolean;
+  private updates: AppUpdates | null = null;
   private waitAbort: AbortController | null = null;
   private readonly onOnline = () => void this.settleOwedSignOut();
   /** Asks before the page closes only when the server has not confirmed every change. */
@@ -52,6 +57,7 @@ export class CcApp extends LitElement {
     this.signOutDialog = null;
     this.waiting = false;
     this.owedSignOut = false;
+    this.updateWaiting = false;
     this.addEventListener('cc-navigate', (e) => this.navigate(e.detail.url, e.detail.replace));
     this.addEventListener('click', (e) => this.interceptLink(e));
   }
@@ -62,6 +68,7 @@ export class CcApp extends LitElement {
     window.addEventListener('online', this.onOnline);
     window.addEventListener('beforeunload', this.onBeforeUnload);
     this.api.addEventListener('unauthorized', this.onUnauthorized);
+    this.updates ??= watchAppUpdates(() => (this.updateWaiting = true));
     void this.restoreSession();
   }
 
@@ -131,6 +138,7 @@ export class CcApp extends LitElement {
 
   private signedOut(): void {
     void this.context?.hub.destroy();
+    void forgetCachedAnswers();
     this.context = null;
     if (this.route.name !== 'login') this.show(this.route);
   }
@@ -188,6 +196,7 @@ export class CcApp extends LitElement {
     this.context = null;
     const ended = await endSession(this.api);
     this.owedSignOut = !ended;
+    await forgetCachedAnswers();
     // The browser copies can only be deleted once their rooms have closed them.
     await hub?.destroy();
     if (copies === 'discard' && user) await clearLocalRooms(user.id);
@@ -222,6 +231,15 @@ export class CcApp extends LitElement {
         this.owedSignOut
           ? html`<p class="notice" role="status" data-testid="signout-pending">
               Signed out in this browser. The server will be told as soon as the connection returns.
+            </p>`
+          : nothing
+      }
+      ${
+        this.updateWaiting
+          ? html`<p class="notice" role="status" data-testid="update-waiting">
+              A new version of Concord is ready.
+              <button type="button" @click=${() => this.updates?.activate()}>Reload to use it</button>
+              (your work is kept either way)
             </p>`
           : nothing
       }
