@@ -330,8 +330,9 @@ export class CcReviewQueue extends LitElement {
     const after = chars.slice(end, end + CONTEXT).join('');
     const codes = [...new Set(codings.map((c) => c.code))];
     return html`<div class="version" data-coder=${coder}>
-      <h3>${this.name(coder)}</h3>
-      <div class="passage">
+      <h3 id="version-${coder}">${this.name(coder)}</h3>
+      <!-- Focusable so the passage scrolls from the keyboard too (it scrolls when long). -->
+      <div class="passage" tabindex="0" role="region" aria-labelledby="version-${coder}">
         <span class="context">${before ? `…${before}` : ''}</span>${highlightPieces(start, end, codings).map(
           (piece) => {
             const text = chars.slice(piece.start, piece.end).join('');
