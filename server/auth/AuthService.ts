@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors.ts';
-import type { CreateUserBody, User } from '../../shared/schemas.ts';
+import { normalizeEmail, type CreateUserBody, type User } from '../../shared/schemas.ts';
 import type { Storage, StoredCredential } from '../storage/Storage.ts';
 import { hashPassword, randomPassword, verifyPassword } from './passwords.ts';
 
@@ -35,7 +35,7 @@ export class AuthService {
   /** Checks email and password; returns a new session secret. One error for every failure. */
   async login(email: string, password: string): Promise<{ token: string; csrf: string; user: User }> {
     const { storage } = this.deps;
-    const user = await storage.getUserByEmail(email);
+    const user = await storage.getUserByEmail(normalizeEmail(email));
     const hash = user ? await storage.getPasswordHash(user.id) : null;
     // Verify against a throwaway hash when the user is unknown, so timing does not tell.
     const ok = await verifyPassword(password, hash ?? DUMMY_HASH);
@@ -85,12 +85,14 @@ export class AuthService {
 
   async createUser(body: CreateUserBody, options: { synthetic?: boolean } = {}): Promise<User> {
     const { storage, newId, now } = this.deps;
-    if (await storage.getUserByEmail(body.email)) {
-      throw new AppError('conflict', `a user with email '${body.email}' already exists`);
+    // Stored normalised, so sign-in finds the account however the address is typed.
+    const email = normalizeEmail(body.email);
+    if (await storage.getUserByEmail(email)) {
+      throw new AppError('conflict', `a user with email '${email}' already exists`);
     }
     return storage.createUser({
       id: newId(),
-      email: body.email,
+      email,
       name: body.name,
       synthetic: options.synthetic ?? false,
       isAdmin: body.isAdmin,
@@ -121,7 +123,7 @@ export class AuthService {
     password?: string | undefined;
   }): Promise<{ email: string; password: string | null } | null> {
     if ((await this.deps.storage.countAdmins()) > 0) return null;
-    const email = (configured.email ?? 'admin@concord.local').toLowerCase();
+    const email = normalizeEmail(configured.email ?? 'admin@concord.local');
     const password = configured.password ?? randomPassword();
     const existing = await this.deps.storage.getUserByEmail(email);
     if (existing)

@@ -9,6 +9,7 @@ import {
   CreateUserBodySchema,
   IdSchema,
   LoginBodySchema,
+  normalizeEmail,
 } from '../../shared/schemas.ts';
 import { SESSION_DAYS, type AuthService } from '../auth/AuthService.ts';
 import { audit } from '../services/audit.ts';
@@ -20,7 +21,7 @@ export interface AuthRouterDeps {
   auth: AuthService;
   services: ServiceDeps;
   allowedOrigins: readonly string[];
-  /** Sign-in attempts allowed per client address and email in `loginWindowMs`. */
+  /** Failed sign-in attempts allowed per client address and (normalised) email in `loginWindowMs`. */
   loginAttempts: number;
   loginWindowMs: number;
 }
@@ -35,9 +36,12 @@ export function authRouter(deps: AuthRouterDeps): Router {
     limit: deps.loginAttempts,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    // Per address and account, so one attacker cannot lock everybody out.
+    // Per address and account, so one attacker cannot lock everybody out. The account is the
+    // normalised address sign-in looks up, so `Alice@x.org ` and `alice@x.org` share one allowance.
     keyGenerator: (req) =>
-      `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { email?: unknown })?.email ?? '')}`,
+      `${ipKeyGenerator(req.ip ?? '')}|${normalizeEmail(String((req.body as { email?: unknown })?.email ?? ''))}`,
+    // Only failures count: someone who signs in often is not slowed down by their own success.
+    skipSuccessfulRequests: true,
     handler: (_req, _res, next) =>
       next(new AppError('rateLimited', 'too many sign-in attempts; try again later')),
   });
