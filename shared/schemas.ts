@@ -145,6 +145,10 @@ export const ChangePasswordBodySchema = z.object({
   newPassword: PasswordSchema,
 });
 
+/** Answer of `POST /api/users/:userId/password`: the new password, shown this once. */
+export const PasswordResetSchema = z.object({ userId: IdSchema, email: z.string(), password: z.string() });
+export type PasswordReset = z.infer<typeof PasswordResetSchema>;
+
 export const RoleSchema = z.enum(['owner', 'reviewer', 'coder', 'viewer']);
 export type Role = z.infer<typeof RoleSchema>;
 

@@ -10,6 +10,7 @@ import {
   IdSchema,
   LoginBodySchema,
   normalizeEmail,
+  type PasswordReset,
 } from '../../shared/schemas.ts';
 import { SESSION_DAYS, type AuthService } from '../auth/AuthService.ts';
 import { audit } from '../services/audit.ts';
@@ -118,6 +119,26 @@ export function authRouter(deps: AuthRouterDeps): Router {
       details: { userId: created.id },
     });
     res.status(201).json(created);
+  });
+
+  /**
+   * `POST /api/users/:userId/password` (administrators): a new generated password for the user,
+   * answered once as `{ userId, email, password }` and never stored in clear; the user's sign-in
+   * sessions end (API tokens stay). Audited as `user.passwordReset`. 404 for an unknown user.
+   */
+  router.post('/users/:userId/password', async (req, res) => {
+    const { user } = authOf(res);
+    requireAdmin(user.isAdmin);
+    const { userId } = parseInput(z.object({ userId: IdSchema }), req.params, 'path');
+    const reset = await auth.resetPassword(userId);
+    await audit(services, {
+      projectId: null,
+      actorId: user.id,
+      action: 'user.passwordReset',
+      details: { userId, endedSessions: reset.endedSessions },
+    });
+    res.setHeader('cache-control', 'no-store');
+    res.json({ userId, email: reset.user.email, password: reset.password } satisfies PasswordReset);
   });
 
   return router;

@@ -16,6 +16,7 @@ import {
   CreateTokenBodySchema,
   CreateUserBodySchema,
   LoginBodySchema,
+  PasswordResetSchema,
   PutMemberBodySchema,
   UpdateProjectBodySchema,
   CodeSchema,
@@ -209,6 +210,13 @@ const routes: Route[] = [
     response: z.array(MembershipSchema),
   },
   { method: 'get', path: '/api/users', summary: 'List users', response: z.array(UserSchema) },
+  {
+    method: 'post',
+    path: '/api/users/{userId}/password',
+    summary:
+      "Administrators: reset a user's password to a generated one, answered once; the user's sessions end (API tokens stay); audited",
+    response: PasswordResetSchema,
+  },
   {
     method: 'get',
     path: '/api/projects/{projectId}/agreement',
