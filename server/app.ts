@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import express from 'express';
 import helmet from 'helmet';
-import type { RoomName } from '../shared/protocol.ts';
+import type { RoomName, SyncLimits } from '../shared/protocol.ts';
 import { AuthService } from './auth/AuthService.ts';
 import type { AppConfig } from './config.ts';
 import { agreementRouter } from './http/agreementRouter.ts';
@@ -111,6 +111,7 @@ export function createApp(deps: AppDeps): App {
     unloadAfterMs: config.roomUnloadMs,
     fanout: deps.fanout,
     gapGraceMs: deps.fanout ? FANOUT_GAP_GRACE_MS : 0,
+    limits: config.roomLimits,
   });
   // Other instances' writes that no fan-out message announced (dropped, or Redis down) arrive here.
   const watcher = new LogWatcher({
@@ -188,6 +189,14 @@ export function createApp(deps: AppDeps): App {
   http.use('/api', (_req, res, next) => {
     authOf(res);
     next();
+  });
+  const limits: SyncLimits = { maxFrameBytes: config.maxFrameBytes, rooms: config.roomLimits };
+  /**
+   * `GET /api/limits`: what the sync endpoint accepts (`SyncLimits`, bytes), so clients refuse an
+   * edit that is too large before sending it instead of being disconnected for it.
+   */
+  http.get('/api/limits', (_req, res) => {
+    res.json(limits);
   });
   http.use('/api', projectsRouter({ projects, access, services }));
   http.use('/api', membersRouter({ access, services }));
