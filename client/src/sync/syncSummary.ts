@@ -1,4 +1,5 @@
 /** What the connection indicator shows, from the state of each open room. Pure. */
+import { CloseCode } from '../../../shared/protocol.ts';
 
 /** One room's connection as the indicator sees it. */
 export interface RoomState {
@@ -24,6 +25,16 @@ export interface SyncSummary {
 export function summarizeRooms(rooms: readonly RoomState[]): SyncSummary {
   const live = rooms.filter((r) => r.refused === null);
   const pendingRooms = live.filter((r) => r.pending).length;
+  // An edit too large to save stops its room for good: say so until the page is reloaded.
+  const tooLarge = rooms.filter((r) => r.refused === CloseCode.roomTooLarge).length;
+  if (tooLarge > 0) {
+    return {
+      level: 'offline',
+      rooms: live.length,
+      pendingRooms,
+      label: 'An edit was too large to save — reload the page to go on',
+    };
+  }
   if (live.length === 0) return { level: 'idle', rooms: 0, pendingRooms, label: 'Online' };
   const offline = live.filter((r) => !r.connected).length;
   if (offline > 0) {

@@ -28,6 +28,12 @@ describe('sync indicator summary', () => {
   it('leaves out rooms the server refused for good', () => {
     expect(summarizeRooms([room({ connected: false, refused: 4403 }), room()]).level).toBe('synced');
   });
+
+  it('says so when an edit was too large to save (4413), until the page is reloaded', () => {
+    const summary = summarizeRooms([room({ connected: false, refused: 4413 }), room()]);
+    expect(summary.level).toBe('offline');
+    expect(summary.label).toMatch(/too large to save.*reload/);
+  });
 });
 
 describe('cookies', () => {
