@@ -305,14 +305,16 @@ export class CcCodingView extends LitElement {
             : nothing
         }
       </div>
-      ${
-        this.refusedEdit
-          ? html`<p class="error" role="alert" data-testid="edit-refused">
-              ${this.refusedEdit}
-              <button type="button" @click=${() => (this.refusedEdit = null)}>Dismiss</button>
-            </p>`
-          : nothing
-      }
+      <div class="notices">
+        ${
+          this.refusedEdit
+            ? html`<p class="error" role="alert" data-testid="edit-refused">
+                ${this.refusedEdit}
+                <button type="button" @click=${() => (this.refusedEdit = null)}>Dismiss</button>
+              </p>`
+            : nothing
+        }
+      </div>
       <div class="body">
         <cc-transcript
           .ytext=${session.ytext}
