@@ -89,11 +89,8 @@ async function withAuth(io: CliIo, work: (deps: Deps) => Promise<number>): Promi
 }
 
 async function resetPassword(io: CliIo, deps: Deps, email: string): Promise<number> {
-  const [{ normalizeEmail }, { audit }] = await Promise.all([
-    import('../shared/schemas.ts'),
-    import('../server/services/audit.ts'),
-  ]);
-  const user = await deps.storage.getUserByEmail(normalizeEmail(email));
+  const { audit } = await import('../server/services/audit.ts');
+  const user = await deps.auth.findByEmail(email);
   if (!user) {
     io.stderr.write(`concord users: no account has the email '${email}' (see concord users list)\n`);
     return 1;

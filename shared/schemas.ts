@@ -133,7 +133,8 @@ export const CreateUserBodySchema = z.object({
 export type CreateUserBody = z.infer<typeof CreateUserBodySchema>;
 
 export const LoginBodySchema = z.object({
-  email: z.string().max(400).transform(normalizeEmail),
+  /** Compared normalised (see {@link normalizeEmail}) by the server. */
+  email: z.string().max(400),
   password: z.string().max(200),
 });
 export type LoginBody = z.infer<typeof LoginBodySchema>;

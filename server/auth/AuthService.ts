@@ -35,7 +35,7 @@ export class AuthService {
   /** Checks email and password; returns a new session secret. One error for every failure. */
   async login(email: string, password: string): Promise<{ token: string; csrf: string; user: User }> {
     const { storage } = this.deps;
-    const user = await storage.getUserByEmail(normalizeEmail(email));
+    const user = await this.findByEmail(email);
     const hash = user ? await storage.getPasswordHash(user.id) : null;
     // Verify against a throwaway hash when the user is unknown, so timing does not tell.
     const ok = await verifyPassword(password, hash ?? DUMMY_HASH);
@@ -54,6 +54,16 @@ export class AuthService {
       expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
     });
     return { token, csrf, user };
+  }
+
+  /**
+   * The account with this address, however it is typed. Accounts are stored under the normalised
+   * address; one stored before that (an imported coder's mixed-case placeholder) is still found
+   * when typed as stored.
+   */
+  async findByEmail(email: string): Promise<User | null> {
+    const { storage } = this.deps;
+    return (await storage.getUserByEmail(normalizeEmail(email))) ?? storage.getUserByEmail(email.trim());
   }
 
   /** The identity behind a session or API token secret, if it is valid now. */

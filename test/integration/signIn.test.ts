@@ -83,4 +83,16 @@ describe('email addresses', () => {
     });
     expect(again.status).toBe(409);
   });
+
+  it('still finds an account stored before addresses were normalised, typed as stored', async () => {
+    const legacy = await server.app.storage.createUser({
+      id: 'legacyImported1',
+      email: 'imported-AbC@users.concord.invalid',
+      name: 'Imported coder',
+      synthetic: false,
+      createdAt: new Date().toISOString(),
+    });
+    const password = await server.app.auth.setPassword(legacy.id);
+    expect((await signIn('imported-AbC@users.concord.invalid', password)).status).toBe(200);
+  });
 });
