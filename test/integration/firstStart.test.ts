@@ -9,7 +9,10 @@ import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AuthService } from '../../server/auth/AuthService.ts';
+import { openPostgresStorage } from '../../server/storage/postgres.ts';
 import { startChildServer, type ChildServer } from '../helpers/childServer.ts';
+import { createTestSchema, skipWithout, TEST_DATABASE_URL } from '../helpers/services.ts';
 import { api, tempDir } from '../helpers/server.ts';
 import { ROOT } from '../helpers/transfer.ts';
 
@@ -138,3 +141,36 @@ describe('concord users reset-password', () => {
     expect(noData).toMatchObject({ code: 1, stderr: expect.stringMatching(/no Concord data in/) });
   });
 });
+
+describe.skipIf(skipWithout('concord users on PostgreSQL', { database: true }))(
+  'concord users reset-password on PostgreSQL',
+  () => {
+    it('works on DATABASE_URL and DATABASE_SCHEMA, with no server running', async () => {
+      const url = TEST_DATABASE_URL!;
+      const schema = await createTestSchema(url);
+      cleanups.push(() => schema.drop());
+      const storage = await openPostgresStorage({ url, schema: schema.name, poolSize: 2 });
+      cleanups.push(() => storage.close());
+      let n = 0;
+      const auth = new AuthService({ storage, now: () => new Date(), newId: () => `pgUser${++n}` });
+      await auth.createUser({
+        email: 'pi@example.org',
+        name: 'PI',
+        password: 'forgotten-long-ago',
+        isAdmin: true,
+      });
+      const { token } = await auth.login('pi@example.org', 'forgotten-long-ago');
+
+      const env = { DATABASE_URL: url, DATABASE_SCHEMA: schema.name };
+      const bin = join(ROOT, 'bin', 'concord.js');
+      const list = await run([bin, 'users', 'list'], env);
+      expect(list).toMatchObject({ code: 0, stdout: 'pi@example.org\tPI\tadministrator\n' });
+      const reset = await run([bin, 'users', 'reset-password', 'PI@example.org'], env);
+      expect(reset.code).toBe(0);
+      const password = reset.stdout.trim();
+      await expect(auth.login('pi@example.org', 'forgotten-long-ago')).rejects.toThrow(/wrong/);
+      expect((await auth.login('pi@example.org', password)).user.email).toBe('pi@example.org');
+      expect(await auth.identify(token)).toBeNull();
+    });
+  },
+);
