@@ -19,6 +19,7 @@ import {
 const FORMATS = Object.keys(EXPORT_FORMATS) as ExportFormat[];
 
 const USAGE = `Usage: concord export <projectId> --format FORMAT --out FILE [options]
+       concord export --project ID --format FORMAT --out FILE [options]
 
 Exports a project from a Concord server.
 
@@ -32,6 +33,8 @@ Formats:
                   the agreement report
 
 Options:
+  --project ID      the project (instead of <projectId>; write --project=ID for an old id that
+                    begins with "-", or put the id after "--")
   --format FORMAT   one of the formats above
   --out FILE        where to write ("-" for standard output)
   --layer ID        a coder's id or "consensus" (quotes: required; csv, xlsx: only that layer)
@@ -57,6 +60,7 @@ interface Command {
 
 function parse(args: string[], env: NodeJS.ProcessEnv): Command | 'help' {
   const { values, positionals } = parseCommandLine(args, {
+    project: { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
     layer: { type: 'string' },
@@ -70,10 +74,12 @@ function parse(args: string[], env: NodeJS.ProcessEnv): Command | 'help' {
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) return 'help';
-  if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? 'missing project id' : 'expected exactly one project id');
+  // The id either as the one positional or as --project, never both.
+  const ids = [...positionals, ...(values.project === undefined ? [] : [values.project])];
+  if (ids.length !== 1) {
+    throw new UsageError(ids.length === 0 ? 'missing project id' : 'expected exactly one project id');
   }
-  const projectId = positionals[0]!;
+  const projectId = ids[0]!;
   if (!IdSchema.safeParse(projectId).success) throw new UsageError(`'${projectId}' is not a project id`);
   const format = values.format as ExportFormat | undefined;
   if (format === undefined) throw new UsageError('--format is required');

@@ -7,6 +7,9 @@ Commands:
   agreement <file>      inter-rater agreement of a .json or .qdpx file (--help for options)
   import <files…>       import a .qdpx, .qdc or transcripts into a server (--help for options)
   export <projectId>    export a project from a server: qdpx, qdc, csv, xlsx, quotes, agreement
+  users reset-password <email>
+                        a new password for an account, on the server's data (DATA_DIR or
+                        DATABASE_URL), offline; also: users list
 `;
 
 /** Commands load lazily so `concord agreement` does not pay for the server's imports. */
@@ -15,6 +18,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   agreement: async () => (await import('./agreement.ts')).agreementCommand,
   import: async () => (await import('./import.ts')).importCommand,
   export: async () => (await import('./export.ts')).exportCommand,
+  users: async () => (await import('./users.ts')).usersCommand,
 };
 
 /** Dispatches `concord <command> …`; resolves to the exit code. */

@@ -2,13 +2,12 @@
  * Assembles the server from its parts. Everything it needs is passed in, so tests and benchmarks
  * build the same app on a temporary database and port 0.
  */
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
 import express from 'express';
 import helmet from 'helmet';
-import type { RoomName } from '../shared/protocol.ts';
+import type { RoomName, SyncLimits } from '../shared/protocol.ts';
 import { AuthService } from './auth/AuthService.ts';
 import type { AppConfig } from './config.ts';
 import { agreementRouter } from './http/agreementRouter.ts';
@@ -33,6 +32,7 @@ import { readinessHandler } from './http/readiness.ts';
 import { reviewRouter } from './http/reviewRouter.ts';
 import { codebookRouter } from './http/codebookRouter.ts';
 import { webClient } from './http/webClient.ts';
+import { newId as randomId } from './ids.ts';
 import { LogWatcher } from './sync/LogWatcher.ts';
 import type { Fanout } from './sync/RoomFanout.ts';
 import { RoomRegistry } from './sync/RoomRegistry.ts';
@@ -44,7 +44,7 @@ export interface AppDeps {
   config: AppConfig;
   /** Defaults to the system clock. */
   now?: () => Date;
-  /** Defaults to 16 random base64url characters. */
+  /** Defaults to 16 random base64url characters, never starting with `-` (see `ids.ts`). */
   newId?: () => string;
   /** Cross-instance fan-out (Redis) when several instances share the database; closed by `close`. */
   fanout?: Fanout;
@@ -99,7 +99,7 @@ const MAX_IMPORT_FILES = 500;
 export function createApp(deps: AppDeps): App {
   const { storage, logger, config } = deps;
   const now = deps.now ?? (() => new Date());
-  const newId = deps.newId ?? (() => randomBytes(12).toString('base64url'));
+  const newId = deps.newId ?? (() => randomId());
   const metrics = deps.metrics ?? createMetrics();
   const registry = new RoomRegistry({
     storage,
@@ -111,6 +111,7 @@ export function createApp(deps: AppDeps): App {
     unloadAfterMs: config.roomUnloadMs,
     fanout: deps.fanout,
     gapGraceMs: deps.fanout ? FANOUT_GAP_GRACE_MS : 0,
+    limits: config.roomLimits,
   });
   // Other instances' writes that no fan-out message announced (dropped, or Redis down) arrive here.
   const watcher = new LogWatcher({
@@ -188,6 +189,14 @@ export function createApp(deps: AppDeps): App {
   http.use('/api', (_req, res, next) => {
     authOf(res);
     next();
+  });
+  const limits: SyncLimits = { maxFrameBytes: config.maxFrameBytes, rooms: config.roomLimits };
+  /**
+   * `GET /api/limits`: what the sync endpoint accepts (`SyncLimits`, bytes), so clients refuse an
+   * edit that is too large before sending it instead of being disconnected for it.
+   */
+  http.get('/api/limits', (_req, res) => {
+    res.json(limits);
   });
   http.use('/api', projectsRouter({ projects, access, services }));
   http.use('/api', membersRouter({ access, services }));

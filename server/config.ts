@@ -1,6 +1,7 @@
 /** Server configuration from the environment, validated once at start-up. */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { RoomLimits } from '../shared/protocol.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -19,6 +20,37 @@ export const ConfigSchema = z.object({
     .int()
     .positive()
     .default(16 * 1024 * 1024),
+  /** Largest single edit, and largest document, of each kind of room (see README). */
+  MAX_TEXT_UPDATE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 1024 * 1024),
+  MAX_TEXT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(32 * 1024 * 1024),
+  MAX_LAYER_UPDATE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024),
+  MAX_LAYER_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 * 1024),
+  MAX_CODEBOOK_UPDATE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024),
+  MAX_CODEBOOK_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 * 1024),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -98,6 +130,8 @@ export interface AppConfig {
   /** Whether readiness fails while the fan-out is disconnected. */
   readyRequiresFanout: boolean;
   maxFrameBytes: number;
+  /** Per kind of room: the largest edit and the largest document, in bytes. */
+  roomLimits: RoomLimits;
   maxBodyBytes: number;
   /** Largest import upload, in bytes. */
   maxImportBytes: number;
@@ -117,6 +151,11 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     catchUpIntervalMs: env.CATCH_UP_INTERVAL_MS,
     readyRequiresFanout: env.READY_REQUIRES_REDIS,
     maxFrameBytes: env.MAX_FRAME_BYTES,
+    roomLimits: {
+      text: { maxUpdateBytes: env.MAX_TEXT_UPDATE_BYTES, maxRoomBytes: env.MAX_TEXT_BYTES },
+      layer: { maxUpdateBytes: env.MAX_LAYER_UPDATE_BYTES, maxRoomBytes: env.MAX_LAYER_BYTES },
+      codebook: { maxUpdateBytes: env.MAX_CODEBOOK_UPDATE_BYTES, maxRoomBytes: env.MAX_CODEBOOK_BYTES },
+    },
     maxBodyBytes: env.MAX_BODY_BYTES,
     maxImportBytes: env.MAX_IMPORT_BYTES,
     roomUnloadMs: env.ROOM_UNLOAD_MS,

@@ -4,7 +4,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { pino } from 'pino';
 import { createApp } from './app.ts';
@@ -12,8 +11,7 @@ import { appConfigFrom, loadConfig } from './config.ts';
 import { loadDemoProject } from './demo/loadDemo.ts';
 import { createMetrics } from './metrics.ts';
 import { RedisFanout } from './scale/RedisFanout.ts';
-import { openPostgresStorage } from './storage/postgres.ts';
-import { openSqliteStorage } from './storage/sqlite.ts';
+import { openConfiguredStorage } from './storage/open.ts';
 
 /** Runs the server until a signal stops it; resolves to the exit code. */
 export async function runServer(
@@ -31,13 +29,7 @@ export async function runServer(
   const logger = pino({ level: config.LOG_LEVEL }).child({ instance: instanceId });
   let storage;
   try {
-    storage = config.DATABASE_URL
-      ? await openPostgresStorage({
-          url: config.DATABASE_URL,
-          schema: config.DATABASE_SCHEMA,
-          poolSize: config.DATABASE_POOL_SIZE,
-        })
-      : await openSqliteStorage({ file: join(config.dataDir, 'concord.sqlite') });
+    storage = await openConfiguredStorage(config);
   } catch (err) {
     logger.fatal({ err }, `storage could not be opened (${config.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`);
     return 1;
@@ -55,6 +47,17 @@ export async function runServer(
     : undefined;
   const app = createApp({ storage, logger, config: appConfigFrom(config), metrics, fanout });
 
+  // The port is bound before any account is made: a start that cannot listen must not create
+  // accounts whose one-time passwords would then never be printed.
+  let address;
+  try {
+    address = await app.listen(config.PORT, config.HOST);
+  } catch (err) {
+    process.stderr.write(`${listenFailure(err, config.PORT, config.HOST)}\n`);
+    await app.close();
+    return 1;
+  }
+
   const admin = await app.auth.bootstrapAdmin({
     email: config.CONCORD_ADMIN_EMAIL,
     password: config.CONCORD_ADMIN_PASSWORD,
@@ -65,7 +68,6 @@ export async function runServer(
   if (demo && admin)
     await storage.putMember(demo.project.id, (await storage.getUserByEmail(admin.email))!.id, 'owner');
 
-  const address = await app.listen(config.PORT, config.HOST);
   const shownHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
   const url = `http://${shownHost}:${address.port}`;
   logger.info(
@@ -85,6 +87,10 @@ export async function runServer(
     for (const m of demo.members) lines.push(`  ${m.name} (${m.role}): ${m.email}  password: ${m.password}`);
   }
   if (lines.length > 0) {
+    lines.push(
+      'A password not written down: `concord users reset-password <email>` with this DATA_DIR (or',
+      'DATABASE_URL) prints a new one, or an administrator resets it in the app.',
+    );
     stdout.write(`\nSign in at ${url}/ (passwords are shown only this once)\n${lines.join('\n')}\n\n`);
   }
 
@@ -119,6 +125,15 @@ export async function runServer(
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });
+}
+
+/** One line saying why the port could not be bound and what to do, instead of a stack trace. */
+export function listenFailure(err: unknown, port: number, host: string): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return `port ${port} is in use; set PORT`;
+  if (code === 'EACCES') return `port ${port} needs privileges this user does not have; set PORT`;
+  if (code === 'EADDRNOTAVAIL') return `address ${host} is not on this machine; set HOST`;
+  return `cannot listen on ${host}:${port}: ${err instanceof Error ? err.message : String(err)}`;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

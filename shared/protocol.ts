@@ -28,6 +28,12 @@ export const CloseCode = {
   unauthorized: 4401,
   forbidden: 4403,
   notFound: 4404,
+  /**
+   * An edit was refused for its size: larger than one edit of this kind of room may be, or it
+   * would grow the room past its limit (see `RoomLimits`). Nothing was applied or relayed. Final
+   * (4xxx): the edit is still in the client's copy, so reconnecting would only send it again.
+   */
+  roomTooLarge: 4413,
   /** Storage refused the write: nothing was applied or relayed; reconnecting resends the edits. */
   storageUnavailable: 4503,
 } as const;
@@ -72,6 +78,34 @@ export function parseRoomName(name: string): RoomName | null {
   m = ROOM_PATTERNS.layer.exec(name);
   if (m) return { kind: 'layer', documentId: m[1]!, coderId: m[2]! };
   return null;
+}
+
+/** Size limits of one kind of room, in bytes of Yjs update encoding. */
+export const RoomLimitSchema = z.object({
+  /** Largest single update (one edit, or the changes a client sends on reconnecting). */
+  maxUpdateBytes: z.number().int().positive(),
+  /** Largest the room's document may grow to (its encoded state). */
+  maxRoomBytes: z.number().int().positive(),
+});
+export type RoomLimit = z.infer<typeof RoomLimitSchema>;
+
+/**
+ * What the sync endpoint accepts (`GET /api/limits`): the largest websocket frame, and per kind of
+ * room the largest edit and document. Clients refuse larger edits before sending them.
+ */
+export const SyncLimitsSchema = z.object({
+  maxFrameBytes: z.number().int().positive(),
+  rooms: z.object({ text: RoomLimitSchema, layer: RoomLimitSchema, codebook: RoomLimitSchema }),
+});
+export type SyncLimits = z.infer<typeof SyncLimitsSchema>;
+export type RoomLimits = SyncLimits['rooms'];
+
+/**
+ * The largest edit a client may send to a kind of room: the room's own limit, and the frame
+ * limit less a margin for the message header (message type, sync type, length: under 16 bytes).
+ */
+export function maxEditBytes(limits: SyncLimits, kind: RoomName['kind']): number {
+  return Math.min(limits.rooms[kind].maxUpdateBytes, limits.maxFrameBytes - 16);
 }
 
 /** Path prefix of the sync endpoint: `ws://host/sync/<room>`. */

@@ -112,11 +112,20 @@ const PasswordSchema = z
   .min(10, 'passwords have at least 10 characters')
   .max(200, 'passwords have at most 200 characters');
 
+/**
+ * The one spelling of an email address Concord stores and looks up: NFKC, without surrounding
+ * white space, lower case. Sign-in, its rate limit and account creation all use it, so
+ * `Alice@X.org ` and `alice@x.org` are one account with one allowance of attempts.
+ */
+export function normalizeEmail(email: string): string {
+  return email.normalize('NFKC').trim().toLowerCase();
+}
+
+/** An email address, normalised (see {@link normalizeEmail}) before it is checked. */
+export const EmailSchema = z.string().max(400).transform(normalizeEmail).pipe(z.email().max(320));
+
 export const CreateUserBodySchema = z.object({
-  email: z
-    .email()
-    .max(320)
-    .transform((e) => e.toLowerCase()),
+  email: EmailSchema,
   name: z.string().trim().min(1).max(200),
   password: PasswordSchema,
   isAdmin: z.boolean().default(false),
@@ -124,10 +133,8 @@ export const CreateUserBodySchema = z.object({
 export type CreateUserBody = z.infer<typeof CreateUserBodySchema>;
 
 export const LoginBodySchema = z.object({
-  email: z
-    .string()
-    .max(320)
-    .transform((e) => e.trim().toLowerCase()),
+  /** Compared normalised (see {@link normalizeEmail}) by the server. */
+  email: z.string().max(400),
   password: z.string().max(200),
 });
 export type LoginBody = z.infer<typeof LoginBodySchema>;
@@ -138,6 +145,10 @@ export const ChangePasswordBodySchema = z.object({
   currentPassword: z.string().max(200),
   newPassword: PasswordSchema,
 });
+
+/** Answer of `POST /api/users/:userId/password`: the new password, shown this once. */
+export const PasswordResetSchema = z.object({ userId: IdSchema, email: z.string(), password: z.string() });
+export type PasswordReset = z.infer<typeof PasswordResetSchema>;
 
 export const RoleSchema = z.enum(['owner', 'reviewer', 'coder', 'viewer']);
 export type Role = z.infer<typeof RoleSchema>;

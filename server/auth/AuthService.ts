@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors.ts';
-import type { CreateUserBody, User } from '../../shared/schemas.ts';
+import { normalizeEmail, type CreateUserBody, type User } from '../../shared/schemas.ts';
 import type { Storage, StoredCredential } from '../storage/Storage.ts';
 import { hashPassword, randomPassword, verifyPassword } from './passwords.ts';
 
@@ -35,7 +35,7 @@ export class AuthService {
   /** Checks email and password; returns a new session secret. One error for every failure. */
   async login(email: string, password: string): Promise<{ token: string; csrf: string; user: User }> {
     const { storage } = this.deps;
-    const user = await storage.getUserByEmail(email);
+    const user = await this.findByEmail(email);
     const hash = user ? await storage.getPasswordHash(user.id) : null;
     // Verify against a throwaway hash when the user is unknown, so timing does not tell.
     const ok = await verifyPassword(password, hash ?? DUMMY_HASH);
@@ -54,6 +54,16 @@ export class AuthService {
       expiresAt: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
     });
     return { token, csrf, user };
+  }
+
+  /**
+   * The account with this address, however it is typed. Accounts are stored under the normalised
+   * address; one stored before that (an imported coder's mixed-case placeholder) is still found
+   * when typed as stored.
+   */
+  async findByEmail(email: string): Promise<User | null> {
+    const { storage } = this.deps;
+    return (await storage.getUserByEmail(normalizeEmail(email))) ?? storage.getUserByEmail(email.trim());
   }
 
   /** The identity behind a session or API token secret, if it is valid now. */
@@ -85,12 +95,14 @@ export class AuthService {
 
   async createUser(body: CreateUserBody, options: { synthetic?: boolean } = {}): Promise<User> {
     const { storage, newId, now } = this.deps;
-    if (await storage.getUserByEmail(body.email)) {
-      throw new AppError('conflict', `a user with email '${body.email}' already exists`);
+    // Stored normalised, so sign-in finds the account however the address is typed.
+    const email = normalizeEmail(body.email);
+    if (await storage.getUserByEmail(email)) {
+      throw new AppError('conflict', `a user with email '${email}' already exists`);
     }
     return storage.createUser({
       id: newId(),
-      email: body.email,
+      email,
       name: body.name,
       synthetic: options.synthetic ?? false,
       isAdmin: body.isAdmin,
@@ -113,6 +125,22 @@ export class AuthService {
   }
 
   /**
+   * An administrator's reset: the user gets a new generated password (returned, to be shown once;
+   * only its hash is kept) and every sign-in session of theirs is deleted, so whoever held the
+   * old password is signed out. API tokens stay: scripts keep working, and their owner revokes
+   * them. Throws `notFound` for an unknown user.
+   */
+  async resetPassword(userId: string): Promise<{ user: User; password: string; endedSessions: number }> {
+    const { storage } = this.deps;
+    const user = await storage.getUser(userId);
+    if (!user) throw new AppError('notFound', `user '${userId}' does not exist`);
+    const password = await this.setPassword(user.id);
+    const sessions = (await storage.listCredentials(user.id)).filter((c) => c.kind === 'session');
+    for (const session of sessions) await storage.deleteCredential(user.id, session.id);
+    return { user, password, endedSessions: sessions.length };
+  }
+
+  /**
    * Creates the first administrator when there is none. Returns the email and, when the password
    * was generated rather than configured, the password (to be shown once); null when one exists.
    */
@@ -121,7 +149,7 @@ export class AuthService {
     password?: string | undefined;
   }): Promise<{ email: string; password: string | null } | null> {
     if ((await this.deps.storage.countAdmins()) > 0) return null;
-    const email = (configured.email ?? 'admin@concord.local').toLowerCase();
+    const email = normalizeEmail(configured.email ?? 'admin@concord.local');
     const password = configured.password ?? randomPassword();
     const existing = await this.deps.storage.getUserByEmail(email);
     if (existing)

@@ -9,6 +9,8 @@ import {
   CreateUserBodySchema,
   IdSchema,
   LoginBodySchema,
+  normalizeEmail,
+  type PasswordReset,
 } from '../../shared/schemas.ts';
 import { SESSION_DAYS, type AuthService } from '../auth/AuthService.ts';
 import { audit } from '../services/audit.ts';
@@ -20,7 +22,7 @@ export interface AuthRouterDeps {
   auth: AuthService;
   services: ServiceDeps;
   allowedOrigins: readonly string[];
-  /** Sign-in attempts allowed per client address and email in `loginWindowMs`. */
+  /** Failed sign-in attempts allowed per client address and (normalised) email in `loginWindowMs`. */
   loginAttempts: number;
   loginWindowMs: number;
 }
@@ -35,9 +37,12 @@ export function authRouter(deps: AuthRouterDeps): Router {
     limit: deps.loginAttempts,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    // Per address and account, so one attacker cannot lock everybody out.
+    // Per address and account, so one attacker cannot lock everybody out. The account is the
+    // normalised address sign-in looks up, so `Alice@x.org ` and `alice@x.org` share one allowance.
     keyGenerator: (req) =>
-      `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { email?: unknown })?.email ?? '')}`,
+      `${ipKeyGenerator(req.ip ?? '')}|${normalizeEmail(String((req.body as { email?: unknown })?.email ?? ''))}`,
+    // Only failures count: someone who signs in often is not slowed down by their own success.
+    skipSuccessfulRequests: true,
     handler: (_req, _res, next) =>
       next(new AppError('rateLimited', 'too many sign-in attempts; try again later')),
   });
@@ -114,6 +119,26 @@ export function authRouter(deps: AuthRouterDeps): Router {
       details: { userId: created.id },
     });
     res.status(201).json(created);
+  });
+
+  /**
+   * `POST /api/users/:userId/password` (administrators): a new generated password for the user,
+   * answered once as `{ userId, email, password }` and never stored in clear; the user's sign-in
+   * sessions end (API tokens stay). Audited as `user.passwordReset`. 404 for an unknown user.
+   */
+  router.post('/users/:userId/password', async (req, res) => {
+    const { user } = authOf(res);
+    requireAdmin(user.isAdmin);
+    const { userId } = parseInput(z.object({ userId: IdSchema }), req.params, 'path');
+    const reset = await auth.resetPassword(userId);
+    await audit(services, {
+      projectId: null,
+      actorId: user.id,
+      action: 'user.passwordReset',
+      details: { userId, endedSessions: reset.endedSessions },
+    });
+    res.setHeader('cache-control', 'no-store');
+    res.json({ userId, email: reset.user.email, password: reset.password } satisfies PasswordReset);
   });
 
   return router;

@@ -16,6 +16,7 @@ import {
   CreateTokenBodySchema,
   CreateUserBodySchema,
   LoginBodySchema,
+  PasswordResetSchema,
   PutMemberBodySchema,
   UpdateProjectBodySchema,
   CodeSchema,
@@ -26,6 +27,7 @@ import {
   ProjectSchema,
   UserSchema,
 } from '../../shared/schemas.ts';
+import { SyncLimitsSchema } from '../../shared/protocol.ts';
 import { MergeCodesBodySchema } from './codebookRouter.ts';
 import { ReviewBodySchema } from './reviewRouter.ts';
 
@@ -209,6 +211,20 @@ const routes: Route[] = [
     response: z.array(MembershipSchema),
   },
   { method: 'get', path: '/api/users', summary: 'List users', response: z.array(UserSchema) },
+  {
+    method: 'get',
+    path: '/api/limits',
+    summary:
+      'What the sync endpoint accepts, in bytes: the largest frame, and per kind of room the largest edit and document',
+    response: SyncLimitsSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/users/{userId}/password',
+    summary:
+      "Administrators: reset a user's password to a generated one, answered once; the user's sessions end (API tokens stay); audited",
+    response: PasswordResetSchema,
+  },
   {
     method: 'get',
     path: '/api/projects/{projectId}/agreement',

@@ -14,6 +14,7 @@ export type AuditAction =
   | 'invitation.create'
   | 'invitation.accept'
   | 'user.create'
+  | 'user.passwordReset'
   | 'adjudication'
   | 'code.merge';
 

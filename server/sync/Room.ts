@@ -6,7 +6,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AppError } from '../../shared/errors.ts';
-import { CloseCode } from '../../shared/protocol.ts';
+import { CloseCode, parseRoomName, type RoomLimit, type RoomLimits } from '../../shared/protocol.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { UpdateLog } from '../storage/Storage.ts';
@@ -45,6 +45,8 @@ export interface RoomDeps {
    * a fan-out the update is usually just in flight. Default 0.
    */
   gapGraceMs?: number;
+  /** Largest client edit and document per kind of room; none when absent (tests, tools). */
+  limits?: RoomLimits;
 }
 
 interface PendingUpdate {
@@ -83,14 +85,26 @@ export class Room {
   private appliedRemote = 0;
   private compacting: Promise<void> | null = null;
   private destroyed = false;
+  /** This room's size limits (by its kind), if any. */
+  private readonly limit: RoomLimit | null;
+  /**
+   * An upper bound of the encoded document's size in bytes, kept without encoding it: the stored
+   * snapshot plus every update since (accepted or applied). Overlaps and deletions make it
+   * larger than the truth; when it nears the limit the document is measured exactly.
+   */
+  private sizeBound: number;
 
   private constructor(
     readonly name: string,
     private readonly deps: RoomDeps,
     appliedSeq: number,
     compactedSeq: number,
+    sizeBound: number,
   ) {
     this.compactedSeq = compactedSeq;
+    const kind = parseRoomName(name)?.kind;
+    this.limit = (kind && deps.limits?.[kind]) ?? null;
+    this.sizeBound = sizeBound;
     this.sequencer = new LogSequencer<HeldUpdate>({
       room: name,
       appliedSeq,
@@ -148,7 +162,8 @@ export class Room {
   private static async fromStorage(name: string, deps: RoomDeps): Promise<Room> {
     const log = await deps.storage.loadRoom(name);
     const lastSeq = log.updates.at(-1)?.seq ?? log.snapshotSeq;
-    const room = new Room(name, deps, lastSeq, log.snapshotSeq);
+    const size = (log.snapshot?.length ?? 0) + log.updates.reduce((n, u) => n + u.data.length, 0);
+    const room = new Room(name, deps, lastSeq, log.snapshotSeq, size);
     room.doc.transact(() => {
       if (log.snapshot) Y.applyUpdate(room.doc, log.snapshot);
       for (const { seq, data } of log.updates) {
@@ -223,6 +238,7 @@ export class Room {
       case 'update': {
         // Read-only connections still sync, but what they send is never stored or relayed.
         if (conn.access !== 'write' || isEmptyUpdate(message.update)) return;
+        if (!this.admitSize(conn, message.update)) return;
         const write = this.submit(message.update, conn);
         conn.track(write);
         write.catch(() => {
@@ -239,6 +255,37 @@ export class Room {
       case 'auth':
         return;
     }
+  }
+
+  /**
+   * Whether a client's update fits this room's limits. One that does not is refused whole: not
+   * stored, applied or relayed; the connection closes with `roomTooLarge` (final for y-websocket
+   * clients, which would otherwise resend the same edit on every reconnect) and a warning is logged.
+   */
+  private admitSize(conn: Connection, update: Uint8Array): boolean {
+    const limit = this.limit;
+    if (!limit) return true;
+    let refusal: string | null = null;
+    if (update.length > limit.maxUpdateBytes) {
+      refusal = `edit too large: ${formatMiB(update.length)}, this room takes ${formatMiB(limit.maxUpdateBytes)} at once`;
+    } else if (this.sizeBound + update.length > limit.maxRoomBytes) {
+      // The bound says it might not fit: measure. Updates still queued are counted as they are.
+      const queued = this.queue.reduce((n, p) => n + p.update.length, 0);
+      this.sizeBound = Y.encodeStateAsUpdate(this.doc).length + queued;
+      if (this.sizeBound + update.length > limit.maxRoomBytes) {
+        refusal = `room full: it may hold ${formatMiB(limit.maxRoomBytes)}`;
+      }
+    }
+    if (refusal === null) {
+      this.sizeBound += update.length;
+      return true;
+    }
+    this.deps.logger.warn(
+      { room: this.name, user: conn.userId, bytes: update.length, roomBytes: this.sizeBound, limit },
+      `edit refused: ${refusal}`,
+    );
+    conn.close(CloseCode.roomTooLarge, refusal);
+    return false;
   }
 
   /**
@@ -291,6 +338,8 @@ export class Room {
     if (throughSeq <= this.compactedSeq) return;
     // Taken synchronously: at this instant the doc holds exactly the updates ≤ appliedSeq.
     const snapshot = Y.encodeStateAsUpdate(this.doc);
+    // The snapshot is the exact size of what it holds; what came since is counted on top.
+    this.sizeBound = snapshot.length + this.queue.reduce((n, p) => n + p.update.length, 0);
     this.compacting = this.deps.storage
       .compact(this.name, snapshot, throughSeq)
       .then(() => {
@@ -412,6 +461,7 @@ export class Room {
   private applyRemote(data: Uint8Array, origin: typeof REMOTE | typeof RELAYED = REMOTE): void {
     this.appliedRemote++;
     if (this.destroyed) return;
+    this.sizeBound += data.length;
     try {
       Y.applyUpdate(this.doc, data, origin);
     } catch (err) {
@@ -538,6 +588,10 @@ function stampIdentity(entry: AwarenessEntry, user: ConnectionUser): AwarenessEn
     ...entry,
     state: JSON.stringify({ ...record, user: { ...previous, id: user.id, name: user.name } }),
   };
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(bytes < 1048576 ? 2 : 1)} MiB`;
 }
 
 function dataOf(held: HeldUpdate): Uint8Array {

@@ -28,7 +28,16 @@ export interface SyncServerOptions {
   maxFrameBytes: number;
   /** Interval between keepalive pings; a peer that missed the previous pong is dropped. */
   pingIntervalMs: number;
+  /** Milliseconds since the epoch; defaults to `Date.now`. */
+  now?: () => number;
 }
+
+/**
+ * How long a refused oversized frame is remembered. The socket layer must close such a connection
+ * with 1009, which y-websocket clients answer by reconnecting and sending the same edit again; the
+ * next connection of that user to that room within this time is closed with the final 4413.
+ */
+const OVERSIZED_MEMORY_MS = 10 * 60_000;
 
 interface LiveSocket {
   alive: boolean;
@@ -39,6 +48,8 @@ export class SyncServer {
   private readonly alive = new WeakMap<WebSocket, LiveSocket>();
   private readonly pingTimer: NodeJS.Timeout;
   private accepting = true;
+  /** `user|room` → until when its next connection is refused (see OVERSIZED_MEMORY_MS). */
+  private readonly oversized = new Map<string, number>();
 
   constructor(private readonly options: SyncServerOptions) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes });
@@ -94,6 +105,17 @@ export class SyncServer {
     );
     this.alive.set(ws, { alive: true });
     metrics.connections.inc();
+    const now = this.options.now ?? Date.now;
+    const sender = `${verdict.user?.id ?? ''}|${roomName}`;
+    const refusedUntil = this.oversized.get(sender);
+    if (refusedUntil !== undefined) {
+      this.oversized.delete(sender);
+      if (refusedUntil > now()) {
+        // Once only: the client stops here; a reload that still holds the edit tries once more.
+        logger.warn({ room: roomName, user: verdict.user?.id }, 'reconnect after an oversized edit refused');
+        conn.close(CloseCode.roomTooLarge, 'your last edit was larger than the server accepts');
+      }
+    }
 
     // Handlers attach now, before any await: frames that arrive while the room loads wait here.
     let room: Room | null = null;
@@ -111,7 +133,20 @@ export class SyncServer {
       const state = this.alive.get(ws);
       if (state) state.alive = true;
     });
-    ws.on('error', (err) => logger.debug({ err, room: roomName }, 'socket error'));
+    ws.on('error', (err: Error & { code?: string }) => {
+      if (err.code !== 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        logger.debug({ err, room: roomName }, 'socket error');
+        return;
+      }
+      // ws has closed the connection with 1009 already; nothing of the frame was read.
+      logger.warn(
+        { room: roomName, user: verdict.user?.id, maxFrameBytes: this.options.maxFrameBytes },
+        'frame refused: larger than MAX_FRAME_BYTES',
+      );
+      const at = now();
+      for (const [key, until] of this.oversized) if (until <= at) this.oversized.delete(key);
+      this.oversized.set(sender, at + OVERSIZED_MEMORY_MS);
+    });
     ws.on('close', () => {
       conn.markClosed();
       metrics.connections.dec();

@@ -8,6 +8,7 @@ import { loadDemoProject, type DemoCredential } from '../../server/demo/loadDemo
 import { roomName } from '../../shared/protocol.ts';
 import type { Document, Project, User } from '../../shared/schemas.ts';
 import { defaultAppConfig, type AppConfig } from '../../server/config.ts';
+import type { Logger } from '../../server/logger.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
 
 export interface TestServer {
@@ -49,14 +50,21 @@ export function tempDir(prefix = 'concord-test-'): string {
 }
 
 export async function startServer(
-  options: { dataDir?: string; config?: Partial<AppConfig>; busyTimeoutMs?: number; clientDir?: string } = {},
+  options: {
+    dataDir?: string;
+    config?: Partial<AppConfig>;
+    busyTimeoutMs?: number;
+    clientDir?: string;
+    /** The server's logger; default: silent (or TEST_LOG_LEVEL). */
+    logger?: Logger;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
   const dbFile = join(dataDir, 'concord.sqlite');
   const storage = await openSqliteStorage({ file: dbFile, busyTimeoutMs: options.busyTimeoutMs });
   const app = createApp({
     storage,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     config: { ...defaultAppConfig, ...options.config },
     clientDir: options.clientDir,
   });

@@ -178,10 +178,13 @@ describe('illustrative quotes', () => {
       .split('\n')
       .filter((l) => l.startsWith('| ') && !l.startsWith('| Theme') && !l.startsWith('| ---'))
       .map((l) => l.slice(2, -2).split(/(?<!\\) \| /));
+    // Cells as a reader sees them: backslash escapes and entities resolved.
+    const plain = (cell: string) =>
+      cell.replace(/\\(.)/g, '$1').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
     let theme = '';
     const table = rows.map(([t, code, quotes]) => {
-      if (t) theme = t;
-      return { theme, code, quotes: quotes!.split('<br><br>') };
+      if (t) theme = plain(t);
+      return { theme, code: plain(code!), quotes: quotes!.split('<br><br>').map(plain) };
     });
     // Themes and codes in the paper's order.
     const paper = [...new Map(excerpts.map((e) => [`${e.theme}|${e.code}`, e])).values()];
@@ -190,7 +193,7 @@ describe('illustrative quotes', () => {
     for (const row of table) {
       const expected = excerpts
         .filter((e) => e.code === row.code)
-        .map((e) => `“${squash(e.text).replace(/\|/g, '\\|')}” (${e.site} · ${e.source})`)
+        .map((e) => `“${squash(e.text)}” (${e.site} · ${e.source})`)
         .sort();
       expect([...row.quotes].sort()).toEqual(expected);
     }

@@ -200,6 +200,42 @@ describe('concord export', () => {
     });
     expect((await readdir(dir)).filter((f) => f.includes('nothing') || f.endsWith('.partial'))).toEqual([]);
   });
+
+  it('takes the project as --project ID too, and an old id beginning with "-" as --project=ID or after --', async () => {
+    // Ids made before they were kept from beginning with "-" still exist.
+    const dashed = await server.app.storage.createProject({
+      id: '-dashedProject01',
+      name: 'Dashed',
+      description: '',
+      createdAt: new Date().toISOString(),
+    });
+    const runs: [string, string[]][] = [
+      ['option.csv', ['--project', demo.id]],
+      ['equals.csv', [`--project=${dashed.id}`]],
+      ['terminator.csv', ['--', dashed.id]],
+    ];
+    for (const [name, project] of runs) {
+      const out = join(dir, name);
+      const args = ['export', '--format', 'csv', '--out', out, ...auth, ...project];
+      expect(await concord(args), args.join(' ')).toMatchObject({ code: 0 });
+      expect((await readFile(out)).toString()).toMatch(/^coding_id,/);
+    }
+    // The demo's codings by both coders; the dashed project has none.
+    expect((await readFile(join(dir, 'option.csv'))).toString().split('\r\n').length).toBeGreaterThan(26 + 2);
+    expect((await readFile(join(dir, 'equals.csv'))).toString().split('\r\n')).toHaveLength(2);
+    const both = await concord([
+      'export',
+      demo.id,
+      '--project',
+      demo.id,
+      '--format',
+      'csv',
+      '--out',
+      '-',
+      ...auth,
+    ]);
+    expect(both).toMatchObject({ code: 2, stderr: expect.stringMatching(/expected exactly one project id/) });
+  });
 });
 
 describe('concord agreement file.qdpx', () => {

@@ -6,7 +6,13 @@
 import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { CloseCode, SYNC_PATH } from '../../../shared/protocol.ts';
+import {
+  CloseCode,
+  maxEditBytes,
+  parseRoomName,
+  SYNC_PATH,
+  type SyncLimits,
+} from '../../../shared/protocol.ts';
 import { watchAcknowledgements, type Acknowledgements } from './acknowledgements.ts';
 import { summarizeRooms, type RoomState, type SyncSummary } from './syncSummary.ts';
 
@@ -58,8 +64,22 @@ class RoomEntry {
     localName: string | null,
     private readonly onChange: () => void,
     connect: boolean,
+    limits: () => SyncLimits | null,
   ) {
     this.local = localName ? new IndexeddbPersistence(localName, this.doc) : null;
+    // Registered before the provider's own handler, so it runs first: an edit larger than the
+    // server takes is never sent. The server would refuse it, and the provider would resend it on
+    // every reconnect; instead the room stops here, with a message (views refuse such edits
+    // before they are made; this catches any other way one is made).
+    const kind = parseRoomName(name)?.kind;
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      const known = limits();
+      if (!kind || !known || origin === this.provider || origin === this.local) return;
+      if (update.length <= maxEditBytes(known, kind)) return;
+      this.provider.disconnect();
+      this.refused = CloseCode.roomTooLarge;
+      this.onChange();
+    });
     this.whenLoaded = this.local ? this.local.whenSynced.then(() => undefined) : Promise.resolve();
     // Cross-tab broadcast is off: every change goes through the server, which checks access.
     this.provider = new WebsocketProvider(serverUrl, name, this.doc, {
@@ -154,6 +174,8 @@ export class RoomHub extends EventTarget {
   private readonly serverUrl: string;
   private readonly keepAliveMs: number;
   private destroyed = false;
+  /** What the server accepts, once known (`setLimits`). */
+  private limits: SyncLimits | null = null;
   /** The browser says it is offline: rooms stay disconnected (and keep edits locally) until it is back. */
   private offline = typeof navigator !== 'undefined' && !navigator.onLine;
   private readonly onOffline = () => this.setOnline(false);
@@ -227,6 +249,11 @@ export class RoomHub extends EventTarget {
     this.changed();
   }
 
+  /** The server's sync limits (`GET /api/limits`): larger local edits are not sent. */
+  setLimits(limits: SyncLimits): void {
+    this.limits = limits;
+  }
+
   /** Opens (or shares) a room; call `release()` when done with it. */
   acquire(name: string): RoomHandle {
     if (this.destroyed) throw new Error('the room hub was closed');
@@ -240,7 +267,14 @@ export class RoomHub extends EventTarget {
     }
     if (!entry) {
       const localName = this.options.persist ? this.localName(name) : null;
-      entry = new RoomEntry(name, this.serverUrl, localName, () => this.changed(), !this.offline);
+      entry = new RoomEntry(
+        name,
+        this.serverUrl,
+        localName,
+        () => this.changed(),
+        !this.offline,
+        () => this.limits,
+      );
       this.rooms.set(name, entry);
       this.changed();
     }

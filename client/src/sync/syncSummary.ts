@@ -1,4 +1,5 @@
 /** What the connection indicator shows, from the state of each open room. Pure. */
+import { CloseCode } from '../../../shared/protocol.ts';
 
 /** One room's connection as the indicator sees it. */
 export interface RoomState {
@@ -33,6 +34,11 @@ export function summarizeRooms(rooms: readonly RoomState[], persisted = true): S
   const unsent = live.reduce((sum, r) => sum + r.unsent, 0);
   const changes = `${unsent} ${unsent === 1 ? 'change' : 'changes'}`;
   const base = { rooms: live.length, pendingRooms, unsent };
+  // An edit too large to save stops its room for good: say so until the page is reloaded.
+  const tooLarge = rooms.filter((r) => r.refused === CloseCode.roomTooLarge).length;
+  if (tooLarge > 0) {
+    return { level: 'offline', ...base, label: 'An edit was too large to save — reload the page to go on' };
+  }
   if (live.length === 0) return { level: 'idle', ...base, label: 'Online' };
   const offline = live.filter((r) => !r.connected).length;
   if (offline > 0) {

@@ -95,14 +95,32 @@ export function quotesCaption(table: QuotesTable): string {
   return `Illustrative quotes by theme and code — ${table.projectName} (coding by ${table.layerName})`;
 }
 
-function markdownCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;');
+/**
+ * User text made inert inside a Markdown table cell or paragraph: every character that could
+ * open Markdown syntax (links and images `[…](…)` / `![…](…)`, emphasis, code spans, headings,
+ * strike-through, the cell separator `|`, and what GFM links by itself: `://`, `www.`, `@`,
+ * `mailto:`) is backslash-escaped, `<` and `&` become entities so no
+ * HTML or autolink is formed, and line breaks become `<br>`, since a raw line break would end the
+ * table row and let the rest of the text start a row, a heading or a list of its own.
+ */
+export function markdownText(text: string): string {
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*_[\]!|~#@]/g, (ch) => `\\${ch}`)
+      // GFM turns bare addresses into links too (`http://…`, `www.…`, `x@y.org`, `mailto:…`).
+      .replace(/:(?=\/\/)|(?<=\b(?:mailto|xmpp)):/gi, '\\:')
+      .replace(/\b(www)\./gi, '$1\\.')
+      .replace(/\r\n?|\n|[\u2028\u2029\u0085\v\f]/g, '<br>')
+  );
 }
 
 /** The table as GitHub-flavoured Markdown; quotes in one cell are separated by `<br><br>`. */
 export function quotesMarkdown(table: QuotesTable): string {
   const lines = [
-    `**${markdownCell(quotesCaption(table))}**`,
+    `**${markdownText(quotesCaption(table))}**`,
     '',
     '| Theme | Code | Illustrative quotes |',
     '| --- | --- | --- |',
@@ -110,13 +128,13 @@ export function quotesMarkdown(table: QuotesTable): string {
   for (const theme of table.themes) {
     theme.codes.forEach((code, i) => {
       const quotes = code.quotes
-        .map((q) => `“${markdownCell(q.text)}” (${markdownCell(q.source)})`)
+        .map((q) => `“${markdownText(q.text)}” (${markdownText(q.source)})`)
         .join('<br><br>');
-      lines.push(`| ${i === 0 ? markdownCell(theme.name) : ''} | ${markdownCell(code.name)} | ${quotes} |`);
+      lines.push(`| ${i === 0 ? markdownText(theme.name) : ''} | ${markdownText(code.name)} | ${quotes} |`);
     });
   }
   if (table.themes.length === 0) lines.push('| — | — | No passages were coded in this layer. |');
-  if (table.note.trim() !== '') lines.push('', markdownCell(table.note.trim()));
+  if (table.note.trim() !== '') lines.push('', markdownText(table.note.trim()));
   return `${lines.join('\n')}\n`;
 }
 

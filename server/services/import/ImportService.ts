@@ -12,7 +12,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { ImportSummary } from '../../../shared/interchange/api.ts';
 import { PortableProjectSchema, type PortableProject } from '../../../shared/interchange/portable.ts';
 import { CONSENSUS, IdSchema } from '../../../shared/protocol.ts';
-import type { Project, User } from '../../../shared/schemas.ts';
+import { normalizeEmail, type Project, type User } from '../../../shared/schemas.ts';
 import type { Logger } from '../../logger.ts';
 import type { NewUser } from '../../storage/Storage.ts';
 import { audit } from '../audit.ts';
@@ -306,7 +306,7 @@ export class ImportService {
       const id = this.deps.newId();
       newUsers.push({
         id,
-        email: `imported-${id}@users.concord.invalid`,
+        email: normalizeEmail(`imported-${id}@users.concord.invalid`),
         name: coder.name,
         synthetic: false,
         passwordHash: null,

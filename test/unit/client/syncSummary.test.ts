@@ -83,6 +83,12 @@ describe('acknowledgement counter', () => {
     c.answered();
     expect(c.unsent).toBe(0);
   });
+
+  it('says so when an edit was too large to save (4413), until the page is reloaded', () => {
+    const summary = summarizeRooms([room({ connected: false, refused: 4413 }), room()]);
+    expect(summary.level).toBe('offline');
+    expect(summary.label).toMatch(/too large to save.*reload/);
+  });
 });
 
 describe('cookies', () => {

@@ -6,6 +6,7 @@ import { parseRoute, routeUrl, type Route } from '../../model/route.ts';
 import { describeUnsent, endSession, signOutPending } from '../../session/signOut.ts';
 import { RoomHub, clearLocalRooms } from '../../sync/RoomHub.ts';
 import { forgetCachedAnswers, watchAppUpdates, type AppUpdates } from '../../sync/appUpdates.ts';
+import { SyncLimitsSchema } from '../../../../shared/protocol.ts';
 import type { User } from '../../../../shared/schemas.ts';
 import styles from './app.styles.ts';
 
@@ -128,11 +129,24 @@ export class CcApp extends LitElement {
   private signedIn(user: User, redirect: boolean): void {
     void this.context?.hub.destroy();
     const hub = new RoomHub({ userId: user.id, persist: typeof indexedDB !== 'undefined' });
-    this.context = { api: this.api, hub, user };
+    this.context = { api: this.api, hub, user, limits: null };
+    void this.loadLimits(hub);
     this.checking = false;
     if (redirect || this.route.name === 'login') {
       const next = this.route.name === 'login' ? this.route.next : null;
       this.navigate(next ?? '/', true);
+    }
+  }
+
+  /** Reads the sync limits once signed in, so oversized edits are refused before they are sent. */
+  private async loadLimits(hub: RoomHub): Promise<void> {
+    try {
+      const limits = await this.api.get('/api/limits', SyncLimitsSchema);
+      hub.setLimits(limits);
+      if (this.context?.hub === hub) this.context = { ...this.context, limits };
+    } catch (err) {
+      // Without them edits are sent as before; the server still refuses oversized ones.
+      console.warn('sync limits could not be read', err);
     }
   }
 

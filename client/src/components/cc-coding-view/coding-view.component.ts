@@ -10,9 +10,13 @@ import { personColor } from '../../model/colors.ts';
 import { visibleLayers } from '../../model/permissions.ts';
 import { quickCodes } from '../../model/quickCodes.ts';
 import type { RangeHint } from '../../model/route.ts';
-import { CONSENSUS, roomName } from '../../../../shared/protocol.ts';
+import { CONSENSUS, maxEditBytes, roomName } from '../../../../shared/protocol.ts';
 import type { CcCodePalette } from '../cc-code-palette/code-palette.component.ts';
-import type { CcTranscript, SelectionDetail } from '../cc-transcript/transcript.component.ts';
+import type {
+  CcTranscript,
+  EditRefusedDetail,
+  SelectionDetail,
+} from '../cc-transcript/transcript.component.ts';
 import styles from './coding-view.styles.ts';
 
 /** How long a layer the server refused waits before it is tried again (if still visible then). */
@@ -37,6 +41,7 @@ export class CcCodingView extends LitElement {
     hiddenLayers: { state: true },
     status: { state: true },
     intoConsensus: { state: true },
+    refusedEdit: { state: true },
   };
   declare context: AppContext | null;
   declare projectId: string | null;
@@ -52,6 +57,8 @@ export class CcCodingView extends LitElement {
   declare status: string;
   /** Reviewers: whether new codings go into the consensus layer. */
   declare intoConsensus: boolean;
+  /** Why the last text edit was refused (too large to send), until dismissed. */
+  declare refusedEdit: string | null;
 
   private readonly project = new ProjectController(this, () => ({
     context: this.context,
@@ -83,6 +90,7 @@ export class CcCodingView extends LitElement {
     this.hiddenLayers = new Set();
     this.status = '';
     this.intoConsensus = false;
+    this.refusedEdit = null;
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
@@ -297,6 +305,16 @@ export class CcCodingView extends LitElement {
             : nothing
         }
       </div>
+      <div class="notices">
+        ${
+          this.refusedEdit
+            ? html`<p class="error" role="alert" data-testid="edit-refused">
+                ${this.refusedEdit}
+                <button type="button" @click=${() => (this.refusedEdit = null)}>Dismiss</button>
+              </p>`
+            : nothing
+        }
+      </div>
       <div class="body">
         <cc-transcript
           .ytext=${session.ytext}
@@ -304,6 +322,11 @@ export class CcCodingView extends LitElement {
           .payload=${payload}
           .editable=${editable}
           .label=${`Transcript: ${document.title}`}
+          .maxEditBytes=${this.context.limits ? maxEditBytes(this.context.limits, 'text') : null}
+          @cc-edit-refused=${(e: CustomEvent<EditRefusedDetail>) =>
+            (this.refusedEdit = `That edit was not made: it is ${formatMiB(e.detail.bytes)}, and the server takes at most ${formatMiB(
+              e.detail.limit,
+            )} in one edit. Add long text in smaller parts, or import it as a document.`)}
           @cc-selection=${(e: CustomEvent<SelectionDetail>) => (this.selection = e.detail)}
           @cc-quick-code=${(e: CustomEvent<number>) => this.quickCode(e.detail)}
           @cc-open-palette=${() => this.renderRoot.querySelector<CcCodePalette>('cc-code-palette')?.focus()}
@@ -432,4 +455,9 @@ export class CcCodingView extends LitElement {
       </ul>
     </section>`;
   }
+}
+
+/** Bytes as people read them: "17.0 MiB", "512 KiB". */
+function formatMiB(bytes: number): string {
+  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }

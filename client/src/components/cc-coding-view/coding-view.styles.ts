@@ -6,9 +6,14 @@ export default [
   css`
     :host {
       display: grid;
-      grid-template-rows: auto minmax(0, 1fr);
+      grid-template-rows: auto auto minmax(0, 1fr);
       min-height: 0;
       height: 100%;
+    }
+    .notices p {
+      margin: 0;
+      padding: 6px 16px;
+      border-bottom: 1px solid var(--cc-border);
     }
     .toolbar {
       display: flex;

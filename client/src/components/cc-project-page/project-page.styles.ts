@@ -77,6 +77,34 @@ export default [
       display: grid;
       gap: 6px;
     }
+    ul.members li {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 6px;
+      align-items: center;
+    }
+    button.link {
+      margin-left: auto;
+      padding: 0;
+      border: none;
+      background: none;
+      color: var(--cc-accent);
+      font-size: 12px;
+      cursor: pointer;
+    }
+    .reset {
+      margin-top: 12px;
+      padding: 8px 10px;
+      border: 1px solid var(--cc-accent);
+      border-radius: 6px;
+    }
+    .reset p {
+      margin: 0 0 6px;
+    }
+    .reset code {
+      user-select: all;
+      font-size: 15px;
+    }
     form {
       display: grid;
       gap: 8px;

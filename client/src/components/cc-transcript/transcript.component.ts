@@ -13,12 +13,19 @@ import {
   stripeGutter,
   type CodingsPayload,
 } from '../../editor/codingMarks.ts';
+import { editSizeLimit } from '../../editor/editSize.ts';
 import { transcriptStructure } from '../../editor/transcriptStructure.ts';
 import styles from './transcript.styles.ts';
 
 export interface SelectionDetail {
   from: number;
   to: number;
+}
+
+/** An edit refused for its size: its encoded size and the limit, in bytes. */
+export interface EditRefusedDetail {
+  bytes: number;
+  limit: number;
 }
 
 /**
@@ -30,6 +37,8 @@ export interface SelectionDetail {
  * @event cc-selection - `CustomEvent<SelectionDetail>` when the selection moves.
  * @event cc-quick-code - `CustomEvent<number>`: a number key (0 for "1") asked for a quick code.
  * @event cc-open-palette - `/` asked for the code palette.
+ * @event cc-edit-refused - `CustomEvent<EditRefusedDetail>`: an edit larger than `maxEditBytes`
+ *   was dropped before it reached the shared document.
  */
 export class CcTranscript extends LitElement {
   static override styles = styles;
@@ -39,6 +48,7 @@ export class CcTranscript extends LitElement {
     payload: { attribute: false },
     editable: { type: Boolean },
     label: { type: String },
+    maxEditBytes: { attribute: false },
   };
   declare ytext: Y.Text | null;
   /** Presence to share cursors through; null shares none (a blind round). */
@@ -48,6 +58,8 @@ export class CcTranscript extends LitElement {
   declare editable: boolean;
   /** Accessible name of the editor. */
   declare label: string;
+  /** The largest edit the server takes for this text, in bytes; null while unknown. */
+  declare maxEditBytes: number | null;
   /** The CodeMirror view, once rendered. */
   view: EditorView | null = null;
   private readonly readOnly = new Compartment();
@@ -61,6 +73,7 @@ export class CcTranscript extends LitElement {
     this.payload = null;
     this.editable = false;
     this.label = 'Transcript';
+    this.maxEditBytes = null;
   }
 
   /** Selects a range and brings it into view. */
@@ -121,6 +134,18 @@ export class CcTranscript extends LitElement {
           this.readOnly.of(EditorState.readOnly.of(!this.editable)),
           Prec.high(this.codingKeys.of(this.codingKeymap())),
           keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
+          // Before yCollab sees it: a refused edit never reaches the Y.Text.
+          editSizeLimit(
+            () => this.maxEditBytes,
+            (bytes, limit) =>
+              this.dispatchEvent(
+                new CustomEvent<EditRefusedDetail>('cc-edit-refused', {
+                  detail: { bytes, limit },
+                  bubbles: true,
+                  composed: true,
+                }),
+              ),
+          ),
           yCollab(ytext, awareness),
           codingMarks,
           codingHover,
