@@ -2,11 +2,12 @@
  * Reads a transcript and its coding layers into plain data, positions in code points — the
  * boundary between the live Yjs state and everything that computes on it (agreement, exports).
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { StoredCodingSchema } from '../schemas.ts';
+import { AnchorResolver } from './anchors.ts';
 import { CodePointIndex } from './codePoints.ts';
 import { codingsMap, isCompleted } from './layer.ts';
-import { CONTENT, contentText } from './text.ts';
+import { contentText } from './text.ts';
 
 /** One coding resolved to offsets: code points, half-open. */
 export interface ResolvedCoding {
@@ -59,6 +60,7 @@ export function readCodedDocument(textDoc: Y.Doc, layers: readonly Layer[]): Cod
   const ytext = contentText(textDoc);
   const text = ytext.toString();
   const index = new CodePointIndex(text);
+  const anchors = new AnchorResolver(ytext);
   const codings: ResolvedCoding[] = [];
   const orphaned: OrphanedCoding[] = [];
   const completed: string[] = [];
@@ -73,8 +75,8 @@ export function readCodedDocument(textDoc: Y.Doc, layers: readonly Layer[]): Cod
         continue;
       }
       const c = parsed.data;
-      const start = resolve(c.start, textDoc, ytext);
-      const end = resolve(c.end, textDoc, ytext);
+      const start = anchors.resolve(c.start);
+      const end = anchors.resolve(c.end);
       if (start === null || end === null) {
         orphaned.push({ id, coder, code: c.codeId, reason: 'anchor-missing' });
         continue;
@@ -98,14 +100,4 @@ export function readCodedDocument(textDoc: Y.Doc, layers: readonly Layer[]): Cod
   }
   codings.sort((a, b) => a.start - b.start || a.end - b.end || a.coder.localeCompare(b.coder));
   return { text, length: index.length, codings, orphaned, completed };
-}
-
-/** UTF-16 offset of an anchor in this text, or null when it does not point into it. */
-function resolve(json: unknown, textDoc: Y.Doc, ytext: Y.Text): number | null {
-  const pos = Y.createRelativePositionFromJSON(json);
-  // Anchors must name the transcript type itself; anything else is not ours to place.
-  if (pos.tname !== null && pos.tname !== CONTENT) return null;
-  const abs = Y.createAbsolutePositionFromRelativePosition(pos, textDoc);
-  if (abs === null || abs.type !== ytext) return null;
-  return abs.index;
 }

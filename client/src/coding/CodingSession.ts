@@ -5,10 +5,11 @@
  * codings it names; a text edit (rare: typo fixes) re-reads all of them, a moment later, while the
  * editor maps the marks it shows through the edit in the meantime.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import { AnchorResolver } from '../../../shared/model/anchors.ts';
 import { CodePointIndex } from '../../../shared/model/codePoints.ts';
 import { addCoding, anchorSpan, codingsMap, isCompleted, setCompleted } from '../../../shared/model/layer.ts';
-import { CONTENT, contentText } from '../../../shared/model/text.ts';
+import { contentText } from '../../../shared/model/text.ts';
 import { roomName } from '../../../shared/protocol.ts';
 import { StoredCodingSchema, type StoredCoding } from '../../../shared/schemas.ts';
 import type { RoomHandle, RoomHub } from '../sync/RoomHub.ts';
@@ -34,6 +35,8 @@ export class CodingSession extends EventTarget {
   private readonly layers = new Map<string, LayerEntry>();
   private cache: ViewCoding[] | null = null;
   private index: CodePointIndex | null = null;
+  /** Anchor placement for the current text; rebuilt after each text change. */
+  private anchorResolver: AnchorResolver | null = null;
   private textTimer: ReturnType<typeof setTimeout> | null = null;
   private notifyQueued = false;
   private destroyed = false;
@@ -182,6 +185,7 @@ export class CodingSession extends EventTarget {
 
   private readonly onText = () => {
     this.index = null;
+    this.anchorResolver = null;
     // Anchors are re-read once typing pauses; the editor maps its marks through each edit meanwhile.
     if (this.textTimer) clearTimeout(this.textTimer);
     this.textTimer = setTimeout(() => {
@@ -233,13 +237,12 @@ export class CodingSession extends EventTarget {
   private refresh(entry: LayerEntry): void {
     if (entry.stale === 'none') return;
     const map = codingsMap(entry.handle.doc);
-    const ytext = this.ytext;
     if (entry.stale === 'all') {
       entry.resolved.clear();
-      for (const [id, value] of map) entry.resolved.set(id, this.resolve(entry.coder, id, value, ytext));
+      for (const [id, value] of map) entry.resolved.set(id, this.resolve(entry.coder, id, value));
     } else {
       for (const id of entry.staleKeys) {
-        if (map.has(id)) entry.resolved.set(id, this.resolve(entry.coder, id, map.get(id), ytext));
+        if (map.has(id)) entry.resolved.set(id, this.resolve(entry.coder, id, map.get(id)));
         else entry.resolved.delete(id);
       }
     }
@@ -247,12 +250,14 @@ export class CodingSession extends EventTarget {
     entry.staleKeys.clear();
   }
 
-  private resolve(coder: string, id: string, value: unknown, ytext: Y.Text): ViewCoding | null {
+  private resolve(coder: string, id: string, value: unknown): ViewCoding | null {
     const parsed = StoredCodingSchema.safeParse(value);
     if (!parsed.success) return null;
     const c = parsed.data;
-    const from = this.absolute(c.start, ytext);
-    const to = this.absolute(c.end, ytext);
+    // The same placement as the server and every other client: never this replica's undo memory.
+    const anchors = this.anchors();
+    const from = anchors.resolve(c.start);
+    const to = anchors.resolve(c.end);
     if (from === null || to === null || to <= from) return null;
     return {
       id,
@@ -267,11 +272,9 @@ export class CodingSession extends EventTarget {
     };
   }
 
-  private absolute(json: unknown, ytext: Y.Text): number | null {
-    const pos = Y.createRelativePositionFromJSON(json);
-    if (pos.tname !== null && pos.tname !== CONTENT) return null;
-    const abs = Y.createAbsolutePositionFromRelativePosition(pos, this.text.doc);
-    return abs && abs.type === ytext ? abs.index : null;
+  private anchors(): AnchorResolver {
+    this.anchorResolver ??= new AnchorResolver(this.ytext);
+    return this.anchorResolver;
   }
 
   private codePoints(): CodePointIndex {
