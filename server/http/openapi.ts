@@ -19,6 +19,7 @@ import {
   PutMemberBodySchema,
   UpdateProjectBodySchema,
   CodeSchema,
+  CodedDocumentViewSchema,
   CreateDocumentBodySchema,
   CreateProjectBodySchema,
   DocumentSchema,
@@ -156,6 +157,13 @@ const routes: Route[] = [
     path: '/api/projects/{projectId}/audit',
     summary: 'Audit log, newest first (owners)',
     response: z.array(AuditEntrySchema),
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/documents/{documentId}/codings',
+    summary:
+      'The text and the codings of the layers you may see, in code points; codings whose text was deleted are listed under `orphaned` with who coded what',
+    response: CodedDocumentViewSchema,
   },
   {
     method: 'post',
