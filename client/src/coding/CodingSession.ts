@@ -7,6 +7,7 @@
  */
 import type * as Y from 'yjs';
 import { AnchorResolver } from '../../../shared/model/anchors.ts';
+import { orphanOf, placeCoding, type OrphanedCoding } from '../../../shared/model/codedDocument.ts';
 import { CodePointIndex } from '../../../shared/model/codePoints.ts';
 import { addCoding, anchorSpan, codingsMap, isCompleted, setCompleted } from '../../../shared/model/layer.ts';
 import { contentText } from '../../../shared/model/text.ts';
@@ -21,8 +22,8 @@ const TEXT_SETTLE_MS = 120;
 interface LayerEntry {
   coder: string;
   handle: RoomHandle;
-  /** Resolved codings by id; null for those that could not be placed (yet). */
-  resolved: Map<string, ViewCoding | null>;
+  /** Codings by id: placed, or why not and what is known of them. */
+  resolved: Map<string, ViewCoding | OrphanedCoding>;
   stale: 'none' | 'some' | 'all';
   staleKeys: Set<string>;
   observer: (event: Y.YMapEvent<unknown>) => void;
@@ -86,7 +87,7 @@ export class CodingSession extends EventTarget {
     const all: ViewCoding[] = [];
     for (const entry of this.layers.values()) {
       this.refresh(entry);
-      for (const c of entry.resolved.values()) if (c) all.push(c);
+      for (const c of entry.resolved.values()) if (isPlaced(c)) all.push(c);
     }
     all.sort((a, b) => a.from - b.from || a.to - b.to);
     this.cache = all;
@@ -96,8 +97,26 @@ export class CodingSession extends EventTarget {
   /** Codings whose anchors do not point into the text (deleted passages, text not loaded yet). */
   get unplaced(): number {
     let n = 0;
-    for (const entry of this.layers.values()) for (const c of entry.resolved.values()) if (!c) n++;
+    for (const entry of this.layers.values()) for (const c of entry.resolved.values()) if (!isPlaced(c)) n++;
     return n;
+  }
+
+  /**
+   * Codings of the open layers that lost their text (or cannot be read), with who coded what, by
+   * layer and then most recently changed first. Codings pointing at text not loaded yet count only
+   * once the text has synced: until then they are merely waiting.
+   */
+  get orphans(): OrphanedCoding[] {
+    const orphans: OrphanedCoding[] = [];
+    for (const entry of this.layers.values()) {
+      this.refresh(entry);
+      for (const c of entry.resolved.values()) {
+        if (!isPlaced(c) && (c.reason !== 'anchor-missing' || this.text.synced)) orphans.push(c);
+      }
+    }
+    return orphans.sort(
+      (a, b) => a.coder.localeCompare(b.coder) || (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''),
+    );
   }
 
   isCompleted(coder: string): boolean {
@@ -122,7 +141,7 @@ export class CodingSession extends EventTarget {
     if (to <= from) return null;
     this.refresh(entry);
     const duplicate = [...entry.resolved.values()].some(
-      (c) => c && c.codeId === codeId && c.from === from && c.to === to,
+      (c) => isPlaced(c) && c.codeId === codeId && c.from === from && c.to === to,
     );
     if (duplicate) return null;
     const index = this.codePoints();
@@ -168,6 +187,20 @@ export class CodingSession extends EventTarget {
       );
     }
     map.set(codingId, next);
+  }
+
+  /**
+   * Puts a coding (typically an orphaned one) on a new passage, editor offsets, keeping its code,
+   * memo and author. Returns false when the coding is gone, unreadable or the passage empty.
+   */
+  reanchor(coder: string, codingId: string, from: number, to: number): boolean {
+    if (to <= from) return false;
+    const parsed = StoredCodingSchema.safeParse(
+      codingsMap(this.requireLayer(coder).handle.doc).get(codingId),
+    );
+    if (!parsed.success) return false;
+    this.update(coder, codingId, { from, to });
+    return true;
   }
 
   /** Marks the document done (or not) in a layer. */
@@ -250,21 +283,17 @@ export class CodingSession extends EventTarget {
     entry.staleKeys.clear();
   }
 
-  private resolve(coder: string, id: string, value: unknown): ViewCoding | null {
-    const parsed = StoredCodingSchema.safeParse(value);
-    if (!parsed.success) return null;
-    const c = parsed.data;
+  private resolve(coder: string, id: string, value: unknown): ViewCoding | OrphanedCoding {
     // The same placement as the server and every other client: never this replica's undo memory.
-    const anchors = this.anchors();
-    const from = anchors.resolve(c.start);
-    const to = anchors.resolve(c.end);
-    if (from === null || to === null || to <= from) return null;
+    const placed = placeCoding(this.anchors(), value);
+    if (!placed.placed) return orphanOf(id, coder, value, placed.reason);
+    const c = placed.coding;
     return {
       id,
       coder,
       codeId: c.codeId,
-      from,
-      to,
+      from: placed.start,
+      to: placed.end,
       memo: c.memo,
       author: c.author,
       createdAt: c.createdAt,
@@ -300,4 +329,8 @@ export class CodingSession extends EventTarget {
 /** A coding id: random, and valid as an id everywhere (letters, digits, `-`). */
 function newCodingId(): string {
   return crypto.randomUUID();
+}
+
+function isPlaced(c: ViewCoding | OrphanedCoding): c is ViewCoding {
+  return !('reason' in c);
 }

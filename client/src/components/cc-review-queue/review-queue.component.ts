@@ -169,6 +169,7 @@ export class CcReviewQueue extends LitElement {
                   </p>`
                 : this.renderQueue(shown, current)
           }
+          ${this.queue.loaded ? this.renderOrphans() : nothing}
         </nav>
         <section class="detail" aria-live="polite">${current ? this.renderDetail(current) : nothing}</section>
       </div>
@@ -188,6 +189,33 @@ export class CcReviewQueue extends LitElement {
         >`;
       })}
     </span>`;
+  }
+
+  /** Codings whose text was deleted, with who coded what; re-anchored from the document itself. */
+  private renderOrphans() {
+    const state = this.project.state!;
+    const orphans = this.queue!.orphans(state.documents.map((d) => d.id));
+    if (orphans.length === 0) return nothing;
+    const titles = new Map(state.documents.map((d) => [d.id, d.title]));
+    const codes = new Map(this.codebook.codes.map((c) => [c.id, c.name]));
+    return html`<section class="orphans" aria-label="Orphaned codings">
+      <h2>Orphaned codings (${orphans.length})</h2>
+      <p class="muted">
+        Their text was deleted: they are left out of agreement and exports until re-anchored.
+      </p>
+      <ul data-testid="review-orphans">
+        ${orphans.map(
+          ({ documentId, orphan: o }) =>
+            html`<li data-coding=${o.id}>
+              <strong>${o.code === null ? 'Unreadable coding' : (codes.get(o.code) ?? o.code)}</strong>
+              <span class="muted">· ${this.name(o.coder)} · ${titles.get(documentId) ?? documentId}</span>
+              ${o.quote !== null ? html`<div class="excerpt">“${o.quote}”</div>` : nothing}
+              ${o.memo ? html`<div>${o.memo}</div>` : nothing}
+              <a href="/projects/${state.project.id}/documents/${documentId}">Re-anchor in the document →</a>
+            </li>`,
+        )}
+      </ul>
+    </section>`;
   }
 
   private renderQueue(items: readonly QueueItem[], current: QueueItem | undefined) {

@@ -160,5 +160,23 @@ export default [
     .thread textarea {
       min-height: 54px;
     }
+    section.orphans {
+      margin-top: 16px;
+      font-size: 13px;
+    }
+    section.orphans ul {
+      list-style: none;
+      padding: 0;
+      margin: 0;
+      display: grid;
+      gap: 8px;
+    }
+    section.orphans li {
+      border: 1px dashed var(--cc-border);
+      border-radius: var(--cc-radius);
+      padding: 6px 8px;
+      display: grid;
+      gap: 2px;
+    }
   `,
 ];
