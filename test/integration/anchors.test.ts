@@ -113,3 +113,92 @@ describe('a coded passage deleted and undone over the network', () => {
     expect(csv.body.toString('utf8')).toMatch(/,18,24,garden,/);
   });
 });
+
+describe('a coded passage deleted for good', () => {
+  it('is listed with who coded what, and every export and report states it was left out', async () => {
+    const { project, document, room } = await server.newDocument(TEXT);
+    const coder = await server.user('Coder Orphans');
+    await server.api('POST', `/api/projects/${project.id}/members`, { userId: coder.user.id, role: 'coder' });
+    const codebook = await open(roomName.codebook(project.id), server.token);
+    putCode(codebook.doc, {
+      id: 'place',
+      name: 'Place',
+      parentId: null,
+      color: '#336699',
+      description: '',
+      order: 0,
+    });
+    const coderText = await open(room, coder.token);
+    const layer = await open(roomName.layer(document.id, coder.user.id), coder.token);
+    const coding = { codeId: 'place', author: coder.user.id, now: NOW };
+    addCoding(layer.doc, coderText.doc, {
+      ...coding,
+      id: 'garden',
+      start: 18,
+      end: 24,
+      memo: 'the allotment',
+    });
+    addCoding(layer.doc, coderText.doc, { ...coding, id: 'year', start: 30, end: 34 });
+
+    const editor = await open(room, server.token);
+    await converged([editor, coderText]);
+    contentText(editor.doc).delete(14, 11); // "the garden "
+
+    const codingsRoute = `/api/projects/${project.id}/documents/${document.id}/codings`;
+    await vi.waitFor(async () => {
+      const view = (await server.api<CodedDocument>('GET', codingsRoute)).body;
+      expect(view.codings).toMatchObject([{ id: 'year' }]);
+      expect(view.orphaned).toEqual([
+        {
+          id: 'garden',
+          coder: coder.user.id,
+          code: 'place',
+          reason: 'span-deleted',
+          memo: 'the allotment',
+          author: coder.user.id,
+          quote: 'garden',
+          updatedAt: NOW,
+        },
+      ]);
+    });
+
+    const base = `/api/projects/${project.id}`;
+    const agreement = (await server.api<ProjectAgreement>('GET', `${base}/agreement?ci=0`)).body;
+    expect(agreement.orphanedCodings).toBe(1);
+    for (const path of [
+      '/export/codings.csv',
+      `/export/codings.csv?layer=${coder.user.id}`,
+      '/export/codings.xlsx',
+      '/export/qdpx',
+      `/export/quotes?format=md&layer=${coder.user.id}`,
+    ]) {
+      const res = await download(server, `${base}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('x-concord-orphaned-codings'), path).toBe('1');
+    }
+    const md = (
+      await download(server, `${base}/export/quotes?format=md&layer=${coder.user.id}`)
+    ).body.toString();
+    expect(md).toContain('Left out: 1 coding of this layer whose text was deleted from the transcript.');
+    expect(md).toContain('“year”');
+    const html = (
+      await download(server, `${base}/export/quotes?format=html&layer=${coder.user.id}`)
+    ).body.toString();
+    expect(html).toContain('Left out: 1 coding of this layer');
+
+    const json = JSON.parse(
+      (await download(server, `${base}/export/agreement?format=json&ci=0`)).body.toString(),
+    ) as {
+      orphanedCodings: number;
+    };
+    expect(json.orphanedCodings).toBe(1);
+    const csv = (await download(server, `${base}/export/agreement?format=csv&ci=0`)).body
+      .toString()
+      .split('\r\n');
+    // The counts are the last two columns, after fields that may hold quoted commas.
+    expect(csv[0]!.split(',').slice(-2)).toEqual(['orphaned_codings', 'unknown_code_codings']);
+    expect(csv[1]!.split(',').slice(-2)).toEqual(['1', '0']);
+    const report = (await download(server, `${base}/export/agreement?format=html&ci=0`)).body.toString();
+    expect(report).toContain('1 codings whose text was deleted');
+  });
+});
