@@ -294,7 +294,7 @@ const routes: Route[] = [
     method: 'get',
     path: '/api/projects/{projectId}/export/quotes',
     summary:
-      "Illustrative quotes by theme and code for one layer, as a paper's table (Markdown, HTML or Word)",
+      "Illustrative quotes by theme and code for one layer, as a paper's table (Markdown, HTML or Word); a line under it and the `x-concord-orphaned-codings` header count the layer's codings left out because their text was deleted",
     query: QuotesExportQuerySchema,
     response: z.string(),
     produces: [
@@ -306,7 +306,8 @@ const routes: Route[] = [
   {
     method: 'get',
     path: '/api/projects/{projectId}/export/agreement',
-    summary: 'The agreement report as a printable HTML page, CSV (one row per figure) or JSON',
+    summary:
+      'The agreement report as a printable HTML page, CSV (one row per figure) or JSON; each states how many codings were left out (`orphanedCodings`, `orphaned_codings`)',
     query: AgreementExportQuerySchema,
     response: z.string(),
     produces: ['text/html', 'text/csv', 'application/json'],
