@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { readCodedDocument, type CodedDocument } from '../../../shared/model/codedDocument.ts';
 import { addCoding } from '../../../shared/model/layer.ts';
 import { contentText, initTextDoc } from '../../../shared/model/text.ts';
+import { Rng } from '../../../shared/agreement/rng.ts';
 
 const NOW = '2026-01-01T00:00:00.000Z';
 
@@ -181,5 +182,68 @@ describe('codings through typo fixes', () => {
     t.sync();
     t.text.delete(18, 6); // the old "gardne"
     expect(t.coded()).toEqual(Array(4).fill('12-18 garden'));
+  });
+});
+
+describe('the same placement on every replica', () => {
+  /**
+   * Property: whatever concurrent edits, undos and redos three replicas make, once they have
+   * exchanged everything they place every coding identically — including a replica loaded from
+   * the server's compacted state (deleted text garbage-collected) and one that received the
+   * updates one by one in another order.
+   */
+  it('agrees after random concurrent edits, undos and redos', () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const rng = new Rng(seed);
+      const base = 'Anna: We lost the garden last year, and the team split up after the merger.';
+      const docs = [0, 1, 2].map(() => new Y.Doc());
+      initTextDoc(docs[0]!, { text: base, title: 't' });
+      const updates: Uint8Array[] = [Y.encodeStateAsUpdate(docs[0]!)];
+      for (const d of docs) d.on('update', (u: Uint8Array) => updates.push(u));
+      const syncAll = () => {
+        for (const a of docs)
+          for (const b of docs)
+            if (a !== b) Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+      };
+      syncAll();
+      const layer = new Y.Doc();
+      for (let i = 0; i < 6; i++) {
+        const start = rng.int(base.length - 1);
+        const end = start + 1 + rng.int(Math.min(12, base.length - start - 1) + 1);
+        if (end > base.length) continue;
+        addCoding(layer, docs[0]!, { id: `c${i}`, codeId: 'x', start, end, author: 'a', now: NOW });
+      }
+      const undos = docs.map((d) => new Y.UndoManager(contentText(d), { captureTimeout: 0 }));
+      for (let step = 0; step < 25; step++) {
+        const who = rng.int(3);
+        const text = contentText(docs[who]!);
+        const roll = rng.next();
+        if (roll < 0.35 && text.length > 2) {
+          const at = rng.int(text.length - 1);
+          text.delete(at, 1 + rng.int(Math.min(8, text.length - at)));
+        } else if (roll < 0.6) {
+          text.insert(rng.int(text.length + 1), ['en', 'x', 'garden ', 'ne'][rng.int(4)]!);
+        } else if (roll < 0.8) {
+          undos[who]!.undo();
+        } else if (roll < 0.9) {
+          undos[who]!.redo();
+        } else {
+          syncAll();
+        }
+      }
+      syncAll();
+      const compacted = new Y.Doc();
+      Y.applyUpdate(compacted, Y.encodeStateAsUpdate(docs[0]!));
+      const replayed = new Y.Doc();
+      for (const u of [...updates].reverse()) Y.applyUpdate(replayed, u);
+      const readings = [...docs, compacted, replayed].map((d) =>
+        readCodedDocument(d, [{ coder: 'k', doc: layer }]),
+      );
+      for (const r of readings) {
+        expect(r.text, `seed ${seed}`).toBe(readings[0]!.text);
+        expect(r.codings, `seed ${seed}`).toEqual(readings[0]!.codings);
+        expect(r.orphaned, `seed ${seed}`).toEqual(readings[0]!.orphaned);
+      }
+    }
   });
 });
