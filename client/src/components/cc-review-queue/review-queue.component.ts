@@ -211,7 +211,17 @@ export class CcReviewQueue extends LitElement {
               <span class="muted">· ${this.name(o.coder)} · ${titles.get(documentId) ?? documentId}</span>
               ${o.quote !== null ? html`<div class="excerpt">“${o.quote}”</div>` : nothing}
               ${o.memo ? html`<div>${o.memo}</div>` : nothing}
-              <a href="/projects/${state.project.id}/documents/${documentId}">Re-anchor in the document →</a>
+              <a
+                href=${routeUrl({
+                  name: 'document',
+                  projectId: state.project.id,
+                  documentId,
+                  // A consensus coding is re-anchored with the coding view writing the consensus.
+                  consensus: o.coder === CONSENSUS,
+                  range: null,
+                })}
+                >Re-anchor in the document →</a
+              >
             </li>`,
         )}
       </ul>
