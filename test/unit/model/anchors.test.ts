@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readCodedDocument, type CodedDocument } from '../../../shared/model/codedDocument.ts';
-import { addCoding } from '../../../shared/model/layer.ts';
+import { addCoding, anchorSpan, codingsMap } from '../../../shared/model/layer.ts';
 import { contentText, initTextDoc } from '../../../shared/model/text.ts';
 import { Rng } from '../../../shared/agreement/rng.ts';
 
@@ -245,5 +245,53 @@ describe('the same placement on every replica', () => {
         expect(r.orphaned, `seed ${seed}`).toEqual(readings[0]!.orphaned);
       }
     }
+  });
+});
+
+describe('stored codings', () => {
+  it('reads codings stored before quotes were kept, placed or orphaned', () => {
+    const text = new Y.Doc();
+    initTextDoc(text, { text: 'Anna: We lost the garden last year.', title: 't' });
+    const layer = new Y.Doc();
+    for (const [id, start, end] of [
+      ['old-kept', 6, 13],
+      ['old-gone', 18, 24],
+    ] as const) {
+      const { start: s, end: e } = anchorSpan(contentText(text), start, end);
+      codingsMap(layer).set(id, {
+        codeId: 'x',
+        start: s,
+        end: e,
+        memo: 'm',
+        author: 'a',
+        createdAt: NOW,
+        updatedAt: NOW,
+      });
+    }
+    contentText(text).delete(14, 11);
+    const result = readCodedDocument(text, [{ coder: 'k', doc: layer }]);
+    expect(result.codings).toMatchObject([{ id: 'old-kept', start: 6, end: 13 }]);
+    expect(result.orphaned).toEqual([
+      {
+        id: 'old-gone',
+        coder: 'k',
+        code: 'x',
+        reason: 'span-deleted',
+        memo: 'm',
+        author: 'a',
+        quote: null,
+        updatedAt: NOW,
+      },
+    ]);
+  });
+
+  it('keeps a quote of the passage, cut to 500 code points', () => {
+    const long = '😀'.repeat(600);
+    const text = new Y.Doc();
+    initTextDoc(text, { text: `short ${long}`, title: 't' });
+    expect(anchorSpan(contentText(text), 0, 5).quote).toBe('short');
+    const cut = anchorSpan(contentText(text), 6, 606).quote;
+    expect(Array.from(cut)).toHaveLength(500);
+    expect(cut.endsWith('😀…')).toBe(true);
   });
 });
