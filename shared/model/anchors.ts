@@ -18,10 +18,12 @@
  * agree. The rules, in order, for an anchor on character `a`:
  *
  * 1. `a` exists and is not deleted: the anchor is on `a`.
- * 2. `a` was deleted and *restored*: a run of text inserted with `a`'s deleted run as its right
- *    origin, exactly as Yjs undo re-inserts deleted text, takes over `a`'s place character for
- *    character (the character at the same offset from the run's start). Restorations chain (undo,
- *    redo, undo again).
+ * 2. `a` was deleted and *restored*: a run of text inserted with a deleted character as its right
+ *    origin, exactly as Yjs undo re-inserts deleted text, takes over the places of the deleted
+ *    characters from there on, character for character, when it is exactly as long as that deleted
+ *    stretch (or the stretch goes on into another restored one). Text typed in front of a passage
+ *    that is deleted later rarely matches, so it does not take the passage's codings. Restorations
+ *    chain (undo, redo, undo again).
  * 3. Otherwise the anchor falls back to where the tombstone lies. For an end anchor, the span then
  *    also takes in text typed into the gap after the deleted characters: live text directly after
  *    the tombstones whose left origin is one of them (or text already taken in), except text that
@@ -45,7 +47,7 @@ interface Run {
   rightOrigin: Y.ID;
 }
 
-/** Yjs's `Item` as far as this module reads it. */
+/** A Yjs struct of the text: its id, origins, deleted flag and neighbours are what we read. */
 type Item = Y.Item;
 
 function key(client: number, clock: number): Key {
