@@ -202,3 +202,38 @@ describe('a coded passage deleted for good', () => {
     expect(report).toContain('1 codings whose text was deleted');
   });
 });
+
+describe('a typo fixed at the end of a coded word over the network', () => {
+  it('leaves the coding on the corrected word for the other client and the server', async () => {
+    const typo = 'Anna: We lost the gardne last year.';
+    const { project, document, room } = await server.newDocument(typo);
+    const coder = await server.user('Coder Typo');
+    await server.api('POST', `/api/projects/${project.id}/members`, { userId: coder.user.id, role: 'coder' });
+    const coderText = await open(room, coder.token);
+    const layer = await open(roomName.layer(document.id, coder.user.id), coder.token);
+    addCoding(layer.doc, coderText.doc, {
+      id: 'gardne',
+      codeId: 'place',
+      start: 18,
+      end: 24,
+      author: coder.user.id,
+      now: NOW,
+    });
+    const editor = await open(room, server.token);
+    await converged([editor, coderText]);
+    contentText(editor.doc).delete(22, 2);
+    await converged([editor, coderText]);
+    contentText(editor.doc).insert(22, 'en');
+    await converged([editor, coderText]);
+
+    const read = readCodedDocument(coderText.doc, [{ coder: coder.user.id, doc: layer.doc }]);
+    expect(read.text).toBe(TEXT);
+    expect(read.codings).toMatchObject([{ id: 'gardne', start: 18, end: 24 }]);
+    const codingsRoute = `/api/projects/${project.id}/documents/${document.id}/codings`;
+    await vi.waitFor(async () => {
+      const view = (await server.api<CodedDocument>('GET', codingsRoute)).body;
+      expect(view.text).toBe(TEXT);
+      expect(view.codings).toMatchObject([{ id: 'gardne', start: 18, end: 24 }]);
+    });
+  });
+});
