@@ -160,6 +160,7 @@ export class CcReviewQueue extends LitElement {
             Open only
           </label>
           ${this.queue.error ? html`<p class="error">${this.queue.error}</p>` : nothing}
+          ${this.queue.loaded ? this.renderOrphans() : nothing}
           ${
             !this.queue.loaded
               ? html`<p class="muted">Reading the codings…</p>`
@@ -169,7 +170,6 @@ export class CcReviewQueue extends LitElement {
                   </p>`
                 : this.renderQueue(shown, current)
           }
-          ${this.queue.loaded ? this.renderOrphans() : nothing}
         </nav>
         <section class="detail" aria-live="polite">${current ? this.renderDetail(current) : nothing}</section>
       </div>
@@ -198,8 +198,9 @@ export class CcReviewQueue extends LitElement {
     if (orphans.length === 0) return nothing;
     const titles = new Map(state.documents.map((d) => [d.id, d.title]));
     const codes = new Map(this.codebook.codes.map((c) => [c.id, c.name]));
-    return html`<section class="orphans" aria-label="Orphaned codings">
-      <h2>Orphaned codings (${orphans.length})</h2>
+    // First in the list, so they are seen; folded away once the reviewer has looked.
+    return html`<details class="orphans" open aria-label="Orphaned codings">
+      <summary><h2>Orphaned codings (${orphans.length})</h2></summary>
       <p class="muted">
         Their text was deleted: they are left out of agreement and exports until re-anchored.
       </p>
@@ -207,9 +208,11 @@ export class CcReviewQueue extends LitElement {
         ${orphans.map(
           ({ documentId, orphan: o }) =>
             html`<li data-coding=${o.id}>
-              <strong>${o.code === null ? 'Unreadable coding' : (codes.get(o.code) ?? o.code)}</strong>
-              <span class="muted">· ${this.name(o.coder)} · ${titles.get(documentId) ?? documentId}</span>
-              ${o.quote !== null ? html`<div class="excerpt">“${o.quote}”</div>` : nothing}
+              <div>
+                <strong>${o.code === null ? 'Unreadable coding' : (codes.get(o.code) ?? o.code)}</strong>
+                <span class="muted">· ${this.name(o.coder)} · ${titles.get(documentId) ?? documentId}</span>
+              </div>
+              ${o.quote !== null ? html`<div class="excerpt"><em>“${o.quote}”</em></div>` : nothing}
               ${o.memo ? html`<div>${o.memo}</div>` : nothing}
               <a
                 href=${routeUrl({
@@ -225,7 +228,7 @@ export class CcReviewQueue extends LitElement {
             </li>`,
         )}
       </ul>
-    </section>`;
+    </details>`;
   }
 
   private renderQueue(items: readonly QueueItem[], current: QueueItem | undefined) {

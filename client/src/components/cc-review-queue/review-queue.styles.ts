@@ -160,18 +160,24 @@ export default [
     .thread textarea {
       min-height: 54px;
     }
-    section.orphans {
-      margin-top: 16px;
+    details.orphans {
+      margin: 8px 0 12px;
       font-size: 13px;
     }
-    section.orphans ul {
+    details.orphans summary {
+      cursor: pointer;
+    }
+    details.orphans h2 {
+      display: inline;
+    }
+    details.orphans ul {
       list-style: none;
       padding: 0;
       margin: 0;
       display: grid;
       gap: 8px;
     }
-    section.orphans li {
+    details.orphans li {
       border: 1px dashed var(--cc-border);
       border-radius: var(--cc-radius);
       padding: 6px 8px;
