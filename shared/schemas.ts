@@ -41,8 +41,72 @@ export const StoredCodingSchema = z.object({
   author: z.string().min(1),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * The passage's text when it was coded (or last re-anchored), cut to {@link QUOTE_MAX_CODE_POINTS}
+   * code points: what an orphaned coding shows once its text is gone. Absent on older codings.
+   */
+  quote: z.string().max(4_000).optional(),
 });
 export type StoredCoding = z.infer<typeof StoredCodingSchema>;
+
+/** Longest quote kept with a coding, in code points (longer passages end in `…`). */
+export const QUOTE_MAX_CODE_POINTS = 500;
+
+/** Why a coding could not be placed on the text (see `docs/codings-and-edits.md`). */
+export const OrphanReasonSchema = z.enum([
+  /** Every character it covered was deleted from the transcript. */
+  'span-deleted',
+  /** Its anchors point at text this document does not hold (another text, or not yet synced). */
+  'anchor-missing',
+  /** The stored value does not match the coding schema. */
+  'invalid',
+]);
+export type OrphanReason = z.infer<typeof OrphanReasonSchema>;
+
+/** A coding left out because it could not be placed: who coded what, and what it said. */
+export const OrphanedCodingSchema = z.object({
+  id: z.string(),
+  /** The layer: a coder's id or `consensus`. */
+  coder: z.string(),
+  /** Code id; null when the stored value is invalid. */
+  code: z.string().nullable(),
+  reason: OrphanReasonSchema,
+  memo: z.string(),
+  /** User id of whoever made the coding; null when the stored value is invalid. */
+  author: z.string().nullable(),
+  /** The passage's text when it was coded; null for codings stored before quotes were kept. */
+  quote: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type OrphanedCoding = z.infer<typeof OrphanedCodingSchema>;
+
+/** One coding of `GET …/documents/:id/codings`, positions in code points, half-open. */
+export const ResolvedCodingSchema = z.object({
+  id: z.string(),
+  coder: z.string(),
+  code: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  memo: z.string(),
+  author: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/**
+ * `GET …/documents/:id/codings`: the text and the codings of the layers the caller may see, with
+ * every coding that could not be placed listed under `orphaned` (never dropped silently).
+ */
+export const CodedDocumentViewSchema = z.object({
+  text: z.string(),
+  /** Length in code points. */
+  length: z.number().int(),
+  codings: z.array(ResolvedCodingSchema),
+  orphaned: z.array(OrphanedCodingSchema),
+  /** Layers whose coder marked the document done. */
+  completed: z.array(z.string()),
+});
+export type CodedDocumentView = z.infer<typeof CodedDocumentViewSchema>;
 
 /** A project: a codebook and the transcripts coded with it. */
 export const ProjectSchema = z.object({

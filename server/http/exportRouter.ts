@@ -67,10 +67,11 @@ function send(
   res.send(body);
 }
 
-/** Headers saying what an export had to leave out. */
-function omitted(snapshot: ProjectSnapshot): Record<string, string> {
+/** Headers saying what an export had to leave out: of every layer, or of the one exported. */
+function omitted(snapshot: ProjectSnapshot, layer?: string): Record<string, string> {
+  const orphaned = layer === undefined ? snapshot.orphanedCodings : (snapshot.orphanedByLayer[layer] ?? 0);
   return {
-    'x-concord-orphaned-codings': String(snapshot.orphanedCodings),
+    'x-concord-orphaned-codings': String(orphaned),
     'x-concord-unknown-code-codings': String(snapshot.unknownCodeCodings),
   };
 }
@@ -129,7 +130,7 @@ export function exportRouter(deps: { exports: ExportService; access: AccessServi
       const table = codingsTable(snapshot.data, layer === undefined ? {} : { layer });
       const name = `${base(snapshot.project)}-codings${layer === undefined ? '' : `-${fileSlug(layer)}`}.${kind}`;
       const body = kind === 'csv' ? toCsv(table.header, table.rows) : await codingsXlsx(table);
-      send(res, body, kind, name, omitted(snapshot));
+      send(res, body, kind, name, omitted(snapshot, layer));
     });
   }
 
@@ -141,11 +142,12 @@ export function exportRouter(deps: { exports: ExportService; access: AccessServi
     checkLayer(layer, all, user);
     const snapshot = await exports.snapshot(projectId, visible);
     requireLayer(snapshot, layer);
-    const table = quotesTable(snapshot.data, layer);
+    const table = quotesTable(snapshot.data, layer, snapshot.orphanedByLayer[layer] ?? 0);
     const name = `${base(snapshot.project)}-quotes-${fileSlug(table.layerName)}.${format}`;
-    if (format === 'md') send(res, quotesMarkdown(table), 'md', name);
-    else if (format === 'html') send(res, quotesHtml(table), 'html', name);
-    else send(res, await quotesDocx(table), 'docx', name);
+    const headers = omitted(snapshot, layer);
+    if (format === 'md') send(res, quotesMarkdown(table), 'md', name, headers);
+    else if (format === 'html') send(res, quotesHtml(table), 'html', name, headers);
+    else send(res, await quotesDocx(table), 'docx', name, headers);
   });
 
   router.get('/projects/:projectId/export/agreement', async (req, res) => {

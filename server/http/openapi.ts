@@ -20,6 +20,7 @@ import {
   PutMemberBodySchema,
   UpdateProjectBodySchema,
   CodeSchema,
+  CodedDocumentViewSchema,
   CreateDocumentBodySchema,
   CreateProjectBodySchema,
   DocumentSchema,
@@ -158,6 +159,13 @@ const routes: Route[] = [
     path: '/api/projects/{projectId}/audit',
     summary: 'Audit log, newest first (owners)',
     response: z.array(AuditEntrySchema),
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/documents/{documentId}/codings',
+    summary:
+      'The text and the codings of the layers you may see, in code points; codings whose text was deleted are listed under `orphaned` with who coded what',
+    response: CodedDocumentViewSchema,
   },
   {
     method: 'post',
@@ -302,7 +310,7 @@ const routes: Route[] = [
     method: 'get',
     path: '/api/projects/{projectId}/export/quotes',
     summary:
-      "Illustrative quotes by theme and code for one layer, as a paper's table (Markdown, HTML or Word)",
+      "Illustrative quotes by theme and code for one layer, as a paper's table (Markdown, HTML or Word); a line under it and the `x-concord-orphaned-codings` header count the layer's codings left out because their text was deleted",
     query: QuotesExportQuerySchema,
     response: z.string(),
     produces: [
@@ -314,7 +322,8 @@ const routes: Route[] = [
   {
     method: 'get',
     path: '/api/projects/{projectId}/export/agreement',
-    summary: 'The agreement report as a printable HTML page, CSV (one row per figure) or JSON',
+    summary:
+      'The agreement report as a printable HTML page, CSV (one row per figure) or JSON; each states how many codings were left out (`orphanedCodings`, `orphaned_codings`)',
     query: AgreementExportQuerySchema,
     response: z.string(),
     produces: ['text/html', 'text/csv', 'application/json'],

@@ -21,7 +21,11 @@ export class CodePointIndex {
   /** Length of the text in code points. */
   readonly length: number;
 
+  /** The text this index describes. */
+  readonly source: string;
+
   constructor(text: string) {
+    this.source = text;
     this.utf16Length = text.length;
     // Most transcripts have no astral characters; the native regex scan is much faster than a loop.
     const hasPairs = SURROGATE_PAIR.test(text);

@@ -2,11 +2,14 @@
  * Reads a transcript and its coding layers into plain data, positions in code points — the
  * boundary between the live Yjs state and everything that computes on it (agreement, exports).
  */
-import * as Y from 'yjs';
-import { StoredCodingSchema } from '../schemas.ts';
+import type * as Y from 'yjs';
+import { StoredCodingSchema, type OrphanedCoding, type OrphanReason, type StoredCoding } from '../schemas.ts';
+import { AnchorResolver } from './anchors.ts';
 import { CodePointIndex } from './codePoints.ts';
 import { codingsMap, isCompleted } from './layer.ts';
-import { CONTENT, contentText } from './text.ts';
+import { contentText } from './text.ts';
+
+export type { OrphanedCoding, OrphanReason } from '../schemas.ts';
 
 /** One coding resolved to offsets: code points, half-open. */
 export interface ResolvedCoding {
@@ -19,22 +22,6 @@ export interface ResolvedCoding {
   author: string;
   createdAt: string;
   updatedAt: string;
-}
-
-/** Why a coding could not be placed on the text. */
-export type OrphanReason =
-  /** Every character it covered was deleted from the transcript. */
-  | 'span-deleted'
-  /** Its anchors point at text this document does not hold (another text, or not yet synced). */
-  | 'anchor-missing'
-  /** The stored value does not match the coding schema. */
-  | 'invalid';
-
-export interface OrphanedCoding {
-  id: string;
-  coder: string;
-  code: string | null;
-  reason: OrphanReason;
 }
 
 /** A transcript with every coder's codings, as plain data. */
@@ -59,6 +46,7 @@ export function readCodedDocument(textDoc: Y.Doc, layers: readonly Layer[]): Cod
   const ytext = contentText(textDoc);
   const text = ytext.toString();
   const index = new CodePointIndex(text);
+  const anchors = new AnchorResolver(ytext);
   const codings: ResolvedCoding[] = [];
   const orphaned: OrphanedCoding[] = [];
   const completed: string[] = [];
@@ -66,29 +54,18 @@ export function readCodedDocument(textDoc: Y.Doc, layers: readonly Layer[]): Cod
   for (const { coder, doc } of layers) {
     if (isCompleted(doc)) completed.push(coder);
     for (const [id, value] of codingsMap(doc)) {
-      const parsed = StoredCodingSchema.safeParse(value);
-      if (!parsed.success) {
-        const code = (value as { codeId?: unknown } | null)?.codeId;
-        orphaned.push({ id, coder, code: typeof code === 'string' ? code : null, reason: 'invalid' });
+      const placed = placeCoding(anchors, value);
+      if (!placed.placed) {
+        orphaned.push(orphanOf(id, coder, value, placed.reason));
         continue;
       }
-      const c = parsed.data;
-      const start = resolve(c.start, textDoc, ytext);
-      const end = resolve(c.end, textDoc, ytext);
-      if (start === null || end === null) {
-        orphaned.push({ id, coder, code: c.codeId, reason: 'anchor-missing' });
-        continue;
-      }
-      if (end <= start) {
-        orphaned.push({ id, coder, code: c.codeId, reason: 'span-deleted' });
-        continue;
-      }
+      const c = placed.coding;
       codings.push({
         id,
         coder,
         code: c.codeId,
-        start: index.toCodePoint(start),
-        end: index.toCodePoint(end),
+        start: index.toCodePoint(placed.start),
+        end: index.toCodePoint(placed.end),
         memo: c.memo,
         author: c.author,
         createdAt: c.createdAt,
@@ -100,12 +77,37 @@ export function readCodedDocument(textDoc: Y.Doc, layers: readonly Layer[]): Cod
   return { text, length: index.length, codings, orphaned, completed };
 }
 
-/** UTF-16 offset of an anchor in this text, or null when it does not point into it. */
-function resolve(json: unknown, textDoc: Y.Doc, ytext: Y.Text): number | null {
-  const pos = Y.createRelativePositionFromJSON(json);
-  // Anchors must name the transcript type itself; anything else is not ours to place.
-  if (pos.tname !== null && pos.tname !== CONTENT) return null;
-  const abs = Y.createAbsolutePositionFromRelativePosition(pos, textDoc);
-  if (abs === null || abs.type !== ytext) return null;
-  return abs.index;
+/** Where a stored coding lies on the text: UTF-16 offsets, half-open; or why it cannot be placed. */
+export type Placement =
+  | { placed: true; coding: StoredCoding; start: number; end: number }
+  | { placed: false; reason: OrphanReason };
+
+/**
+ * Places one stored coding (a raw value out of a layer's map) with the text's anchor resolver.
+ * The coding view in the browser and every server reading use this, so they agree.
+ */
+export function placeCoding(anchors: AnchorResolver, value: unknown): Placement {
+  const parsed = StoredCodingSchema.safeParse(value);
+  if (!parsed.success) return { placed: false, reason: 'invalid' };
+  const start = anchors.resolve(parsed.data.start);
+  const end = anchors.resolve(parsed.data.end);
+  if (start === null || end === null) return { placed: false, reason: 'anchor-missing' };
+  if (end <= start) return { placed: false, reason: 'span-deleted' };
+  return { placed: true, coding: parsed.data, start, end };
+}
+
+/** What is known of a coding that could not be placed, read leniently from its stored value. */
+export function orphanOf(id: string, coder: string, value: unknown, reason: OrphanReason): OrphanedCoding {
+  const raw = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const text = (key: string) => (typeof raw[key] === 'string' ? (raw[key] as string) : null);
+  return {
+    id,
+    coder,
+    code: text('codeId'),
+    reason,
+    memo: text('memo') ?? '',
+    author: text('author'),
+    quote: text('quote'),
+    updatedAt: text('updatedAt'),
+  };
 }

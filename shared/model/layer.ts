@@ -4,7 +4,12 @@
  * `Y.RelativePosition`s so they follow concurrent edits of the transcript.
  */
 import * as Y from 'yjs';
-import { StoredCodingSchema, type RelativePositionJson, type StoredCoding } from '../schemas.ts';
+import {
+  QUOTE_MAX_CODE_POINTS,
+  StoredCodingSchema,
+  type RelativePositionJson,
+  type StoredCoding,
+} from '../schemas.ts';
 import { CodePointIndex } from './codePoints.ts';
 import { contentText } from './text.ts';
 
@@ -38,13 +43,19 @@ export interface NewCoding {
   now: string;
 }
 
-/** Anchors for a code-point span: the start sticks to its first character, the end to its last. */
+/**
+ * Anchors for a code-point span, half-open: the start sticks to its first character (assoc 0),
+ * the end to its last (assoc -1), so text typed just outside the span stays outside and text typed
+ * inside it is covered (see `AnchorResolver` for deletions). Also the passage's text as a quote.
+ * `index` must describe the text's current content. Throws a `RangeError` for an empty span or one
+ * outside the text.
+ */
 export function anchorSpan(
   text: Y.Text,
   start: number,
   end: number,
   index: CodePointIndex = new CodePointIndex(text.toString()),
-): { start: RelativePositionJson; end: RelativePositionJson } {
+): { start: RelativePositionJson; end: RelativePositionJson; quote: string } {
   if (!(
     Number.isInteger(start) &&
     Number.isInteger(end) &&
@@ -54,14 +65,23 @@ export function anchorSpan(
   )) {
     throw new RangeError(`span [${start}, ${end}) is not a non-empty range within 0..${index.length}`);
   }
-  // assoc 0 on the first character and -1 on the last: text typed just outside the span stays
-  // outside, text typed inside it is covered.
-  const startPos = Y.createRelativePositionFromTypeIndex(text, index.toUtf16(start), 0);
-  const endPos = Y.createRelativePositionFromTypeIndex(text, index.toUtf16(end), -1);
+  const from = index.toUtf16(start);
+  const to = index.toUtf16(end);
+  const startPos = Y.createRelativePositionFromTypeIndex(text, from, 0);
+  const endPos = Y.createRelativePositionFromTypeIndex(text, to, -1);
   return {
     start: Y.relativePositionToJSON(startPos) as RelativePositionJson,
     end: Y.relativePositionToJSON(endPos) as RelativePositionJson,
+    quote: quoteOf(index.source.slice(from, to)),
   };
+}
+
+/** A passage cut to the length kept with a coding. */
+function quoteOf(passage: string): string {
+  const points = Array.from(passage);
+  return points.length <= QUOTE_MAX_CODE_POINTS
+    ? passage
+    : `${points.slice(0, QUOTE_MAX_CODE_POINTS - 1).join('')}…`;
 }
 
 /** Adds a coding to a layer, anchored into the given text document. */

@@ -32,28 +32,12 @@ export const MemberSchema = z.object({
 export type Member = z.infer<typeof MemberSchema>;
 export const MemberListSchema = z.array(MemberSchema);
 
-/** One coding of `GET …/documents/:id/codings`, positions in code points. */
-export const ResolvedCodingSchema = z.object({
-  id: z.string(),
-  coder: z.string(),
-  code: z.string(),
-  start: z.number().int(),
-  end: z.number().int(),
-  memo: z.string(),
-  author: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
-/** `GET …/documents/:id/codings`: the text and the codings of the layers the caller may see. */
-export const CodedDocumentSchema = z.object({
-  text: z.string(),
-  length: z.number().int(),
-  codings: z.array(ResolvedCodingSchema),
-  orphaned: z.array(z.object({ id: z.string(), coder: z.string(), code: z.string().nullable() })),
-  completed: z.array(z.string()),
-});
-export type CodedDocumentView = z.infer<typeof CodedDocumentSchema>;
+// The codings view is part of the shared API contract, with the server's OpenAPI document.
+export {
+  CodedDocumentViewSchema as CodedDocumentSchema,
+  ResolvedCodingSchema,
+  type CodedDocumentView,
+} from '../../../shared/schemas.ts';
 
 /** The error body every failing route answers with. */
 export const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });

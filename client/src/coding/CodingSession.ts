@@ -5,10 +5,12 @@
  * codings it names; a text edit (rare: typo fixes) re-reads all of them, a moment later, while the
  * editor maps the marks it shows through the edit in the meantime.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
+import { AnchorResolver } from '../../../shared/model/anchors.ts';
+import { orphanOf, placeCoding, type OrphanedCoding } from '../../../shared/model/codedDocument.ts';
 import { CodePointIndex } from '../../../shared/model/codePoints.ts';
 import { addCoding, anchorSpan, codingsMap, isCompleted, setCompleted } from '../../../shared/model/layer.ts';
-import { CONTENT, contentText } from '../../../shared/model/text.ts';
+import { contentText } from '../../../shared/model/text.ts';
 import { roomName } from '../../../shared/protocol.ts';
 import { StoredCodingSchema, type StoredCoding } from '../../../shared/schemas.ts';
 import type { RoomHandle, RoomHub } from '../sync/RoomHub.ts';
@@ -20,8 +22,8 @@ const TEXT_SETTLE_MS = 120;
 interface LayerEntry {
   coder: string;
   handle: RoomHandle;
-  /** Resolved codings by id; null for those that could not be placed (yet). */
-  resolved: Map<string, ViewCoding | null>;
+  /** Codings by id: placed, or why not and what is known of them. */
+  resolved: Map<string, ViewCoding | OrphanedCoding>;
   stale: 'none' | 'some' | 'all';
   staleKeys: Set<string>;
   observer: (event: Y.YMapEvent<unknown>) => void;
@@ -34,6 +36,8 @@ export class CodingSession extends EventTarget {
   private readonly layers = new Map<string, LayerEntry>();
   private cache: ViewCoding[] | null = null;
   private index: CodePointIndex | null = null;
+  /** Anchor placement for the current text; rebuilt after each text change. */
+  private anchorResolver: AnchorResolver | null = null;
   private textTimer: ReturnType<typeof setTimeout> | null = null;
   private notifyQueued = false;
   private destroyed = false;
@@ -83,7 +87,7 @@ export class CodingSession extends EventTarget {
     const all: ViewCoding[] = [];
     for (const entry of this.layers.values()) {
       this.refresh(entry);
-      for (const c of entry.resolved.values()) if (c) all.push(c);
+      for (const c of entry.resolved.values()) if (isPlaced(c)) all.push(c);
     }
     all.sort((a, b) => a.from - b.from || a.to - b.to);
     this.cache = all;
@@ -93,8 +97,26 @@ export class CodingSession extends EventTarget {
   /** Codings whose anchors do not point into the text (deleted passages, text not loaded yet). */
   get unplaced(): number {
     let n = 0;
-    for (const entry of this.layers.values()) for (const c of entry.resolved.values()) if (!c) n++;
+    for (const entry of this.layers.values()) for (const c of entry.resolved.values()) if (!isPlaced(c)) n++;
     return n;
+  }
+
+  /**
+   * Codings of the open layers that lost their text (or cannot be read), with who coded what, by
+   * layer and then most recently changed first. Codings pointing at text not loaded yet count only
+   * once the text has synced: until then they are merely waiting.
+   */
+  get orphans(): OrphanedCoding[] {
+    const orphans: OrphanedCoding[] = [];
+    for (const entry of this.layers.values()) {
+      this.refresh(entry);
+      for (const c of entry.resolved.values()) {
+        if (!isPlaced(c) && (c.reason !== 'anchor-missing' || this.text.synced)) orphans.push(c);
+      }
+    }
+    return orphans.sort(
+      (a, b) => a.coder.localeCompare(b.coder) || (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''),
+    );
   }
 
   isCompleted(coder: string): boolean {
@@ -119,7 +141,7 @@ export class CodingSession extends EventTarget {
     if (to <= from) return null;
     this.refresh(entry);
     const duplicate = [...entry.resolved.values()].some(
-      (c) => c && c.codeId === codeId && c.from === from && c.to === to,
+      (c) => isPlaced(c) && c.codeId === codeId && c.from === from && c.to === to,
     );
     if (duplicate) return null;
     const index = this.codePoints();
@@ -167,6 +189,20 @@ export class CodingSession extends EventTarget {
     map.set(codingId, next);
   }
 
+  /**
+   * Puts a coding (typically an orphaned one) on a new passage, editor offsets, keeping its code,
+   * memo and author. Returns false when the coding is gone, unreadable or the passage empty.
+   */
+  reanchor(coder: string, codingId: string, from: number, to: number): boolean {
+    if (to <= from) return false;
+    const parsed = StoredCodingSchema.safeParse(
+      codingsMap(this.requireLayer(coder).handle.doc).get(codingId),
+    );
+    if (!parsed.success) return false;
+    this.update(coder, codingId, { from, to });
+    return true;
+  }
+
   /** Marks the document done (or not) in a layer. */
   setDone(coder: string, done: boolean): void {
     setCompleted(this.requireLayer(coder).handle.doc, done);
@@ -182,6 +218,7 @@ export class CodingSession extends EventTarget {
 
   private readonly onText = () => {
     this.index = null;
+    this.anchorResolver = null;
     // Anchors are re-read once typing pauses; the editor maps its marks through each edit meanwhile.
     if (this.textTimer) clearTimeout(this.textTimer);
     this.textTimer = setTimeout(() => {
@@ -233,13 +270,12 @@ export class CodingSession extends EventTarget {
   private refresh(entry: LayerEntry): void {
     if (entry.stale === 'none') return;
     const map = codingsMap(entry.handle.doc);
-    const ytext = this.ytext;
     if (entry.stale === 'all') {
       entry.resolved.clear();
-      for (const [id, value] of map) entry.resolved.set(id, this.resolve(entry.coder, id, value, ytext));
+      for (const [id, value] of map) entry.resolved.set(id, this.resolve(entry.coder, id, value));
     } else {
       for (const id of entry.staleKeys) {
-        if (map.has(id)) entry.resolved.set(id, this.resolve(entry.coder, id, map.get(id), ytext));
+        if (map.has(id)) entry.resolved.set(id, this.resolve(entry.coder, id, map.get(id)));
         else entry.resolved.delete(id);
       }
     }
@@ -247,19 +283,17 @@ export class CodingSession extends EventTarget {
     entry.staleKeys.clear();
   }
 
-  private resolve(coder: string, id: string, value: unknown, ytext: Y.Text): ViewCoding | null {
-    const parsed = StoredCodingSchema.safeParse(value);
-    if (!parsed.success) return null;
-    const c = parsed.data;
-    const from = this.absolute(c.start, ytext);
-    const to = this.absolute(c.end, ytext);
-    if (from === null || to === null || to <= from) return null;
+  private resolve(coder: string, id: string, value: unknown): ViewCoding | OrphanedCoding {
+    // The same placement as the server and every other client: never this replica's undo memory.
+    const placed = placeCoding(this.anchors(), value);
+    if (!placed.placed) return orphanOf(id, coder, value, placed.reason);
+    const c = placed.coding;
     return {
       id,
       coder,
       codeId: c.codeId,
-      from,
-      to,
+      from: placed.start,
+      to: placed.end,
       memo: c.memo,
       author: c.author,
       createdAt: c.createdAt,
@@ -267,11 +301,9 @@ export class CodingSession extends EventTarget {
     };
   }
 
-  private absolute(json: unknown, ytext: Y.Text): number | null {
-    const pos = Y.createRelativePositionFromJSON(json);
-    if (pos.tname !== null && pos.tname !== CONTENT) return null;
-    const abs = Y.createAbsolutePositionFromRelativePosition(pos, this.text.doc);
-    return abs && abs.type === ytext ? abs.index : null;
+  private anchors(): AnchorResolver {
+    this.anchorResolver ??= new AnchorResolver(this.ytext);
+    return this.anchorResolver;
   }
 
   private codePoints(): CodePointIndex {
@@ -297,4 +329,8 @@ export class CodingSession extends EventTarget {
 /** A coding id: random, and valid as an id everywhere (letters, digits, `-`). */
 function newCodingId(): string {
   return crypto.randomUUID();
+}
+
+function isPlaced(c: ViewCoding | OrphanedCoding): c is ViewCoding {
+  return !('reason' in c);
 }

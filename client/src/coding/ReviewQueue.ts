@@ -22,7 +22,7 @@ import {
   type ReviewRecord,
 } from '../../../shared/model/review.ts';
 import { CONSENSUS, roomName } from '../../../shared/protocol.ts';
-import type { Document, User } from '../../../shared/schemas.ts';
+import type { Document, OrphanedCoding, User } from '../../../shared/schemas.ts';
 import type { ApiClient } from '../api/ApiClient.ts';
 import { readCodedDocuments } from '../api/codedDocuments.ts';
 import type { CodedDocumentView } from '../api/schemas.ts';
@@ -102,6 +102,18 @@ export class ReviewQueue extends EventTarget {
       }
     }
     return items;
+  }
+
+  /**
+   * Codings that lost their text, every visible layer (consensus included), in document order:
+   * a reviewer sees who coded what before the disagreements are settled without them.
+   */
+  orphans(documentOrder: readonly string[]): { documentId: string; orphan: OrphanedCoding }[] {
+    const list: { documentId: string; orphan: OrphanedCoding }[] = [];
+    for (const id of documentOrder) {
+      for (const orphan of this.reviews.get(id)?.coded.orphaned ?? []) list.push({ documentId: id, orphan });
+    }
+    return list;
   }
 
   /** The text of a document as the REST API gave it. */

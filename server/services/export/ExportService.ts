@@ -33,8 +33,10 @@ export interface ExportServiceDeps extends ServiceDeps {
 export interface ProjectSnapshot {
   project: Project;
   data: PortableProject;
-  /** Codings left out because their text was deleted. */
+  /** Codings left out because their text was deleted (or their anchors cannot be read). */
   orphanedCodings: number;
+  /** The same, by layer (a coder's id or `consensus`); layers without any are absent. */
+  orphanedByLayer: Record<string, number>;
   /** Codings left out because their code is no longer in the codebook. */
   unknownCodeCodings: number;
 }
@@ -88,6 +90,7 @@ export class ExportService {
     const completed: Record<string, string[]> = {};
     const codingKeys = new Set<string>();
     let orphanedCodings = 0;
+    const orphanedByLayer: Record<string, number> = {};
     let unknownCodeCodings = 0;
     for (const document of documents) {
       const coded = await projects.codedDocument(projectId, document.id, { includeConsensus: true, visible });
@@ -99,6 +102,7 @@ export class ExportService {
         createdAt: document.createdAt,
       });
       orphanedCodings += coded.orphaned.length;
+      for (const o of coded.orphaned) orphanedByLayer[o.coder] = (orphanedByLayer[o.coder] ?? 0) + 1;
       completed[document.id] = coded.completed;
       for (const coder of coded.completed) coderIds.add(coder);
       for (const coding of coded.codings) {
@@ -143,6 +147,7 @@ export class ExportService {
         completed,
       },
       orphanedCodings,
+      orphanedByLayer,
       unknownCodeCodings,
     };
   }

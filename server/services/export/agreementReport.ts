@@ -223,6 +223,8 @@ export function agreementCsv(x: AgreementExport): string {
     'ci_seed',
     'computed_at',
     'state',
+    'orphaned_codings',
+    'unknown_code_codings',
   ];
   const r = x.report;
   const rows = rowsOf(x).map((row) => [
@@ -246,6 +248,8 @@ export function agreementCsv(x: AgreementExport): string {
     r.ci?.seed ?? null,
     x.computedAt,
     x.stateFingerprint,
+    x.orphanedCodings,
+    x.unknownCodeCodings,
   ]);
   return toCsv(header, rows);
 }

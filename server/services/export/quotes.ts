@@ -21,6 +21,8 @@ export interface QuotesTable {
   layerName: string;
   /** The project's description, printed under the table (it carries attributions). */
   note: string;
+  /** The layer's codings left out because their text was deleted; stated under the table. */
+  orphaned: number;
   themes: { name: string; codes: { name: string; quotes: Quote[] }[] }[];
 }
 
@@ -29,8 +31,11 @@ function quoteText(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Builds the table for one layer (a coder key or `consensus`). */
-export function quotesTable(data: PortableProject, layer: string): QuotesTable {
+/**
+ * Builds the table for one layer (a coder key or `consensus`); `orphaned` is how many of the
+ * layer's codings could not be placed on their text (the export says so).
+ */
+export function quotesTable(data: PortableProject, layer: string, orphaned = 0): QuotesTable {
   const codes = new Map(data.codes.map((c) => [c.key, c]));
   const lineage = (code: PortableCode): PortableCode[] => {
     const chain: PortableCode[] = [];
@@ -87,7 +92,14 @@ export function quotesTable(data: PortableProject, layer: string): QuotesTable {
     });
   }
   const layerName = data.coders.find((c) => c.key === layer)?.name ?? layer;
-  return { projectName: data.name, layerName, note: data.description, themes };
+  return { projectName: data.name, layerName, note: data.description, orphaned, themes };
+}
+
+/** The sentence stating what the table leaves out, or null when nothing is. */
+export function quotesLeftOut(table: QuotesTable): string | null {
+  if (table.orphaned === 0) return null;
+  const n = table.orphaned;
+  return `Left out: ${n} coding${n === 1 ? '' : 's'} of this layer whose text was deleted from the transcript.`;
 }
 
 /** The caption printed above the table. */
@@ -135,6 +147,8 @@ export function quotesMarkdown(table: QuotesTable): string {
   }
   if (table.themes.length === 0) lines.push('| — | — | No passages were coded in this layer. |');
   if (table.note.trim() !== '') lines.push('', markdownText(table.note.trim()));
+  const leftOut = quotesLeftOut(table);
+  if (leftOut !== null) lines.push('', `_${markdownText(leftOut)}_`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -194,6 +208,7 @@ ${rows.join('\n')}
 </tbody>
 </table>
 ${table.note.trim() === '' ? '' : `<p class="note">${escapeHtml(table.note.trim())}</p>`}
+${quotesLeftOut(table) === null ? '' : `<p class="note left-out">${escapeHtml(quotesLeftOut(table)!)}</p>`}
 </body>
 </html>
 `;

@@ -16,7 +16,7 @@ import {
   WidthType,
 } from 'docx';
 import { xmlSafe } from '../../../shared/interchange/xml.ts';
-import { quotesCaption, type QuotesTable } from './quotes.ts';
+import { quotesCaption, quotesLeftOut, type QuotesTable } from './quotes.ts';
 
 const rule = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
 const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
@@ -82,6 +82,7 @@ export async function quotesDocx(table: QuotesTable): Promise<Buffer> {
       }),
     );
   }
+  const leftOut = quotesLeftOut(table);
   const document = new Document({
     creator: 'Concord',
     title: xmlSafe(quotesCaption(table)),
@@ -99,6 +100,9 @@ export async function quotesDocx(table: QuotesTable): Promise<Buffer> {
                   children: [text(table.note.trim(), { italics: true })],
                 }),
               ]),
+          ...(leftOut === null
+            ? []
+            : [new Paragraph({ spacing: { before: 200 }, children: [text(leftOut, { italics: true })] })]),
         ],
       },
     ],

@@ -345,7 +345,7 @@ export class CcCodingView extends LitElement {
             ></cc-code-palette>
             <p class="status" role="status" data-testid="coding-status">${this.status}</p>
           </section>
-          ${this.renderHere(session.codings)} ${this.renderLayers()}
+          ${this.renderHere(session.codings)} ${this.renderOrphans()} ${this.renderLayers()}
         </aside>
       </div>
     `;
@@ -424,6 +424,87 @@ export class CcCodingView extends LitElement {
             </ul>`
       }
     </section>`;
+  }
+
+  /**
+   * Codings of the shown layers whose text was deleted: never hidden, so whoever may write the
+   * layer can put them on a passage again (or remove them).
+   */
+  private renderOrphans() {
+    const session = this.coding.session!;
+    const shown = new Set(this.payload?.layers ?? []);
+    const orphans = session.orphans.filter((o) => shown.has(o.coder));
+    if (orphans.length === 0) return nothing;
+    const codes = new Map(this.codebook.codes.map((c) => [c.id, c]));
+    const hasSelection = this.selection.from !== this.selection.to;
+    const person = (id: string | null) =>
+      id === null ? 'unknown' : (this.project.state?.members.find((m) => m.userId === id)?.name ?? id);
+    return html`<section class="orphans" aria-label="Orphaned codings">
+      <h2>Orphaned (${orphans.length})</h2>
+      <p class="muted" style="margin:0 0 6px;font-size:12px">
+        Their text was deleted; they are left out of agreement and exports until re-anchored.
+      </p>
+      <ul class="here" data-testid="orphaned-codings">
+        ${orphans.map((o) => {
+          const code = o.code === null ? undefined : codes.get(o.code);
+          const writable = this.writable(o.coder) && o.reason !== 'invalid';
+          return html`<li
+            class="orphan"
+            style=${styleMap({ '--code-color': code?.color ?? '#777' })}
+            data-coding=${o.id}
+          >
+            <div>
+              <strong>${code?.name ?? (o.code === null ? 'Unreadable coding' : 'Unknown code')}</strong>
+              <span class="muted">· ${this.layerName(o.coder)}</span>
+              ${
+                o.author !== null && o.author !== o.coder
+                  ? html`<span class="muted">· by ${person(o.author)}</span>`
+                  : nothing
+              }
+            </div>
+            ${
+              o.quote !== null
+                ? html`<div class="quote" title="The text when it was coded">“${o.quote}”</div>`
+                : html`<div class="muted">Coded before quotes were kept.</div>`
+            }
+            ${o.memo ? html`<div>${o.memo}</div>` : nothing}
+            ${
+              writable
+                ? html`<div class="actions">
+                    <button
+                      type="button"
+                      ?disabled=${!hasSelection}
+                      title=${hasSelection ? 'Put this coding on the selected text' : 'Select a passage first'}
+                      @click=${() => this.reanchor(o.coder, o.id, code?.name ?? 'coding')}
+                    >
+                      Re-anchor to selection
+                    </button>
+                    <button
+                      type="button"
+                      class="danger"
+                      @click=${() => {
+                        session.remove(o.coder, o.id);
+                        this.status = `Removed the orphaned “${code?.name ?? 'coding'}”.`;
+                      }}
+                    >
+                      Remove
+                    </button>
+                  </div>`
+                : nothing
+            }
+          </li>`;
+        })}
+      </ul>
+    </section>`;
+  }
+
+  private reanchor(layer: string, codingId: string, name: string): void {
+    const session = this.coding.session;
+    const { from, to } = this.selection;
+    if (!session || !this.writable(layer)) return;
+    this.status = session.reanchor(layer, codingId, from, to)
+      ? `Re-anchored “${name}” to the selection.`
+      : 'Select a passage first.';
   }
 
   private renderLayers() {

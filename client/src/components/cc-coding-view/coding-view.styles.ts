@@ -77,6 +77,17 @@ export default [
       max-height: 38%;
       overflow: auto;
     }
+    section.orphans {
+      max-height: 30%;
+      overflow: auto;
+    }
+    ul.here li.orphan {
+      border-style: dashed;
+    }
+    .quote {
+      font-style: italic;
+      overflow-wrap: anywhere;
+    }
     ul.here,
     ul.layers {
       list-style: none;

@@ -174,6 +174,7 @@ export class CcReviewQueue extends LitElement {
             Open only
           </label>
           ${this.queue.error ? html`<p class="error">${this.queue.error}</p>` : nothing}
+          ${this.queue.loaded ? this.renderOrphans() : nothing}
           ${
             !this.queue.loaded
               ? html`<p class="muted">Reading the codings…</p>`
@@ -202,6 +203,46 @@ export class CcReviewQueue extends LitElement {
         >`;
       })}
     </span>`;
+  }
+
+  /** Codings whose text was deleted, with who coded what; re-anchored from the document itself. */
+  private renderOrphans() {
+    const state = this.project.state!;
+    const orphans = this.queue!.orphans(state.documents.map((d) => d.id));
+    if (orphans.length === 0) return nothing;
+    const titles = new Map(state.documents.map((d) => [d.id, d.title]));
+    const codes = new Map(this.codebook.codes.map((c) => [c.id, c.name]));
+    // First in the list, so they are seen; folded away once the reviewer has looked.
+    return html`<details class="orphans" open aria-label="Orphaned codings">
+      <summary><h2>Orphaned codings (${orphans.length})</h2></summary>
+      <p class="muted">
+        Their text was deleted: they are left out of agreement and exports until re-anchored.
+      </p>
+      <ul data-testid="review-orphans">
+        ${orphans.map(
+          ({ documentId, orphan: o }) =>
+            html`<li data-coding=${o.id}>
+              <div>
+                <strong>${o.code === null ? 'Unreadable coding' : (codes.get(o.code) ?? o.code)}</strong>
+                <span class="muted">· ${this.name(o.coder)} · ${titles.get(documentId) ?? documentId}</span>
+              </div>
+              ${o.quote !== null ? html`<div class="excerpt"><em>“${o.quote}”</em></div>` : nothing}
+              ${o.memo ? html`<div>${o.memo}</div>` : nothing}
+              <a
+                href=${routeUrl({
+                  name: 'document',
+                  projectId: state.project.id,
+                  documentId,
+                  // A consensus coding is re-anchored with the coding view writing the consensus.
+                  consensus: o.coder === CONSENSUS,
+                  range: null,
+                })}
+                >Re-anchor in the document →</a
+              >
+            </li>`,
+        )}
+      </ul>
+    </details>`;
   }
 
   private renderQueue(items: readonly QueueItem[], current: QueueItem | undefined) {

@@ -160,5 +160,29 @@ export default [
     .thread textarea {
       min-height: 54px;
     }
+    details.orphans {
+      margin: 8px 0 12px;
+      font-size: 13px;
+    }
+    details.orphans summary {
+      cursor: pointer;
+    }
+    details.orphans h2 {
+      display: inline;
+    }
+    details.orphans ul {
+      list-style: none;
+      padding: 0;
+      margin: 0;
+      display: grid;
+      gap: 8px;
+    }
+    details.orphans li {
+      border: 1px dashed var(--cc-border);
+      border-radius: var(--cc-radius);
+      padding: 6px 8px;
+      display: grid;
+      gap: 2px;
+    }
   `,
 ];
