@@ -26,6 +26,7 @@ import { AccessService } from './services/AccessService.ts';
 import { AgreementService } from './services/AgreementService.ts';
 import { ExportService } from './services/export/ExportService.ts';
 import { ImportService } from './services/import/ImportService.ts';
+import { LiveStreams } from './services/LiveStreams.ts';
 import { DEFAULT_ZIP_LIMITS } from './services/import/zip.ts';
 import { ProjectService, type ServiceDeps } from './services/ProjectService.ts';
 import type { Storage } from './storage/Storage.ts';
@@ -127,9 +128,11 @@ export function createApp(deps: AppDeps): App {
   const agreement = new AgreementService({ ...services, projects });
   const auth = new AuthService({ storage, now, newId });
   const { fanout } = deps;
+  const streams = new LiveStreams();
   const access = new AccessService({
     storage,
     registry,
+    streams,
     ...(fanout ? { announce: (projectId: string) => fanout.publishAccessChanged(projectId) } : {}),
   });
   // Roles or a round changed through another instance: close or refresh connections held here.
@@ -199,6 +202,7 @@ export function createApp(deps: AppDeps): App {
       agreement,
       access,
       registry,
+      streams,
       logger,
       liveDebounceMs: config.liveDebounceMs,
       keepAliveMs: 25_000,
@@ -289,5 +293,5 @@ async function admitSync(
   }
   const identity = await auth.identify(presented.secret);
   if (!identity) return { ok: false, status: 401, message: 'the token is invalid or expired' };
-  return access.roomVerdict(room, identity.user);
+  return access.roomVerdict(room, identity.user, identity.credential.id);
 }

@@ -212,7 +212,8 @@ const routes: Route[] = [
   {
     method: 'get',
     path: '/api/projects/{projectId}/agreement',
-    summary: 'Inter-rater agreement on the live state (see docs/agreement.md for the report)',
+    summary:
+      'Inter-rater agreement on the live state (see docs/agreement.md for the report); 403 `forbidden` while the round is blind for those who may not see every layer',
     query: AgreementQuerySchema,
     response: z.object({
       projectId: z.string(),
@@ -223,14 +224,16 @@ const routes: Route[] = [
   {
     method: 'get',
     path: '/api/projects/{projectId}/agreement/events',
-    summary: 'Server-Sent Events: an `agreement` event now and after every change to the codings',
+    summary:
+      'Server-Sent Events: an `agreement` event now and after every change to the codings; 403 in a blind round as above; an `access` event `{ error: { code, message } }` ends the stream when the caller loses access or their session or token ends',
     query: AgreementQuerySchema,
     response: z.string(),
   },
   {
     method: 'get',
     path: '/api/projects/{projectId}/agreement/input',
-    summary: 'The current codings as an input file for `concord agreement`',
+    summary:
+      'The current codings as an input file for `concord agreement` (everyone who may see every layer; 403 otherwise)',
     response: AgreementInputSchema,
   },
   {
@@ -298,7 +301,8 @@ const routes: Route[] = [
   {
     method: 'get',
     path: '/api/projects/{projectId}/export/agreement',
-    summary: 'The agreement report as a printable HTML page, CSV (one row per figure) or JSON',
+    summary:
+      'The agreement report as a printable HTML page, CSV (one row per figure) or JSON; 403 `forbidden` while the round is blind for those who may not see every layer',
     query: AgreementExportQuerySchema,
     response: z.string(),
     produces: ['text/html', 'text/csv', 'application/json'],

@@ -1,12 +1,17 @@
 /**
  * Keeps a live agreement report for a project: Server-Sent Events from
  * `/api/projects/:id/agreement/events`, one report now and another after every change to the
- * project's codings (the browser reconnects the stream by itself).
+ * project's codings (the browser reconnects the stream by itself). While a round is blind the
+ * server refuses the report to coders (403) or ends an open stream with an `access` event: the
+ * state is then `hidden`, with the server's reason.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { z } from 'zod';
 import { ProjectAgreementSchema, type ProjectAgreementView } from '../api/agreementSchemas.ts';
 
-export type LiveState = 'connecting' | 'live' | 'error';
+export type LiveState = 'connecting' | 'live' | 'error' | 'hidden';
+
+const RefusalSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export class AgreementController implements ReactiveController {
   result: ProjectAgreementView | null = null;
@@ -47,9 +52,19 @@ export class AgreementController implements ReactiveController {
       }
       this.host.requestUpdate();
     });
+    source.addEventListener('access', (event) => {
+      // Access withdrawn (a blind round began, membership or sign-in ended): no reconnecting.
+      const parsed = RefusalSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
+      this.hide(parsed.success ? parsed.data.error.message : null);
+    });
     source.addEventListener('error', (event) => {
-      // A server-sent `error` event carries a message; a bare one means the connection dropped.
+      // A server-sent `error` event carries a message; a bare one means the connection dropped,
+      // or (closed for good) that the server refused the stream: ask it why.
       const data = (event as MessageEvent<string>).data;
+      if (!data && source.readyState === EventSource.CLOSED) {
+        void this.askWhyRefused(url, source);
+        return;
+      }
       this.state = 'error';
       this.error = data ? 'Agreement could not be computed.' : 'Reconnecting to the live report…';
       this.host.requestUpdate();
@@ -63,6 +78,39 @@ export class AgreementController implements ReactiveController {
   hostDisconnected(): void {
     this.close();
     this.url = null;
+  }
+
+  /** EventSource hides the refusal's status: a plain request tells a 403 from other failures. */
+  private async askWhyRefused(url: string, source: EventSource): Promise<void> {
+    const abort = new AbortController();
+    let refusal: string | null | undefined;
+    try {
+      const res = await fetch(url, { signal: abort.signal, headers: { accept: 'application/json' } });
+      if (res.status === 403) {
+        const parsed = RefusalSchema.safeParse(await res.json());
+        refusal = parsed.success ? parsed.data.error.message : null;
+      }
+    } catch {
+      // Unreachable: reported as an error below.
+    } finally {
+      abort.abort();
+    }
+    if (this.source !== source) return;
+    if (refusal !== undefined) {
+      this.hide(refusal);
+      return;
+    }
+    this.state = 'error';
+    this.error = 'The live report is unavailable.';
+    this.host.requestUpdate();
+  }
+
+  private hide(reason: string | null): void {
+    this.close();
+    this.result = null;
+    this.state = 'hidden';
+    this.error = reason;
+    this.host.requestUpdate();
   }
 
   private close(): void {

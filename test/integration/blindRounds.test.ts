@@ -1,0 +1,152 @@
+/**
+ * Blind rounds leak nothing about another coder: no figure computed across layers reaches a coder
+ * (REST, export, live stream), open streams follow the round and membership, and presence carries
+ * no cursor or selection. Real server, real sockets, real y-websocket clients.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { codingsMap } from '../../shared/model/layer.ts';
+import { roomName } from '../../shared/protocol.ts';
+import type { Document, Project } from '../../shared/schemas.ts';
+import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+import { openSse, type SseStream } from '../helpers/sse.ts';
+
+let server: TestServer;
+let clients: Client[];
+let streams: SseStream[];
+
+beforeEach(async () => {
+  server = await startServer({ config: { liveDebounceMs: 0 } });
+  clients = [];
+  streams = [];
+});
+afterEach(async () => {
+  for (const s of streams) s.close();
+  closeAll(clients);
+  await server.destroy();
+});
+
+function open(room: string, token: string): Client {
+  const c = connect(server.ws, room, token);
+  clients.push(c);
+  return c;
+}
+
+async function stream(path: string, token: string): Promise<SseStream> {
+  const s = await openSse(`${server.http}${path}`, { token });
+  streams.push(s);
+  return s;
+}
+
+/** A project with one document, two coders and a reviewer. */
+async function team() {
+  const project = (await server.api<Project>('POST', '/api/projects', { name: 'Blind' })).body;
+  const doc = (
+    await server.api<Document>('POST', `/api/projects/${project.id}/documents`, {
+      title: 'T',
+      text: 'First line.\nSecond line.\nThird line.',
+    })
+  ).body;
+  const [a, b, reviewer] = await Promise.all([
+    server.user('Coder A'),
+    server.user('Coder B'),
+    server.user('Reviewer'),
+  ]);
+  for (const [m, role] of [
+    [a, 'coder'],
+    [b, 'coder'],
+    [reviewer, 'reviewer'],
+  ] as const) {
+    await server.api('POST', `/api/projects/${project.id}/members`, { userId: m.user.id, role });
+  }
+  return { project, doc, a, b, reviewer };
+}
+
+/** Codes the first `length` characters of the text in the coder's layer, over a real socket. */
+async function code(docId: string, token: string, coderId: string, codingId: string, length: number) {
+  const text = open(roomName.text(docId), token);
+  const layer = open(roomName.layer(docId, coderId), token);
+  await Promise.all([text, layer].map(synced));
+  const content = text.doc.getText('content');
+  codingsMap(layer.doc).set(codingId, {
+    codeId: 'k1',
+    start: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(content, 0)),
+    end: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(content, length, -1)),
+    memo: '',
+    createdAt: new Date(0).toISOString(),
+  });
+}
+
+const ROUTES = (projectId: string) => [
+  `/api/projects/${projectId}/agreement?ci=0`,
+  `/api/projects/${projectId}/agreement/input`,
+  `/api/projects/${projectId}/export/agreement?format=json&ci=0`,
+];
+
+describe('figures across layers in a blind round', () => {
+  it('are refused to coders with 403 forbidden naming the blind round, on every route; reviewers get them', async () => {
+    const { project, a, reviewer } = await team();
+    for (const path of ROUTES(project.id))
+      expect((await server.api('GET', path, undefined, a.token)).status).toBe(200);
+    expect((await server.api('PATCH', `/api/projects/${project.id}`, { blind: true })).status).toBe(200);
+
+    for (const path of ROUTES(project.id)) {
+      const res = await server.api<{ error: { code: string; message: string } }>(
+        'GET',
+        path,
+        undefined,
+        a.token,
+      );
+      expect(res.status, path).toBe(403);
+      expect(res.body.error.code, path).toBe('forbidden');
+      expect(res.body.error.message, path).toMatch(/round is blind/);
+      expect((await server.api('GET', path, undefined, reviewer.token)).status, path).toBe(200);
+    }
+    const events = await stream(`/api/projects/${project.id}/agreement/events`, a.token);
+    expect(events.status).toBe(403);
+    await events.ended;
+    const reviewerEvents = await stream(`/api/projects/${project.id}/agreement/events`, reviewer.token);
+    expect(reviewerEvents.status).toBe(200);
+    await vi.waitFor(() => expect(reviewerEvents.events.map((e) => e.event)).toContain('agreement'));
+  });
+});
+
+describe('live agreement streams', () => {
+  it('end with an access event when the round turns blind; a reviewer’s stays live', async () => {
+    const { project, doc, a, b, reviewer } = await team();
+    const coderStream = await stream(`/api/projects/${project.id}/agreement/events`, a.token);
+    const reviewerStream = await stream(`/api/projects/${project.id}/agreement/events`, reviewer.token);
+    await vi.waitFor(() => expect(coderStream.events.map((e) => e.event)).toContain('agreement'));
+    await vi.waitFor(() => expect(reviewerStream.events.map((e) => e.event)).toContain('agreement'));
+
+    expect(
+      (await server.api('PATCH', `/api/projects/${project.id}`, { blind: true }, reviewer.token)).status,
+    ).toBe(200);
+    await coderStream.ended;
+    expect(coderStream.isEnded).toBe(true);
+    const last = coderStream.events.at(-1)!;
+    expect(last.event).toBe('access');
+    expect(JSON.parse(last.data)).toMatchObject({
+      error: { code: 'forbidden', message: expect.stringMatching(/blind/) },
+    });
+
+    // The reviewer's stream still reports B's work; the coder's ended stream got nothing of it.
+    const before = coderStream.events.length;
+    const seen = reviewerStream.events.length;
+    await code(doc.id, b.token, b.user.id, 'b1', 5);
+    await vi.waitFor(() => expect(reviewerStream.events.length).toBeGreaterThan(seen));
+    expect(reviewerStream.isEnded).toBe(false);
+    expect(coderStream.events.length).toBe(before);
+  });
+
+  it('of a removed member end', async () => {
+    const { project, a } = await team();
+    const coderStream = await stream(`/api/projects/${project.id}/agreement/events`, a.token);
+    await vi.waitFor(() => expect(coderStream.events.map((e) => e.event)).toContain('agreement'));
+    expect((await server.api('DELETE', `/api/projects/${project.id}/members/${a.user.id}`)).status).toBe(204);
+    await coderStream.ended;
+    expect(coderStream.events.at(-1)?.event).toBe('access');
+    expect(JSON.parse(coderStream.events.at(-1)!.data)).toMatchObject({ error: { code: 'forbidden' } });
+  });
+});
