@@ -11,6 +11,9 @@ import { ProjectAgreementSchema, type ProjectAgreementView } from '../api/agreem
 
 export type LiveState = 'connecting' | 'live' | 'error' | 'hidden';
 
+/** How soon a refused stream is asked for again (the project page re-reads the round as often). */
+const HIDDEN_RETRY_MS = 5000;
+
 const RefusalSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export class AgreementController implements ReactiveController {
@@ -20,6 +23,7 @@ export class AgreementController implements ReactiveController {
   /** Reports received since the stream opened. */
   updates = 0;
   private source: EventSource | null = null;
+  private retry: ReturnType<typeof setTimeout> | null = null;
   private url: string | null = null;
 
   constructor(
@@ -35,8 +39,12 @@ export class AgreementController implements ReactiveController {
     if (url === this.url) return;
     this.close();
     this.url = url;
-    if (!url) return;
     this.state = 'connecting';
+    if (url) this.open(url);
+  }
+
+  /** Opens the stream; a refused one asked again stays `hidden` until a report arrives. */
+  private open(url: string): void {
     const source = new EventSource(url);
     this.source = source;
     source.addEventListener('agreement', (event) => {
@@ -105,16 +113,26 @@ export class AgreementController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /**
+   * Shows the refusal and asks again later: the round may open before the page's next reading of
+   * the project notices it was blind at all.
+   */
   private hide(reason: string | null): void {
     this.close();
     this.result = null;
     this.state = 'hidden';
     this.error = reason;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      if (this.url) this.open(this.url);
+    }, HIDDEN_RETRY_MS);
     this.host.requestUpdate();
   }
 
   private close(): void {
     this.source?.close();
     this.source = null;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
   }
 }
