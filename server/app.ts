@@ -181,6 +181,7 @@ export function createApp(deps: AppDeps): App {
     '/api',
     authRouter({
       auth,
+      access,
       services,
       allowedOrigins: config.allowedOrigins,
       loginAttempts: config.loginAttempts,

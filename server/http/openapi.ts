@@ -11,6 +11,7 @@ import {
 import {
   AgreementQuerySchema,
   AuditEntrySchema,
+  ChangePasswordBodySchema,
   ChangeRoleBodySchema,
   CreateInvitationBodySchema,
   CreateTokenBodySchema,
@@ -75,7 +76,30 @@ const routes: Route[] = [
     body: LoginBodySchema,
     response: z.object({ token: z.string(), csrfToken: z.string(), user: UserSchema }),
   },
-  { method: 'post', path: '/api/auth/logout', summary: 'End this session', response: ok, status: 204 },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: 'End this session (or revoke the token used); its open sockets close with 4401, its streams end',
+    response: ok,
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout-everywhere',
+    summary:
+      'Sign out everywhere: end every session and API token of the caller, this one included; their sockets close with 4401, their streams end',
+    response: ok,
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/api/me/password',
+    summary:
+      "Change the password (403 when the current one is wrong); the caller's other sessions end, API tokens stay",
+    body: ChangePasswordBodySchema,
+    response: ok,
+    status: 204,
+  },
   {
     method: 'get',
     path: '/api/me',
@@ -96,7 +120,7 @@ const routes: Route[] = [
   {
     method: 'delete',
     path: '/api/me/tokens/{tokenId}',
-    summary: 'Revoke an API token',
+    summary: 'Revoke an API token; sockets and streams it opened close (4401) at once',
     response: ok,
     status: 204,
   },
