@@ -23,6 +23,7 @@ import { projectsRouter } from './http/projectsRouter.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { AccessService } from './services/AccessService.ts';
+import { AccessWatcher } from './services/AccessWatcher.ts';
 import { AgreementService } from './services/AgreementService.ts';
 import { ExportService } from './services/export/ExportService.ts';
 import { ImportService } from './services/import/ImportService.ts';
@@ -135,8 +136,19 @@ export function createApp(deps: AppDeps): App {
     streams,
     ...(fanout ? { announce: (projectId: string) => fanout.publishAccessChanged(projectId) } : {}),
   });
+  // Access changes made through other instances, read from the database: Redis may be down.
+  const accessWatcher = new AccessWatcher({
+    storage,
+    access,
+    now,
+    intervalMs: config.catchUpIntervalMs,
+    logger,
+  });
+  if (config.catchUpIntervalMs > 0) accessWatcher.start();
   // Roles or a round changed through another instance: close or refresh connections held here.
+  // After a reconnect (null) announcements may have been lost: the database says what changed.
   fanout?.onAccessChanged((projectId) => {
+    if (projectId === null) void accessWatcher.check();
     access.recheck(projectId).catch((err: unknown) => {
       logger.error({ err, projectId }, 'access re-check after a change elsewhere failed');
     });
@@ -260,6 +272,7 @@ export function createApp(deps: AppDeps): App {
       closing ??= (async () => {
         shuttingDown = true;
         await watcher.stop();
+        await accessWatcher.stop();
         sync.stopAccepting();
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

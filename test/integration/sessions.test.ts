@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CloseCode, CSRF_HEADER, SESSION_COOKIE } from '../../shared/protocol.ts';
 import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
+import { hashToken } from '../../server/auth/AuthService.ts';
 import { api, startServer, type TestServer } from '../helpers/server.ts';
 import { openSse, type SseStream } from '../helpers/sse.ts';
 
@@ -17,7 +18,7 @@ let sockets: WebSocket[];
 let streams: SseStream[];
 
 beforeEach(async () => {
-  server = await startServer();
+  server = await startServer({ config: { catchUpIntervalMs: 100 } });
   clients = [];
   sockets = [];
   streams = [];
@@ -213,5 +214,28 @@ describe('changing the password', () => {
     // The old password no longer signs in.
     const again = await api(server.http, 'POST', '/api/auth/login', { email: user.email, password }, null);
     expect(again.status).toBe(401);
+  });
+});
+
+describe('a session that expires', () => {
+  it('closes its sockets (4401) and ends its streams once it has expired', async () => {
+    const { project, room } = await server.newDocument();
+    const secret = 'a-session-secret-that-expires-soon';
+    await server.app.storage.createCredential({
+      id: 'expiring',
+      tokenHash: hashToken(secret),
+      userId: server.admin.id,
+      kind: 'session',
+      name: '',
+      csrf: 'csrf',
+      createdAt: new Date().toISOString(),
+      // Long enough to open both channels on a loaded machine, short enough to wait for.
+      expiresAt: new Date(Date.now() + 3000).toISOString(),
+    });
+    const cookie = `${SESSION_COOKIE}=${secret}`;
+    const sock = await socket(room, { cookie });
+    const events = await stream(`/api/projects/${project.id}/agreement/events`, { cookie });
+    expect(await sock.closed).toBe(CloseCode.unauthorized);
+    expect(await lastAccessEvent(events)).toMatchObject({ error: { code: 'unauthorized' } });
   });
 });
