@@ -113,6 +113,7 @@ export function createApp(deps: AppDeps): App {
     unloadAfterMs: config.roomUnloadMs,
     fanout: deps.fanout,
     gapGraceMs: deps.fanout ? FANOUT_GAP_GRACE_MS : 0,
+    maxPresenceBytes: config.maxPresenceBytes,
   });
   // Other instances' writes that no fan-out message announced (dropped, or Redis down) arrive here.
   const watcher = new LogWatcher({

@@ -30,6 +30,12 @@ export const ConfigSchema = z.object({
     .int()
     .positive()
     .default(100 * 1024 * 1024),
+  /** Largest presence (awareness) state of one client, in bytes; larger closes its connection (1009). */
+  MAX_PRESENCE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
   ROOM_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
   COMPACT_AFTER: z.coerce.number().int().positive().default(500),
   PING_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
@@ -98,6 +104,8 @@ export interface AppConfig {
   /** Whether readiness fails while the fan-out is disconnected. */
   readyRequiresFanout: boolean;
   maxFrameBytes: number;
+  /** Largest presence state of one client, in bytes of its JSON. */
+  maxPresenceBytes: number;
   maxBodyBytes: number;
   /** Largest import upload, in bytes. */
   maxImportBytes: number;
@@ -117,6 +125,7 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     catchUpIntervalMs: env.CATCH_UP_INTERVAL_MS,
     readyRequiresFanout: env.READY_REQUIRES_REDIS,
     maxFrameBytes: env.MAX_FRAME_BYTES,
+    maxPresenceBytes: env.MAX_PRESENCE_BYTES,
     maxBodyBytes: env.MAX_BODY_BYTES,
     maxImportBytes: env.MAX_IMPORT_BYTES,
     roomUnloadMs: env.ROOM_UNLOAD_MS,

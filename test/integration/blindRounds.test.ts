@@ -150,3 +150,85 @@ describe('live agreement streams', () => {
     expect(JSON.parse(coderStream.events.at(-1)!.data)).toMatchObject({ error: { code: 'forbidden' } });
   });
 });
+
+describe('presence', () => {
+  /** Every presence state of `userId` that `observer` has received, as JSON. */
+  function record(observer: Client, userId: string): Record<string, unknown>[] {
+    const seen: Record<string, unknown>[] = [];
+    observer.provider.awareness.on('change', () => {
+      for (const state of observer.provider.awareness.getStates().values()) {
+        const user = (state as { user?: { id?: string } }).user;
+        if (user?.id === userId) seen.push(structuredClone(state));
+      }
+    });
+    return seen;
+  }
+
+  it('of coders carries names only once the round is blind: cursors and selections are stripped', async () => {
+    const { project, doc, a, b, reviewer } = await team();
+    const room = roomName.text(doc.id);
+    const [onA, onB, onReviewer] = [open(room, a.token), open(room, b.token), open(room, reviewer.token)];
+    await Promise.all([onA, onB, onReviewer].map(synced));
+    const seenByB = record(onB, a.user.id);
+    const awarenessA = onA.provider.awareness;
+    awarenessA.setLocalStateField('user', { name: 'A', color: 'open' });
+    awarenessA.setLocalStateField('cursor', { anchor: 1, head: 4 });
+    // In an open round B sees where A is.
+    await vi.waitFor(() => expect(seenByB.some((s) => 'cursor' in s)).toBe(true));
+
+    expect(
+      (await server.api('PATCH', `/api/projects/${project.id}`, { blind: true }, reviewer.token)).status,
+    ).toBe(200);
+    // The selection from before blinding is gone from what B holds (A's connection reconnected,
+    // its presence now carrying less).
+    const stateOfA = () =>
+      [...onB.provider.awareness.getStates().values()].find(
+        (s) => (s as { user?: { id?: string } }).user?.id === a.user.id,
+      ) as Record<string, unknown> | undefined;
+    await vi.waitFor(() => expect(stateOfA() === undefined || !('cursor' in stateOfA()!)).toBe(true));
+    // A moves on during the blind round: B learns that A is there (name, colour), never where.
+    const before = seenByB.length;
+    await vi.waitFor(() => expect(onA.provider.synced).toBe(true));
+    awarenessA.setLocalStateField('cursor', { anchor: 9, head: 12 });
+    awarenessA.setLocalStateField('user', { name: 'A', color: 'blind' });
+    await vi.waitFor(() =>
+      expect(stateOfA()).toMatchObject({ user: { id: a.user.id, name: 'Coder A', color: 'blind' } }),
+    );
+    expect(stateOfA()).not.toHaveProperty('cursor');
+    expect(seenByB.slice(before).filter((s) => 'cursor' in s)).toEqual([]);
+    // The reviewer's presence is whole: they see every layer anyway.
+    onReviewer.provider.awareness.setLocalStateField('cursor', { anchor: 2, head: 3 });
+    await vi.waitFor(() =>
+      expect(
+        [...onB.provider.awareness.getStates().values()].some(
+          (s) => (s as { user?: { id?: string } }).user?.id === reviewer.user.id && 'cursor' in s,
+        ),
+      ).toBe(true),
+    );
+  });
+
+  it('larger than 64 KiB closes its connection with 1009 and reaches nobody', async () => {
+    const { doc, a, b } = await team();
+    const room = roomName.text(doc.id);
+    const [onA, onB] = [open(room, a.token), open(room, b.token)];
+    await Promise.all([onA, onB].map(synced));
+    const seenByB = record(onB, a.user.id);
+    onA.provider.awareness.setLocalStateField('user', { name: 'A' });
+    await vi.waitFor(() => expect(seenByB.length).toBeGreaterThan(0));
+    const closes: number[] = [];
+    onA.provider.on('connection-close', (event) => closes.push(event?.code ?? 0));
+
+    onA.provider.awareness.setLocalStateField('big', 'x'.repeat(100 * 1024));
+    await vi.waitFor(() => expect(closes).toContain(1009));
+    // Leaving removes A's presence from B: relayed after the big state would have been.
+    await vi.waitFor(() =>
+      expect(
+        [...onB.provider.awareness.getStates().values()].some(
+          (s) => (s as { user?: { id?: string } }).user?.id === a.user.id,
+        ),
+      ).toBe(false),
+    );
+    expect(seenByB.filter((s) => 'big' in s)).toEqual([]);
+    onA.provider.destroy();
+  });
+});
