@@ -4,8 +4,7 @@
  * no cursor or selection. Real server, real sockets, real y-websocket clients.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as Y from 'yjs';
-import { codingsMap } from '../../shared/model/layer.ts';
+import { addCoding, setCompleted } from '../../shared/model/layer.ts';
 import { roomName } from '../../shared/protocol.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
 import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
@@ -68,13 +67,13 @@ async function code(docId: string, token: string, coderId: string, codingId: str
   const text = open(roomName.text(docId), token);
   const layer = open(roomName.layer(docId, coderId), token);
   await Promise.all([text, layer].map(synced));
-  const content = text.doc.getText('content');
-  codingsMap(layer.doc).set(codingId, {
+  addCoding(layer.doc, text.doc, {
+    id: codingId,
     codeId: 'k1',
-    start: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(content, 0)),
-    end: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(content, length, -1)),
-    memo: '',
-    createdAt: new Date(0).toISOString(),
+    start: 0,
+    end: length,
+    author: coderId,
+    now: new Date(0).toISOString(),
   });
 }
 
@@ -112,6 +111,27 @@ describe('figures across layers in a blind round', () => {
   });
 });
 
+describe('progress and done marks in a blind round', () => {
+  it('show a coder their own layer only; a reviewer sees everyone’s', async () => {
+    const { project, doc, a, b, reviewer } = await team();
+    await code(doc.id, b.token, b.user.id, 'b1', 5);
+    const layerB = clients.at(-1)!;
+    setCompleted(layerB.doc, true);
+    await code(doc.id, a.token, a.user.id, 'a1', 3);
+    expect((await server.api('PATCH', `/api/projects/${project.id}`, { blind: true })).status).toBe(200);
+    const path = `/api/projects/${project.id}/documents/${doc.id}/codings`;
+    type Coded = { codings: { coder: string }[]; completed: string[] };
+    await vi.waitFor(async () => {
+      const seen = (await server.api<Coded>('GET', path, undefined, reviewer.token)).body;
+      expect(seen.completed).toEqual([b.user.id]);
+      expect(new Set(seen.codings.map((c) => c.coder))).toEqual(new Set([a.user.id, b.user.id]));
+    });
+    const byA = (await server.api<Coded>('GET', path, undefined, a.token)).body;
+    expect(byA.completed).toEqual([]);
+    expect(byA.codings.map((c) => c.coder)).toEqual([a.user.id]);
+  });
+});
+
 describe('live agreement streams', () => {
   it('end with an access event when the round turns blind; a reviewer’s stays live', async () => {
     const { project, doc, a, b, reviewer } = await team();
@@ -138,6 +158,21 @@ describe('live agreement streams', () => {
     await vi.waitFor(() => expect(reviewerStream.events.length).toBeGreaterThan(seen));
     expect(reviewerStream.isEnded).toBe(false);
     expect(coderStream.events.length).toBe(before);
+  });
+
+  it('of a reviewer made a coder during a blind round end', async () => {
+    const { project, reviewer } = await team();
+    expect((await server.api('PATCH', `/api/projects/${project.id}`, { blind: true })).status).toBe(200);
+    const live = await stream(`/api/projects/${project.id}/agreement/events`, reviewer.token);
+    await vi.waitFor(() => expect(live.events.map((e) => e.event)).toContain('agreement'));
+    const demoted = await server.api('PATCH', `/api/projects/${project.id}/members/${reviewer.user.id}`, {
+      role: 'coder',
+    });
+    expect(demoted.status).toBe(200);
+    await live.ended;
+    expect(JSON.parse(live.events.at(-1)!.data)).toMatchObject({
+      error: { code: 'forbidden', message: expect.stringMatching(/round is blind/) as string },
+    });
   });
 
   it('of a removed member end', async () => {
