@@ -135,6 +135,7 @@ export function createApp(deps: AppDeps): App {
     storage,
     registry,
     streams,
+    now,
     ...(fanout ? { announce: (projectId: string) => fanout.publishAccessChanged(projectId) } : {}),
   });
   // Access changes made through other instances, read from the database: Redis may be down.

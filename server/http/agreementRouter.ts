@@ -10,7 +10,7 @@ import { AgreementQuerySchema, IdSchema } from '../../shared/schemas.ts';
 import type { Logger } from '../logger.ts';
 import type { AccessService } from '../services/AccessService.ts';
 import type { AgreementService } from '../services/AgreementService.ts';
-import type { LiveStreams, StreamEnding } from '../services/LiveStreams.ts';
+import type { LiveStream, LiveStreams, StreamEnding } from '../services/LiveStreams.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import { authOf } from './auth.ts';
 import { parseInput } from './validate.ts';
@@ -79,7 +79,11 @@ export function agreementRouter(deps: AgreementRouterDeps): Router {
       running = true;
       try {
         const result = await agreement.compute(projectId, query);
-        if (!closed) writeEvent(res, 'agreement', result);
+        // Asked again before every report: a change made through an instance that could not tell
+        // this one (Redis down) must not let one more report through.
+        const ending = closed ? null : await access.streamEnding(listed, { credential: true });
+        if (ending) listed.end(ending);
+        else if (!closed) writeEvent(res, 'agreement', result);
       } catch (err) {
         logger.error({ err, projectId }, 'live agreement failed');
         if (!closed) writeEvent(res, 'error', { message: 'agreement could not be computed' });
@@ -101,7 +105,7 @@ export function agreementRouter(deps: AgreementRouterDeps): Router {
       });
     });
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), deps.keepAliveMs);
-    const stopListing = streams.add({
+    const listed: LiveStream = {
       userId: caller.user.id,
       credentialId: caller.credential.id,
       projectId,
@@ -113,7 +117,8 @@ export function agreementRouter(deps: AgreementRouterDeps): Router {
         writeEvent(res, 'access', { error: ending });
         res.end();
       },
-    });
+    };
+    const stopListing = streams.add(listed);
     const stop = () => {
       closed = true;
       unsubscribe();

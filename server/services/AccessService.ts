@@ -17,7 +17,7 @@ import type { Project, User } from '../../shared/schemas.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import type { RoomVerdict } from '../sync/SyncServer.ts';
-import type { LiveStreams } from './LiveStreams.ts';
+import type { LiveStream, LiveStreams, StreamEnding } from './LiveStreams.ts';
 
 export interface ProjectAccess {
   project: Project;
@@ -40,6 +40,8 @@ export class AccessService {
       registry: RoomRegistry;
       /** Open Server-Sent Events streams, re-checked with the sync connections. */
       streams: LiveStreams;
+      /** Decides whether a credential has expired. */
+      now: () => Date;
       /** Tells the other instances (sharing the database) to re-check their connections too. */
       announce?: (projectId: string) => void;
     },
@@ -130,18 +132,38 @@ export class AccessService {
       }
     }
     for (const stream of streams.list(projectId)) {
-      const user = await storage.getUser(stream.userId);
-      let message: string | null = 'you are no longer a member of this project';
-      if (user) {
-        try {
-          const { subject, project } = await this.project(stream.projectId, user);
-          message = mayAct(subject, stream.action, project) ? null : refusal(subject, stream.action, project);
-        } catch {
-          // Not a member any more: the message above.
-        }
-      }
-      if (message !== null) stream.end({ code: 'forbidden', message });
+      const ending = await this.streamEnding(stream, { credential: false });
+      if (ending) stream.end(ending);
     }
+  }
+
+  /**
+   * Why a stream must end now, or null while it may go on: its user lost the action it needs, or
+   * (with `credential`) the session or token that opened it no longer exists or has expired.
+   * Streams ask before every event, so what they send never depends on a notification arriving.
+   */
+  async streamEnding(
+    stream: Pick<LiveStream, 'userId' | 'credentialId' | 'projectId' | 'action'>,
+    options: { credential: boolean },
+  ): Promise<StreamEnding | null> {
+    const { storage, now } = this.deps;
+    if (options.credential) {
+      const live = await storage.liveCredentials([stream.credentialId], now().toISOString());
+      if (!live.has(stream.credentialId))
+        return { code: 'unauthorized', message: 'the session or token has ended' };
+    }
+    const user = await storage.getUser(stream.userId);
+    if (!user) return { code: 'forbidden', message: 'the account no longer exists' };
+    let access: ProjectAccess;
+    try {
+      access = await this.project(stream.projectId, user);
+    } catch {
+      return { code: 'forbidden', message: 'you are no longer a member of this project' };
+    }
+    const { subject, project } = access;
+    return mayAct(subject, stream.action, project)
+      ? null
+      : { code: 'forbidden', message: refusal(subject, stream.action, project) };
   }
 
   /**

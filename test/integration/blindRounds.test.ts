@@ -175,6 +175,22 @@ describe('live agreement streams', () => {
     });
   });
 
+  it('let no report through after a change nobody announced (made through another instance)', async () => {
+    await server.destroy();
+    // No database polling either: only the check before each report can notice.
+    server = await startServer({ config: { liveDebounceMs: 0, catchUpIntervalMs: 0 } });
+    const { project, doc, a, b } = await team();
+    const live = await stream(`/api/projects/${project.id}/agreement/events`, a.token);
+    await vi.waitFor(() => expect(live.events.map((e) => e.event)).toContain('agreement'));
+    // Written straight into the database, as another instance would with Redis down.
+    await server.app.storage.updateProject(project.id, { blind: true });
+    const reports = live.events.filter((e) => e.event === 'agreement').length;
+    await code(doc.id, b.token, b.user.id, 'b1', 5);
+    await live.ended;
+    expect(live.events.filter((e) => e.event === 'agreement')).toHaveLength(reports);
+    expect(JSON.parse(live.events.at(-1)!.data)).toMatchObject({ error: { code: 'forbidden' } });
+  });
+
   it('of a removed member end', async () => {
     const { project, a } = await team();
     const coderStream = await stream(`/api/projects/${project.id}/agreement/events`, a.token);
