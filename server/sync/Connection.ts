@@ -2,6 +2,7 @@
  * One client's sync connection, independent of the transport: the room logic talks to this, never
  * to `ws`, so it can be driven by any socket that can send bytes and close.
  */
+import type { PresenceDetail } from '../../shared/access.ts';
 
 /** The least a transport must offer. */
 export interface SyncSocket {
@@ -22,7 +23,7 @@ export interface ConnectionGrant {
   /** The session or API token that authenticated the upgrade; it ending ends the connection. */
   credentialId: string;
   /** `identity`: others receive only who this connection is, never its cursor or selection. */
-  presence: 'full' | 'identity';
+  presence: PresenceDetail;
 }
 
 /** The authenticated person behind a connection. */
