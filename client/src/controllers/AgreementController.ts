@@ -63,6 +63,14 @@ export class AgreementController implements ReactiveController {
     source.addEventListener('access', (event) => {
       // Access withdrawn (a blind round began, membership or sign-in ended): no reconnecting.
       const parsed = RefusalSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
+      if (parsed.success && parsed.data.error.code === 'unauthorized') {
+        // Signed out, or the session ended elsewhere: nothing to ask again for.
+        this.close();
+        this.state = 'error';
+        this.error = 'Signed out: sign in again to see the live report.';
+        this.host.requestUpdate();
+        return;
+      }
       this.hide(parsed.success ? parsed.data.error.message : null);
     });
     source.addEventListener('error', (event) => {
