@@ -136,8 +136,15 @@ export function createApp(deps: AppDeps): App {
     registry,
     streams,
     now,
-    ...(fanout ? { announce: (projectId: string) => fanout.publishAccessChanged(projectId) } : {}),
+    ...(fanout
+      ? {
+          announce: (projectId: string) => fanout.publishAccessChanged(projectId),
+          announceCredentialsEnded: (ids: readonly string[]) => fanout.publishCredentialsEnded(ids),
+        }
+      : {}),
   });
+  // Sessions or tokens ended through another instance: close what they opened here.
+  fanout?.onCredentialsEnded((ids) => access.closeChannelsOf(new Set(ids), 'the session or token has ended'));
   // Access changes made through other instances, read from the database: Redis may be down.
   const accessWatcher = new AccessWatcher({
     storage,

@@ -44,6 +44,8 @@ export class AccessService {
       now: () => Date;
       /** Tells the other instances (sharing the database) to re-check their connections too. */
       announce?: (projectId: string) => void;
+      /** Tells the other instances that credentials ended, so they close what those opened. */
+      announceCredentialsEnded?: (credentialIds: readonly string[]) => void;
     },
   ) {}
 
@@ -167,10 +169,19 @@ export class AccessService {
   }
 
   /**
-   * Closes every channel authenticated by one of these credentials (signed out, revoked, expired
-   * or ended by a password change): sync connections with 4401, streams with `unauthorized`.
+   * After credentials were deleted (signed out, revoked, ended by a password change): closes every
+   * channel they authenticated here, and tells the other instances to do the same with theirs.
    */
   endCredentials(credentialIds: ReadonlySet<string>, message: string): void {
+    this.closeChannelsOf(credentialIds, message);
+    if (credentialIds.size > 0) this.deps.announceCredentialsEnded?.([...credentialIds]);
+  }
+
+  /**
+   * `endCredentials` on this instance only: sync connections close with 4401, streams end with
+   * `unauthorized`.
+   */
+  closeChannelsOf(credentialIds: ReadonlySet<string>, message: string): void {
     if (credentialIds.size === 0) return;
     for (const room of this.deps.registry.loadedRooms()) {
       for (const conn of room.connectionList()) {

@@ -11,7 +11,7 @@ import type { AccessService } from './AccessService.ts';
 
 export interface AccessWatcherOptions {
   storage: Pick<MetadataStore, 'accessVersions' | 'liveCredentials'>;
-  access: Pick<AccessService, 'openChannels' | 'recheck' | 'endCredentials'>;
+  access: Pick<AccessService, 'openChannels' | 'recheck' | 'closeChannelsOf'>;
   now: () => Date;
   /** Time between checks, in milliseconds. */
   intervalMs: number;
@@ -71,7 +71,7 @@ export class AccessWatcher {
     if (open.credentialIds.size > 0) {
       const live = await storage.liveCredentials([...open.credentialIds], now().toISOString());
       const ended = new Set([...open.credentialIds].filter((id) => !live.has(id)));
-      access.endCredentials(ended, 'the session or token has ended');
+      access.closeChannelsOf(ended, 'the session or token has ended');
     }
   }
 }

@@ -37,6 +37,10 @@ describe.skipIf(skipWithout('access across instances', { database: true, redis: 
       schema = await createTestSchema(TEST_DATABASE_URL!);
       const redis = new URL(TEST_REDIS_URL!);
       proxy = await startTcpProxy(redis.hostname, Number(redis.port || 6379));
+    });
+
+    /** Two instances on the shared schema, their Redis through the proxy. */
+    async function start(catchUpIntervalMs = POLL_MS): Promise<[ScaleInstance, ScaleInstance]> {
       const prefix = `${uniqueName('concord-test-')}:`;
       for (const n of [0, 1]) {
         const instance = await startScaleInstance({
@@ -46,12 +50,13 @@ describe.skipIf(skipWithout('access across instances', { database: true, redis: 
           channelPrefix: prefix,
           instanceId: `access-${n}`,
           token: () => token,
-          config: { catchUpIntervalMs: POLL_MS },
+          config: { catchUpIntervalMs },
         });
         instances.push(instance);
         if (!token) token = await createAdminToken(instance.app);
       }
-    });
+      return instances as [ScaleInstance, ScaleInstance];
+    }
     afterEach(async () => {
       for (const s of streams) s.close();
       streams = [];
@@ -102,7 +107,7 @@ describe.skipIf(skipWithout('access across instances', { database: true, redis: 
     }
 
     it('blinding through one instance closes a coder’s socket to another coder’s layer on the other', async () => {
-      const [first, second] = instances as [ScaleInstance, ScaleInstance];
+      const [first, second] = await start();
       const { project, doc, a, b } = await team(first);
       const intoB = open(second, roomName.layer(doc.id, b.user.id), a.token);
       const own = open(second, roomName.layer(doc.id, a.user.id), a.token);
@@ -128,7 +133,7 @@ describe.skipIf(skipWithout('access across instances', { database: true, redis: 
     });
 
     it('a token revoked through one instance closes its socket and stream on the other', async () => {
-      const [first, second] = instances as [ScaleInstance, ScaleInstance];
+      const [first, second] = await start();
       const { project, doc, a } = await team(first);
       const tokens = await api<{ id: string }[]>(first.http, 'GET', '/api/me/tokens', undefined, a.token);
       const socket = open(second, roomName.layer(doc.id, a.user.id), a.token);
@@ -150,6 +155,25 @@ describe.skipIf(skipWithout('access across instances', { database: true, redis: 
       await vi.waitFor(() => expect(socket.closes).toContain(CloseCode.unauthorized));
       await live.ended;
       expect(JSON.parse(live.events.at(-1)!.data)).toMatchObject({ error: { code: 'unauthorized' } });
+    });
+
+    it('with Redis up, a token revoked through one instance closes its socket on the other at once', async () => {
+      // No database checks: only the announcement on Redis can reach the other instance.
+      const [first, second] = await start(0);
+      const { doc, a } = await team(first);
+      const tokens = await api<{ id: string }[]>(first.http, 'GET', '/api/me/tokens', undefined, a.token);
+      const socket = open(second, roomName.layer(doc.id, a.user.id), a.token);
+      await synced(socket.client);
+      await vi.waitFor(async () => expect(await metric(second.http, 'concord_redis_connected')).toBe(1));
+      const revoked = await api(
+        first.http,
+        'DELETE',
+        `/api/me/tokens/${tokens.body[0]!.id}`,
+        undefined,
+        a.token,
+      );
+      expect(revoked.status).toBe(204);
+      await vi.waitFor(() => expect(socket.closes).toContain(CloseCode.unauthorized));
     });
   },
 );
