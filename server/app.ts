@@ -22,9 +22,11 @@ import { projectsRouter } from './http/projectsRouter.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { AccessService } from './services/AccessService.ts';
+import { AccessWatcher } from './services/AccessWatcher.ts';
 import { AgreementService } from './services/AgreementService.ts';
 import { ExportService } from './services/export/ExportService.ts';
 import { ImportService } from './services/import/ImportService.ts';
+import { LiveStreams } from './services/LiveStreams.ts';
 import { DEFAULT_ZIP_LIMITS } from './services/import/zip.ts';
 import { ProjectService, type ServiceDeps } from './services/ProjectService.ts';
 import type { Storage } from './storage/Storage.ts';
@@ -112,6 +114,7 @@ export function createApp(deps: AppDeps): App {
     fanout: deps.fanout,
     gapGraceMs: deps.fanout ? FANOUT_GAP_GRACE_MS : 0,
     limits: config.roomLimits,
+    maxPresenceBytes: config.maxPresenceBytes,
   });
   // Other instances' writes that no fan-out message announced (dropped, or Redis down) arrive here.
   const watcher = new LogWatcher({
@@ -128,13 +131,34 @@ export function createApp(deps: AppDeps): App {
   const agreement = new AgreementService({ ...services, projects });
   const auth = new AuthService({ storage, now, newId });
   const { fanout } = deps;
+  const streams = new LiveStreams();
   const access = new AccessService({
     storage,
     registry,
-    ...(fanout ? { announce: (projectId: string) => fanout.publishAccessChanged(projectId) } : {}),
+    streams,
+    now,
+    ...(fanout
+      ? {
+          announce: (projectId: string) => fanout.publishAccessChanged(projectId),
+          announceCredentialsEnded: (ids: readonly string[]) => fanout.publishCredentialsEnded(ids),
+        }
+      : {}),
   });
+  // Sessions or tokens ended through another instance: close what they opened here.
+  fanout?.onCredentialsEnded((ids) => access.closeChannelsOf(new Set(ids), 'the session or token has ended'));
+  // Access changes made through other instances, read from the database: Redis may be down.
+  const accessWatcher = new AccessWatcher({
+    storage,
+    access,
+    now,
+    intervalMs: config.catchUpIntervalMs,
+    logger,
+  });
+  if (config.catchUpIntervalMs > 0) accessWatcher.start();
   // Roles or a round changed through another instance: close or refresh connections held here.
+  // After a reconnect (null) announcements may have been lost: the database says what changed.
   fanout?.onAccessChanged((projectId) => {
+    if (projectId === null) void accessWatcher.check();
     access.recheck(projectId).catch((err: unknown) => {
       logger.error({ err, projectId }, 'access re-check after a change elsewhere failed');
     });
@@ -179,6 +203,7 @@ export function createApp(deps: AppDeps): App {
     '/api',
     authRouter({
       auth,
+      access,
       services,
       allowedOrigins: config.allowedOrigins,
       loginAttempts: config.loginAttempts,
@@ -208,6 +233,7 @@ export function createApp(deps: AppDeps): App {
       agreement,
       access,
       registry,
+      streams,
       logger,
       liveDebounceMs: config.liveDebounceMs,
       keepAliveMs: 25_000,
@@ -264,6 +290,7 @@ export function createApp(deps: AppDeps): App {
       closing ??= (async () => {
         shuttingDown = true;
         await watcher.stop();
+        await accessWatcher.stop();
         sync.stopAccepting();
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
@@ -298,5 +325,5 @@ async function admitSync(
   }
   const identity = await auth.identify(presented.secret);
   if (!identity) return { ok: false, status: 401, message: 'the token is invalid or expired' };
-  return access.roomVerdict(room, identity.user);
+  return access.roomVerdict(room, identity.user, identity.credential.id);
 }

@@ -62,6 +62,12 @@ export const ConfigSchema = z.object({
     .int()
     .positive()
     .default(100 * 1024 * 1024),
+  /** Largest presence (awareness) state of one client, in bytes; larger closes its connection (1009). */
+  MAX_PRESENCE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
   ROOM_UNLOAD_MS: z.coerce.number().int().min(0).default(30_000),
   COMPACT_AFTER: z.coerce.number().int().positive().default(500),
   PING_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
@@ -132,6 +138,8 @@ export interface AppConfig {
   maxFrameBytes: number;
   /** Per kind of room: the largest edit and the largest document, in bytes. */
   roomLimits: RoomLimits;
+  /** Largest presence state of one client, in bytes of its JSON. */
+  maxPresenceBytes: number;
   maxBodyBytes: number;
   /** Largest import upload, in bytes. */
   maxImportBytes: number;
@@ -156,6 +164,7 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
       layer: { maxUpdateBytes: env.MAX_LAYER_UPDATE_BYTES, maxRoomBytes: env.MAX_LAYER_BYTES },
       codebook: { maxUpdateBytes: env.MAX_CODEBOOK_UPDATE_BYTES, maxRoomBytes: env.MAX_CODEBOOK_BYTES },
     },
+    maxPresenceBytes: env.MAX_PRESENCE_BYTES,
     maxBodyBytes: env.MAX_BODY_BYTES,
     maxImportBytes: env.MAX_IMPORT_BYTES,
     roomUnloadMs: env.ROOM_UNLOAD_MS,

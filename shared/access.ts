@@ -49,9 +49,21 @@ export function seesAllLayers(subject: AccessSubject, round: RoundSettings): boo
   return canReview(subject) || (!round.blind && subject.role !== null);
 }
 
-/** Project-level actions, checked on REST routes. */
+/**
+ * Project-level actions, checked on REST routes. `readAcrossLayers` covers every figure computed
+ * over more than one coder's layer (agreement, its live stream, its input and exports): while a
+ * round is blind even a per-code κ is an oracle for another coder's codings (change one of your
+ * own, read the figure again), so those who may not see all layers get none of it.
+ */
 export type ProjectAction =
-  'read' | 'addDocument' | 'manageMembers' | 'changeRound' | 'editSettings' | 'readAudit' | 'exportAll';
+  | 'read'
+  | 'addDocument'
+  | 'manageMembers'
+  | 'changeRound'
+  | 'editSettings'
+  | 'readAudit'
+  | 'exportAll'
+  | 'readAcrossLayers';
 
 /** Whether the user may take a project-level action. */
 export function mayAct(subject: AccessSubject, action: ProjectAction, round: RoundSettings): boolean {
@@ -69,7 +81,34 @@ export function mayAct(subject: AccessSubject, action: ProjectAction, round: Rou
     case 'readAudit':
       return role === 'owner';
     case 'exportAll':
-      // Everyone's codings: not for coders or viewers while the round is blind.
+    case 'readAcrossLayers':
+      // Everyone's codings, or anything computed from them: not for coders or viewers while the
+      // round is blind.
       return seesAllLayers(subject, round);
   }
+}
+
+/** Actions that a blind round withholds from those who may not see every layer. */
+const BLIND_ACTIONS: ReadonlySet<ProjectAction> = new Set(['exportAll', 'readAcrossLayers']);
+
+/**
+ * Why `mayAct` refused an action, in words for the person refused: a blind round is named as the
+ * reason when opening the round would allow it, so nobody takes the refusal for a missing role.
+ */
+export function refusal(subject: AccessSubject, action: ProjectAction, round: RoundSettings): string {
+  if (round.blind && BLIND_ACTIONS.has(action) && mayAct(subject, action, { ...round, blind: false })) {
+    return 'the round is blind: figures and codings across coders are hidden until the round is opened';
+  }
+  return `your role in this project does not allow '${action}'`;
+}
+
+/**
+ * How much of a connection's presence others receive. `identity`: only who is there (`user`),
+ * never where — a cursor or selection in a blind round would show another coder what is being
+ * coded. Everyone who may see all layers shares full presence.
+ */
+export type PresenceDetail = 'full' | 'identity';
+
+export function presenceDetail(subject: AccessSubject, round: RoundSettings): PresenceDetail {
+  return seesAllLayers(subject, round) ? 'full' : 'identity';
 }

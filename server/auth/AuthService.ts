@@ -72,8 +72,14 @@ export class AuthService {
     return this.deps.storage.findCredential(hashToken(secret), this.deps.now().toISOString());
   }
 
+  /** Ends the session (or API token) the request came with. */
   async logout(identity: Identity): Promise<void> {
     await this.deps.storage.deleteCredential(identity.user.id, identity.credential.id);
+  }
+
+  /** Ends every session and API token of the user ("sign out everywhere"); returns their ids. */
+  logoutEverywhere(userId: string): Promise<string[]> {
+    return this.deps.storage.deleteCredentials(userId, {});
   }
 
   /** A long-lived Bearer token for scripts and the CLI; the secret is shown once. */
@@ -111,11 +117,20 @@ export class AuthService {
     });
   }
 
-  async changePassword(user: User, current: string, next: string): Promise<void> {
-    const hash = await this.deps.storage.getPasswordHash(user.id);
+  /**
+   * Changes the password after checking the current one, and ends the user's other sessions: a
+   * session opened with the old password (perhaps by whoever learnt it) must not outlive it. The
+   * session making the change stays, and so do API tokens — they were never the password; "sign out
+   * everywhere" ends those. Returns the ids of the sessions ended.
+   */
+  async changePassword(identity: Identity, current: string, next: string): Promise<string[]> {
+    const { storage } = this.deps;
+    const { user, credential } = identity;
+    const hash = await storage.getPasswordHash(user.id);
     if (!hash || !(await verifyPassword(current, hash)))
       throw new AppError('forbidden', 'the current password is wrong');
-    await this.deps.storage.setPasswordHash(user.id, await hashPassword(next));
+    await storage.setPasswordHash(user.id, await hashPassword(next));
+    return storage.deleteCredentials(user.id, { kind: 'session', except: credential.id });
   }
 
   /** Gives an existing user (e.g. a demo coder) a password; returns it when generated. */

@@ -1,14 +1,16 @@
 /**
  * Agreement routes: the report on the live state, a live stream of it (Server-Sent Events), and
- * the current codings as an input file for `concord agreement`.
+ * the current codings as an input file for `concord agreement`. Every one needs
+ * `readAcrossLayers`: while a round is blind, coders and viewers get 403 from all of them (even
+ * aggregate figures let a coder rebuild another's codings one change at a time).
  */
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { AgreementQuerySchema, IdSchema } from '../../shared/schemas.ts';
-import { seesAllLayers } from '../../shared/access.ts';
 import type { Logger } from '../logger.ts';
 import type { AccessService } from '../services/AccessService.ts';
-import type { AgreementService, ProjectAgreement } from '../services/AgreementService.ts';
+import type { AgreementService } from '../services/AgreementService.ts';
+import type { LiveStream, LiveStreams, StreamEnding } from '../services/LiveStreams.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import { authOf } from './auth.ts';
 import { parseInput } from './validate.ts';
@@ -19,6 +21,8 @@ export interface AgreementRouterDeps {
   agreement: AgreementService;
   access: AccessService;
   registry: RoomRegistry;
+  /** Where open streams are listed, so access changes end them. */
+  streams: LiveStreams;
   logger: Logger;
   /** Quiet time after a change before the live report is recomputed. */
   liveDebounceMs: number;
@@ -27,35 +31,34 @@ export interface AgreementRouterDeps {
 }
 
 export function agreementRouter(deps: AgreementRouterDeps): Router {
-  const { agreement, access, registry, logger } = deps;
-
-  /** What this caller may see of a report: in a blind round coders get aggregate figures only. */
-  const viewFor = async (projectId: string, res: Parameters<typeof authOf>[0]) => {
-    const { project, subject } = await access.require(projectId, authOf(res).user, 'read');
-    return seesAllLayers(subject, project) ? (r: ProjectAgreement) => r : aggregateOnly;
-  };
+  const { agreement, access, registry, streams, logger } = deps;
   const router = Router();
 
+  /** `GET /api/projects/:projectId/agreement`: the report; 403 `forbidden` in a blind round for coders. */
   router.get('/projects/:projectId/agreement', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
     const query = parseInput(AgreementQuerySchema, req.query, 'agreement query');
-    const view = await viewFor(projectId, res);
-    res.json(view(await agreement.compute(projectId, query)));
+    await access.require(projectId, authOf(res).user, 'readAcrossLayers');
+    res.json(await agreement.compute(projectId, query));
   });
 
+  /** `GET /api/projects/:projectId/agreement/input`: every layer's codings; same rule. */
   router.get('/projects/:projectId/agreement/input', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
-    await access.require(projectId, authOf(res).user, 'exportAll');
+    await access.require(projectId, authOf(res).user, 'readAcrossLayers');
     res.json(await agreement.exportInput(projectId));
   });
 
   // Live report: an `agreement` event now and after every change to the project's codings,
-  // texts or codebook (debounced). EventSource reconnects by itself.
+  // texts or codebook (debounced). EventSource reconnects by itself. When the caller loses
+  // access (the round turns blind, they are removed, their session or token ends) an `access`
+  // event carrying `{ error: { code, message } }` is sent and the stream ends.
   router.get('/projects/:projectId/agreement/events', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
     // Live views recompute on every change: bootstrap intervals only when asked for.
     const query = parseInput(AgreementQuerySchema, { ci: '0', ...req.query }, 'agreement query');
-    const view = await viewFor(projectId, res);
+    const caller = authOf(res);
+    await access.require(projectId, caller.user, 'readAcrossLayers');
     res.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache, no-transform',
@@ -76,7 +79,11 @@ export function agreementRouter(deps: AgreementRouterDeps): Router {
       running = true;
       try {
         const result = await agreement.compute(projectId, query);
-        if (!closed) writeEvent(res, 'agreement', view(result));
+        // Asked again before every report: a change made through an instance that could not tell
+        // this one (Redis down) must not let one more report through.
+        const ending = closed ? null : await access.streamEnding(listed, { credential: true });
+        if (ending) listed.end(ending);
+        else if (!closed) writeEvent(res, 'agreement', result);
       } catch (err) {
         logger.error({ err, projectId }, 'live agreement failed');
         if (!closed) writeEvent(res, 'error', { message: 'agreement could not be computed' });
@@ -98,32 +105,32 @@ export function agreementRouter(deps: AgreementRouterDeps): Router {
       });
     });
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), deps.keepAliveMs);
-    req.on('close', () => {
+    const listed: LiveStream = {
+      userId: caller.user.id,
+      credentialId: caller.credential.id,
+      projectId,
+      action: 'readAcrossLayers',
+      end: (ending: StreamEnding) => {
+        if (closed) return;
+        // A report computing now must not follow the refusal: `closed` is set before anything else.
+        stop();
+        writeEvent(res, 'access', { error: ending });
+        res.end();
+      },
+    };
+    const stopListing = streams.add(listed);
+    const stop = () => {
       closed = true;
       unsubscribe();
+      stopListing();
       clearInterval(keepAlive);
       if (timer) clearTimeout(timer);
-    });
+    };
+    req.on('close', stop);
     await send();
   });
 
   return router;
-}
-
-/**
- * The report without anything that locates individual coders' codings: no per-document rows, no
- * per-pair contingency tables, no consensus comparison, no per-room state. Per-code and overall
- * coefficients stay.
- */
-export function aggregateOnly(result: ProjectAgreement): ProjectAgreement {
-  const { documents: _hidden, ...report } = result.report;
-  return {
-    ...result,
-    state: {},
-    againstConsensus: null,
-    report: { ...report, codes: report.codes.map((c) => ({ ...c, pairs: {} })) },
-    aggregateOnly: true,
-  };
 }
 
 function writeEvent(res: Response, event: string, data: unknown): void {

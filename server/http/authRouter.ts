@@ -13,6 +13,7 @@ import {
   type PasswordReset,
 } from '../../shared/schemas.ts';
 import { SESSION_DAYS, type AuthService } from '../auth/AuthService.ts';
+import type { AccessService } from '../services/AccessService.ts';
 import { audit } from '../services/audit.ts';
 import type { ServiceDeps } from '../services/ProjectService.ts';
 import { authOf, clearSessionCookies, sameOrigin, setSessionCookies } from './auth.ts';
@@ -20,6 +21,8 @@ import { parseInput } from './validate.ts';
 
 export interface AuthRouterDeps {
   auth: AuthService;
+  /** Closes the sockets and streams of credentials that end here. */
+  access: AccessService;
   services: ServiceDeps;
   allowedOrigins: readonly string[];
   /** Failed sign-in attempts allowed per client address and (normalised) email in `loginWindowMs`. */
@@ -28,7 +31,7 @@ export interface AuthRouterDeps {
 }
 
 export function authRouter(deps: AuthRouterDeps): Router {
-  const { auth, services } = deps;
+  const { auth, access, services } = deps;
   const { storage } = services;
   const router = Router();
 
@@ -56,9 +59,21 @@ export function authRouter(deps: AuthRouterDeps): Router {
     res.json({ token, csrfToken: csrf, user });
   });
 
+  // Ends this session (or the token used) and closes the sockets and streams it opened.
   router.post('/auth/logout', async (req, res) => {
     const caller = authOf(res);
     await auth.logout(caller);
+    access.endCredentials(new Set([caller.credential.id]), 'signed out');
+    clearSessionCookies(res);
+    res.status(204).end();
+  });
+
+  // Sign out everywhere: every session and API token of the caller ends, this one included, with
+  // every socket and stream they opened.
+  router.post('/auth/logout-everywhere', async (_req, res) => {
+    const { user } = authOf(res);
+    const ended = await auth.logoutEverywhere(user.id);
+    access.endCredentials(new Set(ended), 'signed out everywhere');
     clearSessionCookies(res);
     res.status(204).end();
   });
@@ -77,9 +92,10 @@ export function authRouter(deps: AuthRouterDeps): Router {
   });
 
   router.post('/me/password', async (req, res) => {
-    const { user } = authOf(res);
+    const caller = authOf(res);
     const body = parseInput(ChangePasswordBodySchema, req.body, 'password change');
-    await auth.changePassword(user, body.currentPassword, body.newPassword);
+    const ended = await auth.changePassword(caller, body.currentPassword, body.newPassword);
+    access.endCredentials(new Set(ended), 'the password changed');
     res.status(204).end();
   });
 
@@ -99,6 +115,7 @@ export function authRouter(deps: AuthRouterDeps): Router {
     const { user } = authOf(res);
     const { tokenId } = parseInput(z.object({ tokenId: IdSchema }), req.params, 'path');
     if (!(await storage.deleteCredential(user.id, tokenId))) throw new AppError('notFound', 'no such token');
+    access.endCredentials(new Set([tokenId]), 'the token was revoked');
     res.status(204).end();
   });
 

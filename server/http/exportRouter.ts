@@ -1,11 +1,12 @@
 /**
  * Export routes. Everyone's codings need the `exportAll` action; without it (a coder in a blind
  * round) an export holds the caller's own layer only, and asking for another layer is refused.
- * The agreement report follows the agreement route: aggregate figures only in that case.
+ * The agreement report follows the agreement routes: refused (403) to those who may not see every
+ * layer while the round is blind.
  */
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { mayAct, seesAllLayers } from '../../shared/access.ts';
+import { mayAct } from '../../shared/access.ts';
 import { AppError } from '../../shared/errors.ts';
 import {
   AgreementExportQuerySchema,
@@ -14,7 +15,6 @@ import {
 } from '../../shared/interchange/api.ts';
 import { IdSchema, type Project, type User } from '../../shared/schemas.ts';
 import type { AccessService } from '../services/AccessService.ts';
-import type { ProjectAgreement } from '../services/AgreementService.ts';
 import { agreementCsv, agreementHtml, agreementJson } from '../services/export/agreementReport.ts';
 import { codingsTable } from '../services/export/codingsTable.ts';
 import { toCsv } from '../services/export/csv.ts';
@@ -22,7 +22,6 @@ import type { ExportService, ProjectSnapshot } from '../services/export/ExportSe
 import { quotesHtml, quotesMarkdown, quotesTable } from '../services/export/quotes.ts';
 import { quotesDocx } from '../services/export/quotesDocx.ts';
 import { codingsXlsx } from '../services/export/xlsx.ts';
-import { aggregateOnly } from './agreementRouter.ts';
 import { authOf } from './auth.ts';
 import { parseInput } from './validate.ts';
 
@@ -153,9 +152,8 @@ export function exportRouter(deps: { exports: ExportService; access: AccessServi
   router.get('/projects/:projectId/export/agreement', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
     const { format, ...query } = parseInput(AgreementExportQuerySchema, req.query, 'agreement query');
-    const { project, subject } = await access.require(projectId, authOf(res).user, 'read');
-    const view = seesAllLayers(subject, project) ? (r: ProjectAgreement) => r : aggregateOnly;
-    const report = await exports.agreement(project, query, view);
+    const { project } = await access.require(projectId, authOf(res).user, 'readAcrossLayers');
+    const report = await exports.agreement(project, query, (r) => r);
     const name = `${base(project)}-agreement.${format}`;
     if (format === 'json') send(res, agreementJson(report), 'json', name);
     else if (format === 'csv') send(res, agreementCsv(report), 'csv', name);

@@ -11,6 +11,7 @@ import {
 import {
   AgreementQuerySchema,
   AuditEntrySchema,
+  ChangePasswordBodySchema,
   ChangeRoleBodySchema,
   CreateInvitationBodySchema,
   CreateTokenBodySchema,
@@ -78,7 +79,30 @@ const routes: Route[] = [
     body: LoginBodySchema,
     response: z.object({ token: z.string(), csrfToken: z.string(), user: UserSchema }),
   },
-  { method: 'post', path: '/api/auth/logout', summary: 'End this session', response: ok, status: 204 },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: 'End this session (or revoke the token used); its open sockets close with 4401, its streams end',
+    response: ok,
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout-everywhere',
+    summary:
+      'Sign out everywhere: end every session and API token of the caller, this one included; their sockets close with 4401, their streams end',
+    response: ok,
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/api/me/password',
+    summary:
+      "Change the password (403 when the current one is wrong); the caller's other sessions end, API tokens stay",
+    body: ChangePasswordBodySchema,
+    response: ok,
+    status: 204,
+  },
   {
     method: 'get',
     path: '/api/me',
@@ -99,7 +123,7 @@ const routes: Route[] = [
   {
     method: 'delete',
     path: '/api/me/tokens/{tokenId}',
-    summary: 'Revoke an API token',
+    summary: 'Revoke an API token; sockets and streams it opened close (4401) at once',
     response: ok,
     status: 204,
   },
@@ -236,7 +260,8 @@ const routes: Route[] = [
   {
     method: 'get',
     path: '/api/projects/{projectId}/agreement',
-    summary: 'Inter-rater agreement on the live state (see docs/agreement.md for the report)',
+    summary:
+      'Inter-rater agreement on the live state (see docs/agreement.md for the report); 403 `forbidden` while the round is blind for those who may not see every layer',
     query: AgreementQuerySchema,
     response: z.object({
       projectId: z.string(),
@@ -247,14 +272,16 @@ const routes: Route[] = [
   {
     method: 'get',
     path: '/api/projects/{projectId}/agreement/events',
-    summary: 'Server-Sent Events: an `agreement` event now and after every change to the codings',
+    summary:
+      'Server-Sent Events: an `agreement` event now and after every change to the codings; 403 in a blind round as above; an `access` event `{ error: { code, message } }` ends the stream when the caller loses access or their session or token ends',
     query: AgreementQuerySchema,
     response: z.string(),
   },
   {
     method: 'get',
     path: '/api/projects/{projectId}/agreement/input',
-    summary: 'The current codings as an input file for `concord agreement`',
+    summary:
+      'The current codings as an input file for `concord agreement` (everyone who may see every layer; 403 otherwise)',
     response: AgreementInputSchema,
   },
   {
@@ -323,7 +350,7 @@ const routes: Route[] = [
     method: 'get',
     path: '/api/projects/{projectId}/export/agreement',
     summary:
-      'The agreement report as a printable HTML page, CSV (one row per figure) or JSON; each states how many codings were left out (`orphanedCodings`, `orphaned_codings`)',
+      'The agreement report as a printable HTML page, CSV (one row per figure) or JSON; each states how many codings were left out (`orphanedCodings`, `orphaned_codings`); 403 `forbidden` while the round is blind for those who may not see every layer',
     query: AgreementExportQuerySchema,
     response: z.string(),
     produces: ['text/html', 'text/csv', 'application/json'],

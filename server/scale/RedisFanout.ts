@@ -11,6 +11,7 @@ import type { Fanout, RoomFanoutHandlers, RoomSubscription } from '../sync/RoomF
 import {
   decodeFanoutMessage,
   encodeAccessChangedMessage,
+  encodeCredentialsEndedMessage,
   encodeAwarenessMessage,
   encodeUpdatesMessage,
 } from './fanoutMessages.ts';
@@ -44,6 +45,7 @@ export class RedisFanout implements Fanout {
   private readonly prefix: string;
   private readonly handlers = new Map<string, Set<RoomFanoutHandlers>>();
   private readonly accessListeners = new Set<(projectId: string | null) => void>();
+  private readonly credentialListeners = new Set<(credentialIds: string[]) => void>();
   /** Channel of process-wide announcements (access changes), beside the rooms' channels. */
   private readonly controlChannel: string;
   private readonly now: () => number;
@@ -109,6 +111,19 @@ export class RedisFanout implements Fanout {
     return () => this.accessListeners.delete(listener);
   }
 
+  publishCredentialsEnded(credentialIds: readonly string[]): void {
+    if (credentialIds.length === 0) return;
+    this.publishOn(
+      this.controlChannel,
+      encodeCredentialsEndedMessage(this.options.instanceId, this.now(), credentialIds),
+    );
+  }
+
+  onCredentialsEnded(listener: (credentialIds: string[]) => void): () => void {
+    this.credentialListeners.add(listener);
+    return () => this.credentialListeners.delete(listener);
+  }
+
   subscribe(room: string, roomHandlers: RoomFanoutHandlers): RoomSubscription {
     const channel = this.channel(room);
     let set = this.handlers.get(channel);
@@ -150,6 +165,7 @@ export class RedisFanout implements Fanout {
     this.closed = true;
     this.handlers.clear();
     this.accessListeners.clear();
+    this.credentialListeners.clear();
     await Promise.all(
       [this.publisher, this.subscriber].map((c) =>
         c.status === 'ready'
@@ -199,6 +215,10 @@ export class RedisFanout implements Fanout {
     if (message.instanceId === this.options.instanceId) return;
     if (message.type === 'accessChanged') {
       for (const listener of this.accessListeners) listener(message.projectId);
+      return;
+    }
+    if (message.type === 'credentialsEnded') {
+      for (const listener of this.credentialListeners) listener(message.credentialIds);
       return;
     }
     for (const handlers of set ?? []) {

@@ -12,6 +12,7 @@ export const FanoutMessageKind = {
   updates: 0,
   awareness: 1,
   accessChanged: 2,
+  credentialsEnded: 3,
 } as const;
 
 /** A decoded fan-out message. */
@@ -28,7 +29,9 @@ export type FanoutMessage =
     }
   | { type: 'awareness'; instanceId: string; sentAt: number; update: Uint8Array }
   /** Roles or the round of a project changed: every instance re-checks its connections. */
-  | { type: 'accessChanged'; instanceId: string; sentAt: number; projectId: string };
+  | { type: 'accessChanged'; instanceId: string; sentAt: number; projectId: string }
+  /** Sessions or API tokens ended (signed out, revoked): every instance closes what they opened. */
+  | { type: 'credentialsEnded'; instanceId: string; sentAt: number; credentialIds: string[] };
 
 /** Encodes updates appended to a room's log, numbered from `firstSeq`. */
 export function encodeUpdatesMessage(
@@ -71,6 +74,21 @@ export function encodeAccessChangedMessage(
   return encoding.toUint8Array(encoder);
 }
 
+/** Encodes the ids of sessions or API tokens that ended. */
+export function encodeCredentialsEndedMessage(
+  instanceId: string,
+  sentAt: number,
+  credentialIds: readonly string[],
+): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, FanoutMessageKind.credentialsEnded);
+  encoding.writeVarString(encoder, instanceId);
+  encoding.writeFloat64(encoder, sentAt);
+  encoding.writeVarUint(encoder, credentialIds.length);
+  for (const id of credentialIds) encoding.writeVarString(encoder, id);
+  return encoding.toUint8Array(encoder);
+}
+
 /** Decodes a whole message; throws a `badRequest` AppError when it is malformed. */
 export function decodeFanoutMessage(bytes: Uint8Array): FanoutMessage {
   let message: FanoutMessage;
@@ -91,6 +109,11 @@ export function decodeFanoutMessage(bytes: Uint8Array): FanoutMessage {
       message = { type: 'awareness', instanceId, sentAt, update: decoding.readVarUint8Array(decoder) };
     } else if (kind === FanoutMessageKind.accessChanged) {
       message = { type: 'accessChanged', instanceId, sentAt, projectId: decoding.readVarString(decoder) };
+    } else if (kind === FanoutMessageKind.credentialsEnded) {
+      const count = decoding.readVarUint(decoder);
+      const credentialIds: string[] = [];
+      for (let i = 0; i < count; i++) credentialIds.push(decoding.readVarString(decoder));
+      message = { type: 'credentialsEnded', instanceId, sentAt, credentialIds };
     } else {
       throw new RangeError(`unknown kind ${kind}`);
     }

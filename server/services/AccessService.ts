@@ -1,14 +1,23 @@
 /**
  * Applies the access rules of shared/access.ts to real requests: resolves a user's role in a
- * project, decides sync upgrades, and re-checks open connections when roles or rounds change.
+ * project, decides sync upgrades, and re-checks every long-lived channel (sync connections and
+ * Server-Sent Events streams) when roles, membership, rounds or credentials change.
  */
-import { mayAct, roomAccess, type AccessSubject, type ProjectAction } from '../../shared/access.ts';
+import {
+  mayAct,
+  presenceDetail,
+  refusal,
+  roomAccess,
+  type AccessSubject,
+  type ProjectAction,
+} from '../../shared/access.ts';
 import { AppError } from '../../shared/errors.ts';
 import { CloseCode, CONSENSUS, parseRoomName, type RoomName } from '../../shared/protocol.ts';
 import type { Project, User } from '../../shared/schemas.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import type { RoomVerdict } from '../sync/SyncServer.ts';
+import type { LiveStream, LiveStreams, StreamEnding } from './LiveStreams.ts';
 
 export interface ProjectAccess {
   project: Project;
@@ -18,13 +27,25 @@ export interface ProjectAccess {
 /** Close code asking a client to reconnect at once (its access changed, not ended). */
 const RECONNECT = 1012;
 
+/** What the instance holds open: the projects and credentials whose changes it must follow. */
+export interface OpenChannels {
+  projectIds: Set<string>;
+  credentialIds: Set<string>;
+}
+
 export class AccessService {
   constructor(
     private readonly deps: {
       storage: Storage;
       registry: RoomRegistry;
+      /** Open Server-Sent Events streams, re-checked with the sync connections. */
+      streams: LiveStreams;
+      /** Decides whether a credential has expired. */
+      now: () => Date;
       /** Tells the other instances (sharing the database) to re-check their connections too. */
       announce?: (projectId: string) => void;
+      /** Tells the other instances that credentials ended, so they close what those opened. */
+      announceCredentialsEnded?: (credentialIds: readonly string[]) => void;
     },
   ) {}
 
@@ -39,11 +60,14 @@ export class AccessService {
     return { project, subject: { userId: user.id, role: member?.role ?? null, isAdmin: user.isAdmin } };
   }
 
-  /** Like `project`, and throws `forbidden` unless the user may take the action. */
+  /**
+   * Like `project`, and throws `forbidden` unless the user may take the action; the message says
+   * when a blind round is the reason.
+   */
   async require(projectId: string, user: User, action: ProjectAction): Promise<ProjectAccess> {
     const access = await this.project(projectId, user);
     if (!mayAct(access.subject, action, access.project)) {
-      throw new AppError('forbidden', `your role in this project does not allow '${action}'`);
+      throw new AppError('forbidden', refusal(access.subject, action, access.project));
     }
     return access;
   }
@@ -59,8 +83,11 @@ export class AccessService {
     return doc.projectId;
   }
 
-  /** Decides a sync upgrade for an authenticated user. */
-  async roomVerdict(room: RoomName, user: User): Promise<RoomVerdict> {
+  /**
+   * Decides a sync upgrade for an authenticated user; `credentialId` (the session or token used)
+   * is kept on the connection so that revoking it closes the connection.
+   */
+  async roomVerdict(room: RoomName, user: User, credentialId: string): Promise<RoomVerdict> {
     const projectId = await this.projectOfRoom(room);
     if (!projectId) return { ok: false, status: 404, message: 'room does not exist' };
     let access: ProjectAccess;
@@ -71,32 +98,116 @@ export class AccessService {
     }
     const verdict = roomAccess(access.subject, room, access.project);
     if (verdict === 'none') return { ok: false, status: 403, message: 'this room is not open to you' };
-    return { ok: true, access: verdict, user: { id: user.id, name: user.name, isAdmin: user.isAdmin } };
+    return {
+      ok: true,
+      access: verdict,
+      user: { id: user.id, name: user.name, isAdmin: user.isAdmin },
+      grant: { projectId, credentialId, presence: presenceDetail(access.subject, access.project) },
+    };
   }
 
   /**
-   * Re-checks every open connection to the project's rooms after roles or the round changed:
-   * those that lost access are closed with 4403, those whose access changed reconnect (1012).
-   * Other instances are told to do the same with theirs.
+   * Re-checks every open connection and stream of the project after roles, membership or the
+   * round changed: those that lost access are closed (4403) or ended, connections whose access or
+   * presence detail changed reconnect (1012). Other instances are told to do the same with theirs.
    */
   async enforce(projectId: string): Promise<void> {
     await this.recheck(projectId);
     this.deps.announce?.(projectId);
   }
 
-  /** `enforce` on this instance only: one project's rooms, or every loaded room (null). */
+  /** `enforce` on this instance only: one project's channels, or every open one (null). */
   async recheck(projectId: string | null): Promise<void> {
-    const { registry, storage } = this.deps;
+    const { registry, storage, streams } = this.deps;
     for (const room of registry.loadedRooms()) {
       const name = parseRoomName(room.name);
-      if (!name || (projectId !== null && (await this.projectOfRoom(name)) !== projectId)) continue;
+      if (!name) continue;
       for (const conn of room.connectionList()) {
         if (!conn.user) continue;
+        const owner = conn.grant?.projectId ?? (await this.projectOfRoom(name));
+        if (projectId !== null && owner !== projectId) continue;
         const user = await storage.getUser(conn.user.id);
-        const verdict = user ? await this.roomVerdict(name, user) : null;
+        const verdict = user ? await this.roomVerdict(name, user, conn.grant?.credentialId ?? '') : null;
         if (!verdict?.ok) conn.close(CloseCode.forbidden, 'access to this room was withdrawn');
-        else if (verdict.access !== conn.access) conn.close(RECONNECT, 'access changed');
+        else if (verdict.access !== conn.access || verdict.grant?.presence !== conn.grant?.presence)
+          conn.close(RECONNECT, 'access changed');
       }
     }
+    for (const stream of streams.list(projectId)) {
+      const ending = await this.streamEnding(stream, { credential: false });
+      if (ending) stream.end(ending);
+    }
+  }
+
+  /**
+   * Why a stream must end now, or null while it may go on: its user lost the action it needs, or
+   * (with `credential`) the session or token that opened it no longer exists or has expired.
+   * Streams ask before every event, so what they send never depends on a notification arriving.
+   */
+  async streamEnding(
+    stream: Pick<LiveStream, 'userId' | 'credentialId' | 'projectId' | 'action'>,
+    options: { credential: boolean },
+  ): Promise<StreamEnding | null> {
+    const { storage, now } = this.deps;
+    if (options.credential) {
+      const live = await storage.liveCredentials([stream.credentialId], now().toISOString());
+      if (!live.has(stream.credentialId))
+        return { code: 'unauthorized', message: 'the session or token has ended' };
+    }
+    const user = await storage.getUser(stream.userId);
+    if (!user) return { code: 'forbidden', message: 'the account no longer exists' };
+    let access: ProjectAccess;
+    try {
+      access = await this.project(stream.projectId, user);
+    } catch {
+      return { code: 'forbidden', message: 'you are no longer a member of this project' };
+    }
+    const { subject, project } = access;
+    return mayAct(subject, stream.action, project)
+      ? null
+      : { code: 'forbidden', message: refusal(subject, stream.action, project) };
+  }
+
+  /**
+   * After credentials were deleted (signed out, revoked, ended by a password change): closes every
+   * channel they authenticated here, and tells the other instances to do the same with theirs.
+   */
+  endCredentials(credentialIds: ReadonlySet<string>, message: string): void {
+    this.closeChannelsOf(credentialIds, message);
+    if (credentialIds.size > 0) this.deps.announceCredentialsEnded?.([...credentialIds]);
+  }
+
+  /**
+   * `endCredentials` on this instance only: sync connections close with 4401, streams end with
+   * `unauthorized`.
+   */
+  closeChannelsOf(credentialIds: ReadonlySet<string>, message: string): void {
+    if (credentialIds.size === 0) return;
+    for (const room of this.deps.registry.loadedRooms()) {
+      for (const conn of room.connectionList()) {
+        if (conn.grant && credentialIds.has(conn.grant.credentialId))
+          conn.close(CloseCode.unauthorized, message);
+      }
+    }
+    for (const stream of this.deps.streams.list()) {
+      if (credentialIds.has(stream.credentialId)) stream.end({ code: 'unauthorized', message });
+    }
+  }
+
+  /** The projects and credentials behind this instance's open connections and streams. */
+  openChannels(): OpenChannels {
+    const open: OpenChannels = { projectIds: new Set(), credentialIds: new Set() };
+    for (const room of this.deps.registry.loadedRooms()) {
+      for (const conn of room.connectionList()) {
+        if (!conn.grant) continue;
+        open.projectIds.add(conn.grant.projectId);
+        open.credentialIds.add(conn.grant.credentialId);
+      }
+    }
+    for (const stream of this.deps.streams.list()) {
+      open.projectIds.add(stream.projectId);
+      open.credentialIds.add(stream.credentialId);
+    }
+    return open;
   }
 }

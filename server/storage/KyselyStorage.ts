@@ -198,9 +198,49 @@ export class KyselyStorage implements Storage {
     if (patch.description !== undefined) set.description = patch.description;
     if (patch.blind !== undefined) set.blind = patch.blind ? 1 : 0;
     if (patch.codersEditText !== undefined) set.coders_edit_text = patch.codersEditText ? 1 : 0;
+    // Round settings decide access: the same statement raises the access version.
+    const round = patch.blind !== undefined || patch.codersEditText !== undefined;
     if (Object.keys(set).length > 0)
-      await this.db.updateTable('projects').set(set).where('id', '=', id).execute();
+      await this.db
+        .updateTable('projects')
+        .set(set)
+        .$if(round, (q) => q.set((eb) => ({ access_version: eb('access_version', '+', 1) })))
+        .where('id', '=', id)
+        .execute();
     return this.getProject(id);
+  }
+
+  async accessVersions(projectIds: readonly string[]): Promise<Map<string, number>> {
+    const versions = new Map<string, number>();
+    for (let i = 0; i < projectIds.length; i += INSERT_CHUNK) {
+      const rows = await this.db
+        .selectFrom('projects')
+        .select(['id', 'access_version'])
+        .where('id', 'in', projectIds.slice(i, i + INSERT_CHUNK))
+        .execute();
+      for (const row of rows) versions.set(row.id, Number(row.access_version));
+    }
+    return versions;
+  }
+
+  /** Raises the access version of projects, inside the transaction that changed their access. */
+  private async raiseAccessVersion(
+    trx: Transaction<Database>,
+    where: { projectId: string } | { memberId: string },
+  ): Promise<void> {
+    await trx
+      .updateTable('projects')
+      .set((eb) => ({ access_version: eb('access_version', '+', 1) }))
+      .where((eb) =>
+        'projectId' in where
+          ? eb('id', '=', where.projectId)
+          : eb(
+              'id',
+              'in',
+              eb.selectFrom('memberships').select('project_id').where('user_id', '=', where.memberId),
+            ),
+      )
+      .execute();
   }
 
   async deleteProject(id: string): Promise<boolean> {
@@ -385,6 +425,43 @@ export class KyselyStorage implements Storage {
     return Number(result.numDeletedRows) > 0;
   }
 
+  async deleteCredentials(
+    userId: string,
+    filter: { kind?: StoredCredential['kind']; except?: string },
+  ): Promise<string[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('credentials')
+        .select('id')
+        .where('user_id', '=', userId)
+        .$if(filter.kind !== undefined, (q) => q.where('kind', '=', filter.kind!))
+        .$if(filter.except !== undefined, (q) => q.where('id', '!=', filter.except!))
+        .execute();
+      const ids = rows.map((r) => r.id);
+      for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
+        await trx
+          .deleteFrom('credentials')
+          .where('id', 'in', ids.slice(i, i + DELETE_CHUNK))
+          .execute();
+      }
+      return ids;
+    });
+  }
+
+  async liveCredentials(ids: readonly string[], now: string): Promise<Set<string>> {
+    const live = new Set<string>();
+    for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+      const rows = await this.db
+        .selectFrom('credentials')
+        .select('id')
+        .where('id', 'in', ids.slice(i, i + INSERT_CHUNK))
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+        .execute();
+      for (const row of rows) live.add(row.id);
+    }
+    return live;
+  }
+
   async getUser(id: string): Promise<User | null> {
     const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toUser(row) : null;
@@ -401,17 +478,23 @@ export class KyselyStorage implements Storage {
   }
 
   async deleteUser(id: string): Promise<boolean> {
-    // Credentials and memberships go with the user (ON DELETE CASCADE).
-    const result = await this.db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    return this.db.transaction().execute(async (trx) => {
+      await this.raiseAccessVersion(trx, { memberId: id });
+      // Credentials and memberships go with the user (ON DELETE CASCADE).
+      const result = await trx.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    });
   }
 
   async putMember(projectId: string, userId: string, role: Role): Promise<Membership> {
-    await this.db
-      .insertInto('memberships')
-      .values({ project_id: projectId, user_id: userId, role })
-      .onConflict((oc) => oc.columns(['project_id', 'user_id']).doUpdateSet({ role }))
-      .execute();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('memberships')
+        .values({ project_id: projectId, user_id: userId, role })
+        .onConflict((oc) => oc.columns(['project_id', 'user_id']).doUpdateSet({ role }))
+        .execute();
+      await this.raiseAccessVersion(trx, { projectId });
+    });
     return { projectId, userId, role };
   }
 
@@ -436,12 +519,16 @@ export class KyselyStorage implements Storage {
   }
 
   async removeMember(projectId: string, userId: string): Promise<boolean> {
-    const result = await this.db
-      .deleteFrom('memberships')
-      .where('project_id', '=', projectId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .deleteFrom('memberships')
+        .where('project_id', '=', projectId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      const removed = Number(result.numDeletedRows) > 0;
+      if (removed) await this.raiseAccessVersion(trx, { projectId });
+      return removed;
+    });
   }
 
   async appendAudit(e: AuditEntry): Promise<void> {

@@ -126,7 +126,10 @@ export interface MetadataStore {
   getUser(id: string): Promise<User | null>;
   getUserByEmail(email: string): Promise<User | null>;
   listUsers(): Promise<User[]>;
-  /** Deletes a user with their credentials and memberships; returns whether they existed. */
+  /**
+   * Deletes a user with their credentials and memberships (raising the access version of their
+   * projects); returns whether they existed.
+   */
   deleteUser(id: string): Promise<boolean>;
   getPasswordHash(userId: string): Promise<string | null>;
   setPasswordHash(userId: string, hash: string): Promise<void>;
@@ -141,13 +144,33 @@ export interface MetadataStore {
   listCredentials(userId: string): Promise<StoredCredential[]>;
   /** Deletes one of the user's credentials; returns whether it existed. */
   deleteCredential(userId: string, id: string): Promise<boolean>;
+  /**
+   * Deletes the user's credentials of one kind (or all), except the one named; returns the ids
+   * deleted (sign-out everywhere, a password change ending other sessions).
+   */
+  deleteCredentials(
+    userId: string,
+    filter: { kind?: StoredCredential['kind']; except?: string },
+  ): Promise<string[]>;
+  /**
+   * Which of these credentials still exist and are not expired at `now`, in one query per few
+   * hundred ids: how every instance learns of sign-outs and revocations made through another.
+   */
+  liveCredentials(ids: readonly string[], now: string): Promise<Set<string>>;
 
-  /** Adds a member or changes their role. */
+  /** Adds a member or changes their role (raising the project's access version). */
   putMember(projectId: string, userId: string, role: Role): Promise<Membership>;
   listMembers(projectId: string): Promise<Membership[]>;
   getMember(projectId: string, userId: string): Promise<Membership | null>;
-  /** Removes a member; returns whether they were one. */
+  /** Removes a member (raising the project's access version); returns whether they were one. */
   removeMember(projectId: string, userId: string): Promise<boolean>;
+  /**
+   * Each named project's access version (absent: no such project): a number raised by every change
+   * to its memberships, roles or round settings (`putMember`, `removeMember`, `updateProject` with
+   * `blind` or `codersEditText`, `deleteUser`). Instances compare it to what they last saw to
+   * re-check their open connections without relying on a message reaching them.
+   */
+  accessVersions(projectIds: readonly string[]): Promise<Map<string, number>>;
 
   appendAudit(entry: AuditEntry): Promise<void>;
   /** A project's audit log, newest first. */

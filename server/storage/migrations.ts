@@ -124,6 +124,16 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0003_access_version': {
+      async up(db: Kysely<unknown>) {
+        // Raised by every change to a project's memberships, roles or round, in the same statement
+        // group: instances poll it to learn access changes even when the fan-out is down.
+        await db.schema
+          .alterTable('projects')
+          .addColumn('access_version', bigint, (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
 }
 

@@ -24,6 +24,8 @@ export interface ProjectsTable {
   created_at: string;
   blind: ColumnType<number, number | undefined, number>;
   coders_edit_text: ColumnType<number, number | undefined, number>;
+  /** Raised by every change to the project's memberships, roles or round. */
+  access_version: ColumnType<number, number | undefined, number>;
 }
 
 export interface DocumentsTable {

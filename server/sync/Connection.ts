@@ -2,6 +2,7 @@
  * One client's sync connection, independent of the transport: the room logic talks to this, never
  * to `ws`, so it can be driven by any socket that can send bytes and close.
  */
+import type { PresenceDetail } from '../../shared/access.ts';
 
 /** The least a transport must offer. */
 export interface SyncSocket {
@@ -11,6 +12,19 @@ export interface SyncSocket {
 
 /** What the connection may do in its room. */
 export type Access = 'read' | 'write';
+
+/**
+ * What a connection's access was decided on, kept so it can be decided again when roles, rounds
+ * or credentials change.
+ */
+export interface ConnectionGrant {
+  /** The project the room belongs to. */
+  projectId: string;
+  /** The session or API token that authenticated the upgrade; it ending ends the connection. */
+  credentialId: string;
+  /** `identity`: others receive only who this connection is, never its cursor or selection. */
+  presence: PresenceDetail;
+}
 
 /** The authenticated person behind a connection. */
 export interface ConnectionUser {
@@ -33,6 +47,8 @@ export class Connection {
     readonly access: Access,
     /** Who is connected: stamped on their presence, used to re-check access; null when anonymous. */
     readonly user: ConnectionUser | null = null,
+    /** Null for connections the server opened without a signed-in user (tests, tools). */
+    readonly grant: ConnectionGrant | null = null,
   ) {}
 
   get userId(): string | null {

@@ -47,7 +47,16 @@ export interface RoomDeps {
   gapGraceMs?: number;
   /** Largest client edit and document per kind of room; none when absent (tests, tools). */
   limits?: RoomLimits;
+  /**
+   * Largest presence state one client may announce, in bytes of its JSON; a larger one closes its
+   * connection with 1009 and reaches nobody (everyone who joins downloads every state). Default
+   * 64 KiB.
+   */
+  maxPresenceBytes?: number;
 }
+
+/** Default of `RoomDeps.maxPresenceBytes`. */
+export const MAX_PRESENCE_BYTES = 64 * 1024;
 
 interface PendingUpdate {
   update: Uint8Array;
@@ -546,8 +555,16 @@ export class Room {
       return true;
     });
     if (own.length === 0) return;
+    const limit = this.deps.maxPresenceBytes ?? MAX_PRESENCE_BYTES;
+    if (own.some((e) => Buffer.byteLength(e.state, 'utf8') > limit)) {
+      this.deps.logger.warn({ room: this.name, limit }, 'presence state too large; closing connection');
+      conn.close(CloseCode.tooLarge, `presence states are limited to ${limit} bytes`);
+      return;
+    }
     try {
-      const stamped = conn.user ? own.map((e) => stampIdentity(e, conn.user!)) : own;
+      // Who is there, never where, for those a blind round keeps to their own layer.
+      const shared = conn.grant?.presence === 'identity' ? own.map(identityOnly) : own;
+      const stamped = conn.user ? shared.map((e) => stampIdentity(e, conn.user!)) : shared;
       awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(stamped), conn);
     } catch (err) {
       this.deps.metrics.malformedMessages.inc();
@@ -592,6 +609,17 @@ function stampIdentity(entry: AwarenessEntry, user: ConnectionUser): AwarenessEn
 
 function formatMiB(bytes: number): string {
   return `${(bytes / 1048576).toFixed(bytes < 1048576 ? 2 : 1)} MiB`;
+}
+
+/**
+ * Keeps only `user` (name, colour) of a presence state: cursors and selections — whatever the
+ * client put beside it — would show others where in the text this person is coding.
+ */
+function identityOnly(entry: AwarenessEntry): AwarenessEntry {
+  const state = JSON.parse(entry.state) as unknown;
+  if (state === null || typeof state !== 'object' || Array.isArray(state)) return entry;
+  const { user } = state as Record<string, unknown>;
+  return { ...entry, state: JSON.stringify(user === undefined ? {} : { user }) };
 }
 
 function dataOf(held: HeldUpdate): Uint8Array {

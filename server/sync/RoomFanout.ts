@@ -54,5 +54,12 @@ export interface Fanout extends RoomFanout {
    * Returns the unsubscribe.
    */
   onAccessChanged(listener: (projectId: string | null) => void): () => void;
+  /** Tells the other instances that sessions or API tokens ended: they close what those opened. */
+  publishCredentialsEnded(credentialIds: readonly string[]): void;
+  /**
+   * Calls `listener` when another instance announces ended credentials. Announcements lost while
+   * the transport was down are made good by each instance's database check. Returns the unsubscribe.
+   */
+  onCredentialsEnded(listener: (credentialIds: string[]) => void): () => void;
   close(): Promise<void>;
 }

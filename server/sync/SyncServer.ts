@@ -9,13 +9,13 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode, parseRoomName, SYNC_PATH, type RoomName } from '../../shared/protocol.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
-import { Connection, type Access, type ConnectionUser } from './Connection.ts';
+import { Connection, type Access, type ConnectionGrant, type ConnectionUser } from './Connection.ts';
 import type { Room } from './Room.ts';
 import type { RoomRegistry } from './RoomRegistry.ts';
 
 /** The verdict on an upgrade request for a room. */
 export type RoomVerdict =
-  | { ok: true; access: Access; user: ConnectionUser | null }
+  | { ok: true; access: Access; user: ConnectionUser | null; grant?: ConnectionGrant }
   | { ok: false; status: 400 | 401 | 403 | 404; message: string };
 
 export interface SyncServerOptions {
@@ -102,6 +102,7 @@ export class SyncServer {
       { send: (data) => ws.send(data), close: (code, reason) => ws.close(code, reason) },
       verdict.access,
       verdict.user,
+      verdict.grant ?? null,
     );
     this.alive.set(ws, { alive: true });
     metrics.connections.inc();

@@ -250,6 +250,79 @@ export function registerStorageContractTests(name: string, factory: () => Storag
       expect(await storage.getMember('p2', 'u1')).toBeNull();
     });
 
+    it('raises a project’s access version with every change to its members, roles or round', async () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      await storage.createProject({ id: 'p1', name: 'One', description: '', createdAt: at });
+      await storage.createProject({ id: 'p2', name: 'Two', description: '', createdAt: at });
+      await storage.createUser({ id: 'u1', email: 'u1@x.org', name: 'U', synthetic: false, createdAt: at });
+      const version = async (id: string) => (await storage.accessVersions([id])).get(id)!;
+      const changes: [string, () => Promise<unknown>][] = [
+        ['member added', () => storage.putMember('p1', 'u1', 'coder')],
+        ['role changed', () => storage.putMember('p1', 'u1', 'reviewer')],
+        ['round blinded', () => storage.updateProject('p1', { blind: true })],
+        ['text edits allowed', () => storage.updateProject('p1', { codersEditText: true })],
+        ['member removed', () => storage.removeMember('p1', 'u1')],
+      ];
+      for (const [what, change] of changes) {
+        const before = await version('p1');
+        await change();
+        expect(await version('p1'), what).toBeGreaterThan(before);
+      }
+      // What decides nobody's access leaves it alone.
+      const settled = await version('p1');
+      await storage.updateProject('p1', { name: 'Uno', description: 'd' });
+      expect(await storage.removeMember('p1', 'u1')).toBe(false);
+      expect(await version('p1')).toBe(settled);
+      expect(await version('p2')).toBe(0);
+      // Deleting a user changes every project they were a member of.
+      await storage.putMember('p2', 'u1', 'coder');
+      const p2 = await version('p2');
+      await storage.deleteUser('u1');
+      expect(await version('p2')).toBeGreaterThan(p2);
+      expect([...(await storage.accessVersions(['p1', 'p2', 'missing'])).keys()].sort()).toEqual([
+        'p1',
+        'p2',
+      ]);
+    });
+
+    it('ends credentials by kind and tells which are still live', async () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      await storage.createUser({ id: 'a', email: 'a@x.org', name: 'A', synthetic: false, createdAt: at });
+      await storage.createUser({ id: 'b', email: 'b@x.org', name: 'B', synthetic: false, createdAt: at });
+      const credential = (id: string, userId: string, kind: 'session' | 'api', expiresAt: string | null) =>
+        storage.createCredential({
+          id,
+          tokenHash: `h-${id}`,
+          userId,
+          kind,
+          name: '',
+          csrf: '',
+          createdAt: at,
+          expiresAt,
+        });
+      await credential('s1', 'a', 'session', '2026-02-01T00:00:00.000Z');
+      await credential('s2', 'a', 'session', '2026-01-02T00:00:00.000Z');
+      await credential('s3', 'a', 'session', '2026-02-01T00:00:00.000Z');
+      await credential('k1', 'a', 'api', null);
+      await credential('sb', 'b', 'session', '2026-02-01T00:00:00.000Z');
+      const all = ['s1', 's2', 's3', 'k1', 'sb', 'gone'];
+      // s2 has expired by then; unknown ids are simply not live.
+      expect([...(await storage.liveCredentials(all, '2026-01-10T00:00:00.000Z'))].sort()).toEqual([
+        'k1',
+        's1',
+        's3',
+        'sb',
+      ]);
+      expect((await storage.deleteCredentials('a', { kind: 'session', except: 's1' })).sort()).toEqual([
+        's2',
+        's3',
+      ]);
+      expect([...(await storage.liveCredentials(all, at))].sort()).toEqual(['k1', 's1', 'sb']);
+      expect((await storage.deleteCredentials('a', {})).sort()).toEqual(['k1', 's1']);
+      expect([...(await storage.liveCredentials(all, at))]).toEqual(['sb']);
+      expect(await storage.deleteCredentials('a', {})).toEqual([]);
+    });
+
     it('keeps password hashes, admins and credentials with expiry', async () => {
       const at = '2026-01-01T00:00:00.000Z';
       await storage.createUser({

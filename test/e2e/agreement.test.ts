@@ -71,4 +71,29 @@ describe.skipIf(skipWithoutChromium('e2e agreement'))('agreement dashboard (brow
     await dashboard.getByTestId('unit').selectOption('character');
     await expect.poll(() => textOf(dashboard.getByTestId('unit-description'))).toMatch(/^characters/);
   });
+
+  it(
+    'is hidden from a coder while the round is blind, and comes back when it opens',
+    { timeout: 120_000 },
+    async () => {
+      const coder = await page(member('Study authors'), `/projects/${project.id}/agreement`);
+      await coder.getByTestId('agreement-table').waitFor();
+      try {
+        expect((await server.api('PATCH', `/api/projects/${project.id}`, { blind: true })).status).toBe(200);
+        // The open stream is ended by the server: no reload needed.
+        await coder.getByTestId('agreement-hidden').waitFor();
+        expect(await textOf(coder.getByTestId('agreement-hidden'))).toMatch(
+          /^Agreement is hidden until the round is opened/,
+        );
+        expect(await coder.getByTestId('agreement-table').count()).toBe(0);
+        // A fresh visit during the blind round: the same words, no error.
+        const fresh = await page(member('Synthetic coder (generated)'), `/projects/${project.id}/agreement`);
+        await fresh.getByTestId('agreement-hidden').waitFor();
+        expect(await fresh.locator('.error').count()).toBe(0);
+      } finally {
+        await server.api('PATCH', `/api/projects/${project.id}`, { blind: false });
+      }
+      await coder.getByTestId('agreement-table').waitFor({ timeout: 20_000 });
+    },
+  );
 });

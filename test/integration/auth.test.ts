@@ -268,16 +268,15 @@ describe('sync authorization', () => {
       a.token,
     );
     expect(seenByA.body.codings).toEqual([]);
-    // Agreement: aggregate figures only for coders; the raw codings export is refused.
-    const report = await server.api<ProjectAgreement>(
+    // Agreement: nothing computed across layers for coders while the round is blind.
+    const report = await server.api<{ error: { code: string; message: string } }>(
       'GET',
       `/api/projects/${project.id}/agreement?ci=0`,
       undefined,
       a.token,
     );
-    expect(report.body.aggregateOnly).toBe(true);
-    expect(report.body.state).toEqual({});
-    expect(report.body.report.documents ?? []).toEqual([]);
+    expect(report.status).toBe(403);
+    expect(report.body.error.message).toMatch(/blind/);
     expect(
       (await server.api('GET', `/api/projects/${project.id}/agreement/input`, undefined, a.token)).status,
     ).toBe(403);
@@ -289,8 +288,8 @@ describe('sync authorization', () => {
           undefined,
           reviewer.token,
         )
-      ).body.aggregateOnly,
-    ).toBeUndefined();
+      ).status,
+    ).toBe(200);
 
     // Unblinding is explicit and audited.
     expect(

@@ -340,19 +340,15 @@ describe('a coder in a blind round', () => {
     expect(JSON.parse(other.body.toString('utf8'))).toMatchObject({ error: { code: 'forbidden' } });
   });
 
-  it('gets aggregate agreement figures only', async () => {
+  it('gets no agreement report while the round is blind', async () => {
     const res = await download(
       server,
       `/api/projects/${demo.id}/export/agreement?format=json&ci=0`,
       synthetic.token,
     );
-    const report = JSON.parse(res.body.toString('utf8')) as {
-      aggregateOnly: boolean;
-      state: object;
-      report: { documents?: unknown };
-    };
-    expect(report.aggregateOnly).toBe(true);
-    expect(report.state).toEqual({});
-    expect(report.report.documents).toBeUndefined();
+    expect(res.status).toBe(403);
+    expect(JSON.parse(res.body.toString('utf8'))).toMatchObject({
+      error: { code: 'forbidden', message: expect.stringContaining('blind') as string },
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayAct, roomAccess, type AccessSubject } from '../../shared/access.ts';
+import { mayAct, presenceDetail, refusal, roomAccess, type AccessSubject } from '../../shared/access.ts';
 import type { RoomName } from '../../shared/protocol.ts';
 import type { Role } from '../../shared/schemas.ts';
 
@@ -59,5 +59,32 @@ describe('mayAct', () => {
     expect(mayAct(who('coder'), 'exportAll', open)).toBe(true);
     expect(mayAct(who(null), 'read', open)).toBe(false);
     expect(mayAct(who(null, 'x', true), 'readAudit', open)).toBe(true);
+  });
+});
+
+describe('figures across layers in a blind round', () => {
+  it('are for those who see every layer only', () => {
+    for (const role of ['coder', 'viewer'] as const) {
+      expect(mayAct(who(role), 'readAcrossLayers', blind)).toBe(false);
+      expect(mayAct(who(role), 'readAcrossLayers', open)).toBe(true);
+    }
+    for (const role of ['owner', 'reviewer'] as const)
+      expect(mayAct(who(role), 'readAcrossLayers', blind)).toBe(true);
+    expect(mayAct(who(null, 'x', true), 'readAcrossLayers', blind)).toBe(true);
+    expect(mayAct(who(null), 'readAcrossLayers', open)).toBe(false);
+  });
+
+  it('are refused naming the blind round, while a missing role is named as such', () => {
+    expect(refusal(who('coder'), 'readAcrossLayers', blind)).toMatch(/round is blind/);
+    expect(refusal(who('coder'), 'exportAll', blind)).toMatch(/round is blind/);
+    expect(refusal(who('coder'), 'manageMembers', blind)).toMatch(/does not allow 'manageMembers'/);
+    expect(refusal(who(null), 'readAcrossLayers', blind)).not.toMatch(/blind/);
+  });
+
+  it('leave coders and viewers their identity only in presence', () => {
+    expect(presenceDetail(who('coder'), blind)).toBe('identity');
+    expect(presenceDetail(who('viewer'), blind)).toBe('identity');
+    expect(presenceDetail(who('coder'), open)).toBe('full');
+    expect(presenceDetail(who('reviewer'), blind)).toBe('full');
   });
 });

@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors.ts';
 import {
   decodeFanoutMessage,
   encodeAccessChangedMessage,
+  encodeCredentialsEndedMessage,
   encodeAwarenessMessage,
   encodeUpdatesMessage,
   FanoutMessageKind,
@@ -30,6 +31,17 @@ describe('fan-out messages', () => {
       sentAt: 5,
       update: bytes(9, 8, 7),
     });
+  });
+
+  it('round-trips ended credentials', () => {
+    expect(decodeFanoutMessage(encodeCredentialsEndedMessage('d', 3, ['s1', 'tok_2']))).toEqual({
+      type: 'credentialsEnded',
+      instanceId: 'd',
+      sentAt: 3,
+      credentialIds: ['s1', 'tok_2'],
+    });
+    const whole = encodeCredentialsEndedMessage('d', 3, ['s1', 'tok_2']);
+    expect(() => decodeFanoutMessage(whole.slice(0, -2))).toThrow(/malformed/);
   });
 
   it('round-trips an access change', () => {

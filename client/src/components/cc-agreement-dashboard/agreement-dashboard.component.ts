@@ -58,8 +58,15 @@ export class CcAgreementDashboard extends LitElement {
     this.intervals = false;
   }
 
+  /** Coders in a blind round get no agreement: nothing computed across layers reaches them. */
+  private get agreementHidden(): boolean {
+    return this.project.state?.permissions.seesAllLayers === false || this.live.state === 'hidden';
+  }
+
   private streamUrl(): string | null {
     if (!this.context || !this.projectId) return null;
+    // Opened again when the project's next reading shows the round open.
+    if (this.project.state?.permissions.seesAllLayers === false) return null;
     const query = new URLSearchParams({
       unit: this.unit,
       ci: this.intervals ? String(LIVE_REPLICATES) : '0',
@@ -99,41 +106,46 @@ export class CcAgreementDashboard extends LitElement {
         <span class="spacer"></span>
         <span class="live" data-state=${this.live.state} role="status" data-testid="agreement-live">
           ${
-            this.live.state === 'live'
-              ? `Live · updated ${new Date(result!.computedAt).toLocaleTimeString()}`
-              : this.live.state === 'connecting'
-                ? 'Connecting…'
-                : this.live.error
+            this.agreementHidden
+              ? 'Hidden in a blind round'
+              : this.live.state === 'live'
+                ? `Live · updated ${new Date(result!.computedAt).toLocaleTimeString()}`
+                : this.live.state === 'connecting'
+                  ? 'Connecting…'
+                  : this.live.error
           }
         </span>
       </div>
-      ${this.renderControls()}
       ${
-        result
-          ? html`${
-                result.aggregateOnly
-                  ? html`<p class="card" role="note">
-                      Blind round: you see the figures over everyone’s codings, not who coded what.
-                    </p>`
-                  : nothing
-              }
-              <p class="muted" style="margin:0" data-testid="unit-description">
-                ${result.report.unitDescription}
-              </p>
-              ${this.renderCards(result.report)}
-              <div class="two">
-                <section class="card">
-                  <h2>Per code</h2>
-                  ${this.renderCodeTable(result.report)}
-                </section>
-                <section class="card">
-                  <h2>κ by code and coder pair</h2>
-                  ${this.renderHeatmap(result.report, result.againstConsensus)}
-                </section>
-              </div>
-              ${result.report.documents ? this.renderDocuments(result.report) : nothing}
-              ${this.renderNotes(result.report, result.orphanedCodings)}`
-          : html`<p class="muted">Computing…</p>`
+        this.agreementHidden
+          ? html`<p class="card" role="note" data-testid="agreement-hidden">
+              Agreement is hidden until the round is opened: while the round is blind, coders see only their
+              own codings and nothing computed across coders.
+            </p>`
+          : nothing
+      }
+      ${this.agreementHidden ? nothing : this.renderControls()}
+      ${
+        this.agreementHidden
+          ? nothing
+          : result
+            ? html`<p class="muted" style="margin:0" data-testid="unit-description">
+                  ${result.report.unitDescription}
+                </p>
+                ${this.renderCards(result.report)}
+                <div class="two">
+                  <section class="card">
+                    <h2>Per code</h2>
+                    ${this.renderCodeTable(result.report)}
+                  </section>
+                  <section class="card">
+                    <h2>κ by code and coder pair</h2>
+                    ${this.renderHeatmap(result.report, result.againstConsensus)}
+                  </section>
+                </div>
+                ${result.report.documents ? this.renderDocuments(result.report) : nothing}
+                ${this.renderNotes(result.report, result.orphanedCodings)}`
+            : html`<p class="muted">Computing…</p>`
       }
     </div>`;
   }

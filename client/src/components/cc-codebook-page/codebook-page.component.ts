@@ -74,8 +74,11 @@ export class CcCodebookPage extends LitElement {
     projectId: this.projectId,
   }));
   /** Every change to the project's codings arrives as a live agreement report: frequencies follow it. */
+  // No live report for those a blind round keeps to their own layer (the server refuses it).
   private readonly live = new AgreementController(this, () =>
-    this.context && this.projectId ? `/api/projects/${this.projectId}/agreement/events?ci=0` : null,
+    this.context && this.projectId && this.project.state?.permissions.seesAllLayers === true
+      ? `/api/projects/${this.projectId}/agreement/events?ci=0`
+      : null,
   );
   private countedAt = -1;
   private dragging: string | null = null;

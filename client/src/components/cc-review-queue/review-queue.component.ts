@@ -50,8 +50,11 @@ export class CcReviewQueue extends LitElement {
     hub: this.context?.hub ?? null,
     projectId: this.projectId,
   }));
+  // No live report for those a blind round keeps to their own layer (the server refuses it).
   private readonly live = new AgreementController(this, () =>
-    this.context && this.projectId ? `/api/projects/${this.projectId}/agreement/events?ci=0` : null,
+    this.context && this.projectId && this.project.state?.permissions.seesAllLayers === true
+      ? `/api/projects/${this.projectId}/agreement/events?ci=0`
+      : null,
   );
   private queue: ReviewQueue | null = null;
   private queueFor = '';
