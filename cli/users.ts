@@ -100,11 +100,14 @@ async function resetPassword(io: CliIo, deps: Deps, email: string): Promise<numb
     projectId: null,
     actorId: null,
     action: 'user.passwordReset',
-    details: { userId: user.id, endedSessions: reset.endedSessions, via: 'command line' },
+    details: { userId: user.id, endedSessions: reset.endedSessions.length, via: 'command line' },
   });
+  // A running server closes these sessions' sockets and streams when its access watcher next
+  // finds them gone from the database.
+  const ended = reset.endedSessions.length;
   io.stderr.write(
-    `New password for ${user.email} (shown only this once; ${reset.endedSessions} sign-in session${
-      reset.endedSessions === 1 ? '' : 's'
+    `New password for ${user.email} (shown only this once; ${ended} sign-in session${
+      ended === 1 ? '' : 's'
     } ended):\n`,
   );
   io.stdout.write(`${reset.password}\n`);

@@ -142,17 +142,19 @@ export class AuthService {
   /**
    * An administrator's reset: the user gets a new generated password (returned, to be shown once;
    * only its hash is kept) and every sign-in session of theirs is deleted, so whoever held the
-   * old password is signed out. API tokens stay: scripts keep working, and their owner revokes
-   * them. Throws `notFound` for an unknown user.
+   * old password is signed out; returns the ended sessions' ids, so their sockets and streams are
+   * closed too. API tokens stay: scripts keep working, and their owner revokes them. Throws
+   * `notFound` for an unknown user.
    */
-  async resetPassword(userId: string): Promise<{ user: User; password: string; endedSessions: number }> {
+  async resetPassword(
+    userId: string,
+  ): Promise<{ user: User; password: string; endedSessions: string[] }> {
     const { storage } = this.deps;
     const user = await storage.getUser(userId);
     if (!user) throw new AppError('notFound', `user '${userId}' does not exist`);
     const password = await this.setPassword(user.id);
-    const sessions = (await storage.listCredentials(user.id)).filter((c) => c.kind === 'session');
-    for (const session of sessions) await storage.deleteCredential(user.id, session.id);
-    return { user, password, endedSessions: sessions.length };
+    const endedSessions = await storage.deleteCredentials(user.id, { kind: 'session' });
+    return { user, password, endedSessions };
   }
 
   /**

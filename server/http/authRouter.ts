@@ -148,11 +148,12 @@ export function authRouter(deps: AuthRouterDeps): Router {
     requireAdmin(user.isAdmin);
     const { userId } = parseInput(z.object({ userId: IdSchema }), req.params, 'path');
     const reset = await auth.resetPassword(userId);
+    access.endCredentials(new Set(reset.endedSessions), 'the password was reset');
     await audit(services, {
       projectId: null,
       actorId: user.id,
       action: 'user.passwordReset',
-      details: { userId, endedSessions: reset.endedSessions },
+      details: { userId, endedSessions: reset.endedSessions.length },
     });
     res.setHeader('cache-control', 'no-store');
     res.json({ userId, email: reset.user.email, password: reset.password } satisfies PasswordReset);

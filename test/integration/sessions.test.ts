@@ -126,6 +126,23 @@ describe('revoking an API token', () => {
   });
 });
 
+describe('an administrator resetting a password', () => {
+  it("closes the sockets and streams of the user's sessions; API tokens and their sockets stay", async () => {
+    const { project, room } = await server.newDocument();
+    const { user, password, token } = await server.user('Coder');
+    await server.api('POST', `/api/projects/${project.id}/members`, { userId: user.id, role: 'coder' });
+    const session = await signIn(user.email, password);
+    const viaCookie = await socket(room, { cookie: session.cookie });
+    const viaToken = await socket(room, { token });
+    const events = await stream(`/api/projects/${project.id}/agreement/events`, { cookie: session.cookie });
+
+    expect((await server.api('POST', `/api/users/${user.id}/password`)).status).toBe(200);
+    expect(await viaCookie.closed).toBe(CloseCode.unauthorized);
+    expect(await lastAccessEvent(events)).toMatchObject({ error: { code: 'unauthorized' } });
+    expect(viaToken.ws.readyState).toBe(WebSocket.OPEN);
+  });
+});
+
 describe('signing out', () => {
   it('closes the sockets and streams the session cookie authenticated', async () => {
     const { project, room } = await server.newDocument();
