@@ -118,8 +118,7 @@ export async function readDocumentFile(file: UploadedFile, limits: ZipLimits): P
     layout = layoutTranscript(await docxText(file.data, name, limits));
   } else {
     const decoded = decodeText(file.data, name);
-    if (decoded.encoding === 'windows-1252')
-      warnings.push(`${name} is not UTF-8; it was read as Windows-1252`);
+    warnings.push(...decoded.warnings);
     if (format === 'vtt' || format === 'srt') layout = await readCaptions(decoded.text, format, name);
     else layout = layoutTranscript(format === 'markdown' ? markdownToText(decoded.text) : decoded.text);
   }
