@@ -412,7 +412,7 @@ describe('REFI-QDA import from other tools', () => {
       ['Maria', 'Greeting', '你好 👋 ', 'Warm greeting.'],
       ['Jonas', 'Joy', slice(30, [...text].length), ''],
     ]);
-    // Nobody recorded completion: every coder completed every document.
+    // Nobody recorded completion: whoever coded in the project rates every document.
     expect(interview!.completed).toEqual(['Jonas', 'Maria']);
     expect(inline).toMatchObject({ title: 'Inline', text: 'Short <text>.', codings: [] });
     const users = (await server.api<User[]>('GET', '/api/users')).body;

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { toAgreementInput } from '../../../shared/interchange/agreementInput.ts';
 import { PortableProjectSchema, type PortableProject } from '../../../shared/interchange/portable.ts';
+import { completionOf } from '../../../shared/interchange/raters.ts';
 import { normalizeColor } from '../../../shared/interchange/refi/colors.ts';
 import { normalizeGuid } from '../../../shared/interchange/refi/guid.ts';
 import { readRefiProjectXml } from '../../../shared/interchange/refi/readProject.ts';
@@ -180,15 +181,14 @@ function content(project: PortableProject) {
         ),
       )
       .sort(),
-    completed:
-      project.completed === null
-        ? null
-        : Object.fromEntries(
-            Object.entries(project.completed).map(([d, list]) => [
-              doc.get(d),
-              list.map((k) => coder.get(k)).sort(),
-            ]),
-          ),
+    // Who completed what, as the shared rule reads it: a file without a record is written with
+    // the raters the rule derived, which reads back the same.
+    completed: Object.fromEntries(
+      Object.entries(completionOf(project)).map(([d, list]) => [
+        doc.get(d),
+        list.map((k) => coder.get(k)).sort(),
+      ]),
+    ),
   };
 }
 
