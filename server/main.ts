@@ -55,6 +55,10 @@ export async function runServer(
     : undefined;
   const app = createApp({ storage, logger, config: appConfigFrom(config), metrics, fanout });
 
+  // An import the previous process was writing when it died never became visible; its rooms go.
+  const abandonedAfter = config.IMPORT_ABANDONED_AFTER_MS ?? (config.DATABASE_URL ? 15 * 60_000 : 0);
+  await app.imports.cleanUpAbandoned(new Date(Date.now() - abandonedAfter));
+
   const admin = await app.auth.bootstrapAdmin({
     email: config.CONCORD_ADMIN_EMAIL,
     password: config.CONCORD_ADMIN_PASSWORD,

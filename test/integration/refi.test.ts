@@ -288,8 +288,12 @@ describe('REFI-QDA export', () => {
       { name: 'ward.qdpx', data: qdpx.body },
     ]);
     expect(res.status).toBe(201);
-    expect(res.body.import).toMatchObject({ format: 'qdpx', codes: 5, codings: 6, warnings: [] });
-    // The coders are this server's users: recognised, not created again.
+    expect(res.body.import).toMatchObject({ format: 'qdpx', codes: 5, codings: 6 });
+    // The coders are this server's users: recognised, not created again, and the import says how.
+    expect([...res.body.import.warnings].sort()).toEqual([
+      'Ann Coder: matched the existing user Ann Coder <ann.coder@test.local> by the Concord user id in the file',
+      'Bo Coder: matched the existing user Bo Coder <bo.coder@test.local> by the Concord user id in the file',
+    ]);
     expect(res.body.import.coders.map((c) => [c.name, c.created, c.consensus])).toEqual(
       expect.arrayContaining([
         ['Ann Coder', false, false],
