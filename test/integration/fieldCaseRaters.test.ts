@@ -88,6 +88,11 @@ describe('field case silent-user.qdpx', () => {
 
     const first = await imported(FILE);
     expect(figures(await onServer(first.id))).toEqual(EXPECTED);
+    expect(first.import.coders.map((c) => [c.name, c.created, c.rater])).toEqual([
+      ['Coder 1', true, true],
+      ['Coder 2', true, true],
+      ['Supervisor (never coded)', true, false],
+    ]);
 
     // The user who coded nothing is a member of the project, but no rater.
     const users = new Map((await server.api<User[]>('GET', '/api/users')).body.map((u) => [u.id, u.name]));
@@ -102,5 +107,20 @@ describe('field case silent-user.qdpx', () => {
 
     const again = await imported(exported.body);
     expect(figures(await onServer(again.id))).toEqual(EXPECTED);
+    // Re-importing finds the same users by their REFI GUID (the export kept it) instead of making
+    // new ones, and says so.
+    expect(again.import.coders.map((c) => [c.name, c.created, c.matchedBy, c.rater]).sort()).toEqual([
+      ['Coder 1', false, 'guid', true],
+      ['Coder 2', false, 'guid', true],
+      ['Supervisor (never coded)', false, 'guid', false],
+    ]);
+    expect(again.import.warnings).toContain(
+      'Coder 1: matched the existing user Coder 1 <' +
+        first.import.coders.find((c) => c.name === 'Coder 1')!.id.replace(/^/, 'imported-') +
+        '@users.concord.invalid> by the REFI user GUID of an earlier import',
+    );
+    const original = await imported(FILE);
+    expect(original.import.coders.map((c) => c.id)).toEqual(first.import.coders.map((c) => c.id));
+    expect(figures(await onServer(original.id))).toEqual(EXPECTED);
   });
 });

@@ -150,7 +150,7 @@ export class ExportService {
   /** The snapshot as a REFI-QDA project archive. */
   async qdpx(snapshot: ProjectSnapshot): Promise<Buffer> {
     const now = this.deps.now();
-    const { qde, sources } = writeRefiProject(snapshot.data, {
+    const { qde, sources } = writeRefiProject(await this.withRefiGuids(snapshot.data), {
       guid: derivedGuid,
       origin: ORIGIN,
       now: now.toISOString(),
@@ -163,6 +163,27 @@ export class ExportService {
     const chunks: Buffer[] = [];
     for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
     return Buffer.concat(chunks);
+  }
+
+  /**
+   * Coders imported from a REFI-QDA file keep the user GUID they came with (it becomes their key,
+   * which the writer keeps as their `User@guid`), so the desktop tool and a later import know them.
+   */
+  private async withRefiGuids(data: PortableProject): Promise<PortableProject> {
+    const guids = await this.deps.storage.refiGuidsOf(
+      data.coders.filter((c) => !c.consensus).map((c) => c.key),
+    );
+    if (guids.size === 0) return data;
+    const key = (k: string) => guids.get(k) ?? k;
+    return {
+      ...data,
+      coders: data.coders.map((c) => ({ ...c, key: key(c.key) })),
+      codings: data.codings.map((c) => ({ ...c, coder: key(c.coder) })),
+      completed:
+        data.completed === null
+          ? null
+          : Object.fromEntries(Object.entries(data.completed).map(([d, list]) => [d, list.map(key)])),
+    };
   }
 
   /** The project's codebook as a REFI-QDA codebook file; null when it holds no codes. */
