@@ -256,7 +256,7 @@ describe('reading files from other tools', () => {
     ]);
     expect(warnings).toEqual(
       expect.arrayContaining([
-        'notes attached to codes were dropped (Concord keeps a description per code): 1 (e.g. C)',
+        '<NoteRef> notes attached to codes were dropped (Concord keeps a description per code): 1 (e.g. C)',
         'codings without a creatingUser were given to the coder "Unattributed (imported)": 1',
         expect.stringMatching(/^empty selections were left out: 1/),
         expect.stringMatching(/^selections with unreadable positions were left out: 1/),
