@@ -265,6 +265,34 @@ describe('transcript import', () => {
     expect(read!.text).not.toMatch(/[\u0080-\u009f]/u);
   });
 
+  it('pasted text goes through the same checks: empty or binary text is refused at the field', async () => {
+    const project = await server.api<Project>('POST', '/api/projects', { name: 'Pasted' });
+    const path = `/api/projects/${project.body.id}/documents`;
+    for (const [text, message, field] of [
+      ['', 'the transcript holds no text', 'give the transcript some text'],
+      ['  \n\t ', 'the transcript holds no text', 'give the transcript some text'],
+      [
+        '%PDF-1.7\u0000\u0001',
+        'the transcript looks like a binary file, not text',
+        'this looks like a binary file, not text',
+      ],
+    ] as const) {
+      const res = await server.api<ErrorBody>('POST', path, { title: 'Empty', text });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({
+        code: 'validation',
+        message,
+        issues: [{ path: ['text'], message: field }],
+      });
+    }
+    expect((await server.api<Document[]>('GET', path)).body).toEqual([]);
+    // Text is kept exactly as sent (no layout), so positions computed on it stay right.
+    const text = 'Q: Hi\r\nA: Hello 😀';
+    const made = await server.api<Document>('POST', path, { title: 'Kept', text });
+    expect(made.status).toBe(201);
+    expect((await texts(project.body.id)).map((d) => d.text)).toEqual([text]);
+  });
+
   it('adds many files to an existing project', async () => {
     const project = await server.api<Project>('POST', '/api/projects', { name: 'Existing' });
     const files = Array.from({ length: 12 }, (_, i) => ({
