@@ -426,6 +426,38 @@ describe('REFI-QDA import from other tools', () => {
     });
   });
 
+  it('decodes sources saved as Windows-1252 or UTF-16, and leaves out empty ones with a warning', async () => {
+    const cp1252 = Buffer.from([0x49, 0x74, 0x92, 0x73, 0x20, 0x96, 0x20, 0x93, 0x6f, 0x6b, 0x94]);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Q: 你好 \u2019 👋', 'utf16le')]);
+    const file = await zip({
+      'project.qde': `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Encodings">
+  <Sources>
+    <TextSource guid="${GUID(20)}" name="Legacy" plainTextPath="internal://legacy.txt"/>
+    <TextSource guid="${GUID(21)}" name="Wide" plainTextPath="internal://wide.txt"/>
+    <TextSource guid="${GUID(22)}" name="Empty"><PlainTextContent>  </PlainTextContent></TextSource>
+  </Sources>
+</Project>`,
+      'sources/legacy.txt': cp1252,
+      'sources/wide.txt': utf16,
+    });
+    const res = await upload<ImportedProject>(server, '/api/projects/import', [
+      { name: 'encodings.qdpx', data: file },
+    ]);
+    expect(res.status).toBe(201);
+    expect(res.body.import.warnings).toEqual(
+      expect.arrayContaining([
+        'sources/legacy.txt is not UTF-8; it was read as Windows-1252',
+        'text sources without any text were left out: 1 (e.g. Empty)',
+      ]),
+    );
+    const got = await contents(res.body.id);
+    expect(got.documents.map((d) => [d.title, d.text])).toEqual([
+      ['Legacy', 'It\u2019s \u2013 \u201Cok\u201D'],
+      ['Wide', 'Q: 你好 \u2019 👋'],
+    ]);
+  });
+
   it('imports a .qdc codebook as a new project', async () => {
     const qdc = `<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="QualCoder"><Codes>
       <Code guid="${GUID(1)}" name="A" isCodable="true" color="#112233"><Code guid="${GUID(2)}" name="A1" isCodable="true"/></Code>

@@ -261,6 +261,15 @@ export function readRefiProject(
       );
       continue;
     }
+    // The checks every document passes, however it arrives (see checkDocumentText on the server).
+    if (text.trim() === '') {
+      warnings.add('text sources without any text were left out', label);
+      continue;
+    }
+    if (text.includes('\u0000')) {
+      warnings.add('text sources that look binary, not text, were left out', label);
+      continue;
+    }
     documentKeys.add(key);
     const title = clip(label.trim(), TITLE_MAX) || `Source ${documents.length + 1}`;
     const attributes: Record<string, string> = { ...caseAttributes.get(key), ...readValues(source) };
