@@ -458,6 +458,30 @@ describe('REFI-QDA import from other tools', () => {
     ]);
   });
 
+  it('keeps code groups through import and export, as sets of codes valid against the schema', async () => {
+    const file = await zip({
+      'project.qde': `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Groups">
+  <CodeBook><Codes><Code guid="${GUID(10)}" name="Bus" isCodable="true"/><Code guid="${GUID(11)}" name="Walk" isCodable="true"/></Codes></CodeBook>
+  <Sources><TextSource guid="${GUID(20)}" name="D"><PlainTextContent>Some words.</PlainTextContent></TextSource></Sources>
+  <Sets><Set guid="${GUID(60)}" name="Transport"><MemberCode targetGUID="${GUID(10)}"/><MemberCode targetGUID="${GUID(11)}"/></Set></Sets>
+</Project>`,
+    });
+    const res = await upload<ImportedProject>(server, '/api/projects/import', [
+      { name: 'groups.qdpx', data: file },
+    ]);
+    expect(res.status).toBe(201);
+    expect(res.body.import.warnings.filter((w) => w.includes('MemberCode'))).toEqual([]);
+    const exported = await download(server, `/api/projects/${res.body.id}/export/qdpx`);
+    const qde = (await unzip(exported.body)).get('project.qde')!.toString('utf8');
+    expect(qde.replace(/>\s+</g, '><')).toContain(
+      `name="Transport"><MemberCode targetGUID="${GUID(10)}"/><MemberCode targetGUID="${GUID(11)}"/></Set>`,
+    );
+    const valid = await xmllint(qde);
+    expect(valid.output).not.toMatch(/error/i);
+    expect(valid.ok).toBe(true);
+  });
+
   it('imports a .qdc codebook as a new project', async () => {
     const qdc = `<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="QualCoder"><Codes>
       <Code guid="${GUID(1)}" name="A" isCodable="true" color="#112233"><Code guid="${GUID(2)}" name="A1" isCodable="true"/></Code>

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import yazl from 'yazl';
 import { readCodebook } from '../../../shared/model/codebook.ts';
+import { readCodeGroups } from '../../../shared/model/codeGroups.ts';
 import type {
   PortableCoder,
   PortableCode,
@@ -73,9 +74,14 @@ export class ExportService {
   async snapshot(projectId: string, visible: (coderId: string) => boolean): Promise<ProjectSnapshot> {
     const { storage, registry, projects } = this.deps;
     const project = await projects.requireProject(projectId);
-    const codes = portableCodes(
-      await registry.withRoom(roomName.codebook(projectId), (room) => readCodebook(room.doc).codes),
-    );
+    const { codebook, groups } = await registry.withRoom(roomName.codebook(projectId), (room) => ({
+      codebook: readCodebook(room.doc).codes,
+      groups: readCodeGroups(room.doc),
+    }));
+    const codes = portableCodes(codebook).map((c) => {
+      const inGroups = groups.get(c.key);
+      return inGroups ? { ...c, groups: inGroups } : c;
+    });
     const codeKeys = new Set(codes.map((c) => c.key));
     const documents = await storage.listDocuments(projectId);
     const coderIds = new Set(

@@ -6,6 +6,7 @@
 import * as Y from 'yjs';
 import { CodePointIndex } from '../../../shared/model/codePoints.ts';
 import { putCode } from '../../../shared/model/codebook.ts';
+import { setCodeGroups } from '../../../shared/model/codeGroups.ts';
 import { addCoding, setCompleted } from '../../../shared/model/layer.ts';
 import { initTextDoc } from '../../../shared/model/text.ts';
 import { CONSENSUS, roomName } from '../../../shared/protocol.ts';
@@ -60,6 +61,7 @@ export function buildRooms(plan: ImportPlan): RoomContent[] {
           description: code.description,
           order,
         });
+        if (code.groups?.length) setCodeGroups(doc, required(plan.codeIds, code.key, 'code'), code.groups);
       }
     });
     rooms.push({ name: roomName.codebook(plan.projectId), update: Y.encodeStateAsUpdate(doc) });

@@ -43,6 +43,7 @@ export const KEPT_ELEMENTS: ReadonlySet<string> = new Set([
   'Sets/Set',
   'Set/Description',
   'Set/MemberSource',
+  'Set/MemberCode',
   'Sources/TextSource',
   'TextSource/Description',
   'TextSource/PlainTextContent',
@@ -75,9 +76,6 @@ export const DROPPED_ELEMENTS: Readonly<Record<string, { warning: string; byRead
   'Case/CodeRef': { warning: '<CodeRef> codes applied to whole cases were left out' },
   'Case/SelectionRef': { warning: '<SelectionRef> selections assigned to cases were left out' },
   'Variable/Description': { warning: '<Description> of variables were left out' },
-  'Set/MemberCode': {
-    warning: '<MemberCode> code groups were left out (Concord has no code groups)',
-  },
   'Set/MemberNote': { warning: '<MemberNote> notes in sets were left out' },
   'Sources/PictureSource': { warning: '<PictureSource> picture sources were left out (Concord holds text)' },
   'Sources/PDFSource': { warning: '<PDFSource> pdf sources were left out (Concord holds text)' },
@@ -126,6 +124,7 @@ export const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set([
   'SourceRef@targetGUID',
   'VariableRef@targetGUID',
   'MemberSource@targetGUID',
+  'MemberCode@targetGUID',
 ]);
 
 /**

@@ -8,7 +8,7 @@
  * `TextSource` → document (text inline or from `sources/`), its `VariableValue`s and those of
  * the `Case`s it belongs to → attributes, its notes → attributes `note`, `note 2`, …, its
  * `Description` (the document memo) → attribute `memo`, the `Set`s it is a member of (document
- * groups) → attribute `groups`; `PlainTextSelection`/`Coding` → one coding per `Coding`, by the
+ * groups) → attribute `groups`, the `Set`s a code is a member of → its code groups; `PlainTextSelection`/`Coding` → one coding per `Coding`, by the
  * coding's `creatingUser` (else the selection's); notes on a coding or selection and the
  * selection's description → memo; `Set`s written by Concord (`concord:completed-by:<user GUID>`)
  * → who completed which document.
@@ -218,21 +218,31 @@ export function readRefiProject(
   }
 
   // Sets that are not Concord's completion sets: their sources form document groups (MAXQDA
-  // document sets, NVivo sets, ATLAS.ti document groups); code and note members are reported by
-  // warnLeftOut.
+  // document sets, NVivo sets, ATLAS.ti document groups), their codes code groups; note members
+  // are reported by warnLeftOut.
   const documentGroups = new Map<string, string[]>();
+  const codeGroups = new Map<string, string[]>();
   for (const set of items(root, 'Sets', 'Set')) {
     const description = childNamed(set, 'Description')?.text.trim() ?? '';
     if (description.startsWith(COMPLETED_SET_MARK)) continue;
     const name = set.attributes.name?.trim() || 'Unnamed set';
     if (description !== '') warnings.add('descriptions of sets were left out (their names are kept)', name);
-    for (const member of childrenNamed(set, 'MemberSource')) {
-      const source = normalizeGuid(member.attributes.targetGUID);
-      if (source === null) continue;
-      const list = documentGroups.get(source) ?? [];
-      if (!list.includes(name)) list.push(name);
-      documentGroups.set(source, list);
+    for (const [element, groups] of [
+      ['MemberSource', documentGroups],
+      ['MemberCode', codeGroups],
+    ] as const) {
+      for (const member of childrenNamed(set, element)) {
+        const target = normalizeGuid(member.attributes.targetGUID);
+        if (target === null) continue;
+        const list = groups.get(target) ?? [];
+        if (!list.includes(name)) list.push(name);
+        groups.set(target, list);
+      }
     }
+  }
+  for (const code of codes) {
+    const groups = codeGroups.get(code.key);
+    if (groups) code.groups = groups.map((g) => clip(g, 200));
   }
 
   // Sources and their codings.

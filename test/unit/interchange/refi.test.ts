@@ -105,6 +105,7 @@ function generated(seed: number): PortableProject {
     parent: i > 0 && random() < 0.5 ? `c${int(i)}` : null,
     color: `#${int(0xffffff).toString(16).padStart(6, '0')}`,
     description: random() < 0.5 ? '' : text(8),
+    ...(random() < 0.4 ? { groups: ['Group A', ...(random() < 0.5 ? ['Group B 🧪'] : [])] } : {}),
   }));
   const documents = Array.from({ length: 1 + int(3) }, (_, i) => ({
     key: `d${i}`,
@@ -172,6 +173,7 @@ function content(project: PortableProject) {
       c.parent === null ? null : code.get(c.parent),
       c.color,
       c.description,
+      c.groups ?? [],
     ]),
     documents: project.documents.map((d) => [d.title, d.text, d.attributes, d.createdAt]),
     codings: project.codings

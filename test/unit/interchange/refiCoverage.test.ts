@@ -181,7 +181,7 @@ describe('REFI-QDA coverage table', () => {
     );
   });
 
-  it('keeps the document memo and document groups; names code groups, case codings and case selections', () => {
+  it('keeps the document memo, document groups and code groups; names case codings and case selections', () => {
     const G = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
     const root = parseXml(
       `<Project xmlns="urn:QDA-XML:project:1.0" name="Sets">
@@ -207,11 +207,11 @@ describe('REFI-QDA coverage table', () => {
       memo: 'Recorded at the depot.',
       groups: 'Wave 1; Drivers',
     });
+    expect(project.codes.map((c) => [c.name, c.groups])).toEqual([['C', ['Core codes']]]);
     expect(warnings).toEqual(
       expect.arrayContaining([
         '<CodeRef> codes applied to whole cases were left out: 1 (e.g. Site A)',
         '<SelectionRef> selections assigned to cases were left out: 1 (e.g. Site A)',
-        '<MemberCode> code groups were left out (Concord has no code groups): 1 (e.g. Core codes)',
         'descriptions of sets were left out (their names are kept): 1 (e.g. Wave 1)',
       ]),
     );
