@@ -143,12 +143,14 @@ function printSummary(io: CliIo, summary: ImportSummary): void {
     io.stdout.write(`  ${d.title}${d.file ? ` (${d.file})` : ''}${turns}\n`);
   }
   if (summary.codes > 0 || summary.codings > 0) {
-    io.stdout.write(
-      `  ${summary.codes} codes, ${summary.codings} codings by ${summary.coders.length} coders\n`,
-    );
+    const raters = summary.coders.filter((c) => c.rater).length;
+    io.stdout.write(`  ${summary.codes} codes, ${summary.codings} codings by ${raters} coders\n`);
   }
   for (const coder of summary.coders) {
     if (coder.created) io.stdout.write(`  new user without a password: ${coder.name} (${coder.id})\n`);
+    // NVivo lists everyone who opened the project: they join it, but rate nothing.
+    if (!coder.rater && !coder.consensus)
+      io.stdout.write(`  member who coded nothing (not a rater): ${coder.name}\n`);
   }
   for (const warning of summary.warnings) io.stderr.write(`warning: ${warning}\n`);
 }

@@ -82,6 +82,8 @@ export interface App {
   agreement: AgreementService;
   auth: AuthService;
   access: AccessService;
+  /** Imports; `cleanUpAbandoned` runs at start (see main.ts). */
+  imports: ImportService;
   /** What services need: storage, rooms, clock, ids. */
   services: ServiceDeps;
   metrics: Metrics;
@@ -271,6 +273,7 @@ export function createApp(deps: AppDeps): App {
     agreement,
     auth,
     access,
+    imports,
     services,
     metrics,
     storage,

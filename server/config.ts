@@ -85,6 +85,12 @@ export const ConfigSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lowercase letters, digits and _')
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().positive().default(10),
+  /**
+   * At start, imports begun this long ago and never finished are removed (their process died).
+   * Default: 0 with SQLite (one process owns the file), 15 minutes with PostgreSQL, where another
+   * instance may be in the middle of one.
+   */
+  IMPORT_ABANDONED_AFTER_MS: z.coerce.number().int().min(0).optional(),
   /** Redis for cross-instance fan-out; when unset, instances see each other's writes through the log. */
   REDIS_URL: z
     .string()

@@ -58,6 +58,11 @@ export async function runServer(
     return 1;
   }
 
+  // An import the previous process was writing when it died never became visible; its rooms go.
+  // After the port is bound: a start that fails to listen may be beside a running server.
+  const abandonedAfter = config.IMPORT_ABANDONED_AFTER_MS ?? (config.DATABASE_URL ? 15 * 60_000 : 0);
+  await app.imports.cleanUpAbandoned(new Date(Date.now() - abandonedAfter));
+
   const admin = await app.auth.bootstrapAdmin({
     email: config.CONCORD_ADMIN_EMAIL,
     password: config.CONCORD_ADMIN_PASSWORD,

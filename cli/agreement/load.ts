@@ -8,9 +8,9 @@ import { DEFAULT_ZIP_LIMITS } from '../../server/services/import/zip.ts';
 
 /**
  * Reads a REFI-QDA project (.qdpx, from Concord or another tool) into the agreement input
- * shape: coders are the `creatingUser`s of the codings, codes come from the codebook, and every
- * coder completed every document unless the file records completion (see
- * `toAgreementInput`). The archive is checked as the server checks uploads.
+ * shape: coders are the `creatingUser`s of the codings, codes come from the codebook, and who
+ * rates which document follows the rule the import and the export share (`ratersByDocument`,
+ * shared/interchange/raters.ts). The archive is checked as the server checks uploads.
  */
 export async function loadQdpx(path: string): Promise<AgreementInput> {
   let data: Buffer;

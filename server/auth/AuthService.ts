@@ -146,9 +146,7 @@ export class AuthService {
    * closed too. API tokens stay: scripts keep working, and their owner revokes them. Throws
    * `notFound` for an unknown user.
    */
-  async resetPassword(
-    userId: string,
-  ): Promise<{ user: User; password: string; endedSessions: string[] }> {
+  async resetPassword(userId: string): Promise<{ user: User; password: string; endedSessions: string[] }> {
     const { storage } = this.deps;
     const user = await storage.getUser(userId);
     if (!user) throw new AppError('notFound', `user '${userId}' does not exist`);

@@ -225,7 +225,8 @@ const routes: Route[] = [
   {
     method: 'post',
     path: '/api/projects/{projectId}/documents',
-    summary: 'Add a document (title and plain text)',
+    summary:
+      'Add a document (title and plain text, kept as sent; positions are Unicode code points). Goes through the import checks: an empty or binary text is refused (400, issue at `text`), more than 5,000,000 characters too (413); the document is listed only once fully written',
     body: CreateDocumentBodySchema,
     response: DocumentSchema,
     status: 201,
@@ -288,7 +289,7 @@ const routes: Route[] = [
     method: 'post',
     path: '/api/projects/import',
     summary:
-      'Import a new project: a REFI-QDA .qdpx (multipart field `file`, or the raw body), a .qdc codebook, or transcripts (.txt, .md, .docx, .vtt, .srt; field `file` repeated); field `name` names it',
+      'Import a new project: a REFI-QDA .qdpx (multipart field `file`, or the raw body), a .qdc codebook, or transcripts (.txt, .md, .docx, .vtt, .srt; UTF-8, UTF-16 with a byte-order mark, else Windows-1252; field `file` repeated); field `name` names it. The project is listed only once wholly written. Users of a .qdpx who coded nothing become members, not raters; existing users are matched by REFI GUID, Concord id, e-mail or name (`import.coders[].matchedBy`); whatever is not kept is named in `import.warnings`',
     upload: true,
     response: ImportedProjectSchema,
     status: 201,

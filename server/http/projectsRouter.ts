@@ -2,12 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { roomAccess } from '../../shared/access.ts';
-import {
-  CreateDocumentBodySchema,
-  CreateProjectBodySchema,
-  IdSchema,
-  UpdateProjectBodySchema,
-} from '../../shared/schemas.ts';
+import { CreateProjectBodySchema, IdSchema, UpdateProjectBodySchema } from '../../shared/schemas.ts';
 import type { AccessService } from '../services/AccessService.ts';
 import { audit } from '../services/audit.ts';
 import type { ProjectService, ServiceDeps } from '../services/ProjectService.ts';
@@ -72,12 +67,7 @@ export function projectsRouter(deps: {
     res.json(await storage.listDocuments(projectId));
   });
 
-  router.post('/projects/:projectId/documents', async (req, res) => {
-    const { projectId } = parseInput(ProjectParams, req.params, 'path');
-    await access.require(projectId, authOf(res).user, 'addDocument');
-    const body = parseInput(CreateDocumentBodySchema, req.body, 'document');
-    res.status(201).json(await projects.createDocument(projectId, body));
-  });
+  // POST /projects/:projectId/documents (pasted text) is an import: see importRouter.
 
   router.get('/projects/:projectId/documents/:documentId', async (req, res) => {
     const { projectId, documentId } = parseInput(DocumentParams, req.params, 'path');

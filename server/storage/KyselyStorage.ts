@@ -7,7 +7,9 @@ import type { AuditEntry, Document, Membership, Project, Role, User } from '../.
 import { migrationProvider, type Dialect } from './migrations.ts';
 import type { CredentialsTable, Database, DocumentsTable, ProjectsTable, UsersTable } from './schema.ts';
 import type {
+  ImportCommit,
   Invitation,
+  PendingImport,
   NewDocument,
   NewProject,
   NewUser,
@@ -624,6 +626,152 @@ export class KyselyStorage implements Storage {
 
   async close(): Promise<void> {
     await this.db.destroy();
+  }
+
+  async beginImport(p: PendingImport): Promise<void> {
+    await this.db
+      .insertInto('pending_imports')
+      .values({
+        id: p.id,
+        project_id: p.projectId,
+        new_project: p.newProject ? 1 : 0,
+        document_ids: JSON.stringify(p.documentIds),
+        started_at: p.startedAt,
+      })
+      .execute();
+  }
+
+  async commitImport(c: ImportCommit): Promise<Document[]> {
+    return this.db.transaction().execute(async (trx) => {
+      const pending = await trx.deleteFrom('pending_imports').where('id', '=', c.importId).executeTakeFirst();
+      if (Number(pending.numDeletedRows) !== 1) throw new Error(`import '${c.importId}' is not pending`);
+      if (c.project) {
+        const p = c.project;
+        await trx
+          .insertInto('projects')
+          .values({ id: p.id, name: p.name, description: p.description, created_at: p.createdAt })
+          .execute();
+      }
+      for (let i = 0; i < c.users.length; i += INSERT_CHUNK) {
+        await trx
+          .insertInto('users')
+          .values(
+            c.users.slice(i, i + INSERT_CHUNK).map((u) => ({
+              id: u.id,
+              email: u.email,
+              name: u.name,
+              synthetic: u.synthetic ? 1 : 0,
+              is_admin: u.isAdmin ? 1 : 0,
+              created_at: u.createdAt,
+              password_hash: u.passwordHash ?? null,
+            })),
+          )
+          .execute();
+      }
+      const max = await trx
+        .selectFrom('documents')
+        .select((eb) => eb.fn.max<number | null>('ord').as('ord'))
+        .where('project_id', '=', c.projectId)
+        .executeTakeFirst();
+      const first = (max?.ord ?? 0) + 1;
+      const documents: Document[] = c.documents.map((d, i) => ({
+        id: d.id,
+        projectId: c.projectId,
+        title: d.title,
+        attributes: d.attributes,
+        order: first + i,
+        createdAt: d.createdAt,
+      }));
+      for (let i = 0; i < documents.length; i += INSERT_CHUNK) {
+        await trx
+          .insertInto('documents')
+          .values(
+            documents.slice(i, i + INSERT_CHUNK).map((d) => ({
+              id: d.id,
+              project_id: d.projectId,
+              title: d.title,
+              attributes: JSON.stringify(d.attributes),
+              ord: d.order,
+              created_at: d.createdAt,
+            })),
+          )
+          .execute();
+      }
+      for (const m of c.members) {
+        await trx
+          .insertInto('memberships')
+          .values({ project_id: m.projectId, user_id: m.userId, role: m.role })
+          .onConflict((oc) => oc.columns(['project_id', 'user_id']).doUpdateSet({ role: m.role }))
+          .execute();
+      }
+      for (const r of c.refiUsers) {
+        // A GUID already known keeps its user: the import matched it, or it names someone else.
+        await trx
+          .insertInto('refi_users')
+          .values({ guid: r.guid, user_id: r.userId, created_at: c.audit.createdAt })
+          .onConflict((oc) => oc.column('guid').doNothing())
+          .execute();
+      }
+      const e = c.audit;
+      await trx
+        .insertInto('audit_log')
+        .values({
+          id: e.id,
+          project_id: e.projectId,
+          actor_id: e.actorId,
+          action: e.action,
+          details: JSON.stringify(e.details),
+          created_at: e.createdAt,
+        })
+        .execute();
+      return documents;
+    });
+  }
+
+  async listPendingImports(startedBefore: string): Promise<PendingImport[]> {
+    const rows = await this.db
+      .selectFrom('pending_imports')
+      .selectAll()
+      .where('started_at', '<', startedBefore)
+      .orderBy('started_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      projectId: r.project_id,
+      newProject: r.new_project === 1,
+      documentIds: JSON.parse(r.document_ids) as string[],
+      startedAt: r.started_at,
+    }));
+  }
+
+  async forgetImport(id: string): Promise<void> {
+    await this.db.deleteFrom('pending_imports').where('id', '=', id).execute();
+  }
+
+  async getUserByRefiGuid(guid: string): Promise<User | null> {
+    const row = await this.db
+      .selectFrom('refi_users')
+      .innerJoin('users', 'users.id', 'refi_users.user_id')
+      .selectAll('users')
+      .where('refi_users.guid', '=', guid)
+      .executeTakeFirst();
+    return row ? toUser(row) : null;
+  }
+
+  async refiGuidsOf(userIds: readonly string[]): Promise<Map<string, string>> {
+    const guids = new Map<string, string>();
+    for (let i = 0; i < userIds.length; i += INSERT_CHUNK) {
+      const rows = await this.db
+        .selectFrom('refi_users')
+        .select(['user_id', 'guid'])
+        .where('user_id', 'in', userIds.slice(i, i + INSERT_CHUNK))
+        .orderBy('created_at')
+        .orderBy('guid')
+        .execute();
+      for (const row of rows) if (!guids.has(row.user_id)) guids.set(row.user_id, row.guid);
+    }
+    return guids;
   }
 }
 

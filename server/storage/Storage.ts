@@ -104,6 +104,35 @@ export interface Invitation {
   expiresAt: string;
 }
 
+/** An import under way, as recorded before it writes anything else. */
+export interface PendingImport {
+  id: string;
+  /** The project it creates or adds documents to. */
+  projectId: string;
+  /** Whether it creates the project (then the project's codebook room is its too). */
+  newProject: boolean;
+  /** The documents it creates: their text and layer rooms are its. */
+  documentIds: string[];
+  /** When it started (ISO 8601). */
+  startedAt: string;
+}
+
+/** Everything an import adds to the metadata, written at once by `commitImport`. */
+export interface ImportCommit {
+  /** The pending import this finishes (its record is deleted in the same transaction). */
+  importId: string;
+  /** The project, when the import creates one. */
+  project?: NewProject;
+  users: NewUser[];
+  /** Appended after the project's existing documents, in this order. */
+  documents: Omit<NewDocument, 'projectId'>[];
+  projectId: string;
+  members: Membership[];
+  /** REFI-QDA user GUIDs to remember for these users (lower case, no braces). */
+  refiUsers: { guid: string; userId: string }[];
+  audit: AuditEntry;
+}
+
 /** Relational metadata: projects, documents, users, memberships, settings. */
 export interface MetadataStore {
   createProject(project: NewProject): Promise<Project>;
@@ -182,6 +211,24 @@ export interface MetadataStore {
 
   getSetting(key: string): Promise<string | null>;
   putSetting(key: string, value: string): Promise<void>;
+
+  /** Records an import before it writes any room, so that an unfinished one can be removed. */
+  beginImport(pending: PendingImport): Promise<void>;
+  /**
+   * Writes an import's project, users, documents, memberships, REFI user GUIDs and audit entry and
+   * deletes its pending record, in one transaction: the import becomes visible whole, or (when
+   * this fails or the process dies) not at all. Resolves to the documents as stored.
+   */
+  commitImport(commit: ImportCommit): Promise<Document[]>;
+  /** Imports begun before `startedBefore` (ISO 8601) and never committed, oldest first. */
+  listPendingImports(startedBefore: string): Promise<PendingImport[]>;
+  /** Deletes a pending import's record (after its rooms have been deleted). */
+  forgetImport(id: string): Promise<void>;
+
+  /** The user a REFI-QDA user GUID (lower case, no braces) was imported as, if any. */
+  getUserByRefiGuid(guid: string): Promise<User | null>;
+  /** For each of the users who has one, the first REFI-QDA GUID remembered for them. */
+  refiGuidsOf(userIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** A whole storage backend. */

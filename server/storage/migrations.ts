@@ -134,6 +134,29 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0004_imports': {
+      async up(db: Kysely<unknown>) {
+        // An import under way: what to remove when it never finishes (the process was killed).
+        // Its metadata is written in one transaction that also deletes this row, so a project
+        // appears whole or not at all; only rooms can be left behind, and this row names them.
+        await db.schema
+          .createTable('pending_imports')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('project_id', 'text', (c) => c.notNull())
+          .addColumn('new_project', 'integer', (c) => c.notNull())
+          .addColumn('document_ids', 'text', (c) => c.notNull())
+          .addColumn('started_at', 'text', (c) => c.notNull())
+          .execute();
+        // The REFI-QDA user GUIDs a user was imported under, so importing a file again finds them.
+        await db.schema
+          .createTable('refi_users')
+          .addColumn('guid', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('refi_users_user').on('refi_users').column('user_id').execute();
+      },
+    },
   };
 }
 

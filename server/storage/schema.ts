@@ -91,6 +91,23 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface PendingImportsTable {
+  id: string;
+  project_id: string;
+  /** 1 when the import creates the project, 0 when it adds documents to an existing one. */
+  new_project: number;
+  /** JSON array of the ids of the documents it creates. */
+  document_ids: string;
+  started_at: string;
+}
+
+export interface RefiUsersTable {
+  /** A REFI-QDA `User@guid`, lower case without braces. */
+  guid: string;
+  user_id: string;
+  created_at: string;
+}
+
 export interface Database {
   rooms: RoomsTable;
   room_updates: RoomUpdatesTable;
@@ -102,6 +119,8 @@ export interface Database {
   credentials: CredentialsTable;
   audit_log: AuditLogTable;
   invitations: InvitationsTable;
+  pending_imports: PendingImportsTable;
+  refi_users: RefiUsersTable;
 }
 
 export type { Generated };

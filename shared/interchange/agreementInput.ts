@@ -4,20 +4,20 @@
  */
 import type { AgreementInput } from '../agreement/index.ts';
 import type { PortableProject } from './portable.ts';
+import { agreementCoders, ratersByDocument } from './raters.ts';
 
 /**
  * Converts a project to agreement input.
- * - Coders: everyone but the consensus layer who coded something or is recorded as having
- *   completed a document; shown by name (made unique; `|` is reserved for pair keys).
+ * - Coders: `agreementCoders` (everyone but the consensus layer who coded something or rates a
+ *   document); shown by name (made unique; `|` is reserved for pair keys).
  * - Codes: every leaf of the codebook and any other code someone applied (themes are not
  *   variables unless coded), as the server's agreement does.
- * - Completion: as the file records it; when it records nothing, every coder completed every
- *   document (absent `completed`).
+ * - Completion: always explicit, from `ratersByDocument` (see raters.ts for the rule), so the CLI
+ *   counts the same raters as the server after importing the file.
  */
 export function toAgreementInput(project: PortableProject): AgreementInput {
-  const coded = new Set(project.codings.map((c) => c.coder));
-  const listed = new Set(Object.values(project.completed ?? {}).flat());
-  const coders = project.coders.filter((c) => !c.consensus && (coded.has(c.key) || listed.has(c.key)));
+  const taking = new Set(agreementCoders(project));
+  const coders = project.coders.filter((c) => taking.has(c.key));
   const ids = new Map<string, string>();
   const taken = new Set<string>();
   for (const coder of coders) {
@@ -47,18 +47,14 @@ export function toAgreementInput(project: PortableProject): AgreementInput {
         ? []
         : [{ document: c.document, coder, code: c.code, start: c.start, end: c.end }];
     }),
-    ...(project.completed === null
-      ? {}
-      : {
-          completed: Object.fromEntries(
-            project.documents.map((d) => [
-              d.key,
-              (project.completed?.[d.key] ?? []).flatMap((k) => {
-                const id = ids.get(k);
-                return id === undefined ? [] : [id];
-              }),
-            ]),
-          ),
+    completed: Object.fromEntries(
+      Object.entries(ratersByDocument(project)).map(([document, raters]) => [
+        document,
+        raters.flatMap((k) => {
+          const id = ids.get(k);
+          return id === undefined ? [] : [id];
         }),
+      ]),
+    ),
   };
 }

@@ -44,7 +44,21 @@ export const ImportSummarySchema = z.object({
   codes: z.number().int(),
   codings: z.number().int(),
   coders: z.array(
-    z.object({ id: z.string(), name: z.string(), created: z.boolean(), consensus: z.boolean() }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      /** Whether the import made a new user for them (one who cannot sign in until given a password). */
+      created: z.boolean(),
+      /**
+       * How an existing user was found: by the REFI user GUID an earlier import remembered, by the
+       * Concord user id a Concord export writes in `User@id`, by an e-mail address in `User@id`,
+       * or by name among the people the importer shares a project with; null when created.
+       */
+      matchedBy: z.enum(['guid', 'id', 'email', 'name']).nullable(),
+      consensus: z.boolean(),
+      /** Whether they rate some document (see raters.ts); a user who coded nothing is a member only. */
+      rater: z.boolean(),
+    }),
   ),
   /** Recoverable oddities: codings clipped, unknown code references, sources left out. */
   warnings: z.array(z.string()),

@@ -25,6 +25,8 @@ export const PortableCodeSchema = z.object({
   parent: Key.nullable(),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
   description: z.string().max(10_000),
+  /** Code groups it belongs to (REFI `Set`s of codes), by name; absent means none. */
+  groups: z.array(z.string().min(1).max(200)).optional(),
 });
 export type PortableCode = z.infer<typeof PortableCodeSchema>;
 

@@ -452,6 +452,147 @@ export function registerStorageContractTests(name: string, factory: () => Storag
       expect(await storage.deleteUser('u1')).toBe(false);
     });
 
+    it('commits an import whole: project, users, documents after existing ones, members, GUIDs, audit', async () => {
+      const at = (n: number) => `2026-01-01T00:00:0${n}.000Z`;
+      await storage.beginImport({
+        id: 'i1',
+        projectId: 'p1',
+        newProject: true,
+        documentIds: ['d1', 'd2'],
+        startedAt: at(1),
+      });
+      // Nothing of it is visible before the commit.
+      expect(await storage.getProject('p1')).toBeNull();
+      expect(await storage.listPendingImports(at(2))).toEqual([
+        { id: 'i1', projectId: 'p1', newProject: true, documentIds: ['d1', 'd2'], startedAt: at(1) },
+      ]);
+      expect(await storage.listPendingImports(at(1))).toEqual([]);
+      await storage.createUser({
+        id: 'owner',
+        email: 'o@x.org',
+        name: 'O',
+        synthetic: false,
+        createdAt: at(0),
+      });
+      const audit = { id: 'a1', projectId: 'p1', actorId: 'owner', action: 'project.import', details: {} };
+      const documents = await storage.commitImport({
+        importId: 'i1',
+        project: { id: 'p1', name: 'Imported', description: 'd', createdAt: at(1) },
+        projectId: 'p1',
+        users: [{ id: 'u1', email: 'u1@x.invalid', name: 'Coder', synthetic: false, createdAt: at(1) }],
+        documents: [
+          { id: 'd1', title: 'One', attributes: { a: '1' }, createdAt: at(1) },
+          { id: 'd2', title: 'Two', attributes: {}, createdAt: at(1) },
+        ],
+        members: [
+          { projectId: 'p1', userId: 'owner', role: 'owner' },
+          { projectId: 'p1', userId: 'u1', role: 'coder' },
+        ],
+        refiUsers: [{ guid: '11111111-1111-4111-8111-111111111111', userId: 'u1' }],
+        audit: { ...audit, createdAt: at(2) },
+      });
+      expect(documents.map((d) => [d.id, d.order])).toEqual([
+        ['d1', 1],
+        ['d2', 2],
+      ]);
+      expect(await storage.getProject('p1')).toMatchObject({ name: 'Imported', description: 'd' });
+      expect((await storage.listDocuments('p1')).map((d) => [d.id, d.title, d.attributes])).toEqual([
+        ['d1', 'One', { a: '1' }],
+        ['d2', 'Two', {}],
+      ]);
+      expect((await storage.listMembers('p1')).map((m) => [m.userId, m.role])).toEqual([
+        ['owner', 'owner'],
+        ['u1', 'coder'],
+      ]);
+      expect(await storage.getUserByRefiGuid('11111111-1111-4111-8111-111111111111')).toMatchObject({
+        id: 'u1',
+        name: 'Coder',
+      });
+      expect(await storage.getUserByRefiGuid('22222222-2222-4222-8222-222222222222')).toBeNull();
+      expect(await storage.listAudit('p1', 10)).toHaveLength(1);
+      expect(await storage.listPendingImports(at(9))).toEqual([]);
+      // Committing twice is refused; a second import adds documents after the first ones.
+      await expect(
+        storage.commitImport({
+          importId: 'i1',
+          projectId: 'p1',
+          users: [],
+          documents: [],
+          members: [],
+          refiUsers: [],
+          audit: { ...audit, id: 'a2', createdAt: at(3) },
+        }),
+      ).rejects.toThrow();
+      await storage.beginImport({
+        id: 'i2',
+        projectId: 'p1',
+        newProject: false,
+        documentIds: ['d3'],
+        startedAt: at(3),
+      });
+      await storage.commitImport({
+        importId: 'i2',
+        projectId: 'p1',
+        users: [],
+        documents: [{ id: 'd3', title: 'Three', attributes: {}, createdAt: at(3) }],
+        members: [],
+        refiUsers: [
+          { guid: '11111111-1111-4111-8111-111111111111', userId: 'owner' },
+          { guid: '33333333-3333-4333-8333-333333333333', userId: 'u1' },
+        ],
+        audit: { ...audit, id: 'a3', createdAt: at(4) },
+      });
+      expect((await storage.listDocuments('p1')).map((d) => [d.id, d.order])).toEqual([
+        ['d1', 1],
+        ['d2', 2],
+        ['d3', 3],
+      ]);
+      // A GUID already known keeps its user; a user's first GUID is the one exported.
+      expect((await storage.getUserByRefiGuid('11111111-1111-4111-8111-111111111111'))?.id).toBe('u1');
+      expect(await storage.refiGuidsOf(['u1', 'owner', 'nobody'])).toEqual(
+        new Map([['u1', '11111111-1111-4111-8111-111111111111']]),
+      );
+      expect(await storage.deleteUser('u1')).toBe(true);
+      expect(await storage.getUserByRefiGuid('11111111-1111-4111-8111-111111111111')).toBeNull();
+    });
+
+    it('a failed commit writes nothing and leaves the import pending; forgetting it removes the record', async () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      await storage.beginImport({
+        id: 'i1',
+        projectId: 'p1',
+        newProject: true,
+        documentIds: ['d1'],
+        startedAt: at,
+      });
+      await expect(
+        storage.commitImport({
+          importId: 'i1',
+          project: { id: 'p1', name: 'Imported', description: '', createdAt: at },
+          projectId: 'p1',
+          users: [{ id: 'u1', email: 'same@x.org', name: 'A', synthetic: false, createdAt: at }],
+          documents: [{ id: 'd1', title: 'One', attributes: {}, createdAt: at }],
+          // The membership names a user that does not exist: the last writes fail.
+          members: [{ projectId: 'p1', userId: 'ghost', role: 'owner' }],
+          refiUsers: [],
+          audit: {
+            id: 'a1',
+            projectId: 'p1',
+            actorId: null,
+            action: 'project.import',
+            details: {},
+            createdAt: at,
+          },
+        }),
+      ).rejects.toThrow();
+      expect(await storage.getProject('p1')).toBeNull();
+      expect(await storage.getDocument('d1')).toBeNull();
+      expect(await storage.getUser('u1')).toBeNull();
+      expect((await storage.listPendingImports('2027-01-01T00:00:00.000Z')).map((p) => p.id)).toEqual(['i1']);
+      await storage.forgetImport('i1');
+      expect(await storage.listPendingImports('2027-01-01T00:00:00.000Z')).toEqual([]);
+    });
+
     it('keeps everything across close and reopen', async () => {
       await storage.appendUpdates('text:a', [bytes(1), bytes(2)]);
       await storage.close();

@@ -2,6 +2,7 @@
  * Importing transcripts over real HTTP: every format on files made here, speaker turns, many
  * files at once, and broken, unsupported or oversized uploads refused with nothing created.
  */
+import { readFileSync } from 'node:fs';
 import { Document as DocxDocument, Packer, Paragraph, TextRun } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportedProject, ImportSummary } from '../../shared/interchange/api.ts';
@@ -247,6 +248,49 @@ describe('transcript import', () => {
     ]);
     expect(res.status).toBe(201);
     expect((await texts(res.body.id))[0]!.text).toBe('Ann: Hello there.\n\nBob: Yes?\n\nAnn: Good.');
+  });
+
+  it('reads the Windows-1252 field case with its quotes and dash, and says how it read it', async () => {
+    const data = readFileSync(new URL('../fixtures/field-cases/cp1252-interview.txt', import.meta.url));
+    const project = await server.api<Project>('POST', '/api/projects', { name: 'Legacy encodings' });
+    const res = await upload<ImportSummary>(server, `/api/projects/${project.body.id}/documents/import`, [
+      { name: 'cp1252-interview.txt', data },
+    ]);
+    expect(res.status).toBe(201);
+    expect(res.body.warnings).toEqual(['cp1252-interview.txt is not UTF-8; it was read as Windows-1252']);
+    const [read] = await texts(project.body.id);
+    expect(read!.text).toBe(
+      '[00:00:01] Interviewer: Let\u2019s start \u2013 the \u201Cnew rota\u201D.\n[00:00:04] Respondent: It\u2019s bad.',
+    );
+    expect(read!.text).not.toMatch(/[\u0080-\u009f]/u);
+  });
+
+  it('pasted text goes through the same checks: empty or binary text is refused at the field', async () => {
+    const project = await server.api<Project>('POST', '/api/projects', { name: 'Pasted' });
+    const path = `/api/projects/${project.body.id}/documents`;
+    for (const [text, message, field] of [
+      ['', 'the transcript holds no text', 'give the transcript some text'],
+      ['  \n\t ', 'the transcript holds no text', 'give the transcript some text'],
+      [
+        '%PDF-1.7\u0000\u0001',
+        'the transcript looks like a binary file, not text',
+        'this looks like a binary file, not text',
+      ],
+    ] as const) {
+      const res = await server.api<ErrorBody>('POST', path, { title: 'Empty', text });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({
+        code: 'validation',
+        message,
+        issues: [{ path: ['text'], message: field }],
+      });
+    }
+    expect((await server.api<Document[]>('GET', path)).body).toEqual([]);
+    // Text is kept exactly as sent (no layout), so positions computed on it stay right.
+    const text = 'Q: Hi\r\nA: Hello 😀';
+    const made = await server.api<Document>('POST', path, { title: 'Kept', text });
+    expect(made.status).toBe(201);
+    expect((await texts(project.body.id)).map((d) => d.text)).toEqual([text]);
   });
 
   it('adds many files to an existing project', async () => {

@@ -1,7 +1,8 @@
 /**
  * A write that fails midway through an import removes everything the import wrote: rooms,
- * users, the project with its documents and members. Storage is the real SQLite database; one
- * of its methods is made to fail at a chosen call, as a full disk or a lost connection would.
+ * users, the project with its documents and members, and its pending record. Storage is the real
+ * SQLite database; one of its methods is made to fail at a chosen call, as a full disk or a lost
+ * connection would.
  */
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,17 +59,16 @@ async function state(storage: Storage) {
     projects: (await storage.listProjects()).map((p) => p.id),
     users: (await storage.listUsers()).map((u) => u.id),
     rooms: await storage.listRooms(),
+    pending: await storage.listPendingImports('9999-01-01T00:00:00.000Z'),
   };
 }
 
 describe('an import whose writes fail midway', () => {
   it.each([
+    ['beginImport', 1],
+    ['appendUpdates', 1],
     ['appendUpdates', 3],
-    ['createUser', 2],
-    ['createProject', 1],
-    ['createDocument', 2],
-    ['putMember', 2],
-    ['appendAudit', 1],
+    ['commitImport', 1],
   ] as const)('%s failing on call %i leaves nothing behind', async (method, nth) => {
     const { storage } = server.app;
     const before = await state(storage);

@@ -288,8 +288,12 @@ describe('REFI-QDA export', () => {
       { name: 'ward.qdpx', data: qdpx.body },
     ]);
     expect(res.status).toBe(201);
-    expect(res.body.import).toMatchObject({ format: 'qdpx', codes: 5, codings: 6, warnings: [] });
-    // The coders are this server's users: recognised, not created again.
+    expect(res.body.import).toMatchObject({ format: 'qdpx', codes: 5, codings: 6 });
+    // The coders are this server's users: recognised, not created again, and the import says how.
+    expect([...res.body.import.warnings].sort()).toEqual([
+      'Ann Coder: matched the existing user Ann Coder <ann.coder@test.local> by the Concord user id in the file',
+      'Bo Coder: matched the existing user Bo Coder <bo.coder@test.local> by the Concord user id in the file',
+    ]);
     expect(res.body.import.coders.map((c) => [c.name, c.created, c.consensus])).toEqual(
       expect.arrayContaining([
         ['Ann Coder', false, false],
@@ -389,7 +393,7 @@ describe('REFI-QDA import from other tools', () => {
       ['Maria', true],
       ['Jonas', true],
     ]);
-    expect(res.body.import.warnings.join('\n')).toMatch(/pdf sources were left out.*: 1/);
+    expect(res.body.import.warnings.join('\n')).toMatch(/<PDFSource> pdf sources were left out.*: 1/);
     expect(res.body.import.warnings.join('\n')).toMatch(
       /selections past the end of their document were clipped to it: 1/,
     );
@@ -412,7 +416,7 @@ describe('REFI-QDA import from other tools', () => {
       ['Maria', 'Greeting', '你好 👋 ', 'Warm greeting.'],
       ['Jonas', 'Joy', slice(30, [...text].length), ''],
     ]);
-    // Nobody recorded completion: every coder completed every document.
+    // Nobody recorded completion: whoever coded in the project rates every document.
     expect(interview!.completed).toEqual(['Jonas', 'Maria']);
     expect(inline).toMatchObject({ title: 'Inline', text: 'Short <text>.', codings: [] });
     const users = (await server.api<User[]>('GET', '/api/users')).body;
@@ -420,6 +424,62 @@ describe('REFI-QDA import from other tools', () => {
       synthetic: false,
       email: expect.stringMatching(/@users\.concord\.invalid$/),
     });
+  });
+
+  it('decodes sources saved as Windows-1252 or UTF-16, and leaves out empty ones with a warning', async () => {
+    const cp1252 = Buffer.from([0x49, 0x74, 0x92, 0x73, 0x20, 0x96, 0x20, 0x93, 0x6f, 0x6b, 0x94]);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Q: 你好 \u2019 👋', 'utf16le')]);
+    const file = await zip({
+      'project.qde': `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Encodings">
+  <Sources>
+    <TextSource guid="${GUID(20)}" name="Legacy" plainTextPath="internal://legacy.txt"/>
+    <TextSource guid="${GUID(21)}" name="Wide" plainTextPath="internal://wide.txt"/>
+    <TextSource guid="${GUID(22)}" name="Empty"><PlainTextContent>  </PlainTextContent></TextSource>
+  </Sources>
+</Project>`,
+      'sources/legacy.txt': cp1252,
+      'sources/wide.txt': utf16,
+    });
+    const res = await upload<ImportedProject>(server, '/api/projects/import', [
+      { name: 'encodings.qdpx', data: file },
+    ]);
+    expect(res.status).toBe(201);
+    expect(res.body.import.warnings).toEqual(
+      expect.arrayContaining([
+        'sources/legacy.txt is not UTF-8; it was read as Windows-1252',
+        'text sources without any text were left out: 1 (e.g. Empty)',
+      ]),
+    );
+    const got = await contents(res.body.id);
+    expect(got.documents.map((d) => [d.title, d.text])).toEqual([
+      ['Legacy', 'It\u2019s \u2013 \u201Cok\u201D'],
+      ['Wide', 'Q: 你好 \u2019 👋'],
+    ]);
+  });
+
+  it('keeps code groups through import and export, as sets of codes valid against the schema', async () => {
+    const file = await zip({
+      'project.qde': `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Groups">
+  <CodeBook><Codes><Code guid="${GUID(10)}" name="Bus" isCodable="true"/><Code guid="${GUID(11)}" name="Walk" isCodable="true"/></Codes></CodeBook>
+  <Sources><TextSource guid="${GUID(20)}" name="D"><PlainTextContent>Some words.</PlainTextContent></TextSource></Sources>
+  <Sets><Set guid="${GUID(60)}" name="Transport"><MemberCode targetGUID="${GUID(10)}"/><MemberCode targetGUID="${GUID(11)}"/></Set></Sets>
+</Project>`,
+    });
+    const res = await upload<ImportedProject>(server, '/api/projects/import', [
+      { name: 'groups.qdpx', data: file },
+    ]);
+    expect(res.status).toBe(201);
+    expect(res.body.import.warnings.filter((w) => w.includes('MemberCode'))).toEqual([]);
+    const exported = await download(server, `/api/projects/${res.body.id}/export/qdpx`);
+    const qde = (await unzip(exported.body)).get('project.qde')!.toString('utf8');
+    expect(qde.replace(/>\s+</g, '><')).toContain(
+      `name="Transport"><MemberCode targetGUID="${GUID(10)}"/><MemberCode targetGUID="${GUID(11)}"/></Set>`,
+    );
+    const valid = await xmllint(qde);
+    expect(valid.output).not.toMatch(/error/i);
+    expect(valid.ok).toBe(true);
   });
 
   it('imports a .qdc codebook as a new project', async () => {

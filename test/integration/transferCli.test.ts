@@ -3,6 +3,7 @@
  * child processes against a real server, files on disk, exit codes and messages.
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +88,17 @@ describe('concord import', () => {
     expect(more.code).toBe(0);
     expect(more.stdout).toContain(`added 1 document to project ${id}`);
     expect((await server.api<Document[]>('GET', `/api/projects/${id}/documents`)).body).toHaveLength(3);
+  });
+
+  it('imports the silent-user field case: two raters, and the user who coded nothing a member', async () => {
+    const path = await file(
+      'silent-user.qdpx',
+      readFileSync(new URL('../fixtures/field-cases/silent-user.qdpx', import.meta.url)),
+    );
+    const run = await concord(['import', path, ...auth]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 codes, 4 codings by 2 coders');
+    expect(run.stdout).toContain('member who coded nothing (not a rater): Supervisor (never coded)');
   });
 
   it('refuses a batch with a broken file, names it, imports nothing (exit 1)', async () => {

@@ -8,15 +8,27 @@ import { CSRF_COOKIE, CSRF_HEADER } from '../../../shared/protocol.ts';
 import { ErrorBodySchema } from './schemas.ts';
 import { readCookie } from './cookies.ts';
 
-/** A failed request, with the server's error code when it sent one. */
+/** A problem with one field of a request, as the server names it. */
+export interface FieldIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** A failed request, with the server's error code (and field issues) when it sent them. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly issues: FieldIssue[] = [],
   ) {
     super(message);
+  }
+
+  /** The server's message for one top-level field, if it named one. */
+  fieldMessage(field: string): string | null {
+    return this.issues.find((i) => i.path[0] === field)?.message ?? null;
   }
 }
 
@@ -52,6 +64,11 @@ export class ApiClient extends EventTarget {
     return this.request('PATCH', path, body, schema);
   }
 
+  /** Sends files as multipart/form-data (the browser sets the boundary); the answer is parsed. */
+  upload<S extends z.ZodType>(path: string, form: FormData, schema: S): Promise<z.infer<S>> {
+    return this.request('POST', path, form, schema);
+  }
+
   /** Sends a request whose answer carries nothing the caller needs (204, or a body it ignores). */
   async send(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<void> {
     await this.raw(method, path, body);
@@ -73,7 +90,8 @@ export class ApiClient extends EventTarget {
 
   private async raw(method: string, path: string, body: unknown): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const multipart = body instanceof FormData;
+    if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
     if (method !== 'GET') {
       const csrf = readCookie(this.cookies(), CSRF_COOKIE);
       if (csrf) headers[CSRF_HEADER] = csrf;
@@ -82,13 +100,13 @@ export class ApiClient extends EventTarget {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
     });
     if (res.ok) return res;
     const error = ErrorBodySchema.safeParse(await res.json().catch(() => null));
     const code = error.success ? error.data.error.code : 'http';
     const message = error.success ? error.data.error.message : `${res.status} ${res.statusText}`;
     if (res.status === 401) this.dispatchEvent(new Event('unauthorized'));
-    throw new ApiError(res.status, code, message);
+    throw new ApiError(res.status, code, message, error.success ? (error.data.error.issues ?? []) : []);
   }
 }

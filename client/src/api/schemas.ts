@@ -40,7 +40,21 @@ export {
 } from '../../../shared/schemas.ts';
 
 /** The error body every failing route answers with. */
-export const ErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z
+      .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
+      .optional(),
+  }),
+});
 
 /** An answer whose only field the client needs is the new resource's id. */
 export const CreatedSchema = z.object({ id: z.string() });
+
+/** What `POST /api/projects/:id/documents/import` answers (the parts the page shows). */
+export const DocumentsImportSchema = z.object({
+  documents: z.array(z.object({ id: z.string(), title: z.string() })),
+  warnings: z.array(z.string()),
+});

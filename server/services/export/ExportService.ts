@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import yazl from 'yazl';
 import { readCodebook } from '../../../shared/model/codebook.ts';
+import { readCodeGroups } from '../../../shared/model/codeGroups.ts';
 import type {
   PortableCoder,
   PortableCode,
@@ -75,9 +76,14 @@ export class ExportService {
   async snapshot(projectId: string, visible: (coderId: string) => boolean): Promise<ProjectSnapshot> {
     const { storage, registry, projects } = this.deps;
     const project = await projects.requireProject(projectId);
-    const codes = portableCodes(
-      await registry.withRoom(roomName.codebook(projectId), (room) => readCodebook(room.doc).codes),
-    );
+    const { codebook, groups } = await registry.withRoom(roomName.codebook(projectId), (room) => ({
+      codebook: readCodebook(room.doc).codes,
+      groups: readCodeGroups(room.doc),
+    }));
+    const codes = portableCodes(codebook).map((c) => {
+      const inGroups = groups.get(c.key);
+      return inGroups ? { ...c, groups: inGroups } : c;
+    });
     const codeKeys = new Set(codes.map((c) => c.key));
     const documents = await storage.listDocuments(projectId);
     const coderIds = new Set(
@@ -155,7 +161,7 @@ export class ExportService {
   /** The snapshot as a REFI-QDA project archive. */
   async qdpx(snapshot: ProjectSnapshot): Promise<Buffer> {
     const now = this.deps.now();
-    const { qde, sources } = writeRefiProject(snapshot.data, {
+    const { qde, sources } = writeRefiProject(await this.withRefiGuids(snapshot.data), {
       guid: derivedGuid,
       origin: ORIGIN,
       now: now.toISOString(),
@@ -168,6 +174,27 @@ export class ExportService {
     const chunks: Buffer[] = [];
     for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
     return Buffer.concat(chunks);
+  }
+
+  /**
+   * Coders imported from a REFI-QDA file keep the user GUID they came with (it becomes their key,
+   * which the writer keeps as their `User@guid`), so the desktop tool and a later import know them.
+   */
+  private async withRefiGuids(data: PortableProject): Promise<PortableProject> {
+    const guids = await this.deps.storage.refiGuidsOf(
+      data.coders.filter((c) => !c.consensus).map((c) => c.key),
+    );
+    if (guids.size === 0) return data;
+    const key = (k: string) => guids.get(k) ?? k;
+    return {
+      ...data,
+      coders: data.coders.map((c) => ({ ...c, key: key(c.key) })),
+      codings: data.codings.map((c) => ({ ...c, coder: key(c.coder) })),
+      completed:
+        data.completed === null
+          ? null
+          : Object.fromEntries(Object.entries(data.completed).map(([d, list]) => [d, list.map(key)])),
+    };
   }
 
   /** The project's codebook as a REFI-QDA codebook file; null when it holds no codes. */

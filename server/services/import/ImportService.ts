@@ -1,7 +1,13 @@
 /**
- * Imports: uploaded files → plain project data (validated whole) → rooms built in memory →
- * written. Nothing is written until every file has been read and the data checked, and when a
- * write fails midway everything the import wrote is removed again.
+ * Imports: uploaded files (or pasted text) → plain project data (validated whole) → rooms built
+ * in memory → written. Every way documents arrive goes through here, with the same checks and
+ * messages. Nothing is written until every file has been read and the data checked.
+ *
+ * Whole or nothing: the import is first recorded as pending (with the ids of the rooms it will
+ * write), then its rooms are appended, then its project, users, documents and memberships are
+ * written in one transaction that also deletes the pending record. Until that commit nothing of
+ * it is listed; when a write fails its rooms are deleted again, and when the process dies
+ * `cleanUpAbandoned` (run at start) deletes the rooms of imports that never committed.
  *
  * The new rooms are appended straight to the storage log rather than through the room
  * registry: their names are fresh, no instance has them loaded, and the log is the only copy,
@@ -11,15 +17,24 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { ImportSummary } from '../../../shared/interchange/api.ts';
 import { PortableProjectSchema, type PortableProject } from '../../../shared/interchange/portable.ts';
-import { CONSENSUS, IdSchema } from '../../../shared/protocol.ts';
-import { normalizeEmail, type Project, type User } from '../../../shared/schemas.ts';
+import { agreementCoders } from '../../../shared/interchange/raters.ts';
+import { normalizeGuid } from '../../../shared/interchange/refi/guid.ts';
+import { CONSENSUS, IdSchema, roomName } from '../../../shared/protocol.ts';
+import {
+  normalizeEmail,
+  type CreateDocumentBody,
+  type Document,
+  type Membership,
+  type Project,
+  type User,
+} from '../../../shared/schemas.ts';
 import type { Logger } from '../../logger.ts';
-import type { NewUser } from '../../storage/Storage.ts';
-import { audit } from '../audit.ts';
+import type { ImportCommit, NewUser } from '../../storage/Storage.ts';
 import type { ServiceDeps } from '../ProjectService.ts';
 import { buildRooms, type ImportPlan } from './buildRooms.ts';
 import {
   baseName,
+  checkDocumentText,
   extensionOf,
   readDocumentFile,
   unsupported,
@@ -56,10 +71,36 @@ function withoutExtension(name: string): string {
   return (extension ? base.slice(0, -extension.length) : base).trim() || 'Imported project';
 }
 
+/** How the import found or made the user behind each coder of the file. */
+interface ResolvedCoders {
+  /** Layer per coder key: a user id, or `consensus`. */
+  layers: Map<string, string>;
+  newUsers: NewUser[];
+  /** How each existing user was found, by coder key. */
+  matchedBy: Map<string, MatchedBy>;
+  /** REFI user GUIDs to remember, for coders whose key is one. */
+  refiUsers: { guid: string; userId: string }[];
+  /** The choices made, for the import warnings. */
+  notes: string[];
+}
+
+type MatchedBy = 'guid' | 'id' | 'email' | 'name';
+
+const MATCHED: Record<MatchedBy, string> = {
+  guid: 'by the REFI user GUID of an earlier import',
+  id: 'by the Concord user id in the file',
+  email: 'by the e-mail address in the file',
+  name: 'by name, among people you share a project with',
+};
+
 export class ImportService {
   constructor(private readonly deps: ImportServiceDeps) {}
 
-  /** Creates a project from a .qdpx, a .qdc, or any number of transcript files. */
+  /**
+   * Creates a project from a .qdpx, a .qdc, or any number of transcript files; the importer
+   * becomes its owner. Errors (`validation`, `unsupportedMediaType`, `payloadTooLarge`) name the
+   * file; nothing is listed until the whole project is written.
+   */
   async importProject(
     files: readonly UploadedFile[],
     importer: User,
@@ -112,9 +153,8 @@ export class ImportService {
     if (options.name !== undefined) data = { ...data, name: options.name };
     data = validated(data, name);
 
-    const { storage, newId } = this.deps;
-    const coders = await this.resolveCoders(data, now);
-    const projectId = newId();
+    const coders = await this.resolveCoders(data, importer, now);
+    const projectId = this.deps.newId();
     const plan = this.plan(projectId, data, coders, importer, true);
     const documents = data.documents.map((d, i) => ({
       id: plan.documentIds.get(d.key)!,
@@ -125,45 +165,42 @@ export class ImportService {
       turns: read[i]?.turns ?? 0,
       speakers: read[i]?.speakers ?? [],
     }));
-
-    const created = await this.write(async (undo) => {
-      await this.writeRooms(plan, undo);
-      for (const user of coders.newUsers) {
-        await storage.createUser(user);
-        undo.push(() => storage.deleteUser(user.id).then(() => undefined));
-      }
-      const project = await storage.createProject({
-        id: projectId,
-        name: data.name,
-        description: data.description,
-        createdAt: now,
-      });
-      undo.push(() => storage.deleteProject(projectId).then(() => undefined));
-      for (const d of documents) {
-        await storage.createDocument({
-          id: d.id,
-          projectId,
-          title: d.title,
-          attributes: d.attributes,
-          createdAt: d.createdAt,
-        });
-      }
-      await storage.putMember(projectId, importer.id, 'owner');
-      for (const userId of new Set(coders.layers.values())) {
-        if (userId !== CONSENSUS && userId !== importer.id)
-          await storage.putMember(projectId, userId, 'coder');
-      }
-      await audit(this.deps, {
-        projectId,
-        actorId: importer.id,
-        action: 'project.import',
-        details: { format, file: name, documents: documents.length, codings: data.codings.length },
-      });
-      return project;
+    // Everyone behind a coder of the file is a member; only raters get layers (buildRooms).
+    const members: Membership[] = [{ projectId, userId: importer.id, role: 'owner' }];
+    for (const userId of new Set(coders.layers.values())) {
+      if (userId !== CONSENSUS && userId !== importer.id) members.push({ projectId, userId, role: 'coder' });
+    }
+    const project: Project = {
+      id: projectId,
+      name: data.name,
+      description: data.description,
+      createdAt: now,
+      blind: false,
+      codersEditText: false,
+    };
+    await this.write(plan, {
+      project: { id: projectId, name: data.name, description: data.description, createdAt: now },
+      projectId,
+      users: coders.newUsers,
+      documents: documents.map(({ id, title, attributes, createdAt }) => ({
+        id,
+        title,
+        attributes,
+        createdAt,
+      })),
+      members,
+      refiUsers: coders.refiUsers,
+      audit: this.auditEntry(projectId, importer, 'project.import', {
+        format,
+        file: name,
+        documents: documents.length,
+        codings: data.codings.length,
+      }),
     });
     this.deps.logger.info({ projectId, format, documents: documents.length }, 'project imported');
+    const raters = new Set(agreementCoders(data));
     return {
-      project: created,
+      project,
       summary: {
         format,
         documents: documents.map(({ id, title, file, turns, speakers }) => ({
@@ -181,15 +218,17 @@ export class ImportService {
             id,
             name: c.name,
             created: coders.newUsers.some((u) => u.id === id),
+            matchedBy: coders.matchedBy.get(c.key) ?? null,
             consensus: c.consensus,
+            rater: raters.has(c.key),
           };
         }),
-        warnings,
+        warnings: [...coders.notes, ...warnings],
       },
     };
   }
 
-  /** Adds transcript files to an existing project as new documents. */
+  /** Adds transcript files to an existing project as new documents, all or none. */
   async importDocuments(
     projectId: string,
     files: readonly UploadedFile[],
@@ -205,6 +244,82 @@ export class ImportService {
       );
     }
     const read = await this.readDocuments(files);
+    const stored = await this.addDocuments(projectId, read, importer, {
+      files: files.map((f) => baseName(f.name)),
+    });
+    return {
+      format: 'documents',
+      documents: stored.map((d, i) => ({
+        id: d.id,
+        title: d.title,
+        file: read[i]!.attributes.file ?? null,
+        turns: read[i]!.turns,
+        speakers: read[i]!.speakers,
+      })),
+      codes: 0,
+      codings: 0,
+      coders: [],
+      warnings: read.flatMap((d) => d.warnings),
+    };
+  }
+
+  /**
+   * Adds one document from text sent as JSON (`POST /api/projects/:id/documents`), with the
+   * checks every import makes: an empty or binary text is refused (`validation`, with an issue
+   * at `text`), a text over 5,000,000 characters too (`payloadTooLarge`). The text is kept as
+   * sent, not laid out as turns, so that positions a script computed on it stay right.
+   */
+  async importText(projectId: string, body: CreateDocumentBody, importer: User): Promise<Document> {
+    checkDocumentText(body.text, 'the transcript', ['text']);
+    const [document] = await this.addDocuments(
+      projectId,
+      [
+        {
+          title: body.title,
+          text: body.text,
+          attributes: body.attributes,
+          format: 'text',
+          turns: 0,
+          speakers: [],
+          warnings: [],
+        },
+      ],
+      importer,
+      { text: true },
+    );
+    return document!;
+  }
+
+  /**
+   * Removes what imports that never committed left behind (their rooms and pending records):
+   * imports begun before `startedBefore`, when the process writing them died. Returns how many.
+   */
+  async cleanUpAbandoned(startedBefore: Date): Promise<number> {
+    const { storage, logger } = this.deps;
+    const pending = await storage.listPendingImports(startedBefore.toISOString());
+    for (const item of pending) {
+      const rooms = [
+        ...(item.newProject ? [roomName.codebook(item.projectId)] : []),
+        ...item.documentIds.map((id) => roomName.text(id)),
+      ];
+      for (const id of item.documentIds) rooms.push(...(await storage.listRooms(roomName.layer(id, ''))));
+      await storage.deleteRooms(rooms);
+      await storage.forgetImport(item.id);
+      logger.warn(
+        { importId: item.id, projectId: item.projectId, rooms: rooms.length, startedAt: item.startedAt },
+        'removed an import that never finished',
+      );
+    }
+    return pending.length;
+  }
+
+  /** Writes read documents into an existing project, all or none; returns them as stored. */
+  private async addDocuments(
+    projectId: string,
+    read: readonly ReadDocument[],
+    importer: User,
+    details: Record<string, unknown>,
+  ): Promise<Document[]> {
     const data = validated(
       {
         ...emptyProject('documents'),
@@ -218,49 +333,26 @@ export class ImportService {
       },
       'the upload',
     );
+    if (!(await this.deps.storage.getProject(projectId)))
+      throw new AppError('notFound', `project '${projectId}' does not exist`);
     const plan = this.plan(projectId, data, { layers: new Map() }, importer, false);
     const now = this.deps.now().toISOString();
-    const { storage } = this.deps;
-    const documents = data.documents.map((d, i) => ({
-      id: plan.documentIds.get(d.key)!,
-      title: d.title,
-      read: read[i]!,
-    }));
-    await this.write(async (undo) => {
-      await this.writeRooms(plan, undo);
-      const ids: string[] = [];
-      undo.push(() => storage.deleteDocuments(ids));
-      for (const d of documents) {
-        await storage.createDocument({
-          id: d.id,
-          projectId,
-          title: d.title,
-          attributes: d.read.attributes,
-          createdAt: now,
-        });
-        ids.push(d.id);
-      }
-      await audit(this.deps, {
-        projectId,
-        actorId: importer.id,
-        action: 'documents.import',
-        details: { files: files.map((f) => baseName(f.name)) },
-      });
-    });
-    return {
-      format: 'documents',
-      documents: documents.map((d) => ({
-        id: d.id,
+    const stored = await this.write(plan, {
+      projectId,
+      users: [],
+      documents: data.documents.map((d) => ({
+        id: plan.documentIds.get(d.key)!,
         title: d.title,
-        file: d.read.attributes.file ?? null,
-        turns: d.read.turns,
-        speakers: d.read.speakers,
+        attributes: d.attributes,
+        createdAt: now,
       })),
-      codes: 0,
-      codings: 0,
-      coders: [],
-      warnings: read.flatMap((d) => d.warnings),
-    };
+      members: [],
+      refiUsers: [],
+      audit: this.auditEntry(projectId, importer, 'documents.import', details),
+    });
+    // The texts were written before the rows existed, so live views could not yet tell whose they were.
+    for (const d of stored) this.deps.registry.announce(roomName.text(d.id));
+    return stored;
   }
 
   /** Reads every transcript file; when any fails, one error names each failed file. */
@@ -281,40 +373,110 @@ export class ImportService {
     return read;
   }
 
-  /** Finds or creates the user behind each coder of the file. */
-  private async resolveCoders(
-    data: PortableProject,
-    now: string,
-  ): Promise<{ layers: Map<string, string>; newUsers: NewUser[] }> {
-    const layers = new Map<string, string>();
-    const newUsers: NewUser[] = [];
+  /**
+   * Finds or creates the user behind each coder of the file. An existing user is matched, in
+   * this order, by a REFI user GUID an earlier import remembered, by the Concord user id a Concord
+   * export writes in `User@id`, by an e-mail address in `User@id`, and by name among the people
+   * the importer shares a project with (only when exactly one has it); each match is reported.
+   * Two coders of one file never share a user. Anyone else becomes a new user who cannot sign in
+   * until given a password.
+   */
+  private async resolveCoders(data: PortableProject, importer: User, now: string): Promise<ResolvedCoders> {
+    const { storage, newId } = this.deps;
+    const resolved: ResolvedCoders = {
+      layers: new Map(),
+      newUsers: [],
+      matchedBy: new Map(),
+      refiUsers: [],
+      notes: [],
+    };
+    const taken = new Set<string>();
+    let colleagues: Map<string, User[]> | null = null;
+    const byName = async (name: string): Promise<User[]> => {
+      colleagues ??= await this.colleaguesByName(importer);
+      return (colleagues.get(nameKey(name)) ?? []).filter((u) => !taken.has(u.id));
+    };
     for (const coder of data.coders) {
       if (coder.consensus) {
-        layers.set(coder.key, CONSENSUS);
+        resolved.layers.set(coder.key, CONSENSUS);
         continue;
       }
-      // A coder this server knows (its id is in the file, as Concord exports write it) keeps
-      // their account; anyone else becomes a user who cannot sign in until given a password.
-      const known =
-        coder.externalId !== null && IdSchema.safeParse(coder.externalId).success
-          ? await this.deps.storage.getUser(coder.externalId)
-          : null;
-      if (known) {
-        layers.set(coder.key, known.id);
-        continue;
+      const guid = normalizeGuid(coder.key);
+      const externalId = coder.externalId?.trim() ?? '';
+      const candidates: [MatchedBy, () => Promise<User | null>][] = [
+        ['guid', () => (guid === null ? Promise.resolve(null) : storage.getUserByRefiGuid(guid))],
+        [
+          'id',
+          () =>
+            IdSchema.safeParse(externalId).success ? storage.getUser(externalId) : Promise.resolve(null),
+        ],
+        [
+          'email',
+          () =>
+            /^[^\s@]+@[^\s@]+$/.test(externalId)
+              ? storage.getUserByEmail(normalizeEmail(externalId))
+              : Promise.resolve(null),
+        ],
+        [
+          'name',
+          async () => {
+            const users = await byName(coder.name);
+            if (users.length > 1)
+              resolved.notes.push(
+                `${coder.name}: ${users.length} people you share a project with have this name, so a new user was made`,
+              );
+            return users.length === 1 ? users[0]! : null;
+          },
+        ],
+      ];
+      let match: { user: User; by: MatchedBy } | null = null;
+      for (const [by, find] of candidates) {
+        const user = await find();
+        if (user && !taken.has(user.id)) {
+          match = { user, by };
+          break;
+        }
       }
-      const id = this.deps.newId();
-      newUsers.push({
-        id,
-        email: normalizeEmail(`imported-${id}@users.concord.invalid`),
-        name: coder.name,
-        synthetic: false,
-        passwordHash: null,
-        createdAt: now,
-      });
-      layers.set(coder.key, id);
+      let userId: string;
+      if (match) {
+        userId = match.user.id;
+        resolved.matchedBy.set(coder.key, match.by);
+        resolved.notes.push(
+          `${coder.name}: matched the existing user ${match.user.name} <${match.user.email}> ${MATCHED[match.by]}`,
+        );
+      } else {
+        userId = newId();
+        resolved.newUsers.push({
+          id: userId,
+          email: normalizeEmail(`imported-${userId}@users.concord.invalid`),
+          name: coder.name,
+          synthetic: false,
+          passwordHash: null,
+          createdAt: now,
+        });
+      }
+      taken.add(userId);
+      resolved.layers.set(coder.key, userId);
+      if (guid !== null) resolved.refiUsers.push({ guid, userId });
     }
-    return { layers, newUsers };
+    return resolved;
+  }
+
+  /** The importer and the people they share a project with, by normalised name. */
+  private async colleaguesByName(importer: User): Promise<Map<string, User[]>> {
+    const { storage } = this.deps;
+    const ids = new Set([importer.id]);
+    for (const project of await storage.listProjectsOf(importer.id)) {
+      for (const member of await storage.listMembers(project.id)) ids.add(member.userId);
+    }
+    const byName = new Map<string, User[]>();
+    for (const id of ids) {
+      const user = await storage.getUser(id);
+      if (!user) continue;
+      const key = nameKey(user.name);
+      byName.set(key, [...(byName.get(key) ?? []), user]);
+    }
+    return byName;
   }
 
   private plan(
@@ -340,36 +502,64 @@ export class ImportService {
     };
   }
 
-  /** Appends each new room's content to the storage log. */
-  private async writeRooms(plan: ImportPlan, undo: (() => Promise<void>)[]): Promise<void> {
-    const { storage } = this.deps;
-    const written: string[] = [];
-    undo.push(() => storage.deleteRooms(written));
-    for (const room of buildRooms(plan)) {
-      await storage.appendUpdates(room.name, [room.update]);
-      written.push(room.name);
-    }
+  private auditEntry(
+    projectId: string,
+    importer: User,
+    action: 'project.import' | 'documents.import',
+    details: Record<string, unknown>,
+  ): ImportCommit['audit'] {
+    return {
+      id: this.deps.newId(),
+      projectId,
+      actorId: importer.id,
+      action,
+      details,
+      createdAt: this.deps.now().toISOString(),
+    };
   }
 
-  /** Runs the writes; when one fails, undoes what was done, newest first, and rethrows. */
-  private async write<T>(run: (undo: (() => Promise<void>)[]) => Promise<T>): Promise<T> {
-    const undo: (() => Promise<void>)[] = [];
+  /**
+   * Records the import as pending, appends its rooms, then commits its metadata in one
+   * transaction. When a write fails the rooms written are deleted and the record dropped; when
+   * the process dies instead, `cleanUpAbandoned` does that at the next start.
+   */
+  private async write(plan: ImportPlan, commit: Omit<ImportCommit, 'importId'>): Promise<Document[]> {
+    const { storage, logger, newId } = this.deps;
+    const importId = newId();
+    await storage.beginImport({
+      id: importId,
+      projectId: plan.projectId,
+      newProject: commit.project !== undefined,
+      documentIds: [...plan.documentIds.values()],
+      startedAt: this.deps.now().toISOString(),
+    });
+    const written: string[] = [];
     try {
-      return await run(undo);
+      for (const room of buildRooms(plan)) {
+        written.push(room.name);
+        await storage.appendUpdates(room.name, [room.update]);
+      }
+      return await storage.commitImport({ importId, ...commit });
     } catch (error) {
-      for (const step of undo.reverse()) {
-        try {
-          await step();
-        } catch (cleanupError) {
-          this.deps.logger.error(
-            { err: cleanupError },
-            'import: could not remove what a failed import wrote',
-          );
+      try {
+        // A commit whose answer was lost may still have gone through: then the rooms are its.
+        const pending = await storage.listPendingImports('9999-12-31T23:59:59.999Z');
+        if (pending.some((p) => p.id === importId)) {
+          await storage.deleteRooms(written);
+          await storage.forgetImport(importId);
         }
+      } catch (cleanupError) {
+        // The pending record stays, so the next start removes the rooms.
+        logger.error({ err: cleanupError, importId }, 'import: could not remove what a failed import wrote');
       }
       throw error;
     }
   }
+}
+
+/** Names compared as people write them: case, accents' composition and spacing aside. */
+function nameKey(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
 }
 
 function emptyProject(name: string): PortableProject {

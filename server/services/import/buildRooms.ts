@@ -6,10 +6,12 @@
 import * as Y from 'yjs';
 import { CodePointIndex } from '../../../shared/model/codePoints.ts';
 import { putCode } from '../../../shared/model/codebook.ts';
+import { setCodeGroups } from '../../../shared/model/codeGroups.ts';
 import { addCoding, setCompleted } from '../../../shared/model/layer.ts';
 import { initTextDoc } from '../../../shared/model/text.ts';
 import { CONSENSUS, roomName } from '../../../shared/protocol.ts';
 import type { PortableCoding, PortableProject } from '../../../shared/interchange/portable.ts';
+import { completionOf } from '../../../shared/interchange/raters.ts';
 
 /** How the file's keys become Concord ids. */
 export interface ImportPlan {
@@ -59,6 +61,7 @@ export function buildRooms(plan: ImportPlan): RoomContent[] {
           description: code.description,
           order,
         });
+        if (code.groups?.length) setCodeGroups(doc, required(plan.codeIds, code.key, 'code'), code.groups);
       }
     });
     rooms.push({ name: roomName.codebook(plan.projectId), update: Y.encodeStateAsUpdate(doc) });
@@ -68,7 +71,9 @@ export function buildRooms(plan: ImportPlan): RoomContent[] {
   for (const coding of project.codings) {
     byDocument.set(coding.document, [...(byDocument.get(coding.document) ?? []), coding]);
   }
-  const everyCoder = project.coders.filter((c) => !c.consensus).map((c) => c.key);
+  // Who completed which document: the file's record, else the raters the shared rule derives. A
+  // user who coded nothing gets no layer at all: a member, never a rater.
+  const completion = completionOf(project);
 
   for (const document of project.documents) {
     const documentId = required(plan.documentIds, document.key, 'document');
@@ -78,10 +83,7 @@ export function buildRooms(plan: ImportPlan): RoomContent[] {
     const index = new CodePointIndex(document.text);
 
     const codings = byDocument.get(document.key) ?? [];
-    // Without a record of completion, every coder completed every document.
-    const completed = new Set(
-      project.completed === null ? everyCoder : (project.completed[document.key] ?? []),
-    );
+    const completed = new Set(completion[document.key] ?? []);
     const coders = [...new Set([...codings.map((c) => c.coder), ...completed])];
     for (const coder of coders) {
       const layerId = required(plan.layerIds, coder, 'coder');

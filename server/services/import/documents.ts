@@ -106,6 +106,25 @@ async function docxText(data: Buffer, what: string, limits: ZipLimits): Promise<
   }
 }
 
+/**
+ * The checks every document's text passes, however it arrived (a file, pasted text, a REFI
+ * source): not empty, not binary, at most 5,000,000 characters. `what` names it in messages;
+ * `path` (e.g. `['text']` for a JSON body) puts the message on that field as an issue.
+ * @throws AppError `validation` (empty, binary) or `payloadTooLarge`.
+ */
+export function checkDocumentText(text: string, what: string, path?: (string | number)[]): void {
+  const refuse = (code: 'validation' | 'payloadTooLarge', message: string, field: string): never => {
+    throw new AppError(code, `${what} ${message}`, path ? [{ path, message: field, code }] : undefined);
+  };
+  if (text.trim() === '') refuse('validation', 'holds no text', 'give the transcript some text');
+  if (text.includes('\u0000'))
+    refuse('validation', 'looks like a binary file, not text', 'this looks like a binary file, not text');
+  if (text.length > MAX_TEXT) {
+    const limit = `${MAX_TEXT.toLocaleString('en')} characters`;
+    refuse('payloadTooLarge', `holds more than ${limit} of text`, `a transcript holds at most ${limit}`);
+  }
+}
+
 /** Reads one transcript file. */
 export async function readDocumentFile(file: UploadedFile, limits: ZipLimits): Promise<ReadDocument> {
   const name = baseName(file.name) || 'upload';
@@ -118,18 +137,11 @@ export async function readDocumentFile(file: UploadedFile, limits: ZipLimits): P
     layout = layoutTranscript(await docxText(file.data, name, limits));
   } else {
     const decoded = decodeText(file.data, name);
-    if (decoded.encoding === 'windows-1252')
-      warnings.push(`${name} is not UTF-8; it was read as Windows-1252`);
+    warnings.push(...decoded.warnings);
     if (format === 'vtt' || format === 'srt') layout = await readCaptions(decoded.text, format, name);
     else layout = layoutTranscript(format === 'markdown' ? markdownToText(decoded.text) : decoded.text);
   }
-  if (layout.text.trim() === '') throw new AppError('validation', `${name} holds no text`);
-  if (layout.text.length > MAX_TEXT) {
-    throw new AppError(
-      'payloadTooLarge',
-      `${name} holds more than ${MAX_TEXT.toLocaleString('en')} characters of text`,
-    );
-  }
+  checkDocumentText(layout.text, name);
   const title =
     name
       .slice(0, name.length - extension.length)

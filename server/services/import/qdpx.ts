@@ -1,7 +1,8 @@
 /**
  * REFI-QDA archives: a `.qdpx` is a zip holding `project.qde` and a `sources/` folder (its name
  * in any case); a `.qdc` is a codebook file. The archive is opened with the checks of zip.ts,
- * and only `project.qde` and the plain-text files it refers to are inflated.
+ * and only `project.qde` and the plain-text files it refers to are inflated. Text is decoded as
+ * every import decodes it (decodeText.ts).
  */
 import { AppError } from '../../../shared/errors.ts';
 import type { PortableCode, PortableProject } from '../../../shared/interchange/portable.ts';
@@ -13,7 +14,7 @@ import {
   type ReadRefiOptions,
 } from '../../../shared/interchange/refi/readProject.ts';
 import { Warnings } from '../../../shared/interchange/warnings.ts';
-import { decodeUtf8 } from './decodeText.ts';
+import { decodeText } from './decodeText.ts';
 import { withZip, type ZipLimits } from './zip.ts';
 
 /** Reads a `.qdpx` held in memory into plain project data. `what` names it in messages. */
@@ -35,25 +36,33 @@ export async function readQdpx(
           : `${what} is not a REFI-QDA project: it holds no project.qde`,
       );
     }
-    const xml = decodeUtf8(await zip.read(main));
-    if (xml === null) throw new AppError('validation', `${what}: ${main} is not UTF-8 text`);
-    const root = parseRefiProject(xml, `${what}: ${main}`);
+    // REFI-QDA asks for UTF-8, but files saved by other tools arrive in UTF-16 or a legacy code
+    // page too: they are decoded as any transcript is (decodeText), and the import says so.
+    const decoded = decodeText(await zip.read(main), `${what}: ${main}`);
+    const root = parseRefiProject(decoded.text, `${what}: ${main}`);
+    const notes: string[] = [...decoded.warnings];
     const texts = new Map<string, string>();
     const unreadable: string[] = [];
     for (const name of refiTextPaths(root)) {
       const entry = zip.find(`sources/${name}`);
       if (entry === undefined) continue;
-      const text = decodeUtf8(await zip.read(entry));
-      if (text === null) unreadable.push(name);
-      else texts.set(name, text);
+      try {
+        const text = decodeText(await zip.read(entry), `sources/${name}`);
+        notes.push(...text.warnings);
+        texts.set(name, text.text);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        unreadable.push(name);
+      }
     }
     const result = readRefiProject(root, { read: (name) => texts.get(name) }, options);
     return {
       project: result.project,
       warnings: [
+        ...notes,
         ...(unreadable.length > 0
           ? [
-              `source files that are not UTF-8 were left out: ${unreadable.length} (e.g. ${unreadable.slice(0, 3).join('; ')})`,
+              `source files that look binary, not text, were left out: ${unreadable.length} (e.g. ${unreadable.slice(0, 3).join('; ')})`,
             ]
           : []),
         ...result.warnings,
@@ -64,9 +73,8 @@ export async function readQdpx(
 
 /** Reads a `.qdc` codebook file. */
 export function readQdc(data: Buffer, what: string): { codes: PortableCode[]; warnings: string[] } {
-  const xml = decodeUtf8(data);
-  if (xml === null) throw new AppError('validation', `${what} is not UTF-8 text`);
+  const decoded = decodeText(data, what);
   const warnings = new Warnings();
-  const codes = readRefiCodebook(xml, what, warnings);
-  return { codes, warnings: warnings.list() };
+  const codes = readRefiCodebook(decoded.text, what, warnings);
+  return { codes, warnings: [...decoded.warnings, ...warnings.list()] };
 }

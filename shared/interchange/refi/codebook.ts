@@ -46,7 +46,10 @@ export function readRefiCodes(codes: XmlElement | undefined, warnings: Warnings)
         description = description.slice(0, DESCRIPTION_MAX);
       }
       if (childrenNamed(element, 'NoteRef').length > 0) {
-        warnings.add('notes attached to codes were dropped (Concord keeps a description per code)', name);
+        warnings.add(
+          '<NoteRef> notes attached to codes were dropped (Concord keeps a description per code)',
+          name,
+        );
       }
       out.push({ key, name, parent: parentKey, color, description });
       visit(element, key);

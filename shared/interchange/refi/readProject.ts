@@ -1,14 +1,17 @@
 /**
  * Reads a REFI-QDA project (`project.qde` of a `.qdpx`) into plain project data. What Concord
- * cannot hold (pictures, PDFs, audio, video, graphs, links, notes on codes or the project) is
- * left out with a warning; what is broken beyond repair is an error.
+ * cannot hold (pictures, PDFs, audio, video, graphs, links, notes on codes or the project, code
+ * groups, …) is left out with a warning that names it (the table in coverage.ts covers every
+ * element and attribute of the schema); what is broken beyond repair is an error.
  *
  * Mapping: `User` → coder (`id="consensus"` → the consensus layer); `Code` tree → codebook;
  * `TextSource` → document (text inline or from `sources/`), its `VariableValue`s and those of
- * the `Case`s it belongs to → attributes, its notes → attributes `note`, `note 2`, …;
- * `PlainTextSelection`/`Coding` → one coding per `Coding`, by the coding's `creatingUser` (else
- * the selection's); notes on a coding or selection and the selection's description → memo;
- * `Set`s written by Concord (`concord:completed-by:<user GUID>`) → who completed which document.
+ * the `Case`s it belongs to → attributes, its notes → attributes `note`, `note 2`, …, its
+ * `Description` (the document memo) → attribute `memo`, the `Set`s it is a member of (document
+ * groups) → attribute `groups`, the `Set`s a code is a member of → its code groups; `PlainTextSelection`/`Coding` → one coding per `Coding`, by the
+ * coding's `creatingUser` (else the selection's); notes on a coding or selection and the
+ * selection's description → memo; `Set`s written by Concord (`concord:completed-by:<user GUID>`)
+ * → who completed which document.
  */
 import { AppError } from '../../errors.ts';
 import { CodePointIndex } from '../../model/codePoints.ts';
@@ -16,6 +19,7 @@ import type { PortableCoder, PortableCoding, PortableDocument, PortableProject }
 import { Warnings } from '../warnings.ts';
 import { childNamed, childrenNamed, parseXml, type XmlElement } from '../xml.ts';
 import { readRefiCodes } from './codebook.ts';
+import { warnLeftOut } from './coverage.ts';
 import { normalizeGuid } from './guid.ts';
 
 /** Namespace of project files. */
@@ -109,6 +113,7 @@ export function readRefiProject(
   options: ReadRefiOptions,
 ): { project: PortableProject; warnings: string[] } {
   const warnings = new Warnings();
+  warnLeftOut(root, warnings);
 
   // Notes first: codings, selections and sources refer to them.
   const notes = new Map<string, { name: string; text: string }>();
@@ -212,6 +217,34 @@ export function readRefiProject(
     }
   }
 
+  // Sets that are not Concord's completion sets: their sources form document groups (MAXQDA
+  // document sets, NVivo sets, ATLAS.ti document groups), their codes code groups; note members
+  // are reported by warnLeftOut.
+  const documentGroups = new Map<string, string[]>();
+  const codeGroups = new Map<string, string[]>();
+  for (const set of items(root, 'Sets', 'Set')) {
+    const description = childNamed(set, 'Description')?.text.trim() ?? '';
+    if (description.startsWith(COMPLETED_SET_MARK)) continue;
+    const name = set.attributes.name?.trim() || 'Unnamed set';
+    if (description !== '') warnings.add('descriptions of sets were left out (their names are kept)', name);
+    for (const [element, groups] of [
+      ['MemberSource', documentGroups],
+      ['MemberCode', codeGroups],
+    ] as const) {
+      for (const member of childrenNamed(set, element)) {
+        const target = normalizeGuid(member.attributes.targetGUID);
+        if (target === null) continue;
+        const list = groups.get(target) ?? [];
+        if (!list.includes(name)) list.push(name);
+        groups.set(target, list);
+      }
+    }
+  }
+  for (const code of codes) {
+    const groups = codeGroups.get(code.key);
+    if (groups) code.groups = groups.map((g) => clip(g, 200));
+  }
+
   // Sources and their codings.
   const documents: PortableDocument[] = [];
   const codings: PortableCoding[] = [];
@@ -220,11 +253,8 @@ export function readRefiProject(
   const sourcesElement = childNamed(root, 'Sources');
   for (const source of sourcesElement?.children ?? []) {
     const label = source.attributes.name ?? source.attributes.guid ?? '';
-    if (source.name !== 'TextSource') {
-      const kind = source.name.replace(/Source$/, '').toLowerCase();
-      warnings.add(`${kind} sources were left out (Concord holds text)`, label);
-      continue;
-    }
+    // Other kinds of source are reported by warnLeftOut.
+    if (source.name !== 'TextSource') continue;
     let key = normalizeGuid(source.attributes.guid);
     if (key === null || documentKeys.has(key)) {
       warnings.add('sources without a unique GUID were given a new one', label);
@@ -241,9 +271,22 @@ export function readRefiProject(
       );
       continue;
     }
+    // The checks every document passes, however it arrives (see checkDocumentText on the server).
+    if (text.trim() === '') {
+      warnings.add('text sources without any text were left out', label);
+      continue;
+    }
+    if (text.includes('\u0000')) {
+      warnings.add('text sources that look binary, not text, were left out', label);
+      continue;
+    }
     documentKeys.add(key);
     const title = clip(label.trim(), TITLE_MAX) || `Source ${documents.length + 1}`;
     const attributes: Record<string, string> = { ...caseAttributes.get(key), ...readValues(source) };
+    const memo = childNamed(source, 'Description')?.text.trim() ?? '';
+    if (memo !== '') attributes.memo = memo;
+    const groups = documentGroups.get(key);
+    if (groups) attributes.groups = groups.join('; ');
     noteTexts(source).forEach((note, i) => {
       attributes[i === 0 ? 'note' : `note ${i + 1}`] = note;
     });
@@ -348,10 +391,6 @@ export function readRefiProject(
   const unused = [...notes.keys()].filter((k) => !usedNotes.has(k)).length;
   for (let i = 0; i < unused; i++) {
     warnings.add('notes not attached to a coding, selection or source were dropped');
-  }
-  for (const kind of ['Graphs', 'Links']) {
-    if (childNamed(root, kind))
-      warnings.add(`${kind.toLowerCase()} were left out (Concord does not hold them)`);
   }
 
   const name = clip((root.attributes.name ?? '').trim(), 200) || options.fallbackName;

@@ -5,9 +5,11 @@
  * Each coder is a `User` (the consensus layer too, with `id="consensus"`); a coder's codings of
  * one span share a `PlainTextSelection` whose `Coding`s carry `creatingUser`; memos are `Note`s
  * referenced from their `Coding`; document attributes are text `Variable`s with a value on each
- * source; who completed which document is one `Set` per coder (see `COMPLETED_SET_MARK`).
+ * source; code groups are `Set`s of `MemberCode`s; who completed which document is one `Set` per coder (see `COMPLETED_SET_MARK`), as
+ * `completionOf` (raters.ts) decides.
  */
 import type { PortableCoding, PortableProject } from '../portable.ts';
+import { completionOf } from '../raters.ts';
 import { renderXml, type XmlOut } from '../xml.ts';
 import { writeRefiCodes } from './codebook.ts';
 import { isCanonicalGuid } from './guid.ts';
@@ -153,20 +155,31 @@ export function writeRefiProject(
     };
   });
 
-  const completed = project.completed;
-  const sets: XmlOut[] =
-    completed === null
-      ? []
-      : project.coders.map((coder) => ({
-          name: 'Set',
-          attributes: { guid: guid('set', coder.key), name: `Completed by ${coder.name}` },
-          children: [
-            { name: 'Description', text: `${COMPLETED_SET_MARK}${userGuid(coder.key)}` },
-            ...project.documents
-              .filter((d) => completed[d.key]?.includes(coder.key))
-              .map((d) => ({ name: 'MemberSource', attributes: { targetGUID: guid('source', d.key) } })),
-          ],
-        }));
+  // Completion is always written, one set per coder (empty ones too), so that reading the file
+  // back finds a record and takes the same raters (see raters.ts) rather than deriving them.
+  const completed = completionOf(project);
+  const sets: XmlOut[] = project.coders.map((coder): XmlOut => ({
+    name: 'Set',
+    attributes: { guid: guid('set', coder.key), name: `Completed by ${coder.name}` },
+    children: [
+      { name: 'Description', text: `${COMPLETED_SET_MARK}${userGuid(coder.key)}` },
+      ...project.documents
+        .filter((d) => completed[d.key]?.includes(coder.key))
+        .map((d) => ({ name: 'MemberSource', attributes: { targetGUID: guid('source', d.key) } })),
+    ],
+  }));
+
+  // Code groups: one set per group name, its members the codes in it.
+  const groupNames = [...new Set(project.codes.flatMap((c) => c.groups ?? []))];
+  for (const group of groupNames) {
+    sets.push({
+      name: 'Set',
+      attributes: { guid: guid('set', `code-group:${group}`), name: group },
+      children: project.codes
+        .filter((c) => c.groups?.includes(group))
+        .map((c) => ({ name: 'MemberCode', attributes: { targetGUID: guid('code', c.key) } })),
+    });
+  }
 
   // Collections the schema requires to be non-empty are left out when there is nothing in them.
   const collection = (name: string, items: XmlOut[]): XmlOut[] =>

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { toAgreementInput } from '../../../shared/interchange/agreementInput.ts';
 import { PortableProjectSchema, type PortableProject } from '../../../shared/interchange/portable.ts';
+import { completionOf } from '../../../shared/interchange/raters.ts';
 import { normalizeColor } from '../../../shared/interchange/refi/colors.ts';
 import { normalizeGuid } from '../../../shared/interchange/refi/guid.ts';
 import { readRefiProjectXml } from '../../../shared/interchange/refi/readProject.ts';
@@ -104,6 +105,7 @@ function generated(seed: number): PortableProject {
     parent: i > 0 && random() < 0.5 ? `c${int(i)}` : null,
     color: `#${int(0xffffff).toString(16).padStart(6, '0')}`,
     description: random() < 0.5 ? '' : text(8),
+    ...(random() < 0.4 ? { groups: ['Group A', ...(random() < 0.5 ? ['Group B 🧪'] : [])] } : {}),
   }));
   const documents = Array.from({ length: 1 + int(3) }, (_, i) => ({
     key: `d${i}`,
@@ -171,6 +173,7 @@ function content(project: PortableProject) {
       c.parent === null ? null : code.get(c.parent),
       c.color,
       c.description,
+      c.groups ?? [],
     ]),
     documents: project.documents.map((d) => [d.title, d.text, d.attributes, d.createdAt]),
     codings: project.codings
@@ -180,15 +183,14 @@ function content(project: PortableProject) {
         ),
       )
       .sort(),
-    completed:
-      project.completed === null
-        ? null
-        : Object.fromEntries(
-            Object.entries(project.completed).map(([d, list]) => [
-              doc.get(d),
-              list.map((k) => coder.get(k)).sort(),
-            ]),
-          ),
+    // Who completed what, as the shared rule reads it: a file without a record is written with
+    // the raters the rule derived, which reads back the same.
+    completed: Object.fromEntries(
+      Object.entries(completionOf(project)).map(([d, list]) => [
+        doc.get(d),
+        list.map((k) => coder.get(k)).sort(),
+      ]),
+    ),
   };
 }
 
@@ -256,7 +258,7 @@ describe('reading files from other tools', () => {
     ]);
     expect(warnings).toEqual(
       expect.arrayContaining([
-        'notes attached to codes were dropped (Concord keeps a description per code): 1 (e.g. C)',
+        '<NoteRef> notes attached to codes were dropped (Concord keeps a description per code): 1 (e.g. C)',
         'codings without a creatingUser were given to the coder "Unattributed (imported)": 1',
         expect.stringMatching(/^empty selections were left out: 1/),
         expect.stringMatching(/^selections with unreadable positions were left out: 1/),

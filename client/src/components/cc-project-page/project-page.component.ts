@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { ApiError } from '../../api/ApiClient.ts';
-import { CodedDocumentSchema, CreatedSchema, type Member } from '../../api/schemas.ts';
+import { CodedDocumentSchema, CreatedSchema, DocumentsImportSchema, type Member } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
 import { coderProgress, type CoderProgress } from '../../model/progress.ts';
@@ -20,6 +20,7 @@ export class CcProjectPage extends LitElement {
     progress: { state: true },
     message: { state: true },
     reset: { state: true },
+    textError: { state: true },
   };
   declare context: AppContext | null;
   declare projectId: string | null;
@@ -28,6 +29,8 @@ export class CcProjectPage extends LitElement {
   declare message: string | null;
   /** A password an administrator just reset, shown once until dismissed. */
   declare reset: (PasswordReset & { name: string; copied: boolean }) | null;
+  /** The server's message about the pasted text, shown beside it. */
+  declare textError: string | null;
   private readonly project = new ProjectController(
     this,
     () => ({ context: this.context, projectId: this.projectId }),
@@ -42,6 +45,7 @@ export class CcProjectPage extends LitElement {
     this.progress = new Map();
     this.message = null;
     this.reset = null;
+    this.textError = null;
   }
 
   override updated(): void {
@@ -125,25 +129,43 @@ export class CcProjectPage extends LitElement {
     }
   }
 
+  /**
+   * Files go to the import route as they are (multipart), so the server decodes and checks them
+   * as every import does (.docx read as Word, legacy encodings, binary refused); pasted text goes
+   * as JSON through the same checks, and a refusal is shown beside the text.
+   */
   private async addDocument(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     if (!this.context || !this.projectId) return;
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
     const file = data.get('file');
-    let text = String(data.get('text') ?? '');
-    if (file instanceof File && file.size > 0) text = await file.text();
-    const title = String(data.get('title') ?? '').trim() || (file instanceof File ? file.name : '');
+    this.textError = null;
     try {
-      await this.context.api.post(
-        `/api/projects/${this.projectId}/documents`,
-        { title, text },
-        CreatedSchema,
-      );
+      if (file instanceof File && file.name !== '') {
+        const upload = new FormData();
+        upload.append('file', file, file.name);
+        const summary = await this.context.api.upload(
+          `/api/projects/${this.projectId}/documents/import`,
+          upload,
+          DocumentsImportSchema,
+        );
+        const titles = summary.documents.map((d) => `“${d.title}”`).join(', ');
+        this.message = [`Added ${titles}.`, ...summary.warnings].join(' ');
+      } else {
+        const text = String(data.get('text') ?? '');
+        const title = String(data.get('title') ?? '').trim() || 'Pasted transcript';
+        await this.context.api.post(
+          `/api/projects/${this.projectId}/documents`,
+          { title, text },
+          CreatedSchema,
+        );
+        this.message = `Added “${title}”.`;
+      }
       form.reset();
-      this.message = `Added “${title}”.`;
       await this.project.reload();
     } catch (err) {
+      this.textError = err instanceof ApiError ? err.fieldMessage('text') : null;
       this.message = err instanceof ApiError ? err.message : 'The document could not be added.';
     }
   }
@@ -182,7 +204,7 @@ export class CcProjectPage extends LitElement {
         <a href="${base}/codebook">Codebook</a>
         ${project.role ? html`<span class="muted">You are ${article(project.role)} ${project.role}.</span>` : nothing}
       </nav>
-      ${this.message ? html`<p role="status">${this.message}</p>` : nothing}
+      ${this.message ? html`<p role="status" data-testid="project-message">${this.message}</p>` : nothing}
       <div class="grid">
         <section class="card">
           <h2>Documents</h2>
@@ -260,9 +282,22 @@ export class CcProjectPage extends LitElement {
   private addDocumentForm() {
     return html`<h3 style="margin-top:16px">Add a transcript</h3>
       <form @submit=${(e: SubmitEvent) => void this.addDocument(e)}>
-        <label>Title <input name="title" maxlength="500" /></label>
-        <label>Plain-text file <input name="file" type="file" accept=".txt,text/plain" /></label>
-        <label>…or paste the text <textarea name="text"></textarea></label>
+        <label
+          >Transcript file (.txt, .md, .docx, .vtt, .srt)
+          <input name="file" type="file" accept=".txt,.text,.md,.markdown,.docx,.vtt,.srt"
+        /></label>
+        <label>…or a title <input name="title" maxlength="500" /></label>
+        <label
+          >and the pasted text
+          <textarea
+            name="text"
+            aria-invalid=${this.textError ? 'true' : 'false'}
+            aria-describedby="text-error"
+          ></textarea>
+        </label>
+        ${
+          this.textError ? html`<p id="text-error" class="error" role="alert">${this.textError}</p>` : nothing
+        }
         <button type="submit">Add document</button>
       </form>`;
   }

@@ -1,0 +1,98 @@
+/**
+ * The project page's "Add a transcript" form in a real browser: a file goes to the import route as
+ * it is, so a Word file arrives as its text (not 3,000 characters of ZIP bytes) and a Windows-1252
+ * file with its quotes and dashes; pasted text that is empty is refused beside the text field.
+ */
+import { readFileSync } from 'node:fs';
+import { Document as DocxDocument, Packer, Paragraph } from 'docx';
+import { describe, expect, it } from 'vitest';
+import type { CodedDocument } from '../../shared/model/codedDocument.ts';
+import type { Document, Project } from '../../shared/schemas.ts';
+import type { TestServer } from '../helpers/server.ts';
+import {
+  pageErrors,
+  signIn,
+  skipWithoutChromium,
+  textOf,
+  useDemoInBrowser,
+  type DemoMember,
+  type E2eBrowser,
+} from './browser.ts';
+
+describe.skipIf(skipWithoutChromium('e2e add a transcript'))('adding a transcript (browser)', () => {
+  let server: TestServer;
+  let browser: E2eBrowser;
+  let project: Project;
+  let members: DemoMember[];
+  useDemoInBrowser({}, (f) => ({ server, browser, project, members } = f));
+
+  async function texts(): Promise<Map<string, string>> {
+    const docs = (await server.api<Document[]>('GET', `/api/projects/${project.id}/documents`)).body;
+    const out = new Map<string, string>();
+    for (const d of docs) {
+      const coded = await server.api<CodedDocument>(
+        'GET',
+        `/api/projects/${project.id}/documents/${d.id}/codings`,
+      );
+      out.set(d.title, coded.body.text);
+    }
+    return out;
+  }
+
+  it(
+    'sends .docx and Windows-1252 files through the import, and refuses empty pasted text at the field',
+    { timeout: 120_000 },
+    async () => {
+      const reviewer = members.find((m) => m.role === 'reviewer')!;
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors = pageErrors(page);
+      await signIn(page, server.http, reviewer.email, reviewer.password, `/projects/${project.id}`);
+      await page.getByRole('heading', { name: 'Add a transcript' }).waitFor();
+      const file = page.getByLabel('Transcript file (.txt, .md, .docx, .vtt, .srt)');
+      const add = page.getByRole('button', { name: 'Add document' });
+
+      const docx = await Packer.toBuffer(
+        new DocxDocument({
+          sections: [{ children: [new Paragraph('Q: How was the move?'), new Paragraph('A: Hard.')] }],
+        }),
+      );
+      await file.setInputFiles({
+        name: 'ward-3.docx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        buffer: docx,
+      });
+      await add.click();
+      await expect.poll(() => textOf(page.getByTestId('project-message'))).toBe('Added “ward-3”.');
+      expect((await texts()).get('ward-3')).toBe('Q: How was the move?\n\nA: Hard.');
+
+      await file.setInputFiles({
+        name: 'cp1252-interview.txt',
+        mimeType: 'text/plain',
+        buffer: readFileSync(new URL('../fixtures/field-cases/cp1252-interview.txt', import.meta.url)),
+      });
+      await add.click();
+      await expect
+        .poll(() => textOf(page.getByTestId('project-message')))
+        .toBe('Added “cp1252-interview”. cp1252-interview.txt is not UTF-8; it was read as Windows-1252');
+      expect((await texts()).get('cp1252-interview')).toContain(
+        'Let\u2019s start \u2013 the \u201Cnew rota\u201D.',
+      );
+
+      const before = (await texts()).size;
+      await page.getByLabel('…or a title').fill('Nothing yet');
+      await add.click();
+      await expect.poll(() => textOf(page.getByRole('alert'))).toBe('give the transcript some text');
+      expect(await page.getByLabel('and the pasted text').getAttribute('aria-invalid')).toBe('true');
+      expect((await texts()).size).toBe(before);
+
+      await page.getByLabel('and the pasted text').fill('Q: Pasted?\nA: Yes.');
+      await add.click();
+      await expect.poll(() => textOf(page.getByTestId('project-message'))).toBe('Added “Nothing yet”.');
+      expect((await texts()).get('Nothing yet')).toBe('Q: Pasted?\nA: Yes.');
+      // The sign-in page's first probe (401) and the refused empty text (400) are expected.
+      expect(errors.filter((e) => !/\b40[01]\b/.test(e))).toEqual([]);
+      await context.close();
+    },
+  );
+});
