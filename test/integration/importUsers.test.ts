@@ -1,7 +1,7 @@
 /**
  * Who a REFI `<User>` becomes on import: an existing user found by REFI GUID, Concord id, e-mail,
- * or name among the importer's colleagues (each choice reported), never a stranger who merely
- * shares a name, never one person for two users of the file; anyone else a new user.
+ * or name among the importer's colleagues (each choice reported), never a stranger — whatever the
+ * file names them by — never one person for two users of the file; anyone else a new user.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportedProject } from '../../shared/interchange/api.ts';
@@ -53,12 +53,13 @@ describe('users of an imported project', () => {
   it('are matched by e-mail and by name among colleagues, with each choice reported', async () => {
     const dana = await server.user('Dana Reyes');
     const eli = await server.user('Eli Stone');
-    // Eli works with the importer; a stranger of the same name as someone in the file does not.
+    // Dana and Eli work with the importer; a stranger of the same name as someone in the file does not.
     const shared = await server.api<Project>('POST', '/api/projects', { name: 'Shared' });
-    await server.api('POST', `/api/projects/${shared.body.id}/members`, {
-      userId: eli.user.id,
-      role: 'coder',
-    });
+    for (const u of [dana, eli])
+      await server.api('POST', `/api/projects/${shared.body.id}/members`, {
+        userId: u.user.id,
+        role: 'coder',
+      });
     await server.user('Frankie Moss');
 
     const result = await importAs(
@@ -111,6 +112,10 @@ describe('users of an imported project', () => {
         role: 'coder',
       });
     const hal = await server.user('Hal Ito');
+    await server.api('POST', `/api/projects/${project.body.id}/members`, {
+      userId: hal.user.id,
+      role: 'coder',
+    });
     const result = await importAs(
       await qdpx([
         { guid: GUID(11), name: 'Gale Kim' },
@@ -127,5 +132,38 @@ describe('users of an imported project', () => {
       'Gale Kim: 2 people you share a project with have this name, so a new user was made',
     );
     expect(new Set(result.import.coders.map((c) => c.id)).size).toBe(3);
+  });
+
+  it('never match a stranger, by GUID, id or e-mail, nor say who has them', async () => {
+    // A user who is nobody's colleague plants a GUID on their own account with an import of theirs.
+    const stranger = await server.user('Mallory Vance');
+    await importAs(await qdpx([{ guid: GUID(31), name: 'Me', id: stranger.user.id }]), stranger.token);
+    const admin = (await server.api<{ user: { email: string } }>('GET', '/api/me')).body.user;
+
+    const result = await importAs(
+      await qdpx([
+        { guid: GUID(31), name: 'Real coder' },
+        { guid: GUID(32), name: 'By id', id: stranger.user.id },
+        { guid: GUID(33), name: 'By address', id: stranger.user.email },
+      ]),
+      // Imported by someone who shares no project with the stranger.
+      (await server.user('Importer')).token,
+    );
+    expect(result.import.coders.map((c) => [c.name, c.matchedBy, c.created])).toEqual([
+      ['Real coder', null, true],
+      ['By id', null, true],
+      ['By address', null, true],
+    ]);
+    expect(result.import.coders.map((c) => c.id)).not.toContain(stranger.user.id);
+    expect(JSON.stringify(result.import.warnings)).not.toContain(stranger.user.email);
+    const members = await server.api<{ userId: string }[]>('GET', `/api/projects/${result.id}/members`);
+    expect(members.body.map((m) => m.userId)).not.toContain(stranger.user.id);
+
+    // Not even an administrator's address pulls the administrator into someone's project.
+    const byAdmin = await importAs(
+      await qdpx([{ guid: GUID(41), name: 'Admin?', id: admin.email }]),
+      stranger.token,
+    );
+    expect(byAdmin.import.coders.map((c) => c.matchedBy)).toEqual([null]);
   });
 });

@@ -376,10 +376,12 @@ export class ImportService {
   /**
    * Finds or creates the user behind each coder of the file. An existing user is matched, in
    * this order, by a REFI user GUID an earlier import remembered, by the Concord user id a Concord
-   * export writes in `User@id`, by an e-mail address in `User@id`, and by name among the people
-   * the importer shares a project with (only when exactly one has it); each match is reported.
-   * Two coders of one file never share a user. Anyone else becomes a new user who cannot sign in
-   * until given a password.
+   * export writes in `User@id`, by an e-mail address in `User@id`, and by name (only when exactly
+   * one has it) — but always only among the importer and the people they already share a project
+   * with. A file can therefore never pull a stranger into a project, nor tell the importer whether
+   * an id, address or GUID belongs to anyone (a GUID planted by someone's earlier import only
+   * matters to their own colleagues, who see the match reported). Two coders of one file never
+   * share a user. Anyone else becomes a new user who cannot sign in until given a password.
    */
   private async resolveCoders(data: PortableProject, importer: User, now: string): Promise<ResolvedCoders> {
     const { storage, newId } = this.deps;
@@ -391,11 +393,13 @@ export class ImportService {
       notes: [],
     };
     const taken = new Set<string>();
-    let colleagues: Map<string, User[]> | null = null;
-    const byName = async (name: string): Promise<User[]> => {
-      colleagues ??= await this.colleaguesByName(importer);
-      return (colleagues.get(nameKey(name)) ?? []).filter((u) => !taken.has(u.id));
-    };
+    const known = await this.colleagues(importer);
+    const byName = new Map<string, User[]>();
+    for (const user of known.values())
+      byName.set(nameKey(user.name), [...(byName.get(nameKey(user.name)) ?? []), user]);
+    /** A user found by a lookup, if the importer may match them (a colleague not yet taken). */
+    const colleague = (user: User | null): User | null =>
+      user && known.has(user.id) && !taken.has(user.id) ? user : null;
     for (const coder of data.coders) {
       if (coder.consensus) {
         resolved.layers.set(coder.key, CONSENSUS);
@@ -404,23 +408,25 @@ export class ImportService {
       const guid = normalizeGuid(coder.key);
       const externalId = coder.externalId?.trim() ?? '';
       const candidates: [MatchedBy, () => Promise<User | null>][] = [
-        ['guid', () => (guid === null ? Promise.resolve(null) : storage.getUserByRefiGuid(guid))],
+        ['guid', async () => colleague(guid === null ? null : await storage.getUserByRefiGuid(guid))],
         [
           'id',
-          () =>
-            IdSchema.safeParse(externalId).success ? storage.getUser(externalId) : Promise.resolve(null),
+          async () =>
+            colleague(IdSchema.safeParse(externalId).success ? await storage.getUser(externalId) : null),
         ],
         [
           'email',
-          () =>
-            /^[^\s@]+@[^\s@]+$/.test(externalId)
-              ? storage.getUserByEmail(normalizeEmail(externalId))
-              : Promise.resolve(null),
+          async () =>
+            colleague(
+              /^[^\s@]+@[^\s@]+$/.test(externalId)
+                ? await storage.getUserByEmail(normalizeEmail(externalId))
+                : null,
+            ),
         ],
         [
           'name',
           async () => {
-            const users = await byName(coder.name);
+            const users = (byName.get(nameKey(coder.name)) ?? []).filter((u) => !taken.has(u.id));
             if (users.length > 1)
               resolved.notes.push(
                 `${coder.name}: ${users.length} people you share a project with have this name, so a new user was made`,
@@ -462,21 +468,19 @@ export class ImportService {
     return resolved;
   }
 
-  /** The importer and the people they share a project with, by normalised name. */
-  private async colleaguesByName(importer: User): Promise<Map<string, User[]>> {
+  /** The importer and the people they share a project with, by id. */
+  private async colleagues(importer: User): Promise<Map<string, User>> {
     const { storage } = this.deps;
     const ids = new Set([importer.id]);
     for (const project of await storage.listProjectsOf(importer.id)) {
       for (const member of await storage.listMembers(project.id)) ids.add(member.userId);
     }
-    const byName = new Map<string, User[]>();
+    const users = new Map<string, User>();
     for (const id of ids) {
       const user = await storage.getUser(id);
-      if (!user) continue;
-      const key = nameKey(user.name);
-      byName.set(key, [...(byName.get(key) ?? []), user]);
+      if (user) users.set(id, user);
     }
-    return byName;
+    return users;
   }
 
   private plan(
