@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
+import { mayAct } from '../../shared/access.ts';
 import { AppError } from '../../shared/errors.ts';
 import {
   ChangeRoleBodySchema,
@@ -132,6 +133,25 @@ export function membersRouter(deps: { access: AccessService; services: ServiceDe
     const { token } = parseInput(z.object({ token: z.string().min(10).max(100) }), req.params, 'path');
     const invitation = await storage.takeInvitation(hashToken(token), user.id, services.now().toISOString());
     if (!invitation) throw new AppError('notFound', 'this invitation is unknown, used or expired');
+    // An invitation speaks for whoever made it, so it holds only while they may still add members:
+    // a removed or demoted owner's links die with their role (the link is used up either way).
+    const creator = await storage.getUser(invitation.createdBy);
+    const standing = creator ? await storage.getMember(invitation.projectId, creator.id) : null;
+    const project = await storage.getProject(invitation.projectId);
+    const stillAllowed =
+      creator !== null &&
+      project !== null &&
+      mayAct(
+        { userId: creator.id, role: standing?.role ?? null, isAdmin: creator.isAdmin },
+        'manageMembers',
+        project,
+      );
+    if (!stillAllowed) {
+      throw new AppError(
+        'notFound',
+        'this invitation is no longer valid: whoever made it can no longer add members',
+      );
+    }
     const existing = await storage.getMember(invitation.projectId, user.id);
     // An invitation never lowers a role someone already has.
     const member = existing ?? (await storage.putMember(invitation.projectId, user.id, invitation.role));

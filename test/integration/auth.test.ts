@@ -378,4 +378,47 @@ describe('sync authorization', () => {
         .status,
     ).toBe(404);
   });
+
+  it('voids the invitations of an owner who was removed or demoted', async () => {
+    const { project } = await team();
+    const coOwner = await server.user('Co-owner');
+    await server.api('POST', `/api/projects/${project.id}/members`, {
+      userId: coOwner.user.id,
+      role: 'owner',
+    });
+    const invite = async () =>
+      (
+        await server.api<{ token: string }>(
+          'POST',
+          `/api/projects/${project.id}/invitations`,
+          { role: 'owner', days: 90 },
+          coOwner.token,
+        )
+      ).body.token;
+    const [kept, afterDemotion] = [await invite(), await invite()];
+
+    // Demoted to coder: their links no longer add anyone.
+    await server.api('PATCH', `/api/projects/${project.id}/members/${coOwner.user.id}`, { role: 'coder' });
+    const stranger = await server.user('Stranger');
+    const refused = await server.api<{ error: { message: string } }>(
+      'POST',
+      `/api/invitations/${afterDemotion}/accept`,
+      undefined,
+      stranger.token,
+    );
+    expect(refused.status).toBe(404);
+    expect(refused.body.error.message).toMatch(/can no longer add members/);
+    expect((await server.api('GET', `/api/projects/${project.id}`, undefined, stranger.token)).status).toBe(
+      404,
+    );
+
+    // Removed: their own unused link does not bring them back as owner.
+    await server.api('DELETE', `/api/projects/${project.id}/members/${coOwner.user.id}`);
+    expect(
+      (await server.api('POST', `/api/invitations/${kept}/accept`, undefined, coOwner.token)).status,
+    ).toBe(404);
+    expect((await server.api('GET', `/api/projects/${project.id}`, undefined, coOwner.token)).status).toBe(
+      404,
+    );
+  });
 });
