@@ -62,7 +62,7 @@ export const ConfigSchema = z.object({
     .int()
     .positive()
     .default(100 * 1024 * 1024),
-  /** Largest presence (awareness) state of one client, in bytes; larger closes its connection (1009). */
+  /** Largest presence (awareness) one connection announces, all its client ids together, in bytes; more closes it (1009). */
   MAX_PRESENCE_BYTES: z.coerce
     .number()
     .int()

@@ -48,15 +48,20 @@ export interface RoomDeps {
   /** Largest client edit and document per kind of room; none when absent (tests, tools). */
   limits?: RoomLimits;
   /**
-   * Largest presence state one client may announce, in bytes of its JSON; a larger one closes its
-   * connection with 1009 and reaches nobody (everyone who joins downloads every state). Default
-   * 64 KiB.
+   * Largest presence one connection may announce, all its client ids' states together, in bytes
+   * of their JSON; more closes the connection with 1009 and reaches nobody (everyone who joins
+   * downloads every state). Default 64 KiB.
    */
   maxPresenceBytes?: number;
 }
 
 /** Default of `RoomDeps.maxPresenceBytes`. */
 export const MAX_PRESENCE_BYTES = 64 * 1024;
+/**
+ * Most presence client ids one connection may hold: a stock client announces one per document,
+ * a few more cover reconnects whose old ids have not timed out yet.
+ */
+export const MAX_PRESENCE_CLIENTS = 8;
 
 interface PendingUpdate {
   update: Uint8Array;
@@ -555,10 +560,28 @@ export class Room {
       return true;
     });
     if (own.length === 0) return;
+    // The limit holds for everything one connection announces, not per entry: one socket may speak
+    // for several client ids, and every joiner downloads every state.
     const limit = this.deps.maxPresenceBytes ?? MAX_PRESENCE_BYTES;
-    if (own.some((e) => Buffer.byteLength(e.state, 'utf8') > limit)) {
-      this.deps.logger.warn({ room: this.name, limit }, 'presence state too large; closing connection');
-      conn.close(CloseCode.tooLarge, `presence states are limited to ${limit} bytes`);
+    const sizes = new Map<number, number>();
+    for (const id of conn.awarenessClients) {
+      const state = this.awareness.getStates().get(id);
+      if (state !== undefined) sizes.set(id, Buffer.byteLength(JSON.stringify(state), 'utf8'));
+    }
+    for (const e of own) {
+      if (e.state === 'null') sizes.delete(e.clientId);
+      else sizes.set(e.clientId, Buffer.byteLength(e.state, 'utf8'));
+    }
+    const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+    if (total > limit || sizes.size > MAX_PRESENCE_CLIENTS) {
+      this.deps.logger.warn(
+        { room: this.name, limit, bytes: total, clients: sizes.size },
+        'presence too large; closing connection',
+      );
+      conn.close(
+        CloseCode.tooLarge,
+        `presence is limited to ${limit} bytes and ${MAX_PRESENCE_CLIENTS} clients per connection`,
+      );
       return;
     }
     try {

@@ -3,7 +3,9 @@
  * (REST, export, live stream), open streams follow the round and membership, and presence carries
  * no cursor or selection. Real server, real sockets, real y-websocket clients.
  */
+import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import { addCoding, setCompleted } from '../../shared/model/layer.ts';
 import { roomName } from '../../shared/protocol.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
@@ -281,5 +283,34 @@ describe('presence', () => {
     );
     expect(seenByB.filter((s) => 'big' in s)).toEqual([]);
     onA.provider.destroy();
+  });
+
+  it('is limited per connection, not per entry: many client ids of 60 KB each close it', async () => {
+    const { doc, a, b } = await team();
+    const room = roomName.text(doc.id);
+    const onB = open(room, b.token);
+    await synced(onB);
+    const ws = new WebSocket(`${server.ws}/${room}?token=${a.token}`);
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    // One awareness message speaking for three client ids, each state under the per-state size.
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, 3);
+    for (const id of [9001, 9002, 9003]) {
+      encoding.writeVarUint(update, id);
+      encoding.writeVarUint(update, 1);
+      encoding.writeVarString(update, JSON.stringify({ pad: 'x'.repeat(60_000) }));
+    }
+    encoding.writeVarUint8Array(e, encoding.toUint8Array(update));
+    ws.send(encoding.toUint8Array(e));
+    expect(await closed).toBe(1009);
+    expect([...onB.provider.awareness.getStates().keys()].filter((id) => id >= 9001 && id <= 9003)).toEqual(
+      [],
+    );
   });
 });
