@@ -88,13 +88,24 @@ export class AccessService {
    * is kept on the connection so that revoking it closes the connection.
    */
   async roomVerdict(room: RoomName, user: User, credentialId: string): Promise<RoomVerdict> {
-    const projectId = await this.projectOfRoom(room);
-    if (!projectId) return { ok: false, status: 404, message: 'room does not exist' };
+    const { storage } = this.deps;
+    const missing = { ok: false, status: 404, message: 'room does not exist' } as const;
+    const projectId =
+      room.kind === 'codebook'
+        ? ((await storage.getProject(room.projectId))?.id ?? null)
+        : ((await storage.getDocument(room.documentId))?.projectId ?? null);
+    if (!projectId) return missing;
     let access: ProjectAccess;
     try {
       access = await this.project(projectId, user);
-    } catch {
-      return { ok: false, status: 403, message: 'not a member of this project' };
+    } catch (err) {
+      // Outsiders get the same answer as for a room that does not exist: an upgrade must not tell
+      // them which documents or users there are.
+      if (err instanceof AppError) return missing;
+      throw err;
+    }
+    if (room.kind === 'layer' && room.coderId !== CONSENSUS && !(await storage.getUser(room.coderId))) {
+      return missing;
     }
     const verdict = roomAccess(access.subject, room, access.project);
     if (verdict === 'none') return { ok: false, status: 403, message: 'this room is not open to you' };

@@ -346,7 +346,8 @@ describe('sync authorization', () => {
     );
     expect((await server.api('DELETE', `/api/projects/${project.id}/members/${a.user.id}`)).status).toBe(204);
     expect(await closed).toBe(CloseCode.forbidden);
-    expect(await upgradeStatus(roomName.layer(doc.id, a.user.id), {}, `?token=${a.token}`)).toBe(403);
+    // No longer a member: told no more than an outsider (as REST answers them, 404).
+    expect(await upgradeStatus(roomName.layer(doc.id, a.user.id), {}, `?token=${a.token}`)).toBe(404);
     const log = await server.api<{ action: string }[]>('GET', `/api/projects/${project.id}/audit`);
     expect(log.body[0]!.action).toBe('member.remove');
   });
