@@ -67,7 +67,9 @@ describe.skipIf(skipWithoutChromium('e2e offline'))('offline work (browser)', ()
       await context.setOffline(true);
       await expect.poll(() => textOf(status(a))).toMatch(/^Offline/);
       await codeLine(a, 1, '1');
-      await expect.poll(() => textOf(status(a))).toMatch(/^Offline — \d+ changes? kept in this browser$/);
+      await expect
+        .poll(() => textOf(status(a)))
+        .toMatch(/^Offline — edits to 1 document kept in this browser$/);
       // Meanwhile the other coder works online.
       await codeLine(b, 3, '2');
       expect(await serverCodings(doc, authors.id)).toBe(0);

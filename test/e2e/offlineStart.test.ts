@@ -60,7 +60,7 @@ describe.skipIf(skipWithoutChromium('e2e offline start'))('offline start (browse
       await page.keyboard.press('1');
       await expect
         .poll(() => textOf(page.getByTestId('sync-status')))
-        .toMatch(/^Offline — \d+ changes? kept in this browser$/);
+        .toMatch(/^Offline — edits to 1 document kept in this browser$/);
 
       await context.setOffline(false);
       await expect

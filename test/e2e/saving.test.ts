@@ -96,7 +96,7 @@ describe.skipIf(skipWithoutChromium('e2e saving'))('saving and signing out (brow
       await expect.poll(() => textOf(status(page)), { timeout: 30_000 }).toBe('All changes saved');
 
       await codeLine(page, 1, '1');
-      expect(await textOf(status(page))).toBe('Saving 1 change…');
+      expect(await textOf(status(page))).toBe('Saving edits to 1 document…');
       expect(await codings(doc, coder().id)).toHaveLength(0);
       await expect.poll(() => textOf(status(page)), { timeout: 30_000 }).toBe('All changes saved');
       // The moment the page says so, the server has it.
@@ -115,9 +115,11 @@ describe.skipIf(skipWithoutChromium('e2e saving'))('saving and signing out (brow
       await context.setOffline(true);
       await codeLine(page, 1, '1');
       await page.getByRole('button', { name: 'Sign out' }).click();
-      await expect.poll(() => textOf(page.getByTestId('signout-unsent'))).toBe('1 change in 1 document');
+      await expect.poll(() => textOf(page.getByTestId('signout-unsent'))).toBe('Edits to 1 document');
       await page.getByRole('button', { name: 'Wait, then sign out' }).click();
-      await expect.poll(() => textOf(page.getByTestId('signout-dialog'))).toMatch(/Waiting for them/);
+      await expect
+        .poll(() => textOf(page.getByTestId('signout-dialog')))
+        .toMatch(/Waiting for the connection to return/);
       expect(await meStatus(cookie)).toBe(200);
 
       await context.setOffline(false);
@@ -154,6 +156,9 @@ describe.skipIf(skipWithoutChromium('e2e saving'))('saving and signing out (brow
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('button', { name: 'Sign out, keep them for my next sign-in here' }).click();
       await page.getByTestId('signout-pending').waitFor();
+      expect(await textOf(page.getByTestId('signout-outcome'))).toMatch(
+        /kept in this browser and are sent when you sign in/,
+      );
       await page.getByLabel('Email').waitFor();
       // The server could not be told yet: the old session is still open there.
       expect(await meStatus(cookie)).toBe(200);
@@ -178,6 +183,7 @@ describe.skipIf(skipWithoutChromium('e2e saving'))('saving and signing out (brow
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Discard them and sign out' }).click();
     await page.getByLabel('Email').waitFor();
+    expect(await textOf(page.getByTestId('signout-outcome'))).toBe('Your unsaved edits were discarded.');
     const copies = await page.evaluate(
       async () => (await indexedDB.databases()).filter((d) => d.name?.startsWith('concord:')).length,
     );

@@ -24,10 +24,7 @@ export class HubStatusController implements ReactiveController {
       label: 'Online',
     };
     if (typeof navigator !== 'undefined' && !navigator.onLine && summary.level !== 'offline') {
-      const label =
-        summary.unsent > 0
-          ? `Offline — ${summary.unsent} ${summary.unsent === 1 ? 'change' : 'changes'} kept in this browser`
-          : 'Offline';
+      const label = summary.unsent > 0 ? 'Offline — unsaved edits kept in this browser' : 'Offline';
       return { ...summary, level: 'offline', label };
     }
     return summary;

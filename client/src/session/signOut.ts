@@ -5,6 +5,8 @@
  * shared computer never reopens the previous user's session.
  */
 import { ApiError, type ApiClient } from '../api/ApiClient.ts';
+import { placeOf } from '../sync/RoomHub.ts';
+import { unsavedPlaces } from '../sync/syncSummary.ts';
 
 const PENDING_KEY = 'concord-signout-pending';
 
@@ -30,20 +32,7 @@ export async function endSession(api: ApiClient): Promise<boolean> {
   return true;
 }
 
-/** How to describe changes not yet saved, per room name, for a person: "3 changes in 2 documents". */
+/** How to describe edits not yet saved, per room name, for a person: "edits to 2 documents". */
 export function describeUnsent(unsent: ReadonlyMap<string, number>): string {
-  let changes = 0;
-  const documents = new Set<string>();
-  let codebook = false;
-  for (const [room, count] of unsent) {
-    changes += count;
-    const [kind, id] = room.split(':');
-    if (kind === 'codebook') codebook = true;
-    else if (id) documents.add(id);
-  }
-  const places = [
-    documents.size > 0 ? `${documents.size} ${documents.size === 1 ? 'document' : 'documents'}` : null,
-    codebook ? 'the codebook' : null,
-  ].filter((p): p is string => p !== null);
-  return `${changes} ${changes === 1 ? 'change' : 'changes'} in ${places.join(' and ') || 'this project'}`;
+  return `Edits to ${unsavedPlaces([...unsent].map(([room, count]) => ({ place: placeOf(room), unsent: count })))}`;
 }

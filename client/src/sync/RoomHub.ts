@@ -126,6 +126,7 @@ class RoomEntry {
       synced: this.provider.synced,
       refused: this.refused,
       unsent: this.acks.unsent,
+      place: placeOf(this.name),
     };
   }
 
@@ -137,6 +138,13 @@ class RoomEntry {
     this.doc.destroy();
     return closed;
   }
+}
+
+/** What a room belongs to, as the indicator counts places: its document, or the codebook. */
+export function placeOf(room: string): string {
+  const name = parseRoomName(room);
+  if (!name) return room;
+  return name.kind === 'codebook' ? 'codebook' : name.documentId;
 }
 
 /** localStorage key of a room copy's count of unconfirmed changes. */
@@ -311,6 +319,7 @@ export class RoomHub extends EventTarget {
     return summarizeRooms(
       [...this.rooms.values()].map((r) => r.state()),
       this.options.persist,
+      typeof navigator === 'undefined' || navigator.onLine,
     );
   }
 

@@ -15,27 +15,45 @@ describe('sync indicator summary', () => {
   it('says saved only when every room is connected, synced and has nothing unconfirmed', () => {
     expect(summarizeRooms([room(), room()])).toMatchObject({ level: 'synced', label: 'All changes saved' });
     expect(summarizeRooms([room(), room({ synced: false })]).level).toBe('syncing');
-    expect(summarizeRooms([room({ unsent: 1 })])).toMatchObject({
+    expect(summarizeRooms([room({ unsent: 1, place: 'doc1' })])).toMatchObject({
       level: 'syncing',
       unsent: 1,
-      label: 'Saving 1 change…',
+      label: 'Saving edits to 1 document…',
     });
     expect(summarizeRooms([]).level).toBe('idle');
   });
 
-  it('counts the changes waiting in every room', () => {
-    const summary = summarizeRooms([room({ unsent: 3 }), room({ unsent: 2 }), room()]);
-    expect(summary).toMatchObject({ unsent: 5, pendingRooms: 2, label: 'Saving 5 changes…' });
+  it('counts the edits waiting in every room, and names the places rather than a count of edits', () => {
+    const summary = summarizeRooms([
+      room({ unsent: 3, place: 'doc1' }),
+      room({ unsent: 2, place: 'doc1' }),
+      room({ unsent: 4, place: 'doc2' }),
+      room({ unsent: 1, place: 'codebook' }),
+      room({ place: 'doc3' }),
+    ]);
+    expect(summary).toMatchObject({
+      unsent: 10,
+      pendingRooms: 4,
+      label: 'Saving edits to 2 documents and the codebook…',
+    });
   });
 
   it('says offline, how many changes wait and where they are kept, when a room lost its connection', () => {
-    const offline = summarizeRooms([room({ connected: false, unsent: 4 }), room()]);
-    expect(offline).toMatchObject({ level: 'offline', pendingRooms: 1, unsent: 4 });
-    expect(offline.label).toBe('Offline — 4 changes kept in this browser');
-    expect(summarizeRooms([room({ connected: false, unsent: 1 })], false).label).toBe(
-      'Offline — 1 change not saved yet',
+    const offline = summarizeRooms(
+      [room({ connected: false, unsent: 4, place: 'doc1' }), room()],
+      true,
+      false,
     );
-    expect(summarizeRooms([room({ connected: false })]).label).toBe('Offline — reconnecting');
+    expect(offline).toMatchObject({ level: 'offline', pendingRooms: 1, unsent: 4 });
+    expect(offline.label).toBe('Offline — edits to 1 document kept in this browser');
+    expect(summarizeRooms([room({ connected: false, unsent: 1, place: 'doc1' })], false, false).label).toBe(
+      'Offline — edits to 1 document not saved yet',
+    );
+    expect(summarizeRooms([room({ connected: false })], true, false).label).toBe('Offline — reconnecting');
+    // The network is there but the server does not answer.
+    expect(summarizeRooms([room({ connected: false, unsent: 2, place: 'doc1' })]).label).toBe(
+      'Can’t reach the server — edits to 1 document kept in this browser',
+    );
   });
 
   it('leaves out rooms the server refused for good', () => {

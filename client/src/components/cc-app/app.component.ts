@@ -24,6 +24,7 @@ export class CcApp extends LitElement {
     waiting: { state: true },
     owedSignOut: { state: true },
     updateWaiting: { state: true },
+    afterSignOut: { state: true },
   };
   declare route: Route;
   declare context: AppContext | null;
@@ -34,6 +35,8 @@ export class CcApp extends LitElement {
   declare waiting: boolean;
   /** A sign-out has not reached the server yet (it is sent when the network returns). */
   declare owedSignOut: boolean;
+  /** What became of unsaved edits at the last sign-out, said on the sign-in page. */
+  declare afterSignOut: string | null;
   /** A new version of the app is installed and waits for a reload. */
   declare updateWaiting: boolean;
   private updates: AppUpdates | null = null;
@@ -59,6 +62,7 @@ export class CcApp extends LitElement {
     this.waiting = false;
     this.owedSignOut = false;
     this.updateWaiting = false;
+    this.afterSignOut = null;
     this.addEventListener('cc-navigate', (e) => this.navigate(e.detail.url, e.detail.replace));
     this.addEventListener('click', (e) => this.interceptLink(e));
   }
@@ -207,7 +211,13 @@ export class CcApp extends LitElement {
     this.signOutDialog = null;
     const user = this.context?.user;
     const hub = this.context?.hub;
+    const hadUnsent = (hub?.unsent().size ?? 0) > 0;
     this.context = null;
+    this.afterSignOut = !hadUnsent
+      ? null
+      : copies === 'keep'
+        ? 'Your unsaved edits are kept in this browser and are sent when you sign in here again.'
+        : 'Your unsaved edits were discarded.';
     const ended = await endSession(this.api);
     this.owedSignOut = !ended;
     await forgetCachedAnswers();
@@ -249,6 +259,11 @@ export class CcApp extends LitElement {
           : nothing
       }
       ${
+        this.afterSignOut && !this.context
+          ? html`<p class="notice" role="status" data-testid="signout-outcome">${this.afterSignOut}</p>`
+          : nothing
+      }
+      ${
         this.updateWaiting
           ? html`<p class="notice" role="status" data-testid="update-waiting">
               A new version of Concord is ready.
@@ -277,7 +292,9 @@ export class CcApp extends LitElement {
           <strong data-testid="signout-unsent">${what}</strong> have not reached the server.
           ${
             this.waiting
-              ? 'Waiting for them to be saved; you will be signed out as soon as they are.'
+              ? navigator.onLine
+                ? 'Waiting for the server to save them; you will be signed out as soon as it has.'
+                : 'Waiting for the connection to return: they are saved then, and you are signed out.'
               : 'They are kept in this browser until the server confirms them.'
           }
         </p>
