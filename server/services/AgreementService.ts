@@ -48,14 +48,21 @@ export class AgreementService {
 
   constructor(private readonly deps: ServiceDeps & { projects: ProjectService }) {}
 
-  /** The codebook, every document as read now, and the coders with a layer (consensus aside). */
+  /**
+   * The codebook, every document as read now, and the raters: whoever marked at least one document
+   * done (consensus aside). Codings count once their coder says a document is done (the rule of
+   * `shared/interchange/raters.ts`), so someone who only tried coding — a supervisor in their own
+   * layer, a coder who has not finished anything yet — is no rater: counted, they would be missing
+   * everywhere, turn two coders' Cohen's κ into an undefined Fleiss' κ, and empty every figure
+   * that needs all coders.
+   */
   private async readProject(projectId: string) {
     const { storage, projects } = this.deps;
     const codebook = await projects.codebook(projectId);
     const documents = await storage.listDocuments(projectId);
     for (const d of documents) this.documentProjects.set(d.id, projectId);
     const states = await Promise.all(documents.map((d) => projects.snapshotDocument(d.id)));
-    const coders = [...new Set(states.flatMap((s) => Object.keys(s.layerVersions)))]
+    const coders = [...new Set(states.flatMap((s) => s.coded.completed))]
       .filter((c) => c !== CONSENSUS)
       .sort();
     return { codebook, states, coders };

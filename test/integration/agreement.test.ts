@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AgreementInput } from '../../shared/agreement/index.ts';
-import { codingsMap } from '../../shared/model/layer.ts';
+import { addCoding, codingsMap, setCompleted } from '../../shared/model/layer.ts';
 import { roomName } from '../../shared/protocol.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
 import { AgreementService, type ProjectAgreement } from '../../server/services/AgreementService.ts';
@@ -106,6 +106,47 @@ describe('agreement on the demo project', () => {
     expect(cli.codes.map((c) => [c.code, c.krippendorffAlpha])).toEqual(
       served.codes.map((c) => [c.code, c.krippendorffAlpha]),
     );
+  });
+
+  it('counts as raters only those who marked a document done: a supervisor trying codes changes nothing', async () => {
+    const before = (await server.api<ProjectAgreement>('GET', `/api/projects/${demo.id}/agreement?ci=0`))
+      .body;
+    const [doc] = (await server.api<Document[]>('GET', `/api/projects/${demo.id}/documents`)).body;
+    const supervisor = demoMembers.find((m) => m.role === 'reviewer')!;
+    const codes = before.report.codes.map((c) => c.code);
+    const room = roomName.layer(doc!.id, supervisor.id);
+    // The supervisor codes two passages in their own layer, and marks nothing done.
+    await server.app.registry.withRoom(roomName.text(doc!.id), async (text) => {
+      await server.app.registry.change(room, (layer) => {
+        for (const [i, code] of codes.slice(0, 2).entries()) {
+          addCoding(layer, text.doc, {
+            id: `supervisor-${i}`,
+            codeId: code,
+            start: 0,
+            end: 20,
+            author: supervisor.id,
+            now: new Date(0).toISOString(),
+          });
+        }
+      });
+    });
+    const after = (await server.api<ProjectAgreement>('GET', `/api/projects/${demo.id}/agreement?ci=0`)).body;
+    expect(after.report.coders).toEqual(before.report.coders);
+    expect(after.report.coders).toHaveLength(2);
+    expect(after.report.codes.map((c) => [c.code, c.cohensKappa, c.krippendorffAlpha])).toEqual(
+      before.report.codes.map((c) => [c.code, c.cohensKappa, c.krippendorffAlpha]),
+    );
+    expect(after.report.overall).toEqual(before.report.overall);
+
+    // Marking the document done makes them a rater of it (and of nothing else).
+    await server.app.registry.change(room, (layer) => setCompleted(layer, true));
+    const rated = (await server.api<ProjectAgreement>('GET', `/api/projects/${demo.id}/agreement?ci=0`)).body;
+    expect(rated.report.coders).toHaveLength(3);
+    expect(rated.report.coders).toContain(supervisor.id);
+    await server.app.registry.change(room, (layer) => {
+      setCompleted(layer, false);
+      for (const id of [...codingsMap(layer).keys()]) codingsMap(layer).delete(id);
+    });
   });
 
   it('refuses a bad query with the JSON error shape', async () => {
