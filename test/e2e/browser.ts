@@ -9,6 +9,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { ensureClientBuild } from '../../client/ensureBuild.ts';
 import type { AppConfig } from '../../server/config.ts';
 import type { Project } from '../../shared/schemas.ts';
+import { skipUnlessPresent } from '../helpers/requirements.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 /** Chromium's path: `CHROMIUM_PATH`, else Debian's. */
@@ -16,14 +17,14 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Prints why the browser suites cannot run here and returns true, outside CI only: in CI
- * (`.ci/run` installs Chromium) a missing browser fails the suite instead.
+ * (`.ci/run` installs Chromium) a missing browser fails the suite instead, naming the path.
  */
 export function skipWithoutChromium(suite: string): boolean {
-  if (existsSync(CHROMIUM_PATH) || process.env.CI) return false;
-  console.warn(
-    `SKIPPED ${suite}: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH).`,
+  return skipUnlessPresent(
+    suite,
+    existsSync(CHROMIUM_PATH) ? [] : [`no Chromium at ${CHROMIUM_PATH}`],
+    'apt-get install chromium, or set CHROMIUM_PATH',
   );
-  return true;
 }
 
 export interface E2eBrowser {
