@@ -2,8 +2,9 @@
  * Web client benchmark (not a test): a 30,000-word transcript with three coders' layers of 1,000
  * codings each, opened in the system's Chromium. Measures the first meaningful render (the text
  * and its coding marks on screen, from navigation start) with an empty and with a warm browser
- * copy, a new coding made with a quick key until its mark is in the page, and another coder's
- * coding until it shows.
+ * copy (reloaded once that copy holds every room), a new coding made with a quick key until its
+ * mark is in the page, a coding made in one browser until it shows in another coder's browser,
+ * and a coding written by a script until it shows.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ import { putCode } from '../shared/model/codebook.ts';
 import { addCoding, codingsMap } from '../shared/model/layer.ts';
 import { contentText } from '../shared/model/text.ts';
 import { roomName } from '../shared/protocol.ts';
+import { LOCAL_DB_PREFIX } from '../client/src/sync/RoomHub.ts';
 import { Rng } from '../shared/agreement/rng.ts';
 import type { User } from '../shared/schemas.ts';
 import type { BenchSection } from './run.ts';
@@ -89,6 +91,60 @@ const ARM = (coder: string) => `(() => {
   });
   observer.observe(content, { childList: true, subtree: true, attributes: true });
 })()`;
+
+/** In the page: when the next mark of `coder` appears, on the machine's clock. */
+const ARM_SEEN = (coder: string) => `(() => {
+  const content = ${CONTENT};
+  const selector = '[data-coder="${coder}"]';
+  const before = content.querySelectorAll(selector).length;
+  window.__seen = 0;
+  const observer = new MutationObserver(() => {
+    if (content.querySelectorAll(selector).length === before) return;
+    observer.disconnect();
+    window.__seen = performance.timeOrigin + performance.now();
+  });
+  observer.observe(content, { childList: true, subtree: true, attributes: true });
+})()`;
+
+/**
+ * In the page: the updates of one room's browser copy (y-indexeddb's "updates" store), base64
+ * each, or null while the database does not exist yet. Never opens a database that is not listed:
+ * opening creates it empty, which would keep the client from creating its stores.
+ */
+const READ_COPY = async (name: string): Promise<string[] | null> => {
+  const listed = (await indexedDB.databases()).some((d) => d.name === name);
+  if (!listed) return null;
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error(`cannot open ${name}`));
+  });
+  try {
+    if (!db.objectStoreNames.contains('updates')) return null;
+    const all = await new Promise<unknown[]>((resolve, reject) => {
+      const request = db.transaction('updates', 'readonly').objectStore('updates').getAll();
+      request.onsuccess = () => resolve(request.result as unknown[]);
+      request.onerror = () => reject(request.error ?? new Error(`cannot read ${name}`));
+    });
+    return all.map((u) => {
+      const bytes = u as Uint8Array;
+      let binary = '';
+      for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
+      return btoa(binary);
+    });
+  } finally {
+    db.close();
+  }
+};
+
+/** Polls `check` until it holds (a state, not a duration), failing after `timeoutMs`. */
+async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await check())) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 async function run(): Promise<BenchRow[]> {
   await ensureClientBuild();
@@ -171,9 +227,9 @@ async function run(): Promise<BenchRow[]> {
     const path = `/projects/${project.id}/documents/${document.id}`;
     const me = coders[0]!;
 
-    const signIn = async (page: Page) => {
+    const signIn = async (page: Page, user: User = me) => {
       await page.goto(`${base}/login`);
-      await page.getByLabel('Email').fill(me.email);
+      await page.getByLabel('Email').fill(user.email);
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByTestId('signed-in-user').waitFor();
@@ -184,6 +240,30 @@ async function run(): Promise<BenchRow[]> {
       return (await handle.jsonValue()) as number;
     };
 
+    // The rooms the coding view opens for `me`, and the server's state of each.
+    const copied = [roomName.text(document.id), ...coders.map((c) => roomName.layer(document.id, c.id))];
+    const serverState = new Map<string, Map<number, number>>();
+    for (const room of copied) {
+      serverState.set(
+        room,
+        await app.registry.withRoom(room, (r) => Y.decodeStateVector(Y.encodeStateVector(r.doc))),
+      );
+    }
+    /** Whether the page's IndexedDB copy of every room holds all the server has. */
+    const copyComplete = async (page: Page): Promise<boolean> => {
+      for (const room of copied) {
+        const updates = await page.evaluate(READ_COPY, `${LOCAL_DB_PREFIX}${me.id}:${room}`);
+        if (!updates) return false;
+        const copy = new Y.Doc();
+        for (const u of updates) Y.applyUpdate(copy, Buffer.from(u, 'base64'));
+        const have = Y.decodeStateVector(Y.encodeStateVector(copy));
+        copy.destroy();
+        for (const [client, clock] of serverState.get(room)!)
+          if ((have.get(client) ?? 0) < clock) return false;
+      }
+      return true;
+    };
+
     const cold: number[] = [];
     const warm: number[] = [];
     for (let r = 0; r < RUNS; r++) {
@@ -191,8 +271,8 @@ async function run(): Promise<BenchRow[]> {
       const page = await context.newPage();
       await signIn(page);
       cold.push(await firstRender(page));
-      // The browser copy (IndexedDB) is written as the rooms arrive; give it a moment, then reload.
-      await page.waitForTimeout(1500);
+      // The browser copy (IndexedDB) is written as the rooms arrive: reload once it holds them all.
+      await until(() => copyComplete(page), 60_000, 'the browser copy to be written');
       warm.push(await firstRender(page));
       await context.close();
     }
@@ -222,6 +302,33 @@ async function run(): Promise<BenchRow[]> {
       local.push(result.dom - result.start);
       frames.push(result.frame - result.start);
     }
+
+    // A coding made in one browser, until its mark is in another coder's browser (both pages'
+    // clocks are the machine's: performance.timeOrigin + performance.now()).
+    const otherContext = await browser.newContext(CONTEXT);
+    const otherPage = await otherContext.newPage();
+    await signIn(otherPage, coders[1]!);
+    await firstRender(otherPage);
+    const across: number[] = [];
+    for (let i = 0; i < CODING_RUNS; i++) {
+      await page.locator('cc-transcript .cm-content').focus();
+      await page.keyboard.press('Control+Home');
+      for (let l = 0; l < (CODING_RUNS + i) * 2; l++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Control+Shift+ArrowRight');
+      await page.evaluate(ARM(me.id));
+      await otherPage.evaluate(ARM_SEEN(me.id));
+      await page.keyboard.press(String(1 + (i % 9)));
+      const seen = (await (
+        await otherPage.waitForFunction('window.__seen > 0 && window.__seen', undefined, {
+          polling: 'raf',
+          timeout: 10_000,
+        })
+      ).jsonValue()) as number;
+      const pressed = (await page.evaluate('performance.timeOrigin + window.__bench.start')) as number;
+      across.push(seen - pressed);
+    }
+    await otherContext.close();
 
     // Another coder's codings, written by a script over the sync protocol, until they show.
     const other = coders[1]!;
@@ -299,6 +406,16 @@ async function run(): Promise<BenchRow[]> {
       },
       { name: 'new coding: key press → mark in page (worst)', value: Math.max(...local), unit: 'ms' },
       { name: 'new coding: key press → next frame (median)', value: median(frames), unit: 'ms' },
+      {
+        name: "coding made in one browser shown in another coder's (median, via server)",
+        value: median(across),
+        unit: 'ms',
+      },
+      {
+        name: "coding made in one browser shown in another coder's (worst)",
+        value: Math.max(...across),
+        unit: 'ms',
+      },
       { name: "another coder's coding shown (median, via server)", value: median(remote), unit: 'ms' },
     ];
   } finally {
