@@ -3,8 +3,8 @@
  * processes on PostgreSQL with the Redis fan-out, with each room's clients spread over all
  * instances (the worst case) or pinned to one (rooms sharded by the load balancer), as ratios
  * against one instance; and what one logged update costs on PostgreSQL against SQLite. Every
- * configuration runs five times, the order rotating between rounds after a warm-up round; ratios
- * are medians of ratios against the one-instance run of the same round.
+ * configuration runs five times, the order rotating between rounds after a warm-up round that
+ * sets the paced rate; ratios are medians of ratios against the one-instance run of the same round.
  *
  * Needs `CONCORD_TEST_DATABASE_URL` and `CONCORD_TEST_REDIS_URL` (as the tests do); every run
  * uses a fresh PostgreSQL schema and Redis channel prefix and removes them afterwards.
@@ -18,9 +18,9 @@ import { openPostgresStorage } from '../server/storage/postgres.ts';
 import { openSqliteStorage } from '../server/storage/sqlite.ts';
 import type { UpdateLog } from '../server/storage/Storage.ts';
 import { startMainServer } from './childProcess.ts';
-import { atRate, concordRooms, LOAD, saturate, type Result } from './relay.bench.ts';
+import { atRate, concordRooms, LOAD, saturate } from './relay.bench.ts';
 import type { BenchSection } from './run.ts';
-import { alternate, rotate, spreadOf } from './samples.ts';
+import { alternate, rotate } from './samples.ts';
 import { compared, measured, type BenchRow } from './table.ts';
 import { TARGETS } from './targets.ts';
 
@@ -59,15 +59,11 @@ async function withSchema<T>(url: string, run: (schema: string) => Promise<T>): 
 type Placement = 'spread' | 'pinned';
 
 /** Starts `count` instances on one schema, creates the rooms, runs `measure`, stops them. */
-async function withCluster(
+async function withCluster<T>(
   count: number,
   placement: Placement,
-  measure: (
-    urlFor: (room: string, client: number) => string,
-    rooms: string[],
-    token: string,
-  ) => Promise<Result>,
-): Promise<Result> {
+  measure: (urlFor: (room: string, client: number) => string, rooms: string[], token: string) => Promise<T>,
+): Promise<T> {
   return withSchema(DATABASE_URL!, async (schema) => {
     const env = {
       DATABASE_URL: DATABASE_URL!,
@@ -149,27 +145,32 @@ export const section: BenchSection = {
       { n: 3, placement: 'spread' },
       { n: 3, placement: 'pinned' },
     ];
-    // Every configuration once per round, the order rotating between rounds, after a warm-up
-    // round (JIT, PostgreSQL caches); results[c][r] pairs with results[0][r], one instance.
-    const max = await rotate(
+    // A warm-up round (JIT, PostgreSQL caches) sets the open-loop rate: half the smallest
+    // maximum, the same for every configuration, so every run can sustain it.
+    const warm = await rotate(
       configurations.map(
         ({ n, placement }) =>
           () =>
             withCluster(n, placement, saturate),
       ),
+      { rounds: 1, warmups: 0 },
     );
-    // One open-loop rate for every size, half the smallest median maximum, so every run can sustain it.
-    const rate = Math.min(...max.map((runs) => spreadOf(runs.map((r) => r.throughput)).median)) / 2;
-    const paced = await rotate(
+    const rate = Math.min(...warm.map(([r]) => r!.throughput)) / 2;
+    // Then every configuration once per round, the order rotating between rounds; each cluster
+    // first runs flat out, then at the rate. runs[c][r] pairs with runs[0][r], one instance.
+    const runs = await rotate(
       configurations.map(
         ({ n, placement }) =>
           () =>
-            withCluster(n, placement, (urlFor, rooms, token) => atRate(urlFor, rooms, token, rate)),
+            withCluster(n, placement, async (urlFor, rooms, token) => {
+              const max = await saturate(urlFor, rooms, token);
+              return { ...max, paced: await atRate(urlFor, rooms, token, rate) };
+            }),
       ),
+      { warmups: 0 },
     );
-
-    const throughputs = max.map((runs) => runs.map((r) => r.throughput));
-    const p99s = paced.map((runs) => runs.map((r) => r.p99));
+    const throughputs = runs.map((c) => c.map((r) => r.throughput));
+    const p99s = runs.map((c) => c.map((r) => r.paced.p99));
     const rows: BenchRow[] = [];
     configurations.forEach(({ n, placement }, c) => {
       const label =
