@@ -89,7 +89,10 @@ const ARM = (coder: string) => `(() => {
   observer.observe(content, { childList: true, subtree: true, attributes: true });
 })()`;
 
-/** In the page: when the next mark of `coder` appears, on the machine's clock. */
+/** In the page: notes the wall-clock time of the next key press. */
+const PRESSED_AT = `document.addEventListener('keydown', () => { window.__pressedAt = Date.now(); }, { capture: true, once: true })`;
+
+/** In the page: when the next mark of `coder` appears, on the machine's wall clock. */
 const ARM_SEEN = (coder: string) => `(() => {
   const content = ${CONTENT};
   const selector = '[data-coder="${coder}"]';
@@ -98,7 +101,7 @@ const ARM_SEEN = (coder: string) => `(() => {
   const observer = new MutationObserver(() => {
     if (content.querySelectorAll(selector).length === before) return;
     observer.disconnect();
-    window.__seen = performance.timeOrigin + performance.now();
+    window.__seen = Date.now();
   });
   observer.observe(content, { childList: true, subtree: true, attributes: true });
 })()`;
@@ -304,8 +307,9 @@ async function run(): Promise<BenchRow[]> {
       frames.push(result.frame - result.start);
     }
 
-    // A coding made in one browser, until its mark is in another coder's browser (both pages'
-    // clocks are the machine's: performance.timeOrigin + performance.now()).
+    // A coding made in one browser, until its mark is in another coder's browser, timed by the
+    // machine's wall clock in both pages (Date.now(), 1 ms): each page's performance.now() counts
+    // from its own origin, and their timeOrigins disagree by more than the figure.
     const otherContext = await browser.newContext(CONTEXT);
     const otherPage = await otherContext.newPage();
     await signIn(otherPage, coders[1]!);
@@ -317,7 +321,7 @@ async function run(): Promise<BenchRow[]> {
       for (let l = 0; l < (CODING_RUNS + i) * 2; l++) await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Home');
       await page.keyboard.press('Control+Shift+ArrowRight');
-      await page.evaluate(ARM(me.id));
+      await page.evaluate(PRESSED_AT);
       await otherPage.evaluate(ARM_SEEN(me.id));
       await page.keyboard.press(String(1 + (i % 9)));
       const seen = (await (
@@ -326,7 +330,7 @@ async function run(): Promise<BenchRow[]> {
           timeout: 10_000,
         })
       ).jsonValue()) as number;
-      const pressed = (await page.evaluate('performance.timeOrigin + window.__bench.start')) as number;
+      const pressed = (await page.evaluate('window.__pressedAt')) as number;
       across.push(seen - pressed);
     }
     await otherContext.close();

@@ -62,7 +62,13 @@ type Placement = 'spread' | 'pinned';
 async function withCluster<T>(
   count: number,
   placement: Placement,
-  measure: (urlFor: (room: string, client: number) => string, rooms: string[], token: string) => Promise<T>,
+  measure: (
+    urlFor: (room: string, client: number) => string,
+    rooms: string[],
+    token: string,
+    /** The first instance's port, for creating more rooms. */
+    port: number,
+  ) => Promise<T>,
 ): Promise<T> {
   return withSchema(DATABASE_URL!, async (schema) => {
     const env = {
@@ -88,11 +94,20 @@ async function withCluster<T>(
         const index = placement === 'spread' ? client : rooms.indexOf(room);
         return `ws://127.0.0.1:${servers[index % servers.length]!.port}/sync`;
       };
-      return await measure(urlFor, rooms, token);
+      return await measure(urlFor, rooms, token, servers[0]!.port);
     } finally {
       await Promise.all(servers.map((s) => s.stop()));
     }
   });
+}
+
+/** Places the clients of `fresh[i]` where those of `rooms[i]` were placed. */
+function placed(
+  urlFor: (room: string, client: number) => string,
+  rooms: readonly string[],
+  fresh: readonly string[],
+): (room: string, client: number) => string {
+  return (room, client) => urlFor(rooms[fresh.indexOf(room)]!, client);
 }
 
 /** Microseconds per logged update: sequential single appends, and appends of BATCH at once. */
@@ -162,9 +177,12 @@ export const section: BenchSection = {
       configurations.map(
         ({ n, placement }) =>
           () =>
-            withCluster(n, placement, async (urlFor, rooms, token) => {
+            withCluster(n, placement, async (urlFor, rooms, token, port) => {
               const max = await saturate(urlFor, rooms, token);
-              return { ...max, paced: await atRate(urlFor, rooms, token, rate) };
+              // Fresh rooms: clients joining the flat-out run's rooms would receive its updates
+              // on their first sync and count them as late deliveries.
+              const fresh = await concordRooms(port, token);
+              return { ...max, paced: await atRate(placed(urlFor, rooms, fresh), fresh, token, rate) };
             }),
       ),
       { warmups: 0 },

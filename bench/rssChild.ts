@@ -5,8 +5,8 @@
  * `node --expose-gc --import tsx bench/rssChild.ts <K> <history>`: with `history` = `single`
  * each room's log is one update holding its whole state (as an import writes it); with `edited`
  * it is the realistic editing history of {@link editedTranscript} (thousands of small updates, as
- * a transcript typed, proofread and coded one coding at a time leaves them), which is what a
- * room holds in memory after months of work.
+ * a transcript typed, proofread and coded one coding at a time leaves them): what a room
+ * holds in memory once people have worked in it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
