@@ -3,8 +3,9 @@
  * processes on PostgreSQL with the Redis fan-out, with each room's clients spread over all
  * instances (the worst case) or pinned to one (rooms sharded by the load balancer), as ratios
  * against one instance; and what one logged update costs on PostgreSQL against SQLite. Every
- * configuration runs five times, the order rotating between rounds after a warm-up round that
- * sets the paced rate; ratios are medians of ratios against the one-instance run of the same round.
+ * configuration runs five times flat out and five times at half the smallest median maximum, the
+ * order rotating between rounds after a warm-up round; ratios are medians of ratios against the
+ * one-instance run of the same round.
  *
  * Needs `CONCORD_TEST_DATABASE_URL` and `CONCORD_TEST_REDIS_URL` (as the tests do); every run
  * uses a fresh PostgreSQL schema and Redis channel prefix and removes them afterwards.
@@ -20,7 +21,7 @@ import type { UpdateLog } from '../server/storage/Storage.ts';
 import { startMainServer } from './childProcess.ts';
 import { atRate, concordRooms, LOAD, saturate } from './relay.bench.ts';
 import type { BenchSection } from './run.ts';
-import { alternate, rotate } from './samples.ts';
+import { alternate, rotate, spreadOf } from './samples.ts';
 import { compared, measured, type BenchRow } from './table.ts';
 import { TARGETS } from './targets.ts';
 
@@ -62,13 +63,7 @@ type Placement = 'spread' | 'pinned';
 async function withCluster<T>(
   count: number,
   placement: Placement,
-  measure: (
-    urlFor: (room: string, client: number) => string,
-    rooms: string[],
-    token: string,
-    /** The first instance's port, for creating more rooms. */
-    port: number,
-  ) => Promise<T>,
+  measure: (urlFor: (room: string, client: number) => string, rooms: string[], token: string) => Promise<T>,
 ): Promise<T> {
   return withSchema(DATABASE_URL!, async (schema) => {
     const env = {
@@ -94,20 +89,11 @@ async function withCluster<T>(
         const index = placement === 'spread' ? client : rooms.indexOf(room);
         return `ws://127.0.0.1:${servers[index % servers.length]!.port}/sync`;
       };
-      return await measure(urlFor, rooms, token, servers[0]!.port);
+      return await measure(urlFor, rooms, token);
     } finally {
       await Promise.all(servers.map((s) => s.stop()));
     }
   });
-}
-
-/** Places the clients of `fresh[i]` where those of `rooms[i]` were placed. */
-function placed(
-  urlFor: (room: string, client: number) => string,
-  rooms: readonly string[],
-  fresh: readonly string[],
-): (room: string, client: number) => string {
-  return (room, client) => urlFor(rooms[fresh.indexOf(room)]!, client);
 }
 
 /** Microseconds per logged update: sequential single appends, and appends of BATCH at once. */
@@ -160,35 +146,29 @@ export const section: BenchSection = {
       { n: 3, placement: 'spread' },
       { n: 3, placement: 'pinned' },
     ];
-    // A warm-up round (JIT, PostgreSQL caches) sets the open-loop rate: half the smallest
-    // maximum, the same for every configuration, so every run can sustain it.
-    const warm = await rotate(
+    // Every configuration once per round, the order rotating between rounds, after a warm-up
+    // round (JIT, PostgreSQL caches); each run on fresh instances and a fresh schema.
+    // max[c][r] pairs with max[0][r], one instance.
+    const max = await rotate(
       configurations.map(
         ({ n, placement }) =>
           () =>
             withCluster(n, placement, saturate),
       ),
-      { rounds: 1, warmups: 0 },
     );
-    const rate = Math.min(...warm.map(([r]) => r!.throughput)) / 2;
-    // Then every configuration once per round, the order rotating between rounds; each cluster
-    // first runs flat out, then at the rate. runs[c][r] pairs with runs[0][r], one instance.
-    const runs = await rotate(
+    // One open-loop rate for every configuration, half the smallest median maximum, so every
+    // configuration can sustain it; then the same rotation at that rate.
+    const rate = Math.min(...max.map((c) => spreadOf(c.map((r) => r.throughput)).median)) / 2;
+    const paced = await rotate(
       configurations.map(
         ({ n, placement }) =>
           () =>
-            withCluster(n, placement, async (urlFor, rooms, token, port) => {
-              const max = await saturate(urlFor, rooms, token);
-              // Fresh rooms: clients joining the flat-out run's rooms would receive its updates
-              // on their first sync and count them as late deliveries.
-              const fresh = await concordRooms(port, token);
-              return { ...max, paced: await atRate(placed(urlFor, rooms, fresh), fresh, token, rate) };
-            }),
+            withCluster(n, placement, (urlFor, rooms, token) => atRate(urlFor, rooms, token, rate)),
       ),
-      { warmups: 0 },
     );
-    const throughputs = runs.map((c) => c.map((r) => r.throughput));
-    const p99s = runs.map((c) => c.map((r) => r.paced.p99));
+
+    const throughputs = max.map((c) => c.map((r) => r.throughput));
+    const p99s = paced.map((c) => c.map((r) => r.p99));
     const rows: BenchRow[] = [];
     configurations.forEach(({ n, placement }, c) => {
       const label =
