@@ -2,7 +2,10 @@
  * Scale-out benchmark: the relay load (R rooms × C stock clients) through 1, 2 and 3 Concord
  * processes on PostgreSQL with the Redis fan-out, with each room's clients spread over all
  * instances (the worst case) or pinned to one (rooms sharded by the load balancer), as ratios
- * against one instance; and what one logged update costs on PostgreSQL against SQLite.
+ * against one instance; and what one logged update costs on PostgreSQL against SQLite. Every
+ * configuration runs five times flat out and five times at half the smallest median maximum, the
+ * order rotating between rounds after a warm-up round; ratios are medians of ratios against the
+ * one-instance run of the same round.
  *
  * Needs `CONCORD_TEST_DATABASE_URL` and `CONCORD_TEST_REDIS_URL` (as the tests do); every run
  * uses a fresh PostgreSQL schema and Redis channel prefix and removes them afterwards.
@@ -16,9 +19,11 @@ import { openPostgresStorage } from '../server/storage/postgres.ts';
 import { openSqliteStorage } from '../server/storage/sqlite.ts';
 import type { UpdateLog } from '../server/storage/Storage.ts';
 import { startMainServer } from './childProcess.ts';
-import { atRate, concordRooms, LOAD, saturate, type Result } from './relay.bench.ts';
+import { atRate, concordRooms, LOAD, saturate } from './relay.bench.ts';
 import type { BenchSection } from './run.ts';
-import type { BenchRow } from './table.ts';
+import { alternate, rotate, spreadOf } from './samples.ts';
+import { compared, measured, type BenchRow } from './table.ts';
+import { TARGETS } from './targets.ts';
 
 const DATABASE_URL = process.env.CONCORD_TEST_DATABASE_URL || undefined;
 const REDIS_URL = process.env.CONCORD_TEST_REDIS_URL || undefined;
@@ -55,15 +60,11 @@ async function withSchema<T>(url: string, run: (schema: string) => Promise<T>): 
 type Placement = 'spread' | 'pinned';
 
 /** Starts `count` instances on one schema, creates the rooms, runs `measure`, stops them. */
-async function withCluster(
+async function withCluster<T>(
   count: number,
   placement: Placement,
-  measure: (
-    urlFor: (room: string, client: number) => string,
-    rooms: string[],
-    token: string,
-  ) => Promise<Result>,
-): Promise<Result> {
+  measure: (urlFor: (room: string, client: number) => string, rooms: string[], token: string) => Promise<T>,
+): Promise<T> {
   return withSchema(DATABASE_URL!, async (schema) => {
     const env = {
       DATABASE_URL: DATABASE_URL!,
@@ -108,27 +109,20 @@ async function appendCost(storage: UpdateLog): Promise<{ single: number; batched
   return { single, batched };
 }
 
-async function sqliteAppendCost() {
-  const dir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
-  try {
-    const storage = await openSqliteStorage({ file: join(dir, 'concord.sqlite') });
-    await appendCost(storage); // warm-up
-    const cost = await appendCost(storage);
-    await storage.close();
-    return cost;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function postgresAppendCost() {
+/** Append costs on PostgreSQL and on SQLite, measured in alternating order after a warm-up. */
+function appendCosts() {
   return withSchema(DATABASE_URL!, async (schema) => {
-    const storage = await openPostgresStorage({ url: DATABASE_URL!, schema });
+    const dir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
+    const postgres = await openPostgresStorage({ url: DATABASE_URL!, schema });
+    const sqlite = await openSqliteStorage({ file: join(dir, 'concord.sqlite') });
     try {
-      await appendCost(storage); // warm-up
-      return await appendCost(storage);
+      return await alternate(
+        () => appendCost(postgres),
+        () => appendCost(sqlite),
+      );
     } finally {
-      await storage.close();
+      await Promise.all([postgres.close(), sqlite.close()]);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 }
@@ -145,66 +139,73 @@ export const section: BenchSection = {
       return [];
     }
     const loadAverage = loadavg()[0]!;
-    await withCluster(1, 'spread', saturate); // warm-up: JIT, PostgreSQL caches
-    const runs: { n: number; placement: Placement }[] = [
+    const configurations: { n: number; placement: Placement }[] = [
       { n: 1, placement: 'spread' },
       { n: 2, placement: 'spread' },
       { n: 2, placement: 'pinned' },
       { n: 3, placement: 'spread' },
       { n: 3, placement: 'pinned' },
     ];
-    const max = new Map<string, Result>();
-    for (const { n, placement } of runs)
-      max.set(`${n}${placement}`, await withCluster(n, placement, saturate));
-    // One open-loop rate for every size, half the smallest maximum, so every run can sustain it.
-    const rate = Math.min(...[...max.values()].map((r) => r.throughput)) / 2;
-    const paced = new Map<string, Result>();
-    for (const { n, placement } of runs) {
-      paced.set(
-        `${n}${placement}`,
-        await withCluster(n, placement, (urlFor, rooms, token) => atRate(urlFor, rooms, token, rate)),
-      );
-    }
+    // Every configuration once per round, the order rotating between rounds, after a warm-up
+    // round (JIT, PostgreSQL caches); each run on fresh instances and a fresh schema.
+    // max[c][r] pairs with max[0][r], one instance.
+    const max = await rotate(
+      configurations.map(
+        ({ n, placement }) =>
+          () =>
+            withCluster(n, placement, saturate),
+      ),
+    );
+    // One open-loop rate for every configuration, half the smallest median maximum, so every
+    // configuration can sustain it; then the same rotation at that rate.
+    const rate = Math.min(...max.map((c) => spreadOf(c.map((r) => r.throughput)).median)) / 2;
+    const paced = await rotate(
+      configurations.map(
+        ({ n, placement }) =>
+          () =>
+            withCluster(n, placement, (urlFor, rooms, token) => atRate(urlFor, rooms, token, rate)),
+      ),
+    );
 
-    const one = max.get('1spread')!;
-    const onePaced = paced.get('1spread')!;
+    const throughputs = max.map((c) => c.map((r) => r.throughput));
+    const p99s = paced.map((c) => c.map((r) => r.p99));
     const rows: BenchRow[] = [];
-    for (const { n, placement } of runs) {
+    configurations.forEach(({ n, placement }, c) => {
       const label =
         n === 1 ? '1 instance' : `${n} instances, rooms ${placement === 'spread' ? 'spread' : 'pinned'}`;
-      const m = max.get(`${n}${placement}`)!;
-      const p = paced.get(`${n}${placement}`)!;
+      const p99 = c === 0 ? measured(p99s[c]!) : compared(p99s[c]!, p99s[0]!);
       rows.push(
         {
           name: `${label}: max throughput (updates/s relayed)`,
-          value: m.throughput,
           unit: 'upd/s',
-          ...(n === 1 ? {} : { reference: one.throughput }),
+          ...(c === 0 ? measured(throughputs[c]!) : compared(throughputs[c]!, throughputs[0]!)),
         },
         {
           name: `${label}: latency p99 at ${Math.round(rate)} upd/s`,
-          value: p.p99,
           unit: 'ms',
-          ...(n === 1 ? {} : { reference: onePaced.p99 }),
-          target: '< 50 ms',
-          met: p.p99 < 50,
+          ...p99,
+          target: `< ${TARGETS.p99AtHalfLoadMs} ms`,
+          met: p99.value < TARGETS.p99AtHalfLoadMs,
         },
       );
-    }
-    const sqlite = await sqliteAppendCost();
-    const postgres = await postgresAppendCost();
+    });
+    const { a: postgres, b: sqlite } = await appendCosts();
     rows.push(
       {
         name: 'append 1 update per call (PostgreSQL; reference SQLite)',
-        value: postgres.single,
         unit: 'µs/upd',
-        reference: sqlite.single,
+        ...compared(
+          postgres.map((c) => c.single),
+          sqlite.map((c) => c.single),
+        ),
       },
       {
         name: `append ${BATCH} updates per call (PostgreSQL; reference SQLite)`,
-        value: postgres.batched,
         unit: 'µs/upd',
-        reference: sqlite.batched,
+        ...compared(
+          postgres.map((c) => c.batched),
+          sqlite.map((c) => c.batched),
+        ),
       },
     );
     rows.push({ name: 'machine load average (1 min) before the run', value: loadAverage, unit: '' });

@@ -2,7 +2,7 @@
 import * as Y from 'yjs';
 import { Rng } from '../shared/agreement/rng.ts';
 import { CodePointIndex } from '../shared/model/codePoints.ts';
-import { addCoding } from '../shared/model/layer.ts';
+import { addCoding, removeCoding } from '../shared/model/layer.ts';
 import { contentText, initTextDoc } from '../shared/model/text.ts';
 
 /** A seeded PRNG, so every run measures the same data. */
@@ -101,4 +101,98 @@ function history(count: number, random: () => number, jumpChance: number): Uint8
   }
   doc.destroy();
   return updates.slice(0, count);
+}
+
+/** A coded transcript as the server's logs hold it after real work: one update per edit. */
+export interface EditedTranscript {
+  /** The text room's log, oldest first. */
+  text: Uint8Array[];
+  /** Each layer room's log, oldest first. */
+  layers: Uint8Array[][];
+}
+
+/**
+ * A transcript of `words` words as it comes to be in practice, one logged update per edit: typed
+ * in chunks of one to six words over several sessions (a new client each ~2,000 words), a typo
+ * fixed at a random earlier place about every 25 chunks, and a proofreading pass of `words`/50
+ * fixes; then `layers` coders each adding `codings` codings one at a time, re-coding one in ten
+ * (another code) and removing one in twenty. Each update is what the client would have sent.
+ */
+export function editedTranscript(
+  words: number,
+  layers: number,
+  codings: number,
+  random: () => number,
+): EditedTranscript {
+  const source = transcript(words, random);
+  const docs: Y.Doc[] = [];
+  const textLog: Uint8Array[] = [];
+  const session = (): Y.Doc => {
+    const doc = new Y.Doc();
+    const previous = docs.at(-1);
+    if (previous) Y.applyUpdate(doc, Y.encodeStateAsUpdate(previous));
+    doc.on('update', (u: Uint8Array, origin: unknown) => {
+      if (origin !== 'sync') textLog.push(u);
+    });
+    docs.push(doc);
+    return doc;
+  };
+  let doc = session();
+  initTextDoc(doc, { text: '', title: 'bench' });
+  const text = () => contentText(doc);
+  const fixTypo = () => {
+    const at = Math.floor(random() * Math.max(1, text().length - 4));
+    const n = 1 + Math.floor(random() * 3);
+    const fixed = text()
+      .toString()
+      .slice(at, at + n);
+    doc.transact(() => text().delete(at, n));
+    doc.transact(() => text().insert(at, fixed));
+  };
+  const chunks = source.split(/(?<= )/);
+  let typedWords = 0;
+  for (let i = 0; i < chunks.length;) {
+    const size = 1 + Math.floor(random() * 6);
+    const chunk = chunks.slice(i, i + size).join('');
+    i += size;
+    typedWords += size;
+    text().insert(text().length, chunk);
+    if (random() < 0.04) fixTypo();
+    if (typedWords >= 2000) {
+      typedWords = 0;
+      const next = session();
+      Y.applyUpdate(next, Y.encodeStateAsUpdate(doc), 'sync');
+      doc = next;
+    }
+  }
+  // Proofreading by someone else.
+  const editor = session();
+  Y.applyUpdate(editor, Y.encodeStateAsUpdate(doc), 'sync');
+  doc = editor;
+  for (let k = 0; k < words / 50; k++) fixTypo();
+  const index = new CodePointIndex(text().toString());
+  const layerLogs = Array.from({ length: layers }, (_, l) => {
+    const layer = new Y.Doc();
+    const log: Uint8Array[] = [];
+    layer.on('update', (u: Uint8Array) => log.push(u));
+    for (let i = 0; i < codings; i++) {
+      const start = Math.floor(random() * (index.length - 400));
+      const coding = {
+        id: `c${l}-${i}`,
+        codeId: `code${i % 40}`,
+        start,
+        end: start + 20 + Math.floor(random() * 380),
+        author: `coder${l}`,
+        now: '2026-01-01T00:00:00Z',
+      };
+      addCoding(layer, doc, coding, index);
+      const r = random();
+      if (r < 0.1) addCoding(layer, doc, { ...coding, codeId: `code${(i + 7) % 40}` }, index);
+      else if (r < 0.15) removeCoding(layer, coding.id);
+    }
+    layer.destroy();
+    return log;
+  });
+  for (const d of docs) d.destroy();
+  return { text: textLog, layers: layerLogs };
 }

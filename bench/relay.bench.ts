@@ -1,14 +1,17 @@
 /**
  * Relay benchmark: R rooms × C stock y-websocket clients sending small updates through Concord
  * (durable, SQLite) and through the reference relay (`@y/websocket-server`, no persistence),
- * each server in its own process, measured in the same run.
+ * each server in its own process, measured in the same run: each server five times in
+ * alternating order after a warm-up, first at full speed, then at half Concord's median maximum.
  */
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { BenchSection } from './run.ts';
-import type { BenchRow } from './table.ts';
+import { compared, type BenchRow } from './table.ts';
 import { startBenchServer, type BenchChild } from './childProcess.ts';
+import { alternate, spreadOf } from './samples.ts';
+import { TARGETS } from './targets.ts';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 5);
@@ -178,53 +181,50 @@ export const section: BenchSection = {
   title: `Relay: ${ROOMS} rooms × ${CLIENTS} y-websocket clients (Concord durable on SQLite vs reference relay in memory)`,
   async run(): Promise<BenchRow[]> {
     const referenceRooms = Array.from({ length: ROOMS }, (_, i) => `bench-${i}`);
-    const measure = (
-      script: string,
-      fn: (url: string, rooms: string[], token: string | null) => Promise<Result>,
-    ) =>
-      withServer(script, async (s) => {
-        const url = `ws://127.0.0.1:${s.port}${script.includes('concord') ? '/sync' : ''}`;
-        const rooms = script.includes('concord') ? await concordRooms(s.port, s.token!) : referenceRooms;
-        return fn(url, rooms, s.token);
-      });
+    // Each run gets a fresh server process, so no run inherits another's connections or caches.
+    const measure =
+      (script: string, fn: (url: string, rooms: string[], token: string | null) => Promise<Result>) => () =>
+        withServer(script, async (s) => {
+          const url = `ws://127.0.0.1:${s.port}${script.includes('concord') ? '/sync' : ''}`;
+          const rooms = script.includes('concord') ? await concordRooms(s.port, s.token!) : referenceRooms;
+          return fn(url, rooms, s.token);
+        });
     const concordScript = 'bench/servers/concord.ts';
     const referenceScript = 'bench/servers/reference.ts';
-    // Warm up both (JIT, SQLite page cache), then measure.
-    await measure(concordScript, saturate);
-    await measure(referenceScript, saturate);
-    const concord = await measure(concordScript, saturate);
-    const reference = await measure(referenceScript, saturate);
-    const half = concord.throughput / 2;
-    const concordHalf = await measure(concordScript, (url, rooms, token) => atRate(url, rooms, token, half));
-    const referenceHalf = await measure(referenceScript, (url, rooms, token) =>
-      atRate(url, rooms, token, half),
-    );
-    const rows: BenchRow[] = [
+    const max = await alternate(measure(concordScript, saturate), measure(referenceScript, saturate));
+    // Half of Concord's median maximum, the same rate for every run of both servers.
+    const half = spreadOf(max.a.map((r) => r.throughput)).median / 2;
+    const paced = (url: string, rooms: string[], token: string | null) => atRate(url, rooms, token, half);
+    const halfLoad = await alternate(measure(concordScript, paced), measure(referenceScript, paced));
+    const pick = (runs: { a: Result[]; b: Result[] }, figure: 'throughput' | 'p50' | 'p99') =>
+      compared(
+        runs.a.map((r) => r[figure]),
+        runs.b.map((r) => r[figure]),
+      );
+    const throughput = pick(max, 'throughput');
+    const p99Half = pick(halfLoad, 'p99');
+    return [
       {
         name: 'max throughput (updates/s relayed)',
-        value: concord.throughput,
         unit: 'upd/s',
-        reference: reference.throughput,
-        target: '≥ 0.8× reference',
-        met: concord.throughput >= 0.8 * reference.throughput,
+        ...throughput,
+        target: `≥ ${TARGETS.relayThroughputShare}× reference`,
+        met: throughput.ratio!.median >= TARGETS.relayThroughputShare,
       },
-      { name: 'latency p50 at max load', value: concord.p50, unit: 'ms', reference: reference.p50 },
-      { name: 'latency p99 at max load', value: concord.p99, unit: 'ms', reference: reference.p99 },
+      { name: 'latency p50 at max load', unit: 'ms', ...pick(max, 'p50') },
+      { name: 'latency p99 at max load', unit: 'ms', ...pick(max, 'p99') },
       {
         name: `latency p50 at half load (${Math.round(half)} upd/s)`,
-        value: concordHalf.p50,
         unit: 'ms',
-        reference: referenceHalf.p50,
+        ...pick(halfLoad, 'p50'),
       },
       {
         name: `latency p99 at half load (${Math.round(half)} upd/s)`,
-        value: concordHalf.p99,
         unit: 'ms',
-        reference: referenceHalf.p99,
-        target: '< 50 ms',
-        met: concordHalf.p99 < 50,
+        ...p99Half,
+        target: `< ${TARGETS.p99AtHalfLoadMs} ms`,
+        met: p99Half.value < TARGETS.p99AtHalfLoadMs,
       },
     ];
-    return rows;
   },
 };

@@ -1,6 +1,12 @@
 /**
  * Child process of the memory benchmark (run with --expose-gc): stores K coded transcripts,
  * then measures the resident memory that loading them into rooms adds, per transcript.
+ *
+ * `node --expose-gc --import tsx bench/rssChild.ts <K> <history>`: with `history` = `single`
+ * each room's log is one update holding its whole state (as an import writes it); with `edited`
+ * it is the realistic editing history of {@link editedTranscript} (thousands of small updates, as
+ * a transcript typed, proofread and coded one coding at a time leaves them): what a room
+ * holds in memory once people have worked in it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,9 +17,12 @@ import { roomName } from '../shared/protocol.ts';
 import { createMetrics } from '../server/metrics.ts';
 import { openSqliteStorage } from '../server/storage/sqlite.ts';
 import { RoomRegistry } from '../server/sync/RoomRegistry.ts';
-import { codedTranscript, seeded } from './fixtures.ts';
+import { codedTranscript, editedTranscript, seeded } from './fixtures.ts';
 
 const K = Number(process.argv[2] ?? 20);
+const HISTORY = process.argv[3] ?? 'single';
+if (HISTORY !== 'single' && HISTORY !== 'edited')
+  throw new Error(`history: single or edited, not ${HISTORY}`);
 const WORDS = 10_000;
 const LAYERS = 3;
 const CODINGS = 500;
@@ -30,7 +39,16 @@ const settle = async () => {
 const dir = mkdtempSync(join(tmpdir(), 'concord-rss-'));
 const storage = await openSqliteStorage({ file: join(dir, 'concord.sqlite') });
 const random = seeded(7);
+// Every transcript gets the same edited history (each room still builds its own document from
+// it): generating one takes seconds, and memory per room does not depend on which words it holds.
+const edited = HISTORY === 'edited' ? editedTranscript(WORDS, LAYERS, CODINGS, random) : null;
 for (let k = 0; k < K; k++) {
+  if (edited) {
+    await storage.appendUpdates(roomName.text(`d${k}`), edited.text);
+    for (const [l, log] of edited.layers.entries())
+      await storage.appendUpdates(roomName.layer(`d${k}`, `coder${l}`), log);
+    continue;
+  }
   const { text, layers } = codedTranscript(WORDS, LAYERS, CODINGS, random);
   await storage.appendUpdates(roomName.text(`d${k}`), [Y.encodeStateAsUpdate(text)]);
   for (const [l, layer] of layers.entries()) {
@@ -59,6 +77,7 @@ const after = process.memoryUsage();
 process.stdout.write(
   `${JSON.stringify({
     transcripts: K,
+    history: HISTORY,
     rssPerTranscriptMB: (after.rss - before.rss) / K / 2 ** 20,
     heapPerTranscriptMB: (after.heapUsed - before.heapUsed) / K / 2 ** 20,
     rooms: rooms.length,

@@ -9,6 +9,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { ensureClientBuild } from '../../client/ensureBuild.ts';
 import type { AppConfig } from '../../server/config.ts';
 import type { Project } from '../../shared/schemas.ts';
+import { skipUnlessPresent } from '../helpers/requirements.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 /** Chromium's path: `CHROMIUM_PATH`, else Debian's. */
@@ -16,14 +17,14 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Prints why the browser suites cannot run here and returns true, outside CI only: in CI
- * (`.ci/run` installs Chromium) a missing browser fails the suite instead.
+ * (`.ci/run` installs Chromium) a missing browser fails the suite instead, naming the path.
  */
 export function skipWithoutChromium(suite: string): boolean {
-  if (existsSync(CHROMIUM_PATH) || process.env.CI) return false;
-  console.warn(
-    `SKIPPED ${suite}: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set CHROMIUM_PATH).`,
+  return skipUnlessPresent(
+    suite,
+    existsSync(CHROMIUM_PATH) ? [] : [`no Chromium at ${CHROMIUM_PATH}`],
+    'apt-get install chromium, or set CHROMIUM_PATH',
   );
-  return true;
 }
 
 export interface E2eBrowser {
@@ -78,12 +79,35 @@ export async function signIn(
   await page.getByTestId('signed-in-user').waitFor();
 }
 
-/** Collects uncaught page errors, so a test can assert the page ran cleanly. */
+/** What Chromium logs for a response with status 401. */
+const UNAUTHORIZED = 'Failed to load resource: the server responded with a status of 401 (Unauthorized)';
+
+/** The entry {@link pageErrors} records for a 401 answer to `url`, for a test that expects one. */
+export function unauthorizedAt(url: string): string {
+  return `${UNAUTHORIZED} (${url})`;
+}
+
+/**
+ * Whether a console error is Chromium's note on the session probe: the app asks `GET /api/me`
+ * on start and a 401 there is how it learns nobody is signed in, so that one is expected. Any
+ * other 401 (a request the signed-in page should have been allowed) is not.
+ */
+export function isSessionProbe(text: string, url: string): boolean {
+  return text === UNAUTHORIZED && URL.canParse(url) && new URL(url).pathname === '/api/me';
+}
+
+/**
+ * Collects uncaught page errors and console errors (with the URL they came from), so a test can
+ * assert the page ran cleanly; only the expected session probe ({@link isSessionProbe}) is left out.
+ */
 export function pageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(err.message));
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
+    if (msg.type() !== 'error') return;
+    const { url } = msg.location();
+    if (isSessionProbe(msg.text(), url)) return;
+    errors.push(url ? `${msg.text()} (${url})` : msg.text());
   });
   return errors;
 }

@@ -1,6 +1,6 @@
 /**
- * Coding together in real browsers: a passage coded in one browser shows in another within a
- * second, presence, keyboard-only coding, and a blind round hiding the other coder.
+ * Coding together in real browsers: a passage coded in one browser shows in another, presence,
+ * keyboard-only coding, and a blind round hiding the other coder.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -63,41 +63,33 @@ describe.skipIf(skipWithoutChromium('e2e coding'))('coding together (browser)', 
     for (let i = 0; i < words; i++) await page.keyboard.press('Control+Shift+ArrowRight');
   }
 
-  it(
-    'shows a passage coded in one browser in another within a second, with presence',
-    { timeout: 90_000 },
-    async () => {
-      const doc = await newDocument('Live coding');
-      const a = await open(authors(), doc);
-      const b = await open(synthetic(), doc);
-      const errors = [...pageErrors(a), ...pageErrors(b)];
-      // Each sees the other in the document.
-      await b.getByTestId('presence').getByLabel(authors().name).waitFor();
-      await a.getByTestId('presence').getByLabel(synthetic().name).waitFor();
+  it('shows a passage coded in one browser in another, with presence', { timeout: 90_000 }, async () => {
+    const doc = await newDocument('Live coding');
+    const a = await open(authors(), doc);
+    const b = await open(synthetic(), doc);
+    const errors = [...pageErrors(a), ...pageErrors(b)];
+    // Each sees the other in the document.
+    await b.getByTestId('presence').getByLabel(authors().name).waitFor();
+    await a.getByTestId('presence').getByLabel(synthetic().name).waitFor();
 
-      await selectFirstWords(a, 2);
-      const seen = marks(b, authors().id).first().waitFor({ timeout: 10_000 });
-      const started = Date.now();
-      await a.keyboard.press('1');
-      await seen;
-      const elapsed = Date.now() - started;
-      console.info(`coded in one browser, shown in the other after ${elapsed} ms`);
-      expect(elapsed).toBeLessThan(1000);
-      expect(await textOf(a.getByTestId('coding-status'))).toMatch(/^Coded/);
-      expect(await marks(a, authors().id).count()).toBeGreaterThan(0);
-      expect(await marks(b, authors().id).first().textContent()).toBe('Interviewer:');
+    // Nothing of that layer is in the other page before the coding is made.
+    expect(await marks(b, authors().id).count()).toBe(0);
+    await selectFirstWords(a, 2);
+    await a.keyboard.press('1');
+    // The other coder's page shows it without a reload (how fast is the client benchmark's).
+    await marks(b, authors().id).first().waitFor();
+    expect(await textOf(a.getByTestId('coding-status'))).toMatch(/^Coded/);
+    expect(await marks(a, authors().id).count()).toBeGreaterThan(0);
+    expect(await marks(b, authors().id).first().textContent()).toBe('Interviewer:');
 
-      // The coder's layer holds it on the server, in code points.
-      const coded = await server.api<{ codings: { coder: string; start: number; end: number }[] }>(
-        'GET',
-        `/api/projects/${project.id}/documents/${doc.id}/codings`,
-      );
-      expect(coded.body.codings).toEqual([
-        expect.objectContaining({ coder: authors().id, start: 0, end: 12 }),
-      ]);
-      expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
-    },
-  );
+    // The coder's layer holds it on the server, in code points.
+    const coded = await server.api<{ codings: { coder: string; start: number; end: number }[] }>(
+      'GET',
+      `/api/projects/${project.id}/documents/${doc.id}/codings`,
+    );
+    expect(coded.body.codings).toEqual([expect.objectContaining({ coder: authors().id, start: 0, end: 12 })]);
+    expect(errors).toEqual([]);
+  });
 
   it(
     'codes with the keyboard alone: select, find a code in the palette, apply, remove',

@@ -8,6 +8,7 @@ import {
   skipWithoutChromium,
   type E2eBrowser,
   textOf,
+  unauthorizedAt,
   useDemoInBrowser,
   type DemoMember,
 } from './browser.ts';
@@ -47,7 +48,8 @@ describe.skipIf(skipWithoutChromium('e2e sign-in'))('sign-in and projects (brows
 
       await page.getByRole('link', { name: 'Concord' }).click();
       await page.getByTestId('project-list').getByRole('link', { name: project.name }).waitFor();
-      expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
+      // The one failed request is the wrong password's.
+      expect(errors).toEqual([unauthorizedAt(`${server.http}/api/auth/login`)]);
       await context.close();
     },
   );

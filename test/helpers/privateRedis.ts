@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { vi } from 'vitest';
+import { skipUnlessPresent } from './requirements.ts';
 import { tempDir } from './server.ts';
 
 const run = promisify(execFile);
@@ -38,13 +39,19 @@ async function answers(port: number): Promise<boolean> {
   }
 }
 
-/** Whether redis-server and redis-cli are installed; prints why not when they are missing. */
+/**
+ * Whether redis-server and redis-cli are installed; prints why not when they are missing, and
+ * under CI (whose `.ci/run` installs them) throws instead, naming them.
+ */
 export function redisServerInstalled(suite: string): boolean {
-  const installed = ['redis-server', 'redis-cli'].every(
-    (command) => spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0,
+  const missing = ['redis-server', 'redis-cli'].filter(
+    (command) => spawnSync(command, ['--version'], { stdio: 'ignore' }).status !== 0,
   );
-  if (!installed) console.warn(`SKIPPED ${suite}: redis-server and redis-cli must be installed.`);
-  return installed;
+  return !skipUnlessPresent(
+    suite,
+    missing.map((command) => `${command} is not installed`),
+    'apt-get install redis-server; .ci/run does',
+  );
 }
 
 export async function startPrivateRedis(): Promise<PrivateRedis> {

@@ -1,26 +1,51 @@
 /**
  * The production services the scale-out suites need. CI sets `CONCORD_TEST_DATABASE_URL` and
- * `CONCORD_TEST_REDIS_URL` (`.ci/run`); where they are unset those suites skip and say why.
+ * `CONCORD_TEST_REDIS_URL` (`.ci/run`); where they are unset those suites skip and say why, except
+ * under CI, where they fail naming the missing variable.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { skipUnlessPresent } from './requirements.ts';
 
 /** PostgreSQL for tests, or undefined when not configured. */
 export const TEST_DATABASE_URL: string | undefined = process.env.CONCORD_TEST_DATABASE_URL || undefined;
 /** Redis for tests, or undefined when not configured. */
 export const TEST_REDIS_URL: string | undefined = process.env.CONCORD_TEST_REDIS_URL || undefined;
 
-/**
- * Prints why a suite does not run; returns true when it must skip. Use with `describe.skipIf`.
- */
-export function skipWithout(suite: string, needs: { database?: boolean; redis?: boolean }): boolean {
-  const missing = [
-    ...(needs.database && !TEST_DATABASE_URL ? ['CONCORD_TEST_DATABASE_URL'] : []),
-    ...(needs.redis && !TEST_REDIS_URL ? ['CONCORD_TEST_REDIS_URL'] : []),
+const EXAMPLE_URL: Record<string, string> = {
+  CONCORD_TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+  CONCORD_TEST_REDIS_URL: 'redis://127.0.0.1:6379',
+};
+
+/** The services a suite needs. */
+export interface ServiceNeeds {
+  database?: boolean;
+  redis?: boolean;
+}
+
+/** The variables a suite needs that `env` leaves unset or empty. */
+export function missingServiceVariables(needs: ServiceNeeds, env: NodeJS.ProcessEnv = process.env): string[] {
+  return [
+    ...(needs.database && !env.CONCORD_TEST_DATABASE_URL ? ['CONCORD_TEST_DATABASE_URL'] : []),
+    ...(needs.redis && !env.CONCORD_TEST_REDIS_URL ? ['CONCORD_TEST_REDIS_URL'] : []),
   ];
-  if (missing.length === 0) return false;
-  console.warn(`SKIPPED ${suite}: set ${missing.join(' and ')} to run it (.ci/run does).`);
-  return true;
+}
+
+/**
+ * Returns true when a suite must skip for want of its services (use with `describe.skipIf`),
+ * printing which variables to set. Under CI it throws instead, naming them: CI runs every suite.
+ */
+export function skipWithout(
+  suite: string,
+  needs: ServiceNeeds,
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  return skipUnlessPresent(
+    suite,
+    missingServiceVariables(needs, env).map((name) => `${name} is not set (e.g. ${EXAMPLE_URL[name]})`),
+    '.ci/run sets them',
+    env,
+  );
 }
 
 /** A unique suffix for names that parallel test runs must not share. */

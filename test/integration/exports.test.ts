@@ -246,7 +246,11 @@ describe('agreement report', () => {
       report: {
         unit: string;
         unitDescription: string;
-        codes: { units: number; ci?: unknown }[];
+        codes: {
+          units: number;
+          krippendorffAlpha: number | null;
+          ci?: { krippendorffAlpha?: { lower: number | null; upper: number | null } };
+        }[];
         ci: unknown;
       };
       state: Record<string, unknown>;
@@ -262,8 +266,14 @@ describe('agreement report', () => {
     expect(Object.keys(report.state)).toHaveLength(
       new Set(readExcerpts().map((e) => `${e.site}|${e.source}`)).size,
     );
-    expect(report.report.codes[0]!.units).toBeGreaterThan(0);
-    expect(report.report.codes[0]!.ci).toBeDefined();
+    const first = report.report.codes[0]!;
+    expect(first.units).toBeGreaterThan(0);
+    // The interval is there and holds the point estimate.
+    const interval = first.ci?.krippendorffAlpha;
+    if (!interval || interval.lower === null || interval.upper === null || first.krippendorffAlpha === null)
+      expect.fail(`no interval for the first code: ${JSON.stringify(first.ci)}`);
+    expect(interval.lower).toBeLessThanOrEqual(first.krippendorffAlpha);
+    expect(interval.upper).toBeGreaterThanOrEqual(first.krippendorffAlpha);
   });
 
   it('CSV: one row per figure with n, interval, unit, time and state', async () => {

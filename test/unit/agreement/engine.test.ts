@@ -397,9 +397,21 @@ describe('exclusive code groups', () => {
   });
 
   it('get the 2016/2019 unitizing family when their segments partition the continuum', () => {
+    // Worked by hand with the definitions of Krippendorff, Mathet, Bouvry & Widlöcher (2016,
+    // Quality & Quantity 50:2347) and Krippendorff (2019, §12.6), nominal values, m = 2, L = 30:
+    //   a: pos [0,10) φ [10,12) neg [12,15) φ [15,30);  b: pos [0,20) φ [20,25) neg [25,26) φ [26,30).
+    // Coincidences ℓ (both orders): pos·pos 20, pos·neg 3, pos·φ 2+5 = 7, neg·φ 1, φ·φ 2·(5+4) = 18;
+    // rows pos 30, neg 4, φ 26, ℓ.. = 60. Self-pairing: pos 10²+20² = 500, neg 3²+1² = 10, φ the
+    // blank length 17+9 = 26, so ε_cc = 60(ℓ_c.² − s_c)/(60² − 536).
+    //   uα  = 1 − (60 − 38)/(60 − 60·(400 + 6 + 650)/3064) = 1 − 22·3064/120480 = 3317/7530.
+    //   |uα (valued vs φ): ℓ 26, 8, 18; rows 34, 26; s 510, 26: 1 − 16·3064/106080 = 1783/3315.
+    //   cuα (valued matter only): ℓ pos·pos 20, pos·neg 3; rows 23, 3; μ² per segment: a pos 10²,
+    //   a neg 3², b pos (10+3)², b neg 0 → s pos 269, neg 9; ε over 26² − 278 = 398:
+    //   1 − 6/(26 − 26·260/398) = 1 − 2388/3588 = 100/299.
     const r = computeAgreement(input, { unit: 'unitizing' });
-    expect(r.groups[0]?.uAlpha).not.toBeNull();
-    expect(r.groups[0]?.cuAlpha).not.toBeNull();
+    expect(r.groups[0]?.uAlpha).toBeCloseTo(3317 / 7530, 12);
+    expect(r.groups[0]?.uAlphaBinary).toBeCloseTo(1783 / 3315, 12);
+    expect(r.groups[0]?.cuAlpha).toBeCloseTo(100 / 299, 12);
   });
 });
 
@@ -518,7 +530,41 @@ describe('bootstrap confidence intervals', () => {
       expect(ci.upper).toBeLessThanOrEqual(1);
     }
     const pooled = r.overall.ci?.pooledKappa;
-    expect(pooled?.lower).not.toBeNull();
+    const point = r.overall.pooledKappa;
+    if (!pooled || pooled.lower === null || point === null) expect.fail('no pooled interval');
+    expect(pooled.lower).toBeLessThanOrEqual(point);
+    expect(pooled.upper).toBeGreaterThanOrEqual(point);
+  });
+
+  it('collapse to the point estimate when the only document is redrawn every time', () => {
+    // Resampling one document with replacement draws that document in every replicate, so every
+    // replicate's pooled κ is the point estimate. Worked by hand (De Vries et al. 2008, Field
+    // Methods 20:272), 10 code points: code x, a [0,5) b [0,3): P_o 8/10, P_e .5·.3 + .5·.7 = .5;
+    // code y, a [6,10) b [5,10): P_o 9/10, P_e .4·.5 + .6·.5 = .5; κ = (.85 − .5)/(1 − .5) = 0.7.
+    const input: AgreementInput = {
+      documents: [{ id: 'd', length: 10 }],
+      coders: ['a', 'b'],
+      codes: [
+        { id: 'x', name: 'X' },
+        { id: 'y', name: 'Y' },
+      ],
+      codings: [
+        { document: 'd', coder: 'a', code: 'x', start: 0, end: 5 },
+        { document: 'd', coder: 'b', code: 'x', start: 0, end: 3 },
+        { document: 'd', coder: 'a', code: 'y', start: 6, end: 10 },
+        { document: 'd', coder: 'b', code: 'y', start: 5, end: 10 },
+      ],
+    };
+    const r = computeAgreement(input, {
+      unit: 'character',
+      ci: { replicates: 200, seed: 3, resample: 'documents' },
+    });
+    expect(r.overall.pooledKappa).toBeCloseTo(0.7, 12);
+    const pooled = r.overall.ci?.pooledKappa;
+    if (!pooled || pooled.lower === null) expect.fail('no pooled interval');
+    expect(pooled.lower).toBeCloseTo(0.7, 12);
+    expect(pooled.upper).toBeCloseTo(0.7, 12);
+    expect(pooled.undefinedReplicates).toBe(0);
   });
 
   it('report why there is no interval when the statistic is undefined', () => {

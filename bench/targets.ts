@@ -1,0 +1,24 @@
+/**
+ * The current goals every benchmark table prints its "met" column against, in one place so a
+ * table never judges by a goal that has since moved (docs/capacity.md and the README quote them).
+ */
+export const TARGETS = {
+  /** Concord's relay throughput against the in-memory reference relay: at least this share. */
+  relayThroughputShare: 0.8,
+  /** p99 latency at half of one instance's maximum load, ms (the median of the runs). */
+  p99AtHalfLoadMs: 25,
+  /** Full character-level report against the naive one-cell-per-code-point reference: at least. */
+  speedupOverNaive: 100,
+  /** Full segment report of the agreement corpus, ms. */
+  fullReportMs: 1000,
+  /** One document re-analysed plus combine, ms. */
+  incrementalMs: 20,
+  /** Loading a room after compaction, ms, for an editing history and for the random-edit worst case. */
+  roomLoadMs: 200,
+  /** Resident memory per loaded 10k-word transcript with 3 coded layers, MB. */
+  rssPerTranscriptMB: 5,
+  /** First meaningful render of the 30,000-word transcript, ms. */
+  firstRenderMs: 1000,
+  /** Key press to the new coding's mark in the page, ms. */
+  newCodingMs: 50,
+} as const;
