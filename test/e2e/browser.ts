@@ -147,3 +147,20 @@ export function useDemoInBrowser(
     await fixture?.server.destroy();
   });
 }
+
+/**
+ * Codes the first word of a line (1-based) of the open transcript with a quick key, and waits for
+ * the coding view to say it coded.
+ */
+export async function codeFirstWord(page: Page, line: number, key: string): Promise<void> {
+  await page.locator('cc-transcript .cm-content').focus();
+  await page.keyboard.press('Control+Home');
+  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Control+Shift+ArrowRight');
+  await page.keyboard.press(key);
+  await page
+    .getByTestId('coding-status')
+    .filter({ hasText: /^\s*Coded/ })
+    .waitFor();
+}

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Document, Project } from '../../shared/schemas.ts';
 import type { TestServer } from '../helpers/server.ts';
 import {
+  codeFirstWord,
   signIn,
   skipWithoutChromium,
   type E2eBrowser,
@@ -33,16 +34,7 @@ describe.skipIf(skipWithoutChromium('e2e offline'))('offline work (browser)', ()
       )
     ).body.codings.filter((c) => c.coder === coder).length;
 
-  /** Codes the first word of a line (1-based) with a quick key. */
-  async function codeLine(page: Page, line: number, key: string): Promise<void> {
-    await page.locator('cc-transcript .cm-content').focus();
-    await page.keyboard.press('Control+Home');
-    for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Home');
-    await page.keyboard.press('Control+Shift+ArrowRight');
-    await page.keyboard.press(key);
-    await expect.poll(() => textOf(page.getByTestId('coding-status'))).toMatch(/^Coded/);
-  }
+  const codeLine = codeFirstWord;
 
   it(
     'keeps codings made offline, even across closing the tab, and merges them with others’ work',

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Document, Project } from '../../shared/schemas.ts';
 import type { TestServer } from '../helpers/server.ts';
 import {
+  codeFirstWord,
   signIn,
   skipWithoutChromium,
   type E2eBrowser,
@@ -41,16 +42,7 @@ describe.skipIf(skipWithoutChromium('e2e saving'))('saving and signing out (brow
     ).body;
   }
 
-  /** Codes the first word of a line (1-based) with a quick key. */
-  async function codeLine(page: Page, line: number, key: string): Promise<void> {
-    await page.locator('cc-transcript .cm-content').focus();
-    await page.keyboard.press('Control+Home');
-    for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Home');
-    await page.keyboard.press('Control+Shift+ArrowRight');
-    await page.keyboard.press(key);
-    await expect.poll(() => textOf(page.getByTestId('coding-status'))).toMatch(/^Coded/);
-  }
+  const codeLine = codeFirstWord;
 
   /** Whether the session cookie the context holds now still opens `/api/me` on the server. */
   async function sessionCookie(context: BrowserContext): Promise<string> {

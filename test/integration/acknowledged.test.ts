@@ -12,6 +12,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/protocol.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { storedText as readStoredText } from '../helpers/stored.ts';
 
 let server: TestServer;
 const sockets: WebSocket[] = [];
@@ -77,13 +78,7 @@ async function rawClient(room: string) {
   return client;
 }
 
-async function storedText(room: string): Promise<string> {
-  const log = await server.app.storage.loadRoom(room);
-  const stored = new Y.Doc();
-  if (log.snapshot) Y.applyUpdate(stored, log.snapshot);
-  for (const u of log.updates) Y.applyUpdate(stored, u.data);
-  return stored.getText('content').toString();
-}
+const storedText = (room: string) => readStoredText(server, room);
 
 describe('answers to sync step 1', () => {
   it('come after the asking client’s earlier edits are stored', async () => {

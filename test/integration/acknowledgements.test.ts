@@ -9,6 +9,7 @@ import { watchAcknowledgements } from '../../client/src/sync/acknowledgements.ts
 import { CloseCode } from '../../shared/protocol.ts';
 import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { storedText as readStoredText } from '../helpers/stored.ts';
 
 let server: TestServer;
 let clients: Client[] = [];
@@ -19,13 +20,7 @@ afterEach(async () => {
   await server.destroy();
 });
 
-async function storedText(room: string): Promise<string> {
-  const log = await server.app.storage.loadRoom(room);
-  const stored = new Y.Doc();
-  if (log.snapshot) Y.applyUpdate(stored, log.snapshot);
-  for (const u of log.updates) Y.applyUpdate(stored, u.data);
-  return stored.getText('content').toString();
-}
+const storedText = (room: string) => readStoredText(server, room);
 
 describe('acknowledged changes', () => {
   it('count a change as saved only once storage holds it, across refusals and reconnects', async () => {

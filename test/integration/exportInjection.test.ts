@@ -13,6 +13,7 @@ import type { Document, Project } from '../../shared/schemas.ts';
 import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { download } from '../helpers/transfer.ts';
+import { parseCsv } from '../helpers/csv.ts';
 
 const FORMULA = '=HYPERLINK("http://x")';
 const MEMO = '=HYPERLINK("http://x","memo")';
@@ -73,35 +74,6 @@ afterAll(async () => {
   closeAll(clients);
   await server.destroy();
 });
-
-/** RFC 4180 CSV into rows of fields. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 /** Cells a spreadsheet would read as a formula (numbers such as -0.25 are numbers, not formulas). */
 const formulaCells = (rows: string[][]) =>

@@ -11,6 +11,7 @@ import type { Code, Project } from '../../shared/schemas.ts';
 import { readExcerpts } from '../../server/demo/demoData.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { download } from '../helpers/transfer.ts';
+import { parseCsv } from '../helpers/csv.ts';
 
 let server: TestServer;
 let demo: Project;
@@ -27,35 +28,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.destroy();
 });
-
-/** RFC 4180 CSV into rows of fields. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
 
 async function entries(data: Buffer): Promise<Map<string, string>> {
   const archive = await yauzl.fromBufferPromise(data, { lazyEntries: true });
