@@ -19,6 +19,7 @@ export class CcProjectPage extends LitElement {
     projectId: { attribute: false },
     progress: { state: true },
     message: { state: true },
+    confirmBlind: { state: true },
     reset: { state: true },
     textError: { state: true },
   };
@@ -27,6 +28,8 @@ export class CcProjectPage extends LitElement {
   /** Progress per document id, per coder. */
   declare progress: Map<string, CoderProgress[]>;
   declare message: string | null;
+  /** "Start a blind round" was pressed: the page says what changes and asks to confirm. */
+  declare confirmBlind: boolean;
   /** A password an administrator just reset, shown once until dismissed. */
   declare reset: (PasswordReset & { name: string; copied: boolean }) | null;
   /** The server's message about the pasted text, shown beside it. */
@@ -44,6 +47,7 @@ export class CcProjectPage extends LitElement {
     this.projectId = null;
     this.progress = new Map();
     this.message = null;
+    this.confirmBlind = false;
     this.reset = null;
     this.textError = null;
   }
@@ -90,6 +94,7 @@ export class CcProjectPage extends LitElement {
 
   private async setBlind(blind: boolean): Promise<void> {
     if (!this.context || !this.projectId) return;
+    this.confirmBlind = false;
     try {
       await this.context.api.send('PATCH', `/api/projects/${this.projectId}`, { blind });
       this.message = blind
@@ -191,13 +196,40 @@ export class CcProjectPage extends LitElement {
           >
           ${
             permissions.review
-              ? html`<button type="button" @click=${() => void this.setBlind(!project.blind)}>
-                  ${project.blind ? 'Open the round' : 'Start a blind round'}
+              ? html`<button
+                  type="button"
+                  @click=${() => (project.blind ? void this.setBlind(false) : (this.confirmBlind = true))}
+                >
+                  ${project.blind ? 'Open the round' : 'Start a blind round…'}
                 </button>`
               : nothing
           }
         </div>
       </div>
+      ${
+        this.confirmBlind && !project.blind
+          ? html`<section
+              class="card confirm"
+              role="alertdialog"
+              aria-labelledby="blind-title"
+              data-testid="confirm-blind"
+            >
+              <h2 id="blind-title">Start a blind round?</h2>
+              <p>
+                Until you open the round again, coders and viewers see only their own codings: other coders'
+                codings, the consensus, their cursors and selections, and every agreement figure are hidden
+                from them, in documents they have open too. Reviewers and owners still see everything. Nothing
+                is deleted.
+              </p>
+              <div class="actions">
+                <button type="button" class="primary" @click=${() => void this.setBlind(true)}>
+                  Start the blind round
+                </button>
+                <button type="button" @click=${() => (this.confirmBlind = false)}>Cancel</button>
+              </div>
+            </section>`
+          : nothing
+      }
       <nav aria-label="Project">
         <a href="${base}/agreement">Agreement</a>
         ${permissions.review ? html`<a href="${base}/review">Review disagreements</a>` : nothing}
