@@ -4,9 +4,12 @@
  * and its coding marks on screen, from navigation start) with an empty and with a warm browser
  * copy (reloaded once that copy holds every room), a new coding made with a quick key until its
  * mark is in the page, a coding made in one browser until it shows in another coder's browser,
- * and a coding written by a script until it shows.
+ * and a coding written by a script until it shows. Then, for saving and transfer: the first
+ * render with an empty HTTP cache on a slow network (20 Mbit/s, 40 ms) with the precompressed
+ * bundle against the same bundle sent uncompressed, in alternating rounds; and the time from
+ * reconnecting to "All changes saved" with 100 codings made offline.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -15,6 +18,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { ensureClientBuild } from '../client/ensureBuild.ts';
+import { DEFAULT_CLIENT_DIR } from '../server/http/webClient.ts';
 import { createApp } from '../server/app.ts';
 import { defaultAppConfig } from '../server/config.ts';
 import { openSqliteStorage } from '../server/storage/sqlite.ts';
@@ -27,8 +31,8 @@ import { LOCAL_DB_PREFIX } from '../client/src/sync/RoomHub.ts';
 import { Rng } from '../shared/agreement/rng.ts';
 import type { User } from '../shared/schemas.ts';
 import type { BenchSection } from './run.ts';
-import { ROUNDS } from './samples.ts';
-import { measured, type BenchRow } from './table.ts';
+import { ROUNDS, rotate } from './samples.ts';
+import { compared, measured, type BenchRow } from './table.ts';
 import { TARGETS } from './targets.ts';
 
 const WORDS = 30_000;
@@ -384,6 +388,97 @@ async function run(): Promise<BenchRow[]> {
     remoteLayer.destroy();
     await context.close();
 
+    // First render with an empty HTTP cache over a slow network, the bundle precompressed or not:
+    // a second server on the same database serves a copy of the build without the .br/.gz files.
+    // The session cookie comes from the API, so no page has fetched the bundle before.
+    const plainDir = join(dir, 'client-uncompressed');
+    cpSync(DEFAULT_CLIENT_DIR, plainDir, { recursive: true, filter: (src) => !/\.(br|gz)$/.test(src) });
+    const plainStorage = await openSqliteStorage({ file: join(dir, 'concord.sqlite') });
+    const plainApp = createApp({
+      storage: plainStorage,
+      logger: pino({ level: 'warn' }),
+      config: defaultAppConfig,
+      clientDir: plainDir,
+    });
+    const plainBase = `http://127.0.0.1:${(await plainApp.listen(0, '127.0.0.1')).port}`;
+    const slowFirstRender = async (server: string, encoding: string | undefined): Promise<number> => {
+      const ctx = await browser.newContext(CONTEXT);
+      const login = await ctx.request.post(`${server}/api/auth/login`, {
+        data: { email: me.email, password: PASSWORD },
+        headers: { origin: server },
+      });
+      if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
+      const page = await ctx.newPage();
+      const cdp = await ctx.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 40,
+        downloadThroughput: (20e6 / 8) | 0,
+        uploadThroughput: (5e6 / 8) | 0,
+      });
+      let sent: string | undefined | null = null;
+      page.on('response', (r) => {
+        if (/\/assets\/index-[^/]+\.js$/.test(r.url())) sent = r.headers()['content-encoding'];
+      });
+      await page.goto(`${server}${path}`);
+      const handle = await page.waitForFunction(FIRST_RENDER, undefined, { polling: 'raf', timeout: 60_000 });
+      const ms = (await handle.jsonValue()) as number;
+      if (sent !== encoding) throw new Error(`the bundle came with content-encoding ${String(sent)}`);
+      await ctx.close();
+      return ms;
+    };
+    const [compressedRender, plainRender] = await rotate([
+      () => slowFirstRender(base, 'br'),
+      () => slowFirstRender(plainBase, undefined),
+    ]);
+    await plainApp.close();
+
+    // 100 codings made offline, then the network returns: until the page says everything is saved.
+    const STATUS = `document.querySelector('cc-app').shadowRoot.querySelector('cc-sync-indicator')
+      .shadowRoot.querySelector('[data-testid="sync-status"]').textContent.trim()`;
+    const toSaved: number[] = [];
+    for (let r = -1; r < RUNS; r++) {
+      const ctx = await browser.newContext(CONTEXT);
+      const page = await ctx.newPage();
+      await signIn(page);
+      await firstRender(page);
+      await page.waitForFunction(`${STATUS} === 'All changes saved'`, undefined, { timeout: 30_000 });
+      await ctx.setOffline(true);
+      await page.locator('cc-transcript .cm-content').focus();
+      // Each round codes its own stretch near the end, where no earlier measurement coded (an exact
+      // repeat of a coding is refused as "already coded" and would change nothing).
+      await page.keyboard.press('Control+End');
+      for (let l = 0; l < 10 * (r + 2); l++) await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('Home');
+      for (let i = 0; i < 100; i++) {
+        await page.keyboard.press('Control+Shift+ArrowRight');
+        await page.keyboard.press(String(1 + (i % 9)));
+        await page.keyboard.press('ArrowRight');
+      }
+      await page
+        .waitForFunction(
+          `${STATUS}.startsWith('Offline') && ${STATUS}.endsWith('kept in this browser')`,
+          undefined,
+          {
+            timeout: 30_000,
+          },
+        )
+        .catch(async (err: unknown) => {
+          const seen = String(await page.evaluate(STATUS));
+          const status = await page.getByTestId('coding-status').textContent();
+          throw new Error(`the page says "${seen}" (coding view: "${status}")`, { cause: err });
+        });
+      const started = performance.now();
+      await ctx.setOffline(false);
+      await page.waitForFunction(`${STATUS} === 'All changes saved'`, undefined, {
+        polling: 'raf',
+        timeout: 60_000,
+      });
+      if (r >= 0) toSaved.push(performance.now() - started);
+      await ctx.close();
+    }
+
     const size = `${WORDS.toLocaleString('en')} words (${text.length.toLocaleString('en')} characters), ${CODERS} layers × ${CODINGS_PER_LAYER} codings`;
     process.stderr.write(`client benchmark: ${size}\n`);
     const coldRender = measured(cold);
@@ -414,6 +509,12 @@ async function run(): Promise<BenchRow[]> {
       { name: 'new coding: key press → next frame', unit: 'ms', ...measured(frames) },
       { name: "coding made in one browser → shown in another coder's", unit: 'ms', ...measured(across) },
       { name: "another coder's coding written by a script → shown", unit: 'ms', ...measured(remote) },
+      {
+        name: 'first render, empty HTTP cache, 20 Mbit/s, 40 ms: precompressed vs plain bundle',
+        unit: 'ms',
+        ...compared(compressedRender!, plainRender!),
+      },
+      { name: 'reconnect → "All changes saved", 100 codings made offline', unit: 'ms', ...measured(toSaved) },
     ];
   } finally {
     await browser.close();
