@@ -107,7 +107,15 @@ export default [
     }
     form {
       display: grid;
+      /* One column no wider than the card: a file input's or a label's own width must not widen it. */
+      grid-template-columns: minmax(0, 1fr);
       gap: 8px;
+    }
+    form input,
+    form textarea,
+    form button {
+      max-width: 100%;
+      min-width: 0;
     }
     textarea {
       min-height: 100px;
