@@ -509,9 +509,20 @@ export class CcCodingView extends LitElement {
 
   private renderLayers() {
     const session = this.coding.session!;
-    const layers = this.layers();
     const counts = new Map<string, number>();
     for (const c of session.codings) counts.set(c.coder, (counts.get(c.coder) ?? 0) + 1);
+    // Listed: the coders, the consensus, your own layer, and anyone else only once their layer
+    // holds codings or a done mark — an owner or reviewer who never codes is not a layer to read.
+    const members = new Map((this.project.state?.members ?? []).map((m) => [m.userId, m.role]));
+    const me = this.context?.user.id;
+    const layers = this.layers().filter(
+      (layer) =>
+        layer === CONSENSUS ||
+        layer === me ||
+        members.get(layer) === 'coder' ||
+        (counts.get(layer) ?? 0) > 0 ||
+        session.isCompleted(layer),
+    );
     return html`<section aria-label="Layers">
       <h2>Layers</h2>
       <ul class="layers" data-testid="layers">
