@@ -160,9 +160,10 @@ function describeUnit(ctx: AgreementContext): string {
 }
 
 function caveats(ctx: AgreementContext, documentsUnitized: number, documentCount: number): string[] {
+  // Written for the methods section, with the report's field names in brackets for scripts.
   const out = [
-    'percentAgreement is the mean pairwise share per unit; percentAgreementPairable is Σo_cc/n from the coincidence matrix.',
-    'overall.krippendorffAlpha treats every (unit, code) decision as one binary item; overall.pooledKappa is De Vries et al. (2008), averageKappa the mean of per-code kappas.',
+    'Percent agreement is, for each unit, the share of pairs of coders who made the same decision, averaged over units (percentAgreement); the share read off Krippendorff’s coincidence matrix is given too (percentAgreementPairable).',
+    'The overall α counts each decision about one code in one unit as a separate yes/no item (overall.krippendorffAlpha); the pooled κ combines the codes as De Vries et al. (2008) describe (overall.pooledKappa); the average κ is the plain mean of the per-code values (averageKappa).',
   ];
   if (ctx.options.unit === 'character') {
     out.push(
@@ -171,7 +172,7 @@ function caveats(ctx: AgreementContext, documentsUnitized: number, documentCount
   }
   if (documentsUnitized < documentCount) {
     out.push(
-      `alphaU and the uα family use only the ${documentsUnitized} of ${documentCount} documents completed by every coder.`,
+      `Unitizing agreement (α_u and the uα family) uses only the ${documentsUnitized} of ${documentCount} documents that every coder marked done.`,
     );
   }
   if (ctx.options.ci) {

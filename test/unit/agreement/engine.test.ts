@@ -240,7 +240,7 @@ describe('a coder who has not completed a document is missing there', () => {
     const r = computeAgreement({ ...base, completed: { d1: ['a', 'b'], d2: ['a'] } }, { unit: 'unitizing' });
     expect(r.documentsUnitized).toBe(1);
     expect(r.codes[0]?.alphaU).toBe(1);
-    expect(r.caveats.join(' ')).toMatch(/only the 1 of 2 documents completed by every coder/);
+    expect(r.caveats.join(' ')).toMatch(/only the 1 of 2 documents that every coder marked done/);
   });
 });
 
