@@ -177,7 +177,7 @@ export function formatReport(report: AgreementReport): string {
   );
   out.push(
     '',
-    'Bands: Krippendorff α (2004): ≥ .800 reliable, ≥ .667 tentative, below: discard.',
+    'Bands: Krippendorff α (2004): ≥ .800 reliable, ≥ .667 tentative, below: unreliable (Krippendorff: do not rely on the data).',
     'Landis & Koch κ (1977): < 0 poor, ≤ .20 slight, ≤ .40 fair, ≤ .60 moderate, ≤ .80 substantial, above: almost perfect.',
   );
   const footnotes = notes.lines();

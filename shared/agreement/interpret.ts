@@ -7,9 +7,11 @@ export interface Band {
 const KRIPPENDORFF = 'Krippendorff (2004, p. 241)';
 const LANDIS_KOCH = 'Landis & Koch (1977)';
 
-/** Krippendorff's guideline: α ≥ .800 reliable, ≥ .667 tentative conclusions only, below: discard. */
+/** Krippendorff (2004) guideline: α ≥ .800 reliable, ≥ .667 tentative conclusions only, below: unreliable. */
 export function interpretAlpha(alpha: number): Band {
-  const label = alpha >= 0.8 ? 'reliable' : alpha >= 0.667 ? 'tentative' : 'discard';
+  // Krippendorff's own advice below .667 is to discard the data; as a band, "unreliable" says it
+  // without reading as an instruction to delete anything.
+  const label = alpha >= 0.8 ? 'reliable' : alpha >= 0.667 ? 'tentative' : 'unreliable';
   return { label, source: KRIPPENDORFF };
 }
 

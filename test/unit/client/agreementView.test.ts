@@ -29,7 +29,7 @@ describe('agreement figures on the dashboard', () => {
     expect(kappaBand(null)).toBe('');
     expect(alphaBand(0.8)).toBe('reliable');
     expect(alphaBand(0.7)).toBe('tentative');
-    expect(alphaBand(0.612)).toBe('discard');
+    expect(alphaBand(0.612)).toBe('unreliable');
   });
 
   it('shows Cohen’s κ for one pair and Fleiss’ κ for more', () => {
