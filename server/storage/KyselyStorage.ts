@@ -25,6 +25,20 @@ const INSERT_CHUNK = 500;
 /** Ids per DELETE, for the same reason. */
 const DELETE_CHUNK = 500;
 
+/**
+ * Runs a lookup over ids a chunk at a time — an `in (…)` list stays below SQLite's bound-parameter
+ * limit however many ids there are — and returns every chunk's rows in order.
+ */
+async function lookupInChunks<T>(
+  ids: readonly string[],
+  lookup: (chunk: string[]) => Promise<T[]>,
+): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < ids.length; i += INSERT_CHUNK)
+    rows.push(...(await lookup(ids.slice(i, i + INSERT_CHUNK))));
+  return rows;
+}
+
 export class KyselyStorage implements Storage {
   /** Use `open`, which migrates the schema first. */
   protected constructor(
@@ -117,16 +131,10 @@ export class KyselyStorage implements Storage {
   }
 
   async lastSeqs(rooms: readonly string[]): Promise<Map<string, number>> {
-    const seqs = new Map<string, number>();
-    for (let i = 0; i < rooms.length; i += INSERT_CHUNK) {
-      const rows = await this.db
-        .selectFrom('rooms')
-        .select(['name', 'last_seq'])
-        .where('name', 'in', rooms.slice(i, i + INSERT_CHUNK))
-        .execute();
-      for (const row of rows) seqs.set(row.name, Number(row.last_seq));
-    }
-    return seqs;
+    const rows = await lookupInChunks(rooms, (chunk) =>
+      this.db.selectFrom('rooms').select(['name', 'last_seq']).where('name', 'in', chunk).execute(),
+    );
+    return new Map(rows.map((row) => [row.name, Number(row.last_seq)]));
   }
 
   async compact(room: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
@@ -213,16 +221,10 @@ export class KyselyStorage implements Storage {
   }
 
   async accessVersions(projectIds: readonly string[]): Promise<Map<string, number>> {
-    const versions = new Map<string, number>();
-    for (let i = 0; i < projectIds.length; i += INSERT_CHUNK) {
-      const rows = await this.db
-        .selectFrom('projects')
-        .select(['id', 'access_version'])
-        .where('id', 'in', projectIds.slice(i, i + INSERT_CHUNK))
-        .execute();
-      for (const row of rows) versions.set(row.id, Number(row.access_version));
-    }
-    return versions;
+    const rows = await lookupInChunks(projectIds, (chunk) =>
+      this.db.selectFrom('projects').select(['id', 'access_version']).where('id', 'in', chunk).execute(),
+    );
+    return new Map(rows.map((row) => [row.id, Number(row.access_version)]));
   }
 
   /** Raises the access version of projects, inside the transaction that changed their access. */
@@ -451,17 +453,15 @@ export class KyselyStorage implements Storage {
   }
 
   async liveCredentials(ids: readonly string[], now: string): Promise<Set<string>> {
-    const live = new Set<string>();
-    for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
-      const rows = await this.db
+    const rows = await lookupInChunks(ids, (chunk) =>
+      this.db
         .selectFrom('credentials')
         .select('id')
-        .where('id', 'in', ids.slice(i, i + INSERT_CHUNK))
+        .where('id', 'in', chunk)
         .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-        .execute();
-      for (const row of rows) live.add(row.id);
-    }
-    return live;
+        .execute(),
+    );
+    return new Set(rows.map((row) => row.id));
   }
 
   async getUser(id: string): Promise<User | null> {
@@ -760,17 +760,18 @@ export class KyselyStorage implements Storage {
   }
 
   async refiGuidsOf(userIds: readonly string[]): Promise<Map<string, string>> {
-    const guids = new Map<string, string>();
-    for (let i = 0; i < userIds.length; i += INSERT_CHUNK) {
-      const rows = await this.db
+    const rows = await lookupInChunks(userIds, (chunk) =>
+      this.db
         .selectFrom('refi_users')
         .select(['user_id', 'guid'])
-        .where('user_id', 'in', userIds.slice(i, i + INSERT_CHUNK))
+        .where('user_id', 'in', chunk)
         .orderBy('created_at')
         .orderBy('guid')
-        .execute();
-      for (const row of rows) if (!guids.has(row.user_id)) guids.set(row.user_id, row.guid);
-    }
+        .execute(),
+    );
+    // A user's earliest GUID: each user's rows are in one chunk, in that order.
+    const guids = new Map<string, string>();
+    for (const row of rows) if (!guids.has(row.user_id)) guids.set(row.user_id, row.guid);
     return guids;
   }
 }

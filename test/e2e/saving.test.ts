@@ -3,7 +3,7 @@
  * confirmation, sign-out never deletes unsent work, an offline sign-out is completed at the next
  * connection, and memos are kept as they are typed.
  */
-import type { BrowserContext, Dialog, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Document, Project } from '../../shared/schemas.ts';
 import type { TestServer } from '../helpers/server.ts';
@@ -216,13 +216,18 @@ describe.skipIf(skipWithoutChromium('e2e saving'))('saving and signing out (brow
       await expect.poll(() => textOf(status(again))).toBe('All changes saved');
       await context.setOffline(true);
       await codeLine(again, 3, '2');
-      const asked = new Promise<Dialog>((resolve) => again.once('dialog', resolve));
-      await again.close({ runBeforeUnload: true });
-      const dialog = await asked;
-      expect(dialog.type()).toBe('beforeunload');
-      // Staying keeps the page and its unsent coding.
-      await dialog.dismiss();
-      expect(again.isClosed()).toBe(false);
+      // The page's own answer to the browser's question on leaving: cancel (so the browser asks).
+      // Asked through the event rather than a real close, whose dialog races the context's close.
+      const asks = () =>
+        again.evaluate(() => {
+          const leaving = new Event('beforeunload', { cancelable: true });
+          window.dispatchEvent(leaving);
+          return leaving.defaultPrevented;
+        });
+      expect(await asks()).toBe(true);
+      await context.setOffline(false);
+      await expect.poll(() => textOf(status(again)), { timeout: 30_000 }).toBe('All changes saved');
+      expect(await asks()).toBe(false);
       await context.close();
     },
   );
