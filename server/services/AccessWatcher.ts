@@ -5,6 +5,7 @@
  * those whose version moved, and it ends channels whose session or token no longer exists or has
  * expired (signed out, revoked, password changed through another instance, or simply timed out).
  */
+import { PeriodicCheck } from '../PeriodicCheck.ts';
 import type { Logger } from '../logger.ts';
 import type { MetadataStore } from '../storage/Storage.ts';
 import type { AccessService } from './AccessService.ts';
@@ -21,36 +22,32 @@ export interface AccessWatcherOptions {
 export class AccessWatcher {
   /** The access version each open project had when its channels were last checked. */
   private readonly checked = new Map<string, number | null>();
-  private timer: NodeJS.Timeout | null = null;
-  private checking: Promise<void> | null = null;
+  private readonly periodic: PeriodicCheck;
 
-  constructor(private readonly options: AccessWatcherOptions) {}
+  constructor(private readonly options: AccessWatcherOptions) {
+    this.periodic = new PeriodicCheck(
+      () =>
+        this.run().catch((err: unknown) => {
+          // Storage is down: nothing new can be admitted meanwhile, and the next check catches up.
+          options.logger.debug({ err }, 'access check failed');
+        }),
+      options.intervalMs,
+    );
+  }
 
   /** Checks every `intervalMs`. */
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.check(), this.options.intervalMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   /** Stops the timer and waits for a check in progress. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.checking;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Runs one check now (one in progress is shared, not doubled). */
   check(): Promise<void> {
-    this.checking ??= this.run()
-      .catch((err: unknown) => {
-        // Storage is down: nothing new can be admitted meanwhile, and the next check catches up.
-        this.options.logger.debug({ err }, 'access check failed');
-      })
-      .finally(() => {
-        this.checking = null;
-      });
-    return this.checking;
+    return this.periodic.check();
   }
 
   private async run(): Promise<void> {

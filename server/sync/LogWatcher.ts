@@ -4,6 +4,7 @@
  * down, or an instance that died between its append and its publish. One query covers every
  * loaded room, so the check stays cheap with thousands of them.
  */
+import { PeriodicCheck } from '../PeriodicCheck.ts';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics.ts';
 import type { UpdateLog } from '../storage/Storage.ts';
@@ -26,31 +27,25 @@ export interface LogWatcherOptions {
 }
 
 export class LogWatcher {
-  private timer: NodeJS.Timeout | null = null;
-  private checking: Promise<void> | null = null;
+  private readonly periodic: PeriodicCheck;
 
-  constructor(private readonly options: LogWatcherOptions) {}
+  constructor(private readonly options: LogWatcherOptions) {
+    this.periodic = new PeriodicCheck(() => this.run(), options.intervalMs);
+  }
 
   /** Starts checking every `intervalMs`. */
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.check(), this.options.intervalMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   /** Stops the timer and waits for a check in progress. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.checking;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Runs one check now (a check still in progress is shared, not doubled). */
   check(): Promise<void> {
-    this.checking ??= this.run().finally(() => {
-      this.checking = null;
-    });
-    return this.checking;
+    return this.periodic.check();
   }
 
   private async run(): Promise<void> {
