@@ -316,18 +316,7 @@ export class KyselyStorage implements Storage {
   }
 
   async createUser(u: NewUser): Promise<User> {
-    await this.db
-      .insertInto('users')
-      .values({
-        id: u.id,
-        email: u.email,
-        name: u.name,
-        synthetic: u.synthetic ? 1 : 0,
-        is_admin: u.isAdmin ? 1 : 0,
-        created_at: u.createdAt,
-        password_hash: u.passwordHash ?? null,
-      })
-      .execute();
+    await this.db.insertInto('users').values(toUserRow(u)).execute();
     return {
       id: u.id,
       email: u.email,
@@ -655,17 +644,7 @@ export class KyselyStorage implements Storage {
       for (let i = 0; i < c.users.length; i += INSERT_CHUNK) {
         await trx
           .insertInto('users')
-          .values(
-            c.users.slice(i, i + INSERT_CHUNK).map((u) => ({
-              id: u.id,
-              email: u.email,
-              name: u.name,
-              synthetic: u.synthetic ? 1 : 0,
-              is_admin: u.isAdmin ? 1 : 0,
-              created_at: u.createdAt,
-              password_hash: u.passwordHash ?? null,
-            })),
-          )
+          .values(c.users.slice(i, i + INSERT_CHUNK).map(toUserRow))
           .execute();
       }
       const max = await trx
@@ -774,6 +753,19 @@ export class KyselyStorage implements Storage {
     for (const row of rows) if (!guids.has(row.user_id)) guids.set(row.user_id, row.guid);
     return guids;
   }
+}
+
+/** A new user as its `users` row. */
+function toUserRow(u: NewUser) {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    synthetic: u.synthetic ? 1 : 0,
+    is_admin: u.isAdmin ? 1 : 0,
+    created_at: u.createdAt,
+    password_hash: u.passwordHash ?? null,
+  };
 }
 
 function toStoredUpdate(row: { seq: number; data: Uint8Array }): StoredUpdate {
