@@ -66,6 +66,20 @@ describe.skipIf(skipWithoutChromium('e2e saving'))('saving and signing out (brow
     return { context, page };
   }
 
+  /**
+   * A coder opens a new document, goes offline, codes its first line and presses Sign out: the
+   * dialog about unsent work is open. Returns the session cookie as it was before signing out.
+   */
+  async function offlineCodingThenSignOut(title: string) {
+    const doc = await newDocument(title);
+    const { context, page } = await openDocument(doc);
+    const cookie = await sessionCookie(context);
+    await context.setOffline(true);
+    await codeLine(page, 1, '1');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    return { doc, context, page, cookie };
+  }
+
   it(
     'says saved only once the server has the change, while uploads are slow',
     { timeout: 120_000 },
@@ -101,12 +115,7 @@ describe.skipIf(skipWithoutChromium('e2e saving'))('saving and signing out (brow
     'waits for unsent codings before signing out, and ends the session when back online',
     { timeout: 120_000 },
     async () => {
-      const doc = await newDocument('Wait then sign out');
-      const { context, page } = await openDocument(doc);
-      const cookie = await sessionCookie(context);
-      await context.setOffline(true);
-      await codeLine(page, 1, '1');
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      const { doc, context, page, cookie } = await offlineCodingThenSignOut('Wait then sign out');
       await expect.poll(() => textOf(page.getByTestId('signout-unsent'))).toBe('Edits to 1 document');
       await page.getByRole('button', { name: 'Wait, then sign out' }).click();
       await expect
@@ -123,11 +132,7 @@ describe.skipIf(skipWithoutChromium('e2e saving'))('saving and signing out (brow
   );
 
   it('stays signed in when asked, with the unsent coding kept', { timeout: 120_000 }, async () => {
-    const doc = await newDocument('Stay');
-    const { context, page } = await openDocument(doc);
-    await context.setOffline(true);
-    await codeLine(page, 1, '1');
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    const { doc, context, page } = await offlineCodingThenSignOut('Stay');
     await page.getByRole('button', { name: 'Stay signed in' }).click();
     expect(await page.getByTestId('signout-dialog').count()).toBe(0);
     await context.setOffline(false);
@@ -140,12 +145,7 @@ describe.skipIf(skipWithoutChromium('e2e saving'))('saving and signing out (brow
     'keeps unsent codings for the next sign-in and completes an offline sign-out on reconnecting',
     { timeout: 120_000 },
     async () => {
-      const doc = await newDocument('Keep for next time');
-      const { context, page } = await openDocument(doc);
-      const cookie = await sessionCookie(context);
-      await context.setOffline(true);
-      await codeLine(page, 1, '1');
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      const { doc, context, page, cookie } = await offlineCodingThenSignOut('Keep for next time');
       await page.getByRole('button', { name: 'Sign out, keep them for my next sign-in here' }).click();
       await page.getByTestId('signout-pending').waitFor();
       expect(await textOf(page.getByTestId('signout-outcome'))).toMatch(
@@ -167,12 +167,7 @@ describe.skipIf(skipWithoutChromium('e2e saving'))('saving and signing out (brow
   );
 
   it('discards unsent codings only when told to', { timeout: 120_000 }, async () => {
-    const doc = await newDocument('Discard');
-    const { context, page } = await openDocument(doc);
-    const cookie = await sessionCookie(context);
-    await context.setOffline(true);
-    await codeLine(page, 1, '1');
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    const { doc, context, page, cookie } = await offlineCodingThenSignOut('Discard');
     await page.getByRole('button', { name: 'Discard them and sign out' }).click();
     await page.getByLabel('Email').waitFor();
     expect(await textOf(page.getByTestId('signout-outcome'))).toBe('Your unsaved edits were discarded.');
