@@ -10,6 +10,7 @@ import type {
   ImportCommit,
   Invitation,
   PendingImport,
+  DocumentPatch,
   NewDocument,
   NewProject,
   NewUser,
@@ -313,6 +314,35 @@ export class KyselyStorage implements Storage {
         .where('id', 'in', ids.slice(i, i + DELETE_CHUNK))
         .execute();
     }
+  }
+
+  async updateDocument(projectId: string, id: string, patch: DocumentPatch): Promise<Document | null> {
+    const set: Partial<{ title: string; attributes: string }> = {};
+    if (patch.title !== undefined) set.title = patch.title;
+    if (patch.attributes !== undefined) set.attributes = JSON.stringify(patch.attributes);
+    if (Object.keys(set).length > 0)
+      await this.db
+        .updateTable('documents')
+        .set(set)
+        .where('id', '=', id)
+        .where('project_id', '=', projectId)
+        .execute();
+    const doc = await this.getDocument(id);
+    return doc?.projectId === projectId ? doc : null;
+  }
+
+  async deleteDocument(projectId: string, id: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .deleteFrom('documents')
+        .where('id', '=', id)
+        .where('project_id', '=', projectId)
+        .executeTakeFirst();
+      const deleted = Number(result.numDeletedRows) > 0;
+      // Open connections to its rooms are re-checked wherever the version is watched.
+      if (deleted) await this.raiseAccessVersion(trx, { projectId });
+      return deleted;
+    });
   }
 
   async createUser(u: NewUser): Promise<User> {

@@ -76,6 +76,13 @@ export interface NewUser {
   createdAt: string;
 }
 
+/** A change to a document's metadata; absent fields stay as they are. */
+export interface DocumentPatch {
+  title?: string;
+  /** Replaces the whole attribute map. */
+  attributes?: Record<string, string>;
+}
+
 export interface ProjectPatch {
   name?: string;
   description?: string;
@@ -150,6 +157,14 @@ export interface MetadataStore {
   getDocument(id: string): Promise<Document | null>;
   /** Deletes documents (their rooms go with `deleteRooms`). */
   deleteDocuments(ids: readonly string[]): Promise<void>;
+  /** Renames a document or replaces its attributes; null when it is not in the project. */
+  updateDocument(projectId: string, id: string, patch: DocumentPatch): Promise<Document | null>;
+  /**
+   * Deletes one document of a project and raises the project's access version in the same
+   * transaction (its rooms stop being open to anyone, on every instance); returns whether it
+   * existed. Its rooms go with `deleteRooms`.
+   */
+  deleteDocument(projectId: string, id: string): Promise<boolean>;
 
   createUser(user: NewUser): Promise<User>;
   getUser(id: string): Promise<User | null>;
