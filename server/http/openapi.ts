@@ -19,6 +19,7 @@ import {
   LoginBodySchema,
   PasswordResetSchema,
   PutMemberBodySchema,
+  UpdateDocumentBodySchema,
   UpdateProjectBodySchema,
   CodeSchema,
   CodedDocumentViewSchema,
@@ -230,6 +231,22 @@ const routes: Route[] = [
     body: CreateDocumentBodySchema,
     response: DocumentSchema,
     status: 201,
+  },
+  {
+    method: 'patch',
+    path: '/api/projects/{projectId}/documents/{documentId}',
+    summary:
+      'Rename a document and/or replace its attributes (owners, reviewers; audited as `document.rename` / `document.attributes`)',
+    body: UpdateDocumentBodySchema,
+    response: DocumentSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/projects/{projectId}/documents/{documentId}',
+    summary:
+      "Delete a document with every coder's codings and the consensus on it (owners, reviewers; audited as `document.delete`); open connections to its rooms close with 4404",
+    response: ok,
+    status: 204,
   },
   {
     method: 'get',
