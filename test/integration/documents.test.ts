@@ -114,6 +114,24 @@ describe('renaming and attributes', () => {
   });
 });
 
+describe('attributes of new documents', () => {
+  it('a pasted transcript gets its speakers as an attribute, its text kept as sent', async () => {
+    const text =
+      'Interviewer: How did it start?\nP1: With a phone call.\nInterviewer: And then?\nP1: A meeting.\n';
+    const res = await server.api<Document>('POST', `/api/projects/${demo.id}/documents`, {
+      title: 'Pasted interview',
+      text,
+      attributes: { site: 'South' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.attributes).toEqual({ site: 'South', speakers: 'Interviewer, P1' });
+    const stored = await server.app.registry.withRoom(roomName.text(res.body.id), (room) =>
+      room.doc.getText('content').toString(),
+    );
+    expect(stored).toBe(text);
+  });
+});
+
 describe('deleting a document', () => {
   it('removes its rooms, closes live connections with a reason, and leaves exports and agreement', async () => {
     const documents = await documentsOf(demo.id);
