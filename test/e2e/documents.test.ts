@@ -125,6 +125,18 @@ describe.skipIf(skipWithoutChromium('e2e documents'))('documents table (browser)
 
       // Delete, after a confirmation that names what is lost.
       const victim = (await listed()).find((d) => d.id !== first.id)!;
+      // A coder has it open meanwhile.
+      const coder = members.find((m) => m.role === 'coder')!;
+      const coderContext = await browser.newContext();
+      const coderPage = await coderContext.newPage();
+      await signIn(
+        coderPage,
+        server.http,
+        coder.email,
+        coder.password,
+        `/projects/${project.id}/documents/${victim.id}`,
+      );
+      await coderPage.locator('cc-transcript .cm-content').waitFor();
       await page.getByRole('button', { name: `Delete ${victim.title}…`, exact: true }).click();
       const dialog = page.getByRole('alertdialog');
       expect(await textOf(dialog)).toContain(`Delete “${victim.title}”?`);
@@ -140,6 +152,11 @@ describe.skipIf(skipWithoutChromium('e2e documents'))('documents table (browser)
       );
       expect(csv).toContain('Ward manager interview');
       expect(csv).not.toContain(victim.title);
+      // The coder's open view says what happened.
+      await expect
+        .poll(() => textOf(coderPage.getByTestId('document-deleted')))
+        .toBe('This document was deleted, with its codings. Back to the project');
+      await coderContext.close();
       expect(errors).toEqual([]);
       await context.close();
     },

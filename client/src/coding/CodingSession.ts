@@ -56,6 +56,8 @@ export class CodingSession extends EventTarget {
     super();
     this.text = hub.acquire(roomName.text(documentId));
     contentText(this.text.doc).observe(this.onText);
+    // The server closing the text for good (the document was deleted, access withdrawn) shows.
+    this.text.provider.on('closed', this.onTextClosed);
   }
 
   /** The Y.Text the editor binds to. */
@@ -229,8 +231,11 @@ export class CodingSession extends EventTarget {
     if (this.textTimer) clearTimeout(this.textTimer);
     for (const [coder, entry] of this.layers) this.closeLayer(coder, entry);
     this.ytext.unobserve(this.onText);
+    this.text.provider.off('closed', this.onTextClosed);
     this.text.release();
   }
+
+  private readonly onTextClosed = () => this.changed(false);
 
   private readonly onText = () => {
     this.index = null;
