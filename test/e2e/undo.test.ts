@@ -118,6 +118,42 @@ describe.skipIf(skipWithoutChromium('e2e undo'))('undo in the coding view (brows
     expect(errors).toEqual([]);
   });
 
+  it(
+    "undoes a reviewer's own consensus codings only, never another reviewer's",
+    { timeout: 120_000 },
+    async () => {
+      const supervisor = member('Demo supervisor');
+      const other = await server.user('Second reviewer');
+      expect(
+        (
+          await server.api('POST', `/api/projects/${project.id}/members`, {
+            userId: other.user.id,
+            role: 'reviewer',
+          })
+        ).status,
+      ).toBe(201);
+      const doc = await newDocument('Undo in the consensus');
+      const a = await open(supervisor, doc);
+      const b = await open({ email: other.user.email, password: other.password }, doc);
+      for (const page of [a, b]) await page.getByTestId('target-layer').selectOption('consensus');
+
+      await selectWords(a, 2);
+      await a.keyboard.press('1');
+      await expect.poll(() => serverCodings(doc, 'consensus').then((c) => c.length)).toBe(1);
+      await selectWords(b, 2, 'Nurse: We lost');
+      await b.keyboard.press('2');
+      await expect.poll(() => serverCodings(doc, 'consensus').then((c) => c.length)).toBe(2);
+      const theirs = (await serverCodings(doc, 'consensus')).find((c) => c.start > 0)!;
+
+      await a.locator('cc-transcript .cm-content').focus();
+      await a.keyboard.press('Control+z');
+      await expect.poll(() => serverCodings(doc, 'consensus')).toEqual([theirs]);
+      await a.keyboard.press('Control+z');
+      await expect.poll(() => textOf(a.getByTestId('coding-status'))).toBe('Nothing to undo.');
+      expect(await serverCodings(doc, 'consensus')).toEqual([theirs]);
+    },
+  );
+
   it("never undoes another coder's concurrent coding", { timeout: 120_000 }, async () => {
     const authors = member('Study authors');
     const synthetic = member('Synthetic coder (generated)');
