@@ -61,13 +61,18 @@ describe.skipIf(skipWithoutChromium('e2e undo'))('undo in the coding view (brows
     for (let i = 0; i < words; i++) await page.keyboard.press('Control+Shift+ArrowRight');
   }
 
-  /** The codings of one layer on the server: code and span. */
-  async function serverCodings(doc: Document, coder: string): Promise<{ codeId: string; start: number }[]> {
-    const res = await server.api<{ codings: { coder: string; codeId: string; start: number }[] }>(
+  /** The codings of one layer on the server: code, start and memo. */
+  async function serverCodings(
+    doc: Document,
+    coder: string,
+  ): Promise<{ codeId: string; start: number; memo: string }[]> {
+    const res = await server.api<{ codings: { coder: string; code: string; start: number; memo: string }[] }>(
       'GET',
       `/api/projects/${project.id}/documents/${doc.id}/codings`,
     );
-    return res.body.codings.filter((c) => c.coder === coder).map(({ codeId, start }) => ({ codeId, start }));
+    return res.body.codings
+      .filter((c) => c.coder === coder)
+      .map(({ code, start, memo }) => ({ codeId: code, start, memo }));
   }
 
   it('undoes and redoes an apply and a remove', { timeout: 120_000 }, async () => {
@@ -115,6 +120,25 @@ describe.skipIf(skipWithoutChromium('e2e undo'))('undo in the coding view (brows
     await expect.poll(() => serverCodings(doc, authors.id)).toEqual([]);
     await undo.click();
     await expect.poll(() => serverCodings(doc, authors.id).then((c) => c.length)).toBe(1);
+
+    // A change of code and a memo are steps too; the toolbar says which comes back.
+    const [before] = await serverCodings(doc, authors.id);
+    const recode = page.getByTestId('codings-here').getByLabel('Code of this coding');
+    const other = (
+      await recode.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+    ).find((id) => id !== before!.codeId)!;
+    await recode.selectOption(other);
+    await expect.poll(async () => (await serverCodings(doc, authors.id))[0]?.codeId).toBe(other);
+    await page.getByTestId('codings-here').getByLabel('Memo').fill('Said with some regret');
+    await expect.poll(() => undo.getAttribute('title')).toMatch(/^Undo memo on ‘.+’ \(Ctrl\+Z\)$/);
+    await expect
+      .poll(async () => (await serverCodings(doc, authors.id))[0]?.memo)
+      .toBe('Said with some regret');
+    await undo.click();
+    await expect.poll(async () => (await serverCodings(doc, authors.id))[0]?.memo).toBe('');
+    expect(await undo.getAttribute('title')).toMatch(/^Undo change of code to ‘.+’ \(Ctrl\+Z\)$/);
+    await undo.click();
+    await expect.poll(async () => (await serverCodings(doc, authors.id))[0]?.codeId).toBe(before!.codeId);
     expect(errors).toEqual([]);
   });
 

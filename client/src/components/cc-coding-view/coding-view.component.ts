@@ -566,7 +566,21 @@ export class CcCodingView extends LitElement {
                   </div>
                   ${
                     writable
-                      ? html`<label class="visually-hidden" for="memo-${c.id}">Memo</label>
+                      ? html`<label class="visually-hidden" for="code-${c.id}">Code of this coding</label>
+                          <select
+                            id="code-${c.id}"
+                            class="recode"
+                            data-testid="recode"
+                            @change=${(e: Event) => this.recode(c.coder, c.id, (e.target as HTMLSelectElement).value)}
+                          >
+                            ${this.codebook.codes.map(
+                              (option) =>
+                                html`<option value=${option.id} ?selected=${option.id === c.codeId}>
+                                  ${option.name}
+                                </option>`,
+                            )}
+                          </select>
+                          <label class="visually-hidden" for="memo-${c.id}">Memo</label>
                           <textarea
                             id="memo-${c.id}"
                             placeholder="Memo…"
@@ -695,6 +709,17 @@ export class CcCodingView extends LitElement {
         })}
       </ul>
     </section>`;
+  }
+
+  /** Puts another code on a coding (same passage, memo and author), as an undoable step. */
+  private recode(layer: string, codingId: string, codeId: string): void {
+    const session = this.coding.session;
+    const code = this.codebook.codes.find((c) => c.id === codeId);
+    if (!session || !code || !this.writable(layer)) return;
+    this.step(layer, { kind: 'recode', codeName: code.name, codingId }, () =>
+      session.update(layer, codingId, { codeId }),
+    );
+    this.status = `Changed the code to “${code.name}”.`;
   }
 
   private reanchor(layer: string, codingId: string, name: string): void {

@@ -34,6 +34,11 @@ export default [
     .toolbar select {
       padding: 3px 6px;
     }
+    select.recode {
+      width: 100%;
+      margin: 4px 0;
+      font-size: 13px;
+    }
     .toolbar .undo {
       gap: 4px;
       flex-shrink: 0;
