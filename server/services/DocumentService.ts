@@ -91,7 +91,9 @@ export class DocumentService {
     });
     // Other instances close their connections to these rooms and delete any late edit again.
     await access.enforce(projectId);
-    registry.announce(roomName.text(documentId));
+    // Live agreement reports recompute without it; the text room's name no longer leads to the
+    // project, so the project's codebook room is named instead.
+    registry.announce(roomName.codebook(projectId));
   }
 }
 

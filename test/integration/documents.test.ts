@@ -10,6 +10,7 @@ import { CloseCode, roomName } from '../../shared/protocol.ts';
 import type { AuditEntry, Document, Project } from '../../shared/schemas.ts';
 import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { openSse } from '../helpers/sse.ts';
 import { download } from '../helpers/transfer.ts';
 
 let server: TestServer;
@@ -163,8 +164,22 @@ describe('deleting a document', () => {
       );
     }
 
+    const live = await openSse(`${server.http}/api/projects/${demo.id}/agreement/events?ci=0`, {
+      token: server.token,
+    });
+    await vi.waitFor(() => expect(live.events.filter((e) => e.event === 'agreement')).toHaveLength(1), {
+      timeout: 20_000,
+    });
+    expect(live.events[0]!.data).toContain(id);
+
     const res = await server.api('DELETE', `/api/projects/${demo.id}/documents/${id}`);
     expect(res.status).toBe(204);
+    // The live report is sent again, without it.
+    await vi.waitFor(() => expect(live.events.filter((e) => e.event === 'agreement')).toHaveLength(2), {
+      timeout: 20_000,
+    });
+    expect(live.events.at(-1)!.data).not.toContain(id);
+    live.close();
     await vi.waitFor(() => expect(closes.length).toBeGreaterThanOrEqual(2));
     expect(closes[0]).toEqual({ code: CloseCode.notFound, reason: 'this document was deleted' });
     closeAll(clients);
