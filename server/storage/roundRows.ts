@@ -137,6 +137,13 @@ export class RoundRows implements RoundStore {
 
   startRound(round: NewRound, codebook: NewCodebookVersion): Promise<Round | null> {
     return this.db.transaction().execute(async (trx) => {
+      // Taking the project row's lock first serialises concurrent starts (PostgreSQL); the check
+      // below then sees a round another start committed meanwhile.
+      await trx
+        .updateTable('projects')
+        .set((eb) => ({ access_version: eb('access_version', '+', 1) }))
+        .where('id', '=', round.projectId)
+        .execute();
       const open = await trx
         .selectFrom('rounds')
         .select('id')
@@ -178,10 +185,10 @@ export class RoundRows implements RoundStore {
         .insertInto('round_coders')
         .values(round.coders.map((c) => ({ round_id: round.id, user_id: c })))
         .execute();
-      // The project's blind switch is now the round's; access changes with it.
+      // The project's blind switch is now the round's (the access version was raised above).
       await trx
         .updateTable('projects')
-        .set((eb) => ({ blind: round.blind ? 1 : 0, access_version: eb('access_version', '+', 1) }))
+        .set({ blind: round.blind ? 1 : 0 })
         .where('id', '=', round.projectId)
         .execute();
       return this.readRound(trx, round.id);
