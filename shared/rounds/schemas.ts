@@ -129,3 +129,68 @@ export const VersionQuerySchema = z.object({ version: z.coerce.number().int().mi
 export const DiffQuerySchema = z
   .object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) })
   .refine((q) => q.from <= q.to, 'from is a version at or before to');
+
+/** A round with its report: live while open, frozen once closed; null for those who may not see it. */
+export const RoundViewSchema = RoundSchema.extend({
+  /** The agreement report (`GET …/agreement`'s shape plus the `query` it answers). */
+  agreement: z.record(z.string(), z.unknown()).nullable(),
+  /** Why `agreement` is null (a blind round, a role without the figures). */
+  agreementWithheld: z.string().optional(),
+});
+
+export const AssignmentSchema = z.object({ documentId: IdSchema, coders: z.array(IdSchema) });
+
+/** One coder's load: documents assigned, and of those marked done in their layer. */
+export const WorkloadSchema = z.object({
+  coderId: IdSchema,
+  assigned: z.number().int(),
+  done: z.number().int(),
+});
+
+/** `GET`/`PUT …/assignments` (supervisors). */
+export const AssignmentsViewSchema = z.object({
+  assignments: z.array(AssignmentSchema),
+  workload: z.array(WorkloadSchema),
+});
+
+/** `GET …/assignments?coder=me`: the caller's assignments and "my documents", round documents first. */
+export const MyDocumentsViewSchema = z.object({
+  assignments: z.array(AssignmentSchema),
+  documents: z.array(
+    z.object({
+      documentId: IdSchema,
+      title: z.string(),
+      source: z.enum(['round', 'assignment']),
+      roundId: IdSchema.nullable(),
+      done: z.boolean(),
+    }),
+  ),
+  assigned: z.number().int(),
+  done: z.number().int(),
+});
+
+const CodeRefSchema = z.object({ id: IdSchema, name: z.string() });
+
+/** `GET …/codebook/diff?from=N&to=M`. */
+export const CodebookDiffSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  added: z.array(CodeRefSchema.extend({ parentId: IdSchema.nullable() })),
+  removed: z.array(CodeRefSchema),
+  merged: z.array(CodeRefSchema.extend({ into: CodeRefSchema })),
+  renamed: z.array(z.object({ id: IdSchema, from: z.string(), to: z.string() })),
+  moved: z.array(
+    CodeRefSchema.extend({ fromParentId: IdSchema.nullable(), toParentId: IdSchema.nullable() }),
+  ),
+  redefined: z.array(
+    CodeRefSchema.extend({
+      changes: z.array(
+        z.object({
+          field: z.enum(['description', 'inclusion', 'exclusion', 'examples']),
+          before: z.union([z.string(), z.array(z.string())]),
+          after: z.union([z.string(), z.array(z.string())]),
+        }),
+      ),
+    }),
+  ),
+});

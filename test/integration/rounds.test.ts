@@ -147,6 +147,15 @@ describe('a round', () => {
     expect(second.status).toBe(409);
     const audit = await server.api<{ action: string }[]>('GET', `/api/projects/${project.id}/audit`);
     expect(audit.body.map((e) => e.action)).toContain('round.start');
+    const spec = await server.api<{ paths: Record<string, Record<string, unknown>> }>(
+      'GET',
+      '/api/openapi.json',
+    );
+    expect(Object.keys(spec.body.paths['/api/projects/{projectId}/assignments']!).sort()).toEqual([
+      'get',
+      'put',
+    ]);
+    expect(spec.body.paths).toHaveProperty(['/api/projects/{projectId}/rounds/{roundId}/close']);
   });
 
   it('refuses coders who cannot code and documents of other projects; coders cannot start one', async () => {
