@@ -176,6 +176,16 @@ export function registerRoundStoreCases(storage: () => Storage): void {
     ]);
   });
 
+  it('restores a blind project default after an open round', async () => {
+    const s = storage();
+    await seed(s);
+    await s.updateProject('p1', { blind: true });
+    await s.startRound(round('r1', false), draft([], 'round-start'));
+    expect((await s.getProject('p1'))?.blind).toBe(false);
+    await s.closeRound('r1', { closedAt: at, agreement: {} }, draft([], 'round-close'));
+    expect((await s.getProject('p1'))?.blind).toBe(true);
+  });
+
   it('replaces assignments whole and drops those of deleted documents', async () => {
     const s = storage();
     await seed(s);
