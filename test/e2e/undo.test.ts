@@ -139,6 +139,20 @@ describe.skipIf(skipWithoutChromium('e2e undo'))('undo in the coding view (brows
     expect(await undo.getAttribute('title')).toMatch(/^Undo change of code to ‘.+’ \(Ctrl\+Z\)$/);
     await undo.click();
     await expect.poll(async () => (await serverCodings(doc, authors.id))[0]?.codeId).toBe(before!.codeId);
+
+    // With the undo buttons in it, the toolbar still fits at 800 px: nothing scrolls sideways.
+    await page.setViewportSize({ width: 800, height: 900 });
+    await expect
+      .poll(() =>
+        page.locator('cc-coding-view').evaluate((host) => {
+          const toolbar = host.shadowRoot!.querySelector<HTMLElement>('.toolbar')!;
+          return {
+            page: document.documentElement.scrollWidth,
+            toolbar: toolbar.scrollWidth - toolbar.clientWidth,
+          };
+        }),
+      )
+      .toEqual({ page: 800, toolbar: 0 });
     expect(errors).toEqual([]);
   });
 
