@@ -15,7 +15,7 @@ export class CcSecret extends LitElement {
   };
   /** The text to show and copy. */
   declare value: string;
-  /** What the value is, for the Copy button's accessible name ("Copy the invitation link"). */
+  /** What the value is, for the Copy button's name to screen readers ("Copy the invitation link"). */
   declare label: string;
   declare copied: boolean;
   declare refused: boolean;
@@ -48,8 +48,8 @@ export class CcSecret extends LitElement {
   override render() {
     return html`<div class="value">
         <code data-testid="secret-value">${this.value}</code>
-        <button type="button" aria-label="Copy the ${this.label}" @click=${() => void this.copy()}>
-          ${this.copied ? 'Copied' : 'Copy'}
+        <button type="button" @click=${() => void this.copy()}>
+          ${this.copied ? 'Copied' : 'Copy'}<span class="visually-hidden"> the ${this.label}</span>
         </button>
       </div>
       <p role="status" class=${this.refused ? 'error' : 'muted'}>
