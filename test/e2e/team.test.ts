@@ -204,6 +204,52 @@ describe.skipIf(skipWithoutChromium('e2e team'))('team pages (browser)', () => {
     },
   );
 
+  it(
+    'an administrator creates an account into the project; its first password is shown once and signs in',
+    { timeout: 90_000 },
+    async () => {
+      const taken = await server.user('Taken Address');
+      const project = (await server.api<Project>('POST', '/api/projects', { name: 'Admin study' })).body;
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await signIn(page, server.http, server.admin.email, PASSWORD, `/projects/${project.id}/members`);
+      const form = page.getByRole('region', { name: 'Create an account' });
+      // Errors at the fields: a missing name, a short password, then an address already in use.
+      await form.getByLabel('Email address').fill('dana@test.local');
+      await form.getByLabel('First password (leave empty to generate one)').fill('short');
+      await form.getByRole('button', { name: 'Create account and add' }).click();
+      await expect.poll(() => form.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
+      expect(await textOf(form.locator('#error-account-password'))).toBe(
+        'Passwords have at least 10 characters.',
+      );
+      await form.getByLabel('Name').fill('Dana New');
+      await form.getByLabel('First password (leave empty to generate one)').fill('');
+      await form.getByLabel('Email address').fill(taken.user.email);
+      await form.getByRole('button', { name: 'Create account and add' }).click();
+      await expect
+        .poll(() => textOf(form.locator('#error-account-email')))
+        .toContain('Add them by email above instead.');
+
+      await form.getByLabel('Email address').fill('dana@test.local');
+      await form.getByLabel('Role').selectOption('reviewer');
+      await form.getByRole('button', { name: 'Create account and add' }).click();
+      const created = page.getByTestId('account-created');
+      const password = await textOf(created.getByTestId('secret-value'));
+      expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+      expect(await textOf(created)).toContain('Dana New (dana@test.local) can now sign in as a reviewer');
+      expect(await page.getByTestId('member-table').getByLabel('Role of Dana New').inputValue()).toBe(
+        'reviewer',
+      );
+
+      const dana = await browser.newContext();
+      const danaPage = await dana.newPage();
+      await signIn(danaPage, server.http, 'dana@test.local', password, `/projects/${project.id}`);
+      await danaPage.getByRole('heading', { name: 'Admin study', exact: true }).waitFor();
+      expect(await textOf(danaPage.getByTestId('signed-in-user'))).toBe('Dana New');
+      await Promise.all([context.close(), dana.close()]);
+    },
+  );
+
   it('an API token authenticates real requests until it is revoked', { timeout: 90_000 }, async () => {
     const user = await server.user('Tess Tokens');
     const context = await browser.newContext();
