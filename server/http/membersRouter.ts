@@ -57,6 +57,12 @@ export function membersRouter(deps: { access: AccessService; services: ServiceDe
     );
   });
 
+  /**
+   * `POST /api/projects/:projectId/members` (owners) `{ userId, role }` or `{ email, role }`: adds
+   * the user (201) or changes their role (200), answering the membership. By email, the account is
+   * looked up normalised; 404 with a message for the owner when there is none. Audited as
+   * `member.add` or `member.role`; open connections are re-checked at once.
+   */
   router.post('/projects/:projectId/members', async (req, res) => {
     const { user } = authOf(res);
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
@@ -199,16 +205,16 @@ export function membersRouter(deps: { access: AccessService; services: ServiceDe
     const { user } = authOf(res);
     const { projectId, invitationId } = parseInput(InvitationParams, req.params, 'path');
     await access.require(projectId, user, 'manageMembers');
-    const invitation = (await storage.listInvitations(projectId, services.now().toISOString())).find(
-      (i) => i.tokenHash === invitationId,
-    );
+    // Read first, for the log: what kind of link it was.
+    const invitation = await storage.findInvitation(invitationId, services.now().toISOString());
     if (!(await storage.deleteInvitation(projectId, invitationId)))
       throw new AppError('notFound', 'this invitation is unknown or was used already');
     await audit(services, {
       projectId,
       actorId: user.id,
       action: 'invitation.revoke',
-      details: invitation ? { role: invitation.role, expiresAt: invitation.expiresAt } : {},
+      details:
+        invitation?.projectId === projectId ? { role: invitation.role, expiresAt: invitation.expiresAt } : {},
     });
     res.status(204).end();
   });
@@ -263,6 +269,12 @@ export function membersRouter(deps: { access: AccessService; services: ServiceDe
     res.json(member);
   });
 
+  /**
+   * `GET /api/projects/:projectId/audit?limit=200` (owners): the newest `limit` entries (1–1000),
+   * newest first, each with `actorName` and `subjectName` (the user named by `details.userId`),
+   * null when unknown, so the log reads after people leave. Filtering is left to the reader: the
+   * web page filters the newest 1000 by kind, person and words as one types.
+   */
   router.get('/projects/:projectId/audit', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
     await access.require(projectId, authOf(res).user, 'readAudit');

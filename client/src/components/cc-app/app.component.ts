@@ -162,13 +162,22 @@ export class CcApp extends LitElement {
     if (this.route.name !== 'login') this.show(this.route);
   }
 
-  /** Every session ended on the server (the Account page): close the rooms and show the sign-in page. */
+  /**
+   * Every session ended on the server (the Account page): close the rooms and show the sign-in
+   * page. Browser copies go as at any sign-out, unless they hold edits the server has not
+   * confirmed: those are kept for this user's next sign-in here, and the page says so.
+   */
   private async signedOutEverywhere(): Promise<void> {
+    const user = this.context?.user;
     const hub = this.context?.hub;
+    const hadUnsent = (hub?.unsent().size ?? 0) > 0;
     this.context = null;
-    this.afterSignOut = 'You are signed out everywhere. Sign in again to continue here.';
+    this.afterSignOut = hadUnsent
+      ? 'You are signed out everywhere. Your unsaved edits are kept in this browser and are sent when you sign in here again.'
+      : 'You are signed out everywhere. Sign in again to continue here.';
     await forgetCachedAnswers();
     await hub?.destroy();
+    if (!hadUnsent && user) await clearLocalRooms(user.id);
     this.navigate('/login', true);
   }
 

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { ApiError } from '../../api/ApiClient.ts';
 import type { AppContext } from '../../context.ts';
-import { sentence, withArticle } from '../../model/wording.ts';
+import { ROLE_MEANINGS, sentence, withArticle } from '../../model/wording.ts';
 import { navigateEvent } from '../../events.ts';
 import {
   InvitationPreviewSchema,
@@ -93,7 +93,7 @@ export class CcInvitationPage extends LitElement {
                   ${p.invitedBy || 'An owner'} invites you to join <strong>${p.projectName}</strong> as
                   <strong>${withArticle(p.role)}</strong>.
                 </p>
-                <p class="muted">${roleMeaning(p.role)}</p>
+                <p class="muted">${ROLE_MEANINGS[p.role]}</p>
                 ${
                   p.currentRole
                     ? html`<p>
@@ -117,18 +117,5 @@ export class CcInvitationPage extends LitElement {
             : html`<p><a href="/">Back to your projects</a></p>`
       }
     </section>`;
-  }
-}
-
-function roleMeaning(role: string): string {
-  switch (role) {
-    case 'owner':
-      return 'Owners manage members and settings, and do everything reviewers do.';
-    case 'reviewer':
-      return 'Reviewers see every coder’s work and settle disagreements into the consensus.';
-    case 'coder':
-      return 'Coders apply codes to the transcripts in a layer of their own.';
-    default:
-      return 'Viewers read the transcripts and codings without changing them.';
   }
 }

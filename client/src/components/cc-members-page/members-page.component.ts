@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ApiError } from '../../api/ApiClient.ts';
 import { type Member } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
-import { sentence, withArticle } from '../../model/wording.ts';
+import { ROLE_MEANINGS, sentence, withArticle } from '../../model/wording.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
 import {
   MembershipSchema,
@@ -21,9 +21,8 @@ import styles from './members-page.styles.ts';
 
 const ROLES = RoleSchema.options;
 
-/** What each role may do, in a sentence, beside the role pickers. */
-const ROLE_HINT =
-  'Owners manage members and settings; reviewers settle disagreements into the consensus; coders code; viewers only read.';
+/** What the roles mean, beside the role pickers. */
+const ROLE_HINT = ROLES.map((r) => ROLE_MEANINGS[r]).join(' ');
 
 const InvitationCreatedSchema = z.object({
   token: z.string(),
