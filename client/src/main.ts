@@ -13,6 +13,7 @@ import './components/cc-review-queue/review-queue.ts';
 import './components/cc-codebook-page/codebook-page.ts';
 import './components/cc-secret/secret.ts';
 import './components/cc-audit-log/audit-log.ts';
+import './components/cc-invitations/invitations.ts';
 import './components/cc-members-page/members-page.ts';
 import './components/cc-invitation-page/invitation-page.ts';
 import './components/cc-account-page/account-page.ts';

@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { z } from 'zod';
 import { ApiError } from '../../api/ApiClient.ts';
 import { type Member } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
@@ -9,14 +8,13 @@ import { ProjectController } from '../../controllers/ProjectController.ts';
 import {
   MembershipSchema,
   PasswordResetSchema,
-  PendingInvitationSchema,
   RoleSchema,
   UserSchema,
   type PasswordReset,
-  type PendingInvitation,
   type Role,
 } from '../../../../shared/schemas.ts';
 import type { CcAuditLog } from '../cc-audit-log/audit-log.component.ts';
+import type { CcInvitations } from '../cc-invitations/invitations.component.ts';
 import styles from './members-page.styles.ts';
 
 const ROLES = RoleSchema.options;
@@ -24,22 +22,9 @@ const ROLES = RoleSchema.options;
 /** What the roles mean, beside the role pickers. */
 const ROLE_HINT = ROLES.map((r) => ROLE_MEANINGS[r]).join(' ');
 
-const InvitationCreatedSchema = z.object({
-  token: z.string(),
-  path: z.string(),
-  role: RoleSchema,
-  expiresAt: z.string(),
-});
-
 /** Form fields whose errors are shown beside them, keyed `<form>.<field>`. */
 type FieldKey =
-  | 'add.email'
-  | 'add.role'
-  | 'account.name'
-  | 'account.email'
-  | 'account.password'
-  | 'invite.days'
-  | 'invite.role';
+  'add.email' | 'add.role' | 'account.name' | 'account.email' | 'account.password' | 'account.role';
 
 /**
  * The members page of a project (owners; administrators too): members with their roles, adding
@@ -52,24 +37,19 @@ export class CcMembersPage extends LitElement {
   static override properties = {
     context: { attribute: false },
     projectId: { attribute: false },
-    invitations: { state: true },
     message: { state: true },
     errors: { state: true },
     confirmRemove: { state: true },
-    newLink: { state: true },
     reset: { state: true },
     created: { state: true },
   };
   declare context: AppContext | null;
   declare projectId: string | null;
-  declare invitations: PendingInvitation[] | null;
   /** What the last action did (or why it failed), announced politely. */
   declare message: string | null;
   declare errors: Partial<Record<FieldKey, string>>;
   /** The member whose removal waits for confirmation. */
   declare confirmRemove: Member | null;
-  /** The invitation link just created, shown this once. */
-  declare newLink: { url: string; role: Role; expiresAt: string } | null;
   /** A password an administrator just reset, shown this once. */
   declare reset: (PasswordReset & { name: string }) | null;
   /** An account an administrator just created, with its first password, shown this once. */
@@ -78,28 +58,19 @@ export class CcMembersPage extends LitElement {
     context: this.context,
     projectId: this.projectId,
   }));
-  private invitationsFor: string | null = null;
 
   constructor() {
     super();
     this.context = null;
     this.projectId = null;
-    this.invitations = null;
     this.message = null;
     this.errors = {};
     this.confirmRemove = null;
-    this.newLink = null;
     this.reset = null;
     this.created = null;
   }
 
   override updated(changed: Map<string, unknown>): void {
-    const state = this.project.state;
-    // Pending links are read once the page knows the user may see them.
-    if (state?.permissions.manageMembers && this.invitationsFor !== state.project.id) {
-      this.invitationsFor = state.project.id;
-      void this.loadInvitations();
-    }
     if (changed.has('confirmRemove') && this.confirmRemove) {
       this.renderRoot
         .querySelector<HTMLButtonElement>('[data-testid="confirm-remove"] button.cancel')
@@ -111,23 +82,12 @@ export class CcMembersPage extends LitElement {
     return `/api/projects/${this.projectId ?? ''}`;
   }
 
-  private async loadInvitations(): Promise<void> {
-    if (!this.context) return;
-    try {
-      this.invitations = await this.context.api.get(
-        `${this.base}/invitations`,
-        z.array(PendingInvitationSchema),
-      );
-    } catch (err) {
-      this.message = err instanceof ApiError ? err.message : 'The invitations could not be read.';
-    }
-  }
-
   /** After a change: members, links and the log read again. */
   private async refresh(): Promise<void> {
     await Promise.all([
       this.project.reload(),
-      this.loadInvitations(),
+      // A removed or demoted owner's links stop working, so the pending list changes too.
+      this.renderRoot.querySelector<CcInvitations>('cc-invitations')?.reload(),
       this.renderRoot.querySelector<CcAuditLog>('cc-audit-log')?.reload(),
     ]);
   }
@@ -234,48 +194,6 @@ export class CcMembersPage extends LitElement {
     }
   }
 
-  private async createInvitation(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    if (!this.context) return;
-    const data = new FormData(e.target as HTMLFormElement);
-    const role = String(data.get('role') ?? 'coder');
-    const days = Number(data.get('days'));
-    this.errors = {};
-    if (!Number.isInteger(days) || days < 1 || days > 90) {
-      this.errors = { 'invite.days': 'Choose a whole number of days from 1 to 90.' };
-      return;
-    }
-    try {
-      const created = await this.context.api.post(
-        `${this.base}/invitations`,
-        { role, days },
-        InvitationCreatedSchema,
-      );
-      this.newLink = {
-        url: `${location.origin}${created.path}`,
-        role: created.role,
-        expiresAt: created.expiresAt,
-      };
-      this.message = null;
-      await this.refresh();
-    } catch (err) {
-      if (!this.fieldErrors(err, 'invite', { days: 'Choose a whole number of days from 1 to 90.' })) {
-        this.message = err instanceof ApiError ? sentence(err.message) : 'The link could not be created.';
-      }
-    }
-  }
-
-  private async revoke(invitation: PendingInvitation): Promise<void> {
-    if (!this.context) return;
-    try {
-      await this.context.api.send('DELETE', `${this.base}/invitations/${invitation.id}`);
-      this.message = `The invitation link for ${withArticle(invitation.role)} was revoked: it no longer works.`;
-      await this.refresh();
-    } catch (err) {
-      this.message = err instanceof ApiError ? sentence(err.message) : 'The link could not be revoked.';
-    }
-  }
-
   private async resetPassword(member: Member): Promise<void> {
     if (!this.context) return;
     this.reset = null;
@@ -332,10 +250,12 @@ export class CcMembersPage extends LitElement {
           </table>
         </div>
       </section>
-      <div class="grid">
-        ${this.addForm()} ${this.invitationForm()} ${isAdmin ? this.accountForm() : nothing}
-      </div>
-      ${this.pendingList()}
+      <div class="grid">${this.addForm()} ${isAdmin ? this.accountForm() : nothing}</div>
+      <cc-invitations
+        .context=${this.context}
+        .projectId=${project.id}
+        @cc-team-changed=${() => void this.renderRoot.querySelector<CcAuditLog>('cc-audit-log')?.reload()}
+      ></cc-invitations>
       <section class="card" aria-labelledby="audit-title">
         <h2 id="audit-title">Audit log</h2>
         <cc-audit-log .context=${this.context} .projectId=${project.id}></cc-audit-log>
@@ -459,43 +379,6 @@ export class CcMembersPage extends LitElement {
     </section>`;
   }
 
-  private invitationForm(): TemplateResult {
-    const link = this.newLink;
-    return html`<section class="card" aria-labelledby="invite-title">
-      <h2 id="invite-title">Invite by link</h2>
-      <p class="hint muted">Anyone with the link and an account can join once, until it expires.</p>
-      <form novalidate @submit=${(e: SubmitEvent) => void this.createInvitation(e)}>
-        ${this.roleSelect('invite', 'coder')}
-        <label
-          >Days until the link expires
-          <input
-            name="days"
-            type="number"
-            min="1"
-            max="90"
-            value="7"
-            aria-invalid=${this.invalid('invite.days')}
-            aria-describedby=${this.describedBy('invite.days')}
-          />
-          ${this.fieldError('invite.days')}
-        </label>
-        <div><button type="submit" class="primary">Create invitation link</button></div>
-      </form>
-      ${
-        link
-          ? html`<div class="shown-once" data-testid="invitation-link" style="margin-top:12px">
-              <p>
-                Link for ${withArticle(link.role)}, valid until ${new Date(link.expiresAt).toLocaleString()}.
-                It is shown only now: copy it and send it to your colleague.
-              </p>
-              <cc-secret .value=${link.url} label="invitation link"></cc-secret>
-              <div><button type="button" @click=${() => (this.newLink = null)}>Done</button></div>
-            </div>`
-          : nothing
-      }
-    </section>`;
-  }
-
   private accountForm(): TemplateResult {
     const created = this.created;
     return html`<section class="card" aria-labelledby="account-title">
@@ -550,50 +433,6 @@ export class CcMembersPage extends LitElement {
               <div><button type="button" @click=${() => (this.created = null)}>Done</button></div>
             </div>`
           : nothing
-      }
-    </section>`;
-  }
-
-  private pendingList(): TemplateResult {
-    const pending = this.invitations;
-    return html`<section class="card" aria-labelledby="pending-title">
-      <h2 id="pending-title">Pending invitations</h2>
-      ${
-        pending === null
-          ? html`<p class="muted">Loading…</p>`
-          : pending.length === 0
-            ? html`<p class="muted">No invitation link is waiting to be used.</p>`
-            : html`<div class="scroll">
-                <table data-testid="pending-invitations">
-                  <thead>
-                    <tr>
-                      <th scope="col">Role</th>
-                      <th scope="col">Created by</th>
-                      <th scope="col">Created</th>
-                      <th scope="col">Expires</th>
-                      <th scope="col"><span class="visually-hidden">Actions</span></th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${pending.map(
-                      (i) =>
-                        html`<tr>
-                          <td>${i.role}</td>
-                          <td>${i.createdByName || 'a former owner'}</td>
-                          <td>${new Date(i.createdAt).toLocaleString()}</td>
-                          <td>${new Date(i.expiresAt).toLocaleString()}</td>
-                          <td>
-                            <button type="button" class="danger" @click=${() => void this.revoke(i)}>
-                              Revoke<span class="visually-hidden">
-                                the ${i.role} link created ${new Date(i.createdAt).toLocaleString()}</span
-                              >
-                            </button>
-                          </td>
-                        </tr>`,
-                    )}
-                  </tbody>
-                </table>
-              </div>`
       }
     </section>`;
   }
