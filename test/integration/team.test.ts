@@ -209,7 +209,14 @@ describe('pending invitations', () => {
       userId: coOwner.user.id,
       role: 'owner',
     });
-    await server.api('POST', `/api/projects/${project.id}/invitations`, { role: 'coder' }, coOwner.token);
+    const voided = (
+      await server.api<Invite>(
+        'POST',
+        `/api/projects/${project.id}/invitations`,
+        { role: 'coder' },
+        coOwner.token,
+      )
+    ).body;
     await server.api('POST', `/api/projects/${project.id}/invitations`, { role: 'viewer' }, owner.token);
     const listed = async () =>
       (
@@ -223,6 +230,11 @@ describe('pending invitations', () => {
     expect((await listed()).sort()).toEqual(['Ana Owner', 'Co-owner']);
     await server.api('PATCH', `/api/projects/${project.id}/members/${coOwner.user.id}`, { role: 'coder' });
     expect(await listed()).toEqual(['Ana Owner']);
+    // Nor does the link offer anything any more.
+    const guest = await server.user('Guest');
+    expect((await server.api('GET', `/api/invitations/${voided.token}`, undefined, guest.token)).status).toBe(
+      404,
+    );
   });
 });
 

@@ -3,6 +3,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { ApiError } from '../../api/ApiClient.ts';
 import { type Member } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
+import { navigateEvent } from '../../events.ts';
 import { ROLE_MEANINGS, sentence, withArticle } from '../../model/wording.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
 import {
@@ -121,6 +122,11 @@ export class CcMembersPage extends LitElement {
     this.confirmRemove = null;
     try {
       await this.context.api.send('DELETE', `${this.base}/members/${member.userId}`);
+      // Owners who leave (another owner remains) can no longer read the project: back to the list.
+      if (member.userId === this.context.user.id && !this.context.user.isAdmin) {
+        this.dispatchEvent(navigateEvent('/', true));
+        return;
+      }
       this.message = `${member.name} was removed from the project.`;
       await this.refresh();
     } catch (err) {
