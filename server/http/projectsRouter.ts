@@ -2,9 +2,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { roomAccess } from '../../shared/access.ts';
+import { VersionQuerySchema } from '../../shared/rounds/schemas.ts';
 import { CreateProjectBodySchema, IdSchema, UpdateProjectBodySchema } from '../../shared/schemas.ts';
 import type { AccessService } from '../services/AccessService.ts';
 import { audit } from '../services/audit.ts';
+import type { CodebookVersions } from '../services/CodebookVersions.ts';
 import type { ProjectService, ServiceDeps } from '../services/ProjectService.ts';
 import { authOf } from './auth.ts';
 import { parseInput } from './validate.ts';
@@ -16,8 +18,9 @@ export function projectsRouter(deps: {
   projects: ProjectService;
   access: AccessService;
   services: ServiceDeps;
+  versions: CodebookVersions;
 }): Router {
-  const { projects, access, services } = deps;
+  const { projects, access, services, versions } = deps;
   const { storage } = services;
   const router = Router();
 
@@ -42,6 +45,8 @@ export function projectsRouter(deps: {
   });
 
   // Round and settings. Blinding and unblinding are audited and take effect on open connections.
+  // While a round is open `blind` is that round's setting; otherwise the project's default, which
+  // a round takes over when it starts and gives back when it closes.
   router.patch('/projects/:projectId', async (req, res) => {
     const { user } = authOf(res);
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
@@ -84,10 +89,16 @@ export function projectsRouter(deps: {
     res.json(await projects.codedDocument(projectId, documentId, { includeConsensus: true, visible }));
   });
 
+  /**
+   * `GET /api/projects/:projectId/codebook` → the codes now; `?version=N` → the codes (with their
+   * criteria and examples) as recorded in version N, 404 when there is none.
+   */
   router.get('/projects/:projectId/codebook', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    const { version } = parseInput(VersionQuerySchema, req.query, 'codebook query');
     await access.require(projectId, authOf(res).user, 'read');
-    res.json(await projects.codebook(projectId));
+    if (version === undefined) res.json(await projects.codebook(projectId));
+    else res.json((await versions.get(projectId, version)).codes);
   });
 
   return router;

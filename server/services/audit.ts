@@ -17,7 +17,12 @@ export type AuditAction =
   | 'user.create'
   | 'user.passwordReset'
   | 'adjudication'
-  | 'code.merge';
+  | 'code.merge'
+  | 'round.start'
+  | 'round.close'
+  | 'assignments.put'
+  | 'assignments.split'
+  | 'codebook.version';
 
 export function audit(
   deps: Pick<ServiceDeps, 'storage' | 'now' | 'newId'>,

@@ -4,7 +4,12 @@
  */
 import { Migrator, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AuditEntry, Document, Membership, Project, Role, User } from '../../shared/schemas.ts';
+import type { CodebookEntry } from '../../shared/model/codebookEntries.ts';
+import type { RecordedMerge } from '../../shared/model/codebookDiff.ts';
+import type { CodebookVersion, Round } from '../../shared/rounds/schemas.ts';
+import type { Assignment } from '../../shared/rounds/split.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
+import { RoundRows } from './roundRows.ts';
 import type {
   CredentialsTable,
   Database,
@@ -14,6 +19,9 @@ import type {
   UsersTable,
 } from './schema.ts';
 import type {
+  NewCodebookVersion,
+  NewRound,
+  RoundClosing,
   ImportCommit,
   Invitation,
   PendingImport,
@@ -47,11 +55,55 @@ async function lookupInChunks<T>(
 }
 
 export class KyselyStorage implements Storage {
+  private readonly rounds: RoundRows;
+
   /** Use `open`, which migrates the schema first. */
   protected constructor(
     protected readonly db: Kysely<Database>,
     readonly kind: Dialect,
-  ) {}
+  ) {
+    this.rounds = new RoundRows(db);
+  }
+
+  recordCodebookVersion(version: NewCodebookVersion): Promise<CodebookVersion> {
+    return this.rounds.recordCodebookVersion(version);
+  }
+  listCodebookVersions(projectId: string): Promise<CodebookVersion[]> {
+    return this.rounds.listCodebookVersions(projectId);
+  }
+  getCodebookVersion(
+    projectId: string,
+    version: number,
+  ): Promise<(CodebookVersion & { codes: CodebookEntry[] }) | null> {
+    return this.rounds.getCodebookVersion(projectId, version);
+  }
+  recordCodeMerge(merge: RecordedMerge & { id: string; projectId: string; mergedAt: string }): Promise<void> {
+    return this.rounds.recordCodeMerge(merge);
+  }
+  listCodeMerges(projectId: string, from: number, to: number): Promise<RecordedMerge[]> {
+    return this.rounds.listCodeMerges(projectId, from, to);
+  }
+  startRound(round: NewRound, codebook: NewCodebookVersion): Promise<Round | null> {
+    return this.rounds.startRound(round, codebook);
+  }
+  closeRound(roundId: string, closing: RoundClosing, codebook: NewCodebookVersion): Promise<Round | null> {
+    return this.rounds.closeRound(roundId, closing, codebook);
+  }
+  getRound(roundId: string): Promise<Round | null> {
+    return this.rounds.getRound(roundId);
+  }
+  listRounds(projectId: string): Promise<Round[]> {
+    return this.rounds.listRounds(projectId);
+  }
+  frozenAgreement(roundId: string): Promise<unknown> {
+    return this.rounds.frozenAgreement(roundId);
+  }
+  putAssignments(projectId: string, assignments: readonly Assignment[]): Promise<void> {
+    return this.rounds.putAssignments(projectId, assignments);
+  }
+  listAssignments(projectId: string): Promise<Assignment[]> {
+    return this.rounds.listAssignments(projectId);
+  }
 
   /** Opens storage on a Kysely instance and brings its schema up to date. */
   static async open(db: Kysely<Database>, kind: Dialect): Promise<KyselyStorage> {
@@ -218,12 +270,22 @@ export class KyselyStorage implements Storage {
     // Round settings decide access: the same statement raises the access version.
     const round = patch.blind !== undefined || patch.codersEditText !== undefined;
     if (Object.keys(set).length > 0)
-      await this.db
-        .updateTable('projects')
-        .set(set)
-        .$if(round, (q) => q.set((eb) => ({ access_version: eb('access_version', '+', 1) })))
-        .where('id', '=', id)
-        .execute();
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('projects')
+          .set(set)
+          .$if(round, (q) => q.set((eb) => ({ access_version: eb('access_version', '+', 1) })))
+          .where('id', '=', id)
+          .execute();
+        // While a round is open the project's blind switch is the round's.
+        if (set.blind !== undefined)
+          await trx
+            .updateTable('rounds')
+            .set({ blind: set.blind })
+            .where('project_id', '=', id)
+            .where('status', '=', 'open')
+            .execute();
+      });
     return this.getProject(id);
   }
 
