@@ -22,7 +22,7 @@ export type AuditKind = (typeof AUDIT_KINDS)[number];
 export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   members: 'Members and roles',
   invitations: 'Invitations',
-  round: 'Blind and open rounds',
+  round: 'Rounds and assignments',
   documents: 'Documents and imports',
   codebook: 'Codebook',
   review: 'Review decisions',
@@ -51,7 +51,7 @@ const SOMEONE = 'someone';
 export function auditKind(action: string): AuditKind {
   if (action.startsWith('member.')) return 'members';
   if (action.startsWith('invitation.')) return 'invitations';
-  if (action.startsWith('round.')) return 'round';
+  if (action.startsWith('round.') || action.startsWith('assignments.')) return 'round';
   if (action === 'project.import' || action.startsWith('document')) return 'documents';
   if (action.startsWith('code')) return 'codebook';
   if (action === 'adjudication' || action.startsWith('review')) return 'review';
@@ -89,6 +89,22 @@ function predicate(e: AuditEntryView): string {
       return 'started a blind round';
     case 'round.unblind':
       return 'opened the round';
+    case 'round.start': {
+      const docs = num(d.documents);
+      const blind = d.blind === true ? 'a blind ' : 'a ';
+      return `started ${blind}round${docs === null ? '' : ` on ${plural(docs, 'document')}`}`;
+    }
+    case 'round.close':
+      return 'closed a round';
+    case 'assignments.put':
+    case 'assignments.split': {
+      const docs = num(d.documents);
+      return `${e.action === 'assignments.split' ? 'shared out' : 'assigned'} ${docs === null ? 'documents' : plural(docs, 'document')} to coders`;
+    }
+    case 'codebook.version': {
+      const version = num(d.version);
+      return `saved codebook version${version === null ? '' : ` ${version}`}`;
+    }
     case 'member.add':
       return `added ${who}${role ? ` as ${withArticle(role)}` : ''}`;
     case 'member.role': {

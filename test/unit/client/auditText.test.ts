@@ -54,6 +54,10 @@ describe('audit entries in words', () => {
       entry('documents.import', { documents: 1 }),
       entry('project.import', { file: 'study.qdpx', documents: 3 }),
       entry('code.merge', { recoded: 2 }),
+      entry('round.start', { blind: true, documents: 4 }),
+      entry('round.close', { roundId: 'r' }),
+      entry('assignments.split', { documents: 6 }),
+      entry('codebook.version', { version: 3 }),
     ].map((e) => describeAudit(e).text);
     expect(texts).toEqual([
       'Ana added Ben as an owner',
@@ -66,6 +70,10 @@ describe('audit entries in words', () => {
       'Ana imported 1 document',
       'Ana imported the project from study.qdpx with 3 documents',
       'Ana merged two codes, recoding 2 codings',
+      'Ana started a blind round on 4 documents',
+      'Ana closed a round',
+      'Ana shared out 6 documents to coders',
+      'Ana saved codebook version 3',
     ]);
   });
 
