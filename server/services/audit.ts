@@ -16,6 +16,7 @@ export type AuditAction =
   | 'member.remove'
   | 'invitation.create'
   | 'invitation.accept'
+  | 'invitation.revoke'
   | 'user.create'
   | 'user.passwordReset'
   | 'adjudication'

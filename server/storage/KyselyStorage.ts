@@ -10,7 +10,14 @@ import type { CodebookVersion, Round } from '../../shared/rounds/schemas.ts';
 import type { Assignment } from '../../shared/rounds/split.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
 import { RoundRows } from './roundRows.ts';
-import type { CredentialsTable, Database, DocumentsTable, ProjectsTable, UsersTable } from './schema.ts';
+import type {
+  CredentialsTable,
+  Database,
+  DocumentsTable,
+  InvitationsTable,
+  ProjectsTable,
+  UsersTable,
+} from './schema.ts';
 import type {
   NewCodebookVersion,
   NewRound,
@@ -672,16 +679,42 @@ export class KyselyStorage implements Storage {
         .where('expires_at', '>', now)
         .returningAll()
         .executeTakeFirst();
-      if (!taken) return null;
-      return {
-        tokenHash: taken.token_hash,
-        projectId: taken.project_id,
-        role: taken.role as Role,
-        createdBy: taken.created_by,
-        createdAt: taken.created_at,
-        expiresAt: taken.expires_at,
-      };
+      return taken ? toInvitation(taken) : null;
     });
+  }
+
+  async findInvitation(tokenHash: string, now: string): Promise<Invitation | null> {
+    const row = await this.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .where('used_by', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return row ? toInvitation(row) : null;
+  }
+
+  async listInvitations(projectId: string, now: string): Promise<Invitation[]> {
+    const rows = await this.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('used_by', 'is', null)
+      .where('expires_at', '>', now)
+      .orderBy('created_at', 'desc')
+      .orderBy('token_hash')
+      .execute();
+    return rows.map(toInvitation);
+  }
+
+  async deleteInvitation(projectId: string, tokenHash: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('invitations')
+      .where('project_id', '=', projectId)
+      .where('token_hash', '=', tokenHash)
+      .where('used_by', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async getSetting(key: string): Promise<string | null> {
@@ -896,6 +929,17 @@ function toDocument(r: Selectable<DocumentsTable>): Document {
     attributes: JSON.parse(r.attributes) as Record<string, string>,
     order: r.ord,
     createdAt: r.created_at,
+  };
+}
+
+function toInvitation(r: Selectable<InvitationsTable>): Invitation {
+  return {
+    tokenHash: r.token_hash,
+    projectId: r.project_id,
+    role: r.role as Role,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
   };
 }
 

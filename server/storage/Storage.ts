@@ -231,6 +231,12 @@ export interface MetadataStore {
   createInvitation(invitation: Invitation): Promise<void>;
   /** Marks an unused, unexpired invitation used by `userId`, atomically; null when not usable. */
   takeInvitation(tokenHash: string, userId: string, now: string): Promise<Invitation | null>;
+  /** An invitation that is unused and not expired at `now`, without using it; null otherwise. */
+  findInvitation(tokenHash: string, now: string): Promise<Invitation | null>;
+  /** A project's invitations that are unused and not expired at `now`, newest first. */
+  listInvitations(projectId: string, now: string): Promise<Invitation[]>;
+  /** Deletes one of a project's unused invitations (revoking it); returns whether there was one. */
+  deleteInvitation(projectId: string, tokenHash: string): Promise<boolean>;
 
   getSetting(key: string): Promise<string | null>;
   putSetting(key: string, value: string): Promise<void>;

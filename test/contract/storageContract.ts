@@ -460,6 +460,48 @@ export function registerStorageContractTests(name: string, factory: () => Storag
       expect(await storage.takeInvitation('i1', 'v', at(4))).toBeNull();
     });
 
+    it('lists pending invitations, finds one without using it, and revokes only unused ones', async () => {
+      const at = (s: number) => `2026-01-01T00:00:0${s}.000Z`;
+      await storage.createProject({ id: 'p', name: 'P', description: '', createdAt: at(0) });
+      await storage.createProject({ id: 'q', name: 'Q', description: '', createdAt: at(0) });
+      const invite = (tokenHash: string, projectId: string, createdAt: string, expiresAt: string) =>
+        storage.createInvitation({
+          tokenHash,
+          projectId,
+          role: 'coder',
+          createdBy: 'a',
+          createdAt,
+          expiresAt,
+        });
+      await invite('old', 'p', at(1), at(9));
+      await invite('new', 'p', at(2), at(9));
+      await invite('soon', 'p', at(3), at(5));
+      await invite('used', 'p', at(1), at(9));
+      await invite('other', 'q', at(1), at(9));
+      expect(await storage.takeInvitation('used', 'u', at(4))).not.toBeNull();
+
+      // Unused, unexpired, this project's, newest first.
+      expect((await storage.listInvitations('p', at(4))).map((i) => i.tokenHash)).toEqual([
+        'soon',
+        'new',
+        'old',
+      ]);
+      expect((await storage.listInvitations('p', at(6))).map((i) => i.tokenHash)).toEqual(['new', 'old']);
+      expect(await storage.findInvitation('new', at(4))).toMatchObject({ projectId: 'p', role: 'coder' });
+      expect(await storage.findInvitation('soon', at(6))).toBeNull();
+      expect(await storage.findInvitation('used', at(4))).toBeNull();
+      // Finding does not use it up.
+      expect(await storage.takeInvitation('new', 'v', at(4))).toMatchObject({ tokenHash: 'new' });
+
+      expect(await storage.deleteInvitation('q', 'old')).toBe(false);
+      expect(await storage.deleteInvitation('p', 'used')).toBe(false);
+      expect(await storage.deleteInvitation('p', 'old')).toBe(true);
+      expect(await storage.deleteInvitation('p', 'old')).toBe(false);
+      expect(await storage.takeInvitation('old', 'w', at(4))).toBeNull();
+      expect((await storage.listInvitations('p', at(4))).map((i) => i.tokenHash)).toEqual(['soon']);
+      expect((await storage.listInvitations('q', at(4))).map((i) => i.tokenHash)).toEqual(['other']);
+    });
+
     it('deletes rooms, documents, projects (with members) and users', async () => {
       const at = '2026-01-01T00:00:00.000Z';
       await storage.appendUpdates('text:d1', [bytes(1)]);

@@ -6,7 +6,6 @@ import { ProjectController } from '../../controllers/ProjectController.ts';
 import type { DocumentsChangedDetail } from '../cc-document-table/document-table.component.ts';
 import { coderProgress, type CoderProgress } from '../../model/progress.ts';
 import { CONSENSUS } from '../../../../shared/protocol.ts';
-import { PasswordResetSchema, type PasswordReset } from '../../../../shared/schemas.ts';
 import styles from './project-page.styles.ts';
 
 /**
@@ -21,7 +20,6 @@ export class CcProjectPage extends LitElement {
     progress: { state: true },
     message: { state: true },
     confirmBlind: { state: true },
-    reset: { state: true },
     textError: { state: true },
   };
   declare context: AppContext | null;
@@ -31,8 +29,6 @@ export class CcProjectPage extends LitElement {
   declare message: string | null;
   /** "Start a blind round" was pressed: the page says what changes and asks to confirm. */
   declare confirmBlind: boolean;
-  /** A password an administrator just reset, shown once until dismissed. */
-  declare reset: (PasswordReset & { name: string; copied: boolean }) | null;
   /** The server's message about the pasted text, shown beside it. */
   declare textError: string | null;
   private readonly project = new ProjectController(
@@ -49,7 +45,6 @@ export class CcProjectPage extends LitElement {
     this.progress = new Map();
     this.message = null;
     this.confirmBlind = false;
-    this.reset = null;
     this.textError = null;
   }
 
@@ -104,34 +99,6 @@ export class CcProjectPage extends LitElement {
       await this.project.reload();
     } catch (err) {
       this.message = err instanceof ApiError ? err.message : 'The round could not be changed.';
-    }
-  }
-
-  /** An administrator's reset of a member's password; the new one is shown once, here. */
-  private async resetPassword(member: Member): Promise<void> {
-    if (!this.context) return;
-    this.reset = null;
-    try {
-      const reset = await this.context.api.post(
-        `/api/users/${member.userId}/password`,
-        undefined,
-        PasswordResetSchema,
-      );
-      this.reset = { ...reset, name: member.name, copied: false };
-      this.message = null;
-    } catch (err) {
-      this.message = err instanceof ApiError ? err.message : 'The password could not be reset.';
-    }
-  }
-
-  private async copyReset(): Promise<void> {
-    if (!this.reset) return;
-    try {
-      await navigator.clipboard.writeText(this.reset.password);
-      this.reset = { ...this.reset, copied: true };
-    } catch {
-      // Without clipboard permission the password stays selectable on the page.
-      this.message = 'Copying was refused by the browser: select the password and copy it.';
     }
   }
 
@@ -266,34 +233,13 @@ export class CcProjectPage extends LitElement {
                 html`<li data-user-id=${m.userId}>
                   ${m.name} <span class="badge">${m.role}</span>
                   ${m.synthetic ? html`<span class="badge" title="Generated data">synthetic</span>` : nothing}
-                  ${
-                    this.context?.user.isAdmin
-                      ? html`<button
-                          type="button"
-                          class="link"
-                          aria-label="Reset the password of ${m.name}"
-                          @click=${() => void this.resetPassword(m)}
-                        >
-                          Reset password
-                        </button>`
-                      : nothing
-                  }
                 </li>`,
             )}
           </ul>
-          ${this.reset ? this.resetNotice(this.reset) : nothing}
+          ${permissions.manageMembers ? html`<p><a href="${base}/members">Manage members</a></p>` : nothing}
           ${permissions.addDocument ? this.addDocumentForm() : nothing}
         </aside>
       </div>
-    </div>`;
-  }
-
-  private resetNotice(reset: NonNullable<CcProjectPage['reset']>) {
-    return html`<div class="reset" role="status" data-testid="password-reset">
-      <p>New password for ${reset.name} (${reset.email}), shown only this once; their sessions have ended:</p>
-      <p><code data-testid="new-password">${reset.password}</code></p>
-      <button type="button" @click=${() => void this.copyReset()}>${reset.copied ? 'Copied' : 'Copy'}</button>
-      <button type="button" @click=${() => (this.reset = null)}>Done</button>
     </div>`;
   }
 

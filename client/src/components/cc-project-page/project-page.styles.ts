@@ -61,28 +61,6 @@ export default [
       gap: 4px 6px;
       align-items: center;
     }
-    button.link {
-      margin-left: auto;
-      padding: 0;
-      border: none;
-      background: none;
-      color: var(--cc-accent);
-      font-size: 12px;
-      cursor: pointer;
-    }
-    .reset {
-      margin-top: 12px;
-      padding: 8px 10px;
-      border: 1px solid var(--cc-accent);
-      border-radius: 6px;
-    }
-    .reset p {
-      margin: 0 0 6px;
-    }
-    .reset code {
-      user-select: all;
-      font-size: 15px;
-    }
     form {
       display: grid;
       /* One column no wider than the card: a file input's or a label's own width must not widen it. */
