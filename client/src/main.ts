@@ -11,3 +11,5 @@ import './components/cc-transcript/transcript.ts';
 import './components/cc-agreement-dashboard/agreement-dashboard.ts';
 import './components/cc-review-queue/review-queue.ts';
 import './components/cc-codebook-page/codebook-page.ts';
+import './components/cc-import-dialog/import-dialog.ts';
+import './components/cc-export-menu/export-menu.ts';

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { ApiError } from '../../api/ApiClient.ts';
-import { CodedDocumentSchema, CreatedSchema, DocumentsImportSchema, type Member } from '../../api/schemas.ts';
+import { CodedDocumentSchema, type Member } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
 import { coderProgress, type CoderProgress } from '../../model/progress.ts';
@@ -21,7 +21,6 @@ export class CcProjectPage extends LitElement {
     message: { state: true },
     confirmBlind: { state: true },
     reset: { state: true },
-    textError: { state: true },
   };
   declare context: AppContext | null;
   declare projectId: string | null;
@@ -32,8 +31,6 @@ export class CcProjectPage extends LitElement {
   declare confirmBlind: boolean;
   /** A password an administrator just reset, shown once until dismissed. */
   declare reset: (PasswordReset & { name: string; copied: boolean }) | null;
-  /** The server's message about the pasted text, shown beside it. */
-  declare textError: string | null;
   private readonly project = new ProjectController(
     this,
     () => ({ context: this.context, projectId: this.projectId }),
@@ -49,7 +46,6 @@ export class CcProjectPage extends LitElement {
     this.message = null;
     this.confirmBlind = false;
     this.reset = null;
-    this.textError = null;
   }
 
   override updated(): void {
@@ -134,47 +130,6 @@ export class CcProjectPage extends LitElement {
     }
   }
 
-  /**
-   * Files go to the import route as they are (multipart), so the server decodes and checks them
-   * as every import does (.docx read as Word, legacy encodings, binary refused); pasted text goes
-   * as JSON through the same checks, and a refusal is shown beside the text.
-   */
-  private async addDocument(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    if (!this.context || !this.projectId) return;
-    const form = e.target as HTMLFormElement;
-    const data = new FormData(form);
-    const file = data.get('file');
-    this.textError = null;
-    try {
-      if (file instanceof File && file.name !== '') {
-        const upload = new FormData();
-        upload.append('file', file, file.name);
-        const summary = await this.context.api.upload(
-          `/api/projects/${this.projectId}/documents/import`,
-          upload,
-          DocumentsImportSchema,
-        );
-        const titles = summary.documents.map((d) => `“${d.title}”`).join(', ');
-        this.message = [`Added ${titles}.`, ...summary.warnings].join(' ');
-      } else {
-        const text = String(data.get('text') ?? '');
-        const title = String(data.get('title') ?? '').trim() || 'Pasted transcript';
-        await this.context.api.post(
-          `/api/projects/${this.projectId}/documents`,
-          { title, text },
-          CreatedSchema,
-        );
-        this.message = `Added “${title}”.`;
-      }
-      form.reset();
-      await this.project.reload();
-    } catch (err) {
-      this.textError = err instanceof ApiError ? err.fieldMessage('text') : null;
-      this.message = err instanceof ApiError ? err.message : 'The document could not be added.';
-    }
-  }
-
   override render() {
     if (this.project.error) return html`<p class="error" role="alert">${this.project.error}</p>`;
     const state = this.project.state;
@@ -230,6 +185,26 @@ export class CcProjectPage extends LitElement {
             </section>`
           : nothing
       }
+      <div class="files" data-testid="project-files">
+        ${
+          permissions.addDocument
+            ? html`<cc-import-dialog
+                label="Import transcripts…"
+                .context=${this.context}
+                .target=${{ kind: 'documents', projectId: project.id }}
+                @cc-import-added=${() => void this.project.reload()}
+                @cc-import-closed=${(e: CustomEvent<{ summary: string }>) =>
+                  (this.message = e.detail.summary || this.message)}
+              ></cc-import-dialog>`
+            : nothing
+        }
+        <cc-export-menu
+          .context=${this.context}
+          .project=${project}
+          .members=${members}
+          .permissions=${permissions}
+        ></cc-export-menu>
+      </div>
       <nav aria-label="Project">
         <a href="${base}/agreement">Agreement</a>
         ${permissions.review ? html`<a href="${base}/review">Review disagreements</a>` : nothing}
@@ -280,7 +255,6 @@ export class CcProjectPage extends LitElement {
             )}
           </ul>
           ${this.reset ? this.resetNotice(this.reset) : nothing}
-          ${permissions.addDocument ? this.addDocumentForm() : nothing}
         </aside>
       </div>
     </div>`;
@@ -309,29 +283,6 @@ export class CcProjectPage extends LitElement {
         </td>`;
       })}
     </tr>`;
-  }
-
-  private addDocumentForm() {
-    return html`<h3 style="margin-top:16px">Add a transcript</h3>
-      <form @submit=${(e: SubmitEvent) => void this.addDocument(e)}>
-        <label
-          >Transcript file (.txt, .md, .docx, .vtt, .srt)
-          <input name="file" type="file" accept=".txt,.text,.md,.markdown,.docx,.vtt,.srt"
-        /></label>
-        <label>…or a title <input name="title" maxlength="500" /></label>
-        <label
-          >and the pasted text
-          <textarea
-            name="text"
-            aria-invalid=${this.textError ? 'true' : 'false'}
-            aria-describedby="text-error"
-          ></textarea>
-        </label>
-        ${
-          this.textError ? html`<p id="text-error" class="error" role="alert">${this.textError}</p>` : nothing
-        }
-        <button type="submit">Add document</button>
-      </form>`;
   }
 }
 
