@@ -12,6 +12,7 @@ import {
   percentOf,
   routeFor,
   summarize,
+  tally,
   type FileRow,
   type FileState,
   type ImportTarget,
@@ -23,6 +24,11 @@ export interface ImportAddedDetail {
   projectId: string;
   /** Ids of the documents added, for a project's page. */
   documentIds: string[];
+  /**
+   * Files still waiting or uploading. The page behind the modal dialog may wait for 0 before
+   * reading its documents again, rather than read them once per file of a large import.
+   */
+  pending: number;
 }
 
 /** The dialog closed; `summary` says in one sentence what the import did ('' when nothing). */
@@ -110,7 +116,8 @@ export class CcImportDialog extends LitElement {
     );
   }
 
-  private added(detail: ImportAddedDetail): void {
+  private added(added: Omit<ImportAddedDetail, 'pending'>): void {
+    const detail = { ...added, pending: tally(this.rows).pending };
     this.dispatchEvent(
       new CustomEvent<ImportAddedDetail>('cc-import-added', { detail, bubbles: true, composed: true }),
     );
@@ -142,7 +149,9 @@ export class CcImportDialog extends LitElement {
         const row = this.rows.find((r) => r.state.kind === 'waiting');
         if (!row) return;
         this.setState(row.key, { kind: 'uploading', percent: 0 });
-        this.setState(row.key, await this.upload(row.key));
+        const { state, added } = await this.upload(row.key);
+        this.setState(row.key, state);
+        if (added) this.added(added);
       }
     } finally {
       this.workers--;
@@ -154,13 +163,15 @@ export class CcImportDialog extends LitElement {
   }
 
   /** Sends one file to its import route; the answer becomes the row's final state. */
-  private async upload(key: string): Promise<FileState> {
+  private async upload(
+    key: string,
+  ): Promise<{ state: FileState; added?: Omit<ImportAddedDetail, 'pending'> }> {
     const file = this.files.get(key);
     const target = this.target;
-    if (!file || !target) return { kind: 'refused', message: 'the file could not be read' };
+    if (!file || !target) return { state: { kind: 'refused', message: 'the file could not be read' } };
     this.files.delete(key);
     const route = routeFor(target, file.name);
-    if ('refuse' in route) return { kind: 'refused', message: route.refuse };
+    if ('refuse' in route) return { state: { kind: 'refused', message: route.refuse } };
     const options = {
       api: this.context?.api,
       onProgress: (loaded: number, total: number) =>
@@ -170,20 +181,24 @@ export class CcImportDialog extends LitElement {
     try {
       if (target.kind === 'projects') {
         const project = await uploadFile(route.path, file, ProjectImportSchema, options);
-        this.added({ projectId: project.id, documentIds: [] });
         return {
-          kind: 'added',
-          titles: [project.name],
-          warnings: project.import.warnings,
-          projectId: project.id,
+          state: {
+            kind: 'added',
+            titles: [project.name],
+            warnings: project.import.warnings,
+            projectId: project.id,
+          },
+          added: { projectId: project.id, documentIds: [] },
         };
       }
       const summary = await uploadFile(route.path, file, DocumentsImportSchema, options);
-      this.added({ projectId: target.projectId, documentIds: summary.documents.map((d) => d.id) });
-      return { kind: 'added', titles: summary.documents.map((d) => d.title), warnings: summary.warnings };
+      return {
+        state: { kind: 'added', titles: summary.documents.map((d) => d.title), warnings: summary.warnings },
+        added: { projectId: target.projectId, documentIds: summary.documents.map((d) => d.id) },
+      };
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      return { kind: 'refused', message: err.message };
+      return { state: { kind: 'refused', message: err.message } };
     }
   }
 

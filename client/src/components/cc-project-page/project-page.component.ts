@@ -37,6 +37,8 @@ export class CcProjectPage extends LitElement {
     { onRoundChange: () => void this.loadProgress() },
   );
   private loadedFor: unknown = null;
+  private reloading = false;
+  private reloadAgain = false;
 
   constructor() {
     super();
@@ -86,6 +88,28 @@ export class CcProjectPage extends LitElement {
       }),
     );
     this.progress = new Map(entries);
+  }
+
+  /**
+   * Reads the project again after an import added documents; while a reading is under way, more
+   * additions ask for one more reading after it rather than one each (an import of 20 files).
+   */
+  private reloadSoon(): void {
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return;
+    }
+    this.reloading = true;
+    void (async () => {
+      try {
+        do {
+          this.reloadAgain = false;
+          await this.project.reload();
+        } while (this.reloadAgain);
+      } finally {
+        this.reloading = false;
+      }
+    })();
   }
 
   private async setBlind(blind: boolean): Promise<void> {
@@ -192,7 +216,7 @@ export class CcProjectPage extends LitElement {
                 label="Import transcripts…"
                 .context=${this.context}
                 .target=${{ kind: 'documents', projectId: project.id }}
-                @cc-import-added=${() => void this.project.reload()}
+                @cc-import-added=${(e: CustomEvent<{ pending: number }>) => e.detail.pending === 0 && this.reloadSoon()}
                 @cc-import-closed=${(e: CustomEvent<{ summary: string }>) =>
                   (this.message = e.detail.summary || this.message)}
               ></cc-import-dialog>`
