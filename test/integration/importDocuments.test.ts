@@ -456,7 +456,7 @@ describe('refused uploads leave nothing behind', () => {
     await refused(
       [{ name: 'big.txt', data: 'A: x\n'.repeat(80_000) }],
       413,
-      /larger than the 256 KiB allowed/,
+      /^the upload is larger than the 256 KiB allowed; split it into smaller uploads, or ask the server's administrator to raise MAX_IMPORT_BYTES$/,
     );
     const before = await projectIds();
     const raw = await fetch(`${server.http}/api/projects/import?filename=big.qdpx`, {
