@@ -14,6 +14,7 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import type { Document, Project } from '../../shared/schemas.ts';
+import { parseCsv } from '../helpers/csv.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { download as apiDownload, xmllint } from '../helpers/transfer.ts';
 import { seriousViolations } from './axe.ts';
@@ -384,6 +385,43 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
         `measured: .qdpx downloaded in ${exported} ms (from opening the project list; ${qdpx.data.length} bytes)`,
       );
       await page.context().close();
+    },
+  );
+
+  it(
+    "offers a coder in a blind round only their own layer's quotes and no agreement report",
+    { timeout: 120_000 },
+    async () => {
+      const coder = members.find((m) => m.name === 'Study authors')!;
+      await server.api('PATCH', `/api/projects/${project.id}`, { blind: true }, supervisor().token);
+      try {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await signIn(page, server.http, coder.email, coder.password, `/projects/${project.id}`);
+        await expect.poll(() => textOf(page.getByTestId('round-state'))).toBe('Blind round');
+        await page.getByRole('button', { name: 'Export ▾' }).click();
+        const panel = page.getByRole('dialog', { name: 'Export' });
+        const layer = panel.getByLabel('From the codings of');
+        expect(await layer.locator('option').allTextContents()).toEqual(['Study authors']);
+        expect(await panel.getByRole('link', { name: /Agreement report/ }).count()).toBe(0);
+        expect(await textOf(panel.locator('.agreement'))).toBe(
+          'The agreement report is hidden while the round is blind.',
+        );
+        const md = await downloaded(page, () => panel.getByRole('button', { name: 'Markdown' }).click());
+        expect(md.name).toMatch(/-quotes-study-authors\.md$/);
+        // Their codings file holds their own layer only.
+        const csv = await downloaded(page, () =>
+          panel.getByRole('button', { name: 'Codings as CSV' }).click(),
+        );
+        const [header, ...rows] = parseCsv(csv.data.toString());
+        const coderColumn = header!.indexOf('coder_id');
+        expect(coderColumn).toBeGreaterThanOrEqual(0);
+        expect(rows.length).toBeGreaterThan(0);
+        expect([...new Set(rows.map((row) => row[coderColumn]))]).toEqual([coder.id]);
+        await context.close();
+      } finally {
+        await server.api('PATCH', `/api/projects/${project.id}`, { blind: false }, supervisor().token);
+      }
     },
   );
 });
