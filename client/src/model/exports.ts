@@ -36,17 +36,19 @@ export interface LayerChoice {
 
 /**
  * The layers a user may export quotes from, by coder name: everyone with a layer (all but
- * viewers) and the consensus when they see every layer; in a blind round, only their own.
+ * viewers; members with the role coder first, as they are the ones who code) and the consensus
+ * when they see every layer; in a blind round, only their own.
  */
 export function quoteLayers(
   seesAllLayers: boolean,
   self: string,
   members: readonly { userId: string; name: string; role: Role }[],
 ): LayerChoice[] {
+  const rank = (role: Role) => (role === 'coder' ? 0 : 1);
   const coders = members
     .filter((m) => m.role !== 'viewer')
-    .map((m) => ({ id: m.userId, label: m.name }))
-    .sort((a, b) => a.label.localeCompare(b.label));
+    .sort((a, b) => rank(a.role) - rank(b.role) || a.name.localeCompare(b.name))
+    .map((m) => ({ id: m.userId, label: m.name }));
   if (!seesAllLayers) return coders.filter((c) => c.id === self);
   return [...coders, { id: CONSENSUS, label: 'Consensus' }];
 }

@@ -14,10 +14,10 @@ const members = [
 ];
 
 describe('export menu model', () => {
-  it('offers every coder by name and the consensus to those who see all layers', () => {
+  it('offers every coder by name (coders first) and the consensus to those who see all layers', () => {
     expect(quoteLayers(true, 'u-ana', members)).toEqual([
-      { id: 'u-ana', label: 'Ana' },
       { id: 'u-zoe', label: 'Zoe' },
+      { id: 'u-ana', label: 'Ana' },
       { id: 'consensus', label: 'Consensus' },
     ]);
   });
