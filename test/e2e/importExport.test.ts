@@ -200,6 +200,37 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
     },
   );
 
+  it("shows each file's upload progress while it is sent", { timeout: 120_000 }, async () => {
+    const { page } = await signedIn(`/projects/${project.id}`);
+    // A slow line, so the upload of a 1.5 MB transcript takes a few seconds.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 400 * 1024,
+    });
+    await page.getByRole('button', { name: 'Import transcripts…' }).click();
+    const long = 'Interviewer: And then?\nNurse: We carried on, ward by ward.\n'.repeat(25_000);
+    await dropFiles(page, [
+      { name: 'long interview.txt', mimeType: 'text/plain', buffer: Buffer.from(long) },
+    ]);
+    const progress = page.getByRole('progressbar', { name: 'Uploading long interview.txt' });
+    await expect.poll(() => rowState(page, 'long interview.txt')).toMatch(/^uploading ([1-9]|[1-9]\d)%$/);
+    expect(Number(await progress.getAttribute('value'))).toBeGreaterThan(0);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await expect
+      .poll(() => rowState(page, 'long interview.txt'), { timeout: 60_000 })
+      .toBe('added “long interview”');
+    await page.context().close();
+  });
+
   it(
     'makes a new project of each .qdpx or .qdc on the project list, dropped or picked',
     { timeout: 120_000 },
