@@ -13,6 +13,7 @@ const sections: Record<string, () => Promise<BenchSection>> = {
   rooms: async () => (await import('./rooms.bench.ts')).section,
   cluster: async () => (await import('./cluster.bench.ts')).section,
   client: async () => (await import('./client.bench.ts')).section,
+  rounds: async () => (await import('./rounds.bench.ts')).section,
 };
 
 const only = process.argv.slice(2);

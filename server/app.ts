@@ -33,6 +33,10 @@ import type { Storage } from './storage/Storage.ts';
 import { readinessHandler } from './http/readiness.ts';
 import { reviewRouter } from './http/reviewRouter.ts';
 import { codebookRouter } from './http/codebookRouter.ts';
+import { roundsRouter } from './http/roundsRouter.ts';
+import { AssignmentService } from './services/AssignmentService.ts';
+import { CodebookVersions } from './services/CodebookVersions.ts';
+import { RoundService } from './services/RoundService.ts';
 import { webClient } from './http/webClient.ts';
 import { newId as randomId } from './ids.ts';
 import { LogWatcher } from './sync/LogWatcher.ts';
@@ -165,6 +169,9 @@ export function createApp(deps: AppDeps): App {
       logger.error({ err, projectId }, 'access re-check after a change elsewhere failed');
     });
   });
+  const versions = new CodebookVersions({ ...services, projects });
+  const rounds = new RoundService({ ...services, agreement, versions, access });
+  const assignments = new AssignmentService(services);
   const imports = new ImportService({ ...services, logger, zipLimits: DEFAULT_ZIP_LIMITS });
   const exports = new ExportService({ ...services, projects, agreement });
 
@@ -225,7 +232,8 @@ export function createApp(deps: AppDeps): App {
   http.get('/api/limits', (_req, res) => {
     res.json(limits);
   });
-  http.use('/api', projectsRouter({ projects, access, services }));
+  http.use('/api', projectsRouter({ projects, access, services, versions }));
+  http.use('/api', roundsRouter({ access, rounds, assignments, versions, services }));
   http.use('/api', membersRouter({ access, services }));
   http.use('/api', reviewRouter({ access, projects, services }));
   http.use('/api', codebookRouter({ access, projects, services }));

@@ -158,6 +158,46 @@ export const CreateDocumentBodySchema = z.object({
 });
 export type CreateDocumentBody = z.infer<typeof CreateDocumentBodySchema>;
 
+/** Most attributes one document may carry. */
+export const MAX_DOCUMENT_ATTRIBUTES = 50;
+
+/**
+ * A document's attributes (participant, site, role, …): names of 1–100 characters (trimmed),
+ * values of at most 1,000 characters, at most `MAX_DOCUMENT_ATTRIBUTES` of them.
+ */
+export const DocumentAttributesSchema = z
+  .record(
+    z
+      .string()
+      .trim()
+      .min(1, 'an attribute needs a name')
+      .max(100, 'attribute names hold at most 100 characters'),
+    z.string().max(1000, 'attribute values hold at most 1,000 characters'),
+  )
+  .refine((a) => Object.keys(a).length <= MAX_DOCUMENT_ATTRIBUTES, {
+    message: `a document holds at most ${MAX_DOCUMENT_ATTRIBUTES} attributes`,
+  });
+
+/**
+ * `PATCH /api/projects/:projectId/documents/:documentId`: a new title, or the whole new attribute
+ * map (replacing the old one), or both.
+ */
+export const UpdateDocumentBodySchema = z
+  .object({
+    title: z
+      .string()
+      .trim()
+      .min(1, 'title is required')
+      .max(500, 'a title holds at most 500 characters')
+      .optional(),
+    attributes: DocumentAttributesSchema.optional(),
+  })
+  .strict()
+  .refine((b) => b.title !== undefined || b.attributes !== undefined, {
+    message: 'give a new title or attributes',
+  });
+export type UpdateDocumentBody = z.infer<typeof UpdateDocumentBodySchema>;
+
 /** A person: a coder, a reviewer, or both. */
 export const UserSchema = z.object({
   id: IdSchema,

@@ -85,6 +85,7 @@ function variableCells(
         )
       : []),
     cell(notes, v.fleissKappa, v.fleissKappaReason, kappaBand, v.ci?.fleissKappa),
+    cell(notes, v.gwetAC1, v.gwetAC1Reason, undefined, v.ci?.gwetAC1),
     cell(notes, v.krippendorffAlpha, v.krippendorffAlphaReason, alphaBand, v.ci?.krippendorffAlpha),
   ];
 }
@@ -108,7 +109,7 @@ export function formatReport(report: AgreementReport): string {
   const pairHeaders = inline ? report.pairs.map((p) => `κ ${p}`) : [];
   out.push(
     ...table(
-      ['code', 'units', '% agree', ...pairHeaders, 'Fleiss κ', 'Krippendorff α', 'α_u'],
+      ['code', 'units', '% agree', ...pairHeaders, 'Fleiss κ', 'Gwet AC1', 'Krippendorff α', 'α_u'],
       report.codes.map((c) => [
         c.name,
         ...variableCells(notes, c, report.pairs, inline),
@@ -132,7 +133,7 @@ export function formatReport(report: AgreementReport): string {
     out.push('', 'Exclusive code groups (one category per unit and coder; "(none)" is a category)');
     out.push(
       ...table(
-        ['group', 'units', '% agree', ...pairHeaders, 'Fleiss κ', 'Krippendorff α', 'uα', 'cuα'],
+        ['group', 'units', '% agree', ...pairHeaders, 'Fleiss κ', 'Gwet AC1', 'Krippendorff α', 'uα', 'cuα'],
         report.groups.map((g) => [
           g.name,
           ...variableCells(notes, g, report.pairs, inline),
@@ -158,6 +159,11 @@ export function formatReport(report: AgreementReport): string {
           cell(notes, o.krippendorffAlpha, o.krippendorffAlphaReason, alphaBand, o.ci?.krippendorffAlpha),
         ],
         [
+          'Gwet AC1, all (unit, code) items',
+          cell(notes, o.gwetAC1, o.gwetAC1Reason, undefined, o.ci?.gwetAC1),
+        ],
+        ["Holsti's CR, (segment, code) decisions", cell(notes, o.holsti, o.holstiReason)],
+        [
           '% agreement, all items',
           percent(notes, o.percentAgreement, o.percentAgreementReason, o.ci?.percentAgreement),
         ],
@@ -180,6 +186,14 @@ export function formatReport(report: AgreementReport): string {
     'Bands: Krippendorff α (2004): ≥ .800 reliable, ≥ .667 tentative, below: unreliable (Krippendorff: do not rely on the data).',
     'Landis & Koch κ (1977): < 0 poor, ≤ .20 slight, ≤ .40 fair, ≤ .60 moderate, ≤ .80 substantial, above: almost perfect.',
   );
+  const flagged = report.codes.filter((c) => c.paradox && c.paradoxExplanation);
+  if (flagged.length > 0) {
+    out.push(
+      '',
+      'High agreement but low κ:',
+      ...flagged.map((c) => `  - ${c.name}: ${c.paradoxExplanation ?? ''}`),
+    );
+  }
   const footnotes = notes.lines();
   if (footnotes.length > 0) out.push('', 'Not available:', ...footnotes);
   out.push('', 'Notes:', ...report.caveats.map((c) => `  - ${c}`));

@@ -3,6 +3,7 @@ import './components/cc-app/app.ts';
 import './components/cc-login/login.ts';
 import './components/cc-project-list/project-list.ts';
 import './components/cc-project-page/project-page.ts';
+import './components/cc-document-table/document-table.ts';
 import './components/cc-sync-indicator/sync-indicator.ts';
 import './components/cc-code-palette/code-palette.ts';
 import './components/cc-coding-view/coding-view.ts';

@@ -36,6 +36,14 @@ export function codebookRouter(deps: {
       throw new AppError('forbidden', 'only owners and reviewers merge codes');
     }
     const result = await mergeCodes({ ...services, projects }, projectId, sourceId, targetId);
+    // Recorded so a codebook diff says "merged into" rather than "removed".
+    await services.storage.recordCodeMerge({
+      id: services.newId(),
+      projectId,
+      sourceId,
+      targetId,
+      mergedAt: services.now().toISOString(),
+    });
     await audit(services, {
       projectId,
       actorId: user.id,

@@ -13,6 +13,7 @@ import {
   CodingsExportQuerySchema,
   QuotesExportQuerySchema,
 } from '../../shared/interchange/api.ts';
+import { VersionQuerySchema } from '../../shared/rounds/schemas.ts';
 import { IdSchema, type Project, type User } from '../../shared/schemas.ts';
 import type { AccessService } from '../services/AccessService.ts';
 import { agreementCsv, agreementHtml, agreementJson } from '../services/export/agreementReport.ts';
@@ -110,11 +111,13 @@ export function exportRouter(deps: { exports: ExportService; access: AccessServi
 
   router.get('/projects/:projectId/export/qdc', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    const { version } = parseInput(VersionQuerySchema, req.query, 'export query');
     const { project } = await scope(projectId, authOf(res).user);
-    const qdc = await exports.qdc(projectId);
+    const qdc = await exports.qdc(projectId, version);
     if (qdc === null)
       throw new AppError('conflict', 'the codebook is empty: a REFI-QDA codebook holds at least one code');
-    send(res, qdc, 'qdc', `${base(project)}-codebook.qdc`);
+    const suffix = version === undefined ? '' : `-v${version}`;
+    send(res, qdc, 'qdc', `${base(project)}-codebook${suffix}.qdc`);
   });
 
   for (const kind of ['csv', 'xlsx'] as const) {

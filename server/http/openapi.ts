@@ -19,6 +19,7 @@ import {
   LoginBodySchema,
   PasswordResetSchema,
   PutMemberBodySchema,
+  UpdateDocumentBodySchema,
   UpdateProjectBodySchema,
   CodeSchema,
   CodedDocumentViewSchema,
@@ -30,6 +31,20 @@ import {
   UserSchema,
 } from '../../shared/schemas.ts';
 import { SyncLimitsSchema } from '../../shared/protocol.ts';
+import {
+  AssignmentsQuerySchema,
+  AssignmentsViewSchema,
+  CodebookDiffSchema,
+  CodebookVersionSchema,
+  CreateRoundBodySchema,
+  CreateVersionBodySchema,
+  MyDocumentsViewSchema,
+  PutAssignmentsBodySchema,
+  RoundSchema,
+  RoundViewSchema,
+  SplitAssignmentsBodySchema,
+  VersionQuerySchema,
+} from '../../shared/rounds/schemas.ts';
 import { MergeCodesBodySchema } from './codebookRouter.ts';
 import { ReviewBodySchema } from './reviewRouter.ts';
 
@@ -56,7 +71,7 @@ const UPLOAD_CONTENT = {
 };
 
 interface Route {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   query?: z.ZodObject;
@@ -232,10 +247,97 @@ const routes: Route[] = [
     status: 201,
   },
   {
+    method: 'patch',
+    path: '/api/projects/{projectId}/documents/{documentId}',
+    summary:
+      'Rename a document and/or replace its attributes (owners, reviewers; audited as `document.rename` / `document.attributes`)',
+    body: UpdateDocumentBodySchema,
+    response: DocumentSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/projects/{projectId}/documents/{documentId}',
+    summary:
+      "Delete a document with every coder's codings and the consensus on it (owners, reviewers; audited as `document.delete`); open connections to its rooms close with 4404",
+    response: ok,
+    status: 204,
+  },
+  {
     method: 'get',
     path: '/api/projects/{projectId}/codebook',
-    summary: "The project's codes and themes",
+    summary: "The project's codes and themes; `version=N`: as recorded in codebook version N",
+    query: VersionQuerySchema,
     response: z.array(CodeSchema),
+  },
+  {
+    method: 'post',
+    path: '/api/projects/{projectId}/rounds',
+    summary: 'Start a reliability round on listed or sampled documents (owners, reviewers)',
+    body: CreateRoundBodySchema,
+    response: RoundSchema,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/rounds',
+    summary: "The project's rounds, oldest first",
+    response: z.object({ rounds: z.array(RoundSchema) }),
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/rounds/{roundId}',
+    summary: 'A round with its agreement over its documents and coders (live while open, frozen once closed)',
+    query: AgreementQuerySchema,
+    response: RoundViewSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/projects/{projectId}/rounds/{roundId}/close',
+    summary: 'Close a round, freezing its agreement report (owners, reviewers)',
+    query: AgreementQuerySchema,
+    response: RoundViewSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/assignments',
+    summary: "Assignments with each coder's workload (owners, reviewers); `coder=me`: the caller's documents",
+    query: AssignmentsQuerySchema,
+    response: z.union([AssignmentsViewSchema, MyDocumentsViewSchema]),
+  },
+  {
+    method: 'put',
+    path: '/api/projects/{projectId}/assignments',
+    summary: "Replace the project's assignments (owners, reviewers)",
+    body: PutAssignmentsBodySchema,
+    response: AssignmentsViewSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/projects/{projectId}/assignments/split',
+    summary: 'Split the documents outside every round evenly between coders (seeded)',
+    body: SplitAssignmentsBodySchema,
+    response: AssignmentsViewSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/projects/{projectId}/codebook/versions',
+    summary: 'Record the codebook as it is now (owners, reviewers)',
+    body: CreateVersionBodySchema,
+    response: CodebookVersionSchema,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/codebook/versions',
+    summary: "The project's recorded codebook versions, oldest first",
+    response: z.object({ versions: z.array(CodebookVersionSchema) }),
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/codebook/diff',
+    summary: 'Codes added, removed, merged, renamed, moved and redefined between two versions',
+    query: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
+    response: CodebookDiffSchema,
   },
   {
     method: 'get',
@@ -313,7 +415,8 @@ const routes: Route[] = [
   {
     method: 'get',
     path: '/api/projects/{projectId}/export/qdc',
-    summary: 'The codebook as a REFI-QDA codebook (.qdc)',
+    summary: 'The codebook as a REFI-QDA codebook (.qdc); `version=N`: as recorded in version N',
+    query: VersionQuerySchema,
     response: z.string(),
     produces: ['application/xml'],
   },

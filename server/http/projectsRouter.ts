@@ -2,9 +2,17 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { roomAccess } from '../../shared/access.ts';
-import { CreateProjectBodySchema, IdSchema, UpdateProjectBodySchema } from '../../shared/schemas.ts';
+import { VersionQuerySchema } from '../../shared/rounds/schemas.ts';
+import {
+  CreateProjectBodySchema,
+  IdSchema,
+  UpdateDocumentBodySchema,
+  UpdateProjectBodySchema,
+} from '../../shared/schemas.ts';
 import type { AccessService } from '../services/AccessService.ts';
 import { audit } from '../services/audit.ts';
+import type { CodebookVersions } from '../services/CodebookVersions.ts';
+import { DocumentService } from '../services/DocumentService.ts';
 import type { ProjectService, ServiceDeps } from '../services/ProjectService.ts';
 import { authOf } from './auth.ts';
 import { parseInput } from './validate.ts';
@@ -16,9 +24,11 @@ export function projectsRouter(deps: {
   projects: ProjectService;
   access: AccessService;
   services: ServiceDeps;
+  versions: CodebookVersions;
 }): Router {
-  const { projects, access, services } = deps;
+  const { projects, access, services, versions } = deps;
   const { storage } = services;
+  const documents = new DocumentService({ ...services, projects, access });
   const router = Router();
 
   router.get('/projects', async (_req, res) => {
@@ -42,6 +52,8 @@ export function projectsRouter(deps: {
   });
 
   // Round and settings. Blinding and unblinding are audited and take effect on open connections.
+  // While a round is open `blind` is that round's setting; otherwise the project's default, which
+  // a round takes over when it starts and gives back when it closes.
   router.patch('/projects/:projectId', async (req, res) => {
     const { user } = authOf(res);
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
@@ -75,6 +87,32 @@ export function projectsRouter(deps: {
     res.json(await projects.requireDocument(projectId, documentId));
   });
 
+  /**
+   * Renames a document and/or replaces its attributes (`{ title?, attributes? }`, see
+   * `UpdateDocumentBodySchema`); owners and reviewers. 200 with the document, 400 for a bad body,
+   * 403 for other roles, 404 when it is not in the project.
+   */
+  router.patch('/projects/:projectId/documents/:documentId', async (req, res) => {
+    const { user } = authOf(res);
+    const { projectId, documentId } = parseInput(DocumentParams, req.params, 'path');
+    const body = parseInput(UpdateDocumentBodySchema, req.body, 'document change');
+    await access.require(projectId, user, 'manageDocuments');
+    res.json(await documents.update(projectId, documentId, body, user.id));
+  });
+
+  /**
+   * Deletes a document with every coder's codings and the consensus on it; owners and reviewers.
+   * 204; 403 for other roles, 404 when it is not in the project. Open connections to its rooms
+   * close with 4404 ("this document was deleted").
+   */
+  router.delete('/projects/:projectId/documents/:documentId', async (req, res) => {
+    const { user } = authOf(res);
+    const { projectId, documentId } = parseInput(DocumentParams, req.params, 'path');
+    await access.require(projectId, user, 'manageDocuments');
+    await documents.delete(projectId, documentId, user.id);
+    res.status(204).end();
+  });
+
   // The text and the layers this user may see (a coder in a blind round: their own only).
   router.get('/projects/:projectId/documents/:documentId/codings', async (req, res) => {
     const { projectId, documentId } = parseInput(DocumentParams, req.params, 'path');
@@ -84,10 +122,16 @@ export function projectsRouter(deps: {
     res.json(await projects.codedDocument(projectId, documentId, { includeConsensus: true, visible }));
   });
 
+  /**
+   * `GET /api/projects/:projectId/codebook` → the codes now; `?version=N` → the codes (with their
+   * criteria and examples) as recorded in version N, 404 when there is none.
+   */
   router.get('/projects/:projectId/codebook', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    const { version } = parseInput(VersionQuerySchema, req.query, 'codebook query');
     await access.require(projectId, authOf(res).user, 'read');
-    res.json(await projects.codebook(projectId));
+    if (version === undefined) res.json(await projects.codebook(projectId));
+    else res.json((await versions.get(projectId, version)).codes);
   });
 
   return router;

@@ -33,6 +33,16 @@ export interface ProjectAgreement {
   aggregateOnly?: true;
 }
 
+/**
+ * A round's part of the project: only its documents and its coders count. The round's coders are
+ * its raters whether or not they have marked anything done yet; on each document a coder who has
+ * not marked it done is still missing there (not "coded nothing"), as everywhere else.
+ */
+export interface AgreementScope {
+  documents: readonly string[];
+  coders: readonly string[];
+}
+
 /** Cached partials kept at most; the oldest go first (a project's documents × a few queries). */
 const CACHE_LIMIT = 10_000;
 
@@ -56,21 +66,25 @@ export class AgreementService {
    * everywhere, turn two coders' Cohen's κ into an undefined Fleiss' κ, and empty every figure
    * that needs all coders.
    */
-  private async readProject(projectId: string) {
+  private async readProject(projectId: string, scope?: AgreementScope) {
     const { storage, projects } = this.deps;
     const codebook = await projects.codebook(projectId);
-    const documents = await storage.listDocuments(projectId);
+    const inScope = scope ? new Set(scope.documents) : null;
+    const documents = (await storage.listDocuments(projectId)).filter((d) => inScope?.has(d.id) ?? true);
     for (const d of documents) this.documentProjects.set(d.id, projectId);
     const states = await Promise.all(documents.map((d) => projects.snapshotDocument(d.id)));
     const coders = [...new Set(states.flatMap((s) => s.coded.completed))]
       .filter((c) => c !== CONSENSUS)
       .sort();
-    return { codebook, states, coders };
+    return { codebook, states, coders: scope ? [...scope.coders].sort() : coders };
   }
 
-  /** Computes the project's agreement report for a query. */
-  async compute(projectId: string, query: AgreementQuery): Promise<ProjectAgreement> {
-    const { codebook, states, coders: allCoders } = await this.readProject(projectId);
+  /**
+   * Computes the project's agreement report for a query; with a scope (a round), over its
+   * documents and coders only.
+   */
+  async compute(projectId: string, query: AgreementQuery, scope?: AgreementScope): Promise<ProjectAgreement> {
+    const { codebook, states, coders: allCoders } = await this.readProject(projectId, scope);
     const coders = query.coders ?? allCoders;
     const codes = selectCodes(codebook, states, query.codes);
     const codeIds = new Set(codes.map((c) => c.id));

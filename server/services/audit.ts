@@ -5,6 +5,9 @@ export type AuditAction =
   | 'project.create'
   | 'project.import'
   | 'documents.import'
+  | 'document.rename'
+  | 'document.attributes'
+  | 'document.delete'
   | 'project.update'
   | 'round.blind'
   | 'round.unblind'
@@ -16,7 +19,12 @@ export type AuditAction =
   | 'user.create'
   | 'user.passwordReset'
   | 'adjudication'
-  | 'code.merge';
+  | 'code.merge'
+  | 'round.start'
+  | 'round.close'
+  | 'assignments.put'
+  | 'assignments.split'
+  | 'codebook.version';
 
 export function audit(
   deps: Pick<ServiceDeps, 'storage' | 'now' | 'newId'>,

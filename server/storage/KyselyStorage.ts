@@ -4,12 +4,21 @@
  */
 import { Migrator, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { AuditEntry, Document, Membership, Project, Role, User } from '../../shared/schemas.ts';
+import type { CodebookEntry } from '../../shared/model/codebookEntries.ts';
+import type { RecordedMerge } from '../../shared/model/codebookDiff.ts';
+import type { CodebookVersion, Round } from '../../shared/rounds/schemas.ts';
+import type { Assignment } from '../../shared/rounds/split.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
+import { RoundRows } from './roundRows.ts';
 import type { CredentialsTable, Database, DocumentsTable, ProjectsTable, UsersTable } from './schema.ts';
 import type {
+  NewCodebookVersion,
+  NewRound,
+  RoundClosing,
   ImportCommit,
   Invitation,
   PendingImport,
+  DocumentPatch,
   NewDocument,
   NewProject,
   NewUser,
@@ -40,11 +49,55 @@ async function lookupInChunks<T>(
 }
 
 export class KyselyStorage implements Storage {
+  private readonly rounds: RoundRows;
+
   /** Use `open`, which migrates the schema first. */
   protected constructor(
     protected readonly db: Kysely<Database>,
     readonly kind: Dialect,
-  ) {}
+  ) {
+    this.rounds = new RoundRows(db);
+  }
+
+  recordCodebookVersion(version: NewCodebookVersion): Promise<CodebookVersion> {
+    return this.rounds.recordCodebookVersion(version);
+  }
+  listCodebookVersions(projectId: string): Promise<CodebookVersion[]> {
+    return this.rounds.listCodebookVersions(projectId);
+  }
+  getCodebookVersion(
+    projectId: string,
+    version: number,
+  ): Promise<(CodebookVersion & { codes: CodebookEntry[] }) | null> {
+    return this.rounds.getCodebookVersion(projectId, version);
+  }
+  recordCodeMerge(merge: RecordedMerge & { id: string; projectId: string; mergedAt: string }): Promise<void> {
+    return this.rounds.recordCodeMerge(merge);
+  }
+  listCodeMerges(projectId: string, from: number, to: number): Promise<RecordedMerge[]> {
+    return this.rounds.listCodeMerges(projectId, from, to);
+  }
+  startRound(round: NewRound, codebook: NewCodebookVersion): Promise<Round | null> {
+    return this.rounds.startRound(round, codebook);
+  }
+  closeRound(roundId: string, closing: RoundClosing, codebook: NewCodebookVersion): Promise<Round | null> {
+    return this.rounds.closeRound(roundId, closing, codebook);
+  }
+  getRound(roundId: string): Promise<Round | null> {
+    return this.rounds.getRound(roundId);
+  }
+  listRounds(projectId: string): Promise<Round[]> {
+    return this.rounds.listRounds(projectId);
+  }
+  frozenAgreement(roundId: string): Promise<unknown> {
+    return this.rounds.frozenAgreement(roundId);
+  }
+  putAssignments(projectId: string, assignments: readonly Assignment[]): Promise<void> {
+    return this.rounds.putAssignments(projectId, assignments);
+  }
+  listAssignments(projectId: string): Promise<Assignment[]> {
+    return this.rounds.listAssignments(projectId);
+  }
 
   /** Opens storage on a Kysely instance and brings its schema up to date. */
   static async open(db: Kysely<Database>, kind: Dialect): Promise<KyselyStorage> {
@@ -211,12 +264,22 @@ export class KyselyStorage implements Storage {
     // Round settings decide access: the same statement raises the access version.
     const round = patch.blind !== undefined || patch.codersEditText !== undefined;
     if (Object.keys(set).length > 0)
-      await this.db
-        .updateTable('projects')
-        .set(set)
-        .$if(round, (q) => q.set((eb) => ({ access_version: eb('access_version', '+', 1) })))
-        .where('id', '=', id)
-        .execute();
+      await this.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('projects')
+          .set(set)
+          .$if(round, (q) => q.set((eb) => ({ access_version: eb('access_version', '+', 1) })))
+          .where('id', '=', id)
+          .execute();
+        // While a round is open the project's blind switch is the round's.
+        if (set.blind !== undefined)
+          await trx
+            .updateTable('rounds')
+            .set({ blind: set.blind })
+            .where('project_id', '=', id)
+            .where('status', '=', 'open')
+            .execute();
+      });
     return this.getProject(id);
   }
 
@@ -313,6 +376,35 @@ export class KyselyStorage implements Storage {
         .where('id', 'in', ids.slice(i, i + DELETE_CHUNK))
         .execute();
     }
+  }
+
+  async updateDocument(projectId: string, id: string, patch: DocumentPatch): Promise<Document | null> {
+    const set: Partial<{ title: string; attributes: string }> = {};
+    if (patch.title !== undefined) set.title = patch.title;
+    if (patch.attributes !== undefined) set.attributes = JSON.stringify(patch.attributes);
+    if (Object.keys(set).length > 0)
+      await this.db
+        .updateTable('documents')
+        .set(set)
+        .where('id', '=', id)
+        .where('project_id', '=', projectId)
+        .execute();
+    const doc = await this.getDocument(id);
+    return doc?.projectId === projectId ? doc : null;
+  }
+
+  async deleteDocument(projectId: string, id: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .deleteFrom('documents')
+        .where('id', '=', id)
+        .where('project_id', '=', projectId)
+        .executeTakeFirst();
+      const deleted = Number(result.numDeletedRows) > 0;
+      // Open connections to its rooms are re-checked wherever the version is watched.
+      if (deleted) await this.raiseAccessVersion(trx, { projectId });
+      return deleted;
+    });
   }
 
   async createUser(u: NewUser): Promise<User> {

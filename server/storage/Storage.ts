@@ -2,6 +2,10 @@
  * The storage contract. Every backend (SQLite embedded, PostgreSQL in production) implements it
  * and passes the same contract suite in test/contract.
  */
+import type { CodebookEntry } from '../../shared/model/codebookEntries.ts';
+import type { RecordedMerge } from '../../shared/model/codebookDiff.ts';
+import type { Assignment } from '../../shared/rounds/split.ts';
+import type { CodebookVersion, DrawnSample, Round } from '../../shared/rounds/schemas.ts';
 import type { AuditEntry, Document, Membership, Project, Role, User } from '../../shared/schemas.ts';
 
 /** One logged Yjs update of a room, numbered 1, 2, 3, … per room without gaps. */
@@ -76,6 +80,13 @@ export interface NewUser {
   createdAt: string;
 }
 
+/** A change to a document's metadata; absent fields stay as they are. */
+export interface DocumentPatch {
+  title?: string;
+  /** Replaces the whole attribute map. */
+  attributes?: Record<string, string>;
+}
+
 export interface ProjectPatch {
   name?: string;
   description?: string;
@@ -140,6 +151,10 @@ export interface MetadataStore {
   getProject(id: string): Promise<Project | null>;
   /** Projects the user is a member of. */
   listProjectsOf(userId: string): Promise<Project[]>;
+  /**
+   * Changes a project's settings. `blind` is the open round's setting while a round is open (the
+   * round's row changes with the project's, in one transaction), else the project's default.
+   */
   updateProject(id: string, patch: ProjectPatch): Promise<Project | null>;
   /** Deletes a project with its documents, memberships and invitations; returns whether it existed. */
   deleteProject(id: string): Promise<boolean>;
@@ -150,6 +165,14 @@ export interface MetadataStore {
   getDocument(id: string): Promise<Document | null>;
   /** Deletes documents (their rooms go with `deleteRooms`). */
   deleteDocuments(ids: readonly string[]): Promise<void>;
+  /** Renames a document or replaces its attributes; null when it is not in the project. */
+  updateDocument(projectId: string, id: string, patch: DocumentPatch): Promise<Document | null>;
+  /**
+   * Deletes one document of a project and raises the project's access version in the same
+   * transaction (its rooms stop being open to anyone, on every instance); returns whether it
+   * existed. Its rooms go with `deleteRooms`.
+   */
+  deleteDocument(projectId: string, id: string): Promise<boolean>;
 
   createUser(user: NewUser): Promise<User>;
   getUser(id: string): Promise<User | null>;
@@ -231,8 +254,83 @@ export interface MetadataStore {
   refiGuidsOf(userIds: readonly string[]): Promise<Map<string, string>>;
 }
 
+/** A codebook version to record; its number is given by the store. */
+export interface NewCodebookVersion {
+  projectId: string;
+  reason: CodebookVersion['reason'];
+  note: string;
+  roundId: string | null;
+  createdAt: string;
+  createdBy: string | null;
+  codes: CodebookEntry[];
+}
+
+/** A round to start: its version of the codebook is recorded in the same transaction. */
+export interface NewRound {
+  id: string;
+  projectId: string;
+  name: string;
+  blind: boolean;
+  coders: string[];
+  documents: string[];
+  sample: DrawnSample | null;
+  startedAt: string;
+  startedBy: string | null;
+}
+
+/** What a closed round keeps: its agreement report as served, unchanged forever after. */
+export interface RoundClosing {
+  closedAt: string;
+  /** The report JSON (with the log positions it read), stored and returned verbatim. */
+  agreement: unknown;
+}
+
+/** Reliability rounds, assignments and codebook versions (docs/rounds.md). */
+export interface RoundStore {
+  /**
+   * Records a codebook version (numbered 1, 2, 3, … per project, without gaps or duplicates even
+   * when recorded concurrently) and resolves to it.
+   */
+  recordCodebookVersion(version: NewCodebookVersion): Promise<CodebookVersion>;
+  /** A project's versions, oldest first, without their codes. */
+  listCodebookVersions(projectId: string): Promise<CodebookVersion[]>;
+  /** One version with its codes; null when there is no such version. */
+  getCodebookVersion(
+    projectId: string,
+    version: number,
+  ): Promise<(CodebookVersion & { codes: CodebookEntry[] }) | null>;
+  /** Records a merge of two codes, numbered by the last version recorded before it. */
+  recordCodeMerge(merge: RecordedMerge & { id: string; projectId: string; mergedAt: string }): Promise<void>;
+  /** Merges recorded after version `from` was and before version `to` was, in order. */
+  listCodeMerges(projectId: string, from: number, to: number): Promise<RecordedMerge[]>;
+
+  /**
+   * Starts a round in one transaction: records the codebook version (`codebook`, with the round's
+   * id), the round with its documents and coders, and makes the round's blind setting the
+   * project's (raising its access version). Resolves to null when the project already has an open
+   * round.
+   */
+  startRound(round: NewRound, codebook: NewCodebookVersion): Promise<Round | null>;
+  /**
+   * Closes an open round in one transaction: stores the frozen report, records the codebook
+   * version, and gives the project back the blind setting it had before the round (raising its
+   * access version). Resolves to null when the round is not open.
+   */
+  closeRound(roundId: string, closing: RoundClosing, codebook: NewCodebookVersion): Promise<Round | null>;
+  getRound(roundId: string): Promise<Round | null>;
+  /** A project's rounds, oldest first. */
+  listRounds(projectId: string): Promise<Round[]>;
+  /** The report stored when the round closed, exactly as stored; null while open. */
+  frozenAgreement(roundId: string): Promise<unknown>;
+
+  /** Replaces every assignment of the project's documents (a document not listed has none). */
+  putAssignments(projectId: string, assignments: readonly Assignment[]): Promise<void>;
+  /** The project's assignments, by document id then coder id. */
+  listAssignments(projectId: string): Promise<Assignment[]>;
+}
+
 /** A whole storage backend. */
-export interface Storage extends UpdateLog, MetadataStore {
+export interface Storage extends UpdateLog, MetadataStore, RoundStore {
   /** Backend name for logs and metrics, e.g. "sqlite". */
   readonly kind: string;
   /** Resolves when the backend answers a trivial query (readiness). */

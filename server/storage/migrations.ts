@@ -157,6 +157,98 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('refi_users_user').on('refi_users').column('user_id').execute();
       },
     },
+    '0005_rounds': {
+      async up(db: Kysely<unknown>) {
+        // The last codebook version number recorded for the project: raised in the statement that
+        // records the next one, so concurrent recorders get distinct numbers 1, 2, 3, …
+        await db.schema
+          .alterTable('projects')
+          .addColumn('codebook_version', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .createTable('codebook_versions')
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('note', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('round_id', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .addColumn('code_count', 'integer', (c) => c.notNull())
+          // JSON array of the codes with their details (shared/model/codebookEntries.ts).
+          .addColumn('codes', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('codebook_versions_pk', ['project_id', 'version'])
+          .execute();
+        // Merges, so a diff can say "merged into" instead of "removed": each is numbered by the
+        // last version recorded before it.
+        await db.schema
+          .createTable('code_merges')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+          .addColumn('source_id', 'text', (c) => c.notNull())
+          .addColumn('target_id', 'text', (c) => c.notNull())
+          .addColumn('after_version', 'integer', (c) => c.notNull())
+          .addColumn('merged_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('code_merges_project')
+          .on('code_merges')
+          .columns(['project_id', 'after_version'])
+          .execute();
+        await db.schema
+          .createTable('rounds')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('blind', 'integer', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          // JSON: the sample's specification and allocation; null when documents were listed.
+          .addColumn('sample', 'text')
+          .addColumn('codebook_version', 'integer', (c) => c.notNull())
+          .addColumn('closed_codebook_version', 'integer')
+          .addColumn('started_at', 'text', (c) => c.notNull())
+          .addColumn('started_by', 'text')
+          .addColumn('closed_at', 'text')
+          // The project's blind setting before the round, restored when it closes.
+          .addColumn('blind_before', 'integer', (c) => c.notNull())
+          // JSON: the agreement report frozen at close, with the log positions it read.
+          .addColumn('frozen_agreement', 'text')
+          .execute();
+        await db.schema
+          .createIndex('rounds_project')
+          .on('rounds')
+          .columns(['project_id', 'started_at'])
+          .execute();
+        // At most one open round per project, whatever instance starts it.
+        await db.schema
+          .createIndex('rounds_one_open')
+          .unique()
+          .on('rounds')
+          .column('project_id')
+          .where(sql.ref('status'), '=', 'open')
+          .execute();
+        await db.schema
+          .createTable('round_documents')
+          .addColumn('round_id', 'text', (c) => c.notNull().references('rounds.id').onDelete('cascade'))
+          .addColumn('document_id', 'text', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+          .addPrimaryKeyConstraint('round_documents_pk', ['round_id', 'document_id'])
+          .execute();
+        await db.schema
+          .createTable('round_coders')
+          .addColumn('round_id', 'text', (c) => c.notNull().references('rounds.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addPrimaryKeyConstraint('round_coders_pk', ['round_id', 'user_id'])
+          .execute();
+        await db.schema
+          .createTable('assignments')
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+          .addColumn('document_id', 'text', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addPrimaryKeyConstraint('assignments_pk', ['document_id', 'user_id'])
+          .execute();
+        await db.schema.createIndex('assignments_project').on('assignments').column('project_id').execute();
+      },
+    },
   };
 }
 

@@ -26,6 +26,8 @@ export interface ProjectsTable {
   coders_edit_text: ColumnType<number, number | undefined, number>;
   /** Raised by every change to the project's memberships, roles or round. */
   access_version: ColumnType<number, number | undefined, number>;
+  /** The last codebook version number recorded. */
+  codebook_version: ColumnType<number, number | undefined, number>;
 }
 
 export interface DocumentsTable {
@@ -108,6 +110,65 @@ export interface RefiUsersTable {
   created_at: string;
 }
 
+export interface CodebookVersionsTable {
+  project_id: string;
+  version: Int;
+  /** `manual`, `round-start` or `round-close`. */
+  reason: string;
+  note: string;
+  round_id: string | null;
+  created_at: string;
+  created_by: string | null;
+  code_count: Int;
+  /** JSON array of `CodebookEntry`. */
+  codes: string;
+}
+
+export interface CodeMergesTable {
+  id: string;
+  project_id: string;
+  source_id: string;
+  target_id: string;
+  /** The last codebook version recorded before the merge. */
+  after_version: Int;
+  merged_at: string;
+}
+
+export interface RoundsTable {
+  id: string;
+  project_id: string;
+  name: string;
+  blind: number;
+  /** `open` or `closed`. */
+  status: string;
+  /** JSON `DrawnSample`, or null. */
+  sample: string | null;
+  codebook_version: Int;
+  closed_codebook_version: number | null;
+  started_at: string;
+  started_by: string | null;
+  closed_at: string | null;
+  blind_before: number;
+  /** JSON `FrozenAgreement`, set when the round closes. */
+  frozen_agreement: string | null;
+}
+
+export interface RoundDocumentsTable {
+  round_id: string;
+  document_id: string;
+}
+
+export interface RoundCodersTable {
+  round_id: string;
+  user_id: string;
+}
+
+export interface AssignmentsTable {
+  project_id: string;
+  document_id: string;
+  user_id: string;
+}
+
 export interface Database {
   rooms: RoomsTable;
   room_updates: RoomUpdatesTable;
@@ -121,6 +182,12 @@ export interface Database {
   invitations: InvitationsTable;
   pending_imports: PendingImportsTable;
   refi_users: RefiUsersTable;
+  codebook_versions: CodebookVersionsTable;
+  code_merges: CodeMergesTable;
+  rounds: RoundsTable;
+  round_documents: RoundDocumentsTable;
+  round_coders: RoundCodersTable;
+  assignments: AssignmentsTable;
 }
 
 export type { Generated };

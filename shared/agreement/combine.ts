@@ -28,6 +28,9 @@ import {
   type VariableCi,
   type VariableReport,
 } from './report.ts';
+import { addDecisions, holsti, type HolstiDecisions } from './holsti.ts';
+import { pairContingency } from './contingency.ts';
+import { gwetAC1Table } from './gwet.ts';
 import { Rng } from './rng.ts';
 import { meanOfDefined, undefinedStat, type Stat } from './stat.ts';
 import { pooledOver, UNITIZING_ONLY } from './summary.ts';
@@ -49,6 +52,11 @@ function variableReport(measures: FullMeasures, pairs: readonly CoderPair[]): Va
     ...field('brennanPrediger', measures.brennanPrediger),
     ...field('congerKappa', measures.congerKappa),
     ...field('lightKappa', measures.lightKappa),
+    ...field('gwetAC1', measures.gwetAC1),
+    ...pairField(
+      'gwetAC1ByPair',
+      pairs.map((p, i) => [p.key, measures.gwetAC1ByPair[i] ?? undefinedStat('no such pair')] as const),
+    ),
   };
 }
 
@@ -69,6 +77,11 @@ function notComputed(pairs: readonly CoderPair[]): VariableReport {
     ...field('brennanPrediger', none),
     ...field('congerKappa', none),
     ...field('lightKappa', none),
+    ...field('gwetAC1', none),
+    ...pairField(
+      'gwetAC1ByPair',
+      pairs.map((p) => [p.key, none] as const),
+    ),
   };
 }
 
@@ -93,9 +106,11 @@ function familyOver(pieces: readonly FamilyPiece[], values: number, coders: numb
 function replicateVector(cores: readonly CoreMeasures[], overall: CoreMeasures, pooled: Stat): number[] {
   const v = (s: Stat): number => (s.value === null ? Number.NaN : s.value);
   const out: number[] = [];
-  for (const c of cores)
+  for (const c of cores) {
     out.push(v(c.percentAgreement), ...c.cohensKappa.map(v), v(c.fleissKappa), v(c.krippendorffAlpha));
-  out.push(v(pooled), v(overall.krippendorffAlpha), v(overall.percentAgreement));
+    out.push(v(c.gwetAC1), ...c.gwetAC1ByPair.map(v));
+  }
+  out.push(v(pooled), v(overall.krippendorffAlpha), v(overall.percentAgreement), v(overall.gwetAC1));
   return out;
 }
 
@@ -144,9 +159,17 @@ function intervals(
     const percentAgreement = next();
     const cohensKappa: Record<string, CiValue> = {};
     for (const p of pairs) cohensKappa[p.key] = next();
-    return { percentAgreement, cohensKappa, fleissKappa: next(), krippendorffAlpha: next() };
+    const fleissKappa = next();
+    const krippendorffAlpha = next();
+    const gwetAC1 = next();
+    const gwetAC1ByPair: Record<string, CiValue> = {};
+    for (const p of pairs) gwetAC1ByPair[p.key] = next();
+    return { percentAgreement, cohensKappa, fleissKappa, krippendorffAlpha, gwetAC1, gwetAC1ByPair };
   });
-  return { variables, overall: { pooledKappa: next(), krippendorffAlpha: next(), percentAgreement: next() } };
+  return {
+    variables,
+    overall: { pooledKappa: next(), krippendorffAlpha: next(), percentAgreement: next(), gwetAC1: next() },
+  };
 }
 
 function describeUnit(ctx: AgreementContext): string {
@@ -234,11 +257,18 @@ export function combine(ctx: AgreementContext, partials: readonly DocumentPartia
     const base = measures ? variableReport(measures, pairs) : notComputed(pairs);
     const none = undefinedStat(UNITIZING_ONLY);
     const pairReports: CodeReport['pairs'] = {};
+    const explanations: string[] = [];
     pairs.forEach((p, i) => {
       const pm = measures?.pairs[i];
+      const paradox = pm?.paradox ?? null;
+      if (paradox) explanations.push(pairs.length > 1 ? `${p.key}: ${paradox}` : paradox);
       pairReports[p.key] = {
         n: pm?.n ?? 0,
         table: pm?.table ?? [],
+        paradox: paradox !== null,
+        ...(paradox !== null ? { paradoxExplanation: paradox } : {}),
+        ...field('gwetAC1', pm?.gwetAC1 ?? none),
+        ...field('holsti', holstiOf(ctx, pm?.holsti ?? null, none)),
         ...field('percentAgreement', pm?.percentAgreement ?? none),
         ...field('cohensKappa', pm?.cohensKappa ?? none),
         ...field('scottsPi', pm?.scottsPi ?? none),
@@ -255,6 +285,8 @@ export function combine(ctx: AgreementContext, partials: readonly DocumentPartia
       code: code.id,
       name: code.name,
       parent: code.parent,
+      paradox: explanations.length > 0,
+      ...(explanations.length > 0 ? { paradoxExplanation: explanations.join(' ') } : {}),
       ...base,
       ...field('positiveAgreement', measures?.positiveAgreement ?? none),
       ...field('negativeAgreement', measures?.negativeAgreement ?? none),
@@ -316,6 +348,15 @@ export function combine(ctx: AgreementContext, partials: readonly DocumentPartia
   };
 }
 
+const HOLSTI_SEGMENTS_ONLY =
+  "not computed: Holsti's coefficient counts (segment, code) decisions and is reported for the segment unit only";
+
+/** Holsti's CR of some decisions, or why it is not reported for this unit of analysis. */
+function holstiOf(ctx: AgreementContext, decisions: HolstiDecisions | null, none: Stat): Stat {
+  if (ctx.options.unit !== 'segment') return undefinedStat(HOLSTI_SEGMENTS_ONLY);
+  return decisions ? holsti(decisions) : none;
+}
+
 function overallReport(
   ctx: AgreementContext,
   pairs: readonly CoderPair[],
@@ -351,10 +392,25 @@ function overallReport(
       ...field('fleissKappa', none),
       ...field('percentAgreement', none),
       ...field('brennanPrediger', none),
+      ...field('gwetAC1', none),
+      ...pairField(
+        'gwetAC1ByPair',
+        pairs.map((p) => [p.key, none] as const),
+      ),
+      ...field('holsti', none),
+      ...pairField(
+        'holstiByPair',
+        pairs.map((p) => [p.key, none] as const),
+      ),
       ...unitizing,
     };
   }
-  const pooledItems = fullMeasures(mergePatternTables(m, 2, codeTables), [], true);
+  const pooledTable = mergePatternTables(m, 2, codeTables);
+  const pooledItems = fullMeasures(pooledTable, [], true);
+  const decisionsByPair = pairs.map((_, i) =>
+    addDecisions(codeMeasures.flatMap((cm) => (cm.pairs[i]?.holsti ? [cm.pairs[i].holsti] : []))),
+  );
+  const noDecisions = undefinedStat('no coder pair rated a segment in common');
   const allKappas = codeMeasures.flatMap((cm) => cm.cohensKappa);
   const noKappa = 'no code has a defined kappa for any coder pair';
   return {
@@ -383,6 +439,16 @@ function overallReport(
     ...field('fleissKappa', pooledItems.fleissKappa),
     ...field('percentAgreement', pooledItems.percentAgreement),
     ...field('brennanPrediger', pooledItems.brennanPrediger),
+    ...field('gwetAC1', pooledItems.gwetAC1),
+    ...pairField(
+      'gwetAC1ByPair',
+      pairs.map((p) => [p.key, gwetAC1Table(pairContingency(pooledTable, p.first, p.second))] as const),
+    ),
+    ...field('holsti', holstiOf(ctx, pairs.length > 0 ? addDecisions(decisionsByPair) : null, noDecisions)),
+    ...pairField(
+      'holstiByPair',
+      pairs.map((p, i) => [p.key, holstiOf(ctx, decisionsByPair[i] ?? null, noDecisions)] as const),
+    ),
     ...unitizing,
     ...(ci ? { ci } : {}),
   };

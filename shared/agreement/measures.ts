@@ -11,6 +11,9 @@ import { pairContingency, margins } from './contingency.ts';
 import { congerKappa, fleissOf, lightKappa } from './fleiss.ts';
 import { alphaFromCoincidences, coincidencesOf } from './krippendorff.ts';
 import { countRows, totalWeight } from './counts.ts';
+import { gwetAC1, gwetAC1Table } from './gwet.ts';
+import { holstiDecisions, type HolstiDecisions } from './holsti.ts';
+import { explainParadox } from './paradox.ts';
 import { percentAgreementOf, percentAgreementPairable } from './percent.ts';
 import type { PatternTable } from './patterns.ts';
 import { stat, undefinedStat, type Stat } from './stat.ts';
@@ -42,13 +45,22 @@ export interface CoreMeasures {
   readonly terms: readonly (AgreementTerms | null)[];
   readonly fleissKappa: Stat;
   readonly krippendorffAlpha: Stat;
+  /** Gwet's AC1 over all coders (multi-rater form). */
+  readonly gwetAC1: Stat;
+  /** Gwet's AC1 of each pair (two-rater form), in the order of the pairs. */
+  readonly gwetAC1ByPair: readonly Stat[];
 }
 
-/** Per pair: units both rated, agreements, and Σ_c r_c s_c of the pair's marginals. */
+/**
+ * Per pair: units both rated, agreements, Σ_c r_c s_c of the pair's marginals, and Gwet's
+ * Σ_c π_c(1 − π_c) with π_c = (r_c + s_c)/2n and the number of categories with π_c > 0.
+ */
 interface PairSums {
   readonly n: number;
   readonly diagonal: number;
   readonly marginProduct: number;
+  readonly spread: number;
+  readonly used: number;
 }
 
 /** One pass over the patterns for all pairs at once (the hot path of bootstraps and summaries). */
@@ -79,9 +91,19 @@ function pairSums(table: PatternTable, pairs: readonly CoderPair[]): PairSums[] 
   const out: PairSums[] = [];
   for (let p = 0; p < k; p++) {
     const base = p * stride;
+    const n = acc[base] ?? 0;
     let marginProduct = 0;
-    for (let c = 0; c < q; c++) marginProduct += (acc[base + 2 + c] ?? 0) * (acc[base + 2 + q + c] ?? 0);
-    out.push({ n: acc[base] ?? 0, diagonal: acc[base + 1] ?? 0, marginProduct });
+    let spread = 0;
+    let used = 0;
+    for (let c = 0; c < q; c++) {
+      const r = acc[base + 2 + c] ?? 0;
+      const s = acc[base + 2 + q + c] ?? 0;
+      marginProduct += r * s;
+      const pi = n > 0 ? (r + s) / (2 * n) : 0;
+      spread += pi * (1 - pi);
+      if (pi > 0) used += 1;
+    }
+    out.push({ n, diagonal: acc[base + 1] ?? 0, marginProduct, spread, used });
   }
   return out;
 }
@@ -100,6 +122,15 @@ function kappaOf(s: PairSums): Stat {
   return stat((s.n * s.diagonal - s.marginProduct) / denominator);
 }
 
+/** Gwet's AC1 from pair sums; same form and reasons as {@link gwetAC1Table}. */
+function ac1Of(s: PairSums, q: number): Stat {
+  if (q < 2) return undefinedStat('fewer than two categories');
+  if (s.n === 0) return undefinedStat('no unit was rated by both coders');
+  if (s.used < 2) return undefinedStat('no variation: every rating is in one and the same category');
+  const pe = s.spread / (q - 1);
+  return stat((s.diagonal / s.n - pe) / (1 - pe));
+}
+
 /** Core measures of one variable for the given pairs. */
 export function coreMeasures(table: PatternTable, pairs: readonly CoderPair[]): CoreMeasures {
   const sums = pairSums(table, pairs);
@@ -110,6 +141,8 @@ export function coreMeasures(table: PatternTable, pairs: readonly CoderPair[]): 
     terms: sums.map(termsOf),
     fleissKappa: fleissOf(countRows(table, true), table.coders, table.categories).kappa,
     krippendorffAlpha: alphaFromCoincidences(coincidencesOf(pairable, table.categories)).alpha,
+    gwetAC1: gwetAC1(table).coefficient,
+    gwetAC1ByPair: sums.map((x) => ac1Of(x, table.categories)),
   };
 }
 
@@ -131,6 +164,12 @@ export interface PairMeasures {
   readonly negativeAgreement: Stat;
   readonly prevalenceIndex: Stat;
   readonly biasIndex: Stat;
+  /** Gwet's AC1, two-rater form. */
+  readonly gwetAC1: Stat;
+  /** Present/absent variables: the coding decisions Holsti's CR counts. */
+  readonly holsti: HolstiDecisions | null;
+  /** Present/absent variables: why κ is low despite high agreement, when it is (else null). */
+  readonly paradox: string | null;
 }
 
 /** Everything reported about one variable (a code, or an exclusive group). */
@@ -157,17 +196,30 @@ function pairMeasures(table: number[][], binary: boolean, categories: number): P
     return n === 0 ? undefinedStat('no unit was rated by both coders') : stat(diagonal / n);
   })();
   const pb = binary ? prevalenceAndBias(table) : { prevalence: notBinary, bias: notBinary };
+  const kappa = cohensKappa(table);
+  const ac1 = gwetAC1Table(table);
   return {
     n: margins(table).n,
     table,
     percentAgreement: percent,
-    cohensKappa: cohensKappa(table),
+    cohensKappa: kappa,
     scottsPi: scottsPi(table),
     brennanPrediger: bennettS(percent, categories),
     positiveAgreement: binary ? specificAgreement(table, 1) : notBinary,
     negativeAgreement: binary ? specificAgreement(table, 0) : notBinary,
     prevalenceIndex: pb.prevalence,
     biasIndex: pb.bias,
+    gwetAC1: ac1,
+    holsti: binary ? holstiDecisions(table) : null,
+    paradox: binary
+      ? explainParadox({
+          percentAgreement: percent,
+          cohensKappa: kappa,
+          prevalenceIndex: pb.prevalence,
+          biasIndex: pb.bias,
+          gwetAC1: ac1,
+        })
+      : null,
   };
 }
 
@@ -202,6 +254,8 @@ export function fullMeasures(
     terms: contingencies.map(agreementTerms),
     fleissKappa: fleissOf(complete, table.coders, table.categories).kappa,
     krippendorffAlpha: alphaFromCoincidences(co).alpha,
+    gwetAC1: gwetAC1(table).coefficient,
+    gwetAC1ByPair: contingencies.map(gwetAC1Table),
     brennanPrediger: bennettS(percent, table.categories),
     congerKappa: congerKappa(table, complete),
     lightKappa: lightKappa(table),

@@ -40,10 +40,24 @@ export function pairField<K extends string>(
 }
 
 /**
+ * The kappa paradox flag (Feinstein & Cicchetti 1990): `paradox` is true when percent agreement is
+ * at least .80 and κ below .40; `paradoxExplanation` then says why in words (absent otherwise).
+ */
+export interface ParadoxFlag {
+  paradox: boolean;
+  paradoxExplanation?: string;
+}
+
+/**
  * One coder pair on one code. `table` is [[both absent, second only], [first only, both present]];
  * `pabak` (Byrt et al. 1993) = 2P_o − 1, the same figure as `brennanPrediger` for two categories.
+ * `gwetAC1` is Gwet's (2008) AC1 of the two coders; `holsti` Holsti's (1969) CR = 2M/(N₁ + N₂)
+ * over (segment, code) decisions, segment unit only.
  */
-export type PairReport = { n: number; table: number[][] } & Field<'percentAgreement'> &
+export type PairReport = { n: number; table: number[][] } & ParadoxFlag &
+  Field<'gwetAC1'> &
+  Field<'holsti'> &
+  Field<'percentAgreement'> &
   Field<'cohensKappa'> &
   Field<'scottsPi'> &
   Field<'brennanPrediger'> &
@@ -59,6 +73,8 @@ export interface VariableCi {
   cohensKappa: Record<string, CiValue>;
   fleissKappa: CiValue;
   krippendorffAlpha: CiValue;
+  gwetAC1: CiValue;
+  gwetAC1ByPair: Record<string, CiValue>;
 }
 
 /** Figures shared by codes and exclusive groups. */
@@ -75,7 +91,9 @@ export type VariableReport = {
   Field<'krippendorffAlpha'> &
   Field<'brennanPrediger'> &
   Field<'congerKappa'> &
-  Field<'lightKappa'>;
+  Field<'lightKappa'> &
+  Field<'gwetAC1'> &
+  PairField<'gwetAC1ByPair'>;
 
 /** One code as a present/absent variable. */
 export type CodeReport = {
@@ -86,7 +104,8 @@ export type CodeReport = {
   alphaUObserved: number | null;
   alphaUExpected: number | null;
   pairs: Record<string, PairReport>;
-} & VariableReport &
+} & ParadoxFlag &
+  VariableReport &
   Field<'positiveAgreement'> &
   Field<'negativeAgreement'> &
   Field<'alphaU'>;
@@ -109,12 +128,18 @@ export interface OverallCi {
   pooledKappa: CiValue;
   krippendorffAlpha: CiValue;
   percentAgreement: CiValue;
+  gwetAC1: CiValue;
 }
 
 /** Figures across all codes. */
 export type OverallReport = {
   /** (unit, code) items rated by at least two coders. */
   items: number;
+  /**
+   * `gwetAC1` is computed over the (unit, code) items like `krippendorffAlpha`, `gwetAC1ByPair`
+   * per pair over the same items. `holstiByPair` is Holsti's CR of each pair over every (segment,
+   * code) decision; `holsti` pools the decisions of all pairs (2ΣM/Σ(N₁ + N₂)); segment unit only.
+   */
   /** Per-code kappas that entered `averageKappa`. */
   averageKappaTerms: number;
   ci?: OverallCi;
@@ -126,6 +151,10 @@ export type OverallReport = {
   Field<'fleissKappa'> &
   Field<'percentAgreement'> &
   Field<'brennanPrediger'> &
+  Field<'gwetAC1'> &
+  PairField<'gwetAC1ByPair'> &
+  Field<'holsti'> &
+  PairField<'holstiByPair'> &
   Field<'alphaU'> &
   Field<'uAlpha'> &
   Field<'uAlphaBinary'> &

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Storage } from '../../server/storage/Storage.ts';
+import { registerRoundStoreCases } from './roundStoreContract.ts';
 
 export interface StorageFactory {
   open(): Promise<Storage>;
@@ -35,6 +36,8 @@ export function registerStorageContractTests(name: string, factory: () => Storag
         await f.cleanup?.();
       }
     });
+
+    registerRoundStoreCases(() => storage);
 
     it('numbers appended updates consecutively per room, from 1', async () => {
       expect(await storage.appendUpdates('text:a', [bytes(1), bytes(2)])).toBe(2);
@@ -229,6 +232,46 @@ export function registerStorageContractTests(name: string, factory: () => Storag
       await expect(
         storage.createDocument({ id: 'd3', projectId: 'missing', title: 'x', attributes: {}, createdAt: at }),
       ).rejects.toThrow();
+    });
+
+    it('renames a document and replaces its attributes, only within its project', async () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      await storage.createProject({ id: 'p1', name: 'One', description: '', createdAt: at });
+      await storage.createProject({ id: 'p2', name: 'Two', description: '', createdAt: at });
+      await storage.createDocument({
+        id: 'd1',
+        projectId: 'p1',
+        title: 'Old',
+        attributes: { site: 'A' },
+        createdAt: at,
+      });
+      expect(await storage.updateDocument('p1', 'd1', { title: 'New' })).toMatchObject({
+        title: 'New',
+        attributes: { site: 'A' },
+      });
+      expect(await storage.updateDocument('p1', 'd1', { attributes: { role: 'nurse' } })).toMatchObject({
+        title: 'New',
+        attributes: { role: 'nurse' },
+      });
+      // Another project's id does not reach the document.
+      expect(await storage.updateDocument('p2', 'd1', { title: 'Stolen' })).toBeNull();
+      expect(await storage.updateDocument('p1', 'missing', { title: 'x' })).toBeNull();
+      expect((await storage.getDocument('d1'))?.title).toBe('New');
+    });
+
+    it('deletes one document of a project and raises its access version', async () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      await storage.createProject({ id: 'p1', name: 'One', description: '', createdAt: at });
+      await storage.createProject({ id: 'p2', name: 'Two', description: '', createdAt: at });
+      for (const id of ['d1', 'd2'])
+        await storage.createDocument({ id, projectId: 'p1', title: id, attributes: {}, createdAt: at });
+      const before = (await storage.accessVersions(['p1'])).get('p1')!;
+      expect(await storage.deleteDocument('p2', 'd1')).toBe(false);
+      expect((await storage.accessVersions(['p1'])).get('p1')).toBe(before);
+      expect(await storage.deleteDocument('p1', 'd1')).toBe(true);
+      expect(await storage.deleteDocument('p1', 'd1')).toBe(false);
+      expect((await storage.listDocuments('p1')).map((d) => d.id)).toEqual(['d2']);
+      expect((await storage.accessVersions(['p1'])).get('p1')).toBeGreaterThan(before);
     });
 
     it("updates round settings and lists a member's projects", async () => {

@@ -276,6 +276,32 @@ describe('agreement report', () => {
     expect(new Set(rows.map((r) => r[col('state')])).size).toBe(1);
   });
 
+  it("CSV and HTML carry Gwet's AC1 beside κ, Holsti's CR and the kappa-paradox explanation", async () => {
+    const csv = await download(server, `/api/projects/${demo.id}/export/agreement?format=csv&ci=50&seed=5`);
+    const [header, ...rows] = parseCsv(csv.body.toString('utf8'));
+    const col = (name: string) => header!.indexOf(name);
+    const ac1 = rows.filter((r) => r[col('scope')] === 'code' && r[col('measure')] === 'gwetAC1');
+    expect(ac1.length).toBeGreaterThan(0);
+    const rare = ac1.find((r) => r[col('name')]!.endsWith('Reviewing and presenting evidence'));
+    if (!rare) expect.fail('no AC1 row for the rare code');
+    // The same figure the report serves (worked by hand in demoAgreement.test.ts: 1922/2234).
+    expect(Number(rare[col('value')])).toBeCloseTo(1922 / 2234, 9);
+    expect(Number(rare[col('ci_lower')])).toBeLessThanOrEqual(1922 / 2234);
+    expect(Number(rare[col('ci_upper')])).toBeGreaterThanOrEqual(1922 / 2234);
+    const holsti = rows.find((r) => r[col('scope')] === 'overall' && r[col('measure')] === 'holsti');
+    expect(Number(holsti?.[col('value')])).toBeGreaterThan(0);
+    expect(rows.some((r) => r[col('measure')] === 'gwetAC1ByPair' && r[col('coder_pair')] !== '')).toBe(true);
+
+    const html = (
+      await download(server, `/api/projects/${demo.id}/export/agreement?format=html&ci=0`)
+    ).body.toString('utf8');
+    expect(html).toContain('<th scope="col">Gwet\'s AC1</th>');
+    expect(html).toContain('<h3>High agreement but low κ</h3>');
+    expect(html).toMatch(
+      /Reviewing and presenting evidence<\/strong>: High agreement but low κ: 88\.5% agreement/,
+    );
+  });
+
   it('HTML: a printable page with the heatmap and the per-code table', async () => {
     const res = await download(
       server,

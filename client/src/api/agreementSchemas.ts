@@ -9,7 +9,23 @@ const Num = z.number().nullable();
 const CiValueSchema = z.looseObject({ lower: Num, upper: Num, reason: z.string().optional() });
 export type CiValueView = z.infer<typeof CiValueSchema>;
 
-const PairSchema = z.looseObject({ n: z.number(), cohensKappa: Num, percentAgreement: Num });
+/**
+ * Figures added after the first reports (Gwet's AC1, Holsti, the kappa-paradox flag) are optional,
+ * so reports frozen before them still parse.
+ */
+const Added = Num.optional();
+
+const PairSchema = z.looseObject({
+  n: z.number(),
+  cohensKappa: Num,
+  percentAgreement: Num,
+  gwetAC1: Added,
+  holsti: Added,
+  prevalenceIndex: Added,
+  biasIndex: Added,
+  paradox: z.boolean().optional(),
+  paradoxExplanation: z.string().optional(),
+});
 
 export const CodeRowSchema = z.looseObject({
   code: z.string(),
@@ -21,6 +37,11 @@ export const CodeRowSchema = z.looseObject({
   fleissKappa: Num,
   alphaU: Num,
   cohensKappa: z.record(z.string(), Num),
+  gwetAC1: Added,
+  gwetAC1ByPair: z.record(z.string(), Num).optional(),
+  /** Set when percent agreement is high but κ low (Feinstein & Cicchetti 1990). */
+  paradox: z.boolean().optional(),
+  paradoxExplanation: z.string().optional(),
   pairs: z.record(z.string(), PairSchema),
   ci: z
     .looseObject({
@@ -28,6 +49,8 @@ export const CodeRowSchema = z.looseObject({
       krippendorffAlpha: CiValueSchema,
       fleissKappa: CiValueSchema,
       cohensKappa: z.record(z.string(), CiValueSchema),
+      gwetAC1: CiValueSchema.optional(),
+      gwetAC1ByPair: z.record(z.string(), CiValueSchema).optional(),
     })
     .optional(),
 });
@@ -61,6 +84,8 @@ export const ReportSchema = z.looseObject({
     percentAgreement: Num,
     fleissKappa: Num,
     alphaU: Num,
+    gwetAC1: Added,
+    holsti: Added,
   }),
   documents: z.array(DocumentRowSchema).optional(),
   warnings: z.array(z.string()),

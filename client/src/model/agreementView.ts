@@ -55,6 +55,18 @@ export function headlineKappa(
   return row.fleissKappa;
 }
 
+/**
+ * The AC1 a table shows for a code, beside {@link headlineKappa}: the pair's own (two-rater form)
+ * for two coders, the multi-rater AC1 for more. Undefined for reports made before AC1 existed.
+ */
+export function headlineAC1(
+  row: { gwetAC1?: number | null | undefined; gwetAC1ByPair?: Record<string, number | null> | undefined },
+  pairs: readonly string[],
+): number | null {
+  if (pairs.length === 1) return row.gwetAC1ByPair?.[pairs[0]!] ?? null;
+  return row.gwetAC1 ?? null;
+}
+
 /** The reason a report gives for a null figure (`<key>Reason`), if any. */
 export function reasonFor(row: Record<string, unknown>, key: string, pair?: string): string {
   const reason = row[`${key}Reason`];

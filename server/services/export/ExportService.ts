@@ -16,7 +16,8 @@ import type {
 import { writeRefiCodebook } from '../../../shared/interchange/refi/codebook.ts';
 import { writeRefiProject, type RefiEntity } from '../../../shared/interchange/refi/writeProject.ts';
 import { CONSENSUS, roomName } from '../../../shared/protocol.ts';
-import type { AgreementQuery, Project } from '../../../shared/schemas.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { AgreementQuery, Code, Project } from '../../../shared/schemas.ts';
 import type { AgreementService, ProjectAgreement } from '../AgreementService.ts';
 import type { ProjectService, ServiceDeps } from '../ProjectService.ts';
 import type { AgreementExport } from './agreementReport.ts';
@@ -197,9 +198,21 @@ export class ExportService {
     };
   }
 
-  /** The project's codebook as a REFI-QDA codebook file; null when it holds no codes. */
-  async qdc(projectId: string): Promise<string | null> {
-    const codes = portableCodes(await this.deps.projects.codebook(projectId));
+  /**
+   * The project's codebook as a REFI-QDA codebook file, now or as recorded in `version` (404 when
+   * there is no such version); null when it holds no codes.
+   */
+  async qdc(projectId: string, version?: number): Promise<string | null> {
+    const { projects, storage } = this.deps;
+    let codebook: Code[];
+    if (version === undefined) codebook = await projects.codebook(projectId);
+    else {
+      const recorded = await storage.getCodebookVersion(projectId, version);
+      if (!recorded)
+        throw new AppError('notFound', `codebook version ${version} does not exist in this project`);
+      codebook = recorded.codes;
+    }
+    const codes = portableCodes(codebook);
     return codes.length === 0
       ? null
       : writeRefiCodebook(codes, { guid: (k) => derivedGuid('code', k), origin: ORIGIN });

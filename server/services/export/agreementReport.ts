@@ -74,6 +74,24 @@ export const MEASURES: Record<string, { label: string; definition: string }> = {
   pooledKappaByPair: { label: 'Pooled κ (pair)', definition: 'pooled κ of one coder pair' },
   averageKappa: { label: 'Average κ', definition: "mean of the per-code Cohen's κ (not the pooled κ)" },
   averageKappaByPair: { label: 'Average κ (pair)', definition: 'mean per-code κ of one coder pair' },
+  gwetAC1: {
+    label: "Gwet's AC1",
+    definition: 'Gwet (2008, 2014), chance from mean category shares; stable when a code is rare',
+  },
+  gwetAC1ByPair: { label: "Gwet's AC1 (pair)", definition: "Gwet's AC1 of one coder pair" },
+  holsti: {
+    label: "Holsti's CR",
+    definition: 'Holsti (1969): 2M/(N₁ + N₂) over (segment, code) decisions, all pairs pooled',
+  },
+  holstiByPair: { label: "Holsti's CR (pair)", definition: "Holsti's CR of one coder pair" },
+  prevalenceIndex: {
+    label: 'Prevalence index',
+    definition: 'Byrt, Bishop & Carlin (1993): (both present − both absent)/n',
+  },
+  biasIndex: {
+    label: 'Bias index',
+    definition: 'Byrt, Bishop & Carlin (1993): (first only − second only)/n',
+  },
 };
 
 type Source = Record<string, unknown>;
@@ -116,6 +134,28 @@ export function figureRows(
     const { value, reason } = read(source, measure, pair);
     rows.push({ reference, ...base, pair: pair ?? '', measure, value, ...ci(interval), n, nOf, reason });
   };
+  /** A figure of one coder pair's own report (`code.pairs[pair]`), in that pair's row. */
+  const addOfPair = (
+    base: Pick<FigureRow, 'scope' | 'id' | 'name'>,
+    source: Source | undefined,
+    measure: string,
+    n: number | null,
+    pair: string,
+  ) => {
+    const { value, reason } = read(source ?? {}, measure);
+    rows.push({
+      reference,
+      ...base,
+      pair,
+      measure,
+      value,
+      ciLower: null,
+      ciUpper: null,
+      n,
+      nOf: 'units both coders rated',
+      reason,
+    });
+  };
   const UNITS = 'units rated by at least two coders';
   const COMPLETE = 'units rated by every coder';
   const DOCS = 'documents completed by every coder';
@@ -132,6 +172,12 @@ export function figureRows(
   add(base, overall, 'fleissKappa', items, '(unit, code) items');
   add(base, overall, 'percentAgreement', items, '(unit, code) items', report.overall.ci?.percentAgreement);
   add(base, overall, 'brennanPrediger', items, '(unit, code) items');
+  add(base, overall, 'gwetAC1', items, '(unit, code) items', report.overall.ci?.gwetAC1);
+  for (const pair of report.pairs)
+    add(base, overall, 'gwetAC1ByPair', items, '(unit, code) items', undefined, pair);
+  add(base, overall, 'holsti', null, '(segment, code) decisions');
+  for (const pair of report.pairs)
+    add(base, overall, 'holstiByPair', null, '(segment, code) decisions', undefined, pair);
   for (const m of ['alphaU', 'uAlpha', 'uAlphaBinary', 'cuAlpha'])
     add(base, overall, m, report.documentsUnitized, DOCS);
 
@@ -153,6 +199,21 @@ export function figureRows(
     }
     add(b, source, 'fleissKappa', code.unitsComplete, COMPLETE, code.ci?.fleissKappa);
     add(b, source, 'krippendorffAlpha', code.units, UNITS, code.ci?.krippendorffAlpha);
+    add(b, source, 'gwetAC1', code.units, UNITS, code.ci?.gwetAC1);
+    for (const pair of report.pairs) {
+      const own = code.pairs[pair];
+      add(
+        b,
+        source,
+        'gwetAC1ByPair',
+        own?.n ?? null,
+        'units both coders rated',
+        code.ci?.gwetAC1ByPair[pair],
+        pair,
+      );
+      for (const m of ['holsti', 'prevalenceIndex', 'biasIndex'])
+        addOfPair(b, own as unknown as Source | undefined, m, own?.n ?? null, pair);
+    }
     add(b, source, 'brennanPrediger', code.units, UNITS);
     add(b, source, 'congerKappa', code.unitsComplete, COMPLETE);
     add(b, source, 'lightKappa', code.unitsComplete, COMPLETE);
@@ -168,6 +229,9 @@ export function figureRows(
       add(b, source, 'cohensKappa', null, '', group.ci?.cohensKappa[pair], pair);
     add(b, source, 'fleissKappa', group.unitsComplete, COMPLETE, group.ci?.fleissKappa);
     add(b, source, 'krippendorffAlpha', group.units, UNITS, group.ci?.krippendorffAlpha);
+    add(b, source, 'gwetAC1', group.units, UNITS, group.ci?.gwetAC1);
+    for (const pair of report.pairs)
+      add(b, source, 'gwetAC1ByPair', null, '', group.ci?.gwetAC1ByPair[pair], pair);
     for (const m of ['uAlpha', 'uAlphaBinary', 'cuAlpha']) add(b, source, m, report.documentsUnitized, DOCS);
   }
   for (const document of report.documents ?? []) {
@@ -331,6 +395,7 @@ function codeTable(x: AgreementExport, report: AgreementReport, reference: Figur
         [
           'percentAgreement',
           'fleissKappa',
+          'gwetAC1',
           'krippendorffAlpha',
           'alphaU',
           'positiveAgreement',
@@ -341,7 +406,7 @@ function codeTable(x: AgreementExport, report: AgreementReport, reference: Figur
         '</tr>',
     )
     .join('\n');
-  return `<table><thead><tr><th scope="col">Code</th><th scope="col">n (units)</th><th scope="col">n (all coders)</th><th scope="col">Percent agreement</th><th scope="col">Fleiss' κ</th><th scope="col">Krippendorff's α</th><th scope="col">α_u</th><th scope="col">Positive agreement</th><th scope="col">Negative agreement</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
+  return `<table><thead><tr><th scope="col">Code</th><th scope="col">n (units)</th><th scope="col">n (all coders)</th><th scope="col">Percent agreement</th><th scope="col">Fleiss' κ</th><th scope="col">Gwet's AC1</th><th scope="col">Krippendorff's α</th><th scope="col">α_u</th><th scope="col">Positive agreement</th><th scope="col">Negative agreement</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
 function overallTable(x: AgreementExport, reference: FigureRow['reference']): string {
@@ -355,6 +420,19 @@ function overallTable(x: AgreementExport, reference: FigureRow['reference']): st
     })
     .join('\n');
   return `<table><thead><tr><th scope="col">Measure</th><th scope="col">Value</th><th scope="col">95% CI</th><th scope="col">n</th></tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** The codes where κ is low despite high agreement, each with the report's explanation. */
+function paradoxNotes(x: AgreementExport, report: AgreementReport): string {
+  const flagged = report.codes.filter((c) => c.paradox && c.paradoxExplanation);
+  if (flagged.length === 0) return '';
+  const items = flagged
+    .map(
+      (c) =>
+        `<li><strong>${escapeHtml(x.codePaths[c.code] ?? c.name)}</strong>: ${escapeHtml(c.paradoxExplanation ?? '')}</li>`,
+    )
+    .join('\n');
+  return `<h3>High agreement but low κ</h3><ul class="paradox">\n${items}\n</ul>`;
 }
 
 /** The report as a self-contained page to read, print or attach to a paper's supplement. */
@@ -423,6 +501,7 @@ ${overallTable(x, 'coders')}
 <span style="background:${heatColor(-0.2)}">≤ 0</span><span style="background:${heatColor(0.4)}">0.4</span><span style="background:${heatColor(0.667)}">0.667</span><span style="background:${heatColor(0.8)}">0.8</span><span style="background:${heatColor(1)}">1</span><span style="background:${heatColor(null)}">n/a</span></p>
 ${heatmap(x, r, 'coders')}
 ${codeTable(x, r, 'coders')}
+${paradoxNotes(x, r)}
 ${consensus}
 <h2>Notes</h2>
 <ul>${notes || '<li>none</li>'}</ul>

@@ -120,6 +120,29 @@ describe('concord agreement', () => {
     expect(run.stdout).toMatch(/^Present\s+10\s+60\.0%/m);
   });
 
+  it('prints Gwet’s AC1 beside κ, Holsti’s CR, and explains high agreement with low κ', async () => {
+    // One rare code on 26 one-character segments: both coders on 1, the first only on 2, the second
+    // only on 1, neither on 22. By hand: κ = 40/118 = 0.339, AC1 = 1922/2234 = 0.860, CR = 2/5.
+    const pattern = [[1, 1], [1, 0], [1, 0], [0, 1], ...Array.from({ length: 22 }, () => [0, 0])];
+    const input: AgreementInput = {
+      documents: [{ id: 'd', length: 26, units: pattern.map((_, u) => [u, u + 1] as [number, number]) }],
+      coders: ['ann', 'bob'],
+      codes: [{ id: 'rare', name: 'Rare' }],
+      codings: pattern.flatMap(([a, b], u) => [
+        ...(a ? [{ document: 'd', coder: 'ann', code: 'rare', start: u, end: u + 1 }] : []),
+        ...(b ? [{ document: 'd', coder: 'bob', code: 'rare', start: u, end: u + 1 }] : []),
+      ]),
+    };
+    const run = await concord(['agreement', await file('rare.json', input), '--segments', 'given']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Gwet AC1/);
+    expect(run.stdout).toMatch(/^Rare\s+26\s+88\.5%\s+0\.339\s+\S+.*\s0\.860\s/m);
+    expect(run.stdout).toMatch(/Holsti's CR, \(segment, code\) decisions\s+0\.400/);
+    expect(run.stdout).toMatch(
+      /High agreement but low κ:\n {2}- Rare: High agreement but low κ: 88\.5% agreement, κ 0\.339/,
+    );
+  });
+
   it('reports a missing file with exit code 1', async () => {
     const run = await concord(['agreement', join(dir, 'nope.json'), '--json']);
     expect(run.code).toBe(1);

@@ -244,7 +244,13 @@ describe('a coder who has not completed a document is missing there', () => {
   });
 });
 
-const PAIR_MAPS = new Set(['cohensKappa', 'pooledKappaByPair', 'averageKappaByPair']);
+const PAIR_MAPS = new Set([
+  'cohensKappa',
+  'pooledKappaByPair',
+  'averageKappaByPair',
+  'gwetAC1ByPair',
+  'holstiByPair',
+]);
 const NULL_BY_DESIGN = new Set([
   'segmentation',
   'overlap',

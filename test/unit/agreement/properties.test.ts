@@ -13,9 +13,11 @@ import {
 } from '../../../shared/agreement/cohen.ts';
 import { pairPercentAgreement } from '../../../shared/agreement/cohen.ts';
 import { congerKappa, fleissKappa, lightKappa, randolphKappa } from '../../../shared/agreement/fleiss.ts';
+import { gwetAC1, gwetAC1Table, gwetAC2, gwetWeightMatrix } from '../../../shared/agreement/gwet.ts';
 import { krippendorffAlpha } from '../../../shared/agreement/krippendorff.ts';
 import { fullMeasures, keyedPairs } from '../../../shared/agreement/measures.ts';
-import { patternTableFromUnits } from '../../../shared/agreement/patterns.ts';
+import { patternTableFromContingency, patternTableFromUnits } from '../../../shared/agreement/patterns.ts';
+import { pairContingency } from '../../../shared/agreement/contingency.ts';
 import { percentAgreementPairwise } from '../../../shared/agreement/percent.ts';
 import { Rng } from '../../../shared/agreement/rng.ts';
 import type { Stat } from '../../../shared/agreement/stat.ts';
@@ -69,6 +71,20 @@ describe('pairwise measures are symmetric in the two coders', () => {
       weightedKappa(u, scores, 'quadratic'),
       'quadratic kappa',
     );
+    expectSame(gwetAC1Table(t), gwetAC1Table(u), 'AC1');
+    expectSame(
+      gwetAC1(patternTableFromContingency(t)).coefficient,
+      gwetAC1(patternTableFromContingency(u)).coefficient,
+      'AC1 multi-rater',
+    );
+    for (const w of ['linear', 'quadratic'] as const) {
+      const weights = gwetWeightMatrix(scores, w) ?? [];
+      expectSame(
+        gwetAC2(patternTableFromContingency(t), weights).coefficient,
+        gwetAC2(patternTableFromContingency(u), weights).coefficient,
+        `AC2 ${w}`,
+      );
+    }
     for (let c = 0; c < q; c++) expectSame(specificAgreement(t, c), specificAgreement(u, c), `specific ${c}`);
     const tt = randomTable(rng, 2);
     const pb = prevalenceAndBias(tt);
@@ -106,6 +122,9 @@ describe('perfect agreement gives 1', () => {
       ['alpha ordinal', krippendorffAlpha(t, 'ordinal').alpha],
       ['alpha interval', krippendorffAlpha(t, 'interval', values).alpha],
       ['alpha ratio', krippendorffAlpha(t, 'ratio', values).alpha],
+      ['AC1', gwetAC1(t).coefficient],
+      ['AC2 linear', gwetAC2(t, gwetWeightMatrix(values, 'linear') ?? []).coefficient],
+      ['AC2 quadratic', gwetAC2(t, gwetWeightMatrix(values, 'quadratic') ?? []).coefficient],
     ] as const) {
       expect(s.value, name).toBeCloseTo(1, 12);
     }
@@ -114,7 +133,9 @@ describe('perfect agreement gives 1', () => {
       expect(p.cohensKappa.value).toBeCloseTo(1, 12);
       expect(p.scottsPi.value).toBeCloseTo(1, 12);
       expect(p.brennanPrediger.value).toBeCloseTo(1, 12);
+      expect(p.gwetAC1.value).toBeCloseTo(1, 12);
     }
+    expect(pair.gwetAC1.value).toBeCloseTo(1, 12);
   });
 
   it('through the engine: identical coders give 1 for every coefficient and unit of analysis', () => {
@@ -146,16 +167,69 @@ describe('perfect agreement gives 1', () => {
           expect(c.percentAgreement, `${unit} ${c.code}`).toBe(1);
           if (c.krippendorffAlpha !== null) expect(c.krippendorffAlpha).toBeCloseTo(1, 12);
           if (c.fleissKappa !== null) expect(c.fleissKappa).toBeCloseTo(1, 12);
+          if (c.gwetAC1 !== null) expect(c.gwetAC1).toBeCloseTo(1, 12);
+          for (const p of Object.values(c.pairs)) {
+            if (p.gwetAC1 !== null) expect(p.gwetAC1).toBeCloseTo(1, 12);
+          }
         }
         if (c.alphaU !== null) expect(c.alphaU).toBeCloseTo(1, 12);
       }
-      if (unit !== 'unitizing') expect(r.overall.krippendorffAlpha).toBeCloseTo(1, 12);
+      if (unit !== 'unitizing') {
+        expect(r.overall.krippendorffAlpha).toBeCloseTo(1, 12);
+        expect(r.overall.gwetAC1).toBeCloseTo(1, 12);
+      }
+      if (unit === 'segment') expect(r.overall.holsti).toBeCloseTo(1, 12);
       expect(r.overall.alphaU).toBeCloseTo(1, 12);
       expect(r.overall.uAlpha).toBeCloseTo(1, 12);
       expect(r.overall.uAlphaBinary).toBeCloseTo(1, 12);
       expect(r.overall.cuAlpha).toBeCloseTo(1, 12);
     }
   });
+});
+
+describe('Gwet AC1: invariances', () => {
+  it.each(SEEDS)(
+    'seed %i: relabelling categories, reordering coders, and the two-rater table form',
+    (seed) => {
+      const rng = new Rng(seed);
+      const m = 2 + rng.int(4);
+      const q = 2 + rng.int(4);
+      const units = randomUnits(rng, 5 + rng.int(30), m, q, 0.2);
+      const ac1 = gwetAC1(patternTableFromUnits(units, q)).coefficient;
+      // A permutation of the category labels (nominal data: names carry no order).
+      const relabel = shuffled(
+        Array.from({ length: q }, (_, i) => i),
+        rng,
+      );
+      const relabelled = units.map((row) => row.map((v) => (v === null ? null : (relabel[v] ?? v))));
+      expectSame(gwetAC1(patternTableFromUnits(relabelled, q)).coefficient, ac1, 'relabelled');
+      // The coders in another order.
+      const order = shuffled(
+        Array.from({ length: m }, (_, i) => i),
+        rng,
+      );
+      const reordered = units.map((row) => order.map((i) => row[i] ?? null));
+      expectSame(gwetAC1(patternTableFromUnits(reordered, q)).coefficient, ac1, 'coders reordered');
+      // AC2 with identity weights is AC1.
+      expectSame(
+        gwetAC2(
+          patternTableFromUnits(units, q),
+          gwetWeightMatrix(
+            Array.from({ length: q }, (_, i) => i),
+            'identity',
+          ) ?? [],
+        ).coefficient,
+        ac1,
+        'AC2 identity',
+      );
+      // Two coders, no missing ratings: the contingency-table form gives the same figure.
+      const two = units
+        .filter((row) => row[0] !== null && row[1] !== null)
+        .map((row) => [row[0] ?? null, row[1] ?? null]);
+      const t = patternTableFromUnits(two, q);
+      expectSame(gwetAC1Table(pairContingency(t, 0, 1)), gwetAC1(t).coefficient, 'table form');
+    },
+  );
 });
 
 describe('Krippendorff: α = 1 − (1 − 1/n)(1 − κ_Fleiss) for complete nominal data', () => {

@@ -4,12 +4,15 @@ import {
   formatCoefficient,
   formatInterval,
   formatPercent,
+  headlineAC1,
   headlineKappa,
   heatColor,
   kappaBand,
   pairLabel,
   reasonFor,
 } from '../../../client/src/model/agreementView.ts';
+import { ReportSchema } from '../../../client/src/api/agreementSchemas.ts';
+import { computeAgreement, type AgreementInput } from '../../../shared/agreement/index.ts';
 
 describe('agreement figures on the dashboard', () => {
   it('writes coefficients, percentages and intervals, and n/a for undefined ones', () => {
@@ -39,6 +42,15 @@ describe('agreement figures on the dashboard', () => {
     expect(headlineKappa({ cohensKappa: {}, fleissKappa: null }, ['x|y'])).toBeNull();
   });
 
+  it('shows the pair’s AC1 beside Cohen’s κ for one pair and the multi-rater AC1 for more', () => {
+    const row = { gwetAC1: 0.7, gwetAC1ByPair: { 'a|b': 0.86, 'a|c': 0.6, 'b|c': 0.5 } };
+    expect(headlineAC1(row, ['a|b'])).toBe(0.86);
+    expect(headlineAC1(row, ['a|b', 'a|c', 'b|c'])).toBe(0.7);
+    // Reports frozen before AC1 existed carry neither field.
+    expect(headlineAC1({}, ['a|b'])).toBeNull();
+    expect(headlineAC1({}, ['a|b', 'a|c'])).toBeNull();
+  });
+
   it('colours the heat map from red through green, grey when undefined', () => {
     expect(heatColor(0)).toBe('hsl(0, 70%, 82%)');
     expect(heatColor(-0.5)).toBe('hsl(0, 70%, 82%)');
@@ -52,5 +64,46 @@ describe('agreement figures on the dashboard', () => {
     expect(reasonFor({ krippendorffAlphaReason: 'no variation' }, 'krippendorffAlpha')).toBe('no variation');
     expect(reasonFor({ cohensKappaReason: { 'a|b': 'no units' } }, 'cohensKappa', 'a|b')).toBe('no units');
     expect(reasonFor({}, 'fleissKappa')).toBe('');
+  });
+});
+
+describe('the dashboard’s report schema', () => {
+  const input: AgreementInput = {
+    documents: [{ id: 'd', length: 40, units: [0, 10, 20, 30].map((s) => [s, s + 10] as [number, number]) }],
+    coders: ['a', 'b'],
+    codes: [{ id: 'x', name: 'X' }],
+    codings: [
+      { document: 'd', coder: 'a', code: 'x', start: 0, end: 5 },
+      { document: 'd', coder: 'b', code: 'x', start: 12, end: 15 },
+    ],
+  };
+
+  it('parses a report with AC1, Holsti and the paradox flag, and keeps them', () => {
+    const report = computeAgreement(input, {
+      unit: 'segment',
+      segments: 'given',
+      ci: { replicates: 20, seed: 1 },
+    });
+    const view = ReportSchema.parse(report);
+    const code = view.codes[0]!;
+    expect(code.gwetAC1).toBe(report.codes[0]!.gwetAC1);
+    expect(code.gwetAC1ByPair?.['a|b']).toBe(report.codes[0]!.gwetAC1ByPair['a|b']);
+    expect(code.ci?.gwetAC1).toEqual(report.codes[0]!.ci?.gwetAC1);
+    expect(code.pairs['a|b']?.holsti).toBe(0);
+    expect(code.paradox).toBe(false);
+    expect(view.overall.gwetAC1).toBe(report.overall.gwetAC1);
+  });
+
+  it('still parses a report frozen before those figures existed', () => {
+    const report = computeAgreement(input, { unit: 'segment', segments: 'given' });
+    const older = JSON.parse(JSON.stringify(report)) as Record<string, unknown> & {
+      codes: Record<string, unknown>[];
+      overall: Record<string, unknown>;
+    };
+    for (const c of older.codes) {
+      for (const k of ['gwetAC1', 'gwetAC1ByPair', 'paradox', 'paradoxExplanation']) delete c[k];
+    }
+    for (const k of ['gwetAC1', 'gwetAC1ByPair', 'holsti', 'holstiByPair']) delete older.overall[k];
+    expect(ReportSchema.safeParse(older).success).toBe(true);
   });
 });

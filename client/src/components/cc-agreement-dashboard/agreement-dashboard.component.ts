@@ -9,6 +9,7 @@ import {
   formatCoefficient,
   formatInterval,
   formatPercent,
+  headlineAC1,
   headlineKappa,
   heatColor,
   kappaBand,
@@ -286,6 +287,12 @@ export class CcAgreementDashboard extends LitElement {
           <th class="num">n</th>
           <th class="num">% agr.</th>
           <th class="num">${kappaName}</th>
+          <th
+            class="num"
+            title="Gwet's AC1: chance agreement from mean category shares, stable when a code is rare"
+          >
+            AC1
+          </th>
           <th class="num">α</th>
           <th>Band (κ)</th>
         </tr>
@@ -301,24 +308,38 @@ export class CcAgreementDashboard extends LitElement {
     const kappaKey = pairs.length === 1 ? 'cohensKappa' : 'fleissKappa';
     const kappaCi = pairs.length === 1 ? row.ci?.cohensKappa[pairs[0]!] : row.ci?.fleissKappa;
     const kappaReason = reasonFor(row, kappaKey, pairs[0]);
+    const ac1 = headlineAC1(row, pairs);
+    const ac1Ci = pairs.length === 1 ? row.ci?.gwetAC1ByPair?.[pairs[0]!] : row.ci?.gwetAC1;
+    const ac1Reason =
+      pairs.length === 1 ? reasonFor(row, 'gwetAC1ByPair', pairs[0]) : reasonFor(row, 'gwetAC1');
     return html`<tr data-code=${row.code}>
-      <td>${row.name}</td>
-      <td class="num">${row.units}</td>
-      <td class="num" title=${reasonFor(row, 'percentAgreement')}>
-        ${formatPercent(row.percentAgreement)}
-        <span class="ci">${formatInterval(row.ci?.percentAgreement)}</span>
-      </td>
-      <td class="num" title=${kappaReason} data-testid="kappa">
-        ${formatCoefficient(kappa)} <span class="ci">${formatInterval(kappaCi)}</span>
-      </td>
-      <td class="num" title=${reasonFor(row, 'krippendorffAlpha')}>
-        ${formatCoefficient(row.krippendorffAlpha)}
-        <span class="ci">${formatInterval(row.ci?.krippendorffAlpha)}</span>
-      </td>
-      <td class="band-cell">
-        ${kappa === null ? html`<span class="muted" title=${kappaReason}>n/a</span>` : kappaBand(kappa)}
-      </td>
-    </tr>`;
+        <td>${row.name}</td>
+        <td class="num">${row.units}</td>
+        <td class="num" title=${reasonFor(row, 'percentAgreement')}>
+          ${formatPercent(row.percentAgreement)}
+          <span class="ci">${formatInterval(row.ci?.percentAgreement)}</span>
+        </td>
+        <td class="num" title=${kappaReason} data-testid="kappa">
+          ${formatCoefficient(kappa)} <span class="ci">${formatInterval(kappaCi)}</span>
+        </td>
+        <td class="num" title=${ac1Reason} data-testid="ac1">
+          ${formatCoefficient(ac1)} <span class="ci">${formatInterval(ac1Ci)}</span>
+        </td>
+        <td class="num" title=${reasonFor(row, 'krippendorffAlpha')}>
+          ${formatCoefficient(row.krippendorffAlpha)}
+          <span class="ci">${formatInterval(row.ci?.krippendorffAlpha)}</span>
+        </td>
+        <td class="band-cell">
+          ${kappa === null ? html`<span class="muted" title=${kappaReason}>n/a</span>` : kappaBand(kappa)}
+        </td>
+      </tr>
+      ${
+        row.paradox && row.paradoxExplanation
+          ? html`<tr class="paradox" data-paradox-for=${row.code}>
+              <td colspan="7" role="note" data-testid="paradox">${row.paradoxExplanation}</td>
+            </tr>`
+          : nothing
+      }`;
   }
 
   private renderHeatmap(report: ReportView, consensus: ReportView | null) {

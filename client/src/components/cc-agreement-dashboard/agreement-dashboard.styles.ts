@@ -102,6 +102,10 @@ export default [
       margin: 0;
       padding-left: 18px;
     }
+    tr.paradox td {
+      font-size: 0.85em;
+      border-top: none;
+    }
     .ci {
       display: block;
       font-size: 11px;

@@ -3,9 +3,10 @@ import { ApiError } from '../../api/ApiClient.ts';
 import { CodedDocumentSchema, type Member } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
+import type { DocumentsChangedDetail } from '../cc-document-table/document-table.component.ts';
 import { coderProgress, type CoderProgress } from '../../model/progress.ts';
 import { CONSENSUS } from '../../../../shared/protocol.ts';
-import { PasswordResetSchema, type Document, type PasswordReset } from '../../../../shared/schemas.ts';
+import { PasswordResetSchema, type PasswordReset } from '../../../../shared/schemas.ts';
 import styles from './project-page.styles.ts';
 
 /**
@@ -242,17 +243,18 @@ export class CcProjectPage extends LitElement {
           ${
             documents.length === 0
               ? html`<p class="muted">No documents yet.</p>`
-              : html`<table data-testid="documents">
-                  <thead>
-                    <tr>
-                      <th>Document</th>
-                      ${coders.map((c) => html`<th>${c === CONSENSUS ? 'Consensus' : (names.get(c) ?? c)}</th>`)}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${documents.map((d) => this.documentRow(d, coders))}
-                  </tbody>
-                </table>`
+              : html`<cc-document-table
+                  .context=${this.context}
+                  .documents=${documents}
+                  .progress=${this.progress}
+                  .coders=${coders}
+                  .coderNames=${names}
+                  .canManage=${permissions.manageDocuments}
+                  @cc-documents-changed=${(e: CustomEvent<DocumentsChangedDetail>) => {
+                    this.message = e.detail.message;
+                    void this.project.reload();
+                  }}
+                ></cc-document-table>`
           }
         </section>
         <aside class="card">
@@ -291,22 +293,6 @@ export class CcProjectPage extends LitElement {
       <button type="button" @click=${() => void this.copyReset()}>${reset.copied ? 'Copied' : 'Copy'}</button>
       <button type="button" @click=${() => (this.reset = null)}>Done</button>
     </div>`;
-  }
-
-  private documentRow(d: Document, coders: readonly string[]) {
-    const progress = this.progress.get(d.id);
-    return html`<tr>
-      <td><a href="/projects/${d.projectId}/documents/${d.id}">${d.title}</a></td>
-      ${coders.map((c) => {
-        const p = progress?.find((x) => x.coder === c);
-        if (!p) return html`<td class="progress muted">…</td>`;
-        const pct = Math.round(p.coverage * 100);
-        return html`<td class="progress" data-coder=${c}>
-          <span class="bar" title="${pct}% of the text coded"><span style="width:${pct}%"></span></span>
-          ${p.codings} ${p.done ? html`<span class="done" title="Marked done">✓ done</span>` : nothing}
-        </td>`;
-      })}
-    </tr>`;
   }
 }
 

@@ -54,28 +54,6 @@ export default [
       gap: 16px;
       align-items: start;
     }
-    .bar {
-      display: inline-block;
-      width: 64px;
-      height: 6px;
-      border-radius: 3px;
-      background: #e3e7ec;
-      overflow: hidden;
-      vertical-align: middle;
-    }
-    .bar > span {
-      display: block;
-      height: 100%;
-      background: var(--cc-accent);
-    }
-    .done {
-      color: var(--cc-ok);
-      font-weight: 600;
-    }
-    td.progress {
-      white-space: nowrap;
-      font-size: 13px;
-    }
     ul.members {
       list-style: none;
       padding: 0;

@@ -1,0 +1,160 @@
+/**
+ * Reliability rounds: starting one (listed or sampled documents, chosen coders, the codebook
+ * version recorded), its agreement over its documents and coders (live while open), and closing
+ * it, which freezes that report with the log positions it was computed on. Starting and closing
+ * change the project's blind setting, so every open channel is re-checked.
+ */
+import { AppError } from '../../shared/errors.ts';
+import { sampleDocuments } from '../../shared/rounds/sample.ts';
+import type { CreateRoundBody, DrawnSample, Round } from '../../shared/rounds/schemas.ts';
+import type { AgreementQuery, User } from '../../shared/schemas.ts';
+import type { AccessService } from './AccessService.ts';
+import type { AgreementService, ProjectAgreement } from './AgreementService.ts';
+import { audit } from './audit.ts';
+import type { CodebookVersions } from './CodebookVersions.ts';
+import type { ServiceDeps } from './ProjectService.ts';
+
+/** The report a round serves: the agreement report and the query it answers. */
+export type RoundAgreement = ProjectAgreement & { query: AgreementQuery };
+
+export interface RoundServiceDeps extends ServiceDeps {
+  agreement: AgreementService;
+  versions: CodebookVersions;
+  access: Pick<AccessService, 'enforce'>;
+}
+
+export class RoundService {
+  constructor(private readonly deps: RoundServiceDeps) {}
+
+  /**
+   * Starts a round. Throws `validation` for coders who are not members able to code (viewers
+   * cannot), documents not in the project, or a sample that draws nothing; `conflict` while
+   * another round is open.
+   */
+  async start(projectId: string, body: CreateRoundBody, actor: User): Promise<Round> {
+    const { storage, now, newId, versions, access } = this.deps;
+    const coders = [...new Set(body.coders)];
+    const members = new Map((await storage.listMembers(projectId)).map((m) => [m.userId, m.role]));
+    const notCoders = coders.filter((c) => {
+      const role = members.get(c);
+      return role === undefined || role === 'viewer';
+    });
+    if (notCoders.length > 0)
+      throw new AppError('validation', `not members who can code in this project: ${notCoders.join(', ')}`);
+
+    const documents = await storage.listDocuments(projectId);
+    let chosen: string[];
+    let sample: DrawnSample | null = null;
+    if (body.documents) {
+      const known = new Set(documents.map((d) => d.id));
+      chosen = [...new Set(body.documents)];
+      const unknown = chosen.filter((d) => !known.has(d));
+      if (unknown.length > 0)
+        throw new AppError('validation', `documents not in this project: ${unknown.join(', ')}`);
+    } else {
+      const spec = body.sample!;
+      const exclude = new Set<string>();
+      if (!spec.includeSampled)
+        for (const r of await storage.listRounds(projectId)) for (const d of r.documents) exclude.add(d);
+      const size = spec.count !== undefined ? { count: spec.count } : { fraction: spec.fraction! };
+      const drawn = sampleDocuments(documents, {
+        ...size,
+        seed: spec.seed,
+        stratifyBy: spec.stratifyBy,
+        exclude,
+      });
+      chosen = drawn.documents;
+      sample = {
+        ...size,
+        seed: spec.seed,
+        ...(spec.stratifyBy !== undefined ? { stratifyBy: spec.stratifyBy } : {}),
+        includeSampled: spec.includeSampled,
+        eligible: drawn.eligible,
+        strata: drawn.strata,
+      };
+    }
+    if (chosen.length === 0)
+      throw new AppError(
+        'validation',
+        'the round has no documents: every document was sampled in an earlier round',
+      );
+
+    const id = newId();
+    const codebook = await versions.draft(projectId, 'round-start', `round "${body.name}" started`, actor.id);
+    const round = await storage.startRound(
+      {
+        id,
+        projectId,
+        name: body.name,
+        blind: body.blind,
+        coders,
+        documents: chosen,
+        sample,
+        startedAt: now().toISOString(),
+        startedBy: actor.id,
+      },
+      codebook,
+    );
+    if (!round)
+      throw new AppError('conflict', 'a round is open in this project: close it before starting another');
+    await audit(this.deps, {
+      projectId,
+      actorId: actor.id,
+      action: 'round.start',
+      details: { roundId: id, blind: body.blind, coders, documents: chosen.length, sample },
+    });
+    await access.enforce(projectId);
+    return round;
+  }
+
+  /** A round of the project; 404 when there is none with that id. */
+  async get(projectId: string, roundId: string): Promise<Round> {
+    const round = await this.deps.storage.getRound(roundId);
+    if (!round || round.projectId !== projectId)
+      throw new AppError('notFound', `round '${roundId}' does not exist in this project`);
+    return round;
+  }
+
+  /**
+   * The round's report: computed now over its documents and coders while it is open, the frozen
+   * one (exactly as stored) once it is closed.
+   */
+  async agreement(round: Round, query: AgreementQuery): Promise<RoundAgreement> {
+    if (round.status === 'closed')
+      return (await this.deps.storage.frozenAgreement(round.id)) as RoundAgreement;
+    const scoped = { ...query, coders: undefined };
+    const report = await this.deps.agreement.compute(round.projectId, scoped, {
+      documents: round.documents,
+      coders: round.coders,
+    });
+    return { ...report, query: scoped };
+  }
+
+  /**
+   * Closes an open round: computes its report on the state now, stores it with the log positions
+   * it read and the codebook version, and restores the project's blind setting from before the
+   * round. Throws `conflict` when the round is already closed.
+   */
+  async close(
+    projectId: string,
+    roundId: string,
+    query: AgreementQuery,
+    actor: User,
+  ): Promise<{ round: Round; agreement: RoundAgreement }> {
+    const { storage, now, versions, access } = this.deps;
+    const open = await this.get(projectId, roundId);
+    if (open.status !== 'open') throw new AppError('conflict', 'the round is already closed');
+    const agreement = await this.agreement(open, query);
+    const codebook = await versions.draft(projectId, 'round-close', `round "${open.name}" closed`, actor.id);
+    const round = await storage.closeRound(roundId, { closedAt: now().toISOString(), agreement }, codebook);
+    if (!round) throw new AppError('conflict', 'the round is already closed');
+    await audit(this.deps, {
+      projectId,
+      actorId: actor.id,
+      action: 'round.close',
+      details: { roundId, codebookVersion: round.closedCodebookVersion },
+    });
+    await access.enforce(projectId);
+    return { round, agreement };
+  }
+}
