@@ -18,3 +18,5 @@ import './components/cc-invitations/invitations.ts';
 import './components/cc-members-page/members-page.ts';
 import './components/cc-invitation-page/invitation-page.ts';
 import './components/cc-account-page/account-page.ts';
+import './components/cc-import-dialog/import-dialog.ts';
+import './components/cc-export-menu/export-menu.ts';

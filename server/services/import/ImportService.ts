@@ -241,7 +241,7 @@ export class ImportService {
     if (project) {
       throw new AppError(
         'unsupportedMediaType',
-        `${baseName(project.name)}: a .qdpx or .qdc becomes a new project; send it to POST /api/projects/import`,
+        `${baseName(project.name)}: a REFI-QDA project or codebook becomes a new project of its own; import it from the project list (POST /api/projects/import)`,
       );
     }
     const read = await this.readDocuments(files);

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { ApiError } from '../../api/ApiClient.ts';
-import { CodedDocumentSchema, CreatedSchema, DocumentsImportSchema, type Member } from '../../api/schemas.ts';
+import { CodedDocumentSchema, type Member } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
 import type { DocumentsChangedDetail } from '../cc-document-table/document-table.component.ts';
@@ -20,7 +20,6 @@ export class CcProjectPage extends LitElement {
     progress: { state: true },
     message: { state: true },
     confirmBlind: { state: true },
-    textError: { state: true },
   };
   declare context: AppContext | null;
   declare projectId: string | null;
@@ -29,14 +28,14 @@ export class CcProjectPage extends LitElement {
   declare message: string | null;
   /** "Start a blind round" was pressed: the page says what changes and asks to confirm. */
   declare confirmBlind: boolean;
-  /** The server's message about the pasted text, shown beside it. */
-  declare textError: string | null;
   private readonly project = new ProjectController(
     this,
     () => ({ context: this.context, projectId: this.projectId }),
     { onRoundChange: () => void this.loadProgress() },
   );
   private loadedFor: unknown = null;
+  private reloading = false;
+  private reloadAgain = false;
 
   constructor() {
     super();
@@ -45,7 +44,6 @@ export class CcProjectPage extends LitElement {
     this.progress = new Map();
     this.message = null;
     this.confirmBlind = false;
-    this.textError = null;
   }
 
   override updated(): void {
@@ -88,6 +86,28 @@ export class CcProjectPage extends LitElement {
     this.progress = new Map(entries);
   }
 
+  /**
+   * Reads the project again after an import added documents; while a reading is under way, more
+   * additions ask for one more reading after it rather than one each (an import of 20 files).
+   */
+  private reloadSoon(): void {
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return;
+    }
+    this.reloading = true;
+    void (async () => {
+      try {
+        do {
+          this.reloadAgain = false;
+          await this.project.reload();
+        } while (this.reloadAgain);
+      } finally {
+        this.reloading = false;
+      }
+    })();
+  }
+
   private async setBlind(blind: boolean): Promise<void> {
     if (!this.context || !this.projectId) return;
     this.confirmBlind = false;
@@ -99,47 +119,6 @@ export class CcProjectPage extends LitElement {
       await this.project.reload();
     } catch (err) {
       this.message = err instanceof ApiError ? err.message : 'The round could not be changed.';
-    }
-  }
-
-  /**
-   * Files go to the import route as they are (multipart), so the server decodes and checks them
-   * as every import does (.docx read as Word, legacy encodings, binary refused); pasted text goes
-   * as JSON through the same checks, and a refusal is shown beside the text.
-   */
-  private async addDocument(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    if (!this.context || !this.projectId) return;
-    const form = e.target as HTMLFormElement;
-    const data = new FormData(form);
-    const file = data.get('file');
-    this.textError = null;
-    try {
-      if (file instanceof File && file.name !== '') {
-        const upload = new FormData();
-        upload.append('file', file, file.name);
-        const summary = await this.context.api.upload(
-          `/api/projects/${this.projectId}/documents/import`,
-          upload,
-          DocumentsImportSchema,
-        );
-        const titles = summary.documents.map((d) => `“${d.title}”`).join(', ');
-        this.message = [`Added ${titles}.`, ...summary.warnings].join(' ');
-      } else {
-        const text = String(data.get('text') ?? '');
-        const title = String(data.get('title') ?? '').trim() || 'Pasted transcript';
-        await this.context.api.post(
-          `/api/projects/${this.projectId}/documents`,
-          { title, text },
-          CreatedSchema,
-        );
-        this.message = `Added “${title}”.`;
-      }
-      form.reset();
-      await this.project.reload();
-    } catch (err) {
-      this.textError = err instanceof ApiError ? err.fieldMessage('text') : null;
-      this.message = err instanceof ApiError ? err.message : 'The document could not be added.';
     }
   }
 
@@ -198,6 +177,26 @@ export class CcProjectPage extends LitElement {
             </section>`
           : nothing
       }
+      <div class="files" data-testid="project-files">
+        ${
+          permissions.addDocument
+            ? html`<cc-import-dialog
+                label="Import transcripts…"
+                .context=${this.context}
+                .target=${{ kind: 'documents', projectId: project.id }}
+                @cc-import-added=${(e: CustomEvent<{ pending: number }>) => e.detail.pending === 0 && this.reloadSoon()}
+                @cc-import-closed=${(e: CustomEvent<{ summary: string }>) =>
+                  (this.message = e.detail.summary || this.message)}
+              ></cc-import-dialog>`
+            : nothing
+        }
+        <cc-export-menu
+          .context=${this.context}
+          .project=${project}
+          .members=${members}
+          .permissions=${permissions}
+        ></cc-export-menu>
+      </div>
       <nav aria-label="Project">
         <a href="${base}/agreement">Agreement</a>
         ${permissions.review ? html`<a href="${base}/review">Review disagreements</a>` : nothing}
@@ -237,33 +236,9 @@ export class CcProjectPage extends LitElement {
             )}
           </ul>
           ${permissions.manageMembers ? html`<p><a href="${base}/members">Manage members</a></p>` : nothing}
-          ${permissions.addDocument ? this.addDocumentForm() : nothing}
         </aside>
       </div>
     </div>`;
-  }
-
-  private addDocumentForm() {
-    return html`<h3 style="margin-top:16px">Add a transcript</h3>
-      <form @submit=${(e: SubmitEvent) => void this.addDocument(e)}>
-        <label
-          >Transcript file (.txt, .md, .docx, .vtt, .srt)
-          <input name="file" type="file" accept=".txt,.text,.md,.markdown,.docx,.vtt,.srt"
-        /></label>
-        <label>…or a title <input name="title" maxlength="500" /></label>
-        <label
-          >and the pasted text
-          <textarea
-            name="text"
-            aria-invalid=${this.textError ? 'true' : 'false'}
-            aria-describedby="text-error"
-          ></textarea>
-        </label>
-        ${
-          this.textError ? html`<p id="text-error" class="error" role="alert">${this.textError}</p>` : nothing
-        }
-        <button type="submit">Add document</button>
-      </form>`;
   }
 }
 

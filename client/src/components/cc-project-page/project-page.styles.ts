@@ -27,6 +27,12 @@ export default [
       margin: 0;
       max-width: 70ch;
     }
+    .files {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px;
+      justify-content: flex-end;
+    }
     nav {
       display: flex;
       gap: 16px;
