@@ -11,3 +11,4 @@ import './components/cc-transcript/transcript.ts';
 import './components/cc-agreement-dashboard/agreement-dashboard.ts';
 import './components/cc-review-queue/review-queue.ts';
 import './components/cc-codebook-page/codebook-page.ts';
+import './components/cc-help/help.ts';

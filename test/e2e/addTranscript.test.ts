@@ -82,7 +82,9 @@ describe.skipIf(skipWithoutChromium('e2e add a transcript'))('adding a transcrip
       const before = (await texts()).size;
       await page.getByLabel('…or a title').fill('Nothing yet');
       await add.click();
-      await expect.poll(() => textOf(page.getByRole('alert'))).toBe('give the transcript some text');
+      await expect
+        .poll(() => textOf(page.getByTestId('text-error')))
+        .toBe('Paste the transcript’s text (up to 5,000,000 characters).');
       expect(await page.getByLabel('and the pasted text').getAttribute('aria-invalid')).toBe('true');
       expect((await texts()).size).toBe(before);
 

@@ -3,6 +3,13 @@ import { ApiError } from '../../api/ApiClient.ts';
 import { CodedDocumentSchema, CreatedSchema, DocumentsImportSchema, type Member } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
+import {
+  NO_ERRORS,
+  TRANSCRIPT_WORDS,
+  missingFields,
+  refusedFields,
+  type FormErrors,
+} from '../../model/fieldErrors.ts';
 import { coderProgress, type CoderProgress } from '../../model/progress.ts';
 import { CONSENSUS } from '../../../../shared/protocol.ts';
 import { PasswordResetSchema, type Document, type PasswordReset } from '../../../../shared/schemas.ts';
@@ -21,7 +28,7 @@ export class CcProjectPage extends LitElement {
     message: { state: true },
     confirmBlind: { state: true },
     reset: { state: true },
-    textError: { state: true },
+    formErrors: { state: true },
   };
   declare context: AppContext | null;
   declare projectId: string | null;
@@ -32,8 +39,8 @@ export class CcProjectPage extends LitElement {
   declare confirmBlind: boolean;
   /** A password an administrator just reset, shown once until dismissed. */
   declare reset: (PasswordReset & { name: string; copied: boolean }) | null;
-  /** The server's message about the pasted text, shown beside it. */
-  declare textError: string | null;
+  /** What is wrong with the transcript form, said at each field. */
+  declare formErrors: FormErrors;
   private readonly project = new ProjectController(
     this,
     () => ({ context: this.context, projectId: this.projectId }),
@@ -49,7 +56,7 @@ export class CcProjectPage extends LitElement {
     this.message = null;
     this.confirmBlind = false;
     this.reset = null;
-    this.textError = null;
+    this.formErrors = NO_ERRORS;
   }
 
   override updated(): void {
@@ -145,7 +152,14 @@ export class CcProjectPage extends LitElement {
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
     const file = data.get('file');
-    this.textError = null;
+    const pasting = !(file instanceof File && file.name !== '');
+    const values = { title: String(data.get('title') ?? ''), text: String(data.get('text') ?? '') };
+    this.formErrors = pasting ? missingFields(values, ['title', 'text'], TRANSCRIPT_WORDS) : NO_ERRORS;
+    if (Object.keys(this.formErrors.fields).length > 0) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('form [aria-invalid="true"]')?.focus();
+      return;
+    }
     try {
       if (file instanceof File && file.name !== '') {
         const upload = new FormData();
@@ -158,8 +172,8 @@ export class CcProjectPage extends LitElement {
         const titles = summary.documents.map((d) => `“${d.title}”`).join(', ');
         this.message = [`Added ${titles}.`, ...summary.warnings].join(' ');
       } else {
-        const text = String(data.get('text') ?? '');
-        const title = String(data.get('title') ?? '').trim() || 'Pasted transcript';
+        const text = values.text;
+        const title = values.title.trim();
         await this.context.api.post(
           `/api/projects/${this.projectId}/documents`,
           { title, text },
@@ -170,8 +184,10 @@ export class CcProjectPage extends LitElement {
       form.reset();
       await this.project.reload();
     } catch (err) {
-      this.textError = err instanceof ApiError ? err.fieldMessage('text') : null;
-      this.message = err instanceof ApiError ? err.message : 'The document could not be added.';
+      this.formErrors =
+        err instanceof ApiError
+          ? refusedFields(err, TRANSCRIPT_WORDS)
+          : { fields: {}, form: 'The transcript was not added: is the server reachable?' };
     }
   }
 
@@ -242,7 +258,13 @@ export class CcProjectPage extends LitElement {
           <h2>Documents</h2>
           ${
             documents.length === 0
-              ? html`<p class="muted">No documents yet.</p>`
+              ? html`<p class="muted" data-testid="empty-documents">
+                  ${
+                    permissions.addDocument
+                      ? 'No transcripts yet. Add the first one with “Add a transcript”: choose a file, or give it a title and paste its text. Then build the codebook and invite your coders.'
+                      : 'No transcripts yet. The project’s owner or a reviewer adds them; they appear here, ready to code.'
+                  }
+                </p>`
               : html`<table data-testid="documents">
                   <thead>
                     <tr>
@@ -312,24 +334,45 @@ export class CcProjectPage extends LitElement {
   }
 
   private addDocumentForm() {
+    const errors = this.formErrors;
+    const invalid = (name: string) => (errors.fields[name] ? 'true' : 'false');
+    const describedBy = (name: string) => (errors.fields[name] ? `${name}-error` : nothing);
+    const error = (name: string) =>
+      errors.fields[name]
+        ? html`<p id="${name}-error" class="field-error" data-testid="${name}-error">
+            ${errors.fields[name]}
+          </p>`
+        : nothing;
     return html`<h3 style="margin-top:16px">Add a transcript</h3>
-      <form @submit=${(e: SubmitEvent) => void this.addDocument(e)}>
+      <form novalidate @submit=${(e: SubmitEvent) => void this.addDocument(e)}>
         <label
           >Transcript file (.txt, .md, .docx, .vtt, .srt)
-          <input name="file" type="file" accept=".txt,.text,.md,.markdown,.docx,.vtt,.srt"
+          <input
+            name="file"
+            type="file"
+            accept=".txt,.text,.md,.markdown,.docx,.vtt,.srt"
+            aria-invalid=${invalid('file')}
+            aria-describedby=${describedBy('file')}
         /></label>
-        <label>…or a title <input name="title" maxlength="500" /></label>
+        ${error('file')}
+        <label
+          >…or a title
+          <input
+            name="title"
+            maxlength="500"
+            aria-invalid=${invalid('title')}
+            aria-describedby=${describedBy('title')}
+        /></label>
+        ${error('title')}
         <label
           >and the pasted text
           <textarea
             name="text"
-            aria-invalid=${this.textError ? 'true' : 'false'}
-            aria-describedby="text-error"
+            aria-invalid=${invalid('text')}
+            aria-describedby=${describedBy('text')}
           ></textarea>
         </label>
-        ${
-          this.textError ? html`<p id="text-error" class="error" role="alert">${this.textError}</p>` : nothing
-        }
+        ${error('text')} ${errors.form ? html`<p class="error" role="alert">${errors.form}</p>` : nothing}
         <button type="submit">Add document</button>
       </form>`;
   }
