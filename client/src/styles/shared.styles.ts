@@ -134,6 +134,11 @@ export const sharedStyles = css`
     color: var(--cc-muted);
     font-size: 12px;
   }
+  /* A table wider than its card scrolls inside the card, never the page. */
+  .table-scroll {
+    overflow-x: auto;
+    max-width: 100%;
+  }
   .num {
     text-align: right;
     font-variant-numeric: tabular-nums;

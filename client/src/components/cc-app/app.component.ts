@@ -236,7 +236,8 @@ export class CcApp extends LitElement {
     const url = new URL(anchor.href, location.href);
     if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
     e.preventDefault();
-    this.navigate(url.pathname + url.search);
+    // The fragment is kept: the Help page opens at the section a link names.
+    this.navigate(url.pathname + url.search + url.hash);
   }
 
   override render() {

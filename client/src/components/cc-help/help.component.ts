@@ -18,6 +18,7 @@ export class CcHelp extends LitElement {
   constructor() {
     super();
     this.signedIn = false;
+    this.addEventListener('click', (e) => this.jump(e));
   }
 
   override render() {
@@ -52,9 +53,10 @@ export class CcHelp extends LitElement {
     target?.focus();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.addEventListener('click', (e) => this.jump(e));
+  /** A link such as `/help#done` opens at that section. */
+  override firstUpdated(): void {
+    const id = location.hash.slice(1);
+    if (/^[a-z-]+$/.test(id)) this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.scrollIntoView();
   }
 
   private roles() {

@@ -34,10 +34,6 @@ export default [
       margin: 0 0 10px;
       padding-left: 20px;
     }
-    /* The roles table is wider than a phone-sized card: it scrolls inside its card, not the page. */
-    .table-scroll {
-      overflow-x: auto;
-    }
     td.yes {
       color: var(--cc-ok);
       font-weight: 600;

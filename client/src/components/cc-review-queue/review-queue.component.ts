@@ -182,13 +182,27 @@ export class CcReviewQueue extends LitElement {
             !this.queue.loaded
               ? html`<p class="muted">Reading the codings…</p>`
               : items.length === 0
-                ? html`<p class="muted">
-                    No disagreements: documents show here once two coders have marked them done.
-                  </p>`
+                ? html`<p class="muted">No disagreements.</p>`
                 : this.renderQueue(shown, current)
           }
         </nav>
-        <section class="detail" aria-live="polite">${current ? this.renderDetail(current) : nothing}</section>
+        <section class="detail" aria-live="polite">
+          ${
+            current
+              ? this.renderDetail(current)
+              : this.queue.loaded && items.length === 0
+                ? html`<div class="card empty" data-testid="empty-review">
+                    <h2>Nothing to review yet</h2>
+                    <p>
+                      A transcript’s disagreements are listed here once at least two coders have coded it and
+                      marked it <strong>Done</strong> (the tick in the transcript’s toolbar). If they have,
+                      they agree everywhere: nothing needs settling.
+                    </p>
+                    <p><a href="/help#done">Why review waits for “Done”</a></p>
+                  </div>`
+                : nothing
+          }
+        </section>
       </div>
     `;
   }
