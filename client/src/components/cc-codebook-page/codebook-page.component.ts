@@ -249,6 +249,17 @@ export class CcCodebookPage extends LitElement {
     `;
   }
 
+  /** When the code is shown in another shade than its own colour, say so and why. */
+  private shownAs(code: Code) {
+    const shown = this.codebook.shownCodes.find((c) => c.id === code.id)?.color;
+    if (!shown || shown === code.color) return nothing;
+    return html`<p class="hint" data-testid="shown-as">
+      <span class="chip" style=${styleMap({ background: shown, display: 'inline-block' })}></span>
+      Shown in this shade so it stands apart from other codes under the same theme; pick a colour further from
+      theirs to have your own shown.
+    </p>`;
+  }
+
   /** An empty codebook says how to start it, or who will. */
   private renderEmpty() {
     return html`<div class="empty" data-testid="empty-codebook">
@@ -268,6 +279,7 @@ export class CcCodebookPage extends LitElement {
   }
 
   private renderTree(codes: readonly Code[]) {
+    const shown = new Map(this.codebook.shownCodes.map((c) => [c.id, c.color]));
     const depths = codeDepths(codes);
     const parents = new Set(codes.map((c) => c.parentId));
     const focusable = this.selected ?? codes[0]?.id;
@@ -301,7 +313,7 @@ export class CcCodebookPage extends LitElement {
           }}
           @drop=${(e: DragEvent) => this.onDrop(e, code)}
         >
-          <span class="chip" style=${styleMap({ background: code.color })}></span>
+          <span class="chip" style=${styleMap({ background: shown.get(code.id) ?? code.color })}></span>
           <span class="name">${code.name}</span>
           <span class="count" title="Codings"
             >${this.frequencies ? (this.frequencies.get(code.id)?.total ?? 0) : ''}</span
@@ -352,6 +364,7 @@ export class CcCodebookPage extends LitElement {
           >Colour <input type="color" .value=${live(code.color)} ?disabled=${!edit} @input=${set('color')}
         /></label>
       </div>
+      ${this.shownAs(code)}
       <label
         >Definition
         <textarea

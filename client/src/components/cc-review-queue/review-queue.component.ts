@@ -383,7 +383,7 @@ export class CcReviewQueue extends LitElement {
     start: number,
     end: number,
   ) {
-    const colors = new Map(this.codebook.codes.map((c) => [c.id, c]));
+    const colors = new Map(this.codebook.shownCodes.map((c) => [c.id, c]));
     const before = chars.slice(Math.max(0, start - CONTEXT), start).join('');
     const after = chars.slice(end, end + CONTEXT).join('');
     const codes = [...new Set(codings.map((c) => c.code))];
