@@ -49,7 +49,11 @@ export function appPages(projectId: string, projectName: string, documentId: str
       path: base,
       signedIn: true,
       element: 'cc-project-page',
-      ready: (p) => p.getByRole('heading', { name: projectName }).first().waitFor(),
+      ready: async (p) => {
+        await p.getByRole('heading', { name: projectName }).first().waitFor();
+        // Each coder's progress fills the documents table in after the page shows.
+        await p.getByTestId('documents').locator('td[data-coder]').first().waitFor();
+      },
     },
     {
       name: 'coding view',

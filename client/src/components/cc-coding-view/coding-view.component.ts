@@ -259,10 +259,9 @@ export class CcCodingView extends LitElement {
     const editable = this.editMode && permissions.editText;
     return html`
       <div class="toolbar">
-        <a href="/projects/${project.id}" title="Back to ${project.name}">← ${project.name}</a>
+        <a class="back" href="/projects/${project.id}" title="Back to ${project.name}">← ${project.name}</a>
         <h1 title=${document.title}>${document.title}</h1>
         ${project.blind ? html`<span class="badge" title="Coders see only their own codings">blind round</span>` : nothing}
-        <span class="spacer"></span>
         <cc-presence
           .awareness=${session.text.provider.awareness}
           .selfId=${this.context.user.id}

@@ -265,17 +265,19 @@ export class CcProjectPage extends LitElement {
                       : 'No transcripts yet. The project’s owner or a reviewer adds them; they appear here, ready to code.'
                   }
                 </p>`
-              : html`<table data-testid="documents">
-                  <thead>
-                    <tr>
-                      <th>Document</th>
-                      ${coders.map((c) => html`<th>${c === CONSENSUS ? 'Consensus' : (names.get(c) ?? c)}</th>`)}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${documents.map((d) => this.documentRow(d, coders))}
-                  </tbody>
-                </table>`
+              : html`<div class="table-scroll">
+                  <table data-testid="documents">
+                    <thead>
+                      <tr>
+                        <th>Document</th>
+                        ${coders.map((c) => html`<th>${c === CONSENSUS ? 'Consensus' : (names.get(c) ?? c)}</th>`)}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      ${documents.map((d) => this.documentRow(d, coders))}
+                    </tbody>
+                  </table>
+                </div>`
           }
         </section>
         <aside class="card">
