@@ -1,11 +1,10 @@
 /**
  * Every page of the web client, for the checks that run on all of them (layout, accessibility,
  * screenshots): its path, the element that renders it, and when it has finished loading. A new
- * page joins every such check by being added here.
+ * page joins every such check by being added here. No test runner imports: `npm run screenshots`
+ * reads this list too.
  */
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { textOf } from './browser.ts';
 
 /** One page of the app, as a signed-in reviewer of the demo project (or signed out) sees it. */
 export interface AppPage {
@@ -63,7 +62,10 @@ export function appPages(projectId: string, projectName: string, documentId: str
       ready: async (p) => {
         await p.locator('cc-transcript .cm-content').waitFor();
         await p.getByTestId('code-palette').locator('li').first().waitFor();
-        await expect.poll(() => textOf(p.getByTestId('sync-status'))).toBe('All changes saved');
+        await p
+          .getByTestId('sync-status')
+          .filter({ hasText: /^\s*All changes saved\s*$/ })
+          .waitFor();
       },
     },
     {
