@@ -516,7 +516,7 @@ export class CcCodingView extends LitElement {
       codings: counts,
       done: (layer) => session.isCompleted(layer),
     });
-    return html`<section aria-label="Layers">
+    return html`<section class="layers" aria-label="Layers">
       <h2>Layers</h2>
       <ul class="layers" data-testid="layers">
         ${layers.map((layer) => {

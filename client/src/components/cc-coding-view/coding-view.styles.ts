@@ -60,6 +60,7 @@ export default [
       display: flex;
       flex-direction: column;
       min-height: 0;
+      overflow-y: auto;
       background: var(--cc-bg);
     }
     aside section {
@@ -90,6 +91,16 @@ export default [
     section.orphans {
       max-height: 30%;
       overflow: auto;
+    }
+    /* Many coders must not squeeze the code list: the layers scroll within their share. */
+    section.layers {
+      max-height: 25%;
+      overflow: auto;
+      flex: none;
+    }
+    section.here,
+    section.orphans {
+      flex: none;
     }
     ul.here li.orphan {
       border-style: dashed;

@@ -53,8 +53,24 @@ export class CcHelp extends LitElement {
     target?.focus();
   }
 
+  private readonly onHashChange = () => this.showSection();
+
   /** A link such as `/help#done` opens at that section. */
   override firstUpdated(): void {
+    this.showSection();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hashchange', this.onHashChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hashchange', this.onHashChange);
+  }
+
+  private showSection(): void {
     const id = location.hash.slice(1);
     if (/^[a-z-]+$/.test(id)) this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.scrollIntoView();
   }
