@@ -40,11 +40,14 @@ export function plainNote(note: string): string {
     .replace(FIELD_IN_BRACKETS, '')
     .replace(/\(see alphaU\)/g, '(see α_u)')
     .replace(/\balpha_?[uU]\b/g, 'α_u')
-    .replace(/\b(\d[\d,]*) ([a-z-]+)\(s\)( were| are)?/g, (_m, n: string, word: string, verb?: string) => {
-      const one = n === '1';
-      const verbWord = verb === undefined ? '' : one ? (verb === ' were' ? ' was' : ' is') : verb;
-      return `${n} ${word}${one ? '' : 's'}${verbWord}`;
-    })
+    .replace(
+      /\b(\d[\d,]*)((?: [a-z-]+){0,3}?) ([a-z-]+)\(s\)( were| are)?/g,
+      (_m, n: string, between: string, word: string, verb?: string) => {
+        const one = n === '1';
+        const verbWord = verb === undefined ? '' : one ? (verb === ' were' ? ' was' : ' is') : verb;
+        return `${n}${between} ${word}${one ? '' : 's'}${verbWord}`;
+      },
+    )
     .replace(/ with --unit unitizing/g, ' when the unit of analysis is unitizing');
 }
 
