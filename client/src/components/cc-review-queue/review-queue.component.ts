@@ -33,6 +33,7 @@ export class CcReviewQueue extends LitElement {
     selected: { state: true },
     openOnly: { state: true },
     busy: { state: true },
+    commentError: { state: true },
     message: { state: true },
   };
   declare context: AppContext | null;
@@ -41,6 +42,8 @@ export class CcReviewQueue extends LitElement {
   declare selected: string | null;
   declare openOnly: boolean;
   declare busy: boolean;
+  /** An empty comment was sent: said under the comment box. */
+  declare commentError: string | null;
   declare message: string;
   private readonly project = new ProjectController(this, () => ({
     context: this.context,
@@ -76,6 +79,7 @@ export class CcReviewQueue extends LitElement {
     this.selected = null;
     this.openOnly = false;
     this.busy = false;
+    this.commentError = null;
     this.message = '';
   }
 
@@ -441,7 +445,12 @@ export class CcReviewQueue extends LitElement {
           e.preventDefault();
           const form = e.target as HTMLFormElement;
           const text = String(new FormData(form).get('comment') ?? '').trim();
-          if (!text) return;
+          if (!text) {
+            this.commentError = 'Write your comment first.';
+            form.querySelector('textarea')?.focus();
+            return;
+          }
+          this.commentError = null;
           this.queue!.comment(item, text);
           form.reset();
           this.draft = false;
@@ -453,8 +462,20 @@ export class CcReviewQueue extends LitElement {
           name="comment"
           placeholder="Why this version? Add a comment…"
           maxlength="10000"
-          @input=${(e: Event) => (this.draft = (e.target as HTMLTextAreaElement).value.trim() !== '')}
+          aria-invalid=${this.commentError ? 'true' : 'false'}
+          aria-describedby=${this.commentError ? 'comment-error' : nothing}
+          @input=${(e: Event) => {
+            this.draft = (e.target as HTMLTextAreaElement).value.trim() !== '';
+            if (this.draft) this.commentError = null;
+          }}
         ></textarea>
+        ${
+          this.commentError
+            ? html`<p id="comment-error" class="field-error" data-testid="comment-error">
+                ${this.commentError}
+              </p>`
+            : nothing
+        }
         <div><button type="submit">Comment</button></div>
       </form>
     </section>`;
