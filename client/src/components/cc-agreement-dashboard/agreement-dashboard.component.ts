@@ -352,7 +352,7 @@ export class CcAgreementDashboard extends LitElement {
                 return html`<td
                   class="cell"
                   style=${styleMap({ background: heatColor(value) })}
-                  title="${pairLabel(c.pair, this.name)}: κ ${formatCoefficient(value)} over ${n} units${value === null && source ? ` (${reasonFor(source, 'cohensKappa', c.pair)})` : ''}"
+                  title="${pairLabel(c.pair, this.name)}: κ ${formatCoefficient(value)} over ${n} units${value === null && source ? ` (${plainNote(reasonFor(source, 'cohensKappa', c.pair))})` : ''}"
                 >
                   ${formatCoefficient(value)}
                 </td>`;
