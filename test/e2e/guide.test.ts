@@ -134,6 +134,27 @@ describe.skipIf(skipWithoutChromium('e2e guide'))('finding your way (browser)', 
       await coderPage.getByTestId('empty-codebook').waitFor();
       expect(await textOf(coderPage.getByTestId('empty-codebook'))).toContain('builds the codebook');
       await coderContext.close();
+
+      const ownerContext = await browser.newContext();
+      const ownerPage = await ownerContext.newPage();
+      await signIn(
+        ownerPage,
+        server.http,
+        owner.user.email,
+        owner.password,
+        `/projects/${projectId}/codebook`,
+      );
+      await ownerPage.getByTestId('empty-codebook').waitFor();
+      // A code's name is asked for at the field when cleared; the codebook keeps the old one.
+      await ownerPage.getByRole('button', { name: '+ Theme' }).click();
+      await ownerPage.getByTestId('code-name').fill('');
+      await expect
+        .poll(() => textOf(ownerPage.getByTestId('code-name-error')))
+        .toBe('Give the code a name (up to 200 characters).');
+      expect(await ownerPage.getByTestId('code-name').getAttribute('aria-describedby')).toBe('name-error');
+      await ownerPage.getByTestId('code-name').fill('Barriers');
+      await ownerPage.getByTestId('code-name-error').waitFor({ state: 'detached' });
+      await ownerContext.close();
     },
   );
 
