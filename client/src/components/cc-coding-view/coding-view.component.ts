@@ -293,7 +293,9 @@ export class CcCodingView extends LitElement {
         }
         ${
           active && active !== CONSENSUS
-            ? html`<label class="mode row"
+            ? html`<label
+                class="mode row"
+                title="Tick when you have finished coding this transcript: agreement and the review queue count only finished work"
                 ><input
                   type="checkbox"
                   data-testid="done"
