@@ -354,6 +354,11 @@ export class CcCodingView extends LitElement {
   }
 
   private paletteHint(active: string | null, editable: boolean): string {
+    if (this.codebook.synced && this.codebook.codes.length === 0) {
+      return this.project.state?.permissions.editCodebook
+        ? 'The codebook has no codes yet: add themes and codes on the Codebook page.'
+        : 'The codebook has no codes yet: the owner or a reviewer adds them.';
+    }
     if (!active) return 'You can read this project but not code it.';
     if (editable) return 'Editing text: Alt+1–9 apply quick codes.';
     return this.selection.from === this.selection.to
