@@ -74,7 +74,7 @@ describe.skipIf(skipWithoutChromium('e2e layout'))('layout of every page (browse
   useDemoInBrowser({}, (f) => ({ server, browser, project, members } = f));
 
   it(
-    'scrolls no container sideways at 1280×800 and 800×900, and shows a long title whole',
+    'scrolls no container sideways at 1280×800 and 800×900, shows a long title whole, and gives the code list the panel’s height',
     { timeout: 300_000 },
     async () => {
       const supervisor = members.find((m) => m.role === 'reviewer')!;
@@ -106,6 +106,24 @@ describe.skipIf(skipWithoutChromium('e2e layout'))('layout of every page (browse
           (h) => h.scrollWidth <= h.clientWidth + 1 && h.scrollHeight <= h.clientHeight + 1,
         );
         expect(fits, `title at ${size}`).toBe(true);
+        // The code list takes the height the side panel has: the panel's sections fill it to the
+        // bottom, and the list fills its own section (but for the status line under it).
+        const room = await reviewer.locator('cc-coding-view').evaluate((view) => {
+          const aside = view.shadowRoot!.querySelector('aside')!;
+          const sections = [...aside.querySelectorAll(':scope > section')];
+          const palette = aside.querySelector('section.palette')!;
+          const list = palette.querySelector('cc-code-palette')!.shadowRoot!.querySelector('ul')!;
+          const status = palette.querySelector('.status')!;
+          return {
+            unusedBelow:
+              aside.getBoundingClientRect().bottom - sections.at(-1)!.getBoundingClientRect().bottom,
+            belowList: status.getBoundingClientRect().top - list.getBoundingClientRect().bottom,
+            listHeight: list.clientHeight,
+          };
+        });
+        expect(room.unusedBelow, `panel at ${size}`).toBeLessThanOrEqual(1);
+        expect(room.belowList, `list at ${size}`).toBeLessThanOrEqual(12);
+        expect(room.listHeight, `list at ${size}`).toBeGreaterThan(200);
         await signedOut.close();
         await signedIn.close();
       }
