@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../shared/schemas.ts';
 import type { TestServer } from '../helpers/server.ts';
+import { seriousViolations } from './axe.ts';
 import {
   signIn,
   skipWithoutChromium,
@@ -104,12 +105,15 @@ describe.skipIf(skipWithoutChromium('e2e guide'))('finding your way (browser)', 
       );
       expect(await page.getByLabel('…or a title').evaluate((el) => el.matches(':focus'))).toBe(true);
       expect(await page.getByText(/invalid document/i).count()).toBe(0);
+      // The empty page with its errors showing passes the accessibility checks too.
+      expect(await seriousViolations(page)).toEqual([]);
       const listed = await server.api<unknown[]>('GET', `/api/projects/${projectId}/documents`);
       expect(listed.body).toEqual([]);
 
       await page.goto(`${server.http}/projects/${projectId}/codebook`);
       await page.getByTestId('empty-codebook').waitFor();
       expect(await textOf(page.getByTestId('empty-codebook'))).toContain('Start with “+ Theme”');
+      expect(await seriousViolations(page)).toEqual([]);
       await page.goto(`${server.http}/projects/${projectId}/agreement`);
       await page.getByTestId('empty-agreement').waitFor();
       expect(await textOf(page.getByTestId('empty-agreement'))).toContain('no transcripts yet');
