@@ -17,12 +17,8 @@ export interface FormErrors {
   form: string | null;
 }
 
+/** A form with nothing to say. */
 export const NO_ERRORS: FormErrors = { fields: {}, form: null };
-
-/** Whether a form has anything to show. */
-export function hasErrors(errors: FormErrors): boolean {
-  return errors.form !== null || Object.keys(errors.fields).length > 0;
-}
 
 /**
  * Checks required fields before anything is sent: each named field that is blank (white space
