@@ -235,7 +235,7 @@ export class CcProjectPage extends LitElement {
                 Until you open the round again, coders and viewers see only their own codings: other coders'
                 codings, the consensus, their cursors and selections, and every agreement figure are hidden
                 from them, in documents they have open too. Reviewers and owners still see everything. Nothing
-                is deleted.
+                is deleted. <a href="/help#blind">More about blind rounds</a>
               </p>
               <div class="actions">
                 <button type="button" class="primary" @click=${() => void this.setBlind(true)}>
