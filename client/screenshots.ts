@@ -1,10 +1,13 @@
 /**
- * Takes the README's screenshots of the main views (`docs/screenshots/*.png`) with the demo
- * project, in the system's Chromium at 1280×800: `npm run screenshots`.
+ * Takes the README's screenshots (`docs/screenshots/*.png`) of every page with the demo project,
+ * in the system's Chromium at 1280×800: `npm run screenshots`. The main views are staged (a
+ * passage selected, a hover card open); the other pages of `test/e2e/pages.ts` are shot as they
+ * open, so a page added there is photographed too.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
+import { appPages } from '../test/e2e/pages.ts';
 import { startServer } from '../test/helpers/server.ts';
 import { ensureClientBuild } from './ensureBuild.ts';
 
@@ -33,8 +36,12 @@ try {
   ).body;
   const document = documents.find((d) => d.title === 'Site B · P4') ?? documents[0]!;
 
-  const open = async (who: { email: string; password: string }, path: string): Promise<Page> => {
+  const open = async (who: { email: string; password: string } | null, path: string): Promise<Page> => {
     const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
+    if (!who) {
+      await page.goto(`${server.http}${path}`);
+      return page;
+    }
     await page.goto(`${server.http}/login?next=${encodeURIComponent(path)}`);
     await page.getByLabel('Email').fill(who.email);
     await page.getByLabel('Password').fill(who.password);
@@ -89,6 +96,21 @@ try {
     );
   await codebook.getByLabel('Example quotes (one per line)').blur();
   await shoot(codebook, 'codebook');
+
+  // Every other page, as it opens: the sign-in page signed out, the rest as the supervisor.
+  const staged: Record<string, string> = {
+    project: 'project',
+    'coding view': 'coding',
+    agreement: 'agreement',
+    review: 'review',
+    codebook: 'codebook',
+  };
+  for (const entry of appPages(project.id, project.name, document.id)) {
+    if (staged[entry.name]) continue;
+    const page = await open(entry.signedIn ? supervisor : null, entry.path);
+    await entry.ready(page);
+    await shoot(page, entry.name.replace(/\W+/g, '-'));
+  }
 } finally {
   await browser.close();
   await server.destroy();

@@ -20,3 +20,4 @@ import './components/cc-invitation-page/invitation-page.ts';
 import './components/cc-account-page/account-page.ts';
 import './components/cc-import-dialog/import-dialog.ts';
 import './components/cc-export-menu/export-menu.ts';
+import './components/cc-help/help.ts';

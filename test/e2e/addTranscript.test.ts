@@ -88,7 +88,7 @@ describe.skipIf(skipWithoutChromium('e2e add a transcript'))('adding a transcrip
       await dialog.getByRole('button', { name: 'Add transcript' }).click();
       await expect
         .poll(() => textOf(dialog.locator('#paste-text-error')))
-        .toBe("paste the transcript's text");
+        .toBe('Paste the transcript’s text (up to 5,000,000 characters).');
       expect(await dialog.getByLabel('Transcript text').getAttribute('aria-invalid')).toBe('true');
       expect(await dialog.getByLabel('Title').getAttribute('aria-invalid')).toBe('false');
       expect((await texts()).size).toBe(before);

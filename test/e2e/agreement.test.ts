@@ -69,7 +69,7 @@ describe.skipIf(skipWithoutChromium('e2e agreement'))('agreement dashboard (brow
 
     // Switching the unit of analysis recomputes and says so.
     await dashboard.getByTestId('unit').selectOption('character');
-    await expect.poll(() => textOf(dashboard.getByTestId('unit-description'))).toMatch(/^characters/);
+    await expect.poll(() => textOf(dashboard.getByTestId('unit-description'))).toMatch(/^Characters/);
   });
 
   it(

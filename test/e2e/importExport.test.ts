@@ -181,10 +181,10 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
       await dialog.getByRole('button', { name: 'Add transcript' }).click();
       await expect
         .poll(() => textOf(dialog.locator('#paste-title-error')))
-        .toBe('give the transcript a title');
+        .toBe('Give the transcript a title (up to 500 characters).');
       await expect
         .poll(() => textOf(dialog.locator('#paste-text-error')))
-        .toBe("paste the transcript's text");
+        .toBe('Paste the transcript’s text (up to 5,000,000 characters).');
       expect(await dialog.getByLabel('Title').getAttribute('aria-invalid')).toBe('true');
       await dialog.getByLabel('Title').fill('Phone call');
       await dialog.getByLabel('Transcript text').fill('Q: Can you hear me?\nA: Yes.');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Document, Project } from '../../shared/schemas.ts';
 import type { TestServer } from '../helpers/server.ts';
 import {
+  codeFirstWord,
   signIn,
   skipWithoutChromium,
   type E2eBrowser,
@@ -19,7 +20,7 @@ describe.skipIf(skipWithoutChromium('e2e layers'))('layers list (browser)', () =
   useDemoInBrowser({}, (f) => ({ server, browser, project, members } = f));
 
   it(
-    'shows the coders, the consensus and your own layer, but not an owner who never coded',
+    'shows the coders and the consensus, not an owner or reviewer who never coded, until they code',
     { timeout: 120_000 },
     async () => {
       const supervisor = members.find((m) => m.role === 'reviewer')!;
@@ -42,16 +43,15 @@ describe.skipIf(skipWithoutChromium('e2e layers'))('layers list (browser)', () =
       await list.getByText('Consensus').waitFor();
       const names = await Promise.all((await list.locator('li label').all()).map((l) => textOf(l)));
       expect(names).toEqual(
-        expect.arrayContaining([
-          'Synthetic coder (generated)',
-          'Study authors',
-          'Demo supervisor (you)',
-          'Consensus',
-        ]),
+        expect.arrayContaining(['Synthetic coder (generated)', 'Study authors', 'Consensus']),
       );
-      // A co-owner who never codes is a member, not a layer to read.
+      // A co-owner or a reviewer who never codes is a member, not a layer to read.
       expect(names).not.toContain('Co-owner');
-      expect(names).toHaveLength(4);
+      expect(names).not.toContain('Demo supervisor (you)');
+      expect(names).toHaveLength(3);
+      // Once the reviewer codes into their own layer, it is listed.
+      await codeFirstWord(page, 1, '1');
+      await list.getByText('Demo supervisor (you)').waitFor();
       await context.close();
     },
   );

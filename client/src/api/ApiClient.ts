@@ -12,6 +12,8 @@ import { readCookie } from './cookies.ts';
 export interface FieldIssue {
   path: (string | number)[];
   message: string;
+  /** The check that failed: a schema rule (`too_small`, …) or the server's own (`validation`). */
+  code?: string | undefined;
 }
 
 /** A failed request, with the server's error code (and field issues) when it sent them. */

@@ -45,7 +45,13 @@ export const ErrorBodySchema = z.object({
     code: z.string(),
     message: z.string(),
     issues: z
-      .array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() }))
+      .array(
+        z.object({
+          path: z.array(z.union([z.string(), z.number()])),
+          message: z.string(),
+          code: z.string().optional(),
+        }),
+      )
       .optional(),
   }),
 });

@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import { readCodebook } from '../../../shared/model/codebook.ts';
 import { roomName } from '../../../shared/protocol.ts';
 import type { Code } from '../../../shared/schemas.ts';
+import { withDistinctColors } from '../model/colors.ts';
 import type { RoomHandle, RoomHub } from '../sync/RoomHub.ts';
 
 export class CodebookController implements ReactiveController {
@@ -14,10 +15,12 @@ export class CodebookController implements ReactiveController {
   private hub: RoomHub | null = null;
   private projectId: string | null = null;
   private cached: Code[] | null = null;
+  private shownCache: Code[] | null = null;
   /** Bumped on every change, so views can tell whether derived data is stale. */
   version = 0;
   private readonly onUpdate = () => {
     this.cached = null;
+    this.shownCache = null;
     this.version++;
     this.host.requestUpdate();
   };
@@ -34,6 +37,15 @@ export class CodebookController implements ReactiveController {
     if (!this.handle) return [];
     this.cached ??= readCodebook(this.handle.doc).codes;
     return this.cached;
+  }
+
+  /**
+   * The codes as views show them: sibling codes whose colours are too alike to tell apart get
+   * distinct shades of their theme's family (`distinctCodeColors`). Edits use {@link codes}.
+   */
+  get shownCodes(): Code[] {
+    this.shownCache ??= withDistinctColors(this.codes);
+    return this.shownCache;
   }
 
   /** The codebook document, for edits; null until a project is set. */
@@ -56,6 +68,7 @@ export class CodebookController implements ReactiveController {
     this.handle.doc.on('update', this.onUpdate);
     void this.handle.whenSynced.then(() => this.host.requestUpdate());
     this.cached = null;
+    this.shownCache = null;
   }
 
   hostDisconnected(): void {
@@ -69,5 +82,6 @@ export class CodebookController implements ReactiveController {
     this.handle?.release();
     this.handle = null;
     this.cached = null;
+    this.shownCache = null;
   }
 }

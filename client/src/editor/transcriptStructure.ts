@@ -1,7 +1,34 @@
-/** Speaker turns in the transcript: `Name:` at the start of a line is shown as a label. */
-import { RangeSetBuilder } from '@codemirror/state';
-import { Decoration, EditorView, ViewPlugin, type DecorationSet, type ViewUpdate } from '@codemirror/view';
-import { speakerLabelLength } from '../model/transcript.ts';
+/**
+ * Speaker turns in the transcript: `Name:` at the start of a line is shown as a label. The margin
+ * numbers paragraphs and speaker turns, what researchers cite, rather than every line.
+ */
+import { RangeSetBuilder, StateField, type EditorState } from '@codemirror/state';
+import {
+  Decoration,
+  EditorView,
+  ViewPlugin,
+  lineNumbers,
+  type DecorationSet,
+  type ViewUpdate,
+} from '@codemirror/view';
+import { citationNumbers, speakerLabelLength } from '../model/transcript.ts';
+
+/** The citation number of every line (0: none), recomputed when the text changes. */
+const citations = StateField.define<Uint32Array>({
+  create: (state) => citationNumbers(state.doc.toJSON()),
+  update: (value, tr) => (tr.docChanged ? citationNumbers(tr.state.doc.toJSON()) : value),
+});
+
+/** Line numbers that count paragraphs and speaker turns; blank and continuation lines show none. */
+export const citationLineNumbers = [
+  citations,
+  lineNumbers({
+    formatNumber: (lineNo: number, state: EditorState) => {
+      const n = state.field(citations, false)?.[lineNo - 1] ?? 0;
+      return n === 0 ? '' : String(n);
+    },
+  }),
+];
 
 const speaker = Decoration.mark({ class: 'cc-speaker' });
 const turnLine = Decoration.line({ class: 'cc-turn' });

@@ -4,6 +4,7 @@
  * imported; nothing here refuses a file the server would take, except transcripts dropped on the
  * project list, which belong to a project (one new project per file would scatter them).
  */
+import { TRANSCRIPT_WORDS, missingFields } from './fieldErrors.ts';
 
 /** Every extension the server imports, for the file picker's `accept`. */
 export const IMPORT_EXTENSIONS = ['.txt', '.md', '.docx', '.vtt', '.srt', '.qdpx', '.qdc'] as const;
@@ -116,10 +117,10 @@ export function summarize(target: ImportTarget, rows: readonly FileRow[], pasted
   return `${sentence[0]!.toUpperCase()}${sentence.slice(1)}.`;
 }
 
-/** The pasted transcript's problems, at their fields, in plain words; empty when it may be sent. */
+/**
+ * The pasted transcript's problems, at their fields, in the words every transcript form uses
+ * (`TRANSCRIPT_WORDS`); empty when it may be sent.
+ */
 export function pasteErrors(title: string, text: string): { title?: string; text?: string } {
-  const errors: { title?: string; text?: string } = {};
-  if (title.trim() === '') errors.title = 'give the transcript a title';
-  if (text.trim() === '') errors.text = "paste the transcript's text";
-  return errors;
+  return missingFields({ title, text }, ['title', 'text'], TRANSCRIPT_WORDS).fields;
 }

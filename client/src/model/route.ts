@@ -12,6 +12,7 @@ export interface RangeHint {
 export type Route =
   | { name: 'login'; next: string | null }
   | { name: 'projects' }
+  | { name: 'help' }
   | { name: 'project'; projectId: string }
   | {
       name: 'document';
@@ -34,6 +35,7 @@ export type Route =
 const ID = '([A-Za-z0-9_-]{1,64})';
 const PATTERNS: [RegExp, (m: RegExpExecArray, q: URLSearchParams) => Route][] = [
   [/^\/$/, () => ({ name: 'projects' })],
+  [/^\/help$/, () => ({ name: 'help' })],
   [/^\/login$/, (_m, q) => ({ name: 'login', next: safeNext(q.get('next')) })],
   [new RegExp(`^/projects/${ID}$`), (m) => ({ name: 'project', projectId: m[1]! })],
   [
@@ -72,6 +74,8 @@ export function routeUrl(route: Route): string {
       return route.next ? `/login?next=${encodeURIComponent(route.next)}` : '/login';
     case 'projects':
       return '/';
+    case 'help':
+      return '/help';
     case 'project':
       return `/projects/${route.projectId}`;
     case 'document': {

@@ -12,3 +12,21 @@ export function speakerLabelLength(line: string): number {
   if (name.length === 0 || name.split(/\s+/).length > 4) return 0;
   return m[0].length;
 }
+
+/**
+ * The numbers a transcript's margin shows, one per line: what researchers cite. A number starts
+ * each paragraph (text after a blank line, or the first text) and each speaker turn (`Name: …`);
+ * blank lines and the further lines of a paragraph or turn get none (0). Paragraphs are maximal
+ * runs of non-blank lines, as the agreement engine's `paragraph` segments are.
+ */
+export function citationNumbers(lines: readonly string[]): Uint32Array {
+  const out = new Uint32Array(lines.length);
+  let count = 0;
+  let previousBlank = true;
+  lines.forEach((line, i) => {
+    const blank = line.trim() === '';
+    if (!blank && (previousBlank || speakerLabelLength(line) > 0)) out[i] = ++count;
+    previousBlank = blank;
+  });
+  return out;
+}

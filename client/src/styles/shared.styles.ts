@@ -94,6 +94,16 @@ export const sharedStyles = css`
   .error {
     color: var(--cc-danger);
   }
+  /* A form error under the field it concerns (the field points at it with aria-describedby). */
+  .field-error {
+    color: var(--cc-danger);
+    font-size: 13px;
+    font-weight: 500;
+    margin: 2px 0 0;
+  }
+  [aria-invalid='true'] {
+    border-color: var(--cc-danger);
+  }
   .card {
     background: var(--cc-surface);
     border: 1px solid var(--cc-border);
@@ -123,6 +133,11 @@ export const sharedStyles = css`
     font-weight: 600;
     color: var(--cc-muted);
     font-size: 12px;
+  }
+  /* A table wider than its card scrolls inside the card, never the page. */
+  .table-scroll {
+    overflow-x: auto;
+    max-width: 100%;
   }
   .num {
     text-align: right;

@@ -73,8 +73,8 @@ describe('import dialog model', () => {
 
   it('asks for a title and the text of a pasted transcript, in plain words', () => {
     expect(pasteErrors(' ', '')).toEqual({
-      title: 'give the transcript a title',
-      text: "paste the transcript's text",
+      title: 'Give the transcript a title (up to 500 characters).',
+      text: 'Paste the transcript’s text (up to 5,000,000 characters).',
     });
     expect(pasteErrors('Ward 3', 'Q: hi')).toEqual({});
   });

@@ -5,6 +5,7 @@ describe('client routes', () => {
   it('round-trips every page through its URL', () => {
     const routes: Route[] = [
       { name: 'projects' },
+      { name: 'help' },
       { name: 'login', next: '/projects/p1' },
       { name: 'login', next: null },
       { name: 'project', projectId: 'p1' },

@@ -16,6 +16,7 @@ import {
   pairLabel,
   reasonFor,
 } from '../../model/agreementView.ts';
+import { dashboardNotes, plainNote, unitInWords } from '../../model/agreementNotes.ts';
 import { CONSENSUS } from '../../../../shared/protocol.ts';
 import { ApiError } from '../../api/ApiClient.ts';
 import { downloadFile } from '../../api/download.ts';
@@ -139,24 +140,58 @@ export class CcAgreementDashboard extends LitElement {
           ? nothing
           : result
             ? html`<p class="muted" style="margin:0" data-testid="unit-description">
-                  ${result.report.unitDescription}
+                  ${unitInWords(result.report.unit, this.segments)}
                 </p>
+                ${result.report.documentsPairable === 0 ? this.renderEmpty(result.report) : nothing}
                 ${this.renderCards(result.report)}
                 <div class="two">
                   <section class="card">
                     <h2>Per code</h2>
-                    ${this.renderCodeTable(result.report)}
+                    <div class="table-scroll">
+                      ${
+                        result.report.unit === 'unitizing'
+                          ? this.renderUnitizingTable(result.report)
+                          : this.renderCodeTable(result.report)
+                      }
+                    </div>
                   </section>
-                  <section class="card">
-                    <h2>κ by code and coder pair</h2>
-                    ${this.renderHeatmap(result.report, result.againstConsensus)}
-                  </section>
+                  ${
+                    result.report.unit === 'unitizing'
+                      ? nothing
+                      : html`<section class="card">
+                          <h2>κ by code and coder pair</h2>
+                          <div class="table-scroll">
+                            ${this.renderHeatmap(result.report, result.againstConsensus)}
+                          </div>
+                        </section>`
+                  }
                 </div>
                 ${result.report.documents ? this.renderDocuments(result.report) : nothing}
                 ${this.renderNotes(result.report, result.orphanedCodings)}`
             : html`<p class="muted">Computing…</p>`
       }
     </div>`;
+  }
+
+  /** No transcript is finished by two coders yet: say what makes figures appear, and who does it. */
+  private renderEmpty(report: ReportView) {
+    const permissions = this.project.state?.permissions;
+    const coding = permissions?.code === true && permissions.review === false;
+    return html`<section class="card empty" data-testid="empty-agreement">
+      <h2>No agreement to show yet</h2>
+      <p>
+        Figures appear once at least two coders have coded the same transcript and marked it
+        <strong>Done</strong>: agreement compares finished work only.
+        ${
+          report.documentCount === 0
+            ? 'This project has no transcripts yet.'
+            : coding
+              ? 'Code a transcript, then tick Done in its toolbar when you have finished it.'
+              : 'Ask your coders to tick Done in a transcript’s toolbar when they finish it.'
+        }
+      </p>
+      <p><a href="/help#done">What “Done” means</a></p>
+    </section>`;
   }
 
   private renderControls() {
@@ -260,20 +295,24 @@ export class CcAgreementDashboard extends LitElement {
         <div class="value" data-testid=${testid}>${value}</div>
         <div class="band">${band}</div>
       </div>`;
+    const documents = card(
+      'Documents',
+      `${report.documentsPairable} / ${report.documentCount}`,
+      `coded and marked done by at least 2 of ${report.coders.length} coders`,
+      'documents-pairable',
+    );
+    // Unitizing has one coefficient: κ, α and % agreement are not defined for free segmentation.
+    if (report.unit === 'unitizing') {
+      return html`<div class="cards">
+        ${card('α_u (overall)', formatCoefficient(o.alphaU), alphaBand(o.alphaU), 'overall-alphau')}
+        ${documents}
+      </div>`;
+    }
     return html`<div class="cards">
-      ${
-        report.unit === 'unitizing'
-          ? card('α_u (overall)', formatCoefficient(o.alphaU), alphaBand(o.alphaU), 'overall-alphau')
-          : card('Pooled κ', formatCoefficient(o.pooledKappa), kappaBand(o.pooledKappa), 'overall-kappa')
-      }
+      ${card('Pooled κ', formatCoefficient(o.pooledKappa), kappaBand(o.pooledKappa), 'overall-kappa')}
       ${card("Krippendorff's α", formatCoefficient(o.krippendorffAlpha), alphaBand(o.krippendorffAlpha), 'overall-alpha')}
       ${card('% agreement', formatPercent(o.percentAgreement), `${o.items} unit × code items`, 'overall-percent')}
-      ${card(
-        'Documents',
-        `${report.documentsPairable} / ${report.documentCount}`,
-        `coded and marked done by ≥ 2 of ${report.coders.length} coders`,
-        'documents-pairable',
-      )}
+      ${documents}
     </div>`;
   }
 
@@ -303,19 +342,45 @@ export class CcAgreementDashboard extends LitElement {
     </table>`;
   }
 
+  /** Per code α_u, the only coefficient of unitizing, with its band and why it is missing if so. */
+  private renderUnitizingTable(report: ReportView) {
+    return html`<table data-testid="agreement-table">
+      <thead>
+        <tr>
+          <th>Code</th>
+          <th class="num">α<sub>u</sub></th>
+          <th>Band (α<sub>u</sub>)</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${report.codes.map((row) => {
+          const why = plainNote(reasonFor(row, 'alphaU'));
+          return html`<tr data-code=${row.code}>
+            <td>${row.name}</td>
+            <td class="num" title=${why} data-testid="alpha-u">${formatCoefficient(row.alphaU)}</td>
+            <td>
+              ${row.alphaU === null ? html`<span class="muted">${why || 'n/a'}</span>` : alphaBand(row.alphaU)}
+            </td>
+          </tr>`;
+        })}
+      </tbody>
+    </table>`;
+  }
+
   private codeRow(row: CodeRow, pairs: readonly string[]) {
     const kappa = headlineKappa(row, pairs);
     const kappaKey = pairs.length === 1 ? 'cohensKappa' : 'fleissKappa';
     const kappaCi = pairs.length === 1 ? row.ci?.cohensKappa[pairs[0]!] : row.ci?.fleissKappa;
-    const kappaReason = reasonFor(row, kappaKey, pairs[0]);
+    const kappaReason = plainNote(reasonFor(row, kappaKey, pairs[0]));
     const ac1 = headlineAC1(row, pairs);
     const ac1Ci = pairs.length === 1 ? row.ci?.gwetAC1ByPair?.[pairs[0]!] : row.ci?.gwetAC1;
-    const ac1Reason =
-      pairs.length === 1 ? reasonFor(row, 'gwetAC1ByPair', pairs[0]) : reasonFor(row, 'gwetAC1');
+    const ac1Reason = plainNote(
+      pairs.length === 1 ? reasonFor(row, 'gwetAC1ByPair', pairs[0]) : reasonFor(row, 'gwetAC1'),
+    );
     return html`<tr data-code=${row.code}>
         <td>${row.name}</td>
         <td class="num">${row.units}</td>
-        <td class="num" title=${reasonFor(row, 'percentAgreement')}>
+        <td class="num" title=${plainNote(reasonFor(row, 'percentAgreement'))}>
           ${formatPercent(row.percentAgreement)}
           <span class="ci">${formatInterval(row.ci?.percentAgreement)}</span>
         </td>
@@ -325,7 +390,7 @@ export class CcAgreementDashboard extends LitElement {
         <td class="num" title=${ac1Reason} data-testid="ac1">
           ${formatCoefficient(ac1)} <span class="ci">${formatInterval(ac1Ci)}</span>
         </td>
-        <td class="num" title=${reasonFor(row, 'krippendorffAlpha')}>
+        <td class="num" title=${plainNote(reasonFor(row, 'krippendorffAlpha'))}>
           ${formatCoefficient(row.krippendorffAlpha)}
           <span class="ci">${formatInterval(row.ci?.krippendorffAlpha)}</span>
         </td>
@@ -369,7 +434,7 @@ export class CcAgreementDashboard extends LitElement {
                 return html`<td
                   class="cell"
                   style=${styleMap({ background: heatColor(value) })}
-                  title="${pairLabel(c.pair, this.name)}: κ ${formatCoefficient(value)} over ${n} units${value === null && source ? ` (${reasonFor(source, 'cohensKappa', c.pair)})` : ''}"
+                  title="${pairLabel(c.pair, this.name)}: κ ${formatCoefficient(value)} over ${n} units${value === null && source ? ` (${plainNote(reasonFor(source, 'cohensKappa', c.pair))})` : ''}"
                 >
                   ${formatCoefficient(value)}
                 </td>`;
@@ -383,49 +448,61 @@ export class CcAgreementDashboard extends LitElement {
   private renderDocuments(report: ReportView) {
     const titles = new Map(this.project.state?.documents.map((d) => [d.id, d.title]) ?? []);
     const projectId = this.projectId ?? '';
+    const unitizing = report.unit === 'unitizing';
+    const figure = (value: number | null, reason: string) =>
+      html`<td class="num" title=${plainNote(reason)}>${formatCoefficient(value)}</td>`;
     return html`<section class="card">
       <h2>Per document</h2>
-      <table data-testid="agreement-documents">
-        <thead>
-          <tr>
-            <th>Document</th>
-            <th>Completed by</th>
-            <th class="num">Units</th>
-            <th class="num">% agr.</th>
-            <th class="num">Pooled κ</th>
-            <th class="num">α</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${report.documents!.map(
-            (d) =>
-              html`<tr>
-                <td>
-                  <a href="/projects/${projectId}/documents/${d.document}"
-                    >${titles.get(d.document) ?? d.document}</a
-                  >
-                </td>
-                <td>${d.coders.map(this.name).join(', ') || html`<span class="muted">nobody yet</span>`}</td>
-                <td class="num">${d.units}</td>
-                <td class="num">${formatPercent(d.percentAgreement)}</td>
-                <td class="num" title=${reasonFor(d, 'pooledKappa')}>${formatCoefficient(d.pooledKappa)}</td>
-                <td class="num" title=${reasonFor(d, 'krippendorffAlpha')}>
-                  ${formatCoefficient(d.krippendorffAlpha)}
-                </td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+      <div class="table-scroll">
+        <table data-testid="agreement-documents">
+          <thead>
+            <tr>
+              <th>Document</th>
+              <th>Completed by</th>
+              <th class="num">Units</th>
+              ${
+                unitizing
+                  ? html`<th class="num">α<sub>u</sub></th>`
+                  : html`<th class="num">% agr.</th>
+                      <th class="num">Pooled κ</th>
+                      <th class="num">α</th>`
+              }
+            </tr>
+          </thead>
+          <tbody>
+            ${report.documents!.map(
+              (d) =>
+                html`<tr>
+                  <td>
+                    <a href="/projects/${projectId}/documents/${d.document}"
+                      >${titles.get(d.document) ?? d.document}</a
+                    >
+                  </td>
+                  <td>
+                    ${d.coders.map(this.name).join(', ') || html`<span class="muted">nobody yet</span>`}
+                  </td>
+                  <td class="num">${d.units}</td>
+                  ${
+                    unitizing
+                      ? figure(d.alphaU, reasonFor(d, 'alphaU'))
+                      : html`<td class="num">${formatPercent(d.percentAgreement)}</td>
+                          ${figure(d.pooledKappa, reasonFor(d, 'pooledKappa'))}
+                          ${figure(d.krippendorffAlpha, reasonFor(d, 'krippendorffAlpha'))}`
+                  }
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
     </section>`;
   }
 
   private renderNotes(report: ReportView, orphaned: number) {
-    const notes = [...report.caveats, ...report.warnings];
-    if (orphaned > 0) notes.push(`${orphaned} codings point at deleted text and are left out.`);
+    const notes = dashboardNotes(report, orphaned);
     if (notes.length === 0) return nothing;
     return html`<section class="card">
       <h2>Notes</h2>
-      <ul class="notes">
+      <ul class="notes" data-testid="agreement-notes">
         ${notes.map((n) => html`<li>${n}</li>`)}
       </ul>
     </section>`;

@@ -61,7 +61,7 @@ export default [
     }
     .cards {
       display: grid;
-      grid-template-columns: repeat(4, minmax(0, 1fr));
+      grid-template-columns: repeat(auto-fit, minmax(160px, 1fr));
       gap: 12px;
     }
     .cards .card {
@@ -95,6 +95,14 @@ export default [
       grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
       gap: 14px;
       align-items: start;
+    }
+    @media (max-width: 1000px) {
+      .two {
+        grid-template-columns: minmax(0, 1fr);
+      }
+    }
+    .empty p {
+      margin: 0 0 8px;
     }
     .notes {
       font-size: 13px;

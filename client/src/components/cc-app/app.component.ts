@@ -96,7 +96,8 @@ export class CcApp extends LitElement {
   }
 
   private show(route: Route): void {
-    if (!this.context && route.name !== 'login' && !this.checking) {
+    // Help is for everyone, signed in or not (the sign-in page links to it).
+    if (!this.context && route.name !== 'login' && route.name !== 'help' && !this.checking) {
       const login: Route = { name: 'login', next: routeUrl(route) };
       history.replaceState(null, '', routeUrl(login));
       this.route = login;
@@ -255,7 +256,8 @@ export class CcApp extends LitElement {
     const url = new URL(anchor.href, location.href);
     if (url.origin !== location.origin || url.pathname.startsWith('/api/')) return;
     e.preventDefault();
-    this.navigate(url.pathname + url.search);
+    // The fragment is kept: the Help page opens at the section a link names.
+    this.navigate(url.pathname + url.search + url.hash);
   }
 
   override render() {
@@ -263,6 +265,7 @@ export class CcApp extends LitElement {
       <header>
         <a class="brand" href="/">Concord</a>
         <span class="spacer"></span>
+        <a class="help" href="/help" aria-current=${this.route.name === 'help' ? 'page' : 'false'}>Help</a>
         ${
           this.context
             ? html`<cc-sync-indicator .hub=${this.context.hub}></cc-sync-indicator>
@@ -344,6 +347,7 @@ export class CcApp extends LitElement {
   private page(): TemplateResult {
     if (this.checking) return html`<p class="centered muted">Loading…</p>`;
     const route = this.route;
+    if (route.name === 'help') return html`<cc-help ?signedIn=${this.context !== null}></cc-help>`;
     if (route.name === 'login' || !this.context) {
       return html`<cc-login
         @cc-signed-in=${(e: CustomEvent<User>) => this.signedIn(e.detail, true)}

@@ -26,6 +26,9 @@ export default [
       text-decoration: none;
       letter-spacing: 0.02em;
     }
+    header a.help {
+      color: #f4f6f8;
+    }
     header .user {
       font-size: 13px;
       color: #f4f6f8;

@@ -17,6 +17,7 @@ import { AgreementController } from '../../controllers/AgreementController.ts';
 import { CodebookController } from '../../controllers/CodebookController.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
 import { dropPlace, isWithin, keyboardPlace, type TreePlace } from '../../model/codeTree.ts';
+import { CODE_WORDS } from '../../model/fieldErrors.ts';
 import { codeFrequencies, type CodeFrequency } from '../../model/frequencies.ts';
 import { codeDepths } from '../../model/quickCodes.ts';
 import { readCodeDetails, setCodeDetail, type CodeDetails } from '../../../../shared/model/codeDetails.ts';
@@ -56,6 +57,7 @@ export class CcCodebookPage extends LitElement {
     mergeTarget: { state: true },
     confirmMerge: { state: true },
     message: { state: true },
+    fieldError: { state: true },
   };
   declare context: AppContext | null;
   declare projectId: string | null;
@@ -65,6 +67,8 @@ export class CcCodebookPage extends LitElement {
   declare mergeTarget: string;
   declare confirmMerge: boolean;
   declare message: string;
+  /** A field of the chosen code whose last edit was refused, with what to do, shown at the field. */
+  declare fieldError: { code: string; field: CodeField; message: string } | null;
   private readonly project = new ProjectController(this, () => ({
     context: this.context,
     projectId: this.projectId,
@@ -93,6 +97,7 @@ export class CcCodebookPage extends LitElement {
     this.mergeTarget = '';
     this.confirmMerge = false;
     this.message = '';
+    this.fieldError = null;
   }
 
   override willUpdate(): void {
@@ -229,16 +234,52 @@ export class CcCodebookPage extends LitElement {
                   <p class="hint">Drag to move, or Alt+↑↓ to reorder and Alt+→← to nest.</p>`
               : nothing
           }
-          ${this.renderTree(codes)}
+          ${codes.length === 0 ? this.renderEmpty() : this.renderTree(codes)}
         </div>
         <div class="detail">
-          ${selected ? this.renderDetail(selected, codes) : html`<p class="muted">Choose a code.</p>`}
+          ${
+            selected
+              ? this.renderDetail(selected, codes)
+              : codes.length === 0
+                ? nothing
+                : html`<p class="muted">Choose a code in the list to read or edit its definition.</p>`
+          }
         </div>
       </div>
     `;
   }
 
+  /** When the code is shown in another shade than its own colour, say so and why. */
+  private shownAs(code: Code) {
+    const shown = this.codebook.shownCodes.find((c) => c.id === code.id)?.color;
+    if (!shown || shown === code.color) return nothing;
+    return html`<p class="hint" data-testid="shown-as">
+      <span class="chip" style=${styleMap({ background: shown, display: 'inline-block' })}></span>
+      Shown in this shade so it stands apart from other codes under the same theme; pick a colour further from
+      theirs to have your own shown.
+    </p>`;
+  }
+
+  /** An empty codebook says how to start it, or who will. */
+  private renderEmpty() {
+    return html`<div class="empty" data-testid="empty-codebook">
+      <p><strong>No codes yet.</strong></p>
+      ${
+        this.canEdit
+          ? html`<p>
+              Start with “+ Theme” for each broad theme, then choose a theme and press “+ Code” to add the
+              codes under it. Give each code a definition and say when to include and exclude it, so coders
+              apply it the same way.
+            </p>`
+          : html`<p>
+              The project’s owner or a reviewer builds the codebook; its codes appear here as they add them.
+            </p>`
+      }
+    </div>`;
+  }
+
   private renderTree(codes: readonly Code[]) {
+    const shown = new Map(this.codebook.shownCodes.map((c) => [c.id, c.color]));
     const depths = codeDepths(codes);
     const parents = new Set(codes.map((c) => c.parentId));
     const focusable = this.selected ?? codes[0]?.id;
@@ -272,7 +313,7 @@ export class CcCodebookPage extends LitElement {
           }}
           @drop=${(e: DragEvent) => this.onDrop(e, code)}
         >
-          <span class="chip" style=${styleMap({ background: code.color })}></span>
+          <span class="chip" style=${styleMap({ background: shown.get(code.id) ?? code.color })}></span>
           <span class="name">${code.name}</span>
           <span class="count" title="Codings"
             >${this.frequencies ? (this.frequencies.get(code.id)?.total ?? 0) : ''}</span
@@ -287,10 +328,14 @@ export class CcCodebookPage extends LitElement {
     const details = readCodeDetails(doc, code.id);
     const edit = this.canEdit;
     const set = (field: CodeField) => (e: Event) => {
-      if (!setCodeField(doc, code.id, field, (e.target as HTMLInputElement).value)) {
-        this.message = field === 'name' ? 'A code needs a name.' : 'That value is not allowed.';
-      }
+      const saved = setCodeField(doc, code.id, field, (e.target as HTMLInputElement).value);
+      if (!saved) this.fieldError = { code: code.id, field, message: CODE_WORDS.fields[field]! };
+      else if (this.fieldError?.code === code.id && this.fieldError.field === field) this.fieldError = null;
     };
+    const error = (field: CodeField) =>
+      this.fieldError?.code === code.id && this.fieldError.field === field ? this.fieldError.message : null;
+    const nameError = error('name');
+    const descriptionError = error('description');
     const setDetail =
       <K extends keyof CodeDetails>(key: K, read: (v: string) => CodeDetails[K]) =>
       (e: Event) =>
@@ -301,8 +346,8 @@ export class CcCodebookPage extends LitElement {
     const target = codes.find((c) => c.id === this.mergeTarget);
     return html`<form @submit=${(e: Event) => e.preventDefault()} aria-label="Code ${code.name}">
       <div class="row">
-        <label style="flex:1"
-          >Name
+        <div class="field" style="flex:1">
+          <label for="name">Name</label>
           <input
             id="name"
             .value=${live(code.name)}
@@ -310,15 +355,27 @@ export class CcCodebookPage extends LitElement {
             maxlength="200"
             @input=${set('name')}
             data-testid="code-name"
-        /></label>
+            aria-invalid=${nameError ? 'true' : 'false'}
+            aria-describedby=${nameError ? 'name-error' : nothing}
+          />
+          ${nameError ? html`<p id="name-error" class="field-error" data-testid="code-name-error">${nameError}</p>` : nothing}
+        </div>
         <label
           >Colour <input type="color" .value=${live(code.color)} ?disabled=${!edit} @input=${set('color')}
         /></label>
       </div>
+      ${this.shownAs(code)}
       <label
         >Definition
-        <textarea .value=${live(code.description)} ?readonly=${!edit} @input=${set('description')}></textarea>
+        <textarea
+          .value=${live(code.description)}
+          ?readonly=${!edit}
+          @input=${set('description')}
+          aria-invalid=${descriptionError ? 'true' : 'false'}
+          aria-describedby=${descriptionError ? 'description-error' : nothing}
+        ></textarea>
       </label>
+      ${descriptionError ? html`<p id="description-error" class="field-error">${descriptionError}</p>` : nothing}
       <div class="two">
         <label
           >Include when

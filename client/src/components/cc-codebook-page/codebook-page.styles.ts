@@ -12,8 +12,10 @@ export default [
     }
     .head {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 16px;
+      gap: 4px 16px;
+      min-width: 0;
       padding: 10px 20px;
       background: var(--cc-surface);
       border-bottom: 1px solid var(--cc-border);
@@ -24,7 +26,8 @@ export default [
     }
     .split {
       display: grid;
-      grid-template-columns: 400px minmax(0, 1fr);
+      /* The tree gives way at 800 px so the definition fields keep a readable width. */
+      grid-template-columns: clamp(240px, 34vw, 400px) minmax(0, 1fr);
       min-height: 0;
     }
     .tree-panel {
@@ -117,6 +120,17 @@ export default [
       gap: 8px;
       align-items: end;
       flex-wrap: wrap;
+    }
+    .field {
+      display: grid;
+      gap: 4px;
+      min-width: 0;
+    }
+    .field label {
+      display: block;
+    }
+    .empty p {
+      margin: 8px 0 0;
     }
     .hint {
       font-size: 12px;

@@ -10,6 +10,7 @@ import { CodingSessionController } from '../../controllers/CodingSessionControll
 import { ProjectController } from '../../controllers/ProjectController.ts';
 import type { CodingsPayload } from '../../editor/codingMarks.ts';
 import { personColor } from '../../model/colors.ts';
+import { listedLayers } from '../../model/layers.ts';
 import { visibleLayers } from '../../model/permissions.ts';
 import { quickCodes } from '../../model/quickCodes.ts';
 import type { RangeHint } from '../../model/route.ts';
@@ -308,7 +309,7 @@ export class CcCodingView extends LitElement {
     this.payload = {
       codings: session.codings,
       labels: {
-        codes: new Map(this.codebook.codes.map((c) => [c.id, { name: c.name, color: c.color }])),
+        codes: new Map(this.codebook.shownCodes.map((c) => [c.id, { name: c.name, color: c.color }])),
         layers: new Map(shown.map((l) => [l, this.layerName(l)])),
       },
       layers: shown,
@@ -387,10 +388,9 @@ export class CcCodingView extends LitElement {
     const editable = this.editMode && permissions.editText;
     return html`
       <div class="toolbar">
-        <a href="/projects/${project.id}" title="Back to ${project.name}">← ${project.name}</a>
+        <a class="back" href="/projects/${project.id}" title="Back to ${project.name}">← ${project.name}</a>
         <h1 title=${document.title}>${document.title}</h1>
         ${project.blind ? html`<span class="badge" title="Coders see only their own codings">blind round</span>` : nothing}
-        <span class="spacer"></span>
         <cc-presence
           .awareness=${session.text.provider.awareness}
           .selfId=${this.context.user.id}
@@ -423,7 +423,9 @@ export class CcCodingView extends LitElement {
         }
         ${
           active && active !== CONSENSUS
-            ? html`<label class="mode row"
+            ? html`<label
+                class="mode row"
+                title="Tick when you have finished coding this transcript: agreement and the review queue count only finished work"
                 ><input
                   type="checkbox"
                   data-testid="done"
@@ -468,7 +470,7 @@ export class CcCodingView extends LitElement {
           <section class="palette">
             <h2>Codes</h2>
             <cc-code-palette
-              .codes=${this.codebook.codes}
+              .codes=${this.codebook.shownCodes}
               ?disabled=${!active}
               .hint=${this.paletteHint(active, editable)}
               @cc-apply-code=${(e: CustomEvent<string>) => {
@@ -530,6 +532,11 @@ export class CcCodingView extends LitElement {
   }
 
   private paletteHint(active: string | null, editable: boolean): string {
+    if (this.codebook.synced && this.codebook.codes.length === 0) {
+      return this.project.state?.permissions.editCodebook
+        ? 'The codebook has no codes yet: add themes and codes on the Codebook page.'
+        : 'The codebook has no codes yet: the owner or a reviewer adds them.';
+    }
     if (!active) return 'You can read this project but not code it.';
     if (editable) return 'Editing text: Alt+1–9 apply quick codes.';
     return this.selection.from === this.selection.to
@@ -544,7 +551,7 @@ export class CcCodingView extends LitElement {
       this.selection.from,
       this.selection.to,
     );
-    const codes = new Map(this.codebook.codes.map((c) => [c.id, c]));
+    const codes = new Map(this.codebook.shownCodes.map((c) => [c.id, c]));
     const session = this.coding.session!;
     const hasSelection = this.selection.from !== this.selection.to;
     return html`<section class="here" aria-label="Codings at the cursor">
@@ -646,7 +653,7 @@ export class CcCodingView extends LitElement {
     const shown = new Set(this.payload?.layers ?? []);
     const orphans = session.orphans.filter((o) => shown.has(o.coder));
     if (orphans.length === 0) return nothing;
-    const codes = new Map(this.codebook.codes.map((c) => [c.id, c]));
+    const codes = new Map(this.codebook.shownCodes.map((c) => [c.id, c]));
     const hasSelection = this.selection.from !== this.selection.to;
     const person = (id: string | null) =>
       id === null ? 'unknown' : (this.project.state?.members.find((m) => m.userId === id)?.name ?? id);
@@ -737,19 +744,12 @@ export class CcCodingView extends LitElement {
     const session = this.coding.session!;
     const counts = new Map<string, number>();
     for (const c of session.codings) counts.set(c.coder, (counts.get(c.coder) ?? 0) + 1);
-    // Listed: the coders, the consensus, your own layer, and anyone else only once their layer
-    // holds codings or a done mark — an owner or reviewer who never codes is not a layer to read.
-    const members = new Map((this.project.state?.members ?? []).map((m) => [m.userId, m.role]));
-    const me = this.context?.user.id;
-    const layers = this.layers().filter(
-      (layer) =>
-        layer === CONSENSUS ||
-        layer === me ||
-        members.get(layer) === 'coder' ||
-        (counts.get(layer) ?? 0) > 0 ||
-        session.isCompleted(layer),
-    );
-    return html`<section aria-label="Layers">
+    const layers = listedLayers(this.layers(), {
+      roles: new Map((this.project.state?.members ?? []).map((m) => [m.userId, m.role])),
+      codings: counts,
+      done: (layer) => session.isCompleted(layer),
+    });
+    return html`<section class="layers" aria-label="Layers">
       <h2>Layers</h2>
       <ul class="layers" data-testid="layers">
         ${layers.map((layer) => {

@@ -17,19 +17,29 @@ export default [
     }
     .toolbar {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 12px;
+      gap: 6px 12px;
       padding: 8px 16px;
       border-bottom: 1px solid var(--cc-border);
       background: var(--cc-surface);
       min-width: 0;
     }
+    /* The title is what people check first: it wraps rather than being cut off, and the tools
+       move to a second row when it needs the room. */
     .toolbar h1 {
       font-size: 17px;
       margin: 0;
-      white-space: nowrap;
+      flex: 1 1 280px;
+      min-width: 0;
+      overflow-wrap: anywhere;
+    }
+    .toolbar .back {
+      flex: none;
+      max-width: 30ch;
       overflow: hidden;
       text-overflow: ellipsis;
+      white-space: nowrap;
     }
     .toolbar select {
       padding: 3px 6px;
@@ -61,7 +71,7 @@ export default [
     }
     .body {
       display: grid;
-      grid-template-columns: minmax(0, 1fr) 340px;
+      grid-template-columns: minmax(0, 1fr) clamp(260px, 32vw, 340px);
       min-height: 0;
     }
     cc-transcript {
@@ -72,6 +82,7 @@ export default [
       display: flex;
       flex-direction: column;
       min-height: 0;
+      overflow-y: auto;
       background: var(--cc-bg);
     }
     aside section {
@@ -102,6 +113,16 @@ export default [
     section.orphans {
       max-height: 30%;
       overflow: auto;
+    }
+    /* Many coders must not squeeze the code list: the layers scroll within their share. */
+    section.layers {
+      max-height: 25%;
+      overflow: auto;
+      flex: none;
+    }
+    section.here,
+    section.orphans {
+      flex: none;
     }
     ul.here li.orphan {
       border-style: dashed;

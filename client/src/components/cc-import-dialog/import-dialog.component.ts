@@ -1,3 +1,4 @@
+import { TRANSCRIPT_WORDS, refusedFields } from '../../model/fieldErrors.ts';
 import { LitElement, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { ApiError } from '../../api/ApiClient.ts';
@@ -243,10 +244,9 @@ export class CcImportDialog extends LitElement {
       this.added({ projectId: target.projectId, documentIds: [created.id] });
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      const title = err.fieldMessage('title');
-      const text = err.fieldMessage('text');
-      this.pasteError =
-        title || text ? { ...(title ? { title } : {}), ...(text ? { text } : {}) } : { form: err.message };
+      // The server's refusal at the field it concerns, in the same words as the checks above.
+      const refused = refusedFields(err, TRANSCRIPT_WORDS);
+      this.pasteError = { ...refused.fields, ...(refused.form ? { form: refused.form } : {}) };
     } finally {
       this.pasting = false;
     }

@@ -1,6 +1,13 @@
 import { LitElement, html, nothing } from 'lit';
 import { ApiError, type ApiClient } from '../../api/ApiClient.ts';
 import { LoginResponseSchema } from '../../api/schemas.ts';
+import {
+  NO_ERRORS,
+  SIGN_IN_WORDS,
+  missingFields,
+  refusedFields,
+  type FormErrors,
+} from '../../model/fieldErrors.ts';
 import type { User } from '../../../../shared/schemas.ts';
 import styles from './login.styles.ts';
 
@@ -15,16 +22,20 @@ export class CcLogin extends LitElement {
   static override properties = {
     api: { attribute: false },
     error: { state: true },
+    fieldErrors: { state: true },
     busy: { state: true },
   };
   declare api: ApiClient | null;
   declare error: string | null;
+  /** A blank or refused field, said under the field. */
+  declare fieldErrors: FormErrors;
   declare busy: boolean;
 
   constructor() {
     super();
     this.api = null;
     this.error = null;
+    this.fieldErrors = NO_ERRORS;
     this.busy = false;
   }
 
@@ -32,22 +43,30 @@ export class CcLogin extends LitElement {
     e.preventDefault();
     if (!this.api || this.busy) return;
     const data = new FormData(e.target as HTMLFormElement);
-    this.busy = true;
+    const values = { email: String(data.get('email') ?? ''), password: String(data.get('password') ?? '') };
     this.error = null;
+    this.fieldErrors = missingFields(values, ['email', 'password'], SIGN_IN_WORDS);
+    if (Object.keys(this.fieldErrors.fields).length > 0) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLInputElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    this.busy = true;
     try {
-      const { user } = await this.api.post(
-        '/api/auth/login',
-        { email: String(data.get('email') ?? ''), password: String(data.get('password') ?? '') },
-        LoginResponseSchema,
-      );
+      const { user } = await this.api.post('/api/auth/login', values, LoginResponseSchema);
       this.dispatchEvent(
         new CustomEvent<User>('cc-signed-in', { detail: user, bubbles: true, composed: true }),
       );
     } catch (err) {
-      this.error =
-        err instanceof ApiError && (err.status === 401 || err.status === 429)
-          ? err.message
-          : 'Sign-in failed; is the server reachable?';
+      if (err instanceof ApiError && err.code === 'validation') {
+        this.fieldErrors = refusedFields(err, SIGN_IN_WORDS);
+        this.error = this.fieldErrors.form;
+      } else {
+        this.error =
+          err instanceof ApiError && (err.status === 401 || err.status === 429)
+            ? err.message
+            : 'Sign-in failed; is the server reachable?';
+      }
     } finally {
       this.busy = false;
     }
@@ -55,19 +74,53 @@ export class CcLogin extends LitElement {
 
   override render() {
     return html`
-      <form class="card" @submit=${(e: SubmitEvent) => void this.submit(e)} aria-labelledby="title">
+      <form
+        class="card"
+        novalidate
+        @submit=${(e: SubmitEvent) => void this.submit(e)}
+        aria-labelledby="title"
+      >
         <h1 id="title">Sign in to Concord</h1>
-        <label>Email <input name="email" type="email" autocomplete="username" required autofocus /></label>
         <label
-          >Password <input name="password" type="password" autocomplete="current-password" required
-        /></label>
+          >Email
+          <input
+            name="email"
+            type="email"
+            autocomplete="username"
+            required
+            autofocus
+            aria-invalid=${this.fieldErrors.fields.email ? 'true' : 'false'}
+            aria-describedby=${this.fieldErrors.fields.email ? 'email-error' : nothing}
+          />
+        </label>
+        ${this.fieldError('email')}
+        <label
+          >Password
+          <input
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            aria-invalid=${this.fieldErrors.fields.password ? 'true' : 'false'}
+            aria-describedby=${this.fieldErrors.fields.password ? 'password-error' : nothing}
+          />
+        </label>
+        ${this.fieldError('password')}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
         <button class="primary" type="submit" ?disabled=${this.busy}>
           ${this.busy ? 'Signing in…' : 'Sign in'}
         </button>
         <p class="muted">The first start prints the administrator's and the demo members' passwords.</p>
+        <p><a href="/help">New to Concord? Read the help</a> on roles, blind rounds and agreement.</p>
       </form>
     `;
+  }
+
+  private fieldError(name: 'email' | 'password') {
+    const message = this.fieldErrors.fields[name];
+    return message
+      ? html`<p id="${name}-error" class="field-error" data-testid="${name}-error">${message}</p>`
+      : nothing;
   }
 }
 

@@ -18,5 +18,8 @@ export default [
     p {
       margin: 0;
     }
+    p.field-error {
+      margin-top: -10px;
+    }
   `,
 ];

@@ -3,6 +3,13 @@ import { ApiError } from '../../api/ApiClient.ts';
 import { CreatedSchema, MeSchema, ProjectListSchema } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
 import { navigateEvent } from '../../events.ts';
+import {
+  NO_ERRORS,
+  PROJECT_WORDS,
+  missingFields,
+  refusedFields,
+  type FormErrors,
+} from '../../model/fieldErrors.ts';
 import type { Project, Role } from '../../../../shared/schemas.ts';
 import type { ImportTarget } from '../../model/importFiles.ts';
 import styles from './project-list.styles.ts';
@@ -21,11 +28,14 @@ export class CcProjectList extends LitElement {
     projects: { state: true },
     roles: { state: true },
     error: { state: true },
+    formErrors: { state: true },
   };
   declare context: AppContext | null;
   declare projects: Project[] | null;
   declare roles: Map<string, Role | null>;
   declare error: string | null;
+  /** What is wrong with the new project's name, said at the field. */
+  declare formErrors: FormErrors;
 
   constructor() {
     super();
@@ -33,6 +43,7 @@ export class CcProjectList extends LitElement {
     this.projects = null;
     this.roles = new Map();
     this.error = null;
+    this.formErrors = NO_ERRORS;
   }
 
   override connectedCallback(): void {
@@ -59,12 +70,19 @@ export class CcProjectList extends LitElement {
     if (!this.context) return;
     const form = e.target as HTMLFormElement;
     const name = String(new FormData(form).get('name') ?? '').trim();
-    if (!name) return;
+    this.formErrors = missingFields({ name }, ['name'], PROJECT_WORDS);
+    if (this.formErrors.fields.name) {
+      form.querySelector<HTMLInputElement>('input[name="name"]')?.focus();
+      return;
+    }
     try {
       const project = await this.context.api.post('/api/projects', { name }, CreatedSchema);
       this.dispatchEvent(navigateEvent(`/projects/${project.id}`));
     } catch (err) {
-      this.error = err instanceof ApiError ? err.message : 'The project could not be created.';
+      this.formErrors =
+        err instanceof ApiError
+          ? refusedFields(err, PROJECT_WORDS)
+          : { fields: {}, form: 'The project was not created: is the server reachable?' };
     }
   }
 
@@ -76,7 +94,15 @@ export class CcProjectList extends LitElement {
         this.projects === null
           ? html`<p class="muted">Loading…</p>`
           : this.projects.length === 0
-            ? html`<p class="muted">No projects yet. Start one below, or ask an owner to invite you.</p>`
+            ? html`<div class="card empty" data-testid="empty-projects">
+                <h2>No projects yet</h2>
+                <p>
+                  To code with others, start a project below: you become its owner and can add transcripts,
+                  build the codebook and invite coders. If you were asked to code someone else’s project, the
+                  project’s owner adds you: it shows here once they have.
+                </p>
+                <p><a href="/help">How a project runs</a></p>
+              </div>`
             : html`<ul data-testid="project-list">
                 ${this.projects.map(
                   (p) =>
@@ -89,10 +115,29 @@ export class CcProjectList extends LitElement {
                 )}
               </ul>`
       }
-      <form class="card" @submit=${(e: SubmitEvent) => void this.create(e)}>
-        <label class="visually-hidden" for="new-name">New project name</label>
-        <input id="new-name" name="name" placeholder="New project name" maxlength="200" required />
-        <button type="submit">Create project</button>
+      <form class="card create" novalidate @submit=${(e: SubmitEvent) => void this.create(e)}>
+        <h2 id="create-title">Start a project</h2>
+        <div class="row">
+          <label class="visually-hidden" for="new-name">New project name</label>
+          <input
+            id="new-name"
+            name="name"
+            placeholder="New project name"
+            maxlength="200"
+            required
+            aria-invalid=${this.formErrors.fields.name ? 'true' : 'false'}
+            aria-describedby=${this.formErrors.fields.name ? 'new-name-error' : nothing}
+          />
+          <button type="submit">Create project</button>
+        </div>
+        ${
+          this.formErrors.fields.name
+            ? html`<p id="new-name-error" class="field-error" data-testid="name-error">
+                ${this.formErrors.fields.name}
+              </p>`
+            : nothing
+        }
+        ${this.formErrors.form ? html`<p class="error" role="alert">${this.formErrors.form}</p>` : nothing}
       </form>
       <div class="row">
         <cc-import-dialog

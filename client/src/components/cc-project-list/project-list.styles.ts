@@ -29,12 +29,15 @@ export default [
     li p {
       margin: 4px 0 0;
     }
-    form {
-      display: flex;
-      gap: 8px;
-    }
-    form input {
+    form .row input {
       flex: 1;
+      min-width: 0;
+    }
+    .empty p {
+      margin: 0 0 8px;
+    }
+    .empty p:last-child {
+      margin: 0;
     }
   `,
 ];

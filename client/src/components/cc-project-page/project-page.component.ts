@@ -166,7 +166,7 @@ export class CcProjectPage extends LitElement {
                 Until you open the round again, coders and viewers see only their own codings: other coders'
                 codings, the consensus, their cursors and selections, and every agreement figure are hidden
                 from them, in documents they have open too. Reviewers and owners still see everything. Nothing
-                is deleted.
+                is deleted. <a href="/help#blind">More about blind rounds</a>
               </p>
               <div class="actions">
                 <button type="button" class="primary" @click=${() => void this.setBlind(true)}>
@@ -209,7 +209,13 @@ export class CcProjectPage extends LitElement {
           <h2>Documents</h2>
           ${
             documents.length === 0
-              ? html`<p class="muted">No documents yet.</p>`
+              ? html`<p class="muted" data-testid="empty-documents">
+                  ${
+                    permissions.addDocument
+                      ? 'No transcripts yet. Add the first ones with “Import transcripts…”: drop or choose files, or paste a transcript. Then build the codebook and invite your coders.'
+                      : 'No transcripts yet. The project’s owner or a reviewer adds them; they appear here, ready to code.'
+                  }
+                </p>`
               : html`<cc-document-table
                   .context=${this.context}
                   .documents=${documents}

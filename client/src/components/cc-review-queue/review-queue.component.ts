@@ -33,6 +33,7 @@ export class CcReviewQueue extends LitElement {
     selected: { state: true },
     openOnly: { state: true },
     busy: { state: true },
+    commentError: { state: true },
     message: { state: true },
   };
   declare context: AppContext | null;
@@ -41,6 +42,8 @@ export class CcReviewQueue extends LitElement {
   declare selected: string | null;
   declare openOnly: boolean;
   declare busy: boolean;
+  /** An empty comment was sent: said under the comment box. */
+  declare commentError: string | null;
   declare message: string;
   private readonly project = new ProjectController(this, () => ({
     context: this.context,
@@ -76,6 +79,7 @@ export class CcReviewQueue extends LitElement {
     this.selected = null;
     this.openOnly = false;
     this.busy = false;
+    this.commentError = null;
     this.message = '';
   }
 
@@ -182,13 +186,27 @@ export class CcReviewQueue extends LitElement {
             !this.queue.loaded
               ? html`<p class="muted">Reading the codings…</p>`
               : items.length === 0
-                ? html`<p class="muted">
-                    No disagreements: documents show here once two coders have marked them done.
-                  </p>`
+                ? html`<p class="muted">No disagreements.</p>`
                 : this.renderQueue(shown, current)
           }
         </nav>
-        <section class="detail" aria-live="polite">${current ? this.renderDetail(current) : nothing}</section>
+        <section class="detail" aria-live="polite">
+          ${
+            current
+              ? this.renderDetail(current)
+              : this.queue.loaded && items.length === 0
+                ? html`<div class="card empty" data-testid="empty-review">
+                    <h2>Nothing to review yet</h2>
+                    <p>
+                      A transcript’s disagreements are listed here once at least two coders have coded it and
+                      marked it <strong>Done</strong> (the tick in the transcript’s toolbar). If they have,
+                      they agree everywhere: nothing needs settling.
+                    </p>
+                    <p><a href="/help#done">Why review waits for “Done”</a></p>
+                  </div>`
+                : nothing
+          }
+        </section>
       </div>
     `;
   }
@@ -369,7 +387,7 @@ export class CcReviewQueue extends LitElement {
     start: number,
     end: number,
   ) {
-    const colors = new Map(this.codebook.codes.map((c) => [c.id, c]));
+    const colors = new Map(this.codebook.shownCodes.map((c) => [c.id, c]));
     const before = chars.slice(Math.max(0, start - CONTEXT), start).join('');
     const after = chars.slice(end, end + CONTEXT).join('');
     const codes = [...new Set(codings.map((c) => c.code))];
@@ -427,7 +445,12 @@ export class CcReviewQueue extends LitElement {
           e.preventDefault();
           const form = e.target as HTMLFormElement;
           const text = String(new FormData(form).get('comment') ?? '').trim();
-          if (!text) return;
+          if (!text) {
+            this.commentError = 'Write your comment first.';
+            form.querySelector('textarea')?.focus();
+            return;
+          }
+          this.commentError = null;
           this.queue!.comment(item, text);
           form.reset();
           this.draft = false;
@@ -439,8 +462,20 @@ export class CcReviewQueue extends LitElement {
           name="comment"
           placeholder="Why this version? Add a comment…"
           maxlength="10000"
-          @input=${(e: Event) => (this.draft = (e.target as HTMLTextAreaElement).value.trim() !== '')}
+          aria-invalid=${this.commentError ? 'true' : 'false'}
+          aria-describedby=${this.commentError ? 'comment-error' : nothing}
+          @input=${(e: Event) => {
+            this.draft = (e.target as HTMLTextAreaElement).value.trim() !== '';
+            if (this.draft) this.commentError = null;
+          }}
         ></textarea>
+        ${
+          this.commentError
+            ? html`<p id="comment-error" class="field-error" data-testid="comment-error">
+                ${this.commentError}
+              </p>`
+            : nothing
+        }
         <div><button type="submit">Comment</button></div>
       </form>
     </section>`;

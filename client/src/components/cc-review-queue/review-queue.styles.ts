@@ -81,6 +81,12 @@ export default [
       text-overflow: ellipsis;
       white-space: nowrap;
     }
+    .empty {
+      max-width: 60ch;
+    }
+    .empty p {
+      margin: 0 0 8px;
+    }
     .detail {
       overflow: auto;
       padding: 16px 20px 32px;

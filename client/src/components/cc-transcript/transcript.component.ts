@@ -1,6 +1,6 @@
 import { defaultKeymap } from '@codemirror/commands';
 import { Compartment, EditorSelection, EditorState, Prec } from '@codemirror/state';
-import { EditorView, drawSelection, keymap, lineNumbers, type KeyBinding } from '@codemirror/view';
+import { EditorView, drawSelection, keymap, type KeyBinding } from '@codemirror/view';
 import { LitElement, html } from 'lit';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import type { Awareness } from 'y-protocols/awareness';
@@ -14,7 +14,7 @@ import {
   type CodingsPayload,
 } from '../../editor/codingMarks.ts';
 import { editSizeLimit } from '../../editor/editSize.ts';
-import { transcriptStructure } from '../../editor/transcriptStructure.ts';
+import { citationLineNumbers, transcriptStructure } from '../../editor/transcriptStructure.ts';
 import styles from './transcript.styles.ts';
 
 export interface SelectionDetail {
@@ -30,7 +30,7 @@ export interface EditRefusedDetail {
 
 /**
  * The transcript in a CodeMirror 6 editor bound to the document's `Y.Text` (y-codemirror.next):
- * line numbers, speaker turns, coding highlights and margin stripes, other people's cursors and
+ * paragraph and turn numbers, speaker turns, coding highlights and margin stripes, other people's cursors and
  * selections. Text edits are collaborative; in coding mode the text is read-only and the number
  * keys apply quick codes.
  *
@@ -127,7 +127,7 @@ export class CcTranscript extends LitElement {
       state: EditorState.create({
         doc: ytext.toString(),
         extensions: [
-          lineNumbers(),
+          citationLineNumbers,
           stripeGutter,
           drawSelection(),
           EditorView.lineWrapping,
