@@ -249,6 +249,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('assignments_project').on('assignments').column('project_id').execute();
       },
     },
+    '0006_target': {
+      async up(db: Kysely<unknown>) {
+        // JSON: the agreement the team aims for (measure and value); null when none is set.
+        await db.schema.alterTable('projects').addColumn('target', 'text').execute();
+      },
+    },
   };
 }
 

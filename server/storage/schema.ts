@@ -28,6 +28,8 @@ export interface ProjectsTable {
   access_version: ColumnType<number, number | undefined, number>;
   /** The last codebook version number recorded. */
   codebook_version: ColumnType<number, number | undefined, number>;
+  /** JSON `{ measure, value }`: the agreement target; null when unset. */
+  target: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DocumentsTable {
