@@ -4,13 +4,11 @@
  * (so a team sees which revisions helped). Pure: the rounds, their reports and the diffs in.
  */
 import type { AgreementReport } from '../agreement/report.ts';
-import type { CodebookDiff } from '../model/codebookDiff.ts';
 import type { Target, TargetMeasure } from '../schemas.ts';
 import { codeValue, pooledValue, reaches } from './target.ts';
-import type { Round } from './schemas.ts';
+import type { Round, Trajectory, TrajectoryRound, VersionDiff } from './schemas.ts';
 
-/** The codebook diff as `GET …/codebook/diff` serves it. */
-export type VersionDiff = { from: number; to: number } & CodebookDiff;
+export type { Trajectory, TrajectoryRound, VersionDiff };
 
 /** One round as the trajectory takes it in. */
 export interface TrajectoryInput {
@@ -19,41 +17,6 @@ export interface TrajectoryInput {
   report: AgreementReport;
   /** The diff from the previous round's closing version to this round's starting one; null for the first. */
   changesBefore: VersionDiff | null;
-}
-
-/** One code in one round. `value` is in the target's measure (Cohen's κ without a target). */
-export interface TrajectoryCode {
-  codeId: string;
-  name: string;
-  value: number | null;
-  /** Null without a target or without a figure. */
-  reaches: boolean | null;
-}
-
-/** One round of `GET …/rounds/trajectory`. */
-export interface TrajectoryRound {
-  id: string;
-  name: string;
-  status: Round['status'];
-  startedAt: string;
-  closedAt: string | null;
-  blind: boolean;
-  documents: number;
-  coders: number;
-  pooled: {
-    cohenKappa: number | null;
-    krippendorffAlpha: number | null;
-    gwetAC1: number | null;
-    percentAgreement: number | null;
-  };
-  codes: TrajectoryCode[];
-  codebookChangesBefore: VersionDiff | null;
-}
-
-/** `GET /api/projects/:projectId/rounds/trajectory`. */
-export interface Trajectory {
-  target: Target | null;
-  rounds: TrajectoryRound[];
 }
 
 /** The measure the per-code values are given in when the project has no target. */

@@ -10,8 +10,7 @@ import yauzl from 'yauzl';
 import { codesMap, putCode } from '../../shared/model/codebook.ts';
 import { addCoding, setCompleted } from '../../shared/model/layer.ts';
 import { roomName } from '../../shared/protocol.ts';
-import type { Round } from '../../shared/rounds/schemas.ts';
-import type { Trajectory } from '../../shared/rounds/trajectory.ts';
+import { TrajectorySchema, type Round, type Trajectory } from '../../shared/rounds/schemas.ts';
 import type { AuditEntry, Document, Project } from '../../shared/schemas.ts';
 import type { RoundAgreement } from '../../server/services/RoundService.ts';
 import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
@@ -245,6 +244,7 @@ describe('two rounds with a codebook revision between them', () => {
     const traj = await server.api<Trajectory>('GET', `${base}/rounds/trajectory`, undefined, a.token);
     expect(traj.status).toBe(200);
     expect(traj.body.target).toEqual({ measure: 'cohenKappa', value: 0.7 });
+    expect(TrajectorySchema.parse(traj.body)).toEqual(traj.body);
     const [t1, t2] = traj.body.rounds as [Trajectory['rounds'][0], Trajectory['rounds'][0]];
     expect([t1.status, t2.status]).toEqual(['closed', 'open']);
     expect(t1).toMatchObject({
@@ -357,5 +357,12 @@ describe('two rounds with a codebook revision between them', () => {
     expect(word).toContain('Table 1. Inter-coder agreement by round');
     expect(word).toContain(pooledCell);
     expect(word).toContain('Second');
+    const spec = await server.api<{ paths: Record<string, unknown> }>('GET', '/api/openapi.json');
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/projects/{projectId}/rounds/trajectory',
+        '/api/projects/{projectId}/export/methods',
+      ]),
+    );
   });
 });
