@@ -89,6 +89,7 @@ export class RoundService {
         projectId,
         name: body.name,
         blind: body.blind,
+        recode: body.recode,
         coders,
         documents: chosen,
         sample,

@@ -258,6 +258,8 @@ export interface NewRound {
   projectId: string;
   name: string;
   blind: boolean;
+  /** Each coder codes the round's documents again in a fresh layer (default false). */
+  recode?: boolean;
   coders: string[];
   documents: string[];
   sample: DrawnSample | null;

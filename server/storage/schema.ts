@@ -151,6 +151,8 @@ export interface RoundsTable {
   started_by: string | null;
   closed_at: string | null;
   blind_before: number;
+  /** 1 when the round's coders recode its documents in fresh layers. */
+  recode: ColumnType<number, number | undefined, number>;
   /** JSON `FrozenAgreement`, set when the round closes. */
   frozen_agreement: string | null;
 }

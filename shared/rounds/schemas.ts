@@ -32,6 +32,11 @@ export const CreateRoundBodySchema = z
     coders: Ids,
     documents: Ids.optional(),
     sample: SampleSpecSchema.optional(),
+    /**
+     * Each coder codes the round's documents again in a fresh layer (`recodeLayerKey`), and the
+     * round's report gives each coder's agreement with their own earlier coding (`intraCoder`).
+     */
+    recode: z.boolean().default(false),
   })
   .strict()
   .refine((b) => (b.documents === undefined) !== (b.sample === undefined), 'give either documents or sample');
@@ -65,6 +70,8 @@ export const RoundSchema = z.object({
   projectId: IdSchema,
   name: z.string(),
   blind: z.boolean(),
+  /** Coders recode the round's documents in fresh layers (intra-coder agreement). */
+  recode: z.boolean(),
   status: RoundStatusSchema,
   coders: z.array(IdSchema),
   /** In id order. */

@@ -63,6 +63,7 @@ const round = (id: string, name: string, over: Partial<Round> = {}): Round => ({
   projectId: 'p',
   name,
   blind: true,
+  recode: false,
   status: 'closed',
   coders: ['a', 'b'],
   documents: ['d'],
