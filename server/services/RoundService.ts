@@ -5,6 +5,7 @@
  * change the project's blind setting, so every open channel is re-checked.
  */
 import { AppError } from '../../shared/errors.ts';
+import { recodeLayerKey } from '../../shared/protocol.ts';
 import { sampleDocuments } from '../../shared/rounds/sample.ts';
 import type { CreateRoundBody, DrawnSample, Round } from '../../shared/rounds/schemas.ts';
 import type { Adjudications, MethodsInput } from '../../shared/rounds/methods.ts';
@@ -16,8 +17,25 @@ import { audit } from './audit.ts';
 import type { CodebookVersions } from './CodebookVersions.ts';
 import type { ServiceDeps } from './ProjectService.ts';
 
-/** The report a round serves: the agreement report and the query it answers. */
-export type RoundAgreement = ProjectAgreement & { query: AgreementQuery };
+/**
+ * One coder's agreement with themselves in a recode round: their layer against their recode
+ * layer over the round's documents (the two "raters" are the two layer keys), with the log
+ * positions it read.
+ */
+export interface IntraCoderAgreement {
+  recodeLayer: string;
+  state: ProjectAgreement['state'];
+  report: ProjectAgreement['report'];
+}
+
+/**
+ * The report a round serves: the agreement report and the query it answers; in a recode round
+ * also `intraCoder`, per coder id.
+ */
+export type RoundAgreement = ProjectAgreement & {
+  query: AgreementQuery;
+  intraCoder?: Record<string, IntraCoderAgreement>;
+};
 
 export interface RoundServiceDeps extends ServiceDeps {
   agreement: AgreementService;
@@ -130,7 +148,21 @@ export class RoundService {
       documents: round.documents,
       coders: round.coders,
     });
-    return { ...report, query: scoped };
+    if (!round.recode) return { ...report, query: scoped };
+    // Each coder's earlier coding against their recoding: a coder who has not marked a document
+    // done in either layer is missing there, as everywhere else.
+    const intraCoder: Record<string, IntraCoderAgreement> = {};
+    for (const coder of round.coders) {
+      const recodeLayer = recodeLayerKey(coder, round.id);
+      const layers = [coder, recodeLayer];
+      const own = await this.deps.agreement.compute(round.projectId, scoped, {
+        documents: round.documents,
+        coders: layers,
+        layers,
+      });
+      intraCoder[coder] = { recodeLayer, state: own.state, report: own.report };
+    }
+    return { ...report, query: scoped, intraCoder };
   }
 
   /**
