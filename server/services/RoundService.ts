@@ -238,7 +238,13 @@ export class RoundService {
         next !== undefined && round.closedCodebookVersion !== null
           ? await versions.diff(projectId, round.closedCodebookVersion, next.codebookVersion)
           : null;
-      input.push({ round, report: frozen.report, changesAfter, adjudicated: settled.get(round.id)! });
+      input.push({
+        round,
+        report: frozen.report,
+        changesAfter,
+        adjudicated: settled.get(round.id)!,
+        ...(frozen.intraCoder ? { intraCoder: frozen.intraCoder } : {}),
+      });
     }
     return {
       projectName: project.name,

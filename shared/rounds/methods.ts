@@ -31,6 +31,8 @@ export interface MethodsRound {
   /** Codebook diff from this round's closing version to the next round's starting one; null for the last. */
   changesAfter: VersionDiff | null;
   adjudicated: Adjudications;
+  /** In a recode round: each coder's frozen report against their own earlier coding. */
+  intraCoder?: Readonly<Record<string, { report: AgreementReport }>>;
 }
 
 export interface MethodsInput {
@@ -206,6 +208,23 @@ function roundSentence(input: MethodsInput, r: MethodsRound, i: number): string 
         (below.length > 0 ? `; below it: ${below.join(', ')}` : '') +
         (missing.length > 0
           ? `; without a figure (no variation or too few units): ${missing.join(', ')}`
+          : '') +
+        '.',
+    );
+  }
+  const intra = Object.values(r.intraCoder ?? {}).map((c) => c.report.overall.pooledKappa);
+  if (intra.length > 0) {
+    const known = intra.filter((k): k is number => k !== null);
+    const range =
+      known.length === 0
+        ? 'could not be computed (no variation or too few units)'
+        : known.length === 1
+          ? `was ${formatCoefficient(known[0]!)}`
+          : `ranged from ${formatCoefficient(Math.min(...known))} to ${formatCoefficient(Math.max(...known))}`;
+    sentences.push(
+      `Each coder also coded the round’s documents again, in a fresh layer; intra-coder agreement (pooled κ of a coder’s two codings) ${range}` +
+        (known.length < intra.length && known.length > 0
+          ? `, for ${known.length} of ${intra.length} coders`
           : '') +
         '.',
     );

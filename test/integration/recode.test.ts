@@ -159,5 +159,10 @@ describe('a recode round', () => {
     const csv = (await download(server, `${base}/export/codings.csv`)).body.toString('utf8');
     expect(csv).not.toContain(roundId);
     expect(csv).toContain(a.user.id);
+    // The methods section reports the frozen intra-coder figures: A's κ of 2/3, B's of 1.
+    const md = (await download(server, `${base}/export/methods?format=md`)).body.toString('utf8');
+    expect(md).toContain(
+      'intra-coder agreement (pooled κ of a coder’s two codings) ranged from .667 to 1.000.',
+    );
   });
 });

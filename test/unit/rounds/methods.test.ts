@@ -175,6 +175,7 @@ describe('the methods section', () => {
 
   it('writes one table row per closed round with the report’s figures, codes below the target and the changes after it', () => {
     const r = report(true);
+    const perfect = { ...r, overall: { ...r.overall, pooledKappa: 1 } };
     const rounds: MethodsRound[] = [
       {
         round: round('r1', 'Pilot'),
@@ -190,6 +191,9 @@ describe('the methods section', () => {
         report: r,
         changesAfter: null,
         adjudicated: { regions: 0, accepted: 0, own: 0 },
+        // A recode round: the two coders' reports against themselves (the example's report and
+        // the same with a pooled κ of 1, so the range is known).
+        intraCoder: { a: { report: r }, b: { report: perfect } },
       },
     ];
     const doc = methodsDocument({
@@ -228,6 +232,9 @@ describe('the methods section', () => {
     expect(text).toContain('drawn at random (seed 7)');
     expect(text).toContain('200 replicates, seed 3');
     expect(text).toContain('adjudicated 3 regions');
+    expect(text).toContain(
+      `intra-coder agreement (pooled κ of a coder’s two codings) ranged from ${formatCoefficient(r.overall.pooledKappa)} to 1.000.`,
+    );
     expect(text).toContain('Round “Third” is still open');
     expect(doc.references.some((ref) => ref.startsWith('Krippendorff, K. (2004)'))).toBe(true);
     expect(doc.references.some((ref) => ref.startsWith('Gwet, K. L. (2008)'))).toBe(true);
