@@ -3,7 +3,8 @@
  * round started through `POST …/rounds` on a real server), and closing a round — computing and
  * freezing its report — on the agreement benchmark's corpus (same generator and seed) loaded into
  * real rooms: cold (nothing cached) once, then warm (the live report's cache filled, as after a
- * round watched while it ran).
+ * round watched while it ran); and the methods section exported (Markdown and Word) from the
+ * rounds closed there.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -131,7 +132,13 @@ async function sampledStarts(): Promise<{ pure: number[]; api: number[] }> {
 }
 
 /** Closing a round over the whole agreement corpus: the first close cold, then warm ones. */
-async function closes(): Promise<{ documents: number; cold: number; warm: { a: number[]; b: number[] } }> {
+async function closes(): Promise<{
+  documents: number;
+  cold: number;
+  warm: { a: number[]; b: number[] };
+  rounds: number;
+  methods: { md: number[]; docx: number[] };
+}> {
   const corpus = synthesise(CORPUS_SEED);
   const run = await start();
   try {
@@ -196,7 +203,19 @@ async function closes(): Promise<{ documents: number; cold: number; warm: { a: n
     const cold = await closeMs();
     // Beside each close, the project's live report on the same state: what closing adds to it.
     const warm = await alternate(closeMs, liveMs);
-    return { documents: ids.length, cold, warm };
+    // The methods section from every round closed above (their frozen reports read back).
+    const methodsMs = (format: 'md' | 'docx') => async () => {
+      const t = performance.now();
+      const res = await fetch(`${run.base}/api/projects/${p.id}/export/methods?format=${format}`, {
+        headers: { authorization: `Bearer ${run.token}` },
+      });
+      if (!res.ok) throw new Error(`methods export: ${res.status}`);
+      await res.arrayBuffer();
+      return performance.now() - t;
+    };
+    const rounds = (await run.app.storage.listRounds(p.id)).length;
+    const methods = { md: await repeat(methodsMs('md')), docx: await repeat(methodsMs('docx')) };
+    return { documents: ids.length, cold, warm, rounds, methods };
   } finally {
     await run.stop();
   }
@@ -204,7 +223,8 @@ async function closes(): Promise<{ documents: number; cold: number; warm: { a: n
 
 /** The `rounds` section of `npm run bench`. */
 export const section: BenchSection = {
-  title: 'Rounds: stratified samples over 1,000 documents; closing a round on the agreement corpus',
+  title:
+    'Rounds: stratified samples over 1,000 documents; closing a round on the agreement corpus; the methods export',
   async run(): Promise<BenchRow[]> {
     const starts = await sampledStarts();
     const closed = await closes();
@@ -228,6 +248,16 @@ export const section: BenchSection = {
         name: 'Close the same, warm (reference: GET …/agreement?ci=0 on that state)',
         unit: 'ms',
         ...compared(closed.warm.a, closed.warm.b),
+      },
+      {
+        name: `GET …/export/methods?format=md over those ${closed.rounds} closed rounds`,
+        unit: 'ms',
+        ...measured(closed.methods.md),
+      },
+      {
+        name: `GET …/export/methods?format=docx over the same`,
+        unit: 'ms',
+        ...measured(closed.methods.docx),
       },
     ];
   },

@@ -257,7 +257,7 @@ export function createApp(deps: AppDeps): App {
       limits: { maxBytes: config.maxImportBytes, maxFiles: MAX_IMPORT_FILES },
     }),
   );
-  http.use('/api', exportRouter({ exports, access }));
+  http.use('/api', exportRouter({ exports, access, rounds }));
   http.use('/api', notFoundHandler);
   http.use(webClient(deps.clientDir));
   http.use(errorHandler(logger));

@@ -2,7 +2,7 @@
  * Who may read or write what: pure rules over a user's role and the project's round settings,
  * used by the server on every REST route and sync room, and by the client to shape its views.
  */
-import { CONSENSUS, type RoomName } from './protocol.ts';
+import { CONSENSUS, layerOwner, type RoomName } from './protocol.ts';
 import type { Role } from './schemas.ts';
 
 /** What a user may do with a room or resource. */
@@ -28,7 +28,7 @@ const canReview = (s: AccessSubject): boolean => s.isAdmin || s.role === 'owner'
  * Access to a sync room of a project.
  * - codebook and transcripts: owners and reviewers write; coders write only when the project lets
  *   them edit text, else read; viewers read.
- * - a coder's own layer: they write it (any role but viewer).
+ * - a coder's own layer, and their recode layers: they write them (any role but viewer).
  * - other coders' layers and the consensus: owners and reviewers read others' and write consensus;
  *   coders and viewers read them in an open round and see nothing of them in a blind one.
  */
@@ -38,7 +38,8 @@ export function roomAccess(subject: AccessSubject, room: RoomName, round: RoundS
     if (canReview(subject)) return 'write';
     return subject.role === 'coder' && round.codersEditText ? 'write' : 'read';
   }
-  if (room.coderId === subject.userId && subject.role !== 'viewer') return 'write';
+  // A coder's recode layer (`<coderId>~<roundId>`) is theirs like their own layer: the same rules.
+  if (layerOwner(room.coderId) === subject.userId && subject.role !== 'viewer') return 'write';
   if (room.coderId === CONSENSUS && canReview(subject)) return 'write';
   if (canReview(subject)) return 'read';
   return round.blind ? 'none' : 'read';

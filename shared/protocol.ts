@@ -54,7 +54,31 @@ export const CONSENSUS = 'consensus';
 export type RoomName =
   | { kind: 'codebook'; projectId: Id }
   | { kind: 'text'; documentId: Id }
-  | { kind: 'layer'; documentId: Id; coderId: Id };
+  /** `coderId` is the layer key: a coder's id, or a recode layer's `<coderId>~<roundId>`. */
+  | { kind: 'layer'; documentId: Id; coderId: string };
+
+/** Separates a coder's id from the round id in the key of a recode layer. */
+export const RECODE_SEPARATOR = '~';
+
+/**
+ * The layer key of a coder's recode layer in a round with `recode: true`: `<coderId>~<roundId>`,
+ * so its room is `layer:<documentId>:<coderId>~<roundId>`. `~` is outside the id alphabet, so the
+ * key never collides with a coder's id and its owner is read off it without a lookup.
+ */
+export function recodeLayerKey(coderId: Id, roundId: Id): string {
+  return `${coderId}${RECODE_SEPARATOR}${roundId}`;
+}
+
+/** The coder a layer key belongs to: the key itself, or the coder of a recode layer. */
+export function layerOwner(layerKey: string): string {
+  const at = layerKey.indexOf(RECODE_SEPARATOR);
+  return at < 0 ? layerKey : layerKey.slice(0, at);
+}
+
+/** Whether a layer key names a recode layer (kept out of the coders of agreement and exports). */
+export function isRecodeLayer(layerKey: string): boolean {
+  return layerKey.includes(RECODE_SEPARATOR);
+}
 
 export const roomName = {
   codebook: (projectId: Id): string => `codebook:${projectId}`,
@@ -66,7 +90,8 @@ const idPart = '([A-Za-z0-9_-]{1,64})';
 const ROOM_PATTERNS = {
   codebook: new RegExp(`^codebook:${idPart}$`),
   text: new RegExp(`^text:${idPart}$`),
-  layer: new RegExp(`^layer:${idPart}:${idPart}$`),
+  // The layer key: a coder's id, or `<coderId>~<roundId>` for a recode layer.
+  layer: new RegExp(`^layer:${idPart}:([A-Za-z0-9_-]{1,64}(?:~[A-Za-z0-9_-]{1,64})?)$`),
 } as const;
 
 /** Parses a room name, or returns null when it is not one of ours. */

@@ -108,6 +108,19 @@ export const CodedDocumentViewSchema = z.object({
 });
 export type CodedDocumentView = z.infer<typeof CodedDocumentViewSchema>;
 
+/** The agreement measures a project can set its target in (field names of the agreement report). */
+export const TargetMeasureSchema = z.enum(['cohenKappa', 'krippendorffAlpha', 'gwetAC1', 'fleissKappa']);
+export type TargetMeasure = z.infer<typeof TargetMeasureSchema>;
+
+/**
+ * The agreement the team aims for, e.g. κ ≥ 0.70 or α ≥ 0.667: a code reaches it in a round when
+ * its figure in that measure is at least `value` (docs/rounds.md, "Target and trajectory").
+ */
+export const TargetSchema = z
+  .object({ measure: TargetMeasureSchema, value: z.number().min(-1).max(1) })
+  .strict();
+export type Target = z.infer<typeof TargetSchema>;
+
 /** A project: a codebook and the transcripts coded with it. */
 export const ProjectSchema = z.object({
   id: IdSchema,
@@ -118,6 +131,8 @@ export const ProjectSchema = z.object({
   blind: z.boolean(),
   /** Whether coders may edit transcripts and the codebook (otherwise owners and reviewers only). */
   codersEditText: z.boolean(),
+  /** The agreement target; null when none is set. */
+  target: TargetSchema.nullable(),
 });
 export type Project = z.infer<typeof ProjectSchema>;
 
@@ -133,6 +148,8 @@ export const UpdateProjectBodySchema = z
     description: z.string().max(10_000),
     blind: z.boolean(),
     codersEditText: z.boolean(),
+    /** Owners set or clear (null) the agreement target. */
+    target: TargetSchema.nullable(),
   })
   .partial()
   .strict()

@@ -11,6 +11,7 @@ import { AppError } from '../../shared/errors.ts';
 import {
   AgreementExportQuerySchema,
   CodingsExportQuerySchema,
+  MethodsExportQuerySchema,
   QuotesExportQuerySchema,
 } from '../../shared/interchange/api.ts';
 import { VersionQuerySchema } from '../../shared/rounds/schemas.ts';
@@ -22,7 +23,11 @@ import { toCsv } from '../services/export/csv.ts';
 import type { ExportService, ProjectSnapshot } from '../services/export/ExportService.ts';
 import { quotesHtml, quotesMarkdown, quotesTable } from '../services/export/quotes.ts';
 import { quotesDocx } from '../services/export/quotesDocx.ts';
+import { methodsHtml, methodsMarkdown } from '../services/export/methods.ts';
+import { methodsDocx } from '../services/export/methodsDocx.ts';
 import { codingsXlsx } from '../services/export/xlsx.ts';
+import type { RoundService } from '../services/RoundService.ts';
+import { methodsDocument } from '../../shared/rounds/methods.ts';
 import { authOf } from './auth.ts';
 import { parseInput } from './validate.ts';
 
@@ -76,8 +81,12 @@ function omitted(snapshot: ProjectSnapshot, layer?: string): Record<string, stri
   };
 }
 
-export function exportRouter(deps: { exports: ExportService; access: AccessService }): Router {
-  const { exports, access } = deps;
+export function exportRouter(deps: {
+  exports: ExportService;
+  access: AccessService;
+  rounds: RoundService;
+}): Router {
+  const { exports, access, rounds } = deps;
   const router = Router();
 
   /** The caller's view: every layer with `exportAll`, else their own. */
@@ -161,6 +170,23 @@ export function exportRouter(deps: { exports: ExportService; access: AccessServi
     if (format === 'json') send(res, agreementJson(report), 'json', name);
     else if (format === 'csv') send(res, agreementCsv(report), 'csv', name);
     else send(res, agreementHtml(report), 'html', name);
+  });
+
+  /**
+   * `GET /api/projects/:projectId/export/methods?format=md|html|docx` → the reliability part of a
+   * methods section written from the closed rounds' frozen reports (shared/rounds/methods.ts),
+   * named `<project>-methods.<format>`. Needs `readAcrossLayers`: refused (403) to coders and
+   * viewers while a round is blind, like every figure computed across layers.
+   */
+  router.get('/projects/:projectId/export/methods', async (req, res) => {
+    const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    const { format } = parseInput(MethodsExportQuerySchema, req.query, 'export query');
+    const { project } = await access.require(projectId, authOf(res).user, 'readAcrossLayers');
+    const doc = methodsDocument(await rounds.methodsInput(projectId));
+    const name = `${base(project)}-methods.${format}`;
+    if (format === 'md') send(res, methodsMarkdown(doc), 'md', name);
+    else if (format === 'html') send(res, methodsHtml(doc), 'html', name);
+    else send(res, await methodsDocx(doc), 'docx', name);
   });
 
   return router;

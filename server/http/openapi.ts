@@ -6,6 +6,7 @@ import {
   CodingsExportQuerySchema,
   ImportedProjectSchema,
   ImportSummarySchema,
+  MethodsExportQuerySchema,
   QuotesExportQuerySchema,
 } from '../../shared/interchange/api.ts';
 import {
@@ -46,6 +47,7 @@ import {
   RoundSchema,
   RoundViewSchema,
   SplitAssignmentsBodySchema,
+  TrajectorySchema,
   VersionQuerySchema,
 } from '../../shared/rounds/schemas.ts';
 import { MergeCodesBodySchema } from './codebookRouter.ts';
@@ -314,6 +316,14 @@ const routes: Route[] = [
   },
   {
     method: 'get',
+    path: '/api/projects/{projectId}/rounds/trajectory',
+    summary:
+      "Pooled and per-code agreement of every round against the project's target, with the codebook changes before each (frozen once closed, live while open); 403 `forbidden` while the round is blind for those who may not see every layer",
+    query: AgreementQuerySchema,
+    response: TrajectorySchema,
+  },
+  {
+    method: 'get',
     path: '/api/projects/{projectId}/rounds/{roundId}',
     summary: 'A round with its agreement over its documents and coders (live while open, frozen once closed)',
     query: AgreementQuerySchema,
@@ -472,6 +482,19 @@ const routes: Route[] = [
     summary:
       "Illustrative quotes by theme and code for one layer, as a paper's table (Markdown, HTML or Word); a line under it and the `x-concord-orphaned-codings` header count the layer's codings left out because their text was deleted",
     query: QuotesExportQuerySchema,
+    response: z.string(),
+    produces: [
+      'text/markdown',
+      'text/html',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ],
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/export/methods',
+    summary:
+      "The reliability part of a methods section written from the closed rounds' frozen reports, with a table per round (Markdown, HTML or Word); 403 `forbidden` while the round is blind for those who may not see every layer",
+    query: MethodsExportQuerySchema,
     response: z.string(),
     produces: [
       'text/markdown',

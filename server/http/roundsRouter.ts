@@ -58,6 +58,20 @@ export function roundsRouter(deps: RoundsRouterDeps): Router {
   });
 
   /**
+   * `GET /api/projects/:projectId/rounds/trajectory[?unit=…]` → `{ target, rounds }`: pooled and
+   * per-code figures of every round (frozen once closed, live while open; the agreement query
+   * parameters apply to the open one), with the codebook changes before each. Needs
+   * `readAcrossLayers`: refused to coders and viewers while a round is blind. Registered before
+   * `/rounds/:roundId` so the word is not taken for a round id.
+   */
+  router.get('/projects/:projectId/rounds/trajectory', async (req, res) => {
+    const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    await access.require(projectId, authOf(res).user, 'readAcrossLayers');
+    const query = parseInput(AgreementQuerySchema, req.query, 'agreement query');
+    res.json(await rounds.trajectory(projectId, query));
+  });
+
+  /**
    * `GET /api/projects/:projectId/rounds/:roundId[?unit=…]` → the round with `agreement`: live
    * while open (agreement query parameters apply), frozen once closed. Those who may not see every
    * layer get `agreement: null` and `agreementWithheld` saying why.

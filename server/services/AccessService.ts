@@ -12,7 +12,15 @@ import {
   type ProjectAction,
 } from '../../shared/access.ts';
 import { AppError } from '../../shared/errors.ts';
-import { CloseCode, CONSENSUS, parseRoomName, type RoomName } from '../../shared/protocol.ts';
+import {
+  CloseCode,
+  CONSENSUS,
+  isRecodeLayer,
+  layerOwner,
+  parseRoomName,
+  RECODE_SEPARATOR,
+  type RoomName,
+} from '../../shared/protocol.ts';
 import type { Project, User } from '../../shared/schemas.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
@@ -81,9 +89,22 @@ export class AccessService {
     if (room.kind === 'codebook') return (await storage.getProject(room.projectId))?.id ?? null;
     const doc = await storage.getDocument(room.documentId);
     if (!doc) return null;
-    if (room.kind === 'layer' && room.coderId !== CONSENSUS && !(await storage.getUser(room.coderId)))
-      return null;
+    if (room.kind === 'layer' && !(await this.layerExists(room.coderId, doc.projectId))) return null;
     return doc.projectId;
+  }
+
+  /**
+   * Whether a layer key names a layer that can exist in the project: the consensus, a user's
+   * layer, or a recode layer `<coderId>~<roundId>` of a coder of that project's recode round.
+   */
+  private async layerExists(layerKey: string, projectId: string): Promise<boolean> {
+    const { storage } = this.deps;
+    if (layerKey === CONSENSUS) return true;
+    const owner = layerOwner(layerKey);
+    if (!(await storage.getUser(owner))) return false;
+    if (!isRecodeLayer(layerKey)) return true;
+    const round = await storage.getRound(layerKey.slice(owner.length + RECODE_SEPARATOR.length));
+    return round !== null && round.projectId === projectId && round.recode && round.coders.includes(owner);
   }
 
   /**
@@ -107,9 +128,7 @@ export class AccessService {
       if (err instanceof AppError) return missing;
       throw err;
     }
-    if (room.kind === 'layer' && room.coderId !== CONSENSUS && !(await storage.getUser(room.coderId))) {
-      return missing;
-    }
+    if (room.kind === 'layer' && !(await this.layerExists(room.coderId, projectId))) return missing;
     const verdict = roomAccess(access.subject, room, access.project);
     if (verdict === 'none') return { ok: false, status: 403, message: 'this room is not open to you' };
     return {

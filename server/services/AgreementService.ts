@@ -41,6 +41,11 @@ export interface ProjectAgreement {
 export interface AgreementScope {
   documents: readonly string[];
   coders: readonly string[];
+  /**
+   * Read exactly these layer keys (default: every coder's layer and the consensus). A recode
+   * layer (`<coderId>~<roundId>`) is read only when named here, as intra-coder agreement does.
+   */
+  layers?: readonly string[];
 }
 
 /** Cached partials kept at most; the oldest go first (a project's documents × a few queries). */
@@ -72,7 +77,8 @@ export class AgreementService {
     const inScope = scope ? new Set(scope.documents) : null;
     const documents = (await storage.listDocuments(projectId)).filter((d) => inScope?.has(d.id) ?? true);
     for (const d of documents) this.documentProjects.set(d.id, projectId);
-    const states = await Promise.all(documents.map((d) => projects.snapshotDocument(d.id)));
+    const layers = scope?.layers ? [...scope.layers] : undefined;
+    const states = await Promise.all(documents.map((d) => projects.snapshotDocument(d.id, layers)));
     const coders = [...new Set(states.flatMap((s) => s.coded.completed))]
       .filter((c) => c !== CONSENSUS)
       .sort();

@@ -4,7 +4,7 @@
  */
 import type * as Y from 'yjs';
 import { AppError } from '../../shared/errors.ts';
-import { CONSENSUS, roomName } from '../../shared/protocol.ts';
+import { CONSENSUS, isRecodeLayer, roomName } from '../../shared/protocol.ts';
 import { readCodedDocument, type CodedDocument, type Layer } from '../../shared/model/codedDocument.ts';
 import { readCodebook } from '../../shared/model/codebook.ts';
 import { initTextDoc } from '../../shared/model/text.ts';
@@ -80,11 +80,16 @@ export class ProjectService {
     return this.deps.registry.withRoom(roomName.codebook(projectId), (room) => readCodebook(room.doc).codes);
   }
 
-  /** Coder ids with a layer for the document (consensus included when present). */
-  async layerCoders(documentId: string): Promise<string[]> {
+  /**
+   * Coder ids with a layer for the document (consensus included when present). Recode layers
+   * (`<coderId>~<roundId>`) are a coder's second coding for intra-coder agreement, not another
+   * coder: they are left out unless `includeRecode` (changes every layer must get, like merges).
+   */
+  async layerCoders(documentId: string, options: { includeRecode?: boolean } = {}): Promise<string[]> {
     const prefix = roomName.layer(documentId, '');
     const rooms = await this.deps.storage.listRooms(prefix);
-    return rooms.map((r) => r.slice(prefix.length));
+    const keys = rooms.map((r) => r.slice(prefix.length));
+    return options.includeRecode === true ? keys : keys.filter((k) => !isRecodeLayer(k));
   }
 
   /** A document's text and every layer's codings, positions in code points. */

@@ -5,8 +5,11 @@
  * change the project's blind setting, so every open channel is re-checked.
  */
 import { AppError } from '../../shared/errors.ts';
+import { recodeLayerKey } from '../../shared/protocol.ts';
 import { sampleDocuments } from '../../shared/rounds/sample.ts';
 import type { CreateRoundBody, DrawnSample, Round } from '../../shared/rounds/schemas.ts';
+import type { Adjudications, MethodsInput } from '../../shared/rounds/methods.ts';
+import { trajectory, type Trajectory, type VersionDiff } from '../../shared/rounds/trajectory.ts';
 import type { AgreementQuery, User } from '../../shared/schemas.ts';
 import type { AccessService } from './AccessService.ts';
 import type { AgreementService, ProjectAgreement } from './AgreementService.ts';
@@ -14,8 +17,25 @@ import { audit } from './audit.ts';
 import type { CodebookVersions } from './CodebookVersions.ts';
 import type { ServiceDeps } from './ProjectService.ts';
 
-/** The report a round serves: the agreement report and the query it answers. */
-export type RoundAgreement = ProjectAgreement & { query: AgreementQuery };
+/**
+ * One coder's agreement with themselves in a recode round: their layer against their recode
+ * layer over the round's documents (the two "raters" are the two layer keys), with the log
+ * positions it read.
+ */
+export interface IntraCoderAgreement {
+  recodeLayer: string;
+  state: ProjectAgreement['state'];
+  report: ProjectAgreement['report'];
+}
+
+/**
+ * The report a round serves: the agreement report and the query it answers; in a recode round
+ * also `intraCoder`, per coder id.
+ */
+export type RoundAgreement = ProjectAgreement & {
+  query: AgreementQuery;
+  intraCoder?: Record<string, IntraCoderAgreement>;
+};
 
 export interface RoundServiceDeps extends ServiceDeps {
   agreement: AgreementService;
@@ -87,6 +107,7 @@ export class RoundService {
         projectId,
         name: body.name,
         blind: body.blind,
+        recode: body.recode,
         coders,
         documents: chosen,
         sample,
@@ -127,7 +148,111 @@ export class RoundService {
       documents: round.documents,
       coders: round.coders,
     });
-    return { ...report, query: scoped };
+    if (!round.recode) return { ...report, query: scoped };
+    // Each coder's earlier coding against their recoding: a coder who has not marked a document
+    // done in either layer is missing there, as everywhere else.
+    const intraCoder: Record<string, IntraCoderAgreement> = {};
+    for (const coder of round.coders) {
+      const recodeLayer = recodeLayerKey(coder, round.id);
+      const layers = [coder, recodeLayer];
+      const own = await this.deps.agreement.compute(round.projectId, scoped, {
+        documents: round.documents,
+        coders: layers,
+        layers,
+      });
+      intraCoder[coder] = { recodeLayer, state: own.state, report: own.report };
+    }
+    return { ...report, query: scoped, intraCoder };
+  }
+
+  /**
+   * The project's rounds, oldest first, each with its report (frozen once closed, live while open)
+   * and the codebook diff from the previous round's closing version to its starting version.
+   * The live report is computed without bootstrap intervals (`ci` 0): the trajectory shows none.
+   */
+  async trajectory(projectId: string, query: AgreementQuery): Promise<Trajectory> {
+    const { storage, versions } = this.deps;
+    const project = await storage.getProject(projectId);
+    if (!project) throw new AppError('notFound', `project '${projectId}' does not exist`);
+    const rounds = await storage.listRounds(projectId);
+    const inputs = [];
+    let previous: Round | null = null;
+    for (const round of rounds) {
+      const { report } = await this.agreement(round, { ...query, ci: 0 });
+      let changesBefore: VersionDiff | null = null;
+      if (previous !== null && previous.closedCodebookVersion !== null)
+        changesBefore = await versions.diff(projectId, previous.closedCodebookVersion, round.codebookVersion);
+      inputs.push({ round, report, changesBefore });
+      previous = round;
+    }
+    return trajectory(inputs, project.target);
+  }
+
+  /**
+   * What the methods section is written from: the closed rounds with their frozen reports, the
+   * codebook diff after each (to the next round's start), and the disagreement regions settled
+   * into the consensus on each round's documents (the `adjudication` entries of the audit log; a
+   * region on a document sampled in several rounds counts for the latest round started before
+   * it was settled).
+   */
+  async methodsInput(projectId: string): Promise<MethodsInput> {
+    const { storage, versions } = this.deps;
+    const project = await storage.getProject(projectId);
+    if (!project) throw new AppError('notFound', `project '${projectId}' does not exist`);
+    const [rounds, documents, log] = await Promise.all([
+      storage.listRounds(projectId),
+      storage.listDocuments(projectId),
+      storage.listAudit(projectId, Number.MAX_SAFE_INTEGER),
+    ]);
+    const settled = new Map<string, Adjudications>(
+      rounds.map((r) => [r.id, { regions: 0, accepted: 0, own: 0 }]),
+    );
+    const seen = new Set<string>();
+    // The log is newest first; the first entry seen for a region is its standing decision.
+    for (const entry of log) {
+      if (entry.action !== 'adjudication') continue;
+      const { documentId, region, decision } = entry.details as {
+        documentId?: unknown;
+        region?: unknown;
+        decision?: { kind?: unknown };
+      };
+      if (typeof documentId !== 'string' || typeof region !== 'string') continue;
+      const key = JSON.stringify([documentId, region]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const round = rounds.findLast(
+        (r) => r.startedAt <= entry.createdAt && r.documents.includes(documentId),
+      );
+      const counts = round && settled.get(round.id);
+      if (!counts) continue;
+      counts.regions++;
+      if (decision?.kind === 'own') counts.own++;
+      else counts.accepted++;
+    }
+    const input = [];
+    for (const [i, round] of rounds.entries()) {
+      if (round.status !== 'closed') continue;
+      const next = rounds[i + 1];
+      const frozen = (await storage.frozenAgreement(round.id)) as RoundAgreement;
+      const changesAfter =
+        next !== undefined && round.closedCodebookVersion !== null
+          ? await versions.diff(projectId, round.closedCodebookVersion, next.codebookVersion)
+          : null;
+      input.push({
+        round,
+        report: frozen.report,
+        changesAfter,
+        adjudicated: settled.get(round.id)!,
+        ...(frozen.intraCoder ? { intraCoder: frozen.intraCoder } : {}),
+      });
+    }
+    return {
+      projectName: project.name,
+      documentsInProject: documents.length,
+      target: project.target,
+      rounds: input,
+      openRound: rounds.find((r) => r.status === 'open')?.name ?? null,
+    };
   }
 
   /**

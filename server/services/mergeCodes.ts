@@ -39,7 +39,7 @@ export async function mergeCodes(
   let recoded = 0;
   let layers = 0;
   for (const document of await storage.listDocuments(projectId)) {
-    for (const coder of await projects.layerCoders(document.id)) {
+    for (const coder of await projects.layerCoders(document.id, { includeRecode: true })) {
       let here = 0;
       await registry.change(roomName.layer(document.id, coder), (doc) => {
         const map = codingsMap(doc);

@@ -3,7 +3,15 @@
  * setup (drivers, pragmas, type parsers) lives in the small factories beside this file.
  */
 import { Migrator, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { AuditEntry, Document, Membership, Project, Role, User } from '../../shared/schemas.ts';
+import {
+  TargetSchema,
+  type AuditEntry,
+  type Document,
+  type Membership,
+  type Project,
+  type Role,
+  type User,
+} from '../../shared/schemas.ts';
 import type { CodebookEntry } from '../../shared/model/codebookEntries.ts';
 import type { RecordedMerge } from '../../shared/model/codebookDiff.ts';
 import type { CodebookVersion, Round } from '../../shared/rounds/schemas.ts';
@@ -247,7 +255,7 @@ export class KyselyStorage implements Storage {
       .insertInto('projects')
       .values({ id: p.id, name: p.name, description: p.description, created_at: p.createdAt })
       .execute();
-    return { ...p, blind: false, codersEditText: false };
+    return { ...p, blind: false, codersEditText: false, target: null };
   }
 
   async listProjectsOf(userId: string): Promise<Project[]> {
@@ -263,11 +271,18 @@ export class KyselyStorage implements Storage {
   }
 
   async updateProject(id: string, patch: ProjectPatch): Promise<Project | null> {
-    const set: Partial<{ name: string; description: string; blind: number; coders_edit_text: number }> = {};
+    const set: Partial<{
+      name: string;
+      description: string;
+      blind: number;
+      coders_edit_text: number;
+      target: string | null;
+    }> = {};
     if (patch.name !== undefined) set.name = patch.name;
     if (patch.description !== undefined) set.description = patch.description;
     if (patch.blind !== undefined) set.blind = patch.blind ? 1 : 0;
     if (patch.codersEditText !== undefined) set.coders_edit_text = patch.codersEditText ? 1 : 0;
+    if (patch.target !== undefined) set.target = patch.target === null ? null : JSON.stringify(patch.target);
     // Round settings decide access: the same statement raises the access version.
     const round = patch.blind !== undefined || patch.codersEditText !== undefined;
     if (Object.keys(set).length > 0)
@@ -905,6 +920,7 @@ function toProject(r: Selectable<ProjectsTable>): Project {
     createdAt: r.created_at,
     blind: r.blind === 1,
     codersEditText: r.coders_edit_text === 1,
+    target: r.target === null ? null : TargetSchema.parse(JSON.parse(r.target)),
   };
 }
 

@@ -6,7 +6,7 @@ import type { CodebookEntry } from '../../shared/model/codebookEntries.ts';
 import type { RecordedMerge } from '../../shared/model/codebookDiff.ts';
 import type { Assignment } from '../../shared/rounds/split.ts';
 import type { CodebookVersion, DrawnSample, Round } from '../../shared/rounds/schemas.ts';
-import type { AuditEntry, Document, Membership, Project, Role, User } from '../../shared/schemas.ts';
+import type { AuditEntry, Document, Membership, Project, Role, Target, User } from '../../shared/schemas.ts';
 
 /** One logged Yjs update of a room, numbered 1, 2, 3, … per room without gaps. */
 export interface StoredUpdate {
@@ -92,6 +92,8 @@ export interface ProjectPatch {
   description?: string;
   blind?: boolean;
   codersEditText?: boolean;
+  /** The agreement target; null clears it. */
+  target?: Target | null;
 }
 
 /** A session or API token, found by the SHA-256 of its secret. */
@@ -277,6 +279,8 @@ export interface NewRound {
   projectId: string;
   name: string;
   blind: boolean;
+  /** Each coder codes the round's documents again in a fresh layer (default false). */
+  recode?: boolean;
   coders: string[];
   documents: string[];
   sample: DrawnSample | null;

@@ -249,6 +249,21 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('assignments_project').on('assignments').column('project_id').execute();
       },
     },
+    '0006_target': {
+      async up(db: Kysely<unknown>) {
+        // JSON: the agreement the team aims for (measure and value); null when none is set.
+        await db.schema.alterTable('projects').addColumn('target', 'text').execute();
+      },
+    },
+    '0007_recode': {
+      async up(db: Kysely<unknown>) {
+        // 1 when each coder codes the round's documents again in a fresh layer (intra-coder agreement).
+        await db.schema
+          .alterTable('rounds')
+          .addColumn('recode', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
 }
 

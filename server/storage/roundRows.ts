@@ -172,6 +172,7 @@ export class RoundRows implements RoundStore {
           started_by: round.startedBy,
           closed_at: null,
           blind_before: project.blind,
+          recode: round.recode === true ? 1 : 0,
           frozen_agreement: null,
         })
         .execute();
@@ -297,6 +298,7 @@ export class RoundRows implements RoundStore {
       projectId: row.project_id,
       name: row.name,
       blind: row.blind === 1,
+      recode: row.recode === 1,
       status: row.status === 'open' ? 'open' : 'closed',
       coders: coders.map((c) => c.user_id).sort(byText),
       documents: documents.map((d) => d.document_id).sort(byText),

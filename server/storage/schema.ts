@@ -28,6 +28,8 @@ export interface ProjectsTable {
   access_version: ColumnType<number, number | undefined, number>;
   /** The last codebook version number recorded. */
   codebook_version: ColumnType<number, number | undefined, number>;
+  /** JSON `{ measure, value }`: the agreement target; null when unset. */
+  target: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DocumentsTable {
@@ -149,6 +151,8 @@ export interface RoundsTable {
   started_by: string | null;
   closed_at: string | null;
   blind_before: number;
+  /** 1 when the round's coders recode its documents in fresh layers. */
+  recode: ColumnType<number, number | undefined, number>;
   /** JSON `FrozenAgreement`, set when the round closes. */
   frozen_agreement: string | null;
 }

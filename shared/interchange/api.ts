@@ -17,6 +17,10 @@ export const QuotesExportQuerySchema = z.object({
 });
 export type QuotesExportQuery = z.infer<typeof QuotesExportQuerySchema>;
 
+/** `GET /api/projects/:projectId/export/methods?format=md|html|docx`. */
+export const MethodsExportQuerySchema = z.object({ format: z.enum(['md', 'html', 'docx']).default('md') });
+export type MethodsExportQuery = z.infer<typeof MethodsExportQuerySchema>;
+
 /** `GET /api/projects/:projectId/export/agreement?format=html|csv|json&…` plus the agreement query. */
 export const AgreementExportQuerySchema = AgreementQuerySchema.extend({
   format: z.enum(['html', 'csv', 'json']).default('html'),

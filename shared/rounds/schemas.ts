@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CodebookEntrySchema } from '../model/codebookEntries.ts';
 import { IdSchema } from '../protocol.ts';
+import { TargetSchema } from '../schemas.ts';
 
 const Ids = z.array(IdSchema).min(1);
 
@@ -31,6 +32,11 @@ export const CreateRoundBodySchema = z
     coders: Ids,
     documents: Ids.optional(),
     sample: SampleSpecSchema.optional(),
+    /**
+     * Each coder codes the round's documents again in a fresh layer (`recodeLayerKey`), and the
+     * round's report gives each coder's agreement with their own earlier coding (`intraCoder`).
+     */
+    recode: z.boolean().default(false),
   })
   .strict()
   .refine((b) => (b.documents === undefined) !== (b.sample === undefined), 'give either documents or sample');
@@ -64,6 +70,8 @@ export const RoundSchema = z.object({
   projectId: IdSchema,
   name: z.string(),
   blind: z.boolean(),
+  /** Coders recode the round's documents in fresh layers (intra-coder agreement). */
+  recode: z.boolean(),
   status: RoundStatusSchema,
   coders: z.array(IdSchema),
   /** In id order. */
@@ -194,3 +202,45 @@ export const CodebookDiffSchema = z.object({
     }),
   ),
 });
+export type VersionDiff = z.infer<typeof CodebookDiffSchema>;
+
+const Figure = z.number().nullable();
+
+/** One round of the trajectory. `codes[].value` is in the target's measure (Cohen's κ without one). */
+export const TrajectoryRoundSchema = z.object({
+  id: IdSchema,
+  name: z.string(),
+  status: RoundStatusSchema,
+  startedAt: z.string(),
+  closedAt: z.string().nullable(),
+  blind: z.boolean(),
+  /** Documents in the round. */
+  documents: z.number().int(),
+  /** Coders of the round. */
+  coders: z.number().int(),
+  pooled: z.object({
+    cohenKappa: Figure,
+    krippendorffAlpha: Figure,
+    gwetAC1: Figure,
+    percentAgreement: Figure,
+  }),
+  codes: z.array(
+    z.object({
+      codeId: IdSchema,
+      name: z.string(),
+      value: Figure,
+      /** Null without a target or without a figure. */
+      reaches: z.boolean().nullable(),
+    }),
+  ),
+  /** The diff from the previous round's closing codebook version to this round's starting one; null for the first. */
+  codebookChangesBefore: CodebookDiffSchema.nullable(),
+});
+export type TrajectoryRound = z.infer<typeof TrajectoryRoundSchema>;
+
+/** `GET /api/projects/:projectId/rounds/trajectory`. */
+export const TrajectorySchema = z.object({
+  target: TargetSchema.nullable(),
+  rounds: z.array(TrajectoryRoundSchema),
+});
+export type Trajectory = z.infer<typeof TrajectorySchema>;

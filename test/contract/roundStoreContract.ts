@@ -102,6 +102,7 @@ export function registerRoundStoreCases(storage: () => Storage): void {
       projectId: 'p1',
       name: 'Round r1',
       blind: true,
+      recode: false,
       status: 'open',
       coders: ['u1', 'u2'],
       documents: ['d1', 'd2'],
@@ -123,6 +124,13 @@ export function registerRoundStoreCases(storage: () => Storage): void {
     expect((await s.getRound('r1'))?.blind).toBe(false);
     await s.updateProject('p1', { blind: true });
     expect((await s.getRound('r1'))?.blind).toBe(true);
+    // A recode round keeps its flag.
+    await s.closeRound('r1', { closedAt: at, agreement: {} }, draft([], 'round-close'));
+    expect(
+      (await s.startRound({ ...round('r3', false), recode: true }, draft([], 'round-start')))?.recode,
+    ).toBe(true);
+    expect((await s.getRound('r3'))?.recode).toBe(true);
+    expect((await s.getRound('r1'))?.recode).toBe(false);
   });
 
   it('lets exactly one of several rounds started at once open', async () => {

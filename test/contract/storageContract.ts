@@ -198,6 +198,7 @@ export function registerStorageContractTests(name: string, factory: () => Storag
         createdAt: at,
         blind: false,
         codersEditText: false,
+        target: null,
       });
       expect(await storage.getProject('nope')).toBeNull();
       const d1 = await storage.createDocument({
@@ -284,6 +285,13 @@ export function registerStorageContractTests(name: string, factory: () => Storag
         blind: true,
       });
       expect(await storage.updateProject('missing', { blind: true })).toBeNull();
+      // The agreement target is stored as given, read back parsed, and cleared with null.
+      expect((await storage.getProject('p1'))!.target).toBeNull();
+      const target = { measure: 'krippendorffAlpha', value: 0.667 } as const;
+      expect((await storage.updateProject('p1', { target }))!.target).toEqual(target);
+      expect((await storage.getProject('p1'))!.target).toEqual(target);
+      expect((await storage.getProject('p2'))!.target).toBeNull();
+      expect((await storage.updateProject('p1', { target: null }))!.target).toBeNull();
       await storage.createUser({ id: 'u1', email: 'u1@x.org', name: 'U', synthetic: false, createdAt: at });
       await storage.putMember('p2', 'u1', 'coder');
       expect((await storage.listProjectsOf('u1')).map((p) => p.id)).toEqual(['p2']);

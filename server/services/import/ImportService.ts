@@ -178,6 +178,7 @@ export class ImportService {
       createdAt: now,
       blind: false,
       codersEditText: false,
+      target: null,
     };
     await this.write(plan, {
       project: { id: projectId, name: data.name, description: data.description, createdAt: now },
