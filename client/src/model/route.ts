@@ -25,6 +25,7 @@ export type Route =
   | { name: 'agreement'; projectId: string }
   | { name: 'review'; projectId: string }
   | { name: 'codebook'; projectId: string }
+  | { name: 'rounds'; projectId: string }
   | { name: 'notFound'; path: string };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -45,6 +46,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray, q: URLSearchParams) => Route][] = 
   [new RegExp(`^/projects/${ID}/agreement$`), (m) => ({ name: 'agreement', projectId: m[1]! })],
   [new RegExp(`^/projects/${ID}/review$`), (m) => ({ name: 'review', projectId: m[1]! })],
   [new RegExp(`^/projects/${ID}/codebook$`), (m) => ({ name: 'codebook', projectId: m[1]! })],
+  [new RegExp(`^/projects/${ID}/rounds$`), (m) => ({ name: 'rounds', projectId: m[1]! })],
 ];
 
 /** The route of a path and query string. */
@@ -77,6 +79,7 @@ export function routeUrl(route: Route): string {
     case 'agreement':
     case 'review':
     case 'codebook':
+    case 'rounds':
       return `/projects/${route.projectId}/${route.name}`;
     case 'notFound':
       return route.path;

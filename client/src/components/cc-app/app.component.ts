@@ -351,6 +351,8 @@ export class CcApp extends LitElement {
         return html`<cc-review-queue .context=${ctx} .projectId=${route.projectId}></cc-review-queue>`;
       case 'codebook':
         return html`<cc-codebook-page .context=${ctx} .projectId=${route.projectId}></cc-codebook-page>`;
+      case 'rounds':
+        return html`<cc-rounds-page .context=${ctx} .projectId=${route.projectId}></cc-rounds-page>`;
       case 'notFound':
         return html`<p class="centered">Nothing here. <a href="/">Back to your projects</a></p>`;
     }

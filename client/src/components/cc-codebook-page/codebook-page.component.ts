@@ -235,6 +235,12 @@ export class CcCodebookPage extends LitElement {
           ${selected ? this.renderDetail(selected, codes) : html`<p class="muted">Choose a code.</p>`}
         </div>
       </div>
+      <cc-codebook-history
+        .context=${this.context}
+        .projectId=${state.project.id}
+        .review=${state.permissions.review}
+        .codeNames=${new Map(codes.map((c) => [c.id, c.name]))}
+      ></cc-codebook-history>
     `;
   }
 
