@@ -88,22 +88,37 @@ export class CcTrajectory extends LitElement {
     return `/api/projects/${this.projectId ?? ''}`;
   }
 
+  /** Reads the target and the trajectory; each shows on its own if the other fails. */
   private async load(): Promise<void> {
+    await Promise.all([this.loadTarget(), this.loadTrajectory()]);
+  }
+
+  private async loadTarget(): Promise<void> {
     if (!this.context) return;
     try {
-      const [project, trajectory] = await Promise.all([
-        this.context.api.get(this.base, ProjectTargetSchema),
-        this.context.api.get(`${this.base}/rounds/trajectory`, TrajectorySchema),
-      ]);
-      this.target = project.target;
-      if (project.target) {
-        this.measure = project.target.measure;
-        this.value = String(project.target.value);
+      const { target } = await this.context.api.get(this.base, ProjectTargetSchema);
+      this.target = target;
+      if (target) {
+        this.measure = target.measure;
+        this.value = String(target.value);
       }
-      this.trajectory = trajectory;
+    } catch (err) {
+      this.message = err instanceof ApiError ? err.message : 'The target could not be read.';
+    }
+  }
+
+  private async loadTrajectory(): Promise<void> {
+    if (!this.context) return;
+    try {
+      this.trajectory = await this.context.api.get(`${this.base}/rounds/trajectory`, TrajectorySchema);
       this.error = null;
     } catch (err) {
-      this.error = err instanceof ApiError ? err.message : 'The trajectory could not be loaded.';
+      this.error =
+        err instanceof ApiError && err.status === 404
+          ? 'This server does not offer the trajectory across rounds.'
+          : err instanceof ApiError
+            ? err.message
+            : 'The trajectory could not be loaded.';
     }
   }
 
@@ -194,7 +209,7 @@ export class CcTrajectory extends LitElement {
         <button type="submit" class="primary">Set target</button>
         ${target ? html`<button type="button" @click=${() => void this.saveTarget(null)}>Clear</button>` : nothing}
       </form>
-      ${this.valueError ? html`<p class="error" id="target-error" role="alert">${this.valueError}</p>` : nothing}
+      ${this.valueError ? html`<p class="error" id="target-error" role="alert" data-testid="target-error">${this.valueError}</p>` : nothing}
       <p class="muted bands" id="target-bands">${bandsInWords(this.measure)}</p>`;
   }
 
