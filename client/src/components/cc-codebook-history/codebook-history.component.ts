@@ -219,7 +219,9 @@ export class CcCodebookHistory extends LitElement {
         >
           ${versions.map(
             (v) =>
-              html`<option value=${v.version} ?selected=${v.version === value}>Version ${v.version}</option>`,
+              html`<option value=${v.version} ?selected=${v.version === value}>
+                Version ${v.version} (${this.why(v).toLowerCase()})
+              </option>`,
           )}
         </select></label
       >`;
