@@ -82,7 +82,7 @@ describe.skipIf(skipWithoutChromium('e2e rounds'))('reliability rounds (browser)
       const errors = pageErrors(supervisor);
       const form = supervisor.getByTestId('start-round');
       await form.waitFor();
-      expect(await supervisor.getByTestId('no-rounds').count()).toBe(1);
+      await supervisor.getByTestId('no-rounds').waitFor();
 
       // A round without a name is refused at the field, in words.
       await supervisor.getByRole('button', { name: 'Start the round…' }).click();
@@ -100,6 +100,12 @@ describe.skipIf(skipWithoutChromium('e2e rounds'))('reliability rounds (browser)
       await expect.poll(() => supervisor.getByTestId('seed').inputValue()).not.toBe(seedBefore);
       const seed = Number(await supervisor.getByTestId('seed').inputValue());
       expect(Number.isSafeInteger(seed)).toBe(true);
+      // The preview lists the documents this seed draws, before anything starts.
+      const preview = supervisor.getByTestId('sample-preview');
+      await preview.locator('summary').click();
+      const previewed = await preview
+        .locator('li')
+        .evaluateAll((li) => li.map((l) => l.getAttribute('data-document')));
       await supervisor.getByRole('button', { name: 'Start the round…' }).click();
       const confirm = supervisor.getByTestId('confirm-blind-round');
       expect(await textOf(confirm)).toMatch(/see only their own codings/);
@@ -118,13 +124,14 @@ describe.skipIf(skipWithoutChromium('e2e rounds'))('reliability rounds (browser)
       });
       expect(pilot!.coders.sort()).toEqual([authors.id, synthetic.id].sort());
       expect(pilot!.documents).toHaveLength(expected);
+      expect(previewed).toEqual(pilot!.documents);
       const item = supervisor.locator(`li[data-round="${pilot!.id}"]`);
       expect(await textOf(item.getByTestId('round-status'))).toBe('Open');
       expect(await textOf(item.getByTestId('round-sample'))).toContain(`seed ${seed}`);
       await item.getByTestId('round-document-count').click();
       const titles = pilot!.documents.map((id) => documents.find((d) => d.id === id)!.title);
       expect(await item.getByTestId('round-documents').locator('li').allTextContents()).toEqual(titles);
-      expect(await supervisor.getByTestId('round-open-note').count()).toBe(1);
+      await supervisor.getByTestId('round-open-note').waitFor();
       expect(await seriousViolations(supervisor)).toEqual([]);
       expect(await scrollsSideways(supervisor)).toBe(false);
 
@@ -225,7 +232,7 @@ describe.skipIf(skipWithoutChromium('e2e rounds'))('reliability rounds (browser)
       expect(second).toMatchObject({ name: 'Round 2', blind: false, status: 'open' });
       expect(second!.documents.filter((d) => pilot!.documents.includes(d))).toEqual([]);
       expect(second!.codebookVersion).toBe(4);
-      expect(await supervisor.locator('li.round').count()).toBe(2);
+      await expect.poll(() => supervisor.locator('li.round').count()).toBe(2);
 
       // The documents outside both rounds are split between the two coders; the workload shows it.
       const remaining = documents.length - pilot!.documents.length - second!.documents.length;

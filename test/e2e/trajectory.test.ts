@@ -129,7 +129,8 @@ describe.skipIf(skipWithoutChromium('e2e trajectory'))('trajectory and methods (
       ).body;
       expect(answer.rounds.map((r) => r.name)).toEqual(['Pilot', 'Round 2']);
       const table = supervisor.getByTestId('trajectory');
-      await table.waitFor();
+      // The table follows the list of rounds: it shows the second round once it has read it again.
+      await expect.poll(() => table.locator('thead th[data-round]').count()).toBe(2);
       expect(await table.locator('thead th[data-round]').allTextContents()).toEqual([
         expect.stringContaining('Pilot'),
         expect.stringContaining('Round 2'),

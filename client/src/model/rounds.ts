@@ -5,6 +5,7 @@
  * against the target.
  */
 import { interpretAlpha, interpretKappa } from '../../../shared/agreement/interpret.ts';
+import { sampleDocuments, type Sample, type SampleCandidate } from '../../../shared/rounds/sample.ts';
 import type { CodebookDiff, Target, TargetMeasure, TrajectoryRound } from '../api/roundsSchemas.ts';
 
 /** What the "Start a round" form holds. */
@@ -264,4 +265,24 @@ export function workloadRows(
 /** Attribute names present on any document, sorted: the strata a sample may be drawn by. */
 export function attributeNames(documents: readonly { attributes: Record<string, string> }[]): string[] {
   return [...new Set(documents.flatMap((d) => Object.keys(d.attributes)))].sort();
+}
+
+/**
+ * The sample the server will draw for this form, computed with the same function
+ * (shared/rounds/sample.ts) over the same documents — so the preview is the draw, not a guess —
+ * or null when the form does not describe a valid sample yet. Documents of earlier rounds are
+ * left out unless the form includes them, as the server does.
+ */
+export function previewSample(
+  form: StartRoundForm,
+  documents: readonly SampleCandidate[],
+  rounds: readonly { documents: readonly string[] }[],
+): Sample | null {
+  if (form.mode !== 'sample') return null;
+  const checked = startRoundBody({ ...form, name: form.name.trim() || 'preview', coders: ['a', 'b'] });
+  const spec = 'body' in checked ? checked.body.sample : undefined;
+  if (!spec) return null;
+  const exclude = new Set(spec.includeSampled ? [] : rounds.flatMap((r) => r.documents));
+  const size = spec.count !== undefined ? { count: spec.count } : { fraction: spec.fraction! };
+  return sampleDocuments(documents, { ...size, seed: spec.seed, stratifyBy: spec.stratifyBy, exclude });
 }

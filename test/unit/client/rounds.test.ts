@@ -8,6 +8,7 @@ import {
   newSeed,
   parseTargetValue,
   pooledFor,
+  previewSample,
   startRoundBody,
   targetBand,
   workloadRows,
@@ -87,6 +88,37 @@ const emptyDiff: CodebookDiff = {
   moved: [],
   redefined: [],
 };
+
+describe('the sample preview', () => {
+  const docs = Array.from({ length: 12 }, (_, i) => ({
+    id: `d${String(i).padStart(2, '0')}`,
+    attributes: {},
+  }));
+  const counted = { ...form, sizeKind: 'count' as const, size: '3', seed: '2024', stratifyBy: '' };
+
+  it('is the documented reference draw (docs/rounds.md: d00…d11, count 3, seed 2024)', () => {
+    expect(previewSample(counted, docs, [])).toEqual({
+      documents: ['d01', 'd02', 'd10'],
+      eligible: 12,
+      strata: [{ stratum: '', size: 12, drawn: 3 }],
+    });
+  });
+
+  it('leaves out earlier rounds’ documents unless asked, and needs a valid sample', () => {
+    const preview = previewSample(counted, docs, [{ documents: ['d01', 'd02'] }])!;
+    expect(preview.eligible).toBe(10);
+    expect(preview.documents).not.toContain('d01');
+    expect(
+      previewSample({ ...counted, includeSampled: true }, docs, [{ documents: ['d01'] }])!.eligible,
+    ).toBe(12);
+    expect(previewSample({ ...counted, seed: '' }, docs, [])).toBeNull();
+    expect(previewSample({ ...counted, mode: 'pick' }, docs, [])).toBeNull();
+    // A 20% share of 12 documents is 2.4, rounded to 2.
+    expect(previewSample({ ...counted, sizeKind: 'percent', size: '20' }, docs, [])!.documents).toHaveLength(
+      2,
+    );
+  });
+});
 
 describe('codebook changes in words', () => {
   it('lists renames and merges first, then the rest', () => {

@@ -15,6 +15,7 @@ import {
   attributeNames,
   formatDate,
   newSeed,
+  previewSample,
   startRoundBody,
   type StartRoundField,
   type StartRoundForm,
@@ -419,6 +420,7 @@ export class CcRoundsPage extends LitElement {
 
   private sampleFields(attributes: readonly string[]) {
     const f = this.form;
+    const preview = previewSample(f, this.project.state?.documents ?? [], this.rounds ?? []);
     return html`<div class="sample">
       <div class="inline">
         <label
@@ -475,7 +477,23 @@ export class CcRoundsPage extends LitElement {
         />
         Include documents sampled in earlier rounds</label
       >
+      ${preview ? this.previewList(preview) : nothing}
     </div>`;
+  }
+
+  /** The documents this seed draws, before the round starts (the same draw as the server's). */
+  private previewList(preview: NonNullable<ReturnType<typeof previewSample>>) {
+    const strata = preview.strata.length > 1 ? preview.strata : [];
+    return html`<details class="preview" data-testid="sample-preview">
+      <summary>
+        Preview: ${preview.documents.length} of ${preview.eligible} eligible
+        document${preview.eligible === 1 ? '' : 's'}
+        ${strata.length > 0 ? `(${strata.map((x) => `${x.stratum || 'none'} ${x.drawn}/${x.size}`).join(', ')})` : ''}
+      </summary>
+      <ul>
+        ${preview.documents.map((d) => html`<li data-document=${d}>${this.docTitle(d)}</li>`)}
+      </ul>
+    </details>`;
   }
 
   private pickFields(documents: readonly { id: string; title: string }[]) {

@@ -139,6 +139,10 @@ export default [
       margin: 0;
       overflow-wrap: anywhere;
     }
+    .preview ul {
+      margin: 4px 0 0;
+      padding-left: 18px;
+    }
     ul.docs {
       margin: 4px 0;
       padding-left: 18px;
