@@ -215,14 +215,19 @@ export class CcRoundsPage extends LitElement {
 
   /** Shows (or hides) a round's report; an open round's is read again each time it is shown. */
   private async toggleReport(round: Round): Promise<void> {
-    if (!this.context) return;
     const reports = new Map(this.reports);
     if (reports.has(round.id)) {
       reports.delete(round.id);
       this.reports = reports;
       return;
     }
-    this.reports = reports.set(round.id, 'loading');
+    await this.readReport(round);
+  }
+
+  /** Reads a round's report: the live figures of an open round, the frozen ones of a closed one. */
+  private async readReport(round: Round): Promise<void> {
+    if (!this.context) return;
+    this.reports = new Map(this.reports).set(round.id, 'loading');
     try {
       const view = await this.context.api.get(`${this.base}/rounds/${round.id}`, RoundViewSchema);
       this.reports = new Map(this.reports).set(round.id, this.loaded(view));
@@ -611,6 +616,15 @@ export class CcRoundsPage extends LitElement {
           : nothing
       }
       ${report === undefined ? nothing : this.reportView(report)}
+      ${
+        report !== undefined && report !== 'loading' && round.status === 'open'
+          ? html`<div>
+              <button type="button" @click=${() => void this.readReport(round)}>
+                Recompute the live figures
+              </button>
+            </div>`
+          : nothing
+      }
     </li>`;
   }
 
