@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { IdSchema } from '../shared/protocol.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../shared/interchange/api.ts';
 import type { CliCommand } from './io.ts';
+import { fetchLayer } from './transfer/layer.ts';
 import { byteProgress, formatBytes } from './transfer/progress.ts';
 import {
   call,
@@ -37,7 +38,8 @@ Options:
                     begins with "-", or put the id after "--")
   --format FORMAT   one of the formats above
   --out FILE        where to write ("-" for standard output)
-  --layer ID        a coder's id or "consensus" (quotes: required; csv, xlsx: only that layer)
+  --layer CODER     a coder's name, e-mail address or id, or "consensus"
+                    (quotes: required; csv, xlsx: only that layer)
   --unit, --segments, --overlap, --ci, --seed
                     agreement options, as for GET /api/projects/:id/agreement
   --server URL      the server (default: $CONCORD_URL)
@@ -123,6 +125,9 @@ export const exportCommand: CliCommand = async (args, io) => {
       return 0;
     }
     const { path } = EXPORT_FORMATS[command.format];
+    const layer = command.query.get('layer');
+    if (layer !== null)
+      command.query.set('layer', await fetchLayer(command.remote, command.projectId, layer));
     const search = command.query.toString();
     const res = await call(
       command.remote,

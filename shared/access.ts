@@ -58,6 +58,7 @@ export function seesAllLayers(subject: AccessSubject, round: RoundSettings): boo
 export type ProjectAction =
   | 'read'
   | 'addDocument'
+  | 'manageDocuments'
   | 'manageMembers'
   | 'changeRound'
   | 'editSettings'
@@ -74,6 +75,7 @@ export function mayAct(subject: AccessSubject, action: ProjectAction, round: Rou
     case 'read':
       return true;
     case 'addDocument':
+    case 'manageDocuments':
     case 'changeRound':
       return role === 'owner' || role === 'reviewer';
     case 'manageMembers':

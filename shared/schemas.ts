@@ -158,6 +158,46 @@ export const CreateDocumentBodySchema = z.object({
 });
 export type CreateDocumentBody = z.infer<typeof CreateDocumentBodySchema>;
 
+/** Most attributes one document may carry. */
+export const MAX_DOCUMENT_ATTRIBUTES = 50;
+
+/**
+ * A document's attributes (participant, site, role, …): names of 1–100 characters (trimmed),
+ * values of at most 1,000 characters, at most `MAX_DOCUMENT_ATTRIBUTES` of them.
+ */
+export const DocumentAttributesSchema = z
+  .record(
+    z
+      .string()
+      .trim()
+      .min(1, 'an attribute needs a name')
+      .max(100, 'attribute names hold at most 100 characters'),
+    z.string().max(1000, 'attribute values hold at most 1,000 characters'),
+  )
+  .refine((a) => Object.keys(a).length <= MAX_DOCUMENT_ATTRIBUTES, {
+    message: `a document holds at most ${MAX_DOCUMENT_ATTRIBUTES} attributes`,
+  });
+
+/**
+ * `PATCH /api/projects/:projectId/documents/:documentId`: a new title, or the whole new attribute
+ * map (replacing the old one), or both.
+ */
+export const UpdateDocumentBodySchema = z
+  .object({
+    title: z
+      .string()
+      .trim()
+      .min(1, 'title is required')
+      .max(500, 'a title holds at most 500 characters')
+      .optional(),
+    attributes: DocumentAttributesSchema.optional(),
+  })
+  .strict()
+  .refine((b) => b.title !== undefined || b.attributes !== undefined, {
+    message: 'give a new title or attributes',
+  });
+export type UpdateDocumentBody = z.infer<typeof UpdateDocumentBodySchema>;
+
 /** A person: a coder, a reviewer, or both. */
 export const UserSchema = z.object({
   id: IdSchema,
@@ -220,13 +260,58 @@ export type Role = z.infer<typeof RoleSchema>;
 export const MembershipSchema = z.object({ projectId: IdSchema, userId: IdSchema, role: RoleSchema });
 export type Membership = z.infer<typeof MembershipSchema>;
 
-export const PutMemberBodySchema = z.object({ userId: IdSchema, role: RoleSchema });
+/**
+ * Body of `POST /api/projects/:projectId/members`: the user by id, or by the email of an existing
+ * account (normalised, see {@link normalizeEmail}); exactly one of the two.
+ */
+export const PutMemberBodySchema = z
+  .object({ userId: IdSchema.optional(), email: EmailSchema.optional(), role: RoleSchema })
+  .refine((b) => (b.userId === undefined) !== (b.email === undefined), {
+    message: 'name the person by their email address',
+    path: ['email'],
+  });
+export type PutMemberBody = z.infer<typeof PutMemberBodySchema>;
 export const ChangeRoleBodySchema = z.object({ role: RoleSchema });
 export const CreateInvitationBodySchema = z.object({
   role: RoleSchema,
   /** Days until the link expires. */
   days: z.number().int().min(1).max(90).default(7),
 });
+
+/** An invitation link not yet used, unexpired (`GET /api/projects/:projectId/invitations`). */
+export const PendingInvitationSchema = z.object({
+  /** Stands for the link without revealing it (the SHA-256 of its secret, as stored). */
+  id: z.string(),
+  role: RoleSchema,
+  createdBy: z.string(),
+  /** The name of whoever created it ('' when that account is gone). */
+  createdByName: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+export type PendingInvitation = z.infer<typeof PendingInvitationSchema>;
+
+/** What an invitation link offers, for the person who opened it (`GET /api/invitations/:token`). */
+export const InvitationPreviewSchema = z.object({
+  projectId: IdSchema,
+  projectName: z.string(),
+  role: RoleSchema,
+  invitedBy: z.string(),
+  expiresAt: z.string(),
+  /** The caller's role in the project already, if any (joining never lowers it). */
+  currentRole: RoleSchema.nullable(),
+});
+export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>;
+
+/** One of the caller's API tokens as listed (`GET /api/me/tokens`); the secret is never listed. */
+export const ApiTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  /** null: the token does not expire. */
+  expiresAt: z.string().nullable(),
+});
+export type ApiToken = z.infer<typeof ApiTokenSchema>;
 
 /** One entry of a project's audit log. */
 export const AuditEntrySchema = z.object({
@@ -238,6 +323,16 @@ export const AuditEntrySchema = z.object({
   createdAt: z.string(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/**
+ * An audit entry as `GET /api/projects/:projectId/audit` answers it: with the names of who acted
+ * and of the user it concerns (`details.userId`), so it reads as a sentence even after they left.
+ */
+export const AuditEntryViewSchema = AuditEntrySchema.extend({
+  actorName: z.string().nullable(),
+  subjectName: z.string().nullable(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryViewSchema>;
 
 /** Comma-separated ids in a query string. */
 const IdListSchema = z

@@ -10,6 +10,7 @@ import {
   IdSchema,
   LoginBodySchema,
   normalizeEmail,
+  type ApiToken,
   type PasswordReset,
 } from '../../shared/schemas.ts';
 import { SESSION_DAYS, type AuthService } from '../auth/AuthService.ts';
@@ -102,7 +103,14 @@ export function authRouter(deps: AuthRouterDeps): Router {
   router.get('/me/tokens', async (_req, res) => {
     const { user } = authOf(res);
     const tokens = (await storage.listCredentials(user.id)).filter((c) => c.kind === 'api');
-    res.json(tokens.map((t) => ({ id: t.id, name: t.name, createdAt: t.createdAt })));
+    res.json(
+      tokens.map((t): ApiToken => ({
+        id: t.id,
+        name: t.name,
+        createdAt: t.createdAt,
+        expiresAt: t.expiresAt,
+      })),
+    );
   });
 
   router.post('/me/tokens', async (req, res) => {

@@ -9,9 +9,13 @@ import {
   CreateInvitationBodySchema,
   IdSchema,
   PutMemberBodySchema,
+  type AuditEntryView,
+  type InvitationPreview,
+  type PendingInvitation,
   type Role,
 } from '../../shared/schemas.ts';
 import { hashToken } from '../auth/AuthService.ts';
+import type { Invitation, Storage } from '../storage/Storage.ts';
 import type { AccessService } from '../services/AccessService.ts';
 import { audit } from '../services/audit.ts';
 import type { ServiceDeps } from '../services/ProjectService.ts';
@@ -20,6 +24,8 @@ import { parseInput } from './validate.ts';
 
 const ProjectParams = z.object({ projectId: IdSchema });
 const MemberParams = z.object({ projectId: IdSchema, userId: IdSchema });
+const InvitationParams = z.object({ projectId: IdSchema, invitationId: z.string().regex(/^[0-9a-f]{64}$/) });
+const TokenParams = z.object({ token: z.string().min(10).max(100) });
 
 export function membersRouter(deps: { access: AccessService; services: ServiceDeps }): Router {
   const { access, services } = deps;
@@ -51,21 +57,37 @@ export function membersRouter(deps: { access: AccessService; services: ServiceDe
     );
   });
 
+  /**
+   * `POST /api/projects/:projectId/members` (owners) `{ userId, role }` or `{ email, role }`: adds
+   * the user (201) or changes their role (200), answering the membership. By email, the account is
+   * looked up normalised; 404 with a message for the owner when there is none. Audited as
+   * `member.add` or `member.role`; open connections are re-checked at once.
+   */
   router.post('/projects/:projectId/members', async (req, res) => {
     const { user } = authOf(res);
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
     await access.require(projectId, user, 'manageMembers');
     const body = parseInput(PutMemberBodySchema, req.body, 'member');
-    if (!(await storage.getUser(body.userId)))
-      throw new AppError('notFound', `user '${body.userId}' does not exist`);
-    const before = await storage.getMember(projectId, body.userId);
-    await keepAnOwner(projectId, body.userId, body.role);
-    const member = await storage.putMember(projectId, body.userId, body.role);
+    const target =
+      body.email !== undefined
+        ? await storage.getUserByEmail(body.email)
+        : await storage.getUser(body.userId ?? '');
+    if (!target) {
+      throw new AppError(
+        'notFound',
+        body.email !== undefined
+          ? `nobody has an account with the email ${body.email}: send them an invitation link instead`
+          : `user '${body.userId}' does not exist`,
+      );
+    }
+    const before = await storage.getMember(projectId, target.id);
+    await keepAnOwner(projectId, target.id, body.role);
+    const member = await storage.putMember(projectId, target.id, body.role);
     await audit(services, {
       projectId,
       actorId: user.id,
       action: before ? 'member.role' : 'member.add',
-      details: { userId: body.userId, role: body.role, ...(before ? { previousRole: before.role } : {}) },
+      details: { userId: target.id, role: body.role, ...(before ? { previousRole: before.role } : {}) },
     });
     await access.enforce(projectId);
     res.status(before ? 200 : 201).json(member);
@@ -125,28 +147,111 @@ export function membersRouter(deps: { access: AccessService; services: ServiceDe
       action: 'invitation.create',
       details: { role: body.role, expiresAt },
     });
-    res.status(201).json({ token, path: `/invite/${token}`, role: body.role, expiresAt });
+    // `path` is the page of the web client that shows the invitation and joins the project.
+    res.status(201).json({ token, path: `/invitations/${token}`, role: body.role, expiresAt });
   });
 
-  router.post('/invitations/:token/accept', async (req, res) => {
-    const { user } = authOf(res);
-    const { token } = parseInput(z.object({ token: z.string().min(10).max(100) }), req.params, 'path');
-    const invitation = await storage.takeInvitation(hashToken(token), user.id, services.now().toISOString());
-    if (!invitation) throw new AppError('notFound', 'this invitation is unknown, used or expired');
-    // An invitation speaks for whoever made it, so it holds only while they may still add members:
-    // a removed or demoted owner's links die with their role (the link is used up either way).
+  /**
+   * An invitation speaks for whoever made it, so it holds only while they may still add members:
+   * a removed or demoted owner's links die with their role.
+   */
+  const creatorMayInvite = async (invitation: Invitation): Promise<boolean> => {
     const creator = await storage.getUser(invitation.createdBy);
     const standing = creator ? await storage.getMember(invitation.projectId, creator.id) : null;
     const project = await storage.getProject(invitation.projectId);
-    const stillAllowed =
+    return (
       creator !== null &&
       project !== null &&
       mayAct(
         { userId: creator.id, role: standing?.role ?? null, isAdmin: creator.isAdmin },
         'manageMembers',
         project,
-      );
-    if (!stillAllowed) {
+      )
+    );
+  };
+
+  /**
+   * `GET /api/projects/:projectId/invitations` (owners): the links not yet used and not expired,
+   * newest first, as {@link PendingInvitation}s (never the secret: `id` is its stored hash).
+   */
+  router.get('/projects/:projectId/invitations', async (req, res) => {
+    const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    await access.require(projectId, authOf(res).user, 'manageMembers');
+    const listed = await storage.listInvitations(projectId, services.now().toISOString());
+    // Links of an owner who has since lost the role cannot be used any more: not pending.
+    const usable = await Promise.all(listed.map(creatorMayInvite));
+    const pending = listed.filter((_i, k) => usable[k]);
+    const names = await userNames(
+      storage,
+      pending.map((i) => i.createdBy),
+    );
+    res.json(
+      pending.map((i): PendingInvitation => ({
+        id: i.tokenHash,
+        role: i.role,
+        createdBy: i.createdBy,
+        createdByName: names.get(i.createdBy) ?? '',
+        createdAt: i.createdAt,
+        expiresAt: i.expiresAt,
+      })),
+    );
+  });
+
+  /**
+   * `DELETE /api/projects/:projectId/invitations/:invitationId` (owners): revokes an unused link
+   * (204); audited as `invitation.revoke`. 404 when it is unknown, used already or another project's.
+   */
+  router.delete('/projects/:projectId/invitations/:invitationId', async (req, res) => {
+    const { user } = authOf(res);
+    const { projectId, invitationId } = parseInput(InvitationParams, req.params, 'path');
+    await access.require(projectId, user, 'manageMembers');
+    // Read first, for the log: what kind of link it was.
+    const invitation = await storage.findInvitation(invitationId, services.now().toISOString());
+    if (!(await storage.deleteInvitation(projectId, invitationId)))
+      throw new AppError('notFound', 'this invitation is unknown or was used already');
+    await audit(services, {
+      projectId,
+      actorId: user.id,
+      action: 'invitation.revoke',
+      details:
+        invitation?.projectId === projectId ? { role: invitation.role, expiresAt: invitation.expiresAt } : {},
+    });
+    res.status(204).end();
+  });
+
+  /**
+   * `GET /api/invitations/:token` (any signed-in user): which project and role a link offers, as an
+   * {@link InvitationPreview}, without using it. 404 when unknown, used, expired or void.
+   */
+  router.get('/invitations/:token', async (req, res) => {
+    const { user } = authOf(res);
+    const { token } = parseInput(TokenParams, req.params, 'path');
+    const invitation = await storage.findInvitation(hashToken(token), services.now().toISOString());
+    if (!invitation || !(await creatorMayInvite(invitation)))
+      throw new AppError('notFound', 'this invitation is unknown, used, expired or withdrawn');
+    const [project, creator, standing] = await Promise.all([
+      storage.getProject(invitation.projectId),
+      storage.getUser(invitation.createdBy),
+      storage.getMember(invitation.projectId, user.id),
+    ]);
+    res.setHeader('cache-control', 'no-store');
+    res.json({
+      projectId: invitation.projectId,
+      projectName: project?.name ?? '',
+      role: invitation.role,
+      invitedBy: creator?.name ?? '',
+      expiresAt: invitation.expiresAt,
+      currentRole: standing?.role ?? null,
+    } satisfies InvitationPreview);
+  });
+
+  router.post('/invitations/:token/accept', async (req, res) => {
+    const { user } = authOf(res);
+    const { token } = parseInput(TokenParams, req.params, 'path');
+    const invitation = await storage.takeInvitation(hashToken(token), user.id, services.now().toISOString());
+    if (!invitation) throw new AppError('notFound', 'this invitation is unknown, used or expired');
+    // The link is used up either way.
+    if (!(await creatorMayInvite(invitation))) {
       throw new AppError(
         'notFound',
         'this invitation is no longer valid: whoever made it can no longer add members',
@@ -164,6 +269,12 @@ export function membersRouter(deps: { access: AccessService; services: ServiceDe
     res.json(member);
   });
 
+  /**
+   * `GET /api/projects/:projectId/audit?limit=200` (owners): the newest `limit` entries (1–1000),
+   * newest first, each with `actorName` and `subjectName` (the user named by `details.userId`),
+   * null when unknown, so the log reads after people leave. Filtering is left to the reader: the
+   * web page filters the newest 1000 by kind, person and words as one types.
+   */
   router.get('/projects/:projectId/audit', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
     await access.require(projectId, authOf(res).user, 'readAudit');
@@ -172,8 +283,28 @@ export function membersRouter(deps: { access: AccessService; services: ServiceDe
       req.query,
       'query',
     );
-    res.json(await storage.listAudit(projectId, limit));
+    const entries = await storage.listAudit(projectId, limit);
+    const subjectOf = (e: { details: Record<string, unknown> }) =>
+      typeof e.details.userId === 'string' ? e.details.userId : null;
+    const names = await userNames(
+      storage,
+      entries.flatMap((e) => [e.actorId, subjectOf(e)].filter((id): id is string => id !== null)),
+    );
+    res.json(
+      entries.map((e): AuditEntryView => ({
+        ...e,
+        actorName: e.actorId === null ? null : (names.get(e.actorId) ?? null),
+        subjectName: names.get(subjectOf(e) ?? '') ?? null,
+      })),
+    );
   });
 
   return router;
+}
+
+/** The names of these users (each looked up once); users who no longer exist are absent. */
+async function userNames(storage: Storage, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  const users = await Promise.all(unique.map((id) => storage.getUser(id)));
+  return new Map(users.filter((u) => u !== null).map((u) => [u.id, u.name]));
 }

@@ -10,7 +10,10 @@ import {
 } from '../../shared/interchange/api.ts';
 import {
   AgreementQuerySchema,
-  AuditEntrySchema,
+  ApiTokenSchema,
+  AuditEntryViewSchema,
+  InvitationPreviewSchema,
+  PendingInvitationSchema,
   ChangePasswordBodySchema,
   ChangeRoleBodySchema,
   CreateInvitationBodySchema,
@@ -19,6 +22,7 @@ import {
   LoginBodySchema,
   PasswordResetSchema,
   PutMemberBodySchema,
+  UpdateDocumentBodySchema,
   UpdateProjectBodySchema,
   CodeSchema,
   CodedDocumentViewSchema,
@@ -127,6 +131,12 @@ const routes: Route[] = [
     }),
   },
   {
+    method: 'get',
+    path: '/api/me/tokens',
+    summary: "The caller's API tokens (never their secrets)",
+    response: z.array(ApiTokenSchema),
+  },
+  {
     method: 'post',
     path: '/api/me/tokens',
     summary: 'Create an API token (the secret is shown once)',
@@ -187,6 +197,25 @@ const routes: Route[] = [
     status: 201,
   },
   {
+    method: 'get',
+    path: '/api/projects/{projectId}/invitations',
+    summary: 'Invitation links not yet used and not expired, newest first (owners); `id` is not the secret',
+    response: z.array(PendingInvitationSchema),
+  },
+  {
+    method: 'delete',
+    path: '/api/projects/{projectId}/invitations/{invitationId}',
+    summary: 'Revoke an unused invitation link (owners); audited',
+    response: ok,
+    status: 204,
+  },
+  {
+    method: 'get',
+    path: '/api/invitations/{token}',
+    summary: 'Which project and role an invitation link offers, without using it (signed-in users)',
+    response: InvitationPreviewSchema,
+  },
+  {
     method: 'post',
     path: '/api/invitations/{token}/accept',
     summary: 'Join a project through an invitation',
@@ -195,8 +224,9 @@ const routes: Route[] = [
   {
     method: 'get',
     path: '/api/projects/{projectId}/audit',
-    summary: 'Audit log, newest first (owners)',
-    response: z.array(AuditEntrySchema),
+    summary:
+      'Audit log, newest first (owners), with the names of who acted and of the user concerned; `limit` (default 200, at most 1000)',
+    response: z.array(AuditEntryViewSchema),
   },
   {
     method: 'get',
@@ -244,6 +274,22 @@ const routes: Route[] = [
     body: CreateDocumentBodySchema,
     response: DocumentSchema,
     status: 201,
+  },
+  {
+    method: 'patch',
+    path: '/api/projects/{projectId}/documents/{documentId}',
+    summary:
+      'Rename a document and/or replace its attributes (owners, reviewers; audited as `document.rename` / `document.attributes`)',
+    body: UpdateDocumentBodySchema,
+    response: DocumentSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/projects/{projectId}/documents/{documentId}',
+    summary:
+      "Delete a document with every coder's codings and the consensus on it (owners, reviewers; audited as `document.delete`); open connections to its rooms close with 4404",
+    response: ok,
+    status: 204,
   },
   {
     method: 'get',

@@ -3,10 +3,16 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { roomAccess } from '../../shared/access.ts';
 import { VersionQuerySchema } from '../../shared/rounds/schemas.ts';
-import { CreateProjectBodySchema, IdSchema, UpdateProjectBodySchema } from '../../shared/schemas.ts';
+import {
+  CreateProjectBodySchema,
+  IdSchema,
+  UpdateDocumentBodySchema,
+  UpdateProjectBodySchema,
+} from '../../shared/schemas.ts';
 import type { AccessService } from '../services/AccessService.ts';
 import { audit } from '../services/audit.ts';
 import type { CodebookVersions } from '../services/CodebookVersions.ts';
+import { DocumentService } from '../services/DocumentService.ts';
 import type { ProjectService, ServiceDeps } from '../services/ProjectService.ts';
 import { authOf } from './auth.ts';
 import { parseInput } from './validate.ts';
@@ -22,6 +28,7 @@ export function projectsRouter(deps: {
 }): Router {
   const { projects, access, services, versions } = deps;
   const { storage } = services;
+  const documents = new DocumentService({ ...services, projects, access });
   const router = Router();
 
   router.get('/projects', async (_req, res) => {
@@ -78,6 +85,32 @@ export function projectsRouter(deps: {
     const { projectId, documentId } = parseInput(DocumentParams, req.params, 'path');
     await access.require(projectId, authOf(res).user, 'read');
     res.json(await projects.requireDocument(projectId, documentId));
+  });
+
+  /**
+   * Renames a document and/or replaces its attributes (`{ title?, attributes? }`, see
+   * `UpdateDocumentBodySchema`); owners and reviewers. 200 with the document, 400 for a bad body,
+   * 403 for other roles, 404 when it is not in the project.
+   */
+  router.patch('/projects/:projectId/documents/:documentId', async (req, res) => {
+    const { user } = authOf(res);
+    const { projectId, documentId } = parseInput(DocumentParams, req.params, 'path');
+    const body = parseInput(UpdateDocumentBodySchema, req.body, 'document change');
+    await access.require(projectId, user, 'manageDocuments');
+    res.json(await documents.update(projectId, documentId, body, user.id));
+  });
+
+  /**
+   * Deletes a document with every coder's codings and the consensus on it; owners and reviewers.
+   * 204; 403 for other roles, 404 when it is not in the project. Open connections to its rooms
+   * close with 4404 ("this document was deleted").
+   */
+  router.delete('/projects/:projectId/documents/:documentId', async (req, res) => {
+    const { user } = authOf(res);
+    const { projectId, documentId } = parseInput(DocumentParams, req.params, 'path');
+    await access.require(projectId, user, 'manageDocuments');
+    await documents.delete(projectId, documentId, user.id);
+    res.status(204).end();
   });
 
   // The text and the layers this user may see (a coder in a blind round: their own only).

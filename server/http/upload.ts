@@ -32,7 +32,7 @@ function size(bytes: number): string {
 const tooLarge = (limits: UploadLimits) =>
   new AppError(
     'payloadTooLarge',
-    `the upload is larger than the ${size(limits.maxBytes)} allowed (MAX_IMPORT_BYTES)`,
+    `the upload is larger than the ${size(limits.maxBytes)} allowed; split it into smaller uploads, or ask the server's administrator to raise MAX_IMPORT_BYTES`,
   );
 
 /** The file name of a raw upload: `?filename=`, else the Content-Disposition header, else `fallback`. */

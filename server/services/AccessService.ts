@@ -27,6 +27,9 @@ export interface ProjectAccess {
 /** Close code asking a client to reconnect at once (its access changed, not ended). */
 const RECONNECT = 1012;
 
+/** The close reason of connections to the rooms of a deleted document (shown to the people on them). */
+export const DOCUMENT_DELETED = 'this document was deleted';
+
 /** What the instance holds open: the projects and credentials whose changes it must follow. */
 export interface OpenChannels {
   projectIds: Set<string>;
@@ -130,6 +133,7 @@ export class AccessService {
   /** `enforce` on this instance only: one project's channels, or every open one (null). */
   async recheck(projectId: string | null): Promise<void> {
     const { registry, storage, streams } = this.deps;
+    await this.discardDeleted(projectId);
     for (const room of registry.loadedRooms()) {
       const name = parseRoomName(room.name);
       if (!name) continue;
@@ -148,6 +152,28 @@ export class AccessService {
       const ending = await this.streamEnding(stream, { credential: false });
       if (ending) stream.end(ending);
     }
+  }
+
+  /**
+   * Frees the loaded rooms of documents deleted from the project (any project: null): their
+   * connections close with 4404 and `DOCUMENT_DELETED`, and whatever a late edit wrote to them here
+   * is deleted from storage again, so a deleted document's rooms are not re-created. Only rooms
+   * someone opened through this project are considered: a room without connections may be a new
+   * document whose row is not written yet.
+   */
+  private async discardDeleted(projectId: string | null): Promise<void> {
+    const { registry, storage } = this.deps;
+    const gone: string[] = [];
+    for (const room of registry.loadedRooms()) {
+      const name = parseRoomName(room.name);
+      if (!name || name.kind === 'codebook') continue;
+      const opened = room
+        .connectionList()
+        .some((conn) => conn.grant && (projectId === null || conn.grant.projectId === projectId));
+      if (opened && !(await storage.getDocument(name.documentId))) gone.push(room.name);
+    }
+    for (const room of gone) await registry.discard(room, CloseCode.notFound, DOCUMENT_DELETED);
+    await storage.deleteRooms(gone);
   }
 
   /**

@@ -10,7 +10,14 @@ import type { CodebookVersion, Round } from '../../shared/rounds/schemas.ts';
 import type { Assignment } from '../../shared/rounds/split.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
 import { RoundRows } from './roundRows.ts';
-import type { CredentialsTable, Database, DocumentsTable, ProjectsTable, UsersTable } from './schema.ts';
+import type {
+  CredentialsTable,
+  Database,
+  DocumentsTable,
+  InvitationsTable,
+  ProjectsTable,
+  UsersTable,
+} from './schema.ts';
 import type {
   NewCodebookVersion,
   NewRound,
@@ -18,6 +25,7 @@ import type {
   ImportCommit,
   Invitation,
   PendingImport,
+  DocumentPatch,
   NewDocument,
   NewProject,
   NewUser,
@@ -377,6 +385,35 @@ export class KyselyStorage implements Storage {
     }
   }
 
+  async updateDocument(projectId: string, id: string, patch: DocumentPatch): Promise<Document | null> {
+    const set: Partial<{ title: string; attributes: string }> = {};
+    if (patch.title !== undefined) set.title = patch.title;
+    if (patch.attributes !== undefined) set.attributes = JSON.stringify(patch.attributes);
+    if (Object.keys(set).length > 0)
+      await this.db
+        .updateTable('documents')
+        .set(set)
+        .where('id', '=', id)
+        .where('project_id', '=', projectId)
+        .execute();
+    const doc = await this.getDocument(id);
+    return doc?.projectId === projectId ? doc : null;
+  }
+
+  async deleteDocument(projectId: string, id: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const result = await trx
+        .deleteFrom('documents')
+        .where('id', '=', id)
+        .where('project_id', '=', projectId)
+        .executeTakeFirst();
+      const deleted = Number(result.numDeletedRows) > 0;
+      // Open connections to its rooms are re-checked wherever the version is watched.
+      if (deleted) await this.raiseAccessVersion(trx, { projectId });
+      return deleted;
+    });
+  }
+
   async createUser(u: NewUser): Promise<User> {
     await this.db.insertInto('users').values(toUserRow(u)).execute();
     return {
@@ -642,16 +679,42 @@ export class KyselyStorage implements Storage {
         .where('expires_at', '>', now)
         .returningAll()
         .executeTakeFirst();
-      if (!taken) return null;
-      return {
-        tokenHash: taken.token_hash,
-        projectId: taken.project_id,
-        role: taken.role as Role,
-        createdBy: taken.created_by,
-        createdAt: taken.created_at,
-        expiresAt: taken.expires_at,
-      };
+      return taken ? toInvitation(taken) : null;
     });
+  }
+
+  async findInvitation(tokenHash: string, now: string): Promise<Invitation | null> {
+    const row = await this.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .where('used_by', 'is', null)
+      .where('expires_at', '>', now)
+      .executeTakeFirst();
+    return row ? toInvitation(row) : null;
+  }
+
+  async listInvitations(projectId: string, now: string): Promise<Invitation[]> {
+    const rows = await this.db
+      .selectFrom('invitations')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .where('used_by', 'is', null)
+      .where('expires_at', '>', now)
+      .orderBy('created_at', 'desc')
+      .orderBy('token_hash')
+      .execute();
+    return rows.map(toInvitation);
+  }
+
+  async deleteInvitation(projectId: string, tokenHash: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('invitations')
+      .where('project_id', '=', projectId)
+      .where('token_hash', '=', tokenHash)
+      .where('used_by', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async getSetting(key: string): Promise<string | null> {
@@ -866,6 +929,17 @@ function toDocument(r: Selectable<DocumentsTable>): Document {
     attributes: JSON.parse(r.attributes) as Record<string, string>,
     order: r.ord,
     createdAt: r.created_at,
+  };
+}
+
+function toInvitation(r: Selectable<InvitationsTable>): Invitation {
+  return {
+    tokenHash: r.token_hash,
+    projectId: r.project_id,
+    role: r.role as Role,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
   };
 }
 

@@ -80,6 +80,13 @@ export interface NewUser {
   createdAt: string;
 }
 
+/** A change to a document's metadata; absent fields stay as they are. */
+export interface DocumentPatch {
+  title?: string;
+  /** Replaces the whole attribute map. */
+  attributes?: Record<string, string>;
+}
+
 export interface ProjectPatch {
   name?: string;
   description?: string;
@@ -158,6 +165,14 @@ export interface MetadataStore {
   getDocument(id: string): Promise<Document | null>;
   /** Deletes documents (their rooms go with `deleteRooms`). */
   deleteDocuments(ids: readonly string[]): Promise<void>;
+  /** Renames a document or replaces its attributes; null when it is not in the project. */
+  updateDocument(projectId: string, id: string, patch: DocumentPatch): Promise<Document | null>;
+  /**
+   * Deletes one document of a project and raises the project's access version in the same
+   * transaction (its rooms stop being open to anyone, on every instance); returns whether it
+   * existed. Its rooms go with `deleteRooms`.
+   */
+  deleteDocument(projectId: string, id: string): Promise<boolean>;
 
   createUser(user: NewUser): Promise<User>;
   getUser(id: string): Promise<User | null>;
@@ -216,6 +231,12 @@ export interface MetadataStore {
   createInvitation(invitation: Invitation): Promise<void>;
   /** Marks an unused, unexpired invitation used by `userId`, atomically; null when not usable. */
   takeInvitation(tokenHash: string, userId: string, now: string): Promise<Invitation | null>;
+  /** An invitation that is unused and not expired at `now`, without using it; null otherwise. */
+  findInvitation(tokenHash: string, now: string): Promise<Invitation | null>;
+  /** A project's invitations that are unused and not expired at `now`, newest first. */
+  listInvitations(projectId: string, now: string): Promise<Invitation[]>;
+  /** Deletes one of a project's unused invitations (revoking it); returns whether there was one. */
+  deleteInvitation(projectId: string, tokenHash: string): Promise<boolean>;
 
   getSetting(key: string): Promise<string | null>;
   putSetting(key: string, value: string): Promise<void>;

@@ -108,6 +108,33 @@ export class RoomRegistry {
     await this.withRoom(name, (room) => room.change(mutate));
   }
 
+  /**
+   * Frees a room whose content is being deleted: its connections close with `code` and `reason`,
+   * updates already queued are written out, and — unlike unloading — no snapshot is stored, so
+   * nothing of it is written after the caller deletes it from storage. Resolves once it is gone
+   * from memory (at once when it was not loaded).
+   */
+  async discard(name: string, code: number, reason: string): Promise<void> {
+    const entry = this.entries.get(name);
+    if (!entry) return;
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = null;
+    const room = await entry.loading.catch(() => null);
+    if (!room) return;
+    if (entry.unloading) return entry.unloading;
+    entry.unloading = (async () => {
+      // Closing first stops new edits arriving; what was already accepted is drained so that no
+      // write lands after the caller's delete.
+      for (const conn of room.connectionList()) conn.close(code, reason);
+      await room.drain();
+      room.destroy(code, reason);
+    })().finally(() => {
+      if (this.entries.get(name) === entry) this.entries.delete(name);
+      this.options.metrics.roomsLoaded.set(this.entries.size);
+    });
+    await entry.unloading;
+  }
+
   /** Flushes, compacts and frees every room; connections are closed with 1001 (going away). */
   async closeAll(): Promise<void> {
     this.closing = true;

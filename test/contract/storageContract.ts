@@ -234,6 +234,46 @@ export function registerStorageContractTests(name: string, factory: () => Storag
       ).rejects.toThrow();
     });
 
+    it('renames a document and replaces its attributes, only within its project', async () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      await storage.createProject({ id: 'p1', name: 'One', description: '', createdAt: at });
+      await storage.createProject({ id: 'p2', name: 'Two', description: '', createdAt: at });
+      await storage.createDocument({
+        id: 'd1',
+        projectId: 'p1',
+        title: 'Old',
+        attributes: { site: 'A' },
+        createdAt: at,
+      });
+      expect(await storage.updateDocument('p1', 'd1', { title: 'New' })).toMatchObject({
+        title: 'New',
+        attributes: { site: 'A' },
+      });
+      expect(await storage.updateDocument('p1', 'd1', { attributes: { role: 'nurse' } })).toMatchObject({
+        title: 'New',
+        attributes: { role: 'nurse' },
+      });
+      // Another project's id does not reach the document.
+      expect(await storage.updateDocument('p2', 'd1', { title: 'Stolen' })).toBeNull();
+      expect(await storage.updateDocument('p1', 'missing', { title: 'x' })).toBeNull();
+      expect((await storage.getDocument('d1'))?.title).toBe('New');
+    });
+
+    it('deletes one document of a project and raises its access version', async () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      await storage.createProject({ id: 'p1', name: 'One', description: '', createdAt: at });
+      await storage.createProject({ id: 'p2', name: 'Two', description: '', createdAt: at });
+      for (const id of ['d1', 'd2'])
+        await storage.createDocument({ id, projectId: 'p1', title: id, attributes: {}, createdAt: at });
+      const before = (await storage.accessVersions(['p1'])).get('p1')!;
+      expect(await storage.deleteDocument('p2', 'd1')).toBe(false);
+      expect((await storage.accessVersions(['p1'])).get('p1')).toBe(before);
+      expect(await storage.deleteDocument('p1', 'd1')).toBe(true);
+      expect(await storage.deleteDocument('p1', 'd1')).toBe(false);
+      expect((await storage.listDocuments('p1')).map((d) => d.id)).toEqual(['d2']);
+      expect((await storage.accessVersions(['p1'])).get('p1')).toBeGreaterThan(before);
+    });
+
     it("updates round settings and lists a member's projects", async () => {
       const at = '2026-01-01T00:00:00.000Z';
       await storage.createProject({ id: 'p1', name: 'One', description: '', createdAt: at });
@@ -418,6 +458,48 @@ export function registerStorageContractTests(name: string, factory: () => Storag
       expect(await storage.takeInvitation('i1', 'u', at(6))).toBeNull();
       expect(await storage.takeInvitation('i1', 'u', at(4))).toMatchObject({ projectId: 'p', role: 'coder' });
       expect(await storage.takeInvitation('i1', 'v', at(4))).toBeNull();
+    });
+
+    it('lists pending invitations, finds one without using it, and revokes only unused ones', async () => {
+      const at = (s: number) => `2026-01-01T00:00:0${s}.000Z`;
+      await storage.createProject({ id: 'p', name: 'P', description: '', createdAt: at(0) });
+      await storage.createProject({ id: 'q', name: 'Q', description: '', createdAt: at(0) });
+      const invite = (tokenHash: string, projectId: string, createdAt: string, expiresAt: string) =>
+        storage.createInvitation({
+          tokenHash,
+          projectId,
+          role: 'coder',
+          createdBy: 'a',
+          createdAt,
+          expiresAt,
+        });
+      await invite('old', 'p', at(1), at(9));
+      await invite('new', 'p', at(2), at(9));
+      await invite('soon', 'p', at(3), at(5));
+      await invite('used', 'p', at(1), at(9));
+      await invite('other', 'q', at(1), at(9));
+      expect(await storage.takeInvitation('used', 'u', at(4))).not.toBeNull();
+
+      // Unused, unexpired, this project's, newest first.
+      expect((await storage.listInvitations('p', at(4))).map((i) => i.tokenHash)).toEqual([
+        'soon',
+        'new',
+        'old',
+      ]);
+      expect((await storage.listInvitations('p', at(6))).map((i) => i.tokenHash)).toEqual(['new', 'old']);
+      expect(await storage.findInvitation('new', at(4))).toMatchObject({ projectId: 'p', role: 'coder' });
+      expect(await storage.findInvitation('soon', at(6))).toBeNull();
+      expect(await storage.findInvitation('used', at(4))).toBeNull();
+      // Finding does not use it up.
+      expect(await storage.takeInvitation('new', 'v', at(4))).toMatchObject({ tokenHash: 'new' });
+
+      expect(await storage.deleteInvitation('q', 'old')).toBe(false);
+      expect(await storage.deleteInvitation('p', 'used')).toBe(false);
+      expect(await storage.deleteInvitation('p', 'old')).toBe(true);
+      expect(await storage.deleteInvitation('p', 'old')).toBe(false);
+      expect(await storage.takeInvitation('old', 'w', at(4))).toBeNull();
+      expect((await storage.listInvitations('p', at(4))).map((i) => i.tokenHash)).toEqual(['soon']);
+      expect((await storage.listInvitations('q', at(4))).map((i) => i.tokenHash)).toEqual(['other']);
     });
 
     it('deletes rooms, documents, projects (with members) and users', async () => {

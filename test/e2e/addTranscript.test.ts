@@ -1,7 +1,8 @@
 /**
- * The project page's "Add a transcript" form in a real browser: a file goes to the import route as
- * it is, so a Word file arrives as its text (not 3,000 characters of ZIP bytes) and a Windows-1252
- * file with its quotes and dashes; pasted text that is empty is refused beside the text field.
+ * The project page's import dialog in a real browser: a file goes to the import route as it is, so
+ * a Word file arrives as its text (not 3,000 characters of ZIP bytes) and a Windows-1252 file with
+ * its quotes and dashes (and a warning at its row); pasted text that is empty is refused beside
+ * the text field.
  */
 import { readFileSync } from 'node:fs';
 import { Document as DocxDocument, Packer, Paragraph } from 'docx';
@@ -40,7 +41,7 @@ describe.skipIf(skipWithoutChromium('e2e add a transcript'))('adding a transcrip
   }
 
   it(
-    'sends .docx and Windows-1252 files through the import, and refuses empty pasted text at the field',
+    "sends .docx and Windows-1252 files through the import, and asks for a pasted transcript's title and text at the fields",
     { timeout: 120_000 },
     async () => {
       const reviewer = members.find((m) => m.role === 'reviewer')!;
@@ -48,9 +49,11 @@ describe.skipIf(skipWithoutChromium('e2e add a transcript'))('adding a transcrip
       const page = await context.newPage();
       const errors = pageErrors(page);
       await signIn(page, server.http, reviewer.email, reviewer.password, `/projects/${project.id}`);
-      await page.getByRole('heading', { name: 'Add a transcript' }).waitFor();
-      const file = page.getByLabel('Transcript file (.txt, .md, .docx, .vtt, .srt)');
-      const add = page.getByRole('button', { name: 'Add document' });
+      await page.getByRole('button', { name: 'Import transcripts…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Import transcripts' });
+      const file = dialog.getByLabel('Files to import');
+      const row = (name: string) =>
+        textOf(dialog.locator(`[data-file="${name}"] [data-testid="file-state"]`));
 
       const docx = await Packer.toBuffer(
         new DocxDocument({
@@ -62,8 +65,7 @@ describe.skipIf(skipWithoutChromium('e2e add a transcript'))('adding a transcrip
         mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
         buffer: docx,
       });
-      await add.click();
-      await expect.poll(() => textOf(page.getByTestId('project-message'))).toBe('Added “ward-3”.');
+      await expect.poll(() => row('ward-3.docx')).toBe('added “ward-3”');
       expect((await texts()).get('ward-3')).toBe('Q: How was the move?\n\nA: Hard.');
 
       await file.setInputFiles({
@@ -71,27 +73,34 @@ describe.skipIf(skipWithoutChromium('e2e add a transcript'))('adding a transcrip
         mimeType: 'text/plain',
         buffer: readFileSync(new URL('../fixtures/field-cases/cp1252-interview.txt', import.meta.url)),
       });
-      await add.click();
-      await expect
-        .poll(() => textOf(page.getByTestId('project-message')))
-        .toBe('Added “cp1252-interview”. cp1252-interview.txt is not UTF-8; it was read as Windows-1252');
+      await expect.poll(() => row('cp1252-interview.txt')).toBe('added “cp1252-interview”');
+      expect(await textOf(dialog.getByRole('list', { name: 'Warnings for cp1252-interview.txt' }))).toBe(
+        'cp1252-interview.txt is not UTF-8; it was read as Windows-1252',
+      );
       expect((await texts()).get('cp1252-interview')).toContain(
         'Let\u2019s start \u2013 the \u201Cnew rota\u201D.',
       );
 
       const before = (await texts()).size;
-      await page.getByLabel('…or a title').fill('Nothing yet');
-      await add.click();
-      await expect.poll(() => textOf(page.getByRole('alert'))).toBe('give the transcript some text');
-      expect(await page.getByLabel('and the pasted text').getAttribute('aria-invalid')).toBe('true');
+      await dialog.getByRole('tab', { name: 'Paste a transcript' }).click();
+      await dialog.getByLabel('Title').fill('Nothing yet');
+      await dialog.getByLabel('Transcript text').fill('   ');
+      await dialog.getByRole('button', { name: 'Add transcript' }).click();
+      await expect
+        .poll(() => textOf(dialog.locator('#paste-text-error')))
+        .toBe("paste the transcript's text");
+      expect(await dialog.getByLabel('Transcript text').getAttribute('aria-invalid')).toBe('true');
+      expect(await dialog.getByLabel('Title').getAttribute('aria-invalid')).toBe('false');
       expect((await texts()).size).toBe(before);
 
-      await page.getByLabel('and the pasted text').fill('Q: Pasted?\nA: Yes.');
-      await add.click();
-      await expect.poll(() => textOf(page.getByTestId('project-message'))).toBe('Added “Nothing yet”.');
+      await dialog.getByLabel('Transcript text').fill('Q: Pasted?\nA: Yes.');
+      await dialog.getByRole('button', { name: 'Add transcript' }).click();
+      await expect.poll(() => textOf(dialog.getByTestId('paste-status'))).toBe('Added “Nothing yet”.');
       expect((await texts()).get('Nothing yet')).toBe('Q: Pasted?\nA: Yes.');
-      // The sign-in page's first probe (401) and the refused empty text (400) are expected.
-      expect(errors.filter((e) => !/\b40[01]\b/.test(e))).toEqual([]);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => textOf(page.getByTestId('project-message'))).toBe('Added 3 documents.');
+      // The sign-in page's first probe (401) is expected.
+      expect(errors.filter((e) => !/\b401\b/.test(e))).toEqual([]);
       await context.close();
     },
   );

@@ -26,7 +26,7 @@ describe.skipIf(skipWithoutChromium('e2e layout'))('project page layout (browser
       const context = await browser.browser.newContext({ viewport });
       const page = await context.newPage();
       await signIn(page, server.http, supervisor.email, supervisor.password, `/projects/${project.id}`);
-      await page.getByLabel('…or a title').waitFor();
+      await page.getByRole('button', { name: 'Import transcripts…' }).waitFor();
       // Every control of a card ends within the card (the add-transcript fields stuck out by 38 px).
       const overflowing = await page.locator('cc-project-page').evaluate((host) => {
         const root = host.shadowRoot!;
@@ -42,6 +42,21 @@ describe.skipIf(skipWithoutChromium('e2e layout'))('project page layout (browser
         return out;
       });
       expect(overflowing, `${viewport.width}×${viewport.height}`).toEqual([]);
+      // The open Export menu and import dialog stay within the window.
+      const within = async (label: string) => {
+        const box = (await page.getByRole('dialog', { name: label }).boundingBox())!;
+        const width = await page.evaluate(() => document.documentElement.clientWidth);
+        return { left: box.x >= 0, right: box.x + box.width <= width + 0.5 };
+      };
+      await page.getByRole('button', { name: 'Export ▾' }).click();
+      expect(await within('Export'), `${viewport.width}: Export`).toEqual({ left: true, right: true });
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Import transcripts…' }).click();
+      expect(await within('Import transcripts'), `${viewport.width}: import`).toEqual({
+        left: true,
+        right: true,
+      });
+      await page.keyboard.press('Escape');
       await context.close();
     }
   });

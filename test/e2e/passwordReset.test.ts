@@ -1,4 +1,4 @@
-/** An administrator resets a member's password from the project page, in a real browser. */
+/** An administrator resets a member's password from the members page, in a real browser. */
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../shared/schemas.ts';
 import type { TestServer } from '../helpers/server.ts';
@@ -33,15 +33,15 @@ describe.skipIf(skipWithoutChromium('e2e password reset'))('password reset (brow
       const page = await context.newPage();
       const errors = pageErrors(page);
       await signIn(page, server.http, server.admin.email, 'test-password-123', `/projects/${project.id}`);
-      await page.getByRole('heading', { name: project.name }).waitFor();
-      await page.getByRole('button', { name: `Reset the password of ${coder.name}` }).click();
+      await page.getByRole('link', { name: 'Manage members' }).click();
+      await page.getByRole('button', { name: `Reset password of ${coder.name}` }).click();
       const notice = page.getByTestId('password-reset');
       await notice.waitFor();
-      const password = await textOf(page.getByTestId('new-password'));
+      const password = await textOf(notice.getByTestId('secret-value'));
       expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
       expect(await textOf(notice)).toContain(coder.email);
-      await notice.getByRole('button', { name: 'Copy' }).click();
-      await notice.getByRole('button', { name: 'Copied' }).waitFor();
+      await notice.getByRole('button', { name: 'Copy the new password' }).click();
+      await notice.getByText('Copied to the clipboard.').waitFor();
       expect(await page.evaluate('navigator.clipboard.readText()')).toBe(password);
       await notice.getByRole('button', { name: 'Done' }).click();
       await expect.poll(() => notice.count()).toBe(0);
@@ -65,7 +65,10 @@ describe.skipIf(skipWithoutChromium('e2e password reset'))('password reset (brow
     const page = await context.newPage();
     await signIn(page, server.http, reviewer.email, reviewer.password, `/projects/${project.id}`);
     await page.getByTestId('members').getByText(reviewer.name).waitFor();
-    expect(await page.getByRole('button', { name: /Reset the password/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Manage members' }).count()).toBe(0);
+    await page.goto(`${server.http}/projects/${project.id}/members`);
+    await page.getByTestId('members-refused').waitFor();
+    expect(await page.getByRole('button', { name: /Reset password/ }).count()).toBe(0);
     await context.close();
   });
 });

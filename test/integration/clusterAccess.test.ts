@@ -1,7 +1,8 @@
 /**
  * Access changes reach every instance through the database, not only through Redis: two
  * in-process instances on one PostgreSQL schema whose Redis connection (through a TCP proxy the
- * test cuts) is down while a round turns blind and a token is revoked through the other instance.
+ * test cuts) is down while a round turns blind, a document is deleted and a token is revoked
+ * through the other instance.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CloseCode, roomName } from '../../shared/protocol.ts';
@@ -130,6 +131,36 @@ describe.skipIf(skipWithout('access across instances', { database: true, redis: 
         expect(own.client.provider.wsconnected && own.client.provider.synced).toBe(true),
       );
       expect(own.closes.filter((c) => c !== 1012)).toEqual([]);
+    });
+
+    it('deleting a document through one instance closes its sockets on the other and leaves none of its rooms', async () => {
+      const [first, second] = await start();
+      const { project, doc, a } = await team(first);
+      const text = open(second, roomName.text(doc.id), a.token);
+      const own = open(second, roomName.layer(doc.id, a.user.id), a.token);
+      await Promise.all([text.client, own.client].map(synced));
+      own.client.doc.getMap('codings').set('c1', { note: 'written before the deletion' });
+      await vi.waitFor(async () =>
+        expect(await first.app.storage.listRooms(`layer:${doc.id}:`)).toEqual([
+          roomName.layer(doc.id, a.user.id),
+        ]),
+      );
+
+      await redisDown();
+      expect((await first.api('DELETE', `/api/projects/${project.id}/documents/${doc.id}`)).status).toBe(204);
+      // The other instance learns it from the database: both sockets close with the reason.
+      await vi.waitFor(() => {
+        expect(text.closes).toContain(CloseCode.notFound);
+        expect(own.closes).toContain(CloseCode.notFound);
+      });
+      await vi.waitFor(() => expect(second.app.registry.peek(roomName.text(doc.id))).toBeNull());
+      expect(await first.app.storage.listRooms(roomName.text(doc.id))).toEqual([]);
+      expect(await first.app.storage.listRooms(`layer:${doc.id}:`)).toEqual([]);
+      // Reconnecting is refused: the room names no longer exist.
+      const again = open(second, roomName.layer(doc.id, a.user.id), a.token);
+      await vi.waitFor(() => expect(again.closes.length).toBeGreaterThan(0));
+      expect(again.client.provider.synced).toBe(false);
+      expect(await first.app.storage.listRooms(`layer:${doc.id}:`)).toEqual([]);
     });
 
     it('a token revoked through one instance closes its socket and stream on the other', async () => {

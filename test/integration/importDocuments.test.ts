@@ -373,12 +373,40 @@ describe('refused uploads leave nothing behind', () => {
     return res.body;
   };
 
-  it('an unsupported extension, with a hint', async () => {
+  it('an unsupported kind of file, in plain words with what to do instead', async () => {
     await refused(
       [{ name: 'scan.pdf', data: '%PDF-1.4' }],
       415,
-      /scan\.pdf: \.pdf files are not imported \(export its text/,
+      /^scan\.pdf: PDF files are not imported; save its text as \.docx or \.txt$/,
     );
+    await refused(
+      [{ name: 'old.doc', data: 'x' }],
+      415,
+      /^old\.doc: Old Word \(\.doc\) files are not imported; save it as \.docx in Word and import that$/,
+    );
+    await refused(
+      [{ name: 'study.nvpx', data: 'x' }],
+      415,
+      /^study\.nvpx: NVivo projects are not imported; export the project from NVivo as REFI-QDA \(\.qdpx\)$/,
+    );
+    await refused(
+      [{ name: 'audio.mp3', data: 'x' }],
+      415,
+      /^audio\.mp3: \.mp3 files are not imported; Concord reads transcripts as \.txt, \.md, \.docx, \.vtt or \.srt$/,
+    );
+  });
+
+  it('a REFI-QDA file sent to an existing project is pointed to the project list', async () => {
+    const project = await server.api<Project>('POST', '/api/projects', { name: 'Existing' });
+    const res = await upload<ErrorBody>(server, `/api/projects/${project.body.id}/documents/import`, [
+      { name: 'study.qdpx', data: 'PK' },
+    ]);
+    expect({ status: res.status, message: res.body.error.message }).toEqual({
+      status: 415,
+      message:
+        'study.qdpx: a REFI-QDA project or codebook becomes a new project of its own; import it from the project list (POST /api/projects/import)',
+    });
+    expect(await texts(project.body.id)).toEqual([]);
   });
 
   it('one broken file among good ones: every failure named, none imported', async () => {
@@ -417,10 +445,10 @@ describe('refused uploads leave nothing behind', () => {
 
   it('a .docx that is a zip bomb', async () => {
     const bomb = await zip({
-      'word/document.xml': Buffer.alloc(8 * 1024 * 1024, 0x20),
+      'word/document.xml': Buffer.alloc(40 * 1024 * 1024, 0x20),
       '[Content_Types].xml': '<x/>',
     });
-    expect(bomb.length).toBeLessThan(64 * 1024);
+    expect(bomb.length).toBeLessThan(128 * 1024);
     await refused([{ name: 'bomb.docx', data: bomb }], 413, /expands \d+-fold .*possible zip bomb/);
   });
 
@@ -428,7 +456,7 @@ describe('refused uploads leave nothing behind', () => {
     await refused(
       [{ name: 'big.txt', data: 'A: x\n'.repeat(80_000) }],
       413,
-      /larger than the 256 KiB allowed/,
+      /^the upload is larger than the 256 KiB allowed; split it into smaller uploads, or ask the server's administrator to raise MAX_IMPORT_BYTES$/,
     );
     const before = await projectIds();
     const raw = await fetch(`${server.http}/api/projects/import?filename=big.qdpx`, {

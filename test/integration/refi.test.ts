@@ -532,7 +532,7 @@ describe('hostile and broken REFI files are refused, nothing created', () => {
     `<Project xmlns="urn:QDA-XML:project:1.0" name="P"><Users><User guid="${GUID(1)}" name="U"/></Users>${body}</Project>`;
 
   it('a zip bomb: huge expansion of project.qde', async () => {
-    const bomb = await zip({ 'project.qde': Buffer.alloc(50 * 1024 * 1024, 0x20) });
+    const bomb = await zip({ 'project.qde': Buffer.alloc(64 * 1024 * 1024, 0x20) });
     await refused('bomb.qdpx', bomb, 413, /"project\.qde" expands \d+-fold .* possible zip bomb/);
   });
 

@@ -213,6 +213,56 @@ describe('concord export', () => {
     expect((await readdir(dir)).filter((f) => f.includes('nothing') || f.endsWith('.partial'))).toEqual([]);
   });
 
+  it("takes --layer as a coder's name or e-mail address as well as the id, and refuses a name it cannot place", async () => {
+    const member = (
+      await server.api<{ userId: string; name: string; email: string }[]>(
+        'GET',
+        `/api/projects/${demo.id}/members`,
+      )
+    ).body.find((m) => m.userId === authors)!;
+    const byId = join(dir, 'layer-id.md');
+    expect(
+      await concord(['export', demo.id, '--format', 'quotes-md', '--layer', authors, '--out', byId, ...auth]),
+    ).toMatchObject({ code: 0 });
+    for (const [name, given] of [
+      ['layer-name.md', member.name.toUpperCase()],
+      ['layer-email.md', member.email.toUpperCase()],
+    ] as const) {
+      const out = join(dir, name);
+      const run = await concord([
+        'export',
+        demo.id,
+        '--format',
+        'quotes-md',
+        '--layer',
+        given,
+        '--out',
+        out,
+        ...auth,
+      ]);
+      expect(run, given).toMatchObject({ code: 0 });
+      expect((await readFile(out)).toString()).toBe((await readFile(byId)).toString());
+    }
+    const unknown = await concord([
+      'export',
+      demo.id,
+      '--format',
+      'quotes-md',
+      '--layer',
+      'Nobody Here',
+      '--out',
+      join(dir, 'layer-nobody.md'),
+      ...auth,
+    ]);
+    expect(unknown).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(
+        "--layer 'Nobody Here': no member of this project has this name, e-mail address or id",
+      ),
+    });
+    expect(unknown.stderr).toContain(`${member.name} <${member.email}> (id ${authors})`);
+  });
+
   it('takes the project as --project ID too, and an old id beginning with "-" as --project=ID or after --', async () => {
     // Ids made before they were kept from beginning with "-" still exist.
     const dashed = await server.app.storage.createProject({

@@ -62,6 +62,21 @@ describe('mayAct', () => {
   });
 });
 
+describe('managing documents', () => {
+  it('is for owners and reviewers, in any round', () => {
+    for (const round of [open, blind]) {
+      expect(mayAct(who('owner'), 'manageDocuments', round)).toBe(true);
+      expect(mayAct(who('reviewer'), 'manageDocuments', round)).toBe(true);
+      expect(mayAct(who('coder'), 'manageDocuments', round)).toBe(false);
+      expect(mayAct(who('viewer'), 'manageDocuments', round)).toBe(false);
+      expect(mayAct(who(null), 'manageDocuments', round)).toBe(false);
+      expect(mayAct(who(null, 'x', true), 'manageDocuments', round)).toBe(true);
+    }
+    // A coder is told it is their role, not the round.
+    expect(refusal(who('coder'), 'manageDocuments', blind)).toMatch(/does not allow 'manageDocuments'/);
+  });
+});
+
 describe('figures across layers in a blind round', () => {
   it('are for those who see every layer only', () => {
     for (const role of ['coder', 'viewer'] as const) {

@@ -58,3 +58,10 @@ export const DocumentsImportSchema = z.object({
   documents: z.array(z.object({ id: z.string(), title: z.string() })),
   warnings: z.array(z.string()),
 });
+
+/** What `POST /api/projects/import` answers (the parts the import dialog shows). */
+export const ProjectImportSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  import: z.object({ warnings: z.array(z.string()) }),
+});

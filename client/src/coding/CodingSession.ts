@@ -43,6 +43,11 @@ export class CodingSession extends EventTarget {
   private destroyed = false;
   /** Bumped whenever the codings change. */
   version = 0;
+  /**
+   * The transaction origin of every coding edit made through this session: undo managers track
+   * this origin only, so nothing received from others is ever undone here.
+   */
+  readonly editOrigin: object = Object.freeze({ source: 'coding-session' });
 
   constructor(
     private readonly hub: RoomHub,
@@ -51,6 +56,8 @@ export class CodingSession extends EventTarget {
     super();
     this.text = hub.acquire(roomName.text(documentId));
     contentText(this.text.doc).observe(this.onText);
+    // The server closing the text for good (the document was deleted, access withdrawn) shows.
+    this.text.provider.on('closed', this.onTextClosed);
   }
 
   /** The Y.Text the editor binds to. */
@@ -66,6 +73,11 @@ export class CodingSession extends EventTarget {
     }
     for (const coder of coders) if (!this.layers.has(coder)) this.openLayer(coder);
     this.changed(true);
+  }
+
+  /** The document of an open layer (null when it is not open). */
+  layerDoc(coder: string): Y.Doc | null {
+    return this.layers.get(coder)?.handle.doc ?? null;
   }
 
   /** Closes and opens a layer again, e.g. after the server refused it and the round changed back. */
@@ -146,25 +158,30 @@ export class CodingSession extends EventTarget {
     if (duplicate) return null;
     const index = this.codePoints();
     const id = newCodingId();
-    addCoding(
-      entry.handle.doc,
-      this.text.doc,
-      {
-        id,
-        codeId,
-        start: index.toCodePoint(from),
-        end: index.toCodePoint(to),
-        author,
-        memo,
-        now: new Date().toISOString(),
-      },
-      index,
+    entry.handle.doc.transact(
+      () =>
+        addCoding(
+          entry.handle.doc,
+          this.text.doc,
+          {
+            id,
+            codeId,
+            start: index.toCodePoint(from),
+            end: index.toCodePoint(to),
+            author,
+            memo,
+            now: new Date().toISOString(),
+          },
+          index,
+        ),
+      this.editOrigin,
     );
     return id;
   }
 
   remove(coder: string, codingId: string): void {
-    codingsMap(this.requireLayer(coder).handle.doc).delete(codingId);
+    const doc = this.requireLayer(coder).handle.doc;
+    doc.transact(() => codingsMap(doc).delete(codingId), this.editOrigin);
   }
 
   /** Changes a coding's memo, code or passage; the rest of it stays. */
@@ -173,7 +190,8 @@ export class CodingSession extends EventTarget {
     codingId: string,
     change: { memo?: string; codeId?: string; from?: number; to?: number },
   ): void {
-    const map = codingsMap(this.requireLayer(coder).handle.doc);
+    const doc = this.requireLayer(coder).handle.doc;
+    const map = codingsMap(doc);
     const parsed = StoredCodingSchema.safeParse(map.get(codingId));
     if (!parsed.success) return;
     const next: StoredCoding = { ...parsed.data, updatedAt: new Date().toISOString() };
@@ -186,7 +204,7 @@ export class CodingSession extends EventTarget {
         anchorSpan(this.ytext, index.toCodePoint(change.from), index.toCodePoint(change.to), index),
       );
     }
-    map.set(codingId, next);
+    doc.transact(() => map.set(codingId, next), this.editOrigin);
   }
 
   /**
@@ -213,8 +231,11 @@ export class CodingSession extends EventTarget {
     if (this.textTimer) clearTimeout(this.textTimer);
     for (const [coder, entry] of this.layers) this.closeLayer(coder, entry);
     this.ytext.unobserve(this.onText);
+    this.text.provider.off('closed', this.onTextClosed);
     this.text.release();
   }
+
+  private readonly onTextClosed = () => this.changed(false);
 
   private readonly onText = () => {
     this.index = null;

@@ -9,6 +9,8 @@ export interface Permissions {
   review: boolean;
   manageMembers: boolean;
   addDocument: boolean;
+  /** Rename, delete and edit the attributes of documents. */
+  manageDocuments: boolean;
   editText: boolean;
   editCodebook: boolean;
   /** Has a coding layer of their own (everyone but viewers). */
@@ -25,6 +27,7 @@ export function permissionsOf(user: User, project: Project & { role: Role | null
     review: mayAct(subject, 'changeRound', round),
     manageMembers: mayAct(subject, 'manageMembers', round),
     addDocument: mayAct(subject, 'addDocument', round),
+    manageDocuments: mayAct(subject, 'manageDocuments', round),
     editText: textAccess === 'write',
     editCodebook: roomAccess(subject, { kind: 'codebook', projectId: project.id }, round) === 'write',
     code: roomAccess(subject, { kind: 'layer', documentId: '_', coderId: user.id }, round) === 'write',

@@ -26,6 +26,10 @@ export type Route =
   | { name: 'review'; projectId: string }
   | { name: 'codebook'; projectId: string }
   | { name: 'rounds'; projectId: string }
+  | { name: 'members'; projectId: string }
+  /** An invitation link as an owner copies it: the secret token is in the path. */
+  | { name: 'invitation'; token: string }
+  | { name: 'account' }
   | { name: 'notFound'; path: string };
 
 const ID = '([A-Za-z0-9_-]{1,64})';
@@ -47,6 +51,9 @@ const PATTERNS: [RegExp, (m: RegExpExecArray, q: URLSearchParams) => Route][] = 
   [new RegExp(`^/projects/${ID}/review$`), (m) => ({ name: 'review', projectId: m[1]! })],
   [new RegExp(`^/projects/${ID}/codebook$`), (m) => ({ name: 'codebook', projectId: m[1]! })],
   [new RegExp(`^/projects/${ID}/rounds$`), (m) => ({ name: 'rounds', projectId: m[1]! })],
+  [new RegExp(`^/projects/${ID}/members$`), (m) => ({ name: 'members', projectId: m[1]! })],
+  [/^\/invitations\/([A-Za-z0-9_-]{10,100})$/, (m) => ({ name: 'invitation', token: m[1]! })],
+  [/^\/account$/, () => ({ name: 'account' })],
 ];
 
 /** The route of a path and query string. */
@@ -80,7 +87,12 @@ export function routeUrl(route: Route): string {
     case 'review':
     case 'codebook':
     case 'rounds':
+    case 'members':
       return `/projects/${route.projectId}/${route.name}`;
+    case 'invitation':
+      return `/invitations/${route.token}`;
+    case 'account':
+      return '/account';
     case 'notFound':
       return route.path;
   }

@@ -42,6 +42,7 @@ import {
   type UploadedFile,
 } from './documents.ts';
 import { readQdc, readQdpx } from './qdpx.ts';
+import { layoutTranscript } from './transcript.ts';
 import type { ZipLimits } from './zip.ts';
 
 export interface ImportServiceDeps extends ServiceDeps {
@@ -240,7 +241,7 @@ export class ImportService {
     if (project) {
       throw new AppError(
         'unsupportedMediaType',
-        `${baseName(project.name)}: a .qdpx or .qdc becomes a new project; send it to POST /api/projects/import`,
+        `${baseName(project.name)}: a REFI-QDA project or codebook becomes a new project of its own; import it from the project list (POST /api/projects/import)`,
       );
     }
     const read = await this.readDocuments(files);
@@ -271,16 +272,22 @@ export class ImportService {
    */
   async importText(projectId: string, body: CreateDocumentBody, importer: User): Promise<Document> {
     checkDocumentText(body.text, 'the transcript', ['text']);
+    // The speakers are read as a file import would, for the attribute only: the text stays as sent.
+    const { speakers } = layoutTranscript(body.text);
+    const attributes =
+      speakers.length > 0 && body.attributes.speakers === undefined
+        ? { ...body.attributes, speakers: speakers.join(', ') }
+        : body.attributes;
     const [document] = await this.addDocuments(
       projectId,
       [
         {
           title: body.title,
           text: body.text,
-          attributes: body.attributes,
+          attributes,
           format: 'text',
           turns: 0,
-          speakers: [],
+          speakers,
           warnings: [],
         },
       ],

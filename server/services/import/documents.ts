@@ -30,19 +30,27 @@ export const DOCUMENT_FORMATS = {
 } as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[keyof typeof DOCUMENT_FORMATS];
 
-/** Formats people try that Concord does not read, with what to do instead. */
-const HINTS: Record<string, string> = {
-  '.doc': 'save it as .docx first',
-  '.rtf': 'save it as .docx or .txt first',
-  '.pdf': 'export its text as .txt or .docx first',
-  '.odt': 'save it as .docx first',
-  '.nvp': 'export the project from NVivo as REFI-QDA (.qdpx)',
-  '.nvpx': 'export the project from NVivo as REFI-QDA (.qdpx)',
-  '.atlproj': 'export the project from ATLAS.ti as REFI-QDA (.qdpx)',
-  '.mx20': 'export the project from MAXQDA as REFI-QDA (.qdpx)',
-  '.mx22': 'export the project from MAXQDA as REFI-QDA (.qdpx)',
-  '.mx24': 'export the project from MAXQDA as REFI-QDA (.qdpx)',
-  '.qda': 'export the project from QualCoder as REFI-QDA (.qdpx)',
+/**
+ * Formats people try that Concord does not read: what researchers call them, and what to do
+ * instead. The message is read by researchers at the file's row, so it names the kind of file
+ * rather than its extension and ends with the step that gets the text in.
+ */
+const HINTS: Record<string, { kind: string; advice: string }> = {
+  '.doc': { kind: 'Old Word (.doc) files', advice: 'save it as .docx in Word and import that' },
+  '.rtf': { kind: 'Rich Text (.rtf) files', advice: 'save it as .docx or .txt and import that' },
+  '.pdf': { kind: 'PDF files', advice: 'save its text as .docx or .txt' },
+  '.odt': { kind: 'OpenDocument (.odt) files', advice: 'save it as .docx and import that' },
+  '.pages': { kind: 'Pages files', advice: 'export it as .docx and import that' },
+  '.nvp': { kind: 'NVivo projects', advice: 'export the project from NVivo as REFI-QDA (.qdpx)' },
+  '.nvpx': { kind: 'NVivo projects', advice: 'export the project from NVivo as REFI-QDA (.qdpx)' },
+  '.atlproj': {
+    kind: 'ATLAS.ti projects',
+    advice: 'export the project from ATLAS.ti as REFI-QDA (.qdpx)',
+  },
+  '.mx20': { kind: 'MAXQDA projects', advice: 'export the project from MAXQDA as REFI-QDA (.qdpx)' },
+  '.mx22': { kind: 'MAXQDA projects', advice: 'export the project from MAXQDA as REFI-QDA (.qdpx)' },
+  '.mx24': { kind: 'MAXQDA projects', advice: 'export the project from MAXQDA as REFI-QDA (.qdpx)' },
+  '.qda': { kind: 'QualCoder projects', advice: 'export the project from QualCoder as REFI-QDA (.qdpx)' },
 };
 
 /** Longest transcript, as for documents created through the API. */
@@ -61,14 +69,19 @@ export function extensionOf(name: string): string {
   return dot > 0 ? base.slice(dot).toLowerCase() : '';
 }
 
-/** The error for a file of a kind Concord does not import. */
+/**
+ * The error for a file of a kind Concord does not import, in plain words: the kind of file and
+ * what to do (e.g. "scan.pdf: PDF files are not imported; save its text as .docx or .txt"), or,
+ * for a kind with no advice, what Concord reads.
+ */
 export function unsupported(name: string, accepted: string): AppError {
   const extension = extensionOf(name);
+  const file = baseName(name) || 'the file';
   const hint = HINTS[extension];
-  return new AppError(
-    'unsupportedMediaType',
-    `${baseName(name) || 'the file'}: ${extension ? `${extension} files are not imported` : 'a file without an extension is not imported'}${hint ? ` (${hint})` : ''}; Concord reads ${accepted}`,
-  );
+  const message = hint
+    ? `${file}: ${hint.kind} are not imported; ${hint.advice}`
+    : `${file}: ${extension ? `${extension} files are` : 'a file without an extension is'} not imported; Concord reads ${accepted}`;
+  return new AppError('unsupportedMediaType', message);
 }
 
 /** A document read from a file, before anything is stored. */

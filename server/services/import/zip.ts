@@ -18,7 +18,12 @@ export interface ZipLimits {
   maxTotalBytes: number;
   /** Largest expansion (uncompressed / compressed) of an entry above `ratioFloorBytes`. Default 200. */
   maxRatio: number;
-  /** Entries smaller than this may expand more: they cannot exhaust memory. Default 1 MiB. */
+  /**
+   * Entries smaller than this may expand more: they cannot exhaust memory. Default 32 MiB, because
+   * a transcript that repeats itself (a template, a long silence marked line by line) deflates far
+   * past 200-fold, and Concord's own `.qdpx` of it must import again; the absolute limits above
+   * bound memory whatever the ratio.
+   */
   ratioFloorBytes: number;
 }
 
@@ -27,7 +32,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxEntryBytes: 128 * 1024 * 1024,
   maxTotalBytes: 512 * 1024 * 1024,
   maxRatio: 200,
-  ratioFloorBytes: 1024 * 1024,
+  ratioFloorBytes: 32 * 1024 * 1024,
 };
 
 /** An opened archive: its file entries by name, read on demand. */

@@ -52,6 +52,17 @@ describe('openZip', () => {
     );
   });
 
+  it('reads a small entry that deflates far past the ratio, as a repetitive transcript does', async () => {
+    // A 2 MiB transcript of one repeated line: Concord's own export of it must import again.
+    const line = 'Interviewer: [long pause]\n';
+    const text = line.repeat(Math.ceil((2 * 1024 * 1024) / line.length));
+    const data = await zip({ 'sources/a.txt': text });
+    await withZip(data, 'own.qdpx', DEFAULT_ZIP_LIMITS, async (archive) => {
+      expect((await archive.read('sources/a.txt')).toString('utf8')).toBe(text);
+    });
+    expect(text.length / data.length).toBeGreaterThan(DEFAULT_ZIP_LIMITS.maxRatio);
+  });
+
   it('stops an entry that inflates to more than it declares', async () => {
     const lying = declareSize(await zip({ 'project.qde': 'z'.repeat(100_000) }), 100);
     const error = await refusal(

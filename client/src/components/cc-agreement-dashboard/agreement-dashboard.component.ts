@@ -17,6 +17,9 @@ import {
   reasonFor,
 } from '../../model/agreementView.ts';
 import { CONSENSUS } from '../../../../shared/protocol.ts';
+import { ApiError } from '../../api/ApiClient.ts';
+import { downloadFile } from '../../api/download.ts';
+import { agreementReportPath, describeAgreementOptions, type AgreementOptions } from '../../model/exports.ts';
 import styles from './agreement-dashboard.styles.ts';
 
 type Unit = 'segment' | 'character' | 'unitizing';
@@ -38,12 +41,15 @@ export class CcAgreementDashboard extends LitElement {
     unit: { state: true },
     segments: { state: true },
     intervals: { state: true },
+    downloadMessage: { state: true },
   };
   declare context: AppContext | null;
   declare projectId: string | null;
   declare unit: Unit;
   declare segments: Segments;
   declare intervals: boolean;
+  /** What the last report download did, in words. */
+  declare downloadMessage: string;
   private readonly project = new ProjectController(this, () => ({
     context: this.context,
     projectId: this.projectId,
@@ -57,6 +63,7 @@ export class CcAgreementDashboard extends LitElement {
     this.unit = 'segment';
     this.segments = 'paragraph';
     this.intervals = false;
+    this.downloadMessage = '';
   }
 
   /** Coders in a blind round get no agreement: nothing computed across layers reaches them. */
@@ -126,6 +133,7 @@ export class CcAgreementDashboard extends LitElement {
           : nothing
       }
       ${this.agreementHidden ? nothing : this.renderControls()}
+      ${this.agreementHidden ? nothing : this.renderDownloads()}
       ${
         this.agreementHidden
           ? nothing
@@ -190,6 +198,58 @@ export class CcAgreementDashboard extends LitElement {
         95% intervals (bootstrap, ${LIVE_REPLICATES} replicates)</label
       >
     </div>`;
+  }
+
+  /** The report as files, made with the unit and options chosen above (stated beside the buttons). */
+  private renderDownloads() {
+    const options: AgreementOptions = {
+      unit: this.unit,
+      segments: this.segments,
+      replicates: this.intervals ? LIVE_REPLICATES : 0,
+    };
+    const name = this.project.state?.project.name || 'agreement';
+    return html`<section
+      class="card downloads"
+      aria-labelledby="report-title"
+      data-testid="agreement-downloads"
+    >
+      <h2 id="report-title">Download the report</h2>
+      <div class="row wrap-row">
+        ${(['html', 'csv', 'json'] as const).map(
+          (format) =>
+            html`<button
+              type="button"
+              data-format=${format}
+              @click=${() => void this.downloadReport(format, options, `${name}-agreement.${format}`)}
+            >
+              ${format.toUpperCase()}
+            </button>`,
+        )}
+        <span class="muted" data-testid="report-options">${describeAgreementOptions(options)}</span>
+      </div>
+      ${this.downloadMessage ? html`<p role="status">${this.downloadMessage}</p>` : nothing}
+    </section>`;
+  }
+
+  private async downloadReport(
+    format: 'html' | 'csv' | 'json',
+    options: AgreementOptions,
+    fallback: string,
+  ): Promise<void> {
+    if (!this.projectId) return;
+    this.downloadMessage = 'Preparing the report…';
+    try {
+      const name = await downloadFile(
+        `/api/projects/${this.projectId}/${agreementReportPath(format, options)}`,
+        fallback,
+        this.renderRoot,
+        this.context?.api,
+      );
+      this.downloadMessage = `Downloaded ${name}.`;
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      this.downloadMessage = `The report could not be made: ${err.message}.`;
+    }
   }
 
   private renderCards(report: ReportView) {

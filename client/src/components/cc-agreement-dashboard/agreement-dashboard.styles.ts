@@ -21,6 +21,15 @@ export default [
       align-items: end;
       flex-wrap: wrap;
     }
+    .wrap-row {
+      flex-wrap: wrap;
+    }
+    .downloads h2 {
+      margin-bottom: 8px;
+    }
+    .downloads p {
+      margin: 8px 0 0;
+    }
     .controls label {
       font-size: 13px;
     }

@@ -64,6 +64,7 @@ export class CcApp extends LitElement {
     this.updateWaiting = false;
     this.afterSignOut = null;
     this.addEventListener('cc-navigate', (e) => this.navigate(e.detail.url, e.detail.replace));
+    this.addEventListener('cc-signed-out-everywhere', () => void this.signedOutEverywhere());
     this.addEventListener('click', (e) => this.interceptLink(e));
   }
 
@@ -162,6 +163,25 @@ export class CcApp extends LitElement {
   }
 
   /**
+   * Every session ended on the server (the Account page): close the rooms and show the sign-in
+   * page. Browser copies go as at any sign-out, unless they hold edits the server has not
+   * confirmed: those are kept for this user's next sign-in here, and the page says so.
+   */
+  private async signedOutEverywhere(): Promise<void> {
+    const user = this.context?.user;
+    const hub = this.context?.hub;
+    const hadUnsent = (hub?.unsent().size ?? 0) > 0;
+    this.context = null;
+    this.afterSignOut = hadUnsent
+      ? 'You are signed out everywhere. Your unsaved edits are kept in this browser and are sent when you sign in here again.'
+      : 'You are signed out everywhere. Sign in again to continue here.';
+    await forgetCachedAnswers();
+    await hub?.destroy();
+    if (!hadUnsent && user) await clearLocalRooms(user.id);
+    this.navigate('/login', true);
+  }
+
+  /**
    * Signs out, but never silently destroys work: with changes the server has not confirmed, the
    * dialog says how many and where, and offers to wait for them, to stay, to keep them in this
    * browser for this user's next sign-in, or to discard them.
@@ -246,7 +266,9 @@ export class CcApp extends LitElement {
         ${
           this.context
             ? html`<cc-sync-indicator .hub=${this.context.hub}></cc-sync-indicator>
-                <span class="user" data-testid="signed-in-user">${this.context.user.name}</span>
+                <a class="user" href="/account" title="Your account" data-testid="signed-in-user"
+                  >${this.context.user.name}</a
+                >
                 <button type="button" @click=${() => this.signOut()}>Sign out</button>`
             : nothing
         }
@@ -353,6 +375,12 @@ export class CcApp extends LitElement {
         return html`<cc-codebook-page .context=${ctx} .projectId=${route.projectId}></cc-codebook-page>`;
       case 'rounds':
         return html`<cc-rounds-page .context=${ctx} .projectId=${route.projectId}></cc-rounds-page>`;
+      case 'members':
+        return html`<cc-members-page .context=${ctx} .projectId=${route.projectId}></cc-members-page>`;
+      case 'invitation':
+        return html`<cc-invitation-page .context=${ctx} .token=${route.token}></cc-invitation-page>`;
+      case 'account':
+        return html`<cc-account-page .context=${ctx}></cc-account-page>`;
       case 'notFound':
         return html`<p class="centered">Nothing here. <a href="/">Back to your projects</a></p>`;
     }

@@ -28,6 +28,7 @@ export default [
     }
     header .user {
       font-size: 13px;
+      color: #f4f6f8;
     }
     header button {
       background: transparent;

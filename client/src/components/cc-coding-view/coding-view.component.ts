@@ -1,6 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { AppContext } from '../../context.ts';
+import type { CodingSession } from '../../coding/CodingSession.ts';
+import { CodingUndo, type StepInfo } from '../../coding/CodingUndo.ts';
+import { stepLabel } from '../../coding/undoSteps.ts';
 import { codingsAt, type ViewCoding } from '../../coding/ViewCoding.ts';
 import { CodebookController } from '../../controllers/CodebookController.ts';
 import { CodingSessionController } from '../../controllers/CodingSessionController.ts';
@@ -10,7 +13,7 @@ import { personColor } from '../../model/colors.ts';
 import { visibleLayers } from '../../model/permissions.ts';
 import { quickCodes } from '../../model/quickCodes.ts';
 import type { RangeHint } from '../../model/route.ts';
-import { CONSENSUS, maxEditBytes, roomName } from '../../../../shared/protocol.ts';
+import { CloseCode, CONSENSUS, maxEditBytes, roomName } from '../../../../shared/protocol.ts';
 import type { CcCodePalette } from '../cc-code-palette/code-palette.component.ts';
 import type {
   CcTranscript,
@@ -21,6 +24,18 @@ import styles from './coding-view.styles.ts';
 
 /** How long a layer the server refused waits before it is tried again (if still visible then). */
 const REOPEN_REFUSED_AFTER_MS = 3000;
+
+/** How long the "Removed … Undo" notice stays, in milliseconds (the next step ends it sooner). */
+const REMOVED_NOTICE_MS = 10_000;
+
+/** Longest quote a notice shows, in characters. */
+const NOTICE_QUOTE_CHARS = 40;
+
+/** A coding just removed, offered for undoing. */
+interface RemovedNotice {
+  codeName: string;
+  quote: string;
+}
 
 /**
  * The coding workspace: the transcript with every visible layer's codings, the code palette,
@@ -42,6 +57,7 @@ export class CcCodingView extends LitElement {
     status: { state: true },
     intoConsensus: { state: true },
     refusedEdit: { state: true },
+    removed: { state: true },
   };
   declare context: AppContext | null;
   declare projectId: string | null;
@@ -59,6 +75,8 @@ export class CcCodingView extends LitElement {
   declare intoConsensus: boolean;
   /** Why the last text edit was refused (too large to send), until dismissed. */
   declare refusedEdit: string | null;
+  /** The coding just removed, with its Undo button, until the next step or a few seconds pass. */
+  declare removed: RemovedNotice | null;
 
   private readonly project = new ProjectController(this, () => ({
     context: this.context,
@@ -77,6 +95,11 @@ export class CcCodingView extends LitElement {
   private payload: CodingsPayload | null = null;
   private rangeShown: RangeHint | null = null;
   private refusedSeen = new Set<string>();
+  /** The undo history of the current session's coding steps (recreated with the session). */
+  private undo: CodingUndo | null = null;
+  private removedTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly onUndoChange = () => this.requestUpdate();
+  private readonly onKeydown = (e: KeyboardEvent) => this.undoKeys(e);
 
   constructor() {
     super();
@@ -91,11 +114,27 @@ export class CcCodingView extends LitElement {
     this.status = '';
     this.intoConsensus = false;
     this.refusedEdit = null;
+    this.removed = null;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.onKeydown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.onKeydown);
+    this.clearRemoved();
+    this.undo?.removeEventListener('change', this.onUndoChange);
+    this.undo?.destroy();
+    this.undo = null;
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('consensus')) this.intoConsensus = this.consensus;
     this.syncLayers();
+    this.syncUndo(this.coding.session);
   }
 
   override updated(): void {
@@ -139,6 +178,87 @@ export class CcCodingView extends LitElement {
         setTimeout(retry, REOPEN_REFUSED_AFTER_MS);
       });
     }
+  }
+
+  /** One undo history per session: a new document (or reconnect) starts a new history. */
+  private syncUndo(session: CodingSession | null): void {
+    if (this.undo && session && this.undo.session === session) return;
+    if (this.undo) {
+      this.undo.removeEventListener('change', this.onUndoChange);
+      this.undo.destroy();
+      this.undo = null;
+    }
+    if (session) {
+      this.undo = new CodingUndo(session);
+      this.undo.addEventListener('change', this.onUndoChange);
+    }
+  }
+
+  /**
+   * Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo the user's coding steps while focus is in the
+   * view — but not in a field (memo, select), where the browser's own undo of typing applies,
+   * nor in the transcript, which asks through `cc-undo`/`cc-redo` itself while coding and keeps
+   * its text undo while editing.
+   */
+  private undoKeys(e: KeyboardEvent): void {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    const key = e.key.toLowerCase();
+    if (key !== 'z' && key !== 'y') return;
+    const target = e.composedPath()[0];
+    if (
+      target instanceof HTMLInputElement ||
+      target instanceof HTMLTextAreaElement ||
+      target instanceof HTMLSelectElement ||
+      (target instanceof HTMLElement && target.isContentEditable)
+    )
+      return;
+    e.preventDefault();
+    if (key === 'y' || e.shiftKey) this.redoStep();
+    else this.undoStep();
+  }
+
+  /** Makes one of the user's coding steps, undoable; ends the "Removed" notice of a step before. */
+  private step<T>(layer: string, info: StepInfo, edit: () => T): T {
+    this.clearRemoved();
+    return this.undo ? this.undo.track(layer, info, edit) : edit();
+  }
+
+  private undoStep(): void {
+    this.clearRemoved();
+    const step = this.undo?.undo();
+    this.status = step ? `Undid ${stepLabel(step)}.` : 'Nothing to undo.';
+  }
+
+  private redoStep(): void {
+    this.clearRemoved();
+    const step = this.undo?.redo();
+    this.status = step ? `Redid ${stepLabel(step)}.` : 'Nothing to redo.';
+  }
+
+  private clearRemoved(): void {
+    if (this.removedTimer) clearTimeout(this.removedTimer);
+    this.removedTimer = null;
+    this.removed = null;
+  }
+
+  /** Removes a coding as an undoable step and offers to undo it for a few seconds. */
+  private removeCoding(layer: string, coding: { id: string; codeName: string; quote: string }): void {
+    const session = this.coding.session;
+    if (!session) return;
+    this.step(layer, { kind: 'remove', codeName: coding.codeName, codingId: coding.id }, () =>
+      session.remove(layer, coding.id),
+    );
+    const quote =
+      coding.quote.length > NOTICE_QUOTE_CHARS
+        ? `${coding.quote.slice(0, NOTICE_QUOTE_CHARS).trimEnd()}…`
+        : coding.quote;
+    this.status = '';
+    this.removed = { codeName: coding.codeName, quote };
+    // A timer for the notice only: the removal itself is done and stays undoable from the toolbar.
+    this.removedTimer = setTimeout(() => {
+      this.removedTimer = null;
+      this.removed = null;
+    }, REMOVED_NOTICE_MS);
   }
 
   private announcePresence(): void {
@@ -225,7 +345,10 @@ export class CcCodingView extends LitElement {
       this.status = 'Select a passage first.';
       return false;
     }
-    const id = session.add(layer, code.id, from, to, this.context.user.id);
+    const author = this.context.user.id;
+    const id = this.step(layer, { kind: 'apply', codeName: code.name, codingId: '' }, () =>
+      session.add(layer, code.id, from, to, author),
+    );
     this.status = id
       ? `Coded “${code.name}”${layer === CONSENSUS ? ' into the consensus' : ''}.`
       : `Already coded “${code.name}” exactly here.`;
@@ -250,6 +373,12 @@ export class CcCodingView extends LitElement {
     const state = this.project.state;
     const session = this.coding.session;
     if (!state || !session || !this.context) return html`<p class="muted">Loading…</p>`;
+    if (session.text.refused === CloseCode.notFound) {
+      return html`<p class="error" role="alert" data-testid="document-deleted">
+        This document was deleted, with its codings.
+        <a href="/projects/${state.project.id}">Back to the project</a>
+      </p>`;
+    }
     const document = state.documents.find((d) => d.id === this.documentId);
     if (!document) return html`<p class="error" role="alert">This document is not in the project.</p>`;
     const { permissions, project } = state;
@@ -280,6 +409,7 @@ export class CcCodingView extends LitElement {
               >`
             : nothing
         }
+        ${active ? this.renderUndoButtons() : nothing}
         ${
           permissions.editText
             ? html`<button
@@ -306,6 +436,7 @@ export class CcCodingView extends LitElement {
         }
       </div>
       <div class="notices">
+        ${this.removed ? this.renderRemoved(this.removed) : nothing}
         ${
           this.refusedEdit
             ? html`<p class="error" role="alert" data-testid="edit-refused">
@@ -330,6 +461,8 @@ export class CcCodingView extends LitElement {
           @cc-selection=${(e: CustomEvent<SelectionDetail>) => (this.selection = e.detail)}
           @cc-quick-code=${(e: CustomEvent<number>) => this.quickCode(e.detail)}
           @cc-open-palette=${() => this.renderRoot.querySelector<CcCodePalette>('cc-code-palette')?.focus()}
+          @cc-undo=${() => this.undoStep()}
+          @cc-redo=${() => this.redoStep()}
         ></cc-transcript>
         <aside aria-label="Coding tools">
           <section class="palette">
@@ -349,6 +482,51 @@ export class CcCodingView extends LitElement {
         </aside>
       </div>
     `;
+  }
+
+  private renderUndoButtons() {
+    const next = this.undo?.nextUndo ?? null;
+    const again = this.undo?.nextRedo ?? null;
+    const undoTitle = next ? `Undo ${stepLabel(next)} (Ctrl+Z)` : 'Nothing to undo';
+    const redoTitle = again ? `Redo ${stepLabel(again)} (Ctrl+Shift+Z)` : 'Nothing to redo';
+    return html`<span class="row undo" role="group" aria-label="Undo and redo">
+      <button
+        type="button"
+        data-testid="undo"
+        ?disabled=${!next || this.editMode}
+        title=${undoTitle}
+        aria-label=${undoTitle}
+        @click=${() => this.undoStep()}
+      >
+        ↶ Undo
+      </button>
+      <button
+        type="button"
+        data-testid="redo"
+        ?disabled=${!again || this.editMode}
+        title=${redoTitle}
+        aria-label=${redoTitle}
+        @click=${() => this.redoStep()}
+      >
+        ↷ Redo
+      </button>
+    </span>`;
+  }
+
+  private renderRemoved(removed: RemovedNotice) {
+    return html`<p class="removed" role="status" data-testid="removed-notice">
+      Removed ‘${removed.codeName}’${removed.quote ? ` from “${removed.quote}”` : ''}.
+      <button
+        type="button"
+        data-testid="undo-remove"
+        @click=${() => {
+          this.undoStep();
+          this.transcript?.focus();
+        }}
+      >
+        Undo
+      </button>
+    </p>`;
   }
 
   private paletteHint(active: string | null, editable: boolean): string {
@@ -388,29 +566,62 @@ export class CcCodingView extends LitElement {
                   </div>
                   ${
                     writable
-                      ? html`<label class="visually-hidden" for="memo-${c.id}">Memo</label>
+                      ? html`<label class="visually-hidden" for="code-${c.id}">Code of this coding</label>
+                          <select
+                            id="code-${c.id}"
+                            class="recode"
+                            data-testid="recode"
+                            @change=${(e: Event) => this.recode(c.coder, c.id, (e.target as HTMLSelectElement).value)}
+                          >
+                            ${this.codebook.codes.map(
+                              (option) =>
+                                html`<option value=${option.id} ?selected=${option.id === c.codeId}>
+                                  ${option.name}
+                                </option>`,
+                            )}
+                          </select>
+                          <label class="visually-hidden" for="memo-${c.id}">Memo</label>
                           <textarea
                             id="memo-${c.id}"
                             placeholder="Memo…"
                             .value=${c.memo}
-                            @input=${(e: Event) => session.update(c.coder, c.id, { memo: (e.target as HTMLTextAreaElement).value })}
+                            @input=${(e: Event) =>
+                              this.step(
+                                c.coder,
+                                { kind: 'memo', codeName: code?.name ?? 'coding', codingId: c.id },
+                                () =>
+                                  session.update(c.coder, c.id, {
+                                    memo: (e.target as HTMLTextAreaElement).value,
+                                  }),
+                              )}
                           ></textarea>
                           <div class="actions">
                             <button
                               type="button"
                               ?disabled=${!hasSelection}
                               title="Make this coding cover the selected text"
-                              @click=${() => session.update(c.coder, c.id, { from: this.selection.from, to: this.selection.to })}
+                              @click=${() =>
+                                this.step(
+                                  c.coder,
+                                  { kind: 'fit', codeName: code?.name ?? 'coding', codingId: c.id },
+                                  () =>
+                                    session.update(c.coder, c.id, {
+                                      from: this.selection.from,
+                                      to: this.selection.to,
+                                    }),
+                                )}
                             >
                               Fit to selection
                             </button>
                             <button
                               type="button"
                               class="danger"
-                              @click=${() => {
-                                session.remove(c.coder, c.id);
-                                this.status = `Removed “${code?.name ?? 'coding'}”.`;
-                              }}
+                              @click=${() =>
+                                this.removeCoding(c.coder, {
+                                  id: c.id,
+                                  codeName: code?.name ?? 'coding',
+                                  quote: session.ytext.toString().slice(c.from, c.to),
+                                })}
                             >
                               Remove
                             </button>
@@ -482,10 +693,12 @@ export class CcCodingView extends LitElement {
                     <button
                       type="button"
                       class="danger"
-                      @click=${() => {
-                        session.remove(o.coder, o.id);
-                        this.status = `Removed the orphaned “${code?.name ?? 'coding'}”.`;
-                      }}
+                      @click=${() =>
+                        this.removeCoding(o.coder, {
+                          id: o.id,
+                          codeName: code?.name ?? 'coding',
+                          quote: o.quote ?? '',
+                        })}
                     >
                       Remove
                     </button>
@@ -498,11 +711,24 @@ export class CcCodingView extends LitElement {
     </section>`;
   }
 
+  /** Puts another code on a coding (same passage, memo and author), as an undoable step. */
+  private recode(layer: string, codingId: string, codeId: string): void {
+    const session = this.coding.session;
+    const code = this.codebook.codes.find((c) => c.id === codeId);
+    if (!session || !code || !this.writable(layer)) return;
+    this.step(layer, { kind: 'recode', codeName: code.name, codingId }, () =>
+      session.update(layer, codingId, { codeId }),
+    );
+    this.status = `Changed the code to “${code.name}”.`;
+  }
+
   private reanchor(layer: string, codingId: string, name: string): void {
     const session = this.coding.session;
     const { from, to } = this.selection;
     if (!session || !this.writable(layer)) return;
-    this.status = session.reanchor(layer, codingId, from, to)
+    this.status = this.step(layer, { kind: 'reanchor', codeName: name, codingId }, () =>
+      session.reanchor(layer, codingId, from, to),
+    )
       ? `Re-anchored “${name}” to the selection.`
       : 'Select a passage first.';
   }

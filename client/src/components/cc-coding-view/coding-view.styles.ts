@@ -34,6 +34,28 @@ export default [
     .toolbar select {
       padding: 3px 6px;
     }
+    select.recode {
+      width: 100%;
+      margin: 4px 0;
+      font-size: 13px;
+    }
+    .toolbar .undo {
+      gap: 4px;
+      flex-shrink: 0;
+    }
+    .toolbar .undo button {
+      padding: 3px 8px;
+      white-space: nowrap;
+    }
+    .notices p.removed {
+      display: flex;
+      gap: 12px;
+      align-items: center;
+      background: #f3f6fa;
+    }
+    .notices p.removed button {
+      padding: 2px 10px;
+    }
     .mode {
       font-size: 12px;
     }

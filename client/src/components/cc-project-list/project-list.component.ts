@@ -4,9 +4,16 @@ import { CreatedSchema, MeSchema, ProjectListSchema } from '../../api/schemas.ts
 import type { AppContext } from '../../context.ts';
 import { navigateEvent } from '../../events.ts';
 import type { Project, Role } from '../../../../shared/schemas.ts';
+import type { ImportTarget } from '../../model/importFiles.ts';
 import styles from './project-list.styles.ts';
 
-/** The projects the user belongs to (administrators: all), and a form to start a new one. */
+/** The project list's imports make new projects. */
+const IMPORT_TARGET: ImportTarget = { kind: 'projects' };
+
+/**
+ * The projects the user belongs to (administrators: all), a form to start a new one, and the
+ * import dialog that makes one from a REFI-QDA file.
+ */
 export class CcProjectList extends LitElement {
   static override styles = styles;
   static override properties = {
@@ -87,6 +94,15 @@ export class CcProjectList extends LitElement {
         <input id="new-name" name="name" placeholder="New project name" maxlength="200" required />
         <button type="submit">Create project</button>
       </form>
+      <div class="row">
+        <cc-import-dialog
+          label="Import a project (.qdpx, .qdc)…"
+          .context=${this.context}
+          .target=${IMPORT_TARGET}
+          @cc-import-added=${() => void this.load()}
+        ></cc-import-dialog>
+        <span class="muted">from NVivo, ATLAS.ti, MAXQDA, QualCoder or another Concord</span>
+      </div>
     </div>`;
   }
 }

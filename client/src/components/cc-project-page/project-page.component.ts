@@ -1,11 +1,11 @@
 import { LitElement, html, nothing } from 'lit';
 import { ApiError } from '../../api/ApiClient.ts';
-import { CodedDocumentSchema, CreatedSchema, DocumentsImportSchema, type Member } from '../../api/schemas.ts';
+import { CodedDocumentSchema, type Member } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
+import type { DocumentsChangedDetail } from '../cc-document-table/document-table.component.ts';
 import { coderProgress, type CoderProgress } from '../../model/progress.ts';
 import { CONSENSUS } from '../../../../shared/protocol.ts';
-import { PasswordResetSchema, type Document, type PasswordReset } from '../../../../shared/schemas.ts';
 import styles from './project-page.styles.ts';
 
 /**
@@ -20,8 +20,6 @@ export class CcProjectPage extends LitElement {
     progress: { state: true },
     message: { state: true },
     confirmBlind: { state: true },
-    reset: { state: true },
-    textError: { state: true },
   };
   declare context: AppContext | null;
   declare projectId: string | null;
@@ -30,16 +28,14 @@ export class CcProjectPage extends LitElement {
   declare message: string | null;
   /** "Start a blind round" was pressed: the page says what changes and asks to confirm. */
   declare confirmBlind: boolean;
-  /** A password an administrator just reset, shown once until dismissed. */
-  declare reset: (PasswordReset & { name: string; copied: boolean }) | null;
-  /** The server's message about the pasted text, shown beside it. */
-  declare textError: string | null;
   private readonly project = new ProjectController(
     this,
     () => ({ context: this.context, projectId: this.projectId }),
     { onRoundChange: () => void this.loadProgress() },
   );
   private loadedFor: unknown = null;
+  private reloading = false;
+  private reloadAgain = false;
 
   constructor() {
     super();
@@ -48,8 +44,6 @@ export class CcProjectPage extends LitElement {
     this.progress = new Map();
     this.message = null;
     this.confirmBlind = false;
-    this.reset = null;
-    this.textError = null;
   }
 
   override updated(): void {
@@ -92,6 +86,28 @@ export class CcProjectPage extends LitElement {
     this.progress = new Map(entries);
   }
 
+  /**
+   * Reads the project again after an import added documents; while a reading is under way, more
+   * additions ask for one more reading after it rather than one each (an import of 20 files).
+   */
+  private reloadSoon(): void {
+    if (this.reloading) {
+      this.reloadAgain = true;
+      return;
+    }
+    this.reloading = true;
+    void (async () => {
+      try {
+        do {
+          this.reloadAgain = false;
+          await this.project.reload();
+        } while (this.reloadAgain);
+      } finally {
+        this.reloading = false;
+      }
+    })();
+  }
+
   private async setBlind(blind: boolean): Promise<void> {
     if (!this.context || !this.projectId) return;
     this.confirmBlind = false;
@@ -103,75 +119,6 @@ export class CcProjectPage extends LitElement {
       await this.project.reload();
     } catch (err) {
       this.message = err instanceof ApiError ? err.message : 'The round could not be changed.';
-    }
-  }
-
-  /** An administrator's reset of a member's password; the new one is shown once, here. */
-  private async resetPassword(member: Member): Promise<void> {
-    if (!this.context) return;
-    this.reset = null;
-    try {
-      const reset = await this.context.api.post(
-        `/api/users/${member.userId}/password`,
-        undefined,
-        PasswordResetSchema,
-      );
-      this.reset = { ...reset, name: member.name, copied: false };
-      this.message = null;
-    } catch (err) {
-      this.message = err instanceof ApiError ? err.message : 'The password could not be reset.';
-    }
-  }
-
-  private async copyReset(): Promise<void> {
-    if (!this.reset) return;
-    try {
-      await navigator.clipboard.writeText(this.reset.password);
-      this.reset = { ...this.reset, copied: true };
-    } catch {
-      // Without clipboard permission the password stays selectable on the page.
-      this.message = 'Copying was refused by the browser: select the password and copy it.';
-    }
-  }
-
-  /**
-   * Files go to the import route as they are (multipart), so the server decodes and checks them
-   * as every import does (.docx read as Word, legacy encodings, binary refused); pasted text goes
-   * as JSON through the same checks, and a refusal is shown beside the text.
-   */
-  private async addDocument(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    if (!this.context || !this.projectId) return;
-    const form = e.target as HTMLFormElement;
-    const data = new FormData(form);
-    const file = data.get('file');
-    this.textError = null;
-    try {
-      if (file instanceof File && file.name !== '') {
-        const upload = new FormData();
-        upload.append('file', file, file.name);
-        const summary = await this.context.api.upload(
-          `/api/projects/${this.projectId}/documents/import`,
-          upload,
-          DocumentsImportSchema,
-        );
-        const titles = summary.documents.map((d) => `“${d.title}”`).join(', ');
-        this.message = [`Added ${titles}.`, ...summary.warnings].join(' ');
-      } else {
-        const text = String(data.get('text') ?? '');
-        const title = String(data.get('title') ?? '').trim() || 'Pasted transcript';
-        await this.context.api.post(
-          `/api/projects/${this.projectId}/documents`,
-          { title, text },
-          CreatedSchema,
-        );
-        this.message = `Added “${title}”.`;
-      }
-      form.reset();
-      await this.project.reload();
-    } catch (err) {
-      this.textError = err instanceof ApiError ? err.fieldMessage('text') : null;
-      this.message = err instanceof ApiError ? err.message : 'The document could not be added.';
     }
   }
 
@@ -230,6 +177,26 @@ export class CcProjectPage extends LitElement {
             </section>`
           : nothing
       }
+      <div class="files" data-testid="project-files">
+        ${
+          permissions.addDocument
+            ? html`<cc-import-dialog
+                label="Import transcripts…"
+                .context=${this.context}
+                .target=${{ kind: 'documents', projectId: project.id }}
+                @cc-import-added=${(e: CustomEvent<{ pending: number }>) => e.detail.pending === 0 && this.reloadSoon()}
+                @cc-import-closed=${(e: CustomEvent<{ summary: string }>) =>
+                  (this.message = e.detail.summary || this.message)}
+              ></cc-import-dialog>`
+            : nothing
+        }
+        <cc-export-menu
+          .context=${this.context}
+          .project=${project}
+          .members=${members}
+          .permissions=${permissions}
+        ></cc-export-menu>
+      </div>
       <nav aria-label="Project">
         <a href="${base}/agreement">Agreement</a>
         ${permissions.review ? html`<a href="${base}/review">Review disagreements</a>` : nothing}
@@ -245,17 +212,18 @@ export class CcProjectPage extends LitElement {
           ${
             documents.length === 0
               ? html`<p class="muted">No documents yet.</p>`
-              : html`<table data-testid="documents">
-                  <thead>
-                    <tr>
-                      <th>Document</th>
-                      ${coders.map((c) => html`<th>${c === CONSENSUS ? 'Consensus' : (names.get(c) ?? c)}</th>`)}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    ${documents.map((d) => this.documentRow(d, coders))}
-                  </tbody>
-                </table>`
+              : html`<cc-document-table
+                  .context=${this.context}
+                  .documents=${documents}
+                  .progress=${this.progress}
+                  .coders=${coders}
+                  .coderNames=${names}
+                  .canManage=${permissions.manageDocuments}
+                  @cc-documents-changed=${(e: CustomEvent<DocumentsChangedDetail>) => {
+                    this.message = e.detail.message;
+                    void this.project.reload();
+                  }}
+                ></cc-document-table>`
           }
         </section>
         <aside class="card">
@@ -266,74 +234,13 @@ export class CcProjectPage extends LitElement {
                 html`<li data-user-id=${m.userId}>
                   ${m.name} <span class="badge">${m.role}</span>
                   ${m.synthetic ? html`<span class="badge" title="Generated data">synthetic</span>` : nothing}
-                  ${
-                    this.context?.user.isAdmin
-                      ? html`<button
-                          type="button"
-                          class="link"
-                          aria-label="Reset the password of ${m.name}"
-                          @click=${() => void this.resetPassword(m)}
-                        >
-                          Reset password
-                        </button>`
-                      : nothing
-                  }
                 </li>`,
             )}
           </ul>
-          ${this.reset ? this.resetNotice(this.reset) : nothing}
-          ${permissions.addDocument ? this.addDocumentForm() : nothing}
+          ${permissions.manageMembers ? html`<p><a href="${base}/members">Manage members</a></p>` : nothing}
         </aside>
       </div>
     </div>`;
-  }
-
-  private resetNotice(reset: NonNullable<CcProjectPage['reset']>) {
-    return html`<div class="reset" role="status" data-testid="password-reset">
-      <p>New password for ${reset.name} (${reset.email}), shown only this once; their sessions have ended:</p>
-      <p><code data-testid="new-password">${reset.password}</code></p>
-      <button type="button" @click=${() => void this.copyReset()}>${reset.copied ? 'Copied' : 'Copy'}</button>
-      <button type="button" @click=${() => (this.reset = null)}>Done</button>
-    </div>`;
-  }
-
-  private documentRow(d: Document, coders: readonly string[]) {
-    const progress = this.progress.get(d.id);
-    return html`<tr>
-      <td><a href="/projects/${d.projectId}/documents/${d.id}">${d.title}</a></td>
-      ${coders.map((c) => {
-        const p = progress?.find((x) => x.coder === c);
-        if (!p) return html`<td class="progress muted">…</td>`;
-        const pct = Math.round(p.coverage * 100);
-        return html`<td class="progress" data-coder=${c}>
-          <span class="bar" title="${pct}% of the text coded"><span style="width:${pct}%"></span></span>
-          ${p.codings} ${p.done ? html`<span class="done" title="Marked done">✓ done</span>` : nothing}
-        </td>`;
-      })}
-    </tr>`;
-  }
-
-  private addDocumentForm() {
-    return html`<h3 style="margin-top:16px">Add a transcript</h3>
-      <form @submit=${(e: SubmitEvent) => void this.addDocument(e)}>
-        <label
-          >Transcript file (.txt, .md, .docx, .vtt, .srt)
-          <input name="file" type="file" accept=".txt,.text,.md,.markdown,.docx,.vtt,.srt"
-        /></label>
-        <label>…or a title <input name="title" maxlength="500" /></label>
-        <label
-          >and the pasted text
-          <textarea
-            name="text"
-            aria-invalid=${this.textError ? 'true' : 'false'}
-            aria-describedby="text-error"
-          ></textarea>
-        </label>
-        ${
-          this.textError ? html`<p id="text-error" class="error" role="alert">${this.textError}</p>` : nothing
-        }
-        <button type="submit">Add document</button>
-      </form>`;
   }
 }
 

@@ -27,6 +27,12 @@ export default [
       margin: 0;
       max-width: 70ch;
     }
+    .files {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px;
+      justify-content: flex-end;
+    }
     nav {
       display: flex;
       gap: 16px;
@@ -48,28 +54,6 @@ export default [
       gap: 16px;
       align-items: start;
     }
-    .bar {
-      display: inline-block;
-      width: 64px;
-      height: 6px;
-      border-radius: 3px;
-      background: #e3e7ec;
-      overflow: hidden;
-      vertical-align: middle;
-    }
-    .bar > span {
-      display: block;
-      height: 100%;
-      background: var(--cc-accent);
-    }
-    .done {
-      color: var(--cc-ok);
-      font-weight: 600;
-    }
-    td.progress {
-      white-space: nowrap;
-      font-size: 13px;
-    }
     ul.members {
       list-style: none;
       padding: 0;
@@ -82,28 +66,6 @@ export default [
       flex-wrap: wrap;
       gap: 4px 6px;
       align-items: center;
-    }
-    button.link {
-      margin-left: auto;
-      padding: 0;
-      border: none;
-      background: none;
-      color: var(--cc-accent);
-      font-size: 12px;
-      cursor: pointer;
-    }
-    .reset {
-      margin-top: 12px;
-      padding: 8px 10px;
-      border: 1px solid var(--cc-accent);
-      border-radius: 6px;
-    }
-    .reset p {
-      margin: 0 0 6px;
-    }
-    .reset code {
-      user-select: all;
-      font-size: 15px;
     }
     form {
       display: grid;

@@ -171,7 +171,11 @@ export class CcTranscript extends LitElement {
     if (this.payload) this.view.dispatch({ effects: setCodings.of(this.payload) });
   }
 
-  /** Number keys (coding mode) and Alt+number (always) apply quick codes; `/` opens the palette. */
+  /**
+   * Number keys (coding mode) and Alt+number (always) apply quick codes; `/` opens the palette;
+   * in coding mode Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y ask for undo and redo of coding steps
+   * (`cc-undo`, `cc-redo`).
+   */
   private codingKeymap() {
     const quick = (index: number) => () => {
       this.dispatchEvent(
@@ -185,6 +189,14 @@ export class CcTranscript extends LitElement {
       if (!this.editable) bindings.push({ key: String(i + 1), run: quick(i) });
     }
     if (!this.editable) {
+      // While coding, undo is of coding steps (the coding view's), not of the text.
+      const ask = (name: 'cc-undo' | 'cc-redo') => () => {
+        this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true }));
+        return true;
+      };
+      bindings.push({ key: 'Mod-z', run: ask('cc-undo') });
+      bindings.push({ key: 'Mod-Shift-z', run: ask('cc-redo') });
+      bindings.push({ key: 'Mod-y', run: ask('cc-redo') });
       bindings.push({
         key: '/',
         run: () => {
@@ -216,5 +228,7 @@ declare global {
     'cc-selection': CustomEvent<SelectionDetail>;
     'cc-quick-code': CustomEvent<number>;
     'cc-open-palette': CustomEvent<void>;
+    'cc-undo': CustomEvent<void>;
+    'cc-redo': CustomEvent<void>;
   }
 }

@@ -1,0 +1,98 @@
+import { css } from 'lit';
+import { sharedStyles } from '../../styles/shared.styles.ts';
+
+export default [
+  sharedStyles,
+  css`
+    :host {
+      display: block;
+      min-width: 0;
+    }
+    .controls {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px 12px;
+      align-items: end;
+      margin-bottom: 10px;
+    }
+    .controls label {
+      font-size: 13px;
+    }
+    .controls input[type='search'] {
+      width: 14em;
+      max-width: 100%;
+    }
+    /* Wide tables (many coders, many attributes) scroll here, never the page. */
+    .scroll {
+      overflow-x: auto;
+      max-width: 100%;
+      /* Holds the visually hidden header text, which would otherwise widen the page. */
+      position: relative;
+    }
+    th button.sort {
+      border: none;
+      background: none;
+      padding: 0;
+      font-weight: 600;
+    }
+    td.title {
+      min-width: 12em;
+    }
+    td.title form {
+      display: flex;
+      gap: 6px;
+      flex-wrap: wrap;
+    }
+    td.added {
+      white-space: nowrap;
+      font-size: 13px;
+    }
+    td.actions {
+      white-space: nowrap;
+    }
+    td.actions button {
+      padding: 2px 8px;
+      font-size: 13px;
+    }
+    td.attribute input {
+      width: 9em;
+      padding: 2px 6px;
+    }
+    .progress {
+      white-space: nowrap;
+      font-size: 13px;
+    }
+    .bar {
+      display: inline-block;
+      width: 64px;
+      height: 6px;
+      border-radius: 3px;
+      background: #e3e7ec;
+      overflow: hidden;
+      vertical-align: middle;
+      margin-right: 4px;
+    }
+    .bar > span {
+      display: block;
+      height: 100%;
+      background: var(--cc-accent);
+    }
+    .done {
+      color: var(--cc-ok);
+      font-weight: 600;
+    }
+    .confirm {
+      border-color: var(--cc-danger);
+      margin-bottom: 10px;
+    }
+    .confirm .actions {
+      display: flex;
+      gap: 8px;
+    }
+    .field-error {
+      flex-basis: 100%;
+      margin: 2px 0 0;
+      font-size: 13px;
+    }
+  `,
+];

@@ -1,0 +1,98 @@
+/**
+ * The documents table's rows: sorting by title, date added or one coder's progress, filtering by
+ * text and by one attribute, the attribute columns, and how a coder's progress reads. Pure.
+ */
+import type { Document } from '../../../shared/schemas.ts';
+import type { CoderProgress } from './progress.ts';
+
+export type DocumentSortKey = 'title' | 'added' | 'progress';
+
+export interface DocumentSort {
+  key: DocumentSortKey;
+  /** true: A→Z, oldest first, least coded first. */
+  ascending: boolean;
+  /** Whose progress `progress` sorts by. */
+  coder: string | null;
+}
+
+export interface DocumentFilter {
+  /** Words every one of which must appear in the title or an attribute value (any case). */
+  text: string;
+  /** An attribute name and the value it must have; null: any. */
+  attribute: { name: string; value: string } | null;
+}
+
+/** Progress per document id, per coder. */
+export type ProgressByDocument = ReadonlyMap<string, readonly CoderProgress[]>;
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** The documents that pass the filter, in their order. */
+export function filterDocuments(documents: readonly Document[], filter: DocumentFilter): Document[] {
+  const words = filter.text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  const { attribute } = filter;
+  return documents.filter((d) => {
+    if (attribute && (d.attributes[attribute.name] ?? '') !== attribute.value) return false;
+    if (words.length === 0) return true;
+    const haystack = [d.title, ...Object.values(d.attributes)].join('\n').toLocaleLowerCase();
+    return words.every((w) => haystack.includes(w));
+  });
+}
+
+/**
+ * The documents sorted (a stable sort: ties keep the project's order). Documents whose progress
+ * is not known yet sort after those whose is, either way.
+ */
+export function sortDocuments(
+  documents: readonly Document[],
+  sort: DocumentSort,
+  progress: ProgressByDocument,
+): Document[] {
+  const sign = sort.ascending ? 1 : -1;
+  const coverage = (d: Document): number | null =>
+    progress.get(d.id)?.find((p) => p.coder === sort.coder)?.coverage ?? null;
+  return [...documents].sort((a, b) => {
+    if (sort.key === 'title') return sign * collator.compare(a.title, b.title) || a.order - b.order;
+    if (sort.key === 'added') return sign * (a.createdAt.localeCompare(b.createdAt) || a.order - b.order);
+    const ca = coverage(a);
+    const cb = coverage(b);
+    if (ca === null || cb === null) return ca === cb ? a.order - b.order : ca === null ? 1 : -1;
+    return sign * (ca - cb) || a.order - b.order;
+  });
+}
+
+/** Every attribute name the documents use, in alphabetical order. */
+export function attributeNames(documents: readonly Document[]): string[] {
+  return [...new Set(documents.flatMap((d) => Object.keys(d.attributes)))].sort(collator.compare);
+}
+
+/** The distinct values one attribute takes, in alphabetical order. */
+export function attributeValues(documents: readonly Document[], name: string): string[] {
+  const values = documents.flatMap((d) => (name in d.attributes ? [d.attributes[name]!] : []));
+  return [...new Set(values)].sort(collator.compare);
+}
+
+/**
+ * Attributes after one cell was edited: an emptied value removes the attribute, so clearing a
+ * cell is how an attribute is taken off a document.
+ */
+export function withAttribute(
+  attributes: Readonly<Record<string, string>>,
+  name: string,
+  value: string,
+): Record<string, string> {
+  const next = { ...attributes };
+  if (value.trim() === '') delete next[name];
+  else next[name] = value;
+  return next;
+}
+
+/** A coder's progress in words: "42% coded · 7 codings · done". */
+export function progressLabel(p: CoderProgress): string {
+  const parts = [
+    `${Math.round(p.coverage * 100)}% coded`,
+    `${p.codings} ${p.codings === 1 ? 'coding' : 'codings'}`,
+  ];
+  if (p.done) parts.push('done');
+  return parts.join(' · ');
+}

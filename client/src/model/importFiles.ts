@@ -1,0 +1,125 @@
+/**
+ * The import dialog's pure part: which files it offers, where each file goes, the state of each
+ * file's row in words, and the summary said when the dialog closes. The server decides what is
+ * imported; nothing here refuses a file the server would take, except transcripts dropped on the
+ * project list, which belong to a project (one new project per file would scatter them).
+ */
+
+/** Every extension the server imports, for the file picker's `accept`. */
+export const IMPORT_EXTENSIONS = ['.txt', '.md', '.docx', '.vtt', '.srt', '.qdpx', '.qdc'] as const;
+
+/** Transcript extensions (the server also reads the long spellings `.text` and `.markdown`). */
+const TRANSCRIPT_EXTENSIONS = new Set(['.txt', '.text', '.md', '.markdown', '.docx', '.vtt', '.srt']);
+
+/** The `accept` attribute: every format, so people see all the files they can import. */
+export const IMPORT_ACCEPT = IMPORT_EXTENSIONS.join(',');
+
+/** Where the dialog adds things: new projects (project list) or documents of one project. */
+export type ImportTarget = { kind: 'projects' } | { kind: 'documents'; projectId: string };
+
+/** One file's row: what happens to it, as the dialog shows it. */
+export type FileState =
+  | { kind: 'waiting' }
+  | { kind: 'uploading'; percent: number }
+  /** The server is reading and checking the file (the bytes have all been sent). */
+  | { kind: 'checking' }
+  | { kind: 'added'; titles: string[]; warnings: string[]; projectId?: string }
+  | { kind: 'refused'; message: string };
+
+export interface FileRow {
+  /** Unique within the dialog, for keyed rendering. */
+  key: string;
+  name: string;
+  bytes: number;
+  state: FileState;
+}
+
+/** The lower-case extension of a file name, with its dot ('' when none). */
+export function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot).toLowerCase() : '';
+}
+
+/**
+ * Where one file is sent, or why it is not sent: `path` is the import route. Transcripts dropped
+ * on the project list are kept back with a plain reason; everything else goes to the server,
+ * which reads, checks and (when it must) refuses it with its own message.
+ */
+export function routeFor(target: ImportTarget, name: string): { path: string } | { refuse: string } {
+  if (target.kind === 'documents') return { path: `/api/projects/${target.projectId}/documents/import` };
+  if (TRANSCRIPT_EXTENSIONS.has(extensionOf(name))) {
+    return {
+      refuse:
+        'transcripts are added to a project: open the project (or create one) and import them on its page',
+    };
+  }
+  return { path: '/api/projects/import' };
+}
+
+/** A size as people read it: bytes, KB or MB (decimal, as file managers show them). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  if (bytes < 1_000_000) return `${Math.round(bytes / 1000)} KB`;
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** The row's state in words, e.g. "uploading 40%", "added “Ward 3”", "refused: …". */
+export function describeState(state: FileState): string {
+  switch (state.kind) {
+    case 'waiting':
+      return 'waiting';
+    case 'uploading':
+      return `uploading ${state.percent}%`;
+    case 'checking':
+      return 'checking…';
+    case 'added':
+      return `added ${state.titles.map((t) => `“${t}”`).join(', ')}`;
+    case 'refused':
+      return `refused: ${state.message}`;
+  }
+}
+
+/** Upload progress as a whole percentage; 0 when the size is not known yet. */
+export function percentOf(loaded: number, total: number): number {
+  if (!(total > 0)) return 0;
+  return Math.min(100, Math.max(0, Math.floor((loaded / total) * 100)));
+}
+
+/** How many of the rows were added, refused, or are still to finish. */
+export function tally(rows: readonly FileRow[]): { added: number; refused: number; pending: number } {
+  let added = 0;
+  let refused = 0;
+  for (const row of rows) {
+    if (row.state.kind === 'added') added++;
+    else if (row.state.kind === 'refused') refused++;
+  }
+  return { added, refused, pending: rows.length - added - refused };
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What the import did, in one sentence for the page the dialog closes onto, e.g. "Added 3
+ * documents; 1 file was refused." Empty when nothing was tried. `pasted` counts pasted transcripts.
+ */
+export function summarize(target: ImportTarget, rows: readonly FileRow[], pasted = 0): string {
+  const { added, refused, pending } = tally(rows);
+  const parts: string[] = [];
+  const documents = rows.reduce((n, r) => n + (r.state.kind === 'added' ? r.state.titles.length : 0), 0);
+  if (target.kind === 'projects' && added > 0) parts.push(`Created ${plural(added, 'project', 'projects')}`);
+  if (target.kind === 'documents' && documents + pasted > 0)
+    parts.push(`Added ${plural(documents + pasted, 'document', 'documents')}`);
+  if (refused > 0) parts.push(`${plural(refused, 'file was', 'files were')} refused`);
+  if (pending > 0) parts.push(`${plural(pending, 'file was', 'files were')} not finished`);
+  if (parts.length === 0) return '';
+  const sentence = parts.join('; ');
+  return `${sentence[0]!.toUpperCase()}${sentence.slice(1)}.`;
+}
+
+/** The pasted transcript's problems, at their fields, in plain words; empty when it may be sent. */
+export function pasteErrors(title: string, text: string): { title?: string; text?: string } {
+  const errors: { title?: string; text?: string } = {};
+  if (title.trim() === '') errors.title = 'give the transcript a title';
+  if (text.trim() === '') errors.text = "paste the transcript's text";
+  return errors;
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import {
+  IMPORT_ACCEPT,
+  describeState,
+  pasteErrors,
+  percentOf,
+  routeFor,
+  summarize,
+  type FileRow,
+} from '../../../client/src/model/importFiles.ts';
+
+const row = (key: string, state: FileRow['state']): FileRow => ({
+  key,
+  name: `${key}.txt`,
+  bytes: 10,
+  state,
+});
+
+describe('import dialog model', () => {
+  it('offers every format the server imports', () => {
+    expect(IMPORT_ACCEPT).toBe('.txt,.md,.docx,.vtt,.srt,.qdpx,.qdc');
+  });
+
+  it('sends files of a project to its documents route, and project files from the list to the project route', () => {
+    expect(routeFor({ kind: 'documents', projectId: 'p1' }, 'a.DOCX')).toEqual({
+      path: '/api/projects/p1/documents/import',
+    });
+    // The server refuses what it does not read, with its own words, so unknown kinds are sent.
+    expect(routeFor({ kind: 'documents', projectId: 'p1' }, 'scan.pdf')).toEqual({
+      path: '/api/projects/p1/documents/import',
+    });
+    expect(routeFor({ kind: 'projects' }, 'study.qdpx')).toEqual({ path: '/api/projects/import' });
+    expect(routeFor({ kind: 'projects' }, 'scan.pdf')).toEqual({ path: '/api/projects/import' });
+    expect(routeFor({ kind: 'projects' }, 'ward 3.vtt')).toEqual({
+      refuse:
+        'transcripts are added to a project: open the project (or create one) and import them on its page',
+    });
+  });
+
+  it('states each row in words', () => {
+    expect(describeState({ kind: 'waiting' })).toBe('waiting');
+    expect(describeState({ kind: 'uploading', percent: 40 })).toBe('uploading 40%');
+    expect(describeState({ kind: 'added', titles: ['Ward 3'], warnings: [] })).toBe('added “Ward 3”');
+    expect(describeState({ kind: 'refused', message: 'x.pdf: PDF files are not imported' })).toBe(
+      'refused: x.pdf: PDF files are not imported',
+    );
+  });
+
+  it('turns bytes sent into a whole percentage, 0 while the size is unknown', () => {
+    expect(percentOf(0, 0)).toBe(0);
+    expect(percentOf(1, 3)).toBe(33);
+    expect(percentOf(3, 3)).toBe(100);
+    expect(percentOf(5, 3)).toBe(100);
+  });
+
+  it('sums up what the import did for the page it closes onto', () => {
+    const target = { kind: 'documents', projectId: 'p' } as const;
+    expect(summarize(target, [])).toBe('');
+    expect(
+      summarize(target, [
+        row('a', { kind: 'added', titles: ['A'], warnings: [] }),
+        row('b', { kind: 'added', titles: ['B'], warnings: ['w'] }),
+        row('c', { kind: 'refused', message: 'no' }),
+      ]),
+    ).toBe('Added 2 documents; 1 file was refused.');
+    expect(summarize(target, [row('a', { kind: 'uploading', percent: 5 })], 1)).toBe(
+      'Added 1 document; 1 file was not finished.',
+    );
+    expect(summarize({ kind: 'projects' }, [row('a', { kind: 'added', titles: ['S'], warnings: [] })])).toBe(
+      'Created 1 project.',
+    );
+  });
+
+  it('asks for a title and the text of a pasted transcript, in plain words', () => {
+    expect(pasteErrors(' ', '')).toEqual({
+      title: 'give the transcript a title',
+      text: "paste the transcript's text",
+    });
+    expect(pasteErrors('Ward 3', 'Q: hi')).toEqual({});
+  });
+});
