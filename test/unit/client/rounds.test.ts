@@ -221,7 +221,7 @@ describe('targets and the trajectory', () => {
   });
 });
 
-describe('small helpers', () => {
+describe('workload, strata and dates', () => {
   it('writes workloads in name order with the share done', () => {
     const names = new Map([
       ['u1', 'Zoe'],
