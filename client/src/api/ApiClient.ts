@@ -66,6 +66,10 @@ export class ApiClient extends EventTarget {
     return this.request('PATCH', path, body, schema);
   }
 
+  put<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+    return this.request('PUT', path, body, schema);
+  }
+
   /** Sends files as multipart/form-data (the browser sets the boundary); the answer is parsed. */
   upload<S extends z.ZodType>(path: string, form: FormData, schema: S): Promise<z.infer<S>> {
     return this.request('POST', path, form, schema);

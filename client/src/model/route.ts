@@ -26,6 +26,7 @@ export type Route =
   | { name: 'agreement'; projectId: string }
   | { name: 'review'; projectId: string }
   | { name: 'codebook'; projectId: string }
+  | { name: 'rounds'; projectId: string }
   | { name: 'members'; projectId: string }
   /** An invitation link as an owner copies it: the secret token is in the path. */
   | { name: 'invitation'; token: string }
@@ -51,6 +52,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray, q: URLSearchParams) => Route][] = 
   [new RegExp(`^/projects/${ID}/agreement$`), (m) => ({ name: 'agreement', projectId: m[1]! })],
   [new RegExp(`^/projects/${ID}/review$`), (m) => ({ name: 'review', projectId: m[1]! })],
   [new RegExp(`^/projects/${ID}/codebook$`), (m) => ({ name: 'codebook', projectId: m[1]! })],
+  [new RegExp(`^/projects/${ID}/rounds$`), (m) => ({ name: 'rounds', projectId: m[1]! })],
   [new RegExp(`^/projects/${ID}/members$`), (m) => ({ name: 'members', projectId: m[1]! })],
   [/^\/invitations\/([A-Za-z0-9_-]{10,100})$/, (m) => ({ name: 'invitation', token: m[1]! })],
   [/^\/account$/, () => ({ name: 'account' })],
@@ -88,6 +90,7 @@ export function routeUrl(route: Route): string {
     case 'agreement':
     case 'review':
     case 'codebook':
+    case 'rounds':
     case 'members':
       return `/projects/${route.projectId}/${route.name}`;
     case 'invitation':

@@ -14,6 +14,7 @@ describe('client routes', () => {
       { name: 'agreement', projectId: 'p1' },
       { name: 'review', projectId: 'p1' },
       { name: 'codebook', projectId: 'p1' },
+      { name: 'rounds', projectId: 'p1' },
     ];
     for (const route of routes) {
       const url = new URL(routeUrl(route), 'http://x');

@@ -377,6 +377,8 @@ export class CcApp extends LitElement {
         return html`<cc-review-queue .context=${ctx} .projectId=${route.projectId}></cc-review-queue>`;
       case 'codebook':
         return html`<cc-codebook-page .context=${ctx} .projectId=${route.projectId}></cc-codebook-page>`;
+      case 'rounds':
+        return html`<cc-rounds-page .context=${ctx} .projectId=${route.projectId}></cc-rounds-page>`;
       case 'members':
         return html`<cc-members-page .context=${ctx} .projectId=${route.projectId}></cc-members-page>`;
       case 'invitation':

@@ -246,6 +246,12 @@ export class CcCodebookPage extends LitElement {
           }
         </div>
       </div>
+      <cc-codebook-history
+        .context=${this.context}
+        .projectId=${state.project.id}
+        .review=${state.permissions.review}
+        .codeNames=${new Map(codes.map((c) => [c.id, c.name]))}
+      ></cc-codebook-history>
     `;
   }
 

@@ -201,9 +201,11 @@ export class CcProjectPage extends LitElement {
         <a href="${base}/agreement">Agreement</a>
         ${permissions.review ? html`<a href="${base}/review">Review disagreements</a>` : nothing}
         <a href="${base}/codebook">Codebook</a>
+        <a href="${base}/rounds">Rounds</a>
         ${project.role ? html`<span class="muted">You are ${article(project.role)} ${project.role}.</span>` : nothing}
       </nav>
       ${this.message ? html`<p role="status" data-testid="project-message">${this.message}</p>` : nothing}
+      <cc-my-documents .context=${this.context} .projectId=${project.id} .revision=${state}></cc-my-documents>
       <div class="grid">
         <section class="card">
           <h2>Documents</h2>

@@ -1,0 +1,119 @@
+import { LitElement, html, nothing } from 'lit';
+import type { CodeRow, ReportView } from '../../api/agreementSchemas.ts';
+import {
+  alphaBand,
+  formatCoefficient,
+  formatPercent,
+  headlineAC1,
+  headlineKappa,
+  kappaBand,
+  reasonFor,
+} from '../../model/agreementView.ts';
+import { frozenNote } from '../../model/rounds.ts';
+import styles from './round-report.styles.ts';
+
+/**
+ * One round's agreement, written as the dashboard writes it (the same figures, formats and bands):
+ * headline figures, then κ, AC1 and α per code with the κ paradox explained where it occurs. A
+ * closed round's figures are frozen and the component says so with the date.
+ */
+export class CcRoundReport extends LitElement {
+  static override styles = styles;
+  static override properties = {
+    report: { attribute: false },
+    closedAt: { attribute: false },
+  };
+  /** The round's report (`agreement.report` of `GET …/rounds/:roundId`). */
+  declare report: ReportView | null;
+  /** When the round closed (ISO time), or null while it is open and its figures are live. */
+  declare closedAt: string | null;
+
+  constructor() {
+    super();
+    this.report = null;
+    this.closedAt = null;
+  }
+
+  override render() {
+    const report = this.report;
+    if (!report) return nothing;
+    const o = report.overall;
+    const figure = (label: string, value: string, band: string, testid: string) =>
+      html`<div class="figure">
+        <div class="label">${label}</div>
+        <div class="value" data-testid=${testid}>${value}</div>
+        <div class="band">${band}</div>
+      </div>`;
+    return html`
+      <p class="note" role="note" data-testid="report-state">
+        ${
+          this.closedAt
+            ? frozenNote(this.closedAt)
+            : 'Live: these figures change as the round’s coders code and mark documents done.'
+        }
+      </p>
+      <p class="muted unit">${report.unitDescription}</p>
+      <div class="figures">
+        ${figure('Pooled κ', formatCoefficient(o.pooledKappa), kappaBand(o.pooledKappa), 'round-kappa')}
+        ${figure("Krippendorff's α", formatCoefficient(o.krippendorffAlpha), alphaBand(o.krippendorffAlpha), 'round-alpha')}
+        ${figure("Gwet's AC1", formatCoefficient(o.gwetAC1), kappaBand(o.gwetAC1), 'round-ac1')}
+        ${figure('% agreement', formatPercent(o.percentAgreement), `${o.items} unit × code items`, 'round-percent')}
+        ${figure(
+          'Documents',
+          `${report.documentsPairable} / ${report.documentCount}`,
+          `coded and marked done by ≥ 2 of ${report.coders.length} coders`,
+          'round-documents',
+        )}
+      </div>
+      <div class="scroll">
+        <table data-testid="round-codes">
+          <caption class="visually-hidden">
+            Agreement per code
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Code</th>
+              <th scope="col" class="num">n</th>
+              <th scope="col" class="num">% agr.</th>
+              <th scope="col" class="num">${report.pairs.length === 1 ? "Cohen's κ" : "Fleiss' κ"}</th>
+              <th scope="col" class="num">AC1</th>
+              <th scope="col" class="num">α</th>
+              <th scope="col">Band (κ)</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${report.codes.map((row) => this.codeRow(row, report.pairs))}
+          </tbody>
+        </table>
+      </div>
+      ${
+        report.warnings.length + report.caveats.length > 0
+          ? html`<ul class="notes">
+              ${[...report.caveats, ...report.warnings].map((n) => html`<li>${n}</li>`)}
+            </ul>`
+          : nothing
+      }
+    `;
+  }
+
+  private codeRow(row: CodeRow, pairs: readonly string[]) {
+    const kappa = headlineKappa(row, pairs);
+    const kappaReason = reasonFor(row, pairs.length === 1 ? 'cohensKappa' : 'fleissKappa', pairs[0]);
+    return html`<tr data-code=${row.code}>
+        <td>${row.name}</td>
+        <td class="num">${row.units}</td>
+        <td class="num">${formatPercent(row.percentAgreement)}</td>
+        <td class="num" title=${kappaReason}>${formatCoefficient(kappa)}</td>
+        <td class="num">${formatCoefficient(headlineAC1(row, pairs))}</td>
+        <td class="num">${formatCoefficient(row.krippendorffAlpha)}</td>
+        <td>${kappa === null ? html`<span class="muted">n/a</span>` : kappaBand(kappa)}</td>
+      </tr>
+      ${
+        row.paradox && row.paradoxExplanation
+          ? html`<tr class="paradox">
+              <td colspan="7" role="note">${row.paradoxExplanation}</td>
+            </tr>`
+          : nothing
+      }`;
+  }
+}
