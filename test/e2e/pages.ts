@@ -93,6 +93,13 @@ export function appPages(projectId: string, projectName: string, documentId: str
       },
     },
     {
+      name: 'rounds',
+      path: `${base}/rounds`,
+      signedIn: true,
+      element: 'cc-rounds-page',
+      ready: (p) => p.getByRole('heading', { name: 'Start a round' }).waitFor(),
+    },
+    {
       name: 'account',
       path: '/account',
       signedIn: true,
