@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { IdSchema } from './protocol.ts';
+import { attributeProblems, titleProblem } from './model/attributes.ts';
 
 export { IdSchema, type Id } from './protocol.ts';
 
@@ -168,32 +169,46 @@ export const DocumentSchema = z.object({
 });
 export type Document = z.infer<typeof DocumentSchema>;
 
-export const CreateDocumentBodySchema = z.object({
-  title: z.string().trim().min(1, 'title is required').max(500),
-  text: z.string().max(5_000_000, 'a transcript holds at most 5,000,000 characters'),
-  attributes: z.record(z.string(), z.string().max(1000)).default({}),
-});
-export type CreateDocumentBody = z.infer<typeof CreateDocumentBodySchema>;
-
 /** Most attributes one document may carry. */
 export const MAX_DOCUMENT_ATTRIBUTES = 50;
 
 /**
- * A document's attributes (participant, site, role, …): names of 1–100 characters (trimmed),
- * values of at most 1,000 characters, at most `MAX_DOCUMENT_ATTRIBUTES` of them.
+ * A document's attributes (participant, site, role, …): names of 1–100 characters (trimmed; not a
+ * name every object has, such as `constructor`; no control characters; not given twice once
+ * trimmed — see `shared/model/attributes.ts`), values of at most 1,000 characters, at most
+ * `MAX_DOCUMENT_ATTRIBUTES` of them. The names are checked as sent, before the map is parsed,
+ * because parsing would silently merge `" site "` into `"site"` and drop `__proto__`.
  */
 export const DocumentAttributesSchema = z
-  .record(
-    z
-      .string()
-      .trim()
-      .min(1, 'an attribute needs a name')
-      .max(100, 'attribute names hold at most 100 characters'),
-    z.string().max(1000, 'attribute values hold at most 1,000 characters'),
+  .preprocess(
+    (raw, ctx) => {
+      if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+        for (const problem of attributeProblems(Object.keys(raw))) {
+          ctx.addIssue({ code: 'custom', message: problem.message, path: [problem.name], input: raw });
+        }
+      }
+      return raw;
+    },
+    z.record(z.string().trim(), z.string().max(1000, 'attribute values hold at most 1,000 characters')),
   )
   .refine((a) => Object.keys(a).length <= MAX_DOCUMENT_ATTRIBUTES, {
     message: `a document holds at most ${MAX_DOCUMENT_ATTRIBUTES} attributes`,
   });
+
+/** A document's title: one line of 1–500 characters (trimmed), without control characters. */
+const DocumentTitleSchema = z
+  .string()
+  .trim()
+  .min(1, 'title is required')
+  .max(500, 'a title holds at most 500 characters')
+  .refine((t) => titleProblem(t) === null, { message: titleProblem('\n') ?? '' });
+
+export const CreateDocumentBodySchema = z.object({
+  title: DocumentTitleSchema,
+  text: z.string().max(5_000_000, 'a transcript holds at most 5,000,000 characters'),
+  attributes: DocumentAttributesSchema.default({}),
+});
+export type CreateDocumentBody = z.infer<typeof CreateDocumentBodySchema>;
 
 /**
  * `PATCH /api/projects/:projectId/documents/:documentId`: a new title, or the whole new attribute
@@ -201,12 +216,7 @@ export const DocumentAttributesSchema = z
  */
 export const UpdateDocumentBodySchema = z
   .object({
-    title: z
-      .string()
-      .trim()
-      .min(1, 'title is required')
-      .max(500, 'a title holds at most 500 characters')
-      .optional(),
+    title: DocumentTitleSchema.optional(),
     attributes: DocumentAttributesSchema.optional(),
   })
   .strict()

@@ -11,7 +11,7 @@ import type { AuditEntry, Document, Project } from '../../shared/schemas.ts';
 import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { openSse } from '../helpers/sse.ts';
-import { download } from '../helpers/transfer.ts';
+import { download, upload } from '../helpers/transfer.ts';
 
 let server: TestServer;
 let demo: Project;
@@ -112,6 +112,61 @@ describe('renaming and attributes', () => {
     expect(
       (await server.api('PATCH', `/api/projects/${demo.id}/documents/nope`, { title: 'x' })).status,
     ).toBe(404);
+  });
+});
+
+describe('names that every object has, control characters and twice-given names', () => {
+  it('refuses them at the field on every route that takes a title or attributes, and changes nothing', async () => {
+    const [first] = await documentsOf(demo.id);
+    const path = `/api/projects/${demo.id}/documents/${first!.id}`;
+    const before = (await server.api<Document>('GET', path)).body;
+    const auditBefore = (await server.api<AuditEntry[]>('GET', `/api/projects/${demo.id}/audit`)).body.length;
+    const refusals: [string, Record<string, unknown>, string][] = [
+      [
+        path,
+        { attributes: { constructor: 'y', toString: 'z' } },
+        '“constructor” cannot be an attribute name',
+      ],
+      [path, { attributes: { ['__proto__']: 'x' } }, '“__proto__” cannot be an attribute name'],
+      [path, { attributes: { site: 'a', ' site ': 'b' } }, 'the attribute “site” is given twice'],
+      [path, { attributes: { 'a\nb': 'x' } }, 'attribute names cannot hold line breaks'],
+      [path, { title: 'Two\nlines' }, 'a title is one line'],
+      [path, { title: 'evil\u202Etxt.exe' }, 'a title is one line'],
+    ];
+    for (const [url, body, message] of refusals) {
+      const res = await server.api<{ error: { issues?: { path: string[]; message: string }[] } }>(
+        'PATCH',
+        url,
+        body,
+      );
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(JSON.stringify(res.body.error.issues)).toContain(message);
+    }
+    const created = await server.api('POST', `/api/projects/${demo.id}/documents`, {
+      title: 'Interview',
+      text: 'Q: hi',
+      attributes: { constructor: 'x' },
+    });
+    expect(created.status).toBe(400);
+    expect(JSON.stringify(created.body)).toContain('“constructor” cannot be an attribute name');
+    // Nothing was half written: the row, the room and the audit log are as they were.
+    expect((await server.api<Document>('GET', path)).body).toEqual(before);
+    const roomAttributes = await server.app.registry.withRoom(roomName.text(first!.id), (room) =>
+      textMeta(room.doc).get('attributes'),
+    );
+    expect(roomAttributes).toEqual(before.attributes);
+    expect((await server.api<AuditEntry[]>('GET', `/api/projects/${demo.id}/audit`)).body.length).toBe(
+      auditBefore,
+    );
+  });
+
+  it('an import from another tool keeps such attributes under a safe name instead', async () => {
+    const res = await upload<{ documents: Document[] }>(server, `/api/projects/${demo.id}/documents/import`, [
+      { name: 'x\u202E.txt', data: Buffer.from('Interviewer: Hello\nP1: Hi\n') },
+    ]);
+    expect(res.status).toBe(201);
+    const [doc] = res.body.documents;
+    expect(doc!.title).toBe('x');
   });
 });
 

@@ -17,6 +17,7 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { ImportSummary } from '../../../shared/interchange/api.ts';
 import { PortableProjectSchema, type PortableProject } from '../../../shared/interchange/portable.ts';
+import { cleanAttributes, cleanTitle } from '../../../shared/model/attributes.ts';
 import { agreementCoders } from '../../../shared/interchange/raters.ts';
 import { normalizeGuid } from '../../../shared/interchange/refi/guid.ts';
 import { CONSENSUS, IdSchema, roomName } from '../../../shared/protocol.ts';
@@ -578,9 +579,22 @@ function emptyProject(name: string): PortableProject {
   return { name, description: '', coders: [], codes: [], documents: [], codings: [], completed: null };
 }
 
-/** The last gate before writing: the whole project's data, cross-references included. */
+/**
+ * The last gate before writing: the whole project's data, cross-references included. Titles and
+ * attribute names from other tools are cleaned here rather than refused (`cleanTitle`,
+ * `cleanAttributes`), so every import path — files, pasted text, REFI projects — stores only what
+ * the REST routes would accept.
+ */
 function validated(data: PortableProject, what: string): PortableProject {
-  const result = PortableProjectSchema.safeParse(data);
+  const cleaned = {
+    ...data,
+    documents: data.documents.map((d) => ({
+      ...d,
+      title: cleanTitle(d.title) || 'Untitled',
+      attributes: cleanAttributes(d.attributes),
+    })),
+  };
+  const result = PortableProjectSchema.safeParse(cleaned);
   if (result.success) return result.data;
   throw new AppError(
     'validation',

@@ -1,0 +1,82 @@
+/**
+ * What a document's title and attribute names may hold, decided once for every way they arrive
+ * (the REST routes check and refuse; imports from other tools clean and keep going). Pure.
+ *
+ * Attribute maps are plain objects stored in the metadata and in the text room (a Yjs JSON value),
+ * and looked up by name all over (filters, strata, exports). A name that is a property of every
+ * object (`constructor`, `__proto__`, `toString`, …) breaks both: Yjs cannot encode an object
+ * whose `constructor` is a string, and `attributes['constructor']` finds a function, not a value.
+ * Control and bidirectional-override characters in a title or name would reorder or split what
+ * exports and the audit log print.
+ */
+
+/** Names every plain object already answers to; never attribute names. */
+const RESERVED: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** C0 and C1 controls, and the bidirectional embeddings, overrides and isolates. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+// eslint-disable-next-line no-control-regex
+const UNSAFE_ALL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/gu;
+
+/** Longest attribute name, in UTF-16 code units as the schema counts. */
+export const MAX_ATTRIBUTE_NAME = 100;
+
+/** Why a (trimmed) attribute name cannot be used, in words for the person who typed it; null when it can. */
+export function attributeNameProblem(name: string): string | null {
+  if (name === '') return 'an attribute needs a name';
+  if (name.length > MAX_ATTRIBUTE_NAME)
+    return `attribute names hold at most ${MAX_ATTRIBUTE_NAME} characters`;
+  if (RESERVED.has(name)) return `“${name}” cannot be an attribute name; add a word, e.g. “${name} group”`;
+  if (UNSAFE.test(name)) return 'attribute names cannot hold line breaks, tabs or other control characters';
+  return null;
+}
+
+/** Why a (trimmed) title cannot be used; null when it can. */
+export function titleProblem(title: string): string | null {
+  return UNSAFE.test(title) ? 'a title is one line without tabs or other control characters' : null;
+}
+
+/**
+ * Problems of the names of an attribute map as sent (`Object.keys` of the parsed JSON): each name
+ * after trimming, and names that become the same once trimmed (`"site"` and `" site "` would
+ * silently keep only one).
+ */
+export function attributeProblems(names: readonly string[]): { name: string; message: string }[] {
+  const problems: { name: string; message: string }[] = [];
+  const seen = new Set<string>();
+  for (const original of names) {
+    const name = original.trim();
+    const problem = attributeNameProblem(name);
+    if (problem) problems.push({ name: original, message: problem });
+    else if (seen.has(name))
+      problems.push({ name: original, message: `the attribute “${name}” is given twice` });
+    seen.add(name);
+  }
+  return problems;
+}
+
+/** A title from another tool made safe: control runs become one space, then trimmed. */
+export function cleanTitle(title: string): string {
+  return title.replace(UNSAFE_ALL, ' ').trim();
+}
+
+/**
+ * Attributes from another tool made safe without refusing the file: names trimmed, control runs
+ * replaced by a space, reserved names given a suffix (`constructor` → `constructor (attribute)`),
+ * empty names called `attribute`, names clipped to the limit, and a name met twice numbered
+ * (`site 2`) so no value is lost.
+ */
+export function cleanAttributes(raw: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const taken = new Set<string>();
+  for (const [original, value] of Object.entries(raw)) {
+    let name = cleanTitle(original).slice(0, MAX_ATTRIBUTE_NAME) || 'attribute';
+    if (RESERVED.has(name)) name = `${name} (attribute)`;
+    let unique = name;
+    for (let n = 2; taken.has(unique); n++) unique = `${name.slice(0, MAX_ATTRIBUTE_NAME - 4)} ${n}`;
+    taken.add(unique);
+    out[unique] = value;
+  }
+  return out;
+}
