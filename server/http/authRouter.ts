@@ -51,6 +51,19 @@ export function authRouter(deps: AuthRouterDeps): Router {
       next(new AppError('rateLimited', 'too many sign-in attempts; try again later')),
   });
 
+  // The same allowance guards the other place a password is checked: changing one's own. A
+  // session left open on a shared computer must not become a way to guess the password behind it.
+  const passwordCheckLimiter = rateLimit({
+    windowMs: deps.loginWindowMs,
+    limit: deps.loginAttempts,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (_req, res) => `user|${authOf(res).user.id}`,
+    skipSuccessfulRequests: true,
+    handler: (_req, _res, next) =>
+      next(new AppError('rateLimited', 'too many wrong current passwords; try again later')),
+  });
+
   router.post('/auth/login', loginLimiter, async (req, res) => {
     if (!sameOrigin(req, deps.allowedOrigins))
       throw new AppError('forbidden', 'cross-origin sign-in refused');
@@ -92,7 +105,7 @@ export function authRouter(deps: AuthRouterDeps): Router {
     res.json({ user, memberships });
   });
 
-  router.post('/me/password', async (req, res) => {
+  router.post('/me/password', passwordCheckLimiter, async (req, res) => {
     const caller = authOf(res);
     const body = parseInput(ChangePasswordBodySchema, req.body, 'password change');
     const ended = await auth.changePassword(caller, body.currentPassword, body.newPassword);

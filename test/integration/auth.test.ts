@@ -139,6 +139,24 @@ describe('sign-in', () => {
     expect(limited.body.error.code).toBe('rateLimited');
   });
 
+  it('rate-limits wrong current passwords on a password change, per account', async () => {
+    const { token } = await server.user('Shared computer');
+    const change = (currentPassword: string, who = token) =>
+      server.api<{ error: { code: string } }>(
+        'POST',
+        '/api/me/password',
+        { currentPassword, newPassword: 'a-new-password-123' },
+        who,
+      );
+    for (let i = 0; i < 3; i++) expect((await change('wrong-password')).status).toBe(403);
+    const limited = await change('wrong-password');
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('rateLimited');
+    // Another account's allowance is its own.
+    const other = await server.user('Someone else');
+    expect((await change('wrong-password', other.token)).status).toBe(403);
+  });
+
   it('answers 401, 403 and 400 in the JSON error shape', async () => {
     const anonymous = await server.api<{ error: { code: string } }>('GET', '/api/projects', undefined, null);
     expect(anonymous.status).toBe(401);
