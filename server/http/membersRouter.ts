@@ -1,4 +1,5 @@
 /** Project membership: members and roles, invitation links, and the audit log. */
+import { colleagueIds } from '../services/colleagues.ts';
 import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -68,16 +69,20 @@ export function membersRouter(deps: { access: AccessService; services: ServiceDe
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
     await access.require(projectId, user, 'manageMembers');
     const body = parseInput(PutMemberBodySchema, req.body, 'member');
-    const target =
+    const found =
       body.email !== undefined
         ? await storage.getUserByEmail(body.email)
         : await storage.getUser(body.userId ?? '');
+    // Owners reach only people they already work with (administrators everyone): anyone else is
+    // answered exactly like an unknown account, and is invited by link instead.
+    const target =
+      found && (user.isAdmin || (await colleagueIds(storage, user.id)).has(found.id)) ? found : null;
     if (!target) {
       throw new AppError(
         'notFound',
         body.email !== undefined
-          ? `nobody has an account with the email ${body.email}: send them an invitation link instead`
-          : `user '${body.userId}' does not exist`,
+          ? `nobody you work with has an account with the email ${body.email}: send them an invitation link instead`
+          : `no user '${body.userId}' among the people you work with: send them an invitation link instead`,
       );
     }
     const before = await storage.getMember(projectId, target.id);

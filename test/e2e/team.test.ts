@@ -53,9 +53,14 @@ describe.skipIf(skipWithoutChromium('e2e team'))('team pages (browser)', () => {
       await ownerPage.getByRole('button', { name: 'Create project' }).click();
       await ownerPage.getByRole('heading', { name: 'Nurses study' }).waitFor();
       const projectId = new URL(ownerPage.url()).pathname.split('/')[2]!;
-      await ownerPage.getByLabel('…or a title').fill('Interview 1');
-      await ownerPage.getByLabel('and the pasted text').fill('Night shifts are long.\nWe talk a lot.');
-      await ownerPage.getByRole('button', { name: 'Add document' }).click();
+      await ownerPage.getByRole('button', { name: 'Import transcripts…' }).click();
+      const importDialog = ownerPage.getByRole('dialog');
+      await importDialog.getByRole('tab', { name: 'Paste a transcript' }).click();
+      await importDialog.getByLabel('Title').fill('Interview 1');
+      await importDialog.getByLabel('Transcript text').fill('Night shifts are long.\nWe talk a lot.');
+      await importDialog.getByRole('button', { name: 'Add transcript' }).click();
+      await expect.poll(() => textOf(importDialog.getByTestId('paste-status'))).toBe('Added “Interview 1”.');
+      await ownerPage.keyboard.press('Escape');
       await ownerPage.getByRole('link', { name: 'Interview 1' }).waitFor();
       await ownerPage.getByRole('link', { name: 'Codebook' }).click();
       await ownerPage.getByRole('button', { name: '+ Code' }).click();
@@ -174,6 +179,11 @@ describe.skipIf(skipWithoutChromium('e2e team'))('team pages (browser)', () => {
       const project = (
         await server.api<Project>('POST', '/api/projects', { name: 'Email study' }, owner.token)
       ).body;
+      // Olga and Kim worked together before: owners add people they already work with by email.
+      const earlier = (await server.api<Project>('POST', '/api/projects', { name: 'Earlier study' })).body;
+      for (const userId of [owner.user.id, known.user.id]) {
+        await server.api('POST', `/api/projects/${earlier.id}/members`, { userId, role: 'coder' });
+      }
       const context = await browser.newContext();
       const page = await context.newPage();
       await signIn(page, server.http, owner.user.email, PASSWORD, `/projects/${project.id}/members`);
@@ -183,7 +193,7 @@ describe.skipIf(skipWithoutChromium('e2e team'))('team pages (browser)', () => {
       const email = add.getByLabel('Their email address');
       await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
       expect(await textOf(add.locator('#error-add-email'))).toBe(
-        'Nobody has an account with the email nobody@test.local: send them an invitation link instead.',
+        'Nobody you work with has an account with the email nobody@test.local: send them an invitation link instead.',
       );
       await email.fill(known.user.email.toUpperCase());
       await add.getByLabel('Role').selectOption('viewer');
@@ -346,12 +356,11 @@ describe.skipIf(skipWithoutChromium('e2e team'))('team pages (browser)', () => {
         owner.token,
       )
     ).body;
-    await server.api(
-      'POST',
-      `/api/projects/${project.id}/members`,
-      { email: guest.user.email, role: 'coder' },
-      owner.token,
-    );
+    // An administrator adds the guest (owners reach only people they already work with).
+    await server.api('POST', `/api/projects/${project.id}/members`, {
+      email: guest.user.email,
+      role: 'coder',
+    });
     // Some history for the log, and a pending link for the list.
     await server.api(
       'PATCH',

@@ -30,12 +30,23 @@ async function ownedProject() {
   return { owner, project };
 }
 
+/** Puts the users in an earlier project together (as the administrator): they become colleagues. */
+async function workedTogether(...userIds: string[]): Promise<void> {
+  const earlier = (await server.api<Project>('POST', '/api/projects', { name: 'Earlier study' })).body;
+  for (const userId of userIds) {
+    await server.api('POST', `/api/projects/${earlier.id}/members`, { userId, role: 'coder' });
+  }
+}
+
 type Invite = { token: string; path: string; role: string; expiresAt: string };
 
 describe('members by email', () => {
   it('adds an existing user by email (any spelling), refuses unknown addresses, keeps userId working', async () => {
     const { owner, project } = await ownedProject();
     const ben = await server.user('Ben Coder');
+    const stranger = await server.user('Stranger Danger');
+    // Owners reach people they already work with: Ana and Ben share an earlier study.
+    await workedTogether(owner.user.id, ben.user.id);
     const added = await server.api<Membership>(
       'POST',
       `/api/projects/${project.id}/members`,
@@ -53,8 +64,34 @@ describe('members by email', () => {
     );
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.message).toBe(
-      'nobody has an account with the email nobody@test.local: send them an invitation link instead',
+      'nobody you work with has an account with the email nobody@test.local: send them an invitation link instead',
     );
+    // A stranger's account is answered exactly like a missing one, by email and by id, and is not added:
+    // an owner can neither find out who has an account nor pull anyone into a project unasked.
+    const strangerByEmail = await server.api<{ error: { message: string } }>(
+      'POST',
+      `/api/projects/${project.id}/members`,
+      { email: stranger.user.email, role: 'owner' },
+      owner.token,
+    );
+    expect(strangerByEmail.status).toBe(404);
+    expect(strangerByEmail.body.error.message).toBe(
+      `nobody you work with has an account with the email ${stranger.user.email}: send them an invitation link instead`,
+    );
+    const strangerById = await server.api(
+      'POST',
+      `/api/projects/${project.id}/members`,
+      { userId: stranger.user.id, role: 'coder' },
+      owner.token,
+    );
+    expect(strangerById.status).toBe(404);
+    const listed = await server.api<Membership[]>(
+      'GET',
+      `/api/projects/${project.id}/members`,
+      undefined,
+      owner.token,
+    );
+    expect(listed.body.map((m) => m.userId)).not.toContain(stranger.user.id);
 
     const both = await server.api<{ error: { issues: { path: string[] }[] } }>(
       'POST',
@@ -242,6 +279,7 @@ describe('audit log and tokens', () => {
   it('names who acted and whom it concerned, even after they left', async () => {
     const { owner, project } = await ownedProject();
     const ben = await server.user('Ben Coder');
+    await workedTogether(owner.user.id, ben.user.id);
     await server.api(
       'POST',
       `/api/projects/${project.id}/members`,

@@ -18,6 +18,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { ImportSummary } from '../../../shared/interchange/api.ts';
 import { PortableProjectSchema, type PortableProject } from '../../../shared/interchange/portable.ts';
 import { cleanAttributes, cleanTitle } from '../../../shared/model/attributes.ts';
+import { colleagueIds } from '../colleagues.ts';
 import { agreementCoders } from '../../../shared/interchange/raters.ts';
 import { normalizeGuid } from '../../../shared/interchange/refi/guid.ts';
 import { CONSENSUS, IdSchema, roomName } from '../../../shared/protocol.ts';
@@ -480,10 +481,7 @@ export class ImportService {
   /** The importer and the people they share a project with, by id. */
   private async colleagues(importer: User): Promise<Map<string, User>> {
     const { storage } = this.deps;
-    const ids = new Set([importer.id]);
-    for (const project of await storage.listProjectsOf(importer.id)) {
-      for (const member of await storage.listMembers(project.id)) ids.add(member.userId);
-    }
+    const ids = await colleagueIds(storage, importer.id);
     const users = new Map<string, User>();
     for (const id of ids) {
       const user = await storage.getUser(id);
