@@ -63,7 +63,7 @@ describe('the layers the coding view opens while recoding', () => {
 
   it('lists the empty recode layer, as it lists the coder’s own layer', () => {
     const facts = { roles: new Map(), codings: new Map(), done: () => false };
-    expect(listedLayers(['ann~r2', 'owner'], { ...facts, own: 'ann~r2' })).toEqual(['ann~r2']);
+    expect(listedLayers(['ann~r2', 'owner'], { ...facts, recoding: 'ann~r2' })).toEqual(['ann~r2']);
     expect(listedLayers(['ann~r2'], facts)).toEqual([]);
   });
 

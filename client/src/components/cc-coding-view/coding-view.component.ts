@@ -370,7 +370,9 @@ export class CcCodingView extends LitElement {
     const code = this.codebook.codes.find((c) => c.id === codeId);
     if (!session || !code || !this.context) return false;
     if (!layer) {
-      this.status = 'Viewers cannot code.';
+      this.status = this.project.state?.permissions.code
+        ? 'Coding waits until this project’s rounds are read.'
+        : 'Viewers cannot code.';
       return false;
     }
     const { from, to } = this.selection;
@@ -414,6 +416,9 @@ export class CcCodingView extends LitElement {
     }
     const document = state.documents.find((d) => d.id === this.documentId);
     if (!document) return html`<p class="error" role="alert">This document is not in the project.</p>`;
+    // A coder's view waits for the rounds: they decide which layer is theirs to write and show.
+    if (state.permissions.code && this.rounds.rounds === null && this.rounds.error === null)
+      return html`<p class="muted">Loading…</p>`;
     const { permissions, project } = state;
     const active = this.activeLayer();
     const payload = this.buildPayload();
@@ -794,7 +799,7 @@ export class CcCodingView extends LitElement {
       roles: new Map((this.project.state?.members ?? []).map((m) => [m.userId, m.role])),
       codings: counts,
       done: (layer) => session.isCompleted(layer),
-      own: this.ownLayer(),
+      recoding: this.recoding()?.layer ?? null,
     });
     return html`<section class="layers" aria-label="Layers">
       <h2>Layers</h2>
