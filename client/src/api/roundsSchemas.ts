@@ -42,6 +42,13 @@ export const VersionListSchema = z.object({ versions: z.array(CodebookVersionSch
 export const RoundAgreementSchema = z.looseObject({
   computedAt: z.string().optional(),
   report: ReportSchema,
+  /**
+   * Recode rounds: per coder id, their first layer against their recode layer (`<coderId>~<roundId>`)
+   * over the round's documents, in the report's shape (docs/rounds.md, "Recode rounds").
+   */
+  intraCoder: z
+    .record(z.string(), z.looseObject({ recodeLayer: z.string(), report: ReportSchema }))
+    .optional(),
 });
 export type RoundAgreement = z.infer<typeof RoundAgreementSchema>;
 

@@ -24,6 +24,8 @@ export interface StartRoundForm {
   /** Attribute name, or '' for no strata. */
   stratifyBy: string;
   includeSampled: boolean;
+  /** Coders code the documents again in a fresh layer, for intra-coder agreement (default off). */
+  recode?: boolean;
 }
 
 /** `POST …/rounds` body. */
@@ -39,6 +41,8 @@ export interface StartRoundBody {
     stratifyBy?: string;
     includeSampled: boolean;
   };
+  /** Sent only when on: each coder recodes the documents in a fresh layer. */
+  recode?: true;
 }
 
 /** A form field a problem is shown at. */
@@ -54,7 +58,11 @@ export function startRoundBody(
   const errors: Partial<Record<StartRoundField, string>> = {};
   const name = form.name.trim();
   if (name === '') errors.name = 'Give the round a name, e.g. “Pilot”.';
-  if (form.coders.length < 2) errors.coders = 'Choose at least two coders: agreement needs two.';
+  // A recode round compares each coder with themselves: one coder is enough.
+  if (form.recode && form.coders.length < 1)
+    errors.coders = 'Choose at least one coder to code these documents again.';
+  else if (!form.recode && form.coders.length < 2)
+    errors.coders = 'Choose at least two coders: agreement needs two.';
   let documents: string[] | undefined;
   let sample: StartRoundBody['sample'];
   if (form.mode === 'pick') {
@@ -89,6 +97,7 @@ export function startRoundBody(
       coders: [...form.coders],
       ...(documents ? { documents } : {}),
       ...(sample ? { sample } : {}),
+      ...(form.recode ? { recode: true as const } : {}),
     },
   };
 }

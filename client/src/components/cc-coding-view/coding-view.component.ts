@@ -8,13 +8,15 @@ import { codingsAt, type ViewCoding } from '../../coding/ViewCoding.ts';
 import { CodebookController } from '../../controllers/CodebookController.ts';
 import { CodingSessionController } from '../../controllers/CodingSessionController.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
+import { RoundsController } from '../../controllers/RoundsController.ts';
 import type { CodingsPayload } from '../../editor/codingMarks.ts';
 import { personColor } from '../../model/colors.ts';
 import { listedLayers } from '../../model/layers.ts';
 import { visibleLayers } from '../../model/permissions.ts';
+import { layersWhileRecoding, recodeBanner, recodingFor, type Recoding } from '../../model/recode.ts';
 import { quickCodes } from '../../model/quickCodes.ts';
 import type { RangeHint } from '../../model/route.ts';
-import { CloseCode, CONSENSUS, maxEditBytes, roomName } from '../../../../shared/protocol.ts';
+import { CloseCode, CONSENSUS, layerOwner, maxEditBytes, roomName } from '../../../../shared/protocol.ts';
 import type { CcCodePalette } from '../cc-code-palette/code-palette.component.ts';
 import type {
   CcTranscript,
@@ -42,7 +44,8 @@ interface RemovedNotice {
  * The coding workspace: the transcript with every visible layer's codings, the code palette,
  * the codings under the cursor (memo, fit to selection, remove), the layers with their done
  * marks, and who else is here. Codings go into the user's own layer, or, for reviewers who chose
- * it, the consensus.
+ * it, the consensus. A coder of an open recode round who opens one of its documents codes it
+ * again in their recode layer, with their own earlier layer neither shown nor loaded.
  */
 export class CcCodingView extends LitElement {
   static override styles = styles;
@@ -80,6 +83,11 @@ export class CcCodingView extends LitElement {
   declare removed: RemovedNotice | null;
 
   private readonly project = new ProjectController(this, () => ({
+    context: this.context,
+    projectId: this.projectId,
+  }));
+  /** Read for open recode rounds: they decide which layer the user writes. */
+  private readonly rounds = new RoundsController(this, () => ({
     context: this.context,
     projectId: this.projectId,
   }));
@@ -142,11 +150,30 @@ export class CcCodingView extends LitElement {
     this.showRange();
   }
 
-  /** The layers this user may see right now (the round decides). */
+  /**
+   * The layers this user may see right now (the round decides). A coder's layers wait for the
+   * rounds to be read: opening their own layer first would show, if only for a moment, the earlier
+   * codings a recode round hides.
+   */
   private layers(): string[] {
     const state = this.project.state;
-    if (!state || !this.documentId) return [];
-    return visibleLayers(state.permissions, state.project, this.documentId, state.members);
+    if (!state || !this.documentId || !this.context) return [];
+    if (state.permissions.code && this.rounds.rounds === null) return [];
+    const visible = visibleLayers(state.permissions, state.project, this.documentId, state.members);
+    return layersWhileRecoding(visible, this.context.user.id, this.recoding());
+  }
+
+  /** The open recode round the user codes this document for, or null. */
+  private recoding(): Recoding | null {
+    const rounds = this.rounds.rounds;
+    if (!rounds || !this.context || !this.documentId || !this.project.state?.permissions.code) return null;
+    return recodingFor(rounds, this.context.user.id, this.documentId);
+  }
+
+  /** The user's own layer: their recode layer while they recode this document. */
+  private ownLayer(): string | null {
+    if (!this.context || !this.project.state?.permissions.code) return null;
+    return this.recoding()?.layer ?? this.context.user.id;
   }
 
   /** Opens the visible layers, closes the others and drops their copies kept in the browser. */
@@ -160,7 +187,10 @@ export class CcCodingView extends LitElement {
       const before = session.layerIds;
       session.setLayers(layers);
       this.openedLayers = key;
-      for (const gone of before.filter((l) => !layers.includes(l))) {
+      // The user's own layers (first and recode) only swap places as a recode round starts or
+      // closes: their browser copies may hold edits not yet sent, so they are kept.
+      const user = this.context.user.id;
+      for (const gone of before.filter((l) => !layers.includes(l) && layerOwner(l) !== user)) {
         void this.context.hub.forget(roomName.layer(session.documentId, gone));
       }
       this.announcePresence();
@@ -280,19 +310,21 @@ export class CcCodingView extends LitElement {
     const state = this.project.state;
     if (!state || !this.context) return null;
     if (this.intoConsensus && state.permissions.review) return CONSENSUS;
-    return state.permissions.code ? this.context.user.id : null;
+    // Nowhere to write until the rounds are read: the layer may be a recode layer.
+    return this.layers().length > 0 ? this.ownLayer() : null;
   }
 
   private writable(layer: string): boolean {
     const state = this.project.state;
     if (!state || !this.context) return false;
     if (layer === CONSENSUS) return state.permissions.review;
-    return layer === this.context.user.id && state.permissions.code;
+    return layer === this.ownLayer();
   }
 
   private layerName(layer: string): string {
     if (layer === CONSENSUS) return 'Consensus';
     if (layer === this.context?.user.id) return `${this.context.user.name} (you)`;
+    if (layer === this.recoding()?.layer) return `${this.context?.user.name ?? 'You'} (you, recoding)`;
     return this.project.state?.members.find((m) => m.userId === layer)?.name ?? layer;
   }
 
@@ -338,7 +370,9 @@ export class CcCodingView extends LitElement {
     const code = this.codebook.codes.find((c) => c.id === codeId);
     if (!session || !code || !this.context) return false;
     if (!layer) {
-      this.status = 'Viewers cannot code.';
+      this.status = this.project.state?.permissions.code
+        ? 'Coding waits until this project’s rounds are read.'
+        : 'Viewers cannot code.';
       return false;
     }
     const { from, to } = this.selection;
@@ -382,6 +416,9 @@ export class CcCodingView extends LitElement {
     }
     const document = state.documents.find((d) => d.id === this.documentId);
     if (!document) return html`<p class="error" role="alert">This document is not in the project.</p>`;
+    // A coder's view waits for the rounds: they decide which layer is theirs to write and show.
+    if (state.permissions.code && this.rounds.rounds === null && this.rounds.error === null)
+      return html`<p class="muted">Loading…</p>`;
     const { permissions, project } = state;
     const active = this.activeLayer();
     const payload = this.buildPayload();
@@ -438,7 +475,7 @@ export class CcCodingView extends LitElement {
         }
       </div>
       <div class="notices">
-        ${this.removed ? this.renderRemoved(this.removed) : nothing}
+        ${this.renderRecoding()} ${this.removed ? this.renderRemoved(this.removed) : nothing}
         ${
           this.refusedEdit
             ? html`<p class="error" role="alert" data-testid="edit-refused">
@@ -484,6 +521,18 @@ export class CcCodingView extends LitElement {
         </aside>
       </div>
     `;
+  }
+
+  /** The banner of a document being recoded, or why the rounds are not known yet. */
+  private renderRecoding() {
+    const recoding = this.recoding();
+    if (recoding)
+      return html`<p class="recoding" role="note" data-testid="recode-banner">
+        ${recodeBanner(recoding.roundName)}
+      </p>`;
+    if (this.rounds.error && this.project.state?.permissions.code)
+      return html`<p class="error" role="alert" data-testid="rounds-error">${this.rounds.error}</p>`;
+    return nothing;
   }
 
   private renderUndoButtons() {
@@ -537,6 +586,8 @@ export class CcCodingView extends LitElement {
         ? 'The codebook has no codes yet: add themes and codes on the Codebook page.'
         : 'The codebook has no codes yet: the owner or a reviewer adds them.';
     }
+    if (!active && this.project.state?.permissions.code && this.rounds.rounds === null)
+      return 'Checking this project’s rounds before coding…';
     if (!active) return 'You can read this project but not code it.';
     if (editable) return 'Editing text: Alt+1–9 apply quick codes.';
     return this.selection.from === this.selection.to
@@ -748,6 +799,7 @@ export class CcCodingView extends LitElement {
       roles: new Map((this.project.state?.members ?? []).map((m) => [m.userId, m.role])),
       codings: counts,
       done: (layer) => session.isCompleted(layer),
+      recoding: this.recoding()?.layer ?? null,
     });
     return html`<section class="layers" aria-label="Layers">
       <h2>Layers</h2>

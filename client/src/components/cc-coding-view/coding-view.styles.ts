@@ -63,6 +63,10 @@ export default [
       align-items: center;
       background: #f3f6fa;
     }
+    .notices p.recoding {
+      background: #fff6dc;
+      border-left: 4px solid #b7791f;
+    }
     .notices p.removed button {
       padding: 2px 10px;
     }

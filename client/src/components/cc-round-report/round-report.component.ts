@@ -9,29 +9,39 @@ import {
   kappaBand,
   reasonFor,
 } from '../../model/agreementView.ts';
+import { intraCoderRows, type IntraCoderRow } from '../../model/recode.ts';
 import { frozenNote } from '../../model/rounds.ts';
 import styles from './round-report.styles.ts';
 
 /**
  * One round's agreement, written as the dashboard writes it (the same figures, formats and bands):
  * headline figures, then κ, AC1 and α per code with the κ paradox explained where it occurs. A
- * closed round's figures are frozen and the component says so with the date.
+ * closed round's figures are frozen and the component says so with the date. A recode round adds
+ * each coder's agreement with their own earlier coding (intra-coder agreement).
  */
 export class CcRoundReport extends LitElement {
   static override styles = styles;
   static override properties = {
     report: { attribute: false },
     closedAt: { attribute: false },
+    intraCoder: { attribute: false },
+    names: { attribute: false },
   };
   /** The round's report (`agreement.report` of `GET …/rounds/:roundId`). */
   declare report: ReportView | null;
   /** When the round closed (ISO time), or null while it is open and its figures are live. */
   declare closedAt: string | null;
+  /** A recode round's `agreement.intraCoder` (per coder id), or null for other rounds. */
+  declare intraCoder: Readonly<Record<string, { recodeLayer: string; report: ReportView }>> | null;
+  /** Members' names by user id, for the intra-coder rows. */
+  declare names: ReadonlyMap<string, string>;
 
   constructor() {
     super();
     this.report = null;
     this.closedAt = null;
+    this.intraCoder = null;
+    this.names = new Map();
   }
 
   override render() {
@@ -93,7 +103,62 @@ export class CcRoundReport extends LitElement {
             </ul>`
           : nothing
       }
+      ${this.intraCoder ? this.renderIntraCoder(intraCoderRows(this.intraCoder, (id) => this.names.get(id) ?? id)) : nothing}
     `;
+  }
+
+  /** Each coder against themselves: their first coding and their recode as two raters. */
+  private renderIntraCoder(rows: readonly IntraCoderRow[]) {
+    return html`<section class="intra" aria-labelledby="intra-title" data-testid="intra-coder">
+      <h4 id="intra-title">Intra-coder agreement</h4>
+      <p class="note" role="note" data-testid="intra-state">
+        ${
+          this.closedAt
+            ? frozenNote(this.closedAt)
+            : 'Live: these figures change as the coders recode and mark documents done.'
+        }
+      </p>
+      <p class="muted unit">
+        Each coder’s earlier coding against their recoding of the round’s documents, counting documents both
+        are marked done in.
+      </p>
+      <div class="scroll">
+        <table data-testid="intra-coder-table">
+          <caption class="visually-hidden">
+            Intra-coder agreement per coder
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Coder</th>
+              <th scope="col" class="num">Documents</th>
+              <th scope="col" class="num">% agr.</th>
+              <th scope="col" class="num">Cohen's κ</th>
+              <th scope="col" class="num">AC1</th>
+              <th scope="col" class="num">α</th>
+              <th scope="col">Band (κ)</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              (r) =>
+                html`<tr data-coder=${r.coderId}>
+                  <th scope="row">${r.name}</th>
+                  <td class="num" data-testid="intra-documents">
+                    ${r.documentsPairable} / ${r.documentCount}
+                  </td>
+                  <td class="num" data-testid="intra-percent">${formatPercent(r.percentAgreement)}</td>
+                  <td class="num" data-testid="intra-kappa" title=${r.kappaReason ?? ''}>
+                    ${formatCoefficient(r.kappa)}
+                  </td>
+                  <td class="num" data-testid="intra-ac1">${formatCoefficient(r.gwetAC1)}</td>
+                  <td class="num" data-testid="intra-alpha">${formatCoefficient(r.krippendorffAlpha)}</td>
+                  <td>${r.kappa === null ? html`<span class="muted">n/a</span>` : kappaBand(r.kappa)}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>`;
   }
 
   private codeRow(row: CodeRow, pairs: readonly string[]) {

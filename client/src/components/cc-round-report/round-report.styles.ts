@@ -46,6 +46,18 @@ export default [
       font-size: 13px;
       color: var(--cc-muted);
     }
+    .intra {
+      display: grid;
+      gap: 6px;
+      min-width: 0;
+    }
+    .intra h4 {
+      margin: 6px 0 0;
+    }
+    .intra th[scope='row'] {
+      font-weight: normal;
+      text-align: left;
+    }
     .notes {
       margin: 0;
       padding-left: 18px;

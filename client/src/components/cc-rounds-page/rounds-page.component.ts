@@ -85,6 +85,7 @@ export class CcRoundsPage extends LitElement {
       seed: String(newSeed(Math.random)),
       stratifyBy: '',
       includeSampled: false,
+      recode: false,
     };
     this.errors = {};
     this.confirmBlind = false;
@@ -131,6 +132,16 @@ export class CcRoundsPage extends LitElement {
   private set<K extends keyof StartRoundForm>(key: K, value: StartRoundForm[K]): void {
     this.form = { ...this.form, [key]: value };
     if (key in this.errors) this.errors = { ...this.errors, [key]: undefined };
+  }
+
+  /**
+   * Recoding is of documents coded before, so a drawn sample then includes documents of earlier
+   * rounds (the supervisor may untick it again).
+   */
+  private setRecode(on: boolean): void {
+    this.set('recode', on);
+    if (on) this.set('includeSampled', true);
+    if (this.errors.coders) this.errors = { ...this.errors, coders: undefined };
   }
 
   private toggle(key: 'coders' | 'documents', id: string, on: boolean): void {
@@ -341,6 +352,22 @@ export class CcRoundsPage extends LitElement {
           />
           Blind: each coder sees only their own codings while the round is open</label
         >
+        <label class="check"
+          ><input
+            type="checkbox"
+            data-testid="recode"
+            .checked=${f.recode ?? false}
+            aria-describedby="recode-hint"
+            @change=${(e: Event) => this.setRecode((e.target as HTMLInputElement).checked)}
+          />
+          Recode: coders code these documents again, for intra-coder agreement</label
+        >
+        <p class="hint" id="recode-hint">
+          Choose documents the coders already coded in an earlier round. Each coder codes them again in a
+          fresh layer, and the round reports how far each agrees with their own earlier coding. While they
+          recode, their earlier codings of these documents are hidden from them; they show again when the
+          round closes. One coder is enough.
+        </p>
         <fieldset
           data-field="coders"
           tabindex="-1"
@@ -544,6 +571,7 @@ export class CcRoundsPage extends LitElement {
           >${round.status === 'open' ? 'Open' : 'Closed'}</span
         >
         ${round.blind ? html`<span class="badge">Blind</span>` : nothing}
+        ${round.recode ? html`<span class="badge" data-testid="round-recode">Recode</span>` : nothing}
         <span class="spacer"></span>
         <button
           type="button"
@@ -638,6 +666,8 @@ export class CcRoundsPage extends LitElement {
     return html`<cc-round-report
       data-testid="round-report"
       .report=${report.agreement.report}
+      .intraCoder=${report.agreement.intraCoder ?? null}
+      .names=${new Map((this.project.state?.members ?? []).map((m) => [m.userId, m.name]))}
       .closedAt=${report.round.status === 'closed' ? report.round.closedAt : null}
     ></cc-round-report>`;
   }
