@@ -88,6 +88,7 @@ export function membersRouter(deps: { access: AccessService; services: ServiceDe
     const before = await storage.getMember(projectId, target.id);
     await keepAnOwner(projectId, target.id, body.role);
     const member = await storage.putMember(projectId, target.id, body.role);
+    await voidLinksOf(projectId, target.id);
     await audit(services, {
       projectId,
       actorId: user.id,
@@ -107,6 +108,7 @@ export function membersRouter(deps: { access: AccessService; services: ServiceDe
     if (!before) throw new AppError('notFound', `user '${userId}' is not a member`);
     await keepAnOwner(projectId, userId, role);
     const member = await storage.putMember(projectId, userId, role);
+    await voidLinksOf(projectId, userId);
     await audit(services, {
       projectId,
       actorId: user.id,
@@ -125,6 +127,7 @@ export function membersRouter(deps: { access: AccessService; services: ServiceDe
     await keepAnOwner(projectId, userId, null);
     if (!(await storage.removeMember(projectId, userId)))
       throw new AppError('notFound', `user '${userId}' is not a member`);
+    await voidLinksOf(projectId, userId);
     await audit(services, { projectId, actorId: user.id, action: 'member.remove', details: { userId } });
     await access.enforce(projectId);
     res.status(204).end();
@@ -173,6 +176,19 @@ export function membersRouter(deps: { access: AccessService; services: ServiceDe
         project,
       )
     );
+  };
+
+  /**
+   * Deletes the pending links of someone who may no longer add members here (demoted or removed):
+   * an invitation speaks for whoever made it, so it dies with their role and stays dead, even if
+   * they are made an owner again later.
+   */
+  const voidLinksOf = async (projectId: string, userId: string): Promise<void> => {
+    const listed = await storage.listInvitations(projectId, services.now().toISOString());
+    for (const invitation of listed.filter((i) => i.createdBy === userId)) {
+      if (!(await creatorMayInvite(invitation)))
+        await storage.deleteInvitation(projectId, invitation.tokenHash);
+    }
   };
 
   /**
@@ -253,7 +269,20 @@ export function membersRouter(deps: { access: AccessService; services: ServiceDe
   router.post('/invitations/:token/accept', async (req, res) => {
     const { user } = authOf(res);
     const { token } = parseInput(TokenParams, req.params, 'path');
-    const invitation = await storage.takeInvitation(hashToken(token), user.id, services.now().toISOString());
+    const now = services.now().toISOString();
+    // A member who opens a link meant for someone else leaves it unused: it would add nothing (an
+    // invitation never changes a role someone already has), and the colleague could not use it.
+    const pending = await storage.findInvitation(hashToken(token), now);
+    if (pending) {
+      const already = await storage.getMember(pending.projectId, user.id);
+      if (already) {
+        throw new AppError(
+          'conflict',
+          `you are already a member of this project, as ${already.role}; the link stays unused for whom it was meant (owners change roles on the members page)`,
+        );
+      }
+    }
+    const invitation = await storage.takeInvitation(hashToken(token), user.id, now);
     if (!invitation) throw new AppError('notFound', 'this invitation is unknown, used or expired');
     // The link is used up either way.
     if (!(await creatorMayInvite(invitation))) {
