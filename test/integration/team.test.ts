@@ -272,6 +272,55 @@ describe('pending invitations', () => {
     expect((await server.api('GET', `/api/invitations/${voided.token}`, undefined, guest.token)).status).toBe(
       404,
     );
+    // It stays dead when the role comes back: the link died with the role, it was not suspended.
+    await server.api('PATCH', `/api/projects/${project.id}/members/${coOwner.user.id}`, { role: 'owner' });
+    expect((await listed()).sort()).toEqual(['Ana Owner']);
+    expect((await server.api('GET', `/api/invitations/${voided.token}`, undefined, guest.token)).status).toBe(
+      404,
+    );
+    expect(
+      (await server.api('POST', `/api/invitations/${voided.token}/accept`, undefined, guest.token)).status,
+    ).toBe(404);
+    expect((await server.api('GET', `/api/projects/${project.id}/members`)).body).not.toContainEqual(
+      expect.objectContaining({ userId: guest.user.id }),
+    );
+  });
+
+  it('is left unused by a member who opens it, for the colleague it was meant for', async () => {
+    const { owner, project } = await ownedProject();
+    const viewer = await server.user('Vic Viewer');
+    await server.api('POST', `/api/projects/${project.id}/members`, {
+      userId: viewer.user.id,
+      role: 'viewer',
+    });
+    const link = (
+      await server.api<Invite>(
+        'POST',
+        `/api/projects/${project.id}/invitations`,
+        { role: 'coder' },
+        owner.token,
+      )
+    ).body;
+    const opened = await server.api<{ error: { code: string; message: string } }>(
+      'POST',
+      `/api/invitations/${link.token}/accept`,
+      undefined,
+      viewer.token,
+    );
+    expect(opened.status).toBe(409);
+    expect(opened.body.error.message).toContain('you are already a member of this project, as viewer');
+    // Their role is unchanged, and the colleague can still join with it.
+    const members = (await server.api<Membership[]>('GET', `/api/projects/${project.id}/members`)).body;
+    expect(members.find((m) => m.userId === viewer.user.id)?.role).toBe('viewer');
+    const colleague = await server.user('Cam Colleague');
+    const joined = await server.api<Membership>(
+      'POST',
+      `/api/invitations/${link.token}/accept`,
+      undefined,
+      colleague.token,
+    );
+    expect(joined.status).toBe(200);
+    expect(joined.body.role).toBe('coder');
   });
 });
 
