@@ -357,7 +357,11 @@ describe('agreement report', () => {
     expect(html).toContain('<dt>Unit of analysis</dt>');
     expect(html).toContain('class="heat"');
     expect(html).toContain("Cohen's κ<br>");
-    expect(html).toMatch(/fingerprint <code>[0-9a-f]{16}<\/code>/);
+    // Provenance in words, the machine reference kept for whoever reproduces the figures.
+    expect(html).toMatch(
+      /Computed on the project as it was at \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC; reproducible from the stored history \(reference <code>[0-9a-f]{16}<\/code>/,
+    );
+    expect(html).not.toMatch(/fingerprint|log positions|\d+ rooms/);
     expect(html).toContain('@media print');
     const codes = (await server.api<Code[]>('GET', `/api/projects/${demo.id}/codebook`)).body;
     for (const code of codes.filter((c) => c.parentId !== null)) expect(html).toContain(code.name);
