@@ -13,6 +13,7 @@ import type { CodingsPayload } from '../../editor/codingMarks.ts';
 import { personColor } from '../../model/colors.ts';
 import { listedLayers } from '../../model/layers.ts';
 import { visibleLayers } from '../../model/permissions.ts';
+import { editRefusalText, roomFullText } from '../../model/editRefusals.ts';
 import { layersWhileRecoding, recodeBanner, recodingFor, type Recoding } from '../../model/recode.ts';
 import {
   assignQuickKeys,
@@ -527,6 +528,7 @@ export class CcCodingView extends LitElement {
               </p>`
             : nothing
         }
+        ${session.text.refused === CloseCode.roomTooLarge ? this.renderRoomFull() : nothing}
         ${
           this.refusedEdit
             ? html`<p class="error" role="alert" data-testid="edit-refused">
@@ -544,10 +546,8 @@ export class CcCodingView extends LitElement {
           .editable=${editable}
           .label=${`Transcript: ${document.title}`}
           .maxEditBytes=${this.context.limits ? maxEditBytes(this.context.limits, 'text') : null}
-          @cc-edit-refused=${(e: CustomEvent<EditRefusedDetail>) =>
-            (this.refusedEdit = `That edit was not made: it is ${formatMiB(e.detail.bytes)}, and the server takes at most ${formatMiB(
-              e.detail.limit,
-            )} in one edit. Add long text in smaller parts, or import it as a document.`)}
+          .maxRoomBytes=${this.context.limits?.rooms.text.maxRoomBytes ?? null}
+          @cc-edit-refused=${(e: CustomEvent<EditRefusedDetail>) => (this.refusedEdit = editRefusalText(e.detail))}
           @cc-selection=${(e: CustomEvent<SelectionDetail>) => (this.selection = e.detail)}
           @cc-quick-code=${(e: CustomEvent<number>) => this.quickCode(e.detail)}
           @cc-open-palette=${() => this.renderRoot.querySelector<CcCodePalette>('cc-code-palette')?.focus()}
@@ -614,6 +614,27 @@ export class CcCodingView extends LitElement {
         ↷ Redo
       </button>
     </span>`;
+  }
+
+  /**
+   * The transcript's room was refused as too large: say so at the document, and offer to throw
+   * away this browser's copy (whose changes would be refused again on every visit) and load the
+   * transcript afresh from the server.
+   */
+  private renderRoomFull() {
+    return html`<p class="error" role="alert" data-testid="room-full">
+      ${roomFullText(this.context?.limits?.rooms.text.maxRoomBytes ?? null)}
+      <button type="button" data-testid="discard-local-copy" @click=${() => void this.discardLocalText()}>
+        Discard this browser’s unsaved changes and reload the transcript from the server
+      </button>
+    </p>`;
+  }
+
+  private async discardLocalText(): Promise<void> {
+    const hub = this.context?.hub;
+    if (!hub || !this.documentId) return;
+    await hub.discardLocalCopy(roomName.text(this.documentId));
+    location.reload();
   }
 
   private renderRemoved(removed: RemovedNotice) {
@@ -877,9 +898,4 @@ export class CcCodingView extends LitElement {
       </ul>
     </section>`;
   }
-}
-
-/** Bytes as people read them: "17.0 MiB", "512 KiB". */
-function formatMiB(bytes: number): string {
-  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }
