@@ -11,6 +11,7 @@ import { AppError } from '../../shared/errors.ts';
 import {
   AgreementExportQuerySchema,
   CodingsExportQuerySchema,
+  type ExportLayers,
   MethodsExportQuerySchema,
   QuotesExportQuerySchema,
 } from '../../shared/interchange/api.ts';
@@ -144,6 +145,21 @@ export function exportRouter(deps: {
       send(res, body, kind, name, omitted(snapshot, layer));
     });
   }
+
+  /** The layers with codings the caller may export quotes from (see `ExportLayersSchema`). */
+  router.get('/projects/:projectId/export/layers', async (req, res) => {
+    const { user } = authOf(res);
+    const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    const { visible } = await scope(projectId, user);
+    const snapshot = await exports.snapshot(projectId, visible);
+    const counts = new Map<string, number>();
+    for (const c of snapshot.data.codings) counts.set(c.coder, (counts.get(c.coder) ?? 0) + 1);
+    const layers: ExportLayers['layers'] = snapshot.data.coders
+      .filter((c) => (counts.get(c.key) ?? 0) > 0)
+      .sort((a, b) => Number(a.consensus) - Number(b.consensus) || a.name.localeCompare(b.name))
+      .map((c) => ({ id: c.key, name: c.name, codings: counts.get(c.key)! }));
+    res.json({ layers } satisfies ExportLayers);
+  });
 
   router.get('/projects/:projectId/export/quotes', async (req, res) => {
     const { user } = authOf(res);

@@ -4,6 +4,7 @@ import { AgreementInputSchema } from '../../shared/agreement/index.ts';
 import {
   AgreementExportQuerySchema,
   CodingsExportQuerySchema,
+  ExportLayersSchema,
   ImportedProjectSchema,
   ImportSummarySchema,
   MethodsExportQuerySchema,
@@ -475,6 +476,13 @@ const routes: Route[] = [
     query: CodingsExportQuerySchema,
     response: z.string(),
     produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/export/layers',
+    summary:
+      'The layers the caller may export quotes from that hold codings (coders, then the consensus), with their coding counts; empty layers are left out',
+    response: ExportLayersSchema,
   },
   {
     method: 'get',

@@ -10,6 +10,7 @@ import { sampleDocuments } from '../../shared/rounds/sample.ts';
 import type { CreateRoundBody, DrawnSample, Round } from '../../shared/rounds/schemas.ts';
 import type { Adjudications, MethodsInput } from '../../shared/rounds/methods.ts';
 import { trajectory, type Trajectory, type VersionDiff } from '../../shared/rounds/trajectory.ts';
+import { versionReasonText } from '../../shared/rounds/versionNotes.ts';
 import type { AgreementQuery, User } from '../../shared/schemas.ts';
 import type { AccessService } from './AccessService.ts';
 import type { AgreementService, ProjectAgreement } from './AgreementService.ts';
@@ -100,7 +101,12 @@ export class RoundService {
       );
 
     const id = newId();
-    const codebook = await versions.draft(projectId, 'round-start', `round "${body.name}" started`, actor.id);
+    const codebook = await versions.draft(
+      projectId,
+      'round-start',
+      versionReasonText('round-start', body.name),
+      actor.id,
+    );
     const round = await storage.startRound(
       {
         id,
@@ -270,7 +276,12 @@ export class RoundService {
     const open = await this.get(projectId, roundId);
     if (open.status !== 'open') throw new AppError('conflict', 'the round is already closed');
     const agreement = await this.agreement(open, query);
-    const codebook = await versions.draft(projectId, 'round-close', `round "${open.name}" closed`, actor.id);
+    const codebook = await versions.draft(
+      projectId,
+      'round-close',
+      versionReasonText('round-close', open.name),
+      actor.id,
+    );
     const round = await storage.closeRound(roundId, { closedAt: now().toISOString(), agreement }, codebook);
     if (!round) throw new AppError('conflict', 'the round is already closed');
     await audit(this.deps, {

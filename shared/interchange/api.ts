@@ -17,6 +17,24 @@ export const QuotesExportQuerySchema = z.object({
 });
 export type QuotesExportQuery = z.infer<typeof QuotesExportQuerySchema>;
 
+/**
+ * `GET /api/projects/:projectId/export/layers`: the layers the caller may export quotes from that
+ * hold at least one coding (coders in name order, then the consensus), with how many codings each
+ * holds. A layer with no codings has no quotes, so it is not offered.
+ */
+export const ExportLayersSchema = z.object({
+  layers: z.array(
+    z.object({
+      /** A coder's user id, or `consensus`. */
+      id: IdSchema,
+      name: z.string(),
+      /** Codings in the layer whose text is still there (what the quotes table can print). */
+      codings: z.number().int().positive(),
+    }),
+  ),
+});
+export type ExportLayers = z.infer<typeof ExportLayersSchema>;
+
 /** `GET /api/projects/:projectId/export/methods?format=md|html|docx`. */
 export const MethodsExportQuerySchema = z.object({ format: z.enum(['md', 'html', 'docx']).default('md') });
 export type MethodsExportQuery = z.infer<typeof MethodsExportQuerySchema>;

@@ -111,6 +111,7 @@ export const AssignmentsQuerySchema = z.object({ coder: z.literal('me').optional
 export const CreateVersionBodySchema = z.object({ note: z.string().max(2000).default('') }).strict();
 
 export const VersionReasonSchema = z.enum(['manual', 'round-start', 'round-close']);
+export type VersionReason = z.infer<typeof VersionReasonSchema>;
 
 /** A recorded codebook version (listed without its codes). */
 export const CodebookVersionSchema = z.object({

@@ -341,12 +341,26 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
       const documentXml = (await unzip(word.data)).get('word/document.xml')!;
       expect(documentXml.replace(/<[^>]+>/g, '')).toContain(words);
 
-      // A layer nobody has coded yet says so in words rather than saving an error as a file.
-      await panel.getByLabel('From the codings of').selectOption({ label: 'Consensus' });
-      await panel.getByRole('button', { name: 'Markdown' }).click();
-      await expect
-        .poll(() => textOf(page.getByTestId('export-error')))
-        .toBe('Consensus has no codings in this project yet, so there are no quotes to export.');
+      // Only layers with codings are offered: the two demo coders, not the supervisor (who never
+      // coded) nor the still empty consensus.
+      const coded = (
+        await server.api<{ layers: { id: string; name: string; codings: number }[] }>(
+          'GET',
+          `/api/projects/${project.id}/export/layers`,
+          undefined,
+          supervisor().token,
+        )
+      ).body.layers;
+      expect(coded.map((l) => l.name)).toEqual(
+        members
+          .filter((m) => m.name === 'Study authors' || m.name.startsWith('Synthetic'))
+          .map((m) => m.name)
+          .sort((a, b) => a.localeCompare(b)),
+      );
+      expect(coded.every((l) => l.codings > 0)).toBe(true);
+      expect(await panel.getByLabel('From the codings of').locator('option').allTextContents()).toEqual(
+        coded.map((l) => l.name),
+      );
 
       // The agreement report, from the dashboard, with the unit and options on screen.
       await panel.getByRole('link', { name: 'Agreement report (HTML, CSV, JSON)' }).click();

@@ -204,7 +204,16 @@ describe.skipIf(skipWithoutChromium('e2e rounds'))('reliability rounds (browser)
       await expect.poll(() => textOf(history.getByTestId('history-message'))).toBe('Recorded version 3.');
       const newest = history.locator('tr[data-version="3"]');
       expect(await textOf(newest)).toContain('After the pilot discussion');
-      expect(await textOf(history.locator('tr[data-version="2"]'))).toContain('Close of “Pilot”');
+      expect(await textOf(history.locator('tr[data-version="2"]'))).toContain('End of round “Pilot”');
+      expect(await textOf(history.locator('tr[data-version="1"]'))).toContain('Start of round “Pilot”');
+      // The Compare list keeps the round's name as the owner typed it.
+      const compareOptions = await history
+        .getByRole('group', { name: 'Compare two versions' })
+        .locator('option')
+        .allTextContents();
+      expect(compareOptions.map((o) => o.replace(/\s+/g, ' ').trim())).toContain(
+        'Version 1 (Start of round “Pilot”)',
+      );
       await history.getByRole('button', { name: 'Compare' }).click();
       const diff = history.getByTestId('diff');
       await diff.waitFor();

@@ -161,15 +161,44 @@ describe('illustrative quotes', () => {
     // Themes and codes in the paper's order.
     const paper = [...new Map(excerpts.map((e) => [`${e.theme}|${e.code}`, e])).values()];
     expect(table.map((r) => [r.theme, r.code])).toEqual(paper.map((e) => [e.theme, e.code]));
-    // Each code's quotes are the paper's, with their attribution.
+    // Each code's quotes are the paper's, with their attribution and paragraph: the demo puts each
+    // excerpt of a site and source in a paragraph of its own, in the table's order.
+    const paragraph = (e: (typeof excerpts)[number]) =>
+      excerpts.filter((x) => x.site === e.site && x.source === e.source).indexOf(e) + 1;
     for (const row of table) {
       const expected = excerpts
         .filter((e) => e.code === row.code)
-        .map((e) => `“${squash(e.text)}” (${e.site} · ${e.source})`)
+        .map((e) => `“${squash(e.text)}” (${e.site} · ${e.source}, ¶${paragraph(e)})`)
         .sort();
       expect([...row.quotes].sort()).toEqual(expected);
     }
     expect(md).toContain('CC BY 4.0');
+  });
+
+  it('cites each quote by the paragraph number the coding view shows', async () => {
+    // "Site B · P3" holds two excerpts, two paragraphs: the second ("Now data is never going to be
+    // perfect…", Translation of strategy) is paragraph 2 of its transcript, with no speaker turn.
+    const second = excerpts.filter((e) => e.site === 'Site B' && e.source === 'P3')[1]!;
+    expect(second.text.startsWith('Now data is never going to be perfect')).toBe(true);
+    const cited = `“${squash(second.text)}” (Site B · P3, ¶2)`;
+    for (const format of ['html', 'docx'] as const) {
+      const res = await download(
+        server,
+        `/api/projects/${demo.id}/export/quotes?format=${format}&layer=${authors.id}`,
+      );
+      const text =
+        format === 'docx'
+          ? (await mammoth.extractRawText({ buffer: res.body })).value
+          : res.body
+              .toString('utf8')
+              .replace(/<[^>]+>/g, '')
+              .replace(/&#39;/g, "'")
+              .replace(/&quot;/g, '"')
+              .replace(/&lt;/g, '<')
+              .replace(/&gt;/g, '>')
+              .replace(/&amp;/g, '&');
+      expect(text.replace(/\s+/g, ' ')).toContain(cited);
+    }
   });
 
   it('HTML and Word carry the same table', async () => {
@@ -187,13 +216,29 @@ describe('illustrative quotes', () => {
     );
     const word = (await mammoth.extractRawText({ buffer: docx.body })).value;
     for (const e of excerpts) {
-      expect(html).toContain(`(${e.site} · ${e.source})`);
+      expect(html).toContain(`(${e.site} · ${e.source}, ¶`);
       expect(word).toContain(`“${squash(e.text)}”`);
     }
     for (const theme of new Set(excerpts.map((e) => e.theme))) expect(word).toContain(theme);
     expect(word).toContain(
       'Illustrative quotes by theme and code — Clinical leaders in integrated care governance (demo) (coding by Study authors)',
     );
+  });
+
+  it('lists as quotable only the layers with codings: coders who coded, no empty consensus', async () => {
+    const listed = await server.api<{ layers: { id: string; name: string; codings: number }[] }>(
+      'GET',
+      `/api/projects/${demo.id}/export/layers`,
+    );
+    expect(listed.status).toBe(200);
+    // The demo's owner never coded and nobody has reached consensus yet; each excerpt is one of
+    // the study authors' codings.
+    expect(listed.body.layers.map((l) => [l.id, l.name])).toEqual([
+      [authors.id, 'Study authors'],
+      [synthetic.id, 'Synthetic coder (generated)'],
+    ]);
+    expect(listed.body.layers[0]!.codings).toBe(excerpts.length);
+    expect(listed.body.layers[1]!.codings).toBeGreaterThan(0);
   });
 
   it('needs a layer, and a known one', async () => {
@@ -312,7 +357,11 @@ describe('agreement report', () => {
     expect(html).toContain('<dt>Unit of analysis</dt>');
     expect(html).toContain('class="heat"');
     expect(html).toContain("Cohen's κ<br>");
-    expect(html).toMatch(/fingerprint <code>[0-9a-f]{16}<\/code>/);
+    // Provenance in words, the machine reference kept for whoever reproduces the figures.
+    expect(html).toMatch(
+      /Computed on the project as it was at \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC; reproducible from the stored history \(reference <code>[0-9a-f]{16}<\/code>/,
+    );
+    expect(html).not.toMatch(/fingerprint|log positions|\d+ rooms/);
     expect(html).toContain('@media print');
     const codes = (await server.api<Code[]>('GET', `/api/projects/${demo.id}/codebook`)).body;
     for (const code of codes.filter((c) => c.parentId !== null)) expect(html).toContain(code.name);
@@ -346,6 +395,16 @@ describe('a coder in a blind round', () => {
     );
     expect(other.status).toBe(403);
     expect(JSON.parse(other.body.toString('utf8'))).toMatchObject({ error: { code: 'forbidden' } });
+  });
+
+  it('is offered their own layer only for quotes', async () => {
+    const listed = await server.api<{ layers: { id: string }[] }>(
+      'GET',
+      `/api/projects/${demo.id}/export/layers`,
+      undefined,
+      synthetic.token,
+    );
+    expect(listed.body.layers.map((l) => l.id)).toEqual([synthetic.id]);
   });
 
   it('gets no agreement report while the round is blind', async () => {

@@ -127,8 +127,8 @@ describe('a round', () => {
       'GET',
       `/api/projects/${project.id}/codebook/versions`,
     );
-    expect(versions.body.versions.map((v) => [v.version, v.reason, v.roundId])).toEqual([
-      [1, 'round-start', res.body.id],
+    expect(versions.body.versions.map((v) => [v.version, v.reason, v.roundId, v.note])).toEqual([
+      [1, 'round-start', res.body.id, 'Start of round “Pilot”'],
     ]);
     const listed = await server.api<{ rounds: Round[] }>(
       'GET',

@@ -3,8 +3,6 @@
  * the layers a user may pick for the quotes table, the file name a download is saved under, and
  * the agreement report's query and its description in words.
  */
-import { CONSENSUS } from '../../../shared/protocol.ts';
-import type { Role } from '../../../shared/schemas.ts';
 
 /** One file in the export menu: its label and route under `/api/projects/:id/`. */
 export interface ExportItem {
@@ -35,22 +33,19 @@ export interface LayerChoice {
 }
 
 /**
- * The layers a user may export quotes from, by coder name: everyone with a layer (all but
- * viewers; members with the role coder first, as they are the ones who code) and the consensus
- * when they see every layer; in a blind round, only their own.
+ * The layers offered for the quotes table: those the server lists for the caller (every layer
+ * they may export that holds codings: coders who coded, then the consensus once it has codings),
+ * by name. A layer with no codings has no quotes, so it is never offered.
  */
-export function quoteLayers(
-  seesAllLayers: boolean,
-  self: string,
-  members: readonly { userId: string; name: string; role: Role }[],
-): LayerChoice[] {
-  const rank = (role: Role) => (role === 'coder' ? 0 : 1);
-  const coders = members
-    .filter((m) => m.role !== 'viewer')
-    .sort((a, b) => rank(a.role) - rank(b.role) || a.name.localeCompare(b.name))
-    .map((m) => ({ id: m.userId, label: m.name }));
-  if (!seesAllLayers) return coders.filter((c) => c.id === self);
-  return [...coders, { id: CONSENSUS, label: 'Consensus' }];
+export function quoteLayers(layers: readonly { id: string; name: string; codings: number }[]): LayerChoice[] {
+  return layers.filter((l) => l.codings > 0).map((l) => ({ id: l.id, label: l.name }));
+}
+
+/** What the menu says instead of the layer list when no layer has codings to quote. */
+export function noQuoteLayers(seesAllLayers: boolean): string {
+  return seesAllLayers
+    ? 'Nobody has coded in this project yet, so there are no quotes to export.'
+    : 'You have not coded anything in this project yet, so there are no quotes to export.';
 }
 
 /** The route of the quotes table for one layer. */

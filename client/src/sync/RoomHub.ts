@@ -338,6 +338,25 @@ export class RoomHub extends EventTarget {
     await clearDocument(this.localName(name));
   }
 
+  /**
+   * Throws away this browser's copy of a room and its count of unsent changes, even while the room
+   * is open (the views showing it must be reloaded afterwards). For a room the server refuses as
+   * too large: its browser copy would otherwise send the same changes again on every visit.
+   */
+  async discardLocalCopy(name: string): Promise<void> {
+    const entry = this.rooms.get(name);
+    if (entry) {
+      if (entry.closeTimer) clearTimeout(entry.closeTimer);
+      this.rooms.delete(name);
+      await entry.destroy();
+      this.changed();
+    }
+    if (!this.options.persist) return;
+    const localName = this.localName(name);
+    writeUnsent(localName, 0);
+    await clearDocument(localName);
+  }
+
   /** Closes every room; resolves once the browser copies are closed (so they can be deleted). */
   async destroy(): Promise<void> {
     this.destroyed = true;

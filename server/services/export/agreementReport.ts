@@ -435,6 +435,38 @@ function paradoxNotes(x: AgreementExport, report: AgreementReport): string {
   return `<h3>High agreement but low κ</h3><ul class="paradox">\n${items}\n</ul>`;
 }
 
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** An ISO time as researchers read it, in UTC: "29 November 2026, 18:32 UTC"; else as given. */
+export function readableTime(iso: string): string {
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${t.getUTCDate()} ${MONTHS[t.getUTCMonth()]} ${t.getUTCFullYear()}, ${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())} UTC`;
+}
+
+/**
+ * Where the figures come from, in words (HTML): the time, and the stored-history reference that
+ * lets them be computed again. The machine fields (`computedAt`, `stateFingerprint`, the log
+ * positions) stay as they are in JSON and CSV.
+ */
+export function provenanceHtml(computedAt: string, fingerprint: string): string {
+  return `Computed on the project as it was at ${escapeHtml(readableTime(computedAt))}; reproducible from the stored history (reference <code>${escapeHtml(fingerprint)}</code>, details at the end)`;
+}
+
 /** The report as a self-contained page to read, print or attach to a paper's supplement. */
 export function agreementHtml(x: AgreementExport): string {
   const r = x.report;
@@ -442,7 +474,6 @@ export function agreementHtml(x: AgreementExport): string {
   const ciText = r.ci
     ? `percentile bootstrap, ${r.ci.replicates} replicates, seed ${r.ci.seed}, resampling ${escapeHtml(r.ci.resample)}, ${Math.round(r.ci.level * 100)}% level`
     : 'none computed (ci=0)';
-  const rooms = Object.values(x.state).reduce((n, s) => n + 1 + Object.keys(s.layers).length, 0);
   const stateRows = Object.entries(x.state)
     .map(
       ([doc, s]) =>
@@ -489,8 +520,7 @@ export function agreementHtml(x: AgreementExport): string {
 <dt>Coders</dt><dd>${coders} (${r.pairs.length} pair${r.pairs.length === 1 ? '' : 's'})</dd>
 <dt>Documents</dt><dd>${r.documentCount} (${r.documentsPairable} completed by at least two coders, ${r.documentsUnitized} by every coder)</dd>
 <dt>Confidence intervals</dt><dd>${ciText}</dd>
-<dt>Computed</dt><dd>${escapeHtml(x.computedAt)}</dd>
-<dt>State</dt><dd>fingerprint <code>${escapeHtml(x.stateFingerprint)}</code>: log positions of ${rooms} rooms (listed at the end)</dd>
+<dt>Computed</dt><dd>${provenanceHtml(x.computedAt, x.stateFingerprint)}</dd>
 <dt>Left out</dt><dd>${x.orphanedCodings} codings whose text was deleted; ${x.unknownCodeCodings} codings of codes not in the codebook</dd>
 ${x.aggregateOnly ? '<dt>View</dt><dd>aggregate figures only (blind round)</dd>' : ''}
 </dl>
@@ -507,9 +537,10 @@ ${consensus}
 <ul>${notes || '<li>none</li>'}</ul>
 <h2>Measures</h2>
 <dl>${definitions}</dl>
-<h2>State</h2>
-<p>The log sequence number of each room this report read; the same numbers mean the same codings.</p>
-<table><thead><tr><th scope="col">Document</th><th scope="col">Text</th><th scope="col">Layers</th></tr></thead><tbody>
+<h2>Stored history read</h2>
+<p>How far into each transcript's and each layer's stored history of edits this report read. The same
+positions give the same codings, so the figures can be computed again from the project's history.</p>
+<table><thead><tr><th scope="col">Document</th><th scope="col">Transcript</th><th scope="col">Layers</th></tr></thead><tbody>
 ${stateRows || '<tr><td colspan="3">not shown in this view</td></tr>'}
 </tbody></table>
 </body>

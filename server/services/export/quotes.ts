@@ -5,14 +5,30 @@
  *
  * Themes are the top-level codes, in codebook order; a code's label is its path below the theme
  * ("—" when the theme itself was applied); quotes follow the documents' order, then position;
- * a quote's source is its document's title. Codes nobody quoted are left out, as in papers.
+ * a quote is cited as "(title, ¶12, Speaker)": its document's title, the number the coding view's
+ * margin shows for the paragraph or speaker turn where it starts, and that turn's speaker, if any.
+ * Codes nobody quoted are left out, as in papers.
  */
+import { CitationIndex } from '../../../shared/model/citations.ts';
 import { CodePointIndex } from '../../../shared/model/codePoints.ts';
 import type { PortableCode, PortableProject } from '../../../shared/interchange/portable.ts';
 
 export interface Quote {
   text: string;
+  /** The document's title. */
   source: string;
+  /** The margin's paragraph or turn number where the passage starts (0: before any text). */
+  paragraph: number;
+  /** The speaker of that turn, or null outside speaker turns. */
+  speaker: string | null;
+}
+
+/** A quote's citation as printed inside its parentheses: "interview01, ¶12, Nurse". */
+export function quoteCitation(quote: Quote): string {
+  const parts = [quote.source];
+  if (quote.paragraph > 0) parts.push(`¶${quote.paragraph}`);
+  if (quote.speaker !== null) parts.push(quote.speaker);
+  return parts.join(', ');
 }
 
 export interface QuotesTable {
@@ -51,18 +67,29 @@ export function quotesTable(data: PortableProject, layer: string, orphaned = 0):
     return chain;
   };
   const documents = new Map(
-    data.documents.map((d, i) => [d.key, { document: d, order: i, index: new CodePointIndex(d.text) }]),
+    data.documents.map((d, i) => [
+      d.key,
+      { document: d, order: i, index: new CodePointIndex(d.text), citations: new CitationIndex(d.text) },
+    ]),
   );
   const quotesByCode = new Map<string, { order: number; start: number; quote: Quote }[]>();
   for (const coding of data.codings) {
     if (coding.coder !== layer) continue;
     const entry = documents.get(coding.document);
     if (!entry) continue;
-    const { document, order, index } = entry;
-    const text = quoteText(document.text.slice(index.toUtf16(coding.start), index.toUtf16(coding.end)));
+    const { document, order, index, citations } = entry;
+    const from = index.toUtf16(coding.start);
+    const text = quoteText(document.text.slice(from, index.toUtf16(coding.end)));
     if (text === '') continue;
+    // Cite where the quoted words begin, not leading white space the coder happened to select.
+    const lead = document.text.slice(from).search(/\S/);
+    const { number, speaker } = citations.at(from + Math.max(0, lead));
     const list = quotesByCode.get(coding.code) ?? [];
-    list.push({ order, start: coding.start, quote: { text, source: document.title } });
+    list.push({
+      order,
+      start: coding.start,
+      quote: { text, source: document.title, paragraph: number, speaker },
+    });
     quotesByCode.set(coding.code, list);
   }
 
@@ -140,7 +167,7 @@ export function quotesMarkdown(table: QuotesTable): string {
   for (const theme of table.themes) {
     theme.codes.forEach((code, i) => {
       const quotes = code.quotes
-        .map((q) => `“${markdownText(q.text)}” (${markdownText(q.source)})`)
+        .map((q) => `“${markdownText(q.text)}” (${markdownText(quoteCitation(q))})`)
         .join('<br><br>');
       lines.push(`| ${i === 0 ? markdownText(theme.name) : ''} | ${markdownText(code.name)} | ${quotes} |`);
     });
@@ -172,7 +199,7 @@ export function quotesHtml(table: QuotesTable): string {
       const quotes = code.quotes
         .map(
           (q) =>
-            `<p class="quote">“${escapeHtml(q.text)}” <span class="source">(${escapeHtml(q.source)})</span></p>`,
+            `<p class="quote">“${escapeHtml(q.text)}” <span class="source">(${escapeHtml(quoteCitation(q))})</span></p>`,
         )
         .join('');
       rows.push(`<tr>${themeCell}<td class="code">${escapeHtml(code.name)}</td><td>${quotes}</td></tr>`);

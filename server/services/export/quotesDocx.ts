@@ -16,7 +16,7 @@ import {
   WidthType,
 } from 'docx';
 import { xmlSafe } from '../../../shared/interchange/xml.ts';
-import { quotesCaption, quotesLeftOut, type QuotesTable } from './quotes.ts';
+import { quoteCitation, quotesCaption, quotesLeftOut, type QuotesTable } from './quotes.ts';
 
 const rule = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
 const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
@@ -61,7 +61,7 @@ export async function quotesDocx(table: QuotesTable): Promise<Buffer> {
                 (q) =>
                   new Paragraph({
                     spacing: { after: 120 },
-                    children: [text(`“${q.text}” `), text(`(${q.source})`, { italics: true })],
+                    children: [text(`“${q.text}” `), text(`(${quoteCitation(q)})`, { italics: true })],
                   }),
               ),
               62,

@@ -2,7 +2,14 @@
 import { EditorState } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { editSizeLimit, UPDATE_OVERHEAD_BYTES, utf8Length } from '../../../client/src/editor/editSize.ts';
+import {
+  editSizeLimit,
+  roomMargin,
+  UPDATE_OVERHEAD_BYTES,
+  utf8Length,
+  type EditRefusal,
+} from '../../../client/src/editor/editSize.ts';
+import { editRefusalText } from '../../../client/src/model/editRefusals.ts';
 
 describe('utf8Length', () => {
   it('counts as TextEncoder does', () => {
@@ -13,16 +20,20 @@ describe('utf8Length', () => {
 });
 
 describe('editSizeLimit', () => {
-  const limited = (limit: number | null) => {
+  const limited = (limit: number | null, maxRoomBytes: number | null = null, doc = 'Transcript.') => {
     const refused: [number, number][] = [];
+    const refusals: EditRefusal[] = [];
     const state = EditorState.create({
-      doc: 'Transcript.',
+      doc,
       extensions: editSizeLimit(
-        () => limit,
-        (bytes, max) => refused.push([bytes, max]),
+        () => ({ maxEditBytes: limit, maxRoomBytes }),
+        (refusal) => {
+          refused.push([refusal.bytes, refusal.limit]);
+          refusals.push(refusal);
+        },
       ),
     });
-    return { state, refused };
+    return { state, refused, refusals };
   };
 
   it('drops a paste larger than the limit and reports it; smaller edits pass', async () => {
@@ -44,6 +55,50 @@ describe('editSizeLimit', () => {
     expect(
       unknown.update({ changes: { from: 0, insert: 'x'.repeat(100) }, userEvent: 'input.paste' }).docChanged,
     ).toBe(true);
+  });
+
+  it('refuses edits that would grow the transcript past what its room keeps, each within the edit limit', async () => {
+    // The field case in small: a room of 1 MiB, pastes of 300 KiB each passing the per-edit check.
+    const room = 1024 * 1024;
+    const allowed = room - roomMargin(room);
+    expect(allowed).toBe(896 * 1024);
+    const { state, refusals } = limited(400 * 1024, room);
+    const paste = 'é'.repeat(150 * 1024); // 300 KiB of UTF-8 in 150 K characters
+    let current = state;
+    const outcomes: boolean[] = [];
+    for (let i = 0; i < 3; i++) {
+      const tr = current.update({
+        changes: { from: current.doc.length, insert: paste },
+        userEvent: 'input.paste',
+      });
+      outcomes.push(tr.docChanged);
+      current = tr.state;
+    }
+    // 11 B + 2 × 300 KiB fit in 896 KiB; a third paste would make just over 900 KiB.
+    expect(outcomes).toEqual([true, true, false]);
+    await Promise.resolve();
+    expect(refusals).toEqual([{ kind: 'room', bytes: 11 + 3 * 300 * 1024, limit: room, allowed }]);
+    expect(editRefusalText(refusals[0]!)).toBe(
+      'That edit was not made: the transcript would grow to 901 KiB, and the server keeps transcripts of at most 1.0 MiB (about 896 KiB of text, leaving room for its records of the edits). Split long material into several documents.',
+    );
+    // Typing still works while the text fits, and deleting always does.
+    const typed = current.update({ changes: { from: 0, insert: 'Fixed. ' }, userEvent: 'input.type' });
+    expect(typed.docChanged).toBe(true);
+    const cut = typed.state.update({ changes: { from: 0, to: 1000 }, userEvent: 'delete.backward' });
+    expect(cut.docChanged).toBe(true);
+  });
+
+  it('lets a transcript already over the room limit shrink, and refuses growing it further', async () => {
+    const { state, refusals } = limited(null, 64 * 1024 * 8, 'x'.repeat(500 * 1024));
+    const replace = state.update({
+      changes: { from: 0, to: 1000, insert: 'y'.repeat(10) },
+      userEvent: 'input.paste',
+    });
+    expect(replace.docChanged).toBe(true);
+    const grow = replace.state.update({ changes: { from: 0, insert: 'z' }, userEvent: 'input.type' });
+    expect(grow.docChanged).toBe(false);
+    await Promise.resolve();
+    expect(refusals.map((r) => r.kind)).toEqual(['room']);
   });
 
   it('keeps the margin above what Yjs actually encodes for an insertion', () => {

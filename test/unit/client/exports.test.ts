@@ -3,28 +3,32 @@ import {
   agreementReportPath,
   describeAgreementOptions,
   filenameFrom,
+  noQuoteLayers,
   quoteLayers,
   quotesPath,
 } from '../../../client/src/model/exports.ts';
 
-const members = [
-  { userId: 'u-zoe', name: 'Zoe', role: 'coder' as const },
-  { userId: 'u-ana', name: 'Ana', role: 'reviewer' as const },
-  { userId: 'u-vic', name: 'Vic', role: 'viewer' as const },
-];
-
 describe('export menu model', () => {
-  it('offers every coder by name (coders first) and the consensus to those who see all layers', () => {
-    expect(quoteLayers(true, 'u-ana', members)).toEqual([
-      { id: 'u-zoe', label: 'Zoe' },
+  it('offers only layers with codings, by name, in the order the server lists them', () => {
+    const listed = [
+      { id: 'u-ana', name: 'Ana', codings: 3 },
+      { id: 'u-zoe', name: 'Zoe', codings: 0 },
+      { id: 'consensus', name: 'Consensus', codings: 1 },
+    ];
+    expect(quoteLayers(listed)).toEqual([
       { id: 'u-ana', label: 'Ana' },
       { id: 'consensus', label: 'Consensus' },
     ]);
+    expect(quoteLayers([])).toEqual([]);
   });
 
-  it('offers a coder in a blind round their own layer only', () => {
-    expect(quoteLayers(false, 'u-zoe', members)).toEqual([{ id: 'u-zoe', label: 'Zoe' }]);
-    expect(quoteLayers(false, 'u-vic', members)).toEqual([]);
+  it('says why there is nothing to choose, for a reviewer and for a blind coder', () => {
+    expect(noQuoteLayers(true)).toBe(
+      'Nobody has coded in this project yet, so there are no quotes to export.',
+    );
+    expect(noQuoteLayers(false)).toBe(
+      'You have not coded anything in this project yet, so there are no quotes to export.',
+    );
   });
 
   it('builds the quotes route', () => {

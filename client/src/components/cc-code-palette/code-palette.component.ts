@@ -1,13 +1,13 @@
 import { LitElement, html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
-import { codeDepths, quickCodes, searchCodes } from '../../model/quickCodes.ts';
+import { codeDepths, searchCodes } from '../../model/quickCodes.ts';
 import type { Code } from '../../../../shared/schemas.ts';
 import styles from './code-palette.styles.ts';
 
 /**
  * The searchable code palette: type to filter, arrows to move, Enter to apply the highlighted
- * code to the transcript's selection, Escape to go back to the text. The first nine codes that
- * can carry codings show their number key.
+ * code to the transcript's selection, Escape to go back to the text. Each code with a number key
+ * shows it (the keys stay with their codes; the coding view assigns them).
  *
  * @event cc-apply-code - `CustomEvent<string>`: the code id to apply.
  * @event cc-palette-close - Escape: the user wants to return to the transcript.
@@ -16,12 +16,15 @@ export class CcCodePalette extends LitElement {
   static override styles = styles;
   static override properties = {
     codes: { attribute: false },
+    keys: { attribute: false },
     disabled: { type: Boolean },
     hint: { type: String },
     query: { state: true },
     active: { state: true },
   };
   declare codes: Code[];
+  /** Code id → its number key ("1"–"9"). */
+  declare keys: ReadonlyMap<string, string>;
   /** Nothing to apply to (no selection, or no layer to write). */
   declare disabled: boolean;
   declare hint: string;
@@ -31,6 +34,7 @@ export class CcCodePalette extends LitElement {
   constructor() {
     super();
     this.codes = [];
+    this.keys = new Map();
     this.disabled = false;
     this.hint = '';
     this.query = '';
@@ -75,7 +79,7 @@ export class CcCodePalette extends LitElement {
   override render() {
     const matches = this.matchingCodes();
     const depths = codeDepths(this.codes);
-    const quick = new Map(quickCodes(this.codes).map((c, i) => [c.id, i + 1]));
+    const quick = this.keys;
     const parents = new Set(this.codes.map((c) => c.parentId));
     const active = matches[this.active];
     return html`

@@ -11,6 +11,7 @@ import {
   type Round,
 } from '../../api/roundsSchemas.ts';
 import type { AppContext } from '../../context.ts';
+import { versionNoteText, versionReasonText } from '../../../../shared/rounds/versionNotes.ts';
 import { diffLines, formatDate } from '../../model/rounds.ts';
 import styles from './codebook-history.styles.ts';
 
@@ -137,10 +138,7 @@ export class CcCodebookHistory extends LitElement {
 
   private why(v: CodebookVersion): string {
     const round = this.rounds.find((r) => r.id === v.roundId);
-    const name = round ? `“${round.name}”` : 'a round';
-    if (v.reason === 'round-start') return `Start of ${name}`;
-    if (v.reason === 'round-close') return `Close of ${name}`;
-    return 'Recorded by hand';
+    return versionReasonText(v.reason, round?.name ?? null);
   }
 
   override render() {
@@ -187,7 +185,7 @@ export class CcCodebookHistory extends LitElement {
                           <td class="num">${v.version}</td>
                           <td>${formatDate(v.createdAt)}</td>
                           <td>${this.why(v)}</td>
-                          <td>${v.note}</td>
+                          <td>${versionNoteText(v.note)}</td>
                           <td class="num">${v.codeCount}</td>
                           <td>
                             <a
@@ -220,7 +218,7 @@ export class CcCodebookHistory extends LitElement {
           ${versions.map(
             (v) =>
               html`<option value=${v.version} ?selected=${v.version === value}>
-                Version ${v.version} (${this.why(v).toLowerCase()})
+                Version ${v.version} (${this.why(v)})
               </option>`,
           )}
         </select></label

@@ -13,8 +13,17 @@ import type { CodingsPayload } from '../../editor/codingMarks.ts';
 import { personColor } from '../../model/colors.ts';
 import { listedLayers } from '../../model/layers.ts';
 import { visibleLayers } from '../../model/permissions.ts';
+import { editRefusalText, roomFullText } from '../../model/editRefusals.ts';
 import { layersWhileRecoding, recodeBanner, recodingFor, type Recoding } from '../../model/recode.ts';
-import { quickCodes } from '../../model/quickCodes.ts';
+import {
+  assignQuickKeys,
+  codeOnKey,
+  describeQuickKeyChanges,
+  keyOfCode,
+  parseQuickKeys,
+  quickKeysStorageKey,
+  type QuickKeys,
+} from '../../model/quickCodes.ts';
 import type { RangeHint } from '../../model/route.ts';
 import { CloseCode, CONSENSUS, layerOwner, maxEditBytes, roomName } from '../../../../shared/protocol.ts';
 import type { CcCodePalette } from '../cc-code-palette/code-palette.component.ts';
@@ -62,6 +71,7 @@ export class CcCodingView extends LitElement {
     intoConsensus: { state: true },
     refusedEdit: { state: true },
     removed: { state: true },
+    keyNotice: { state: true },
   };
   declare context: AppContext | null;
   declare projectId: string | null;
@@ -81,6 +91,8 @@ export class CcCodingView extends LitElement {
   declare refusedEdit: string | null;
   /** The coding just removed, with its Undo button, until the next step or a few seconds pass. */
   declare removed: RemovedNotice | null;
+  /** Which number keys now apply another code than before, until dismissed. */
+  declare keyNotice: string | null;
 
   private readonly project = new ProjectController(this, () => ({
     context: this.context,
@@ -107,6 +119,10 @@ export class CcCodingView extends LitElement {
   /** The undo history of the current session's coding steps (recreated with the session). */
   private undo: CodingUndo | null = null;
   private removedTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Keys 1–9 → codes, kept per user and project in the browser (see model/quickCodes.ts). */
+  private quickKeys: QuickKeys = {};
+  /** The user, project and codebook state the keys were last worked out for. */
+  private quickKeysFor = '';
   private readonly onUndoChange = () => this.requestUpdate();
   private readonly onKeydown = (e: KeyboardEvent) => this.undoKeys(e);
 
@@ -124,6 +140,7 @@ export class CcCodingView extends LitElement {
     this.intoConsensus = false;
     this.refusedEdit = null;
     this.removed = null;
+    this.keyNotice = null;
   }
 
   override connectedCallback(): void {
@@ -144,6 +161,33 @@ export class CcCodingView extends LitElement {
     if (changed.has('consensus')) this.intoConsensus = this.consensus;
     this.syncLayers();
     this.syncUndo(this.coding.session);
+    this.syncQuickKeys();
+  }
+
+  /**
+   * Works out the number keys when the codebook changes: earlier keys stay with their codes, new
+   * codes take free keys, and a key that now applies another code is announced. Kept in the
+   * browser only once the codebook is in step with the server, so a partial local copy never
+   * frees anyone's keys.
+   */
+  private syncQuickKeys(): void {
+    const user = this.context?.user.id;
+    const projectId = this.projectId;
+    if (!user || !projectId) return;
+    const synced = this.codebook.synced;
+    const stamp = `${user}|${projectId}|${this.codebook.version}|${synced}`;
+    if (stamp === this.quickKeysFor) return;
+    this.quickKeysFor = stamp;
+    const storageKey = quickKeysStorageKey(user, projectId);
+    const { keys, changes } = assignQuickKeys(
+      parseQuickKeys(localStorage.getItem(storageKey)),
+      this.codebook.codes,
+    );
+    this.quickKeys = keys;
+    if (!synced) return;
+    localStorage.setItem(storageKey, JSON.stringify(keys));
+    const notice = describeQuickKeyChanges(changes);
+    if (notice !== null) this.keyNotice = notice;
   }
 
   override updated(): void {
@@ -391,8 +435,8 @@ export class CcCodingView extends LitElement {
   }
 
   private quickCode(index: number): void {
-    const code = quickCodes(this.codebook.codes)[index];
-    if (code) this.applyCode(code.id);
+    const code = codeOnKey(this.quickKeys, index);
+    if (code !== null) this.applyCode(code);
     else this.status = `No code on key ${index + 1}.`;
   }
 
@@ -477,6 +521,15 @@ export class CcCodingView extends LitElement {
       <div class="notices">
         ${this.renderRecoding()} ${this.removed ? this.renderRemoved(this.removed) : nothing}
         ${
+          this.keyNotice
+            ? html`<p class="keys" role="status" data-testid="quick-keys-changed">
+                ${this.keyNotice}
+                <button type="button" @click=${() => (this.keyNotice = null)}>Dismiss</button>
+              </p>`
+            : nothing
+        }
+        ${session.text.refused === CloseCode.roomTooLarge ? this.renderRoomFull() : nothing}
+        ${
           this.refusedEdit
             ? html`<p class="error" role="alert" data-testid="edit-refused">
                 ${this.refusedEdit}
@@ -493,10 +546,8 @@ export class CcCodingView extends LitElement {
           .editable=${editable}
           .label=${`Transcript: ${document.title}`}
           .maxEditBytes=${this.context.limits ? maxEditBytes(this.context.limits, 'text') : null}
-          @cc-edit-refused=${(e: CustomEvent<EditRefusedDetail>) =>
-            (this.refusedEdit = `That edit was not made: it is ${formatMiB(e.detail.bytes)}, and the server takes at most ${formatMiB(
-              e.detail.limit,
-            )} in one edit. Add long text in smaller parts, or import it as a document.`)}
+          .maxRoomBytes=${this.context.limits?.rooms.text.maxRoomBytes ?? null}
+          @cc-edit-refused=${(e: CustomEvent<EditRefusedDetail>) => (this.refusedEdit = editRefusalText(e.detail))}
           @cc-selection=${(e: CustomEvent<SelectionDetail>) => (this.selection = e.detail)}
           @cc-quick-code=${(e: CustomEvent<number>) => this.quickCode(e.detail)}
           @cc-open-palette=${() => this.renderRoot.querySelector<CcCodePalette>('cc-code-palette')?.focus()}
@@ -508,6 +559,7 @@ export class CcCodingView extends LitElement {
             <h2>Codes</h2>
             <cc-code-palette
               .codes=${this.codebook.shownCodes}
+              .keys=${keyOfCode(this.quickKeys)}
               ?disabled=${!active}
               .hint=${this.paletteHint(active, editable)}
               @cc-apply-code=${(e: CustomEvent<string>) => {
@@ -562,6 +614,27 @@ export class CcCodingView extends LitElement {
         ↷ Redo
       </button>
     </span>`;
+  }
+
+  /**
+   * The transcript's room was refused as too large: say so at the document, and offer to throw
+   * away this browser's copy (whose changes would be refused again on every visit) and load the
+   * transcript afresh from the server.
+   */
+  private renderRoomFull() {
+    return html`<p class="error" role="alert" data-testid="room-full">
+      ${roomFullText(this.context?.limits?.rooms.text.maxRoomBytes ?? null)}
+      <button type="button" data-testid="discard-local-copy" @click=${() => void this.discardLocalText()}>
+        Discard this browser’s unsaved changes and reload the transcript from the server
+      </button>
+    </p>`;
+  }
+
+  private async discardLocalText(): Promise<void> {
+    const hub = this.context?.hub;
+    if (!hub || !this.documentId) return;
+    await hub.discardLocalCopy(roomName.text(this.documentId));
+    location.reload();
   }
 
   private renderRemoved(removed: RemovedNotice) {
@@ -825,9 +898,4 @@ export class CcCodingView extends LitElement {
       </ul>
     </section>`;
   }
-}
-
-/** Bytes as people read them: "17.0 MiB", "512 KiB". */
-function formatMiB(bytes: number): string {
-  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }

@@ -67,7 +67,14 @@ export default [
       background: #fff6dc;
       border-left: 4px solid #b7791f;
     }
-    .notices p.removed button {
+    .notices p.keys {
+      display: flex;
+      gap: 12px;
+      align-items: center;
+      background: #fff6dc;
+    }
+    .notices p.removed button,
+    .notices p.keys button {
       padding: 2px 10px;
     }
     .mode {

@@ -4,7 +4,9 @@ import { downloadFile } from '../../api/download.ts';
 import type { Member, ProjectWithRole } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
 import type { Permissions } from '../../model/permissions.ts';
+import { ExportLayersSchema } from '../../../../shared/interchange/api.ts';
 import {
+  noQuoteLayers,
   PROJECT_EXPORTS,
   QUOTE_FORMATS,
   quoteLayers,
@@ -16,7 +18,8 @@ import styles from './export-menu.styles.ts';
 /**
  * The project page's Export menu: a button opening a panel with the REFI-QDA project and
  * codebook, the codings as CSV and Excel, the illustrative-quotes table (Markdown, HTML, Word) for
- * a layer chosen by coder name or the consensus, and the way to the agreement report. Files are
+ * a layer chosen by coder name or the consensus (only layers with codings are offered; the list
+ * is asked of the server each time the panel opens), and the way to the agreement report. Files are
  * named after the project by the server. Escape, or a click elsewhere, closes the panel and
  * returns focus to the button.
  */
@@ -29,6 +32,7 @@ export class CcExportMenu extends LitElement {
     permissions: { attribute: false },
     expanded: { state: true },
     layer: { state: true },
+    layers: { state: true },
     status: { state: true },
     error: { state: true },
   };
@@ -39,6 +43,8 @@ export class CcExportMenu extends LitElement {
   declare expanded: boolean;
   /** The chosen layer for quotes (a coder's id or `consensus`); null: the first on offer. */
   declare layer: string | null;
+  /** The layers with codings on offer; null while they are being asked for. */
+  declare layers: LayerChoice[] | null;
   declare status: string;
   declare error: string;
 
@@ -50,6 +56,7 @@ export class CcExportMenu extends LitElement {
     this.permissions = null;
     this.expanded = false;
     this.layer = null;
+    this.layers = null;
     this.status = '';
     this.error = '';
   }
@@ -68,14 +75,24 @@ export class CcExportMenu extends LitElement {
     document.removeEventListener('pointerdown', this.onOutside);
   }
 
-  private get layers(): LayerChoice[] {
-    if (!this.permissions) return [];
-    return quoteLayers(this.permissions.seesAllLayers, this.permissions.subject.userId, this.members);
+  private get chosenLayer(): LayerChoice | null {
+    const layers = this.layers ?? [];
+    return layers.find((l) => l.id === this.layer) ?? layers[0] ?? null;
   }
 
-  private get chosenLayer(): LayerChoice | null {
-    const layers = this.layers;
-    return layers.find((l) => l.id === this.layer) ?? layers[0] ?? null;
+  /** Asks which layers hold codings now: coding goes on while the page is open. */
+  private async loadLayers(): Promise<void> {
+    const api = this.context?.api;
+    if (!api || !this.project) return;
+    this.layers = null;
+    try {
+      const { layers } = await api.get(`/api/projects/${this.project.id}/export/layers`, ExportLayersSchema);
+      this.layers = quoteLayers(layers);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      this.layers = [];
+      this.error = `The coding layers could not be listed: ${err.message}.`;
+    }
   }
 
   private toggle(): void {
@@ -83,6 +100,7 @@ export class CcExportMenu extends LitElement {
     if (this.expanded) {
       this.status = '';
       this.error = '';
+      void this.loadLayers();
       void this.updateComplete.then(() =>
         this.renderRoot.querySelector<HTMLElement>('#export-panel button, #export-panel select')?.focus(),
       );
@@ -164,37 +182,42 @@ export class CcExportMenu extends LitElement {
       <fieldset class="quotes">
         <legend>Illustrative quotes, by theme and code</legend>
         ${
-          layers.length === 0
-            ? html`<p class="muted">You have no coding layer to export quotes from.</p>`
-            : html`<label
-                  >From the codings of
-                  <select
-                    data-testid="quotes-layer"
-                    @change=${(e: Event) => (this.layer = (e.target as HTMLSelectElement).value)}
+          layers === null
+            ? html`<p class="muted" data-testid="quotes-layers-loading">Looking for coded layers…</p>`
+            : layers.length === 0
+              ? html`<p class="muted" data-testid="quotes-none">
+                  ${noQuoteLayers(this.permissions?.seesAllLayers ?? false)}
+                </p>`
+              : html`<label
+                    >From the codings of
+                    <select
+                      data-testid="quotes-layer"
+                      @change=${(e: Event) => (this.layer = (e.target as HTMLSelectElement).value)}
+                    >
+                      ${layers.map(
+                        (l) =>
+                          html`<option value=${l.id} ?selected=${l.id === chosen?.id}>${l.label}</option>`,
+                      )}
+                    </select></label
                   >
-                    ${layers.map(
-                      (l) => html`<option value=${l.id} ?selected=${l.id === chosen?.id}>${l.label}</option>`,
+                  <div class="formats" role="group" aria-label="Quotes table format">
+                    ${QUOTE_FORMATS.map(
+                      (f) =>
+                        html`<button
+                          type="button"
+                          data-export="quotes-${f.format}"
+                          @click=${() =>
+                            chosen &&
+                            void this.download(
+                              quotesPath(f.format, chosen.id),
+                              `${base}-quotes.${f.format}`,
+                              chosen,
+                            )}
+                        >
+                          ${f.label}
+                        </button>`,
                     )}
-                  </select></label
-                >
-                <div class="formats" role="group" aria-label="Quotes table format">
-                  ${QUOTE_FORMATS.map(
-                    (f) =>
-                      html`<button
-                        type="button"
-                        data-export="quotes-${f.format}"
-                        @click=${() =>
-                          chosen &&
-                          void this.download(
-                            quotesPath(f.format, chosen.id),
-                            `${base}-quotes.${f.format}`,
-                            chosen,
-                          )}
-                      >
-                        ${f.label}
-                      </button>`,
-                  )}
-                </div>`
+                  </div>`
         }
       </fieldset>
       <p class="agreement">

@@ -13,7 +13,7 @@ import {
   stripeGutter,
   type CodingsPayload,
 } from '../../editor/codingMarks.ts';
-import { editSizeLimit } from '../../editor/editSize.ts';
+import { editSizeLimit, type EditRefusal } from '../../editor/editSize.ts';
 import { citationLineNumbers, transcriptStructure } from '../../editor/transcriptStructure.ts';
 import styles from './transcript.styles.ts';
 
@@ -22,11 +22,8 @@ export interface SelectionDetail {
   to: number;
 }
 
-/** An edit refused for its size: its encoded size and the limit, in bytes. */
-export interface EditRefusedDetail {
-  bytes: number;
-  limit: number;
-}
+/** An edit refused for its size: too large at once, or the transcript would outgrow its room. */
+export type EditRefusedDetail = EditRefusal;
 
 /**
  * The transcript in a CodeMirror 6 editor bound to the document's `Y.Text` (y-codemirror.next):
@@ -37,8 +34,9 @@ export interface EditRefusedDetail {
  * @event cc-selection - `CustomEvent<SelectionDetail>` when the selection moves.
  * @event cc-quick-code - `CustomEvent<number>`: a number key (0 for "1") asked for a quick code.
  * @event cc-open-palette - `/` asked for the code palette.
- * @event cc-edit-refused - `CustomEvent<EditRefusedDetail>`: an edit larger than `maxEditBytes`
- *   was dropped before it reached the shared document.
+ * @event cc-edit-refused - `CustomEvent<EditRefusedDetail>`: an edit larger than `maxEditBytes`,
+ *   or one growing the text past what `maxRoomBytes` leaves room for, was dropped before it
+ *   reached the shared document.
  */
 export class CcTranscript extends LitElement {
   static override styles = styles;
@@ -49,6 +47,7 @@ export class CcTranscript extends LitElement {
     editable: { type: Boolean },
     label: { type: String },
     maxEditBytes: { attribute: false },
+    maxRoomBytes: { attribute: false },
   };
   declare ytext: Y.Text | null;
   /** Presence to share cursors through; null shares none (a blind round). */
@@ -60,6 +59,8 @@ export class CcTranscript extends LitElement {
   declare label: string;
   /** The largest edit the server takes for this text, in bytes; null while unknown. */
   declare maxEditBytes: number | null;
+  /** The most the server keeps of this text's room, in bytes; null while unknown. */
+  declare maxRoomBytes: number | null;
   /** The CodeMirror view, once rendered. */
   view: EditorView | null = null;
   private readonly readOnly = new Compartment();
@@ -74,6 +75,7 @@ export class CcTranscript extends LitElement {
     this.editable = false;
     this.label = 'Transcript';
     this.maxEditBytes = null;
+    this.maxRoomBytes = null;
   }
 
   /** Selects a range and brings it into view. */
@@ -136,11 +138,11 @@ export class CcTranscript extends LitElement {
           keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
           // Before yCollab sees it: a refused edit never reaches the Y.Text.
           editSizeLimit(
-            () => this.maxEditBytes,
-            (bytes, limit) =>
+            () => ({ maxEditBytes: this.maxEditBytes, maxRoomBytes: this.maxRoomBytes }),
+            (refusal) =>
               this.dispatchEvent(
                 new CustomEvent<EditRefusedDetail>('cc-edit-refused', {
-                  detail: { bytes, limit },
+                  detail: refusal,
                   bubbles: true,
                   composed: true,
                 }),
