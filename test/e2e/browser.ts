@@ -8,7 +8,7 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { afterAll, beforeAll } from 'vitest';
 import { ensureClientBuild } from '../../client/ensureBuild.ts';
 import type { AppConfig } from '../../server/config.ts';
-import type { Project } from '../../shared/schemas.ts';
+import type { Document, Project } from '../../shared/schemas.ts';
 import { skipUnlessPresent } from '../helpers/requirements.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
@@ -129,23 +129,85 @@ export interface DemoInBrowser {
 }
 
 /**
- * Starts a server with the demo project and a browser before the suite's tests (handing them to
- * `receive`) and closes both after them.
+ * Starts a server with the demo project and a browser before the suite's tests and closes both
+ * after them. The fixture is returned (its fields are set once `beforeAll` has run, so read them
+ * inside tests and hooks only) and also handed to `receive`, for suites that keep it in locals.
  */
 export function useDemoInBrowser(
   config: Partial<AppConfig>,
-  receive: (fixture: DemoInBrowser) => void,
-): void {
-  let fixture: DemoInBrowser | null = null;
+  receive: (fixture: DemoInBrowser) => void = () => undefined,
+): DemoInBrowser {
+  const fixture = {} as DemoInBrowser;
+  let started = false;
   beforeAll(async () => {
     const [server, browser] = await Promise.all([startServer({ config }), launchBrowser()]);
-    fixture = { server, browser, ...(await server.loadDemo()) };
+    Object.assign(fixture, { server, browser, ...(await server.loadDemo()) });
+    started = true;
     receive(fixture);
   }, 120_000);
   afterAll(async () => {
-    await fixture?.browser.close();
-    await fixture?.server.destroy();
+    if (!started) return;
+    await fixture.browser.close();
+    await fixture.server.destroy();
   });
+  return fixture;
+}
+
+/**
+ * Opens a fresh browser profile (its own cookies and storage), signs `who` in through the login
+ * form at `path` and answers the page once the signed-in shell shows.
+ */
+export async function signedInPage(
+  browser: E2eBrowser,
+  baseUrl: string,
+  who: { email: string; password: string },
+  path = '/',
+): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, baseUrl, who.email, who.password, path);
+  return page;
+}
+
+/** A short interview of four paragraphs (interviewer and nurse) for the coding-view suites. */
+export const MERGER_INTERVIEW =
+  'Interviewer: How did the merger change your work?\n\nNurse: We lost the garden, and the team split up.\n\n' +
+  'Interviewer: What helped?\n\nNurse: Talking to the other wards every morning.';
+
+/** Adds a document holding `text` to the demo project, as the administrator; throws unless created. */
+export async function addDemoDocument(
+  demo: DemoInBrowser,
+  title: string,
+  text: string = MERGER_INTERVIEW,
+): Promise<Document> {
+  const res = await demo.server.api<Document>('POST', `/api/projects/${demo.project.id}/documents`, {
+    title,
+    text,
+  });
+  if (res.status !== 201)
+    throw new Error(`document not created (${res.status}): ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/**
+ * Opens a document of the demo project in the coding view as `who`, in a fresh browser profile,
+ * and answers the page once the transcript shows `shown` (by default a phrase of
+ * {@link MERGER_INTERVIEW}).
+ */
+export async function openDemoDocument(
+  demo: DemoInBrowser,
+  who: { email: string; password: string },
+  doc: Document,
+  shown = 'We lost the garden',
+): Promise<Page> {
+  const page = await signedInPage(
+    demo.browser,
+    demo.server.http,
+    who,
+    `/projects/${demo.project.id}/documents/${doc.id}`,
+  );
+  await page.locator('cc-transcript .cm-content').getByText(shown).waitFor();
+  return page;
 }
 
 /**

@@ -4,51 +4,31 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Document, Project } from '../../shared/schemas.ts';
-import type { TestServer } from '../helpers/server.ts';
+import type { Document } from '../../shared/schemas.ts';
 import {
   pageErrors,
-  signIn,
   skipWithoutChromium,
-  type E2eBrowser,
   textOf,
   useDemoInBrowser,
-  type DemoMember,
+  addDemoDocument,
+  openDemoDocument,
 } from './browser.ts';
 
-const TEXT =
-  'Interviewer: How did the merger change your work?\n\nNurse: We lost the garden, and the team split up.\n\n' +
-  'Interviewer: What helped?\n\nNurse: Talking to the other wards every morning.';
-
 describe.skipIf(skipWithoutChromium('e2e coding'))('coding together (browser)', () => {
-  let server: TestServer;
-  let browser: E2eBrowser;
-  let project: Project;
-  let members: DemoMember[];
+  const demo = useDemoInBrowser({});
   const opened: Page[] = [];
-  useDemoInBrowser({}, (f) => ({ server, browser, project, members } = f));
 
-  const member = (name: string) => members.find((m) => m.name === name)!;
+  const member = (name: string) => demo.members.find((m) => m.name === name)!;
   const authors = () => member('Study authors');
   const synthetic = () => member('Synthetic coder (generated)');
   const supervisor = () => member('Demo supervisor');
 
-  async function newDocument(title: string): Promise<Document> {
-    const res = await server.api<Document>('POST', `/api/projects/${project.id}/documents`, {
-      title,
-      text: TEXT,
-    });
-    expect(res.status).toBe(201);
-    return res.body;
-  }
+  const newDocument = (title: string) => addDemoDocument(demo, title);
 
   /** Opens a document as a demo member in a fresh browser profile, once its text is shown. */
   async function open(who: { email: string; password: string }, doc: Document): Promise<Page> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const page = await openDemoDocument(demo, who, doc);
     opened.push(page);
-    await signIn(page, server.http, who.email, who.password, `/projects/${project.id}/documents/${doc.id}`);
-    await page.locator('cc-transcript .cm-content').getByText('We lost the garden').waitFor();
     return page;
   }
 
@@ -83,9 +63,9 @@ describe.skipIf(skipWithoutChromium('e2e coding'))('coding together (browser)', 
     expect(await marks(b, authors().id).first().textContent()).toBe('Interviewer:');
 
     // The coder's layer holds it on the server, in code points.
-    const coded = await server.api<{ codings: { coder: string; start: number; end: number }[] }>(
+    const coded = await demo.server.api<{ codings: { coder: string; start: number; end: number }[] }>(
       'GET',
-      `/api/projects/${project.id}/documents/${doc.id}/codings`,
+      `/api/projects/${demo.project.id}/documents/${doc.id}/codings`,
     );
     expect(coded.body.codings).toEqual([expect.objectContaining({ coder: authors().id, start: 0, end: 12 })]);
     expect(errors).toEqual([]);
@@ -127,9 +107,9 @@ describe.skipIf(skipWithoutChromium('e2e coding'))('coding together (browser)', 
       await a.keyboard.press('1');
       await marks(b, authors().id).first().waitFor();
 
-      const blind = await server.api(
+      const blind = await demo.server.api(
         'PATCH',
-        `/api/projects/${project.id}`,
+        `/api/projects/${demo.project.id}`,
         { blind: true },
         supervisor().token,
       );
@@ -147,7 +127,7 @@ describe.skipIf(skipWithoutChromium('e2e coding'))('coding together (browser)', 
         await a.keyboard.press('2');
         await expect.poll(() => textOf(a.getByTestId('coding-status'))).toMatch(/^Coded/);
         const fresh = await b.context().newPage();
-        await fresh.goto(`${server.http}/projects/${project.id}/documents/${doc.id}`);
+        await fresh.goto(`${demo.server.http}/projects/${demo.project.id}/documents/${doc.id}`);
         await fresh.locator('cc-transcript .cm-content').getByText('We lost the garden').waitFor();
         await fresh.getByTestId('layers').locator(`[data-layer="${synthetic().id}"]`).waitFor();
         expect(await marks(fresh, authors().id).count()).toBe(0);
@@ -158,7 +138,12 @@ describe.skipIf(skipWithoutChromium('e2e coding'))('coding together (browser)', 
         await marks(fresh, synthetic().id).first().waitFor();
         await fresh.close();
       } finally {
-        await server.api('PATCH', `/api/projects/${project.id}`, { blind: false }, supervisor().token);
+        await demo.server.api(
+          'PATCH',
+          `/api/projects/${demo.project.id}`,
+          { blind: false },
+          supervisor().token,
+        );
       }
       // Open again: the page that lost the other coder's layer gets it back, with the coding made
       // during the round, without a reload.

@@ -4,17 +4,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Project } from '../../shared/schemas.ts';
-import type { TestServer } from '../helpers/server.ts';
 import { seriousViolations } from './axe.ts';
-import {
-  signIn,
-  skipWithoutChromium,
-  textOf,
-  type DemoMember,
-  type E2eBrowser,
-  useDemoInBrowser,
-} from './browser.ts';
+import { signIn, skipWithoutChromium, textOf, useDemoInBrowser } from './browser.ts';
 
 /** The row of the Help page's roles table for one ability: the four answers, owner to viewer. */
 async function rolesRow(page: Page, ability: string): Promise<string[]> {
@@ -23,19 +14,15 @@ async function rolesRow(page: Page, ability: string): Promise<string[]> {
 }
 
 describe.skipIf(skipWithoutChromium('e2e guide'))('finding your way (browser)', () => {
-  let server: TestServer;
-  let browser: E2eBrowser;
-  let project: Project;
-  let members: DemoMember[];
-  useDemoInBrowser({}, (f) => ({ server, browser, project, members } = f));
+  const demo = useDemoInBrowser({});
 
   it(
     'opens Help from the sign-in page and the top bar, at the section a link names',
     { timeout: 120_000 },
     async () => {
-      const context = await browser.newContext();
+      const context = await demo.browser.newContext();
       const page = await context.newPage();
-      await page.goto(`${server.http}/login`);
+      await page.goto(`${demo.server.http}/login`);
       await page.getByRole('link', { name: 'New to Concord? Read the help' }).click();
       await page.getByRole('heading', { name: 'Help', exact: true }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/help');
@@ -52,8 +39,8 @@ describe.skipIf(skipWithoutChromium('e2e guide'))('finding your way (browser)', 
         .poll(() => textOf(page.getByRole('region', { name: 'Keyboard shortcuts' })))
         .toContain('Ctrl+Z');
 
-      const supervisor = members.find((m) => m.role === 'reviewer')!;
-      await signIn(page, server.http, supervisor.email, supervisor.password);
+      const supervisor = demo.members.find((m) => m.role === 'reviewer')!;
+      await signIn(page, demo.server.http, supervisor.email, supervisor.password);
       await page.getByTestId('signed-in-user').waitFor();
       await page.locator('cc-app header').getByRole('link', { name: 'Help' }).click();
       await page.getByRole('heading', { name: 'Blind rounds' }).waitFor();
@@ -63,7 +50,7 @@ describe.skipIf(skipWithoutChromium('e2e guide'))('finding your way (browser)', 
       );
 
       // A link to a section opens Help there.
-      await page.goto(`${server.http}/help#done`);
+      await page.goto(`${demo.server.http}/help#done`);
       const done = page.getByRole('region', { name: 'What “Done” means' });
       await done.waitFor();
       await expect.poll(() => done.evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(120);
@@ -75,11 +62,11 @@ describe.skipIf(skipWithoutChromium('e2e guide'))('finding your way (browser)', 
     'says what to do next on an empty project, to its owner and to a coder',
     { timeout: 180_000 },
     async () => {
-      const owner = await server.user('New owner');
-      const coder = await server.user('New coder');
-      const context = await browser.newContext();
+      const owner = await demo.server.user('New owner');
+      const coder = await demo.server.user('New coder');
+      const context = await demo.browser.newContext();
       const page = await context.newPage();
-      await signIn(page, server.http, owner.user.email, owner.password);
+      await signIn(page, demo.server.http, owner.user.email, owner.password);
       await page.getByTestId('empty-projects').waitFor();
       expect(await textOf(page.getByTestId('empty-projects'))).toContain('start a project below');
 
@@ -110,43 +97,43 @@ describe.skipIf(skipWithoutChromium('e2e guide'))('finding your way (browser)', 
       expect(await page.getByText(/invalid document/i).count()).toBe(0);
       // The empty page with its errors showing passes the accessibility checks too.
       expect(await seriousViolations(page)).toEqual([]);
-      const listed = await server.api<unknown[]>('GET', `/api/projects/${projectId}/documents`);
+      const listed = await demo.server.api<unknown[]>('GET', `/api/projects/${projectId}/documents`);
       expect(listed.body).toEqual([]);
 
-      await page.goto(`${server.http}/projects/${projectId}/codebook`);
+      await page.goto(`${demo.server.http}/projects/${projectId}/codebook`);
       await page.getByTestId('empty-codebook').waitFor();
       expect(await textOf(page.getByTestId('empty-codebook'))).toContain('Start with “+ Theme”');
       expect(await seriousViolations(page)).toEqual([]);
-      await page.goto(`${server.http}/projects/${projectId}/agreement`);
+      await page.goto(`${demo.server.http}/projects/${projectId}/agreement`);
       await page.getByTestId('empty-agreement').waitFor();
       expect(await textOf(page.getByTestId('empty-agreement'))).toContain('no transcripts yet');
-      await page.goto(`${server.http}/projects/${projectId}/review`);
+      await page.goto(`${demo.server.http}/projects/${projectId}/review`);
       await page.getByTestId('empty-review').waitFor();
       expect(await textOf(page.getByTestId('empty-review'))).toContain('marked it Done');
       await context.close();
 
       // A coder is told who adds transcripts and codes, not asked to import them.
-      await server.api('POST', `/api/projects/${projectId}/members`, {
+      await demo.server.api('POST', `/api/projects/${projectId}/members`, {
         userId: coder.user.id,
         role: 'coder',
       });
-      const coderContext = await browser.newContext();
+      const coderContext = await demo.browser.newContext();
       const coderPage = await coderContext.newPage();
-      await signIn(coderPage, server.http, coder.user.email, coder.password, `/projects/${projectId}`);
+      await signIn(coderPage, demo.server.http, coder.user.email, coder.password, `/projects/${projectId}`);
       const empty = coderPage.getByTestId('empty-documents');
       await empty.waitFor();
       expect(await textOf(empty)).toContain('owner or a reviewer adds them');
       expect(await textOf(empty)).not.toContain('Add the first one');
-      await coderPage.goto(`${server.http}/projects/${projectId}/codebook`);
+      await coderPage.goto(`${demo.server.http}/projects/${projectId}/codebook`);
       await coderPage.getByTestId('empty-codebook').waitFor();
       expect(await textOf(coderPage.getByTestId('empty-codebook'))).toContain('builds the codebook');
       await coderContext.close();
 
-      const ownerContext = await browser.newContext();
+      const ownerContext = await demo.browser.newContext();
       const ownerPage = await ownerContext.newPage();
       await signIn(
         ownerPage,
-        server.http,
+        demo.server.http,
         owner.user.email,
         owner.password,
         `/projects/${projectId}/codebook`,
@@ -166,9 +153,9 @@ describe.skipIf(skipWithoutChromium('e2e guide'))('finding your way (browser)', 
   );
 
   it('says sign-in errors at the field', { timeout: 60_000 }, async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.http}/login`);
+    await page.goto(`${demo.server.http}/login`);
     await page.getByLabel('Password').fill('something');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect
@@ -183,15 +170,15 @@ describe.skipIf(skipWithoutChromium('e2e guide'))('finding your way (browser)', 
     'shows α_u per code when the unit is unitizing, and notes without field names',
     { timeout: 120_000 },
     async () => {
-      const supervisor = members.find((m) => m.role === 'reviewer')!;
-      const context = await browser.newContext();
+      const supervisor = demo.members.find((m) => m.role === 'reviewer')!;
+      const context = await demo.browser.newContext();
       const page = await context.newPage();
       await signIn(
         page,
-        server.http,
+        demo.server.http,
         supervisor.email,
         supervisor.password,
-        `/projects/${project.id}/agreement`,
+        `/projects/${demo.project.id}/agreement`,
       );
       await page.getByTestId('agreement-table').waitFor();
       const notes = await textOf(page.getByTestId('agreement-notes'));

@@ -1,43 +1,31 @@
 /** The coding view lists coders' layers and the consensus, not members who never code. */
 import { describe, expect, it } from 'vitest';
-import type { Document, Project } from '../../shared/schemas.ts';
-import type { TestServer } from '../helpers/server.ts';
-import {
-  codeFirstWord,
-  signIn,
-  skipWithoutChromium,
-  type E2eBrowser,
-  textOf,
-  useDemoInBrowser,
-  type DemoMember,
-} from './browser.ts';
+import type { Document } from '../../shared/schemas.ts';
+import { codeFirstWord, signIn, skipWithoutChromium, textOf, useDemoInBrowser } from './browser.ts';
 
 describe.skipIf(skipWithoutChromium('e2e layers'))('layers list (browser)', () => {
-  let server: TestServer;
-  let browser: E2eBrowser;
-  let project: Project;
-  let members: DemoMember[];
-  useDemoInBrowser({}, (f) => ({ server, browser, project, members } = f));
+  const demo = useDemoInBrowser({});
 
   it(
     'shows the coders and the consensus, not an owner or reviewer who never coded, until they code',
     { timeout: 120_000 },
     async () => {
-      const supervisor = members.find((m) => m.role === 'reviewer')!;
-      const coOwner = await server.user('Co-owner');
-      await server.api('POST', `/api/projects/${project.id}/members`, {
+      const supervisor = demo.members.find((m) => m.role === 'reviewer')!;
+      const coOwner = await demo.server.user('Co-owner');
+      await demo.server.api('POST', `/api/projects/${demo.project.id}/members`, {
         userId: coOwner.user.id,
         role: 'owner',
       });
-      const [doc] = (await server.api<Document[]>('GET', `/api/projects/${project.id}/documents`)).body;
-      const context = await browser.newContext();
+      const [doc] = (await demo.server.api<Document[]>('GET', `/api/projects/${demo.project.id}/documents`))
+        .body;
+      const context = await demo.browser.newContext();
       const page = await context.newPage();
       await signIn(
         page,
-        server.http,
+        demo.server.http,
         supervisor.email,
         supervisor.password,
-        `/projects/${project.id}/documents/${doc!.id}`,
+        `/projects/${demo.project.id}/documents/${doc!.id}`,
       );
       const list = page.getByTestId('layers');
       await list.getByText('Consensus').waitFor();

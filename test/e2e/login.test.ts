@@ -1,34 +1,27 @@
 /** Signing in and finding one's way to a project, in a real browser. */
 import { describe, expect, it } from 'vitest';
 import type { Project } from '../../shared/schemas.ts';
-import type { TestServer } from '../helpers/server.ts';
 import {
   pageErrors,
   signIn,
   skipWithoutChromium,
-  type E2eBrowser,
   textOf,
   unauthorizedAt,
   useDemoInBrowser,
-  type DemoMember,
 } from './browser.ts';
 
 describe.skipIf(skipWithoutChromium('e2e sign-in'))('sign-in and projects (browser)', () => {
-  let server: TestServer;
-  let browser: E2eBrowser;
-  let project: Project;
-  let members: DemoMember[];
-  useDemoInBrowser({}, (f) => ({ server, browser, project, members } = f));
+  const demo = useDemoInBrowser({});
 
   it(
     'refuses a wrong password, then signs in and opens the project from the list',
     { timeout: 90_000 },
     async () => {
-      const coder = members.find((m) => m.role === 'coder')!;
-      const context = await browser.newContext();
+      const coder = demo.members.find((m) => m.role === 'coder')!;
+      const context = await demo.browser.newContext();
       const page = await context.newPage();
       const errors = pageErrors(page);
-      await page.goto(`${server.http}/projects/${project.id}`);
+      await page.goto(`${demo.server.http}/projects/${demo.project.id}`);
       // A deep link while signed out leads to the sign-in page and back again afterwards.
       await page.getByLabel('Email').fill(coder.email);
       await page.getByLabel('Password').fill('not-the-password');
@@ -39,17 +32,18 @@ describe.skipIf(skipWithoutChromium('e2e sign-in'))('sign-in and projects (brows
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByTestId('signed-in-user').waitFor();
       expect(await textOf(page.getByTestId('signed-in-user'))).toBe(coder.name);
-      await page.getByRole('heading', { name: project.name }).waitFor();
-      expect(new URL(page.url()).pathname).toBe(`/projects/${project.id}`);
+      await page.getByRole('heading', { name: demo.project.name }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/projects/${demo.project.id}`);
       // Every demo document is listed, with the coder's own progress.
-      const docs = (await server.api<unknown[]>('GET', `/api/projects/${project.id}/documents`)).body;
+      const docs = (await demo.server.api<unknown[]>('GET', `/api/projects/${demo.project.id}/documents`))
+        .body;
       await expect.poll(() => page.getByTestId('documents').locator('tbody tr').count()).toBe(docs.length);
       expect(await textOf(page.getByTestId('round-state'))).toBe('Open round');
 
       await page.getByRole('link', { name: 'Concord' }).click();
-      await page.getByTestId('project-list').getByRole('link', { name: project.name }).waitFor();
+      await page.getByTestId('project-list').getByRole('link', { name: demo.project.name }).waitFor();
       // The one failed request is the wrong password's.
-      expect(errors).toEqual([unauthorizedAt(`${server.http}/api/auth/login`)]);
+      expect(errors).toEqual([unauthorizedAt(`${demo.server.http}/api/auth/login`)]);
       await context.close();
     },
   );
@@ -58,22 +52,22 @@ describe.skipIf(skipWithoutChromium('e2e sign-in'))('sign-in and projects (brows
     'signs out, forgets the session and deletes the rooms kept in the browser',
     { timeout: 90_000 },
     async () => {
-      const { user, password } = await server.user('Lone Coder');
-      const context = await browser.newContext();
+      const { user, password } = await demo.server.user('Lone Coder');
+      const context = await demo.browser.newContext();
       const page = await context.newPage();
-      await signIn(page, server.http, user.email, password);
+      await signIn(page, demo.server.http, user.email, password);
       await page.getByText('No projects yet').waitFor();
 
       // Once a member, opening a document keeps its rooms in IndexedDB.
-      const own = (await server.api<Project>('POST', '/api/projects', { name: 'Solo' })).body;
-      await server.api('POST', `/api/projects/${own.id}/members`, { userId: user.id, role: 'coder' });
+      const own = (await demo.server.api<Project>('POST', '/api/projects', { name: 'Solo' })).body;
+      await demo.server.api('POST', `/api/projects/${own.id}/members`, { userId: user.id, role: 'coder' });
       const doc = (
-        await server.api<{ id: string }>('POST', `/api/projects/${own.id}/documents`, {
+        await demo.server.api<{ id: string }>('POST', `/api/projects/${own.id}/documents`, {
           title: 'Notes',
           text: 'Field notes.',
         })
       ).body;
-      await page.goto(`${server.http}/projects/${own.id}/documents/${doc.id}`);
+      await page.goto(`${demo.server.http}/projects/${own.id}/documents/${doc.id}`);
       await page.locator('cc-transcript .cm-content').getByText('Field notes.').waitFor();
       const kept = () =>
         page.evaluate('indexedDB.databases().then((dbs) => dbs.map((d) => d.name))') as Promise<string[]>;
@@ -84,7 +78,7 @@ describe.skipIf(skipWithoutChromium('e2e sign-in'))('sign-in and projects (brows
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByLabel('Email').waitFor();
       await expect.poll(async () => (await kept()).filter((n) => n.startsWith('concord:'))).toEqual([]);
-      await page.goto(`${server.http}/`);
+      await page.goto(`${demo.server.http}/`);
       await page.getByLabel('Email').waitFor();
       expect(new URL(page.url()).pathname).toBe('/login');
       await context.close();

@@ -3,41 +3,29 @@
  * copy of a document, takes a coding, and sends it once the network is back.
  */
 import { describe, expect, it } from 'vitest';
-import type { Document, Project } from '../../shared/schemas.ts';
-import type { TestServer } from '../helpers/server.ts';
-import {
-  signIn,
-  skipWithoutChromium,
-  type E2eBrowser,
-  textOf,
-  useDemoInBrowser,
-  type DemoMember,
-} from './browser.ts';
+import type { Document } from '../../shared/schemas.ts';
+import { signIn, skipWithoutChromium, textOf, useDemoInBrowser } from './browser.ts';
 
 const TEXT = 'Nurse: We lost the garden.\n\nManager: The budget decided it, and nobody asked the ward.';
 
 describe.skipIf(skipWithoutChromium('e2e offline start'))('offline start (browser)', () => {
-  let server: TestServer;
-  let browser: E2eBrowser;
-  let project: Project;
-  let members: DemoMember[];
-  useDemoInBrowser({}, (f) => ({ server, browser, project, members } = f));
+  const demo = useDemoInBrowser({});
 
   it(
     'opens a document offline from the kept app and copy, and syncs what was coded',
     { timeout: 120_000 },
     async () => {
-      const coder = members.find((m) => m.name === 'Study authors')!;
+      const coder = demo.members.find((m) => m.name === 'Study authors')!;
       const doc = (
-        await server.api<Document>('POST', `/api/projects/${project.id}/documents`, {
+        await demo.server.api<Document>('POST', `/api/projects/${demo.project.id}/documents`, {
           title: 'On the train',
           text: TEXT,
         })
       ).body;
-      const path = `/projects/${project.id}/documents/${doc.id}`;
-      const context = await browser.newContext();
+      const path = `/projects/${demo.project.id}/documents/${doc.id}`;
+      const context = await demo.browser.newContext();
       const first = await context.newPage();
-      await signIn(first, server.http, coder.email, coder.password, path);
+      await signIn(first, demo.server.http, coder.email, coder.password, path);
       await expect.poll(() => textOf(first.getByTestId('sync-status'))).toBe('All changes saved');
       // The service worker controls the page once installed; the document's answers are then kept.
       await expect
@@ -49,7 +37,7 @@ describe.skipIf(skipWithoutChromium('e2e offline start'))('offline start (browse
 
       await context.setOffline(true);
       const page = await context.newPage();
-      await page.goto(`${server.http}${path}`);
+      await page.goto(`${demo.server.http}${path}`);
       await page.getByTestId('signed-in-user').waitFor();
       await expect
         .poll(() => textOf(page.locator('cc-transcript .cm-content')))
@@ -67,9 +55,9 @@ describe.skipIf(skipWithoutChromium('e2e offline start'))('offline start (browse
         .poll(
           async () =>
             (
-              await server.api<{ codings: { coder: string }[] }>(
+              await demo.server.api<{ codings: { coder: string }[] }>(
                 'GET',
-                `/api/projects/${project.id}/documents/${doc.id}/codings`,
+                `/api/projects/${demo.project.id}/documents/${doc.id}/codings`,
               )
             ).body.codings.filter((c) => c.coder === coder.id).length,
           { timeout: 30_000 },

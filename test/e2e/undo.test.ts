@@ -6,51 +6,31 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Document, Project } from '../../shared/schemas.ts';
-import type { TestServer } from '../helpers/server.ts';
+import type { Document } from '../../shared/schemas.ts';
 import { seriousViolations } from './axe.ts';
 import {
   pageErrors,
-  signIn,
   skipWithoutChromium,
   textOf,
   useDemoInBrowser,
-  type DemoMember,
-  type E2eBrowser,
+  addDemoDocument,
+  openDemoDocument,
 } from './browser.ts';
 
-const TEXT =
-  'Interviewer: How did the merger change your work?\n\nNurse: We lost the garden, and the team split up.\n\n' +
-  'Interviewer: What helped?\n\nNurse: Talking to the other wards every morning.';
-
 describe.skipIf(skipWithoutChromium('e2e undo'))('undo in the coding view (browser)', () => {
-  let server: TestServer;
-  let browser: E2eBrowser;
-  let project: Project;
-  let members: DemoMember[];
+  const demo = useDemoInBrowser({});
   const opened: Page[] = [];
-  useDemoInBrowser({}, (f) => ({ server, browser, project, members } = f));
   afterAll(async () => {
     for (const page of opened) await page.context().close();
   });
 
-  const member = (name: string) => members.find((m) => m.name === name)!;
+  const member = (name: string) => demo.members.find((m) => m.name === name)!;
 
-  async function newDocument(title: string): Promise<Document> {
-    const res = await server.api<Document>('POST', `/api/projects/${project.id}/documents`, {
-      title,
-      text: TEXT,
-    });
-    expect(res.status).toBe(201);
-    return res.body;
-  }
+  const newDocument = (title: string) => addDemoDocument(demo, title);
 
   async function open(who: { email: string; password: string }, doc: Document): Promise<Page> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    const page = await openDemoDocument(demo, who, doc);
     opened.push(page);
-    await signIn(page, server.http, who.email, who.password, `/projects/${project.id}/documents/${doc.id}`);
-    await page.locator('cc-transcript .cm-content').getByText('We lost the garden').waitFor();
     return page;
   }
 
@@ -66,10 +46,9 @@ describe.skipIf(skipWithoutChromium('e2e undo'))('undo in the coding view (brows
     doc: Document,
     coder: string,
   ): Promise<{ codeId: string; start: number; memo: string }[]> {
-    const res = await server.api<{ codings: { coder: string; code: string; start: number; memo: string }[] }>(
-      'GET',
-      `/api/projects/${project.id}/documents/${doc.id}/codings`,
-    );
+    const res = await demo.server.api<{
+      codings: { coder: string; code: string; start: number; memo: string }[];
+    }>('GET', `/api/projects/${demo.project.id}/documents/${doc.id}/codings`);
     return res.body.codings
       .filter((c) => c.coder === coder)
       .map(({ code, start, memo }) => ({ codeId: code, start, memo }));
@@ -161,10 +140,10 @@ describe.skipIf(skipWithoutChromium('e2e undo'))('undo in the coding view (brows
     { timeout: 120_000 },
     async () => {
       const supervisor = member('Demo supervisor');
-      const other = await server.user('Second reviewer');
+      const other = await demo.server.user('Second reviewer');
       expect(
         (
-          await server.api('POST', `/api/projects/${project.id}/members`, {
+          await demo.server.api('POST', `/api/projects/${demo.project.id}/members`, {
             userId: other.user.id,
             role: 'reviewer',
           })

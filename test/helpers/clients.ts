@@ -52,3 +52,21 @@ export async function converged(clients: Client[], timeout = 10_000): Promise<vo
     { timeout, interval: 20 },
   );
 }
+
+/**
+ * Sends one socket upgrade request to `url` (a full `ws://…/sync/<room>` address with any query)
+ * and answers its HTTP status: 101 when the socket opened (it is closed again at once), else the
+ * status the server refused it with (0 when the response carried none).
+ */
+export function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.on('open', () => {
+      resolve(101);
+      ws.close();
+    });
+    // A refused upgrade also emits 'error' once the response is handled; the status is the answer.
+    ws.on('error', () => undefined);
+  });
+}

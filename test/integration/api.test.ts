@@ -1,5 +1,5 @@
 /** The REST API and the demo project, over real HTTP and sockets. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addCoding } from '../../shared/model/layer.ts';
 import { contentText } from '../../shared/model/text.ts';
 import { readCodebook } from '../../shared/model/codebook.ts';
@@ -8,27 +8,18 @@ import type { Code, Document, Project, User } from '../../shared/schemas.ts';
 import type { CodedDocument } from '../../shared/model/codedDocument.ts';
 import { readExcerpts } from '../../server/demo/demoData.ts';
 import { closeAll, connect, converged, synced, type Client } from '../helpers/clients.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { demoServerPerFile } from '../helpers/demo.ts';
 
-let server: TestServer;
-let demo: Project;
-
-beforeAll(async () => {
-  server = await startServer();
-  demo = (await server.loadDemo()).project;
-});
-afterAll(async () => {
-  await server.destroy();
-});
+const demo = demoServerPerFile();
 
 describe('REST API', () => {
   it('creates and lists projects and documents', async () => {
-    const created = await server.api<Project>('POST', '/api/projects', { name: '  Ward study ' });
+    const created = await demo.server.api<Project>('POST', '/api/projects', { name: '  Ward study ' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Ward study', description: '' });
-    const list = await server.api<Project[]>('GET', '/api/projects');
+    const list = await demo.server.api<Project[]>('GET', '/api/projects');
     expect(list.body.map((p) => p.id)).toContain(created.body.id);
-    const doc = await server.api<Document>('POST', `/api/projects/${created.body.id}/documents`, {
+    const doc = await demo.server.api<Document>('POST', `/api/projects/${created.body.id}/documents`, {
       title: 'Interview 1',
       text: 'Nurse: we talk.',
       attributes: { ward: '7' },
@@ -39,9 +30,9 @@ describe('REST API', () => {
       projectId: created.body.id,
       attributes: { ward: '7' },
     });
-    const docs = await server.api<Document[]>('GET', `/api/projects/${created.body.id}/documents`);
+    const docs = await demo.server.api<Document[]>('GET', `/api/projects/${created.body.id}/documents`);
     expect(docs.body.map((d) => d.id)).toEqual([doc.body.id]);
-    const coded = await server.api<CodedDocument>(
+    const coded = await demo.server.api<CodedDocument>(
       'GET',
       `/api/projects/${created.body.id}/documents/${doc.body.id}/codings`,
     );
@@ -49,7 +40,7 @@ describe('REST API', () => {
   });
 
   it('answers bad input with JSON errors carrying zod issues', async () => {
-    const bad = await server.api<{ error: { code: string; issues: { path: string[] }[] } }>(
+    const bad = await demo.server.api<{ error: { code: string; issues: { path: string[] }[] } }>(
       'POST',
       '/api/projects',
       { name: '', description: 5 },
@@ -58,9 +49,9 @@ describe('REST API', () => {
     expect(bad.body.error.code).toBe('validation');
     expect(bad.body.error.issues.map((i) => i.path.join('.')).sort()).toEqual(['description', 'name']);
 
-    const notJson = await fetch(`${server.http}/api/projects`, {
+    const notJson = await fetch(`${demo.server.http}/api/projects`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${demo.server.token}` },
       body: '{"name":',
     });
     expect(notJson.status).toBe(400);
@@ -68,24 +59,24 @@ describe('REST API', () => {
       error: { code: 'badRequest', message: 'request body is not valid JSON' },
     });
 
-    const missing = await server.api('GET', '/api/projects/nope/documents');
+    const missing = await demo.server.api('GET', '/api/projects/nope/documents');
     expect({ status: missing.status, body: missing.body }).toEqual({
       status: 404,
       body: { error: { code: 'notFound', message: "project 'nope' does not exist" } },
     });
-    const badId = await server.api<{ error: { code: string } }>('GET', '/api/projects/bad%20id');
+    const badId = await demo.server.api<{ error: { code: string } }>('GET', '/api/projects/bad%20id');
     expect(badId.status).toBe(400);
-    const route = await server.api<{ error: { code: string } }>('GET', '/api/nothing-here');
+    const route = await demo.server.api<{ error: { code: string } }>('GET', '/api/nothing-here');
     expect(route.status).toBe(404);
     expect(route.body.error.code).toBe('notFound');
   });
 
   it('serves health and an OpenAPI document', async () => {
-    expect(await server.api('GET', '/healthz')).toMatchObject({
+    expect(await demo.server.api('GET', '/healthz')).toMatchObject({
       status: 200,
       body: { status: 'ok', storage: 'sqlite' },
     });
-    const spec = await server.api<{ openapi: string; paths: Record<string, unknown> }>(
+    const spec = await demo.server.api<{ openapi: string; paths: Record<string, unknown> }>(
       'GET',
       '/api/openapi.json',
     );
@@ -96,7 +87,7 @@ describe('REST API', () => {
 
 describe('demo project', () => {
   it('holds the 4 themes and 13 codes, one document per source, and two labelled coders', async () => {
-    const codes = await server.api<Code[]>('GET', `/api/projects/${demo.id}/codebook`);
+    const codes = await demo.server.api<Code[]>('GET', `/api/projects/${demo.project.id}/codebook`);
     const themes = codes.body.filter((c) => c.parentId === null);
     expect(themes.map((t) => t.name)).toEqual([
       'Analytical contribution',
@@ -106,24 +97,24 @@ describe('demo project', () => {
     ]);
     expect(codes.body.filter((c) => c.parentId !== null)).toHaveLength(13);
     expect(codes.body.every((c) => c.description.length > 20)).toBe(true);
-    const docs = await server.api<Document[]>('GET', `/api/projects/${demo.id}/documents`);
+    const docs = await demo.server.api<Document[]>('GET', `/api/projects/${demo.project.id}/documents`);
     const excerpts = readExcerpts();
     expect(docs.body).toHaveLength(new Set(excerpts.map((e) => `${e.site}|${e.source}`)).size);
-    const users = await server.api<User[]>('GET', '/api/users');
+    const users = await demo.server.api<User[]>('GET', '/api/users');
     expect(users.body.map((u) => [u.name, u.synthetic])).toEqual(
       expect.arrayContaining([
         ['Study authors', false],
         ['Synthetic coder (generated)', true],
       ]),
     );
-    expect(demo.description).toContain('CC BY 4.0');
+    expect(demo.project.description).toContain('CC BY 4.0');
   });
 
   it("reproduces the published coding in the study authors' layer and differs in the synthetic one", async () => {
     const [codes, docs, users] = await Promise.all([
-      server.api<Code[]>('GET', `/api/projects/${demo.id}/codebook`),
-      server.api<Document[]>('GET', `/api/projects/${demo.id}/documents`),
-      server.api<User[]>('GET', '/api/users'),
+      demo.server.api<Code[]>('GET', `/api/projects/${demo.project.id}/codebook`),
+      demo.server.api<Document[]>('GET', `/api/projects/${demo.project.id}/documents`),
+      demo.server.api<User[]>('GET', '/api/users'),
     ]);
     const codeName = new Map(codes.body.map((c) => [c.id, c.name]));
     const authors = users.body.find((u) => u.name === 'Study authors')!.id;
@@ -132,9 +123,9 @@ describe('demo project', () => {
     let same = 0;
     let total = 0;
     for (const doc of docs.body) {
-      const coded = await server.api<CodedDocument>(
+      const coded = await demo.server.api<CodedDocument>(
         'GET',
-        `/api/projects/${demo.id}/documents/${doc.id}/codings`,
+        `/api/projects/${demo.project.id}/documents/${doc.id}/codings`,
       );
       const chars = Array.from(coded.body.text);
       const spans = (coder: string) =>
@@ -160,23 +151,23 @@ describe('demo project', () => {
   });
 
   it('loads only once', async () => {
-    await expect(server.loadDemo()).rejects.toThrow(/loaded before/);
+    await expect(demo.server.loadDemo()).rejects.toThrow(/loaded before/);
   });
 });
 
 describe('codings over sockets', () => {
   let clients: Client[] = [];
   it('stay anchored while another client edits the transcript before and inside the span', async () => {
-    const project = await server.api<Project>('POST', '/api/projects', { name: 'Anchors' });
-    const doc = await server.api<Document>('POST', `/api/projects/${project.body.id}/documents`, {
+    const project = await demo.server.api<Project>('POST', '/api/projects', { name: 'Anchors' });
+    const doc = await demo.server.api<Document>('POST', `/api/projects/${project.body.id}/documents`, {
       title: 'T',
       text: 'Before. The coded passage here. After.',
     });
-    const users = await server.api<User[]>('GET', '/api/users');
+    const users = await demo.server.api<User[]>('GET', '/api/users');
     const coder = users.body[0]!.id;
-    const editor = connect(server.ws, roomName.text(doc.body.id), server.token);
-    const coderText = connect(server.ws, roomName.text(doc.body.id), server.token);
-    const coderLayer = connect(server.ws, roomName.layer(doc.body.id, coder), server.token);
+    const editor = connect(demo.server.ws, roomName.text(doc.body.id), demo.server.token);
+    const coderText = connect(demo.server.ws, roomName.text(doc.body.id), demo.server.token);
+    const coderLayer = connect(demo.server.ws, roomName.layer(doc.body.id, coder), demo.server.token);
     clients = [editor, coderText, coderLayer];
     await Promise.all(clients.map(synced));
     // Both at once: the editor types before and inside "coded passage", the coder codes it.
@@ -191,7 +182,7 @@ describe('codings over sockets', () => {
       now: 'now',
     });
     await converged([editor, coderText]);
-    const coded = await server.api<CodedDocument>(
+    const coded = await demo.server.api<CodedDocument>(
       'GET',
       `/api/projects/${project.body.id}/documents/${doc.body.id}/codings`,
     );
@@ -202,7 +193,7 @@ describe('codings over sockets', () => {
   });
 
   it('keeps a codebook edited live readable as plain data', async () => {
-    const client = connect(server.ws, roomName.codebook(demo.id), server.token);
+    const client = connect(demo.server.ws, roomName.codebook(demo.project.id), demo.server.token);
     await synced(client);
     expect(readCodebook(client.doc).codes).toHaveLength(17);
     closeAll([client]);

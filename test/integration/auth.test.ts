@@ -1,12 +1,11 @@
 /** Accounts, roles and blind rounds, enforced by the server over real HTTP and sockets. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { codingsMap } from '../../shared/model/layer.ts';
 import { CloseCode, CSRF_HEADER, roomName, SESSION_COOKIE } from '../../shared/protocol.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
 import type { ProjectAgreement } from '../../server/services/AgreementService.ts';
-import { closeAll, connect, converged, synced, type Client } from '../helpers/clients.ts';
+import { closeAll, connect, converged, synced, upgradeStatus, type Client } from '../helpers/clients.ts';
 import { api, startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -28,16 +27,9 @@ function open(room: string, token: string | null, doc?: Y.Doc): Client {
 }
 
 /** The HTTP status of an upgrade request, or 101 when it was accepted. */
-function upgradeStatus(room: string, headers: Record<string, string> = {}, query = ''): Promise<number> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(`${server.ws}/${room}${query}`, { headers });
-    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.on('open', () => {
-      resolve(101);
-      ws.close();
-    });
-    ws.on('error', () => undefined);
-  });
+/** The HTTP status of an upgrade request for `room`, or 101 when it was accepted. */
+function upgrade(room: string, headers: Record<string, string> = {}, query = ''): Promise<number> {
+  return upgradeStatus(`${server.ws}/${room}${query}`, headers);
 }
 
 /** A project with one document, two coders, a reviewer and a viewer. */
@@ -221,9 +213,9 @@ describe('sync authorization', () => {
   it('refuses unauthenticated upgrades and foreign-origin cookie upgrades before any byte', async () => {
     const { doc, a } = await team();
     const room = roomName.text(doc.id);
-    expect(await upgradeStatus(room)).toBe(401);
-    expect(await upgradeStatus(room, { authorization: 'Bearer nonsense' })).toBe(401);
-    expect(await upgradeStatus(room, { authorization: `Bearer ${a.token}` })).toBe(101);
+    expect(await upgrade(room)).toBe(401);
+    expect(await upgrade(room, { authorization: 'Bearer nonsense' })).toBe(401);
+    expect(await upgrade(room, { authorization: `Bearer ${a.token}` })).toBe(101);
     const login = await api<{ token: string }>(
       server.http,
       'POST',
@@ -232,9 +224,9 @@ describe('sync authorization', () => {
       null,
     );
     const cookie = `${SESSION_COOKIE}=${login.body.token}`;
-    expect(await upgradeStatus(room, { cookie, origin: 'https://evil.example' })).toBe(403);
-    expect(await upgradeStatus(room, { cookie, origin: server.http })).toBe(101);
-    expect(await upgradeStatus(room, { cookie })).toBe(101);
+    expect(await upgrade(room, { cookie, origin: 'https://evil.example' })).toBe(403);
+    expect(await upgrade(room, { cookie, origin: server.http })).toBe(101);
+    expect(await upgrade(room, { cookie })).toBe(101);
   });
 
   it('keeps a blind round blind: other layers and consensus are refused to coders, reviewers see all', async () => {
@@ -242,18 +234,18 @@ describe('sync authorization', () => {
     const layerB = roomName.layer(doc.id, b.user.id);
     const consensus = roomName.layer(doc.id, 'consensus');
     const q = (token: string) => `?token=${token}`;
-    expect(await upgradeStatus(layerB, {}, q(a.token))).toBe(101);
+    expect(await upgrade(layerB, {}, q(a.token))).toBe(101);
     expect((await server.api('PATCH', `/api/projects/${project.id}`, { blind: true }, a.token)).status).toBe(
       403,
     );
     expect(
       (await server.api('PATCH', `/api/projects/${project.id}`, { blind: true }, reviewer.token)).status,
     ).toBe(200);
-    expect(await upgradeStatus(layerB, {}, q(a.token))).toBe(403);
-    expect(await upgradeStatus(consensus, {}, q(a.token))).toBe(403);
-    expect(await upgradeStatus(roomName.layer(doc.id, a.user.id), {}, q(a.token))).toBe(101);
-    expect(await upgradeStatus(layerB, {}, q(reviewer.token))).toBe(101);
-    expect(await upgradeStatus(consensus, {}, q(reviewer.token))).toBe(101);
+    expect(await upgrade(layerB, {}, q(a.token))).toBe(403);
+    expect(await upgrade(consensus, {}, q(a.token))).toBe(403);
+    expect(await upgrade(roomName.layer(doc.id, a.user.id), {}, q(a.token))).toBe(101);
+    expect(await upgrade(layerB, {}, q(reviewer.token))).toBe(101);
+    expect(await upgrade(consensus, {}, q(reviewer.token))).toBe(101);
 
     // B codes; A's REST view of the document shows only A's own layer.
     const bText = open(roomName.text(doc.id), b.token);
@@ -313,7 +305,7 @@ describe('sync authorization', () => {
     expect(
       (await server.api('PATCH', `/api/projects/${project.id}`, { blind: false }, reviewer.token)).status,
     ).toBe(200);
-    expect(await upgradeStatus(layerB, {}, q(a.token))).toBe(101);
+    expect(await upgrade(layerB, {}, q(a.token))).toBe(101);
     const log = await server.api<{ action: string; actorId: string }[]>(
       'GET',
       `/api/projects/${project.id}/audit`,
@@ -365,7 +357,7 @@ describe('sync authorization', () => {
     expect((await server.api('DELETE', `/api/projects/${project.id}/members/${a.user.id}`)).status).toBe(204);
     expect(await closed).toBe(CloseCode.forbidden);
     // No longer a member: told no more than an outsider (as REST answers them, 404).
-    expect(await upgradeStatus(roomName.layer(doc.id, a.user.id), {}, `?token=${a.token}`)).toBe(404);
+    expect(await upgrade(roomName.layer(doc.id, a.user.id), {}, `?token=${a.token}`)).toBe(404);
     const log = await server.api<{ action: string }[]>('GET', `/api/projects/${project.id}/audit`);
     expect(log.body[0]!.action).toBe('member.remove');
   });

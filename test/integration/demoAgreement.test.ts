@@ -2,25 +2,18 @@
  * The demo project's agreement report over real HTTP: the kappa paradox on a rare code, with
  * Gwet's AC1 beside κ and the explanation the dashboard shows.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Project } from '../../shared/schemas.ts';
+import { describe, expect, it } from 'vitest';
 import type { AgreementReport } from '../../shared/agreement/index.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { demoServerPerFile } from '../helpers/demo.ts';
 
-let server: TestServer;
-let demo: Project;
-
-beforeAll(async () => {
-  server = await startServer();
-  demo = (await server.loadDemo()).project;
-});
-afterAll(async () => {
-  await server.destroy();
-});
+const demo = demoServerPerFile();
 
 describe('demo project agreement', () => {
   it('flags the kappa paradox on "Reviewing and presenting evidence" and reports AC1 beside κ', async () => {
-    const res = await server.api<{ report: AgreementReport }>('GET', `/api/projects/${demo.id}/agreement`);
+    const res = await demo.server.api<{ report: AgreementReport }>(
+      'GET',
+      `/api/projects/${demo.project.id}/agreement`,
+    );
     expect(res.status).toBe(200);
     const code = res.body.report.codes.find((c) => c.name === 'Reviewing and presenting evidence');
     if (!code) expect.fail('code missing from the report');

@@ -5,86 +5,41 @@
  * back and compared with the frozen round reports. Coders are refused both while a round is blind.
  */
 import mammoth from 'mammoth';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
-import { codesMap, putCode } from '../../shared/model/codebook.ts';
-import { addCoding, setCompleted } from '../../shared/model/layer.ts';
+import { codesMap } from '../../shared/model/codebook.ts';
 import { roomName } from '../../shared/protocol.ts';
 import { TrajectorySchema, type Round, type Trajectory } from '../../shared/rounds/schemas.ts';
 import type { AuditEntry, Document, Project } from '../../shared/schemas.ts';
 import type { RoundAgreement } from '../../server/services/RoundService.ts';
-import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { codeParagraphs, serverPerTest, createStudy, type Member } from '../helpers/rounds.ts';
 import { download } from '../helpers/transfer.ts';
 
-let server: TestServer;
-let clients: Client[];
-
-beforeEach(async () => {
-  server = await startServer();
-  clients = [];
-});
-afterEach(async () => {
-  closeAll(clients);
-  await server.destroy();
-});
+const ctx = serverPerTest();
 
 type RoundView = Round & { agreement: RoundAgreement | null };
-type Member = Awaited<ReturnType<TestServer['user']>>;
-
-const TEXT = 'First answer.\n\nSecond answer.\n\nThird answer.';
-const STARTS = [0, 15, 31];
-
 /** A project “Clinic study” with six documents, coders A and B, a reviewer, and codes k1 and k2. */
 async function team() {
-  const project = (await server.api<Project>('POST', '/api/projects', { name: 'Clinic study' })).body;
-  const docs: Document[] = [];
-  for (let i = 0; i < 6; i++)
-    docs.push(
-      (
-        await server.api<Document>('POST', `/api/projects/${project.id}/documents`, {
-          title: `Interview ${i + 1}`,
-          text: TEXT,
-        })
-      ).body,
-    );
-  const [a, b, reviewer] = await Promise.all(['Coder A', 'Coder B', 'Reviewer'].map((n) => server.user(n)));
-  for (const [m, role] of [
-    [a, 'coder'],
-    [b, 'coder'],
-    [reviewer, 'reviewer'],
-  ] as const)
-    await server.api('POST', `/api/projects/${project.id}/members`, { userId: m!.user.id, role });
-  await server.app.registry.change(roomName.codebook(project.id), (doc) => {
-    putCode(doc, { id: 'k1', name: 'Access', parentId: null, color: '#336699', description: '', order: 0 });
-    putCode(doc, { id: 'k2', name: 'Trust', parentId: null, color: '#993366', description: '', order: 1 });
+  const { project, docs, members } = await createStudy(ctx.server, {
+    name: 'Clinic study',
+    documents: Array.from({ length: 6 }, (_, i) => ({ title: `Interview ${i + 1}` })),
+    team: [
+      ['Coder A', 'coder'],
+      ['Coder B', 'coder'],
+      ['Reviewer', 'reviewer'],
+    ],
+    codes: [
+      { id: 'k1', name: 'Access', parentId: null, color: '#336699', description: '', order: 0 },
+      { id: 'k2', name: 'Trust', parentId: null, color: '#993366', description: '', order: 1 },
+    ],
   });
-  return { project, docs, a: a!, b: b!, reviewer: reviewer! };
+  const [a, b, reviewer] = members as [Member, Member, Member];
+  return { project, docs, a, b, reviewer };
 }
 
 /** Codes `[code, paragraph]` pairs in the coder's own layer over real sockets and marks the document done. */
-async function code(docId: string, coder: Member, codings: [string, number][]) {
-  const text = connect(server.ws, roomName.text(docId), coder.token);
-  const layer = connect(server.ws, roomName.layer(docId, coder.user.id), coder.token);
-  clients.push(text, layer);
-  await Promise.all([text, layer].map(synced));
-  layer.doc.transact(() => {
-    for (const [codeId, p] of codings)
-      addCoding(layer.doc, text.doc, {
-        id: `${coder.user.id}-${codeId}-${p}`,
-        codeId,
-        start: STARTS[p]!,
-        end: STARTS[p]! + 6,
-        author: coder.user.id,
-        now: new Date(0).toISOString(),
-      });
-    setCompleted(layer.doc, true);
-  });
-  await vi.waitFor(async () => {
-    const seqs = await server.app.storage.lastSeqs([roomName.layer(docId, coder.user.id)]);
-    expect(seqs.size).toBe(1);
-  });
-}
+const code = (docId: string, coder: Member, codings: [string, number][]) =>
+  codeParagraphs(ctx, docId, coder, codings);
 
 /** Reads a number as the methods table writes it: ".723", "−.050", "1.000", "84.6%". */
 const num = (s: string) => Number(s.replace('\u2212', '-').replace('%', ''));
@@ -127,25 +82,29 @@ describe('the agreement target', () => {
   it('is set and cleared by owners through PATCH, read back with the project, and audited', async () => {
     const { project, reviewer } = await team();
     const path = `/api/projects/${project.id}`;
-    expect((await server.api<Project>('GET', path)).body.target).toBeNull();
-    const set = await server.api<Project>('PATCH', path, { target: { measure: 'cohenKappa', value: 0.7 } });
+    expect((await ctx.server.api<Project>('GET', path)).body.target).toBeNull();
+    const set = await ctx.server.api<Project>('PATCH', path, {
+      target: { measure: 'cohenKappa', value: 0.7 },
+    });
     expect(set.status).toBe(200);
     expect(set.body.target).toEqual({ measure: 'cohenKappa', value: 0.7 });
-    expect((await server.api<Project>('GET', path, undefined, reviewer.token)).body.target).toEqual({
+    expect((await ctx.server.api<Project>('GET', path, undefined, reviewer.token)).body.target).toEqual({
       measure: 'cohenKappa',
       value: 0.7,
     });
     // Only owners change settings; the measure is one of four and the value a coefficient.
     expect(
-      (await server.api('PATCH', path, { target: { measure: 'gwetAC1', value: 0.8 } }, reviewer.token))
+      (await ctx.server.api('PATCH', path, { target: { measure: 'gwetAC1', value: 0.8 } }, reviewer.token))
         .status,
     ).toBe(403);
-    expect((await server.api('PATCH', path, { target: { measure: 'holsti', value: 0.8 } })).status).toBe(400);
-    expect((await server.api('PATCH', path, { target: { measure: 'gwetAC1', value: 1.5 } })).status).toBe(
+    expect((await ctx.server.api('PATCH', path, { target: { measure: 'holsti', value: 0.8 } })).status).toBe(
       400,
     );
-    expect((await server.api<Project>('PATCH', path, { target: null })).body.target).toBeNull();
-    const audit = await server.api<AuditEntry[] | { entries: AuditEntry[] }>('GET', `${path}/audit`);
+    expect((await ctx.server.api('PATCH', path, { target: { measure: 'gwetAC1', value: 1.5 } })).status).toBe(
+      400,
+    );
+    expect((await ctx.server.api<Project>('PATCH', path, { target: null })).body.target).toBeNull();
+    const audit = await ctx.server.api<AuditEntry[] | { entries: AuditEntry[] }>('GET', `${path}/audit`);
     const entries = Array.isArray(audit.body) ? audit.body : audit.body.entries;
     expect(entries.filter((e) => e.action === 'project.update').map((e) => e.details['target'])).toEqual([
       null,
@@ -159,12 +118,12 @@ describe('two rounds with a codebook revision between them', () => {
     const { project, docs, a, b, reviewer } = await team();
     const base = `/api/projects/${project.id}`;
     const [d1, d2, d3, d4] = docs as [Document, Document, Document, Document];
-    await server.api('PATCH', base, { target: { measure: 'cohenKappa', value: 0.7 } });
+    await ctx.server.api('PATCH', base, { target: { measure: 'cohenKappa', value: 0.7 } });
     const coders = [a.user.id, b.user.id];
 
     // Round 1, blind: coders are refused the trajectory and the methods section while it runs.
     const r1 = (
-      await server.api<Round>('POST', `${base}/rounds`, {
+      await ctx.server.api<Round>('POST', `${base}/rounds`, {
         name: 'Pilot',
         blind: true,
         coders,
@@ -191,17 +150,23 @@ describe('two rounds with a codebook revision between them', () => {
       ['k2', 2],
     ]);
     for (const path of [`${base}/rounds/trajectory`, `${base}/export/methods?format=md`]) {
-      const refused = await server.api<{ error: { code: string } }>('GET', path, undefined, a.token);
+      const refused = await ctx.server.api<{ error: { code: string } }>('GET', path, undefined, a.token);
       expect(refused.status, path).toBe(403);
       expect(refused.body.error.code).toBe('forbidden');
     }
-    const live = await server.api<Trajectory>('GET', `${base}/rounds/trajectory`, undefined, reviewer.token);
+    const live = await ctx.server.api<Trajectory>(
+      'GET',
+      `${base}/rounds/trajectory`,
+      undefined,
+      reviewer.token,
+    );
     expect(live.status).toBe(200);
     expect(live.body.rounds.map((r) => [r.name, r.status])).toEqual([['Pilot', 'open']]);
 
-    const closed1 = (await server.api<RoundView>('POST', `${base}/rounds/${r1.id}/close?ci=200&seed=5`)).body;
+    const closed1 = (await ctx.server.api<RoundView>('POST', `${base}/rounds/${r1.id}/close?ci=200&seed=5`))
+      .body;
     // A reviewer settles one disagreement region into the consensus; the codebook is revised.
-    const settled = await server.api(
+    const settled = await ctx.server.api(
       'POST',
       `${base}/reviews`,
       {
@@ -215,13 +180,13 @@ describe('two rounds with a codebook revision between them', () => {
       reviewer.token,
     );
     expect(settled.status).toBe(204);
-    await server.app.registry.change(roomName.codebook(project.id), (doc) => {
+    await ctx.server.app.registry.change(roomName.codebook(project.id), (doc) => {
       codesMap(doc).get('k2')!.set('name', 'Trust in clinicians');
     });
 
     // Round 2, not blind, left open: the trajectory shows it live after the frozen pilot.
     const r2 = (
-      await server.api<Round>('POST', `${base}/rounds`, {
+      await ctx.server.api<Round>('POST', `${base}/rounds`, {
         name: 'Second',
         blind: false,
         coders,
@@ -241,7 +206,7 @@ describe('two rounds with a codebook revision between them', () => {
       ['k2', 0],
     ]);
     await code(d4.id, b, [['k1', 2]]);
-    const traj = await server.api<Trajectory>('GET', `${base}/rounds/trajectory`, undefined, a.token);
+    const traj = await ctx.server.api<Trajectory>('GET', `${base}/rounds/trajectory`, undefined, a.token);
     expect(traj.status).toBe(200);
     expect(traj.body.target).toEqual({ measure: 'cohenKappa', value: 0.7 });
     expect(TrajectorySchema.parse(traj.body)).toEqual(traj.body);
@@ -269,7 +234,7 @@ describe('two rounds with a codebook revision between them', () => {
       }),
     );
     // The revision between the rounds, exactly as GET …/codebook/diff gives it.
-    const diff = await server.api(
+    const diff = await ctx.server.api(
       'GET',
       `${base}/codebook/diff?from=${closed1.closedCodebookVersion}&to=${r2.codebookVersion}`,
     );
@@ -277,14 +242,15 @@ describe('two rounds with a codebook revision between them', () => {
     expect(t2.codebookChangesBefore!.renamed).toEqual([
       { id: 'k2', from: 'Trust', to: 'Trust in clinicians' },
     ]);
-    const live2 = (await server.api<RoundView>('GET', `${base}/rounds/${r2.id}?ci=0`)).body.agreement!.report;
+    const live2 = (await ctx.server.api<RoundView>('GET', `${base}/rounds/${r2.id}?ci=0`)).body.agreement!
+      .report;
     expect(t2.pooled.cohenKappa).toBe(live2.overall.pooledKappa);
     expect(t2.codes.map((c) => c.name)).toEqual(['Access', 'Trust in clinicians']);
 
-    await server.api('POST', `${base}/rounds/${r2.id}/close?ci=200&seed=5`);
+    await ctx.server.api('POST', `${base}/rounds/${r2.id}/close?ci=200&seed=5`);
 
     // The methods section: every number in the Markdown table equals the frozen reports'.
-    const md = await download(server, `${base}/export/methods?format=md`, a.token);
+    const md = await download(ctx.server, `${base}/export/methods?format=md`, a.token);
     expect(md.status).toBe(200);
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
     expect(md.headers.get('content-disposition')).toBe('attachment; filename="clinic-study-methods.md"');
@@ -293,7 +259,7 @@ describe('two rounds with a codebook revision between them', () => {
     expect(table.header[0]).toBe('Round');
     expect(table.rows).toHaveLength(2);
     for (const [i, id] of [r1.id, r2.id].entries()) {
-      const round = (await server.api<RoundView>('GET', `${base}/rounds/${id}`)).body;
+      const round = (await ctx.server.api<RoundView>('GET', `${base}/rounds/${id}`)).body;
       const { report } = round.agreement!;
       const col = (name: string) => table.rows[i]![table.header.indexOf(name)]!;
       expect(col('Round')).toBe(round.name);
@@ -333,11 +299,11 @@ describe('two rounds with a codebook revision between them', () => {
 
     // HTML and Word carry the same cells.
     const pooledCell = markdownTable(markdown).rows[0]![5]!;
-    const html = await download(server, `${base}/export/methods?format=html`);
+    const html = await download(ctx.server, `${base}/export/methods?format=html`);
     expect(html.status).toBe(200);
     expect(html.headers.get('content-disposition')).toBe('attachment; filename="clinic-study-methods.html"');
     expect(html.body.toString('utf8')).toContain(`<td>${pooledCell}</td>`);
-    const docx = await download(server, `${base}/export/methods?format=docx`);
+    const docx = await download(ctx.server, `${base}/export/methods?format=docx`);
     expect(docx.status).toBe(200);
     expect(docx.headers.get('content-type')).toBe(
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -357,7 +323,7 @@ describe('two rounds with a codebook revision between them', () => {
     expect(word).toContain('Table 1. Inter-coder agreement by round');
     expect(word).toContain(pooledCell);
     expect(word).toContain('Second');
-    const spec = await server.api<{ paths: Record<string, unknown> }>('GET', '/api/openapi.json');
+    const spec = await ctx.server.api<{ paths: Record<string, unknown> }>('GET', '/api/openapi.json');
     expect(Object.keys(spec.body.paths)).toEqual(
       expect.arrayContaining([
         '/api/projects/{projectId}/rounds/trajectory',

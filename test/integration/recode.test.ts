@@ -4,86 +4,53 @@
  * gives each coder's agreement with their own earlier coding under `intraCoder`, frozen at close;
  * the recode layers are nobody else's to open in a blind round and never count as extra coders.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
-import { putCode } from '../../shared/model/codebook.ts';
-import { addCoding, setCompleted } from '../../shared/model/layer.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { addCoding } from '../../shared/model/layer.ts';
 import { recodeLayerKey, roomName } from '../../shared/protocol.ts';
 import type { Round } from '../../shared/rounds/schemas.ts';
-import type { Document, Project } from '../../shared/schemas.ts';
+import type { Document } from '../../shared/schemas.ts';
 import type { ProjectAgreement } from '../../server/services/AgreementService.ts';
 import type { RoundAgreement } from '../../server/services/RoundService.ts';
-import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import {
+  codeParagraphs,
+  serverPerTest,
+  createStudy,
+  PARAGRAPH_STARTS,
+  type Member,
+} from '../helpers/rounds.ts';
+import { upgradeStatus } from '../helpers/clients.ts';
 import { download } from '../helpers/transfer.ts';
 
-let server: TestServer;
-let clients: Client[];
-
-beforeEach(async () => {
-  server = await startServer();
-  clients = [];
-});
-afterEach(async () => {
-  closeAll(clients);
-  await server.destroy();
-});
+const ctx = serverPerTest();
 
 type RoundView = Round & { agreement: RoundAgreement | null };
-type Member = Awaited<ReturnType<TestServer['user']>>;
-
-const TEXT = 'First answer.\n\nSecond answer.\n\nThird answer.';
-const STARTS = [0, 15, 31];
 
 /** Codes paragraphs with k1 in a layer (the coder's own or a recode key) and marks the document done. */
-async function code(docId: string, coder: Member, layerKey: string, paragraphs: number[]) {
-  const text = connect(server.ws, roomName.text(docId), coder.token);
-  const layer = connect(server.ws, roomName.layer(docId, layerKey), coder.token);
-  clients.push(text, layer);
-  await Promise.all([text, layer].map(synced));
-  layer.doc.transact(() => {
-    for (const p of paragraphs)
-      addCoding(layer.doc, text.doc, {
-        id: `${layerKey}-${p}`,
-        codeId: 'k1',
-        start: STARTS[p]!,
-        end: STARTS[p]! + 6,
-        author: coder.user.id,
-        now: new Date(0).toISOString(),
-      });
-    setCompleted(layer.doc, true);
-  });
-  await vi.waitFor(async () => {
-    const seqs = await server.app.storage.lastSeqs([roomName.layer(docId, layerKey)]);
-    expect(seqs.size).toBe(1);
-  });
-  return { text, layer };
-}
+const code = (docId: string, coder: Member, layerKey: string, paragraphs: number[]) =>
+  codeParagraphs(
+    ctx,
+    docId,
+    coder,
+    paragraphs.map((p) => ['k1', p] as const),
+    layerKey,
+  );
 
-const upgrade = (room: string, token: string) =>
-  new Promise<number>((resolve) => {
-    const ws = new WebSocket(`${server.ws}/${room}?token=${token}`);
-    ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-    ws.on('open', () => {
-      ws.close();
-      resolve(101);
-    });
-    ws.on('error', () => undefined);
-  });
+const upgrade = (room: string, token: string) => upgradeStatus(`${ctx.server.ws}/${room}?token=${token}`);
 
 describe('a recode round', () => {
   it('gives each coder their agreement with their own earlier coding, frozen at close, without adding coders', async () => {
-    const project = (await server.api<Project>('POST', '/api/projects', { name: 'Recode' })).body;
+    const { project, docs, members } = await createStudy(ctx.server, {
+      name: 'Recode',
+      documents: [{ title: 'One' }, { title: 'Two' }],
+      team: [
+        ['Coder A', 'coder'],
+        ['Coder B', 'coder'],
+      ],
+      codes: [{ id: 'k1', name: 'Access', parentId: null, color: '#336699', description: '', order: 0 }],
+    });
     const base = `/api/projects/${project.id}`;
-    const docs: Document[] = [];
-    for (const title of ['One', 'Two'])
-      docs.push((await server.api<Document>('POST', `${base}/documents`, { title, text: TEXT })).body);
     const [d1, d2] = docs as [Document, Document];
-    const [a, b] = (await Promise.all(['Coder A', 'Coder B'].map((n) => server.user(n)))) as [Member, Member];
-    for (const m of [a, b]) await server.api('POST', `${base}/members`, { userId: m.user.id, role: 'coder' });
-    await server.app.registry.change(roomName.codebook(project.id), (doc) =>
-      putCode(doc, { id: 'k1', name: 'Access', parentId: null, color: '#336699', description: '', order: 0 }),
-    );
+    const [a, b] = members as [Member, Member];
 
     // The first coding, in the coders' own layers.
     await code(d1.id, a, a.user.id, [0]);
@@ -91,7 +58,7 @@ describe('a recode round', () => {
     await code(d1.id, b, b.user.id, [0]);
     await code(d2.id, b, b.user.id, [0]);
 
-    const started = await server.api<Round>('POST', `${base}/rounds`, {
+    const started = await ctx.server.api<Round>('POST', `${base}/rounds`, {
       name: 'Recode',
       blind: true,
       recode: true,
@@ -113,7 +80,7 @@ describe('a recode round', () => {
     await code(d1.id, b, keyB, [0]);
     await code(d2.id, b, keyB, [0]);
 
-    const live = (await server.api<RoundView>('GET', `${base}/rounds/${roundId}?ci=0`)).body.agreement!;
+    const live = (await ctx.server.api<RoundView>('GET', `${base}/rounds/${roundId}?ci=0`)).body.agreement!;
     // The round's inter-coder report keeps its two coders; the recode layers are not raters there.
     expect(live.report.coders).toEqual([a.user.id, b.user.id].sort());
     const intraA = live.intraCoder![a.user.id]!;
@@ -131,7 +98,7 @@ describe('a recode round', () => {
     expect(Object.keys(intraB.state).sort()).toEqual([d1.id, d2.id].sort());
     expect(Object.keys(intraB.state[d1.id]!.layers).sort()).toEqual([b.user.id, keyB].sort());
 
-    const closed = await server.api<RoundView>('POST', `${base}/rounds/${roundId}/close?ci=0`);
+    const closed = await ctx.server.api<RoundView>('POST', `${base}/rounds/${roundId}/close?ci=0`);
     expect(closed.status).toBe(200);
     const frozen = closed.body.agreement!;
     expect(frozen.intraCoder![a.user.id]!.report.codes[0]!.cohensKappa[pairA]).toBeCloseTo(2 / 3, 12);
@@ -140,27 +107,27 @@ describe('a recode round', () => {
     addCoding(recodedA1.doc, textA1.doc, {
       id: 'late',
       codeId: 'k1',
-      start: STARTS[2]!,
-      end: STARTS[2]! + 6,
+      start: PARAGRAPH_STARTS[2]!,
+      end: PARAGRAPH_STARTS[2]! + 6,
       author: a.user.id,
       now: new Date(0).toISOString(),
     });
     const seq = frozen.intraCoder![a.user.id]!.state[d1.id]!.layers[keyA]!;
     await vi.waitFor(async () => {
-      const now = await server.app.storage.lastSeqs([roomName.layer(d1.id, keyA)]);
+      const now = await ctx.server.app.storage.lastSeqs([roomName.layer(d1.id, keyA)]);
       expect(now.get(roomName.layer(d1.id, keyA))).toBeGreaterThan(seq);
     });
-    const again = (await server.api<RoundView>('GET', `${base}/rounds/${roundId}`)).body.agreement!;
+    const again = (await ctx.server.api<RoundView>('GET', `${base}/rounds/${roundId}`)).body.agreement!;
     expect(again).toEqual(frozen);
 
     // Recode layers are no extra coders in the project's agreement or its exports.
-    const project_ = (await server.api<ProjectAgreement>('GET', `${base}/agreement?ci=0`)).body;
+    const project_ = (await ctx.server.api<ProjectAgreement>('GET', `${base}/agreement?ci=0`)).body;
     expect(project_.report.coders).toEqual([a.user.id, b.user.id].sort());
-    const csv = (await download(server, `${base}/export/codings.csv`)).body.toString('utf8');
+    const csv = (await download(ctx.server, `${base}/export/codings.csv`)).body.toString('utf8');
     expect(csv).not.toContain(roundId);
     expect(csv).toContain(a.user.id);
     // The methods section reports the frozen intra-coder figures: A's κ of 2/3, B's of 1.
-    const md = (await download(server, `${base}/export/methods?format=md`)).body.toString('utf8');
+    const md = (await download(ctx.server, `${base}/export/methods?format=md`)).body.toString('utf8');
     expect(md).toContain(
       'intra-coder agreement (pooled κ of a coder’s two codings) ranged from .667 to 1.000.',
     );

@@ -4,99 +4,62 @@
  * real y-websocket clients, blind rounds that refuse coders other layers as the project switch
  * always did, assignments with workload and progress, and codebook versions with their diff.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
+import { describe, expect, it, vi } from 'vitest';
 import { codesMap, putCode } from '../../shared/model/codebook.ts';
 import { setCodeDetail } from '../../shared/model/codeDetails.ts';
-import { addCoding, setCompleted } from '../../shared/model/layer.ts';
+import { addCoding } from '../../shared/model/layer.ts';
 import { roomName } from '../../shared/protocol.ts';
 import { sampleDocuments } from '../../shared/rounds/sample.ts';
 import type { CodebookVersion, Round } from '../../shared/rounds/schemas.ts';
 import type { Code, Document, Project } from '../../shared/schemas.ts';
 import type { RoundAgreement } from '../../server/services/RoundService.ts';
 import type { ProjectAgreement } from '../../server/services/AgreementService.ts';
-import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
-import { startServer, type TestServer } from '../helpers/server.ts';
+import { connect, synced, upgradeStatus, type Client } from '../helpers/clients.ts';
+import { codeParagraphs, serverPerTest, createStudy, type Member } from '../helpers/rounds.ts';
 
-let server: TestServer;
-let clients: Client[];
-
-beforeEach(async () => {
-  server = await startServer();
-  clients = [];
-});
-afterEach(async () => {
-  closeAll(clients);
-  await server.destroy();
-});
+const ctx = serverPerTest();
 
 type RoundView = Round & { agreement: RoundAgreement | null; agreementWithheld?: string };
-type Member = Awaited<ReturnType<TestServer['user']>>;
-
-const TEXT = 'First answer.\n\nSecond answer.\n\nThird answer.';
-
 function open(room: string, token: string): Client {
-  const c = connect(server.ws, room, token);
-  clients.push(c);
+  const c = connect(ctx.server.ws, room, token);
+  ctx.clients.push(c);
   return c;
 }
 
 /** A project with `n` documents (attribute `site`), coders A, B and C, a reviewer and a viewer, one code. */
 async function team(n = 3, site: (i: number) => string = (i) => (i % 2 === 0 ? 'north' : 'south')) {
-  const project = (await server.api<Project>('POST', '/api/projects', { name: 'Rounds' })).body;
-  const docs: Document[] = [];
-  for (let i = 0; i < n; i++) {
-    const res = await server.api<Document>('POST', `/api/projects/${project.id}/documents`, {
+  const { project, docs, members } = await createStudy(ctx.server, {
+    name: 'Rounds',
+    documents: Array.from({ length: n }, (_, i) => ({
       title: `Interview ${i + 1}`,
-      text: TEXT,
       attributes: { site: site(i) },
-    });
-    docs.push(res.body);
-  }
-  const [a, b, c, reviewer, viewer] = await Promise.all(
-    ['Coder A', 'Coder B', 'Coder C', 'Reviewer', 'Viewer'].map((name) => server.user(name)),
-  );
-  for (const [m, role] of [
-    [a, 'coder'],
-    [b, 'coder'],
-    [c, 'coder'],
-    [reviewer, 'reviewer'],
-    [viewer, 'viewer'],
-  ] as const)
-    await server.api('POST', `/api/projects/${project.id}/members`, { userId: m!.user.id, role });
-  await server.app.registry.change(roomName.codebook(project.id), (doc) =>
-    putCode(doc, { id: 'k1', name: 'Access', parentId: null, color: '#336699', description: '', order: 0 }),
-  );
-  return { project, docs, a: a!, b: b!, c: c!, reviewer: reviewer!, viewer: viewer! };
+    })),
+    team: [
+      ['Coder A', 'coder'],
+      ['Coder B', 'coder'],
+      ['Coder C', 'coder'],
+      ['Reviewer', 'reviewer'],
+      ['Viewer', 'viewer'],
+    ],
+    codes: [{ id: 'k1', name: 'Access', parentId: null, color: '#336699', description: '', order: 0 }],
+  });
+  const [a, b, c, reviewer, viewer] = members as [Member, Member, Member, Member, Member];
+  return { project, docs, a, b, c, reviewer, viewer };
 }
 
-/** Codes paragraphs (0-based) of a document in the coder's own layer over real sockets, and marks it done. */
-async function code(docId: string, coder: Member, paragraphs: number[], tag: string) {
-  const text = open(roomName.text(docId), coder.token);
-  const layer = open(roomName.layer(docId, coder.user.id), coder.token);
-  await Promise.all([text, layer].map(synced));
-  const starts = [0, 15, 31];
-  layer.doc.transact(() => {
-    for (const p of paragraphs)
-      addCoding(layer.doc, text.doc, {
-        id: `${tag}-${p}`,
-        codeId: 'k1',
-        start: starts[p]!,
-        end: starts[p]! + 6,
-        author: coder.user.id,
-        now: new Date(0).toISOString(),
-      });
-    setCompleted(layer.doc, true);
-  });
-  await vi.waitFor(async () => {
-    const seqs = await server.app.storage.lastSeqs([roomName.layer(docId, coder.user.id)]);
-    expect(seqs.size).toBe(1);
-  });
-  return layer;
-}
+/** Codes paragraphs (0-based) of a document with k1 in the coder's own layer, and marks it done. */
+const code = async (docId: string, coder: Member, paragraphs: number[]) =>
+  (
+    await codeParagraphs(
+      ctx,
+      docId,
+      coder,
+      paragraphs.map((p) => ['k1', p] as const),
+    )
+  ).layer;
 
 const startRound = (projectId: string, body: unknown, token?: string) =>
-  server.api<RoundView & { error?: { code: string; message: string } }>(
+  ctx.server.api<RoundView & { error?: { code: string; message: string } }>(
     'POST',
     `/api/projects/${projectId}/rounds`,
     body,
@@ -123,14 +86,14 @@ describe('a round', () => {
     });
     expect(typeof res.body.id).toBe('string');
     expect(Date.parse(res.body.startedAt)).not.toBeNaN();
-    const versions = await server.api<{ versions: CodebookVersion[] }>(
+    const versions = await ctx.server.api<{ versions: CodebookVersion[] }>(
       'GET',
       `/api/projects/${project.id}/codebook/versions`,
     );
     expect(versions.body.versions.map((v) => [v.version, v.reason, v.roundId, v.note])).toEqual([
       [1, 'round-start', res.body.id, 'Start of round “Pilot”'],
     ]);
-    const listed = await server.api<{ rounds: Round[] }>(
+    const listed = await ctx.server.api<{ rounds: Round[] }>(
       'GET',
       `/api/projects/${project.id}/rounds`,
       undefined,
@@ -145,9 +108,9 @@ describe('a round', () => {
       documents: [docs[2]!.id],
     });
     expect(second.status).toBe(409);
-    const audit = await server.api<{ action: string }[]>('GET', `/api/projects/${project.id}/audit`);
+    const audit = await ctx.server.api<{ action: string }[]>('GET', `/api/projects/${project.id}/audit`);
     expect(audit.body.map((e) => e.action)).toContain('round.start');
-    const spec = await server.api<{ paths: Record<string, Record<string, unknown>> }>(
+    const spec = await ctx.server.api<{ paths: Record<string, Record<string, unknown>> }>(
       'GET',
       '/api/openapi.json',
     );
@@ -160,7 +123,7 @@ describe('a round', () => {
 
   it('refuses coders who cannot code and documents of other projects; coders cannot start one', async () => {
     const { project, docs, a, viewer } = await team();
-    const other = await server.newDocument();
+    const other = await ctx.server.newDocument();
     const bad = [
       { name: 'x', blind: false, coders: [viewer.user.id], documents: [docs[0]!.id] },
       { name: 'x', blind: false, coders: [a.user.id], documents: [other.document.id] },
@@ -194,13 +157,13 @@ describe('a round', () => {
     });
     const id = started.body.id;
     // A and B agree on d1; C (not in the round) codes d1 differently; d3 is outside the round.
-    await code(d1.id, a, [0], 'a');
-    const layerB = await code(d1.id, b, [0], 'b');
-    await code(d1.id, c, [1, 2], 'c');
-    await code(d3.id, a, [0], 'a3');
-    await code(d3.id, b, [2], 'b3');
+    await code(d1.id, a, [0]);
+    const layerB = await code(d1.id, b, [0]);
+    await code(d1.id, c, [1, 2]);
+    await code(d3.id, a, [0]);
+    await code(d3.id, b, [2]);
 
-    const live = await server.api<RoundView>('GET', `/api/projects/${project.id}/rounds/${id}?ci=0`);
+    const live = await ctx.server.api<RoundView>('GET', `/api/projects/${project.id}/rounds/${id}?ci=0`);
     expect(live.status).toBe(200);
     expect(live.body.agreement!.report.coders).toEqual([a.user.id, b.user.id].sort());
     expect(live.body.agreement!.report.documentCount).toBe(2);
@@ -208,7 +171,10 @@ describe('a round', () => {
     const pair = [a.user.id, b.user.id].sort().join('|');
     expect(live.body.agreement!.report.codes[0]!.cohensKappa[pair]).toBe(1);
 
-    const closed = await server.api<RoundView>('POST', `/api/projects/${project.id}/rounds/${id}/close?ci=0`);
+    const closed = await ctx.server.api<RoundView>(
+      'POST',
+      `/api/projects/${project.id}/rounds/${id}/close?ci=0`,
+    );
     expect(closed.status).toBe(200);
     expect(closed.body.status).toBe('closed');
     expect(Date.parse(closed.body.closedAt!)).not.toBeNaN();
@@ -221,7 +187,7 @@ describe('a round', () => {
     // B codes another paragraph after the close, through the same socket.
     const projectKappa = async () =>
       (
-        await server.api<ProjectAgreement>(
+        await ctx.server.api<ProjectAgreement>(
           'GET',
           `/api/projects/${project.id}/agreement?ci=0&coders=${a.user.id},${b.user.id}`,
         )
@@ -238,15 +204,15 @@ describe('a round', () => {
       now: new Date(0).toISOString(),
     });
     await vi.waitFor(async () => expect(await projectKappa()).not.toBe(before));
-    const seqNow = (await server.app.storage.lastSeqs([roomName.layer(d1.id, b.user.id)])).get(
+    const seqNow = (await ctx.server.app.storage.lastSeqs([roomName.layer(d1.id, b.user.id)])).get(
       roomName.layer(d1.id, b.user.id),
     )!;
     expect(seqNow).toBeGreaterThan(frozenSeq);
 
-    const again = await server.api<RoundView>('GET', `/api/projects/${project.id}/rounds/${id}`);
+    const again = await ctx.server.api<RoundView>('GET', `/api/projects/${project.id}/rounds/${id}`);
     expect(again.body.agreement).toEqual(frozen);
     expect(again.body.status).toBe('closed');
-    expect((await server.api('POST', `/api/projects/${project.id}/rounds/${id}/close`)).status).toBe(409);
+    expect((await ctx.server.api('POST', `/api/projects/${project.id}/rounds/${id}/close`)).status).toBe(409);
   });
 });
 
@@ -269,7 +235,7 @@ describe('sampled rounds', () => {
       { stratum: 'north', size: 6, drawn: 1 },
       { stratum: 'south', size: 4, drawn: 1 },
     ]);
-    await server.api('POST', `/api/projects/${project.id}/rounds/${first.body.id}/close?ci=0`);
+    await ctx.server.api('POST', `/api/projects/${project.id}/rounds/${first.body.id}/close?ci=0`);
 
     const second = await startRound(project.id, {
       name: 'R2',
@@ -279,7 +245,7 @@ describe('sampled rounds', () => {
     });
     expect(second.body.sample!.eligible).toBe(8);
     for (const d of second.body.documents) expect(first.body.documents).not.toContain(d);
-    await server.api('POST', `/api/projects/${project.id}/rounds/${second.body.id}/close?ci=0`);
+    await ctx.server.api('POST', `/api/projects/${project.id}/rounds/${second.body.id}/close?ci=0`);
 
     const third = await startRound(project.id, {
       name: 'R3',
@@ -308,26 +274,17 @@ describe('a blind round', () => {
       coders: [a.user.id, b.user.id],
       documents: [d1.id],
     });
-    expect((await server.api<Project>('GET', `/api/projects/${project.id}`)).body.blind).toBe(true);
+    expect((await ctx.server.api<Project>('GET', `/api/projects/${project.id}`)).body.blind).toBe(true);
     await vi.waitFor(() => expect(closes).toContain(4403));
     watching.provider.destroy();
 
-    const upgrade = (room: string, token: string) =>
-      new Promise<number>((resolve) => {
-        const ws = new WebSocket(`${server.ws}/${room}?token=${token}`);
-        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-        ws.on('open', () => {
-          ws.close();
-          resolve(101);
-        });
-        ws.on('error', () => undefined);
-      });
+    const upgrade = (room: string, token: string) => upgradeStatus(`${ctx.server.ws}/${room}?token=${token}`);
     expect(await upgrade(roomName.layer(d1.id, b.user.id), a.token)).toBe(403);
     expect(await upgrade(roomName.layer(d1.id, 'consensus'), a.token)).toBe(403);
     expect(await upgrade(roomName.layer(d1.id, a.user.id), a.token)).toBe(101);
     expect(await upgrade(roomName.layer(d1.id, a.user.id), reviewer.token)).toBe(101);
 
-    const asA = await server.api<RoundView>(
+    const asA = await ctx.server.api<RoundView>(
       'GET',
       `/api/projects/${project.id}/rounds/${round.body.id}`,
       undefined,
@@ -337,9 +294,9 @@ describe('a blind round', () => {
     expect(asA.body.agreement).toBeNull();
     expect(asA.body.agreementWithheld).toMatch(/round is blind/);
     expect(
-      (await server.api('GET', `/api/projects/${project.id}/agreement?ci=0`, undefined, a.token)).status,
+      (await ctx.server.api('GET', `/api/projects/${project.id}/agreement?ci=0`, undefined, a.token)).status,
     ).toBe(403);
-    const asReviewer = await server.api<RoundView>(
+    const asReviewer = await ctx.server.api<RoundView>(
       'GET',
       `/api/projects/${project.id}/rounds/${round.body.id}?ci=0`,
       undefined,
@@ -347,21 +304,21 @@ describe('a blind round', () => {
     );
     expect(asReviewer.body.agreement?.report.coders).toEqual([a.user.id, b.user.id].sort());
     // PATCH blind speaks for the open round.
-    await server.api('PATCH', `/api/projects/${project.id}`, { blind: false });
+    await ctx.server.api('PATCH', `/api/projects/${project.id}`, { blind: false });
     expect(
-      (await server.api<Round>('GET', `/api/projects/${project.id}/rounds/${round.body.id}`)).body.blind,
+      (await ctx.server.api<Round>('GET', `/api/projects/${project.id}/rounds/${round.body.id}`)).body.blind,
     ).toBe(false);
-    await server.api('PATCH', `/api/projects/${project.id}`, { blind: true });
+    await ctx.server.api('PATCH', `/api/projects/${project.id}`, { blind: true });
 
     // Closing gives the project back the setting it had before the round (open).
-    await server.api(
+    await ctx.server.api(
       'POST',
       `/api/projects/${project.id}/rounds/${round.body.id}/close?ci=0`,
       undefined,
       reviewer.token,
     );
-    expect((await server.api<Project>('GET', `/api/projects/${project.id}`)).body.blind).toBe(false);
-    const after = await server.api<RoundView>(
+    expect((await ctx.server.api<Project>('GET', `/api/projects/${project.id}`)).body.blind).toBe(false);
+    const after = await ctx.server.api<RoundView>(
       'GET',
       `/api/projects/${project.id}/rounds/${round.body.id}`,
       undefined,
@@ -376,7 +333,7 @@ describe('assignments', () => {
   it('store the whole set, count each coder’s workload and progress, and list a coder’s documents round first', async () => {
     const { project, docs, a, b, viewer } = await team(5);
     const [d1, d2, d3, d4, d5] = docs as [Document, Document, Document, Document, Document];
-    const put = await server.api<{ assignments: unknown[]; workload: unknown[] }>(
+    const put = await ctx.server.api<{ assignments: unknown[]; workload: unknown[] }>(
       'PUT',
       `/api/projects/${project.id}/assignments`,
       {
@@ -388,16 +345,16 @@ describe('assignments', () => {
       },
     );
     expect(put.status).toBe(200);
-    await code(d4.id, a, [0], 'a4');
+    await code(d4.id, a, [0]);
     const round = await startRound(project.id, {
       name: 'R',
       blind: false,
       coders: [a.user.id, b.user.id],
       documents: [d1.id, d2.id],
     });
-    await code(d2.id, a, [1], 'a2');
+    await code(d2.id, a, [1]);
 
-    const all = await server.api<{
+    const all = await ctx.server.api<{
       assignments: { documentId: string; coders: string[] }[];
       workload: unknown[];
     }>('GET', `/api/projects/${project.id}/assignments`);
@@ -415,7 +372,7 @@ describe('assignments', () => {
       ].sort((x, y) => (x.coderId < y.coderId ? -1 : 1)),
     );
 
-    const mine = await server.api<{
+    const mine = await ctx.server.api<{
       documents: { documentId: string; source: string; roundId: string | null; done: boolean }[];
       assigned: number;
       done: number;
@@ -431,9 +388,9 @@ describe('assignments', () => {
     expect([mine.body.assigned, mine.body.done]).toEqual([4, 2]);
     // Only supervisors see everyone's load; a viewer cannot be assigned.
     expect(
-      (await server.api('GET', `/api/projects/${project.id}/assignments`, undefined, a.token)).status,
+      (await ctx.server.api('GET', `/api/projects/${project.id}/assignments`, undefined, a.token)).status,
     ).toBe(403);
-    const toViewer = await server.api('PUT', `/api/projects/${project.id}/assignments`, {
+    const toViewer = await ctx.server.api('PUT', `/api/projects/${project.id}/assignments`, {
       assignments: [{ documentId: d3.id, coders: [viewer.user.id] }],
     });
     expect(toViewer.status).toBe(400);
@@ -448,7 +405,7 @@ describe('assignments', () => {
       documents: [docs[0]!.id],
     });
     const split = (seed: number) =>
-      server.api<{
+      ctx.server.api<{
         assignments: { documentId: string; coders: string[] }[];
         workload: { coderId: string; assigned: number }[];
       }>('POST', `/api/projects/${project.id}/assignments/split`, {
@@ -461,7 +418,7 @@ describe('assignments', () => {
     expect(first.body.assignments).toHaveLength(7);
     expect(first.body.workload.map((w) => w.assigned).sort()).toEqual([2, 2, 3]);
     expect((await split(3)).body.assignments).toEqual(first.body.assignments);
-    const audit = await server.api<{ action: string }[]>('GET', `/api/projects/${project.id}/audit`);
+    const audit = await ctx.server.api<{ action: string }[]>('GET', `/api/projects/${project.id}/audit`);
     expect(audit.body.map((e) => e.action)).toContain('assignments.split');
   });
 });
@@ -471,36 +428,44 @@ describe('codebook versions', () => {
     const { project, a } = await team(1);
     const cb = roomName.codebook(project.id);
     const put = (id: string, name: string, parentId: string | null = null) =>
-      server.app.registry.change(cb, (doc) =>
+      ctx.server.app.registry.change(cb, (doc) =>
         putCode(doc, { id, name, parentId, color: '#336699', description: '', order: 0 }),
       );
     await put('theme', 'Barriers');
     await put('k2', 'Waiting');
     await put('k3', 'Trust');
-    const v1 = await server.api<CodebookVersion>('POST', `/api/projects/${project.id}/codebook/versions`, {
-      note: 'before the pilot',
-    });
+    const v1 = await ctx.server.api<CodebookVersion>(
+      'POST',
+      `/api/projects/${project.id}/codebook/versions`,
+      {
+        note: 'before the pilot',
+      },
+    );
     expect(v1.status).toBe(201);
     expect(v1.body).toMatchObject({ version: 1, note: 'before the pilot', reason: 'manual', codeCount: 4 });
 
     await put('k4', 'Stigma', 'theme');
-    await server.app.registry.change(cb, (doc) => {
+    await ctx.server.app.registry.change(cb, (doc) => {
       const codes = codesMap(doc);
       codes.get('k1')!.set('name', 'Access to care');
       codes.get('k3')!.set('parentId', 'theme');
       setCodeDetail(doc, 'k3', 'inclusion', 'Confidence in clinicians');
     });
-    const merge = await server.api('POST', `/api/projects/${project.id}/codes/merge`, {
+    const merge = await ctx.server.api('POST', `/api/projects/${project.id}/codes/merge`, {
       sourceId: 'k2',
       targetId: 'k1',
     });
     expect(merge.status).toBe(200);
-    const v2 = await server.api<CodebookVersion>('POST', `/api/projects/${project.id}/codebook/versions`, {
-      note: 'revised',
-    });
+    const v2 = await ctx.server.api<CodebookVersion>(
+      'POST',
+      `/api/projects/${project.id}/codebook/versions`,
+      {
+        note: 'revised',
+      },
+    );
     expect(v2.body.version).toBe(2);
 
-    const diff = await server.api<Record<string, unknown>>(
+    const diff = await ctx.server.api<Record<string, unknown>>(
       'GET',
       `/api/projects/${project.id}/codebook/diff?from=1&to=2`,
       undefined,
@@ -524,32 +489,37 @@ describe('codebook versions', () => {
       ],
     });
 
-    const old = await server.api<Code[]>(
+    const old = await ctx.server.api<Code[]>(
       'GET',
       `/api/projects/${project.id}/codebook?version=1`,
       undefined,
       a.token,
     );
     expect(old.body.map((c) => c.name).sort()).toEqual(['Access', 'Barriers', 'Trust', 'Waiting']);
-    const now = await server.api<Code[]>('GET', `/api/projects/${project.id}/codebook`, undefined, a.token);
+    const now = await ctx.server.api<Code[]>(
+      'GET',
+      `/api/projects/${project.id}/codebook`,
+      undefined,
+      a.token,
+    );
     expect(now.body.map((c) => c.name)).toContain('Access to care');
-    const qdc = await fetch(`${server.http}/api/projects/${project.id}/export/qdc?version=1`, {
-      headers: { authorization: `Bearer ${server.token}` },
+    const qdc = await fetch(`${ctx.server.http}/api/projects/${project.id}/export/qdc?version=1`, {
+      headers: { authorization: `Bearer ${ctx.server.token}` },
     });
     const xml = await qdc.text();
     expect(qdc.status).toBe(200);
     expect(xml).toContain('name="Waiting"');
     expect(xml).not.toContain('Stigma');
-    expect((await server.api('GET', `/api/projects/${project.id}/codebook?version=9`)).status).toBe(404);
-    expect((await server.api('GET', `/api/projects/${project.id}/codebook/diff?from=2&to=1`)).status).toBe(
-      400,
-    );
+    expect((await ctx.server.api('GET', `/api/projects/${project.id}/codebook?version=9`)).status).toBe(404);
+    expect(
+      (await ctx.server.api('GET', `/api/projects/${project.id}/codebook/diff?from=2&to=1`)).status,
+    ).toBe(400);
     // Coders read versions; recording one is for owners and reviewers.
     expect(
-      (await server.api('POST', `/api/projects/${project.id}/codebook/versions`, { note: 'x' }, a.token))
+      (await ctx.server.api('POST', `/api/projects/${project.id}/codebook/versions`, { note: 'x' }, a.token))
         .status,
     ).toBe(403);
-    const listed = await server.api<{ versions: CodebookVersion[] }>(
+    const listed = await ctx.server.api<{ versions: CodebookVersion[] }>(
       'GET',
       `/api/projects/${project.id}/codebook/versions`,
       undefined,

@@ -6,7 +6,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { MessageType } from '../../shared/protocol.ts';
 import { Rng } from '../../shared/agreement/rng.ts';
-import { closeAll, connect, converged, synced, type Client } from '../helpers/clients.ts';
+import { closeAll, connect, converged, synced, upgradeStatus, type Client } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 let server: TestServer;
@@ -161,13 +161,7 @@ describe('sync', () => {
   });
 
   it('refuses upgrades for rooms that are not ours or do not exist', async () => {
-    const statusOf = (path: string) =>
-      new Promise<number>((resolve) => {
-        const ws = new WebSocket(`${server.ws}/${path}?token=${server.token}`);
-        ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-        ws.on('open', () => resolve(101));
-        ws.on('error', () => undefined);
-      });
+    const statusOf = (path: string) => upgradeStatus(`${server.ws}/${path}?token=${server.token}`);
     expect(await statusOf('not-a-room')).toBe(400);
     expect(await statusOf('text:doesnotexist')).toBe(404);
     expect(await statusOf('codebook:nope')).toBe(404);

@@ -3,7 +3,7 @@
  * and re-reads the project every few seconds so a round turning blind or open reshapes the view
  * without a reload.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { ApiError } from '../api/ApiClient.ts';
 import {
   DocumentListSchema,
@@ -12,9 +12,9 @@ import {
   type Member,
   type ProjectWithRole,
 } from '../api/schemas.ts';
-import type { AppContext } from '../context.ts';
 import { permissionsOf, type Permissions } from '../model/permissions.ts';
 import type { Document } from '../../../shared/schemas.ts';
+import { ProjectPolling, type ProjectInputs } from './ProjectPolling.ts';
 
 export interface ProjectState {
   project: ProjectWithRole;
@@ -23,42 +23,33 @@ export interface ProjectState {
   permissions: Permissions;
 }
 
-export class ProjectController implements ReactiveController {
+export class ProjectController extends ProjectPolling {
   state: ProjectState | null = null;
-  error: string | null = null;
-  private key: string | null = null;
-  private timer: ReturnType<typeof setInterval> | null = null;
-  private generation = 0;
 
+  /**
+   * @param options.pollMs how often the project is read again, in milliseconds (default 5000).
+   * @param options.onRoundChange called after a re-read found the round (blind, the user's role,
+   *   text editing) changed and everything was loaded again.
+   */
   constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly inputs: () => { context: AppContext | null; projectId: string | null },
+    host: ReactiveControllerHost,
+    inputs: ProjectInputs,
     private readonly options: { pollMs?: number; onRoundChange?: () => void } = {},
   ) {
-    host.addController(this);
+    super(host, inputs, options.pollMs);
   }
 
-  hostUpdate(): void {
-    const { context, projectId } = this.inputs();
-    const key = context && projectId ? `${context.user.id}/${projectId}` : null;
-    if (key === this.key) return;
-    this.key = key;
+  protected clear(): void {
     this.state = null;
-    this.error = null;
-    this.stopPolling();
-    if (key) {
-      void this.reload();
-      this.timer = setInterval(() => void this.refreshProject(), this.options.pollMs ?? 5000);
-    }
   }
 
-  hostDisconnected(): void {
-    this.stopPolling();
-    this.key = null;
+  /** Between full reads, only the project is read again: a changed round reloads everything. */
+  protected override poll(): void {
+    void this.refreshProject();
   }
 
   /** Reads everything again. */
-  async reload(): Promise<void> {
+  override async reload(): Promise<void> {
     const { context, projectId } = this.inputs();
     if (!context || !projectId) return;
     const generation = ++this.generation;
@@ -84,7 +75,7 @@ export class ProjectController implements ReactiveController {
 
   private async refreshProject(): Promise<void> {
     const { context, projectId } = this.inputs();
-    if (!context || !projectId || !this.state || document.hidden) return;
+    if (!context || !projectId || !this.state) return;
     try {
       const project = await context.api.get(`/api/projects/${projectId}`, ProjectWithRoleSchema);
       const before = this.state.project;
@@ -100,10 +91,5 @@ export class ProjectController implements ReactiveController {
     } catch {
       // A missed poll is retried on the next tick; the sync indicator already shows being offline.
     }
-  }
-
-  private stopPolling(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
   }
 }

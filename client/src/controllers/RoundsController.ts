@@ -3,52 +3,27 @@
  * that depends on them, re-read every few seconds while the page is visible, so a recode round
  * starting or closing reshapes the coding view without a reload.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { RoundListSchema, type Round } from '../api/roundsSchemas.ts';
-import type { AppContext } from '../context.ts';
+import { ProjectPolling, type ProjectInputs } from './ProjectPolling.ts';
 
-export class RoundsController implements ReactiveController {
+export class RoundsController extends ProjectPolling {
   /** The rounds, oldest first; null until first read. */
   rounds: Round[] | null = null;
-  /** Why the rounds could not be read, until a read succeeds. */
-  error: string | null = null;
-  private key: string | null = null;
-  private timer: ReturnType<typeof setInterval> | null = null;
-  private generation = 0;
 
   /**
    * @param options.pollMs how often the rounds are read again, in milliseconds (default 5000).
    */
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly inputs: () => { context: AppContext | null; projectId: string | null },
-    private readonly options: { pollMs?: number } = {},
-  ) {
-    host.addController(this);
+  constructor(host: ReactiveControllerHost, inputs: ProjectInputs, options: { pollMs?: number } = {}) {
+    super(host, inputs, options.pollMs);
   }
 
-  hostUpdate(): void {
-    const { context, projectId } = this.inputs();
-    const key = context && projectId ? `${context.user.id}/${projectId}` : null;
-    if (key === this.key) return;
-    this.key = key;
+  protected clear(): void {
     this.rounds = null;
-    this.error = null;
-    this.stop();
-    if (!key) return;
-    void this.reload();
-    this.timer = setInterval(() => {
-      if (!document.hidden) void this.reload();
-    }, this.options.pollMs ?? 5000);
-  }
-
-  hostDisconnected(): void {
-    this.stop();
-    this.key = null;
   }
 
   /** Reads the rounds again; the host updates only when they changed. */
-  async reload(): Promise<void> {
+  override async reload(): Promise<void> {
     const { context, projectId } = this.inputs();
     if (!context || !projectId) return;
     const generation = ++this.generation;
@@ -65,10 +40,5 @@ export class RoundsController implements ReactiveController {
       this.error = 'This project’s rounds could not be read; trying again.';
     }
     this.host.requestUpdate();
-  }
-
-  private stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
   }
 }

@@ -160,3 +160,86 @@ export const sharedStyles = css`
     white-space: nowrap;
   }
 `;
+
+/* ---- Pages and settings screens (opted into by the components that use them) ---- */
+
+/**
+ * A page in the app shell: it scrolls itself, never sideways, around one centred column as wide
+ * as `--cc-page-width` (default 1180px) at most.
+ */
+export const pageStyles = css`
+  :host {
+    display: block;
+    overflow: auto;
+    padding: 20px 24px;
+  }
+  .wrap {
+    max-width: var(--cc-page-width, 1180px);
+    margin: 0 auto;
+    display: grid;
+    gap: 16px;
+  }
+`;
+
+/**
+ * Settings screens (account, members, invitations): cards in as many columns as fit (each at
+ * least `--cc-column-min`, default 320px), one-column forms whose controls never widen the card,
+ * wide tables that scroll inside their card, confirmations, and secrets shown once.
+ */
+export const settingsStyles = css`
+  /* Grid items may shrink below their content, so a long address or link never widens the page. */
+  .wrap,
+  .wrap > *,
+  .grid > * {
+    min-width: 0;
+  }
+  .grid {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, var(--cc-column-min, 320px)), 1fr));
+    gap: 16px;
+    align-items: start;
+  }
+  /* Wide tables scroll inside their card. */
+  .scroll {
+    overflow-x: auto;
+  }
+  form {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr);
+    gap: 10px;
+  }
+  form input,
+  form select,
+  form button {
+    max-width: 100%;
+    min-width: 0;
+  }
+  .field-error {
+    font-weight: 400;
+    color: var(--cc-danger);
+  }
+  .confirm {
+    border-color: var(--cc-danger);
+  }
+  .actions-row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+  }
+  .shown-once {
+    display: grid;
+    gap: 8px;
+    padding: 10px 12px;
+    border: 1px solid var(--cc-accent);
+    border-radius: var(--cc-radius);
+  }
+  p {
+    margin: 0 0 8px;
+  }
+  .shown-once p {
+    margin: 0;
+  }
+  td.actions {
+    white-space: nowrap;
+  }
+`;

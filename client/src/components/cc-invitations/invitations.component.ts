@@ -126,7 +126,7 @@ export class CcInvitations extends LitElement {
       <h2 id="invite-title">Invite by link</h2>
       <p class="muted">Anyone with the link and an account can join once, until it expires.</p>
       <p role="status" data-testid="invitations-message">${this.message ?? nothing}</p>
-      <div class="columns">
+      <div class="grid">
         <div>${this.form()} ${this.createdNotice()}</div>
         <div>
           <h3 id="pending-title">Pending invitations</h3>

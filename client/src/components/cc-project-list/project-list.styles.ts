@@ -1,19 +1,13 @@
 import { css } from 'lit';
-import { sharedStyles } from '../../styles/shared.styles.ts';
+import { pageStyles, sharedStyles } from '../../styles/shared.styles.ts';
 
 export default [
   sharedStyles,
+  pageStyles,
   css`
     :host {
-      display: block;
-      overflow: auto;
       padding: 24px;
-    }
-    .wrap {
-      max-width: 960px;
-      margin: 0 auto;
-      display: grid;
-      gap: 16px;
+      --cc-page-width: 960px;
     }
     ul {
       list-style: none;

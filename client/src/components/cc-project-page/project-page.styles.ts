@@ -1,20 +1,10 @@
 import { css } from 'lit';
-import { sharedStyles } from '../../styles/shared.styles.ts';
+import { pageStyles, sharedStyles } from '../../styles/shared.styles.ts';
 
 export default [
   sharedStyles,
+  pageStyles,
   css`
-    :host {
-      display: block;
-      overflow: auto;
-      padding: 20px 24px;
-    }
-    .wrap {
-      max-width: 1180px;
-      margin: 0 auto;
-      display: grid;
-      gap: 16px;
-    }
     .head {
       display: flex;
       gap: 16px;
