@@ -14,6 +14,7 @@ import type { AgreementQuery, User } from '../../shared/schemas.ts';
 import type { AccessService } from './AccessService.ts';
 import type { AgreementService, ProjectAgreement } from './AgreementService.ts';
 import { audit } from './audit.ts';
+import { codersWhoCoded } from './priorCoding.ts';
 import type { CodebookVersions } from './CodebookVersions.ts';
 import type { ServiceDeps } from './ProjectService.ts';
 
@@ -76,6 +77,12 @@ export class RoundService {
       const exclude = new Set<string>();
       if (!spec.includeSampled)
         for (const r of await storage.listRounds(projectId)) for (const d of r.documents) exclude.add(d);
+      // Coding made in the open is not blind coding: a sample leaves out what the round's coders
+      // have already coded, unless asked. Recode rounds exist to code coded documents again.
+      if (!spec.includeCoded && !body.recode)
+        for (const d of documents)
+          if (!exclude.has(d.id) && (await codersWhoCoded(this.deps, d.id, coders)).length > 0)
+            exclude.add(d.id);
       const size = spec.count !== undefined ? { count: spec.count } : { fraction: spec.fraction! };
       const drawn = sampleDocuments(documents, {
         ...size,
@@ -89,6 +96,7 @@ export class RoundService {
         seed: spec.seed,
         ...(spec.stratifyBy !== undefined ? { stratifyBy: spec.stratifyBy } : {}),
         includeSampled: spec.includeSampled,
+        includeCoded: spec.includeCoded,
         eligible: drawn.eligible,
         strata: drawn.strata,
       };
@@ -96,8 +104,13 @@ export class RoundService {
     if (chosen.length === 0)
       throw new AppError(
         'validation',
-        'the round has no documents: every document was sampled in an earlier round',
+        'the round has no documents: every document was sampled in an earlier round or already coded by its coders',
       );
+    // Recorded so the report and methods text never claim blindness for coding made before.
+    const codedBefore: string[] = [];
+    if (!body.recode)
+      for (const d of [...chosen].sort())
+        if ((await codersWhoCoded(this.deps, d, coders)).length > 0) codedBefore.push(d);
 
     const id = newId();
     const codebook = await versions.draft(projectId, 'round-start', `round "${body.name}" started`, actor.id);
@@ -111,6 +124,7 @@ export class RoundService {
         coders,
         documents: chosen,
         sample,
+        codedBefore,
         startedAt: now().toISOString(),
         startedBy: actor.id,
       },
@@ -122,7 +136,7 @@ export class RoundService {
       projectId,
       actorId: actor.id,
       action: 'round.start',
-      details: { roundId: id, blind: body.blind, coders, documents: chosen.length, sample },
+      details: { roundId: id, blind: body.blind, coders, documents: chosen.length, sample, codedBefore },
     });
     await access.enforce(projectId);
     return round;
