@@ -7,7 +7,7 @@
 import { AppError } from '../../shared/errors.ts';
 import { recodeLayerKey } from '../../shared/protocol.ts';
 import { sampleDocuments } from '../../shared/rounds/sample.ts';
-import type { CreateRoundBody, DrawnSample, Round } from '../../shared/rounds/schemas.ts';
+import type { CreateRoundBody, DrawnSample, PriorCoding, Round } from '../../shared/rounds/schemas.ts';
 import type { Adjudications, MethodsInput } from '../../shared/rounds/methods.ts';
 import { trajectory, type Trajectory, type VersionDiff } from '../../shared/rounds/trajectory.ts';
 import type { AgreementQuery, User } from '../../shared/schemas.ts';
@@ -140,6 +140,16 @@ export class RoundService {
     });
     await access.enforce(projectId);
     return round;
+  }
+
+  /** Every document of the project some coder has coded or marked done, with those coders. */
+  async priorCoding(projectId: string): Promise<PriorCoding> {
+    const out: PriorCoding['documents'] = [];
+    for (const d of await this.deps.storage.listDocuments(projectId)) {
+      const coders = await codersWhoCoded(this.deps, d.id);
+      if (coders.length > 0) out.push({ documentId: d.id, coders });
+    }
+    return { documents: out.sort((a, b) => (a.documentId < b.documentId ? -1 : 1)) };
   }
 
   /** A round of the project; 404 when there is none with that id. */

@@ -163,6 +163,16 @@ export const RoundViewSchema = RoundSchema.extend({
   agreementWithheld: z.string().optional(),
 });
 
+/**
+ * `GET /api/projects/:projectId/rounds/prior-coding`: each document some coder has coded or marked
+ * done, with those coders (ids in order; documents in id order). The start form uses it to draw
+ * the same sample as the server and to warn before a blind round takes in coded documents.
+ */
+export const PriorCodingSchema = z.object({
+  documents: z.array(z.object({ documentId: IdSchema, coders: z.array(IdSchema) })),
+});
+export type PriorCoding = z.infer<typeof PriorCodingSchema>;
+
 export const AssignmentSchema = z.object({ documentId: IdSchema, coders: z.array(IdSchema) });
 
 /** One coder's load: documents assigned, and of those marked done in their layer. */

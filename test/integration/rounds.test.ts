@@ -300,6 +300,21 @@ describe('documents coded before a round', () => {
     await code(docs[1]!.id, c, [0], 'c');
     await code(docs[2]!.id, b, [], 'b');
     const coders = [a.user.id, b.user.id];
+    // Who coded what, for the start form's preview and warning: supervisors only.
+    const prior = await server.api<{ documents: { documentId: string; coders: string[] }[] }>(
+      'GET',
+      `/api/projects/${project.id}/rounds/prior-coding`,
+    );
+    expect(prior.body.documents).toEqual(
+      [
+        { documentId: docs[0]!.id, coders: [a.user.id] },
+        { documentId: docs[1]!.id, coders: [c.user.id] },
+        { documentId: docs[2]!.id, coders: [b.user.id] },
+      ].sort((x, y) => (x.documentId < y.documentId ? -1 : 1)),
+    );
+    expect(
+      (await server.api('GET', `/api/projects/${project.id}/rounds/prior-coding`, undefined, a.token)).status,
+    ).toBe(403);
     const sampled = await startRound(project.id, {
       name: 'Blind',
       blind: true,
