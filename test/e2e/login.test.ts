@@ -44,7 +44,7 @@ describe.skipIf(skipWithoutChromium('e2e sign-in'))('sign-in and projects (brows
       // Every demo document is listed, with the coder's own progress.
       const docs = (await server.api<unknown[]>('GET', `/api/projects/${project.id}/documents`)).body;
       await expect.poll(() => page.getByTestId('documents').locator('tbody tr').count()).toBe(docs.length);
-      expect(await textOf(page.getByTestId('round-state'))).toBe('Open round');
+      await expect.poll(() => textOf(page.getByTestId('round-state'))).toBe('No round open');
 
       await page.getByRole('link', { name: 'Concord' }).click();
       await page.getByTestId('project-list').getByRole('link', { name: project.name }).waitFor();

@@ -93,7 +93,7 @@ describe.skipIf(skipWithoutChromium('e2e trajectory'))('trajectory and methods (
       // Said once, on the target line (a live region), not again in a message above it.
       expect(await trajectory.getByTestId('target').getAttribute('role')).toBe('status');
       expect(await trajectory.getByTestId('target-message').count()).toBe(0);
-      expect((await textOf(trajectory)).match(/κ ≥ 0\.7\b/g)).toHaveLength(1);
+      expect((await textOf(trajectory.locator('section').first())).match(/κ ≥ 0\.7\b/g)).toHaveLength(1);
       const stored = await server.api<{ target: unknown }>('GET', `/api/projects/${project.id}`);
       expect(stored.body.target).toEqual({ measure: 'cohenKappa', value: 0.7 });
 

@@ -74,6 +74,8 @@ export class CcRoundsPage extends LitElement {
   }));
   private loadedFor: unknown = null;
   private formFor: unknown = null;
+  /** Whether the start form was asked for by the address (`#start`) and has had the focus. */
+  private startFocused = false;
 
   constructor() {
     super();
@@ -112,10 +114,18 @@ export class CcRoundsPage extends LitElement {
     // The round's coders start as the project's coders; the supervisor unticks whom they leave out.
     if (state && this.formFor !== state.project.id) {
       this.formFor = state.project.id;
+      // The project page's "Start a blind round…" / "Start a round…" come here with `?blind=1|0`.
+      const asked = new URLSearchParams(window.location.search).get('blind');
       this.form = {
         ...this.form,
         coders: state.members.filter((m) => m.role === 'coder').map((m) => m.userId),
+        ...(asked === null ? {} : { blind: asked === '1' }),
       };
+    }
+    const name = this.renderRoot.querySelector<HTMLInputElement>('#start [data-field="name"]');
+    if (name && !this.startFocused && window.location.hash === '#start') {
+      this.startFocused = true;
+      name.focus();
     }
   }
 
@@ -308,6 +318,7 @@ export class CcRoundsPage extends LitElement {
               .members=${members}
               .documents=${documents}
               .rounds=${this.rounds ?? []}
+              .prior=${this.prior}
             ></cc-assignments>`
           : nothing
       }
@@ -342,7 +353,7 @@ export class CcRoundsPage extends LitElement {
     const f = this.form;
     const coders = members.filter((m) => m.role !== 'viewer');
     const attributes = attributeNames(documents);
-    return html`<section class="card" aria-labelledby="start-title">
+    return html`<section class="card" id="start" aria-labelledby="start-title">
       <h2 id="start-title">Start a round</h2>
       <form novalidate @submit=${(e: SubmitEvent) => this.submit(e)} data-testid="start-round">
         <label
@@ -697,8 +708,7 @@ export class CcRoundsPage extends LitElement {
               <h4 id="close-${round.id}">Close “${round.name}”?</h4>
               <p>
                 Its agreement is computed now and frozen: later coding does not change this round's figures. A
-                codebook version is recorded, and the project goes back to the blind or open setting it had
-                before the round.
+                codebook version is recorded${round.blind ? ', and the round’s blindness ends with it' : ''}.
               </p>
               <div class="actions">
                 <button
