@@ -40,12 +40,22 @@ describe.skipIf(skipWithoutChromium('e2e blind round'))('starting a blind round 
     async () => {
       const supervisor = members.find((m) => m.role === 'reviewer')!;
       const coder = members.find((m) => m.name === 'Study authors')!;
-      const context = await browser.newContext();
+      const context = await browser.browser.newContext({ viewport: { width: 800, height: 900 } });
       const page = await context.newPage();
       await signIn(page, server.http, supervisor.email, supervisor.password, `/projects/${project.id}`);
+      /** Whether the window or the page inside the app shell scrolls sideways. */
+      const scrollsSideways = () =>
+        page.evaluate(() => {
+          const inner = document
+            .querySelector('cc-app')
+            ?.shadowRoot?.querySelector('main')?.firstElementChild;
+          const wide = (e: Element) => e.scrollWidth > e.clientWidth + 1;
+          return wide(document.documentElement) || (inner ? wide(inner) : true);
+        });
 
       // No round yet: the project page says so and offers to start one.
       await expect.poll(() => textOf(page.getByTestId('round-state'))).toBe('No round open');
+      expect(await scrollsSideways()).toBe(false);
       await page.getByRole('link', { name: 'Start a blind round…' }).click();
       await page.waitForURL(/\/rounds\?blind=1#start$/);
       const form = page.getByTestId('start-round');
@@ -79,6 +89,7 @@ describe.skipIf(skipWithoutChromium('e2e blind round'))('starting a blind round 
       await page.goto(`${server.http}/projects/${project.id}`);
       await expect.poll(() => textOf(page.getByTestId('round-state'))).toBe('Blind round');
       expect(await textOf(page.getByTestId('open-round'))).toBe('“Blind check”');
+      expect(await scrollsSideways()).toBe(false);
 
       // The blind rules hold for a coder: no agreement figures.
       const coderContext = await browser.newContext();
