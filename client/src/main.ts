@@ -14,6 +14,7 @@ import './components/cc-review-queue/review-queue.ts';
 import './components/cc-codebook-page/codebook-page.ts';
 import './components/cc-rounds-page/rounds-page.ts';
 import './components/cc-round-report/round-report.ts';
+import './components/cc-round-status/round-status.ts';
 import './components/cc-assignments/assignments.ts';
 import './components/cc-trajectory/trajectory.ts';
 import './components/cc-my-documents/my-documents.ts';

@@ -44,6 +44,7 @@ import {
   CreateRoundBodySchema,
   CreateVersionBodySchema,
   MyDocumentsViewSchema,
+  PriorCodingSchema,
   PutAssignmentsBodySchema,
   RoundSchema,
   RoundViewSchema,
@@ -322,6 +323,13 @@ const routes: Route[] = [
       "Pooled and per-code agreement of every round against the project's target, with the codebook changes before each (frozen once closed, live while open); 403 `forbidden` while the round is blind for those who may not see every layer",
     query: AgreementQuerySchema,
     response: TrajectorySchema,
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/rounds/prior-coding',
+    summary:
+      'Documents some coder has already coded or marked done, with those coders: a blind sample leaves them out (owners, reviewers)',
+    response: PriorCodingSchema,
   },
   {
     method: 'get',

@@ -72,6 +72,17 @@ export function roundsRouter(deps: RoundsRouterDeps): Router {
   });
 
   /**
+   * `GET /api/projects/:projectId/rounds/prior-coding` → `{ documents: [{ documentId, coders }] }`:
+   * who has already coded or marked done which document (owners and reviewers, who start rounds
+   * and see every layer anyway). Registered before `/rounds/:roundId`.
+   */
+  router.get('/projects/:projectId/rounds/prior-coding', async (req, res) => {
+    const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    await access.require(projectId, authOf(res).user, 'changeRound');
+    res.json(await rounds.priorCoding(projectId));
+  });
+
+  /**
    * `GET /api/projects/:projectId/rounds/:roundId[?unit=…]` → the round with `agreement`: live
    * while open (agreement query parameters apply), frozen once closed. Those who may not see every
    * layer get `agreement: null` and `agreementWithheld` saying why.

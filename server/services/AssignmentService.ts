@@ -9,6 +9,7 @@ import { roomName } from '../../shared/protocol.ts';
 import { splitDocuments, type Assignment } from '../../shared/rounds/split.ts';
 import type { User } from '../../shared/schemas.ts';
 import { audit } from './audit.ts';
+import { codersWhoCoded } from './priorCoding.ts';
 import type { ServiceDeps } from './ProjectService.ts';
 
 /** One coder's load: documents assigned to them, and how many of those they marked done. */
@@ -73,6 +74,8 @@ export class AssignmentService {
   /**
    * Splits every document outside the rounds' samples evenly between `coders` (seeded, see
    * shared/rounds/split.ts), replacing those documents' assignments; round documents keep theirs.
+   * Documents two or more coders have already coded (or marked done) are double-coded already and
+   * are left out too.
    */
   async split(
     projectId: string,
@@ -82,7 +85,10 @@ export class AssignmentService {
   ): Promise<Assignment[]> {
     const { storage } = this.deps;
     const sampled = new Set((await storage.listRounds(projectId)).flatMap((r) => r.documents));
-    const outside = (await storage.listDocuments(projectId)).map((d) => d.id).filter((d) => !sampled.has(d));
+    const outside: string[] = [];
+    // A document two coders have already coded needs no single coder: it is not dealt out.
+    for (const d of await storage.listDocuments(projectId))
+      if (!sampled.has(d.id) && (await codersWhoCoded(this.deps, d.id)).length < 2) outside.push(d.id);
     const dealt = splitDocuments(outside, coders, seed);
     const dealtIds = new Set(dealt.map((a) => a.documentId));
     const kept = (await storage.listAssignments(projectId)).filter((a) => !dealtIds.has(a.documentId));

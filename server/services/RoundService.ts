@@ -7,7 +7,7 @@
 import { AppError } from '../../shared/errors.ts';
 import { recodeLayerKey } from '../../shared/protocol.ts';
 import { sampleDocuments } from '../../shared/rounds/sample.ts';
-import type { CreateRoundBody, DrawnSample, Round } from '../../shared/rounds/schemas.ts';
+import type { CreateRoundBody, DrawnSample, PriorCoding, Round } from '../../shared/rounds/schemas.ts';
 import type { Adjudications, MethodsInput } from '../../shared/rounds/methods.ts';
 import { trajectory, type Trajectory, type VersionDiff } from '../../shared/rounds/trajectory.ts';
 import { versionReasonText } from '../../shared/rounds/versionNotes.ts';
@@ -15,6 +15,7 @@ import type { AgreementQuery, User } from '../../shared/schemas.ts';
 import type { AccessService } from './AccessService.ts';
 import type { AgreementService, ProjectAgreement } from './AgreementService.ts';
 import { audit } from './audit.ts';
+import { codersWhoCoded } from './priorCoding.ts';
 import type { CodebookVersions } from './CodebookVersions.ts';
 import type { ServiceDeps } from './ProjectService.ts';
 
@@ -77,6 +78,12 @@ export class RoundService {
       const exclude = new Set<string>();
       if (!spec.includeSampled)
         for (const r of await storage.listRounds(projectId)) for (const d of r.documents) exclude.add(d);
+      // Coding made in the open is not blind coding: a sample leaves out what the round's coders
+      // have already coded, unless asked. Recode rounds exist to code coded documents again.
+      if (!spec.includeCoded && !body.recode)
+        for (const d of documents)
+          if (!exclude.has(d.id) && (await codersWhoCoded(this.deps, d.id, coders)).length > 0)
+            exclude.add(d.id);
       const size = spec.count !== undefined ? { count: spec.count } : { fraction: spec.fraction! };
       const drawn = sampleDocuments(documents, {
         ...size,
@@ -90,6 +97,7 @@ export class RoundService {
         seed: spec.seed,
         ...(spec.stratifyBy !== undefined ? { stratifyBy: spec.stratifyBy } : {}),
         includeSampled: spec.includeSampled,
+        includeCoded: spec.includeCoded,
         eligible: drawn.eligible,
         strata: drawn.strata,
       };
@@ -97,8 +105,13 @@ export class RoundService {
     if (chosen.length === 0)
       throw new AppError(
         'validation',
-        'the round has no documents: every document was sampled in an earlier round',
+        'the round has no documents: every document was sampled in an earlier round or already coded by its coders',
       );
+    // Recorded so the report and methods text never claim blindness for coding made before.
+    const codedBefore: string[] = [];
+    if (!body.recode)
+      for (const d of [...chosen].sort())
+        if ((await codersWhoCoded(this.deps, d, coders)).length > 0) codedBefore.push(d);
 
     const id = newId();
     const codebook = await versions.draft(
@@ -117,6 +130,7 @@ export class RoundService {
         coders,
         documents: chosen,
         sample,
+        codedBefore,
         startedAt: now().toISOString(),
         startedBy: actor.id,
       },
@@ -128,10 +142,20 @@ export class RoundService {
       projectId,
       actorId: actor.id,
       action: 'round.start',
-      details: { roundId: id, blind: body.blind, coders, documents: chosen.length, sample },
+      details: { roundId: id, blind: body.blind, coders, documents: chosen.length, sample, codedBefore },
     });
     await access.enforce(projectId);
     return round;
+  }
+
+  /** Every document of the project some coder has coded or marked done, with those coders. */
+  async priorCoding(projectId: string): Promise<PriorCoding> {
+    const out: PriorCoding['documents'] = [];
+    for (const d of await this.deps.storage.listDocuments(projectId)) {
+      const coders = await codersWhoCoded(this.deps, d.id);
+      if (coders.length > 0) out.push({ documentId: d.id, coders });
+    }
+    return { documents: out.sort((a, b) => (a.documentId < b.documentId ? -1 : 1)) };
   }
 
   /** A round of the project; 404 when there is none with that id. */

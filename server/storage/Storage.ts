@@ -284,6 +284,8 @@ export interface NewRound {
   coders: string[];
   documents: string[];
   sample: DrawnSample | null;
+  /** Documents of the round some of its coders had already coded (default none). */
+  codedBefore?: string[];
   startedAt: string;
   startedBy: string | null;
 }

@@ -264,6 +264,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0008_coded_before': {
+      async up(db: Kysely<unknown>) {
+        // JSON array: the round's documents some of its coders had coded before it started.
+        await db.schema.alterTable('rounds').addColumn('coded_before', 'text').execute();
+      },
+    },
   };
 }
 

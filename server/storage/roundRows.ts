@@ -8,6 +8,7 @@ import type { RecordedMerge } from '../../shared/model/codebookDiff.ts';
 import type { Assignment } from '../../shared/rounds/split.ts';
 import {
   DrawnSampleSchema,
+  IdListSchema,
   VersionReasonSchema,
   type CodebookVersion,
   type Round,
@@ -173,6 +174,7 @@ export class RoundRows implements RoundStore {
           closed_at: null,
           blind_before: project.blind,
           recode: round.recode === true ? 1 : 0,
+          coded_before: round.codedBefore?.length ? JSON.stringify(round.codedBefore) : null,
           frozen_agreement: null,
         })
         .execute();
@@ -303,6 +305,7 @@ export class RoundRows implements RoundStore {
       coders: coders.map((c) => c.user_id).sort(byText),
       documents: documents.map((d) => d.document_id).sort(byText),
       sample: row.sample ? DrawnSampleSchema.parse(JSON.parse(row.sample)) : null,
+      codedBefore: row.coded_before ? IdListSchema.parse(JSON.parse(row.coded_before)) : [],
       codebookVersion: Number(row.codebook_version),
       closedCodebookVersion:
         row.closed_codebook_version === null ? null : Number(row.closed_codebook_version),

@@ -153,6 +153,8 @@ export interface RoundsTable {
   blind_before: number;
   /** 1 when the round's coders recode its documents in fresh layers. */
   recode: ColumnType<number, number | undefined, number>;
+  /** JSON array of document ids already coded when the round started; null for none. */
+  coded_before: ColumnType<string | null, string | null | undefined, string | null>;
   /** JSON `FrozenAgreement`, set when the round closes. */
   frozen_agreement: string | null;
 }

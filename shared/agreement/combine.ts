@@ -198,7 +198,8 @@ function caveats(ctx: AgreementContext, documentsUnitized: number, documentCount
       `Unitizing agreement (α_u and the uα family) uses only the ${documentsUnitized} of ${documentCount} documents that every coder marked done.`,
     );
   }
-  if (ctx.options.ci) {
+  // Unitizing has no intervals (see combine): no note about intervals nobody computed.
+  if (ctx.options.ci && ctx.options.unit !== 'unitizing') {
     out.push(
       ctx.options.ci.resample === 'units'
         ? 'Confidence intervals: percentile bootstrap over units, resampled independently per code (overall figures ignore the dependence between codes of one unit).'

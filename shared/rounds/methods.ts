@@ -107,6 +107,20 @@ function withInterval(
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * What a blind round's coders could not see. Documents already coded when the round started
+ * (`codedBefore`) were coded in the open, so blindness is claimed for the others only.
+ */
+function blindClause(round: Round): string {
+  const before = round.codedBefore.length;
+  if (before === 0) return ', each blind to the others’ coding until the round closed';
+  const all = before === round.documents.length;
+  const coded = `had already been coded, outside a blind round, before the round started`;
+  return all
+    ? ` (${before === 1 ? 'it' : 'all of them'} ${coded}, so the coding was not blind)`
+    : ` (${before} of these documents ${coded}); on the other ${plural(round.documents.length - before, 'document')}, each coder was blind to the others’ coding until the round closed`;
+}
+
 /** The unit of analysis in a few words. */
 function unitOf(report: AgreementReport): string {
   if (report.unit === 'character') return 'characters';
@@ -193,10 +207,11 @@ function roundSentence(input: MethodsInput, r: MethodsRound, i: number): string 
     round.sample === null
       ? 'chosen by the team'
       : `drawn at random (seed ${round.sample.seed}${round.sample.stratifyBy === undefined ? '' : `, stratified by ${round.sample.stratifyBy}`})`;
+  const given = round.documents.length;
   const sentences = [
-    `In round ${i + 1} (“${round.name}”), ${plural(round.documents.length, 'document')} ${drawn} ` +
-      `were given to ${plural(report.coders.length, 'coder')}${round.blind ? ', each blind to the others’ coding until the round closed' : ', who could see each other’s coding'}; ` +
-      `${pairable} of the ${input.documentsInProject} documents in the project (${formatPercent(share)}) were double-coded by the time the round closed.`,
+    `In round ${i + 1} (“${round.name}”), ${plural(given, 'document')} ${drawn} ` +
+      `${given === 1 ? 'was' : 'were'} given to ${plural(report.coders.length, 'coder')}${round.blind ? blindClause(round) : ', who could see each other’s coding'}; ` +
+      `${pairable} of the ${plural(input.documentsInProject, 'document')} in the project (${formatPercent(share)}) ${pairable === 1 ? 'was' : 'were'} double-coded by the time the round closed.`,
     `Pooled κ was ${withInterval(overall.pooledKappa, overall.ci?.pooledKappa)}, α ${withInterval(overall.krippendorffAlpha, overall.ci?.krippendorffAlpha)}, ` +
       `AC1 ${withInterval(overall.gwetAC1, overall.ci?.gwetAC1)} and agreement ${formatPercent(overall.percentAgreement)} (n = ${overall.items} unit–code items).`,
   ];
@@ -224,7 +239,7 @@ function roundSentence(input: MethodsInput, r: MethodsRound, i: number): string 
     sentences.push(
       `Each coder also coded the round’s documents again, in a fresh layer; intra-coder agreement (pooled κ of a coder’s two codings) ${range}` +
         (known.length < intra.length && known.length > 0
-          ? `, for ${known.length} of ${intra.length} coders`
+          ? `, for ${known.length} of ${plural(intra.length, 'coder')}`
           : '') +
         '.',
     );
@@ -286,7 +301,7 @@ export function methodsDocument(input: MethodsInput): MethodsDocument {
     );
 
   const notes = [
-    `Documents double-coded: completed by at least two coders, with their share of the ${input.documentsInProject} documents in the project.`,
+    `Documents double-coded: completed by at least two coders, with their share of the ${plural(input.documentsInProject, 'document')} in the project.`,
     'Pooled κ: Cohen’s κ pooled across codes (De Vries et al., 2008); α: Krippendorff’s α, nominal, over unit–code items; AC1: Gwet’s AC1; agreement: mean pairwise percent agreement; n: unit–code items rated by at least two coders.',
     target === null
       ? 'No agreement target was set.'

@@ -9,6 +9,9 @@ import { TargetSchema } from '../schemas.ts';
 
 const Ids = z.array(IdSchema).min(1);
 
+/** Document ids, possibly none. */
+export const IdListSchema = z.array(IdSchema);
+
 /** How a round's documents are drawn (see shared/rounds/sample.ts). */
 export const SampleSpecSchema = z
   .object({
@@ -19,6 +22,12 @@ export const SampleSpecSchema = z
     stratifyBy: z.string().min(1).max(200).optional(),
     /** Draw from documents sampled in earlier rounds too (default: they are excluded). */
     includeSampled: z.boolean().default(false),
+    /**
+     * Draw from documents one of the round's coders has already coded or marked done too
+     * (default: they are excluded, since their coding was not made blind). Recode rounds draw
+     * from coded documents whatever this says.
+     */
+    includeCoded: z.boolean().default(false),
   })
   .strict()
   .refine((s) => (s.fraction === undefined) !== (s.count === undefined), 'give either fraction or count');
@@ -56,6 +65,8 @@ export const DrawnSampleSchema = z.object({
   seed: z.number().int(),
   stratifyBy: z.string().optional(),
   includeSampled: z.boolean(),
+  /** Whether already-coded documents could be drawn (absent in rounds started before this option). */
+  includeCoded: z.boolean().optional(),
   /** Documents eligible for the draw (N). */
   eligible: z.number().int(),
   strata: z.array(StratumSchema),
@@ -78,6 +89,12 @@ export const RoundSchema = z.object({
   documents: z.array(IdSchema),
   /** The sample's specification and allocation, when the documents were drawn. */
   sample: DrawnSampleSchema.nullable(),
+  /**
+   * The round's documents that one or more of its coders had already coded or marked done when it
+   * started (in id order; empty for none): their coding was not made blind, and the methods text
+   * says so.
+   */
+  codedBefore: IdListSchema,
   /** Codebook version recorded when the round started. */
   codebookVersion: z.number().int(),
   /** Codebook version recorded when it closed; null while open. */
@@ -146,6 +163,16 @@ export const RoundViewSchema = RoundSchema.extend({
   /** Why `agreement` is null (a blind round, a role without the figures). */
   agreementWithheld: z.string().optional(),
 });
+
+/**
+ * `GET /api/projects/:projectId/rounds/prior-coding`: each document some coder has coded or marked
+ * done, with those coders (ids in order; documents in id order). The start form uses it to draw
+ * the same sample as the server and to warn before a blind round takes in coded documents.
+ */
+export const PriorCodingSchema = z.object({
+  documents: z.array(z.object({ documentId: IdSchema, coders: z.array(IdSchema) })),
+});
+export type PriorCoding = z.infer<typeof PriorCodingSchema>;
 
 export const AssignmentSchema = z.object({ documentId: IdSchema, coders: z.array(IdSchema) });
 

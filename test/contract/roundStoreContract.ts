@@ -54,6 +54,14 @@ const round = (id: string, blind: boolean): NewRound => ({
 });
 
 export function registerRoundStoreCases(storage: () => Storage): void {
+  it('keeps the documents a round’s coders had coded before it started, in id order', async () => {
+    const s = storage();
+    await seed(s);
+    await s.startRound({ ...round('r1', true), codedBefore: ['d2', 'd1'].sort() }, draft([], 'round-start'));
+    expect((await s.getRound('r1'))?.codedBefore).toEqual(['d1', 'd2']);
+    expect((await s.listRounds('p1'))[0]?.codedBefore).toEqual(['d1', 'd2']);
+  });
+
   it('numbers codebook versions 1, 2, 3, … per project, without duplicates when recorded at once', async () => {
     const s = storage();
     await seed(s);
@@ -107,6 +115,7 @@ export function registerRoundStoreCases(storage: () => Storage): void {
       coders: ['u1', 'u2'],
       documents: ['d1', 'd2'],
       sample: null,
+      codedBefore: [],
       codebookVersion: 1,
       closedCodebookVersion: null,
       startedAt: at,

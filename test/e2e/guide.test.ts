@@ -48,6 +48,10 @@ describe.skipIf(skipWithoutChromium('e2e guide'))('finding your way (browser)', 
       expect(await textOf(page.getByRole('region', { name: 'Blind rounds' }))).toContain(
         'other coders’ codings and the consensus',
       );
+      // One notion of a round: started and closed on the Rounds page, shown on the project page.
+      expect(await textOf(page.getByRole('region', { name: 'Blind rounds' }))).toMatch(
+        /A round is started and closed on the project’s Rounds page .*The project page shows the open round/,
+      );
 
       // A link to a section opens Help there.
       await page.goto(`${demo.server.http}/help#done`);

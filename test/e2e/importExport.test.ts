@@ -444,7 +444,15 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
     { timeout: 120_000 },
     async () => {
       const coder = members.find((m) => m.name === 'Study authors')!;
-      await server.api('PATCH', `/api/projects/${project.id}`, { blind: true }, supervisor().token);
+      // A blind round for the coder, started through the API: this test is about the export menu.
+      const docs = await documents(project.id);
+      const round = await server.api<{ id: string }>(
+        'POST',
+        `/api/projects/${project.id}/rounds`,
+        { name: 'Blind', blind: true, coders: [coder.id], documents: [docs[0]!.id] },
+        supervisor().token,
+      );
+      expect(round.status).toBe(201);
       try {
         const context = await browser.newContext();
         const page = await context.newPage();
@@ -471,7 +479,12 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
         expect([...new Set(rows.map((row) => row[coderColumn]))]).toEqual([coder.id]);
         await context.close();
       } finally {
-        await server.api('PATCH', `/api/projects/${project.id}`, { blind: false }, supervisor().token);
+        await server.api(
+          'POST',
+          `/api/projects/${project.id}/rounds/${round.body.id}/close?ci=0`,
+          undefined,
+          supervisor().token,
+        );
       }
     },
   );

@@ -38,7 +38,7 @@ describe.skipIf(skipWithoutChromium('e2e sign-in'))('sign-in and projects (brows
       const docs = (await demo.server.api<unknown[]>('GET', `/api/projects/${demo.project.id}/documents`))
         .body;
       await expect.poll(() => page.getByTestId('documents').locator('tbody tr').count()).toBe(docs.length);
-      expect(await textOf(page.getByTestId('round-state'))).toBe('Open round');
+      await expect.poll(() => textOf(page.getByTestId('round-state'))).toBe('No round open');
 
       await page.getByRole('link', { name: 'Concord' }).click();
       await page.getByTestId('project-list').getByRole('link', { name: demo.project.name }).waitFor();

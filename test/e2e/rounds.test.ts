@@ -23,6 +23,7 @@ import {
 
 interface RoundJson {
   id: string;
+  codedBefore: string[];
   name: string;
   blind: boolean;
   status: string;
@@ -100,8 +101,20 @@ describe.skipIf(skipWithoutChromium('e2e rounds'))('reliability rounds (browser)
       await expect.poll(() => supervisor.getByTestId('seed').inputValue()).not.toBe(seedBefore);
       const seed = Number(await supervisor.getByTestId('seed').inputValue());
       expect(Number.isSafeInteger(seed)).toBe(true);
-      // The preview lists the documents this seed draws, before anything starts.
+      // Both coders have coded every demo document already, in the open: a blind sample leaves
+      // them out by default, so nothing is left to draw until the supervisor includes them.
       const preview = supervisor.getByTestId('sample-preview');
+      expect(await form.getByTestId('include-coded').isChecked()).toBe(false);
+      expect(await textOf(preview.locator('summary'))).toMatch(/^Preview: 0 of 0 eligible documents/);
+      await form.getByTestId('include-coded').check();
+      await expect
+        .poll(() => textOf(preview.locator('summary')))
+        .toMatch(new RegExp(`^Preview: \\d+ of ${documents.length} eligible`));
+      // …and is told, before starting, that their earlier coding was not blind.
+      expect(await textOf(form.getByTestId('coded-before'))).toMatch(
+        /already been coded or marked done, before this round\. That coding was not made blind/,
+      );
+      // The preview lists the documents this seed draws, before anything starts.
       await preview.locator('summary').click();
       const previewed = await preview
         .locator('li')
@@ -110,6 +123,7 @@ describe.skipIf(skipWithoutChromium('e2e rounds'))('reliability rounds (browser)
       const confirm = supervisor.getByTestId('confirm-blind-round');
       expect(await textOf(confirm)).toMatch(/see only their own codings/);
       expect(await textOf(confirm)).toMatch(/every agreement figure/);
+      expect(await textOf(confirm.getByTestId('confirm-coded-before'))).toMatch(/not made blind/);
       expect(await seriousViolations(supervisor)).toEqual([]);
       await confirm.getByRole('button', { name: 'Start the blind round' }).click();
       await expect.poll(() => textOf(supervisor.getByTestId('rounds-message'))).toMatch(/^Started “Pilot”/);
@@ -125,12 +139,17 @@ describe.skipIf(skipWithoutChromium('e2e rounds'))('reliability rounds (browser)
       expect(pilot!.coders.sort()).toEqual([authors.id, synthetic.id].sort());
       expect(pilot!.documents).toHaveLength(expected);
       expect(previewed).toEqual(pilot!.documents);
+      // The round records them, and says so where it is listed.
+      expect(pilot!.codedBefore).toEqual([...pilot!.documents].sort());
       const item = supervisor.locator(`li[data-round="${pilot!.id}"]`);
       expect(await textOf(item.getByTestId('round-status'))).toBe('Open');
       expect(await textOf(item.getByTestId('round-sample'))).toContain(`seed ${seed}`);
       await item.getByTestId('round-document-count').click();
       const titles = pilot!.documents.map((id) => documents.find((d) => d.id === id)!.title);
       expect(await item.getByTestId('round-documents').locator('li').allTextContents()).toEqual(titles);
+      expect(await textOf(item.getByTestId('round-coded-before'))).toMatch(
+        /already coded when the round started, so not coded blind\.$/,
+      );
       await supervisor.getByTestId('round-open-note').waitFor();
       expect(await seriousViolations(supervisor)).toEqual([]);
       expect(await scrollsSideways(supervisor)).toBe(false);
@@ -150,9 +169,12 @@ describe.skipIf(skipWithoutChromium('e2e rounds'))('reliability rounds (browser)
         expect(await mine.locator('li[data-source="round"]').count()).toBe(expected);
         await codeRoundDocument(coder, pilot!.documents[0]!);
       }
+      // A coder in the blind round is told the figures are hidden, without a button that would be refused.
       await a.goto(`${server.http}/projects/${project.id}/rounds`);
-      await a.getByRole('button', { name: 'Show agreement' }).click();
-      expect(await textOf(a.getByTestId('report-withheld'))).not.toBe('');
+      expect(await textOf(a.getByTestId('figures-hidden'))).toMatch(
+        /^Agreement figures are hidden from coders while a blind round is open/,
+      );
+      expect(await a.getByRole('button', { name: 'Show agreement' }).count()).toBe(0);
       expect(await a.getByTestId('round-report').count()).toBe(0);
       expect(await a.getByTestId('start-round').count()).toBe(0);
 
@@ -167,6 +189,10 @@ describe.skipIf(skipWithoutChromium('e2e rounds'))('reliability rounds (browser)
       await expect
         .poll(() => textOf(report.getByTestId('report-state')))
         .toMatch(/^Frozen on .+, figures will not change\.$/);
+      // Its notes are the dashboard's plain words: no field names, counts that agree.
+      const notes = await textOf(report.getByTestId('round-notes'));
+      expect(notes).toContain('Percent agreement is, for each unit');
+      expect(notes).not.toMatch(/\((?:overall\.)?[a-z]+[A-Z][A-Za-z]*\)|\(s\)/);
       const frozenKappa = await textOf(report.getByTestId('round-kappa'));
       const frozenPercent = await textOf(report.getByTestId('round-percent'));
       const closed = (await rounds())[0]!;
@@ -235,6 +261,9 @@ describe.skipIf(skipWithoutChromium('e2e rounds'))('reliability rounds (browser)
       const form2 = supervisor.getByTestId('start-round');
       await form2.getByLabel('Name').fill('Round 2');
       await form2.getByRole('checkbox', { name: /^Blind/ }).uncheck();
+      await form2.getByTestId('include-coded').check();
+      // An open round is warned too, without the claim about blindness.
+      expect(await textOf(form2.getByTestId('coded-before'))).toMatch(/methods text will say so\.$/);
       await supervisor.getByRole('button', { name: 'Start the round…' }).click();
       await expect.poll(() => textOf(supervisor.getByTestId('rounds-message'))).toMatch(/^Started “Round 2”/);
       const [, second] = await rounds();
@@ -243,8 +272,24 @@ describe.skipIf(skipWithoutChromium('e2e rounds'))('reliability rounds (browser)
       expect(second!.codebookVersion).toBe(4);
       await expect.poll(() => supervisor.locator('li.round').count()).toBe(2);
 
-      // The documents outside both rounds are split between the two coders; the workload shows it.
-      const remaining = documents.length - pilot!.documents.length - second!.documents.length;
+      // Documents two coders have coded already are not dealt out again: the split takes the
+      // documents outside both rounds that are coded once or not at all, three new ones among them.
+      for (const n of [1, 2, 3])
+        await server.api('POST', `/api/projects/${project.id}/documents`, {
+          title: `New interview ${n}`,
+          text: `A new answer ${n}.`,
+        });
+      await supervisor.reload();
+      const prior = (
+        await server.api<{ documents: { documentId: string; coders: string[] }[] }>(
+          'GET',
+          `/api/projects/${project.id}/rounds/prior-coding`,
+        )
+      ).body.documents;
+      const doubleCoded = new Set(prior.filter((p) => p.coders.length >= 2).map((p) => p.documentId));
+      expect(doubleCoded.size).toBeGreaterThan(0);
+      const inRounds = new Set([...pilot!.documents, ...second!.documents]);
+      const remaining = documents.filter((d) => !inRounds.has(d.id) && !doubleCoded.has(d.id)).length + 3;
       const assignments = supervisor.locator('cc-assignments');
       await assignments.getByRole('button', { name: 'Split evenly' }).click();
       await expect
@@ -256,10 +301,13 @@ describe.skipIf(skipWithoutChromium('e2e rounds'))('reliability rounds (browser)
       const [forAuthors, forSynthetic] = [await assigned(authors.id), await assigned(synthetic.id)];
       expect(forAuthors + forSynthetic).toBe(remaining);
       expect(Math.abs(forAuthors - forSynthetic)).toBeLessThanOrEqual(1);
-      // Everything of the demo is marked done already, so done equals assigned.
-      expect(
-        Number(await textOf(workload.locator(`tr[data-coder="${authors.id}"] [data-testid="done"]`))),
-      ).toBe(forAuthors);
+      const dealt = (
+        await server.api<{ assignments: { documentId: string }[] }>(
+          'GET',
+          `/api/projects/${project.id}/assignments`,
+        )
+      ).body.assignments.map((x) => x.documentId);
+      expect(dealt.filter((d) => doubleCoded.has(d))).toEqual([]);
 
       // One document given to both: the per-document list is edited and saved.
       const stored = (
@@ -269,7 +317,9 @@ describe.skipIf(skipWithoutChromium('e2e rounds'))('reliability rounds (browser)
         )
       ).body.assignments;
       const toShare = stored.find((x) => x.coders.length === 1 && x.coders[0] === synthetic.id)!;
-      const shareTitle = documents.find((d) => d.id === toShare.documentId)!.title;
+      const shareTitle = (
+        await server.api<Document[]>('GET', `/api/projects/${project.id}/documents`)
+      ).body.find((d) => d.id === toShare.documentId)!.title;
       await assignments.getByLabel(`Study authors codes ${shareTitle}`, { exact: true }).check();
       await assignments.getByRole('button', { name: 'Save assignments' }).click();
       await expect.poll(() => assigned(authors.id)).toBe(forAuthors + 1);

@@ -56,6 +56,8 @@ describe.skipIf(skipWithoutChromium('e2e trajectory'))('trajectory and methods (
     await form.getByLabel('Name').fill(name);
     await form.getByRole('checkbox', { name: /^Blind/ }).setChecked(blind);
     await form.getByLabel('Sample size').fill('20');
+    // The demo's coders have coded every document already: the sample has to include them.
+    await form.getByTestId('include-coded').check();
     await p.getByRole('button', { name: 'Start the round…' }).click();
     if (blind) await p.getByRole('button', { name: 'Start the blind round' }).click();
     await expect
@@ -88,6 +90,10 @@ describe.skipIf(skipWithoutChromium('e2e trajectory'))('trajectory and methods (
       await expect
         .poll(() => textOf(trajectory.getByTestId('target')))
         .toMatch(/Cohen's κ ≥ 0.7 — substantial/);
+      // Said once, on the target line (a live region), not again in a message above it.
+      expect(await trajectory.getByTestId('target').getAttribute('role')).toBe('status');
+      expect(await trajectory.getByTestId('target-message').count()).toBe(0);
+      expect((await textOf(trajectory.locator('section').first())).match(/κ ≥ 0\.7\b/g)).toHaveLength(1);
       const stored = await server.api<{ target: unknown }>('GET', `/api/projects/${project.id}`);
       expect(stored.body.target).toEqual({ measure: 'cohenKappa', value: 0.7 });
 

@@ -296,6 +296,10 @@ describe('two rounds with a codebook revision between them', () => {
     expect(markdown).toContain('Inter-coder reliability was assessed in 2 rounds');
     expect(markdown).toContain('200 replicates, seed 5');
     expect(markdown).toContain('De Vries, H., Elliott, M. N.');
+    // Plain text a reader can paste: ampersands as written, no HTML entities.
+    expect(markdown).toContain('Efron & Tibshirani, 1993');
+    expect(markdown).toContain('Landis, J. R., & Koch, G. G. (1977)');
+    expect(markdown).not.toMatch(/&(amp|lt|gt|quot|#\d+);/);
 
     // HTML and Word carry the same cells.
     const pooledCell = markdownTable(markdown).rows[0]![5]!;

@@ -258,6 +258,93 @@ describe('sampled rounds', () => {
   });
 });
 
+describe('documents coded before a round', () => {
+  it('are left out of a sample unless asked, and recorded on the round when listed or included', async () => {
+    const { project, docs, a, b, c } = await team(4);
+    // A codes Interview 1; C (not in the round) codes Interview 2; B marks Interview 3 done, uncoded.
+    await code(docs[0]!.id, a, [0], 'a');
+    await code(docs[1]!.id, c, [0], 'c');
+    await code(docs[2]!.id, b, [], 'b');
+    const coders = [a.user.id, b.user.id];
+    // Who coded what, for the start form's preview and warning: supervisors only.
+    const prior = await server.api<{ documents: { documentId: string; coders: string[] }[] }>(
+      'GET',
+      `/api/projects/${project.id}/rounds/prior-coding`,
+    );
+    expect(prior.body.documents).toEqual(
+      [
+        { documentId: docs[0]!.id, coders: [a.user.id] },
+        { documentId: docs[1]!.id, coders: [c.user.id] },
+        { documentId: docs[2]!.id, coders: [b.user.id] },
+      ].sort((x, y) => (x.documentId < y.documentId ? -1 : 1)),
+    );
+    expect(
+      (await server.api('GET', `/api/projects/${project.id}/rounds/prior-coding`, undefined, a.token)).status,
+    ).toBe(403);
+    const sampled = await startRound(project.id, {
+      name: 'Blind',
+      blind: true,
+      coders,
+      sample: { count: 2, seed: 1 },
+    });
+    expect(sampled.status).toBe(201);
+    // Only what the round's own coders worked on is left out: Interview 2 and 4 remain.
+    expect(sampled.body.sample).toMatchObject({ eligible: 2, includeCoded: false });
+    expect(sampled.body.documents).toEqual([docs[1]!.id, docs[3]!.id].sort());
+    expect(sampled.body.codedBefore).toEqual([]);
+    await server.api('POST', `/api/projects/${project.id}/rounds/${sampled.body.id}/close?ci=0`);
+
+    const included = await startRound(project.id, {
+      name: 'All',
+      blind: true,
+      coders,
+      sample: { count: 4, seed: 1, includeSampled: true, includeCoded: true },
+    });
+    expect(included.body.sample!.eligible).toBe(4);
+    expect(included.body.codedBefore).toEqual([docs[0]!.id, docs[2]!.id].sort());
+    await server.api('POST', `/api/projects/${project.id}/rounds/${included.body.id}/close?ci=0`);
+
+    const listed = await startRound(project.id, {
+      name: 'Listed',
+      blind: true,
+      coders,
+      documents: [docs[3]!.id, docs[0]!.id],
+    });
+    expect(listed.status).toBe(201);
+    expect(listed.body.codedBefore).toEqual([docs[0]!.id]);
+    const read = await server.api<RoundView>('GET', `/api/projects/${project.id}/rounds/${listed.body.id}`);
+    expect(read.body.codedBefore).toEqual([docs[0]!.id]);
+    await server.api('POST', `/api/projects/${project.id}/rounds/${listed.body.id}/close?ci=0`);
+
+    // Nothing left to draw says why.
+    const none = await startRound(project.id, {
+      name: 'Empty',
+      blind: true,
+      coders,
+      sample: { count: 1, seed: 1 },
+    });
+    expect(none.status).toBe(400);
+    expect(none.body.error!.message).toContain('already coded by its coders');
+  });
+
+  it('are not dealt out by the even split once two coders have coded them', async () => {
+    const { project, docs, a, b, c } = await team(4);
+    await code(docs[0]!.id, a, [0], 'a');
+    await code(docs[0]!.id, b, [1], 'b');
+    await code(docs[1]!.id, a, [0], 'a');
+    const split = await server.api<{ assignments: { documentId: string }[] }>(
+      'POST',
+      `/api/projects/${project.id}/assignments/split`,
+      { coders: [a.user.id, b.user.id, c.user.id], seed: 3 },
+    );
+    expect(split.status).toBe(200);
+    // Interview 1 is double-coded; Interview 2, coded once, still needs its single coder.
+    expect(split.body.assignments.map((x) => x.documentId).sort()).toEqual(
+      [docs[1]!.id, docs[2]!.id, docs[3]!.id].sort(),
+    );
+  });
+});
+
 describe('a blind round', () => {
   it('refuses its coders other layers and cross-layer figures exactly as the blind switch does, until it closes', async () => {
     const { project, docs, a, b, reviewer } = await team();

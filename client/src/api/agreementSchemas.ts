@@ -86,6 +86,15 @@ export const ReportSchema = z.looseObject({
     alphaU: Num,
     gwetAC1: Added,
     holsti: Added,
+    /** Bootstrap intervals of the overall figures, when they were asked for. */
+    ci: z
+      .looseObject({
+        pooledKappa: CiValueSchema.optional(),
+        krippendorffAlpha: CiValueSchema.optional(),
+        percentAgreement: CiValueSchema.optional(),
+        gwetAC1: CiValueSchema.optional(),
+      })
+      .optional(),
   }),
   documents: z.array(DocumentRowSchema).optional(),
   warnings: z.array(z.string()),

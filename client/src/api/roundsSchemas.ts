@@ -10,6 +10,7 @@ import {
   CodebookDiffSchema,
   CodebookVersionSchema,
   MyDocumentsViewSchema,
+  PriorCodingSchema,
   RoundSchema,
   RoundViewSchema,
 } from '../../../shared/rounds/schemas.ts';
@@ -20,6 +21,7 @@ export {
   CodebookDiffSchema,
   CodebookVersionSchema,
   MyDocumentsViewSchema,
+  PriorCodingSchema,
   RoundSchema,
   RoundViewSchema,
 };

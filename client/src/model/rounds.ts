@@ -24,6 +24,11 @@ export interface StartRoundForm {
   /** Attribute name, or '' for no strata. */
   stratifyBy: string;
   includeSampled: boolean;
+  /**
+   * Draw from documents the round's coders have already coded or marked done too (default off:
+   * coding made before the round was not blind).
+   */
+  includeCoded?: boolean;
   /** Coders code the documents again in a fresh layer, for intra-coder agreement (default off). */
   recode?: boolean;
 }
@@ -40,6 +45,8 @@ export interface StartRoundBody {
     seed: number;
     stratifyBy?: string;
     includeSampled: boolean;
+    /** Sent only when on. */
+    includeCoded?: true;
   };
   /** Sent only when on: each coder recodes the documents in a fresh layer. */
   recode?: true;
@@ -86,6 +93,7 @@ export function startRoundBody(
         seed,
         ...(form.stratifyBy ? { stratifyBy: form.stratifyBy } : {}),
         includeSampled: form.includeSampled,
+        ...(form.includeCoded ? { includeCoded: true as const } : {}),
       };
     }
   }
@@ -276,22 +284,69 @@ export function attributeNames(documents: readonly { attributes: Record<string, 
   return [...new Set(documents.flatMap((d) => Object.keys(d.attributes)))].sort();
 }
 
+/** `GET …/rounds/prior-coding`: who has already coded or marked done which document. */
+export type PriorCoding = readonly { documentId: string; coders: readonly string[] }[];
+
+/**
+ * The documents the given coders have already coded or marked done, each with those of them who
+ * did, in the order of `prior`. These are what a blind round cannot make blind again.
+ */
+export function codedByCoders(
+  prior: PriorCoding,
+  coders: readonly string[],
+): { documentId: string; coders: string[] }[] {
+  const chosen = new Set(coders);
+  return prior
+    .map((p) => ({ documentId: p.documentId, coders: p.coders.filter((c) => chosen.has(c)) }))
+    .filter((p) => p.coders.length > 0);
+}
+
+/**
+ * The warning shown before a round takes in documents its coders have already coded, or null:
+ * e.g. “Interview 2 has already been coded by Bea, before this round. …”. Recode rounds are meant
+ * for coded documents and get none.
+ */
+export function codedBeforeWarning(
+  form: Pick<StartRoundForm, 'blind' | 'coders' | 'recode'>,
+  documents: readonly string[],
+  prior: PriorCoding,
+  title: (documentId: string) => string,
+  name: (userId: string) => string,
+): string | null {
+  if (form.recode) return null;
+  const wanted = new Set(documents);
+  const coded = codedByCoders(prior, form.coders).filter((p) => wanted.has(p.documentId));
+  if (coded.length === 0) return null;
+  const list = coded.map((p) => `${title(p.documentId)} (by ${p.coders.map(name).join(' and ')})`);
+  const what =
+    coded.length === 1
+      ? `${list[0]!} has already been coded or marked done, before this round.`
+      : `${list.slice(0, -1).join(', ')} and ${list.at(-1)!} have already been coded or marked done, before this round.`;
+  return form.blind
+    ? `${what} That coding was not made blind: the round’s methods text will say so, and claim blindness only for the other documents.`
+    : `${what} The round’s methods text will say so.`;
+}
+
 /**
  * The sample the server will draw for this form, computed with the same function
  * (shared/rounds/sample.ts) over the same documents — so the preview is the draw, not a guess —
- * or null when the form does not describe a valid sample yet. Documents of earlier rounds are
- * left out unless the form includes them, as the server does.
+ * or null when the form does not describe a valid sample yet. Documents of earlier rounds, and
+ * documents the form's coders have already coded (`prior`), are left out unless the form
+ * includes them, as the server does; recode rounds draw from coded documents.
  */
 export function previewSample(
   form: StartRoundForm,
   documents: readonly SampleCandidate[],
   rounds: readonly { documents: readonly string[] }[],
+  prior: PriorCoding = [],
 ): Sample | null {
   if (form.mode !== 'sample') return null;
   const checked = startRoundBody({ ...form, name: form.name.trim() || 'preview', coders: ['a', 'b'] });
   const spec = 'body' in checked ? checked.body.sample : undefined;
   if (!spec) return null;
   const exclude = new Set(spec.includeSampled ? [] : rounds.flatMap((r) => r.documents));
+  if (!form.includeCoded && !form.recode)
+    for (const p of codedByCoders(prior, form.coders)) exclude.add(p.documentId);
   const size = spec.count !== undefined ? { count: spec.count } : { fraction: spec.fraction! };
   return sampleDocuments(documents, { ...size, seed: spec.seed, stratifyBy: spec.stratifyBy, exclude });
 }

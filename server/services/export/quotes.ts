@@ -138,17 +138,16 @@ export function quotesCaption(table: QuotesTable): string {
  * User text made inert inside a Markdown table cell or paragraph: every character that could
  * open Markdown syntax (links and images `[…](…)` / `![…](…)`, emphasis, code spans, headings,
  * strike-through, the cell separator `|`, and what GFM links by itself: `://`, `www.`, `@`,
- * `mailto:`) is backslash-escaped, `<` and `&` become entities so no
- * HTML or autolink is formed, and line breaks become `<br>`, since a raw line break would end the
+ * `mailto:`) is backslash-escaped, and so are `<`, `>` and an `&` that would start an entity
+ * (`&amp;`, `&#38;`), so no HTML, autolink or entity is formed while the file stays readable as
+ * plain text ("Landis & Koch", not "Landis &amp; Koch"); line breaks become `<br>`, since a raw line break would end the
  * table row and let the rest of the text start a row, a heading or a list of its own.
  */
 export function markdownText(text: string): string {
   return (
     text
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/[\\`*_[\]!|~#@]/g, (ch) => `\\${ch}`)
+      .replace(/[\\`*_[\]!|~#@<>]/g, (ch) => `\\${ch}`)
+      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
       // GFM turns bare addresses into links too (`http://…`, `www.…`, `x@y.org`, `mailto:…`).
       .replace(/:(?=\/\/)|(?<=\b(?:mailto|xmpp)):/gi, '\\:')
       .replace(/\b(www)\./gi, '$1\\.')

@@ -685,3 +685,28 @@ describe('binomial sampler distribution', () => {
     expect(chi2).toBeLessThan(df + 6 * Math.sqrt(2 * df));
   });
 });
+
+describe('the note on confidence intervals', () => {
+  const input: AgreementInput = {
+    documents: [{ id: 'd', length: 20 }],
+    coders: ['a', 'b'],
+    codes: [{ id: 'x', name: 'X' }],
+    codings: [
+      { document: 'd', coder: 'a', code: 'x', start: 2, end: 10 },
+      { document: 'd', coder: 'b', code: 'x', start: 4, end: 10 },
+    ],
+  };
+  const ciNote = (r: AgreementReport) => r.caveats.some((c) => /Confidence intervals/.test(c));
+
+  it('is given when intervals were computed and only then', () => {
+    const ci = { replicates: 50, seed: 1 };
+    const character = computeAgreement(input, { unit: 'character', ci });
+    expect(character.overall.ci).toBeDefined();
+    expect(ciNote(character)).toBe(true);
+    expect(ciNote(computeAgreement(input, { unit: 'character' }))).toBe(false);
+    // Unitizing has no bootstrap intervals, so no note about them either.
+    const unitizing = computeAgreement(input, { unit: 'unitizing', ci });
+    expect(unitizing.overall.ci).toBeUndefined();
+    expect(ciNote(unitizing)).toBe(false);
+  });
+});

@@ -8,6 +8,7 @@ import {
   newSeed,
   parseTargetValue,
   pooledFor,
+  codedBeforeWarning,
   previewSample,
   startRoundBody,
   targetBand,
@@ -117,6 +118,39 @@ describe('the sample preview', () => {
     expect(previewSample({ ...counted, sizeKind: 'percent', size: '20' }, docs, [])!.documents).toHaveLength(
       2,
     );
+  });
+});
+
+describe('documents coded before the round', () => {
+  const docs = Array.from({ length: 4 }, (_, i) => ({ id: `d${i}`, attributes: {} }));
+  const prior = [
+    { documentId: 'd0', coders: ['u1'] },
+    { documentId: 'd1', coders: ['outsider'] },
+    { documentId: 'd2', coders: ['u1', 'u2'] },
+  ];
+  const counted = { ...form, coders: ['u1', 'u2'], sizeKind: 'count' as const, size: '4', stratifyBy: '' };
+
+  it('are left out of the preview when the round’s coders coded them, as the server does', () => {
+    expect(previewSample(counted, docs, [], prior)!.documents).toEqual(['d1', 'd3']);
+    expect(previewSample({ ...counted, includeCoded: true }, docs, [], prior)!.eligible).toBe(4);
+    expect(previewSample({ ...counted, recode: true }, docs, [], prior)!.eligible).toBe(4);
+    expect(startRoundBody({ ...counted, includeCoded: true })).toMatchObject({
+      body: { sample: { includeCoded: true } },
+    });
+  });
+
+  it('are named in a warning before the round starts, in the singular and the plural', () => {
+    const title = (id: string) => `Interview ${id.slice(1)}`;
+    const name = (id: string) => ({ u1: 'Ann', u2: 'Bea' })[id] ?? id;
+    const blind = { blind: true, coders: ['u1', 'u2'] };
+    expect(codedBeforeWarning(blind, ['d1', 'd3'], prior, title, name)).toBeNull();
+    expect(codedBeforeWarning(blind, ['d0', 'd3'], prior, title, name)).toBe(
+      'Interview 0 (by Ann) has already been coded or marked done, before this round. That coding was not made blind: the round’s methods text will say so, and claim blindness only for the other documents.',
+    );
+    expect(codedBeforeWarning({ ...blind, blind: false }, ['d0', 'd2'], prior, title, name)).toBe(
+      'Interview 0 (by Ann) and Interview 2 (by Ann and Bea) have already been coded or marked done, before this round. The round’s methods text will say so.',
+    );
+    expect(codedBeforeWarning({ ...blind, recode: true }, ['d0'], prior, title, name)).toBeNull();
   });
 });
 

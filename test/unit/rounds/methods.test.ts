@@ -68,6 +68,7 @@ const round = (id: string, name: string, over: Partial<Round> = {}): Round => ({
   coders: ['a', 'b'],
   documents: ['d'],
   sample: null,
+  codedBefore: [],
   codebookVersion: 1,
   closedCodebookVersion: 2,
   startedAt: '2026-01-01T00:00:00.000Z',
@@ -238,6 +239,76 @@ describe('the methods section', () => {
     expect(text).toContain('Round “Third” is still open');
     expect(doc.references.some((ref) => ref.startsWith('Krippendorff, K. (2004)'))).toBe(true);
     expect(doc.references.some((ref) => ref.startsWith('Gwet, K. L. (2008)'))).toBe(true);
+  });
+
+  it('agrees in number with one and with many documents, coders and rounds', () => {
+    const r = report();
+    const one = methodsDocument({
+      projectName: 'S',
+      documentsInProject: 1,
+      target: null,
+      rounds: [
+        {
+          round: round('r1', 'Only'),
+          report: { ...r, coders: ['a'] },
+          changesAfter: null,
+          adjudicated: { regions: 0, accepted: 0, own: 0 },
+        },
+      ],
+      openRound: null,
+    });
+    const oneText = [...one.paragraphs, ...one.table.notes].join('\n');
+    expect(oneText).toContain('1 document chosen by the team was given to 1 coder');
+    expect(oneText).toContain('1 of the 1 document in the project (100.0%) was double-coded');
+    expect(oneText).toContain('share of the 1 document in the project');
+    expect(oneText).not.toMatch(/\b1 (documents|coders|rounds)\b|\(s\)/);
+    const many = methodsDocument({
+      projectName: 'S',
+      documentsInProject: 7,
+      target: null,
+      rounds: [
+        {
+          round: round('r1', 'First', { documents: ['d', 'e'] }),
+          report: { ...r, documentsPairable: 2 },
+          changesAfter: null,
+          adjudicated: { regions: 0, accepted: 0, own: 0 },
+        },
+      ],
+      openRound: null,
+    });
+    const manyText = many.paragraphs.join('\n');
+    expect(manyText).toContain('2 documents chosen by the team were given to 2 coders');
+    expect(manyText).toContain('2 of the 7 documents in the project (28.6%) were double-coded');
+  });
+
+  it('never claims blindness for documents coded before the blind round started', () => {
+    const r = report();
+    const text = (over: Partial<Round>) =>
+      methodsDocument({
+        projectName: 'S',
+        documentsInProject: 3,
+        target: null,
+        rounds: [
+          {
+            round: round('r1', 'Blind', over),
+            report: r,
+            changesAfter: null,
+            adjudicated: { regions: 0, accepted: 0, own: 0 },
+          },
+        ],
+        openRound: null,
+      }).paragraphs.join('\n');
+    const clean = text({ documents: ['d', 'e'] });
+    expect(clean).toContain('each blind to the others’ coding until the round closed');
+    const some = text({ documents: ['d', 'e', 'f'], codedBefore: ['e'] });
+    expect(some).toContain(
+      '(1 of these documents had already been coded, outside a blind round, before the round started); on the other 2 documents, each coder was blind',
+    );
+    const all = text({ documents: ['d', 'e'], codedBefore: ['d', 'e'] });
+    expect(all).toContain(
+      '(all of them had already been coded, outside a blind round, before the round started, so the coding was not blind)',
+    );
+    expect(all).not.toContain('each blind');
   });
 
   it('says there is nothing to report before any round has closed', () => {

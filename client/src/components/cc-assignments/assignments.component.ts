@@ -4,7 +4,7 @@ import { ApiError } from '../../api/ApiClient.ts';
 import { AssignmentsViewSchema, type AssignmentsView, type Round } from '../../api/roundsSchemas.ts';
 import type { Member } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
-import { newSeed, workloadRows } from '../../model/rounds.ts';
+import { newSeed, workloadRows, type PriorCoding } from '../../model/rounds.ts';
 import type { Document } from '../../../../shared/schemas.ts';
 import styles from './assignments.styles.ts';
 
@@ -21,6 +21,7 @@ export class CcAssignments extends LitElement {
     members: { attribute: false },
     documents: { attribute: false },
     rounds: { attribute: false },
+    prior: { attribute: false },
     view: { state: true },
     draft: { state: true },
     splitCoders: { state: true },
@@ -34,6 +35,8 @@ export class CcAssignments extends LitElement {
   declare members: readonly Member[];
   declare documents: readonly Document[];
   declare rounds: readonly Round[];
+  /** Who has already coded or marked done which document (`GET …/rounds/prior-coding`). */
+  declare prior: PriorCoding;
   declare view: AssignmentsView | null;
   /** Coders per document as edited, not yet saved; null when nothing changed. */
   declare draft: Map<string, string[]> | null;
@@ -51,6 +54,7 @@ export class CcAssignments extends LitElement {
     this.members = [];
     this.documents = [];
     this.rounds = [];
+    this.prior = [];
     this.view = null;
     this.draft = null;
     this.splitCoders = [];
@@ -83,10 +87,14 @@ export class CcAssignments extends LitElement {
 
   private name = (id: string) => this.members.find((m) => m.userId === id)?.name ?? id;
 
-  /** Documents in no round: what a split deals out. */
+  /**
+   * What a split deals out, as the server does: documents in no round and not already
+   * double-coded (two coders have coded or marked them done).
+   */
   private get remaining(): Document[] {
     const sampled = new Set(this.rounds.flatMap((r) => r.documents));
-    return this.documents.filter((d) => !sampled.has(d.id));
+    const doubleCoded = new Set(this.prior.filter((p) => p.coders.length >= 2).map((p) => p.documentId));
+    return this.documents.filter((d) => !sampled.has(d.id) && !doubleCoded.has(d.id));
   }
 
   private async split(): Promise<void> {

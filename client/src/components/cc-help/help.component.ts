@@ -125,8 +125,16 @@ export class CcHelp extends LitElement {
         <li>every agreement figure, and anything else computed across coders.</li>
       </ul>
       <p>
-        Reviewers and owners still see everything. Nothing is deleted: when a reviewer opens the round again,
-        everyone sees all the codings once more. A reviewer starts and ends a round on the project page.
+        Reviewers and owners still see everything. Nothing is deleted: when the round closes, or a reviewer
+        opens it, everyone sees all the codings once more.
+      </p>
+      <p>
+        A round is started and closed on the project’s <strong>Rounds</strong> page (the project page’s
+        <em>Start a blind round…</em> leads there, with <em>Blind</em> ticked): it names its coders and
+        documents, and when it closes its agreement figures are frozen for the methods section. The project
+        page shows the open round; a reviewer can open it or make it blind again there. Documents the round’s
+        coders had already coded before it started were not coded blind: a sample leaves them out, and the
+        methods text says so for any the round includes.
       </p>
     </section>`;
   }

@@ -1,5 +1,4 @@
 import { LitElement, html, nothing } from 'lit';
-import { ApiError } from '../../api/ApiClient.ts';
 import { CodedDocumentSchema, type Member } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
@@ -9,8 +8,9 @@ import { CONSENSUS } from '../../../../shared/protocol.ts';
 import styles from './project-page.styles.ts';
 
 /**
- * A project: its documents with each coder's progress and done marks, the members, the round
- * (open or blind, switchable by reviewers), and the way to the agreement, review and codebook pages.
+ * A project: its documents with each coder's progress and done marks, the members, the open round
+ * (cc-round-status: blind or open, switchable by reviewers, started on the Rounds page), and the
+ * way to the agreement, review and codebook pages.
  */
 export class CcProjectPage extends LitElement {
   static override styles = styles;
@@ -19,15 +19,12 @@ export class CcProjectPage extends LitElement {
     projectId: { attribute: false },
     progress: { state: true },
     message: { state: true },
-    confirmBlind: { state: true },
   };
   declare context: AppContext | null;
   declare projectId: string | null;
   /** Progress per document id, per coder. */
   declare progress: Map<string, CoderProgress[]>;
   declare message: string | null;
-  /** "Start a blind round" was pressed: the page says what changes and asks to confirm. */
-  declare confirmBlind: boolean;
   private readonly project = new ProjectController(
     this,
     () => ({ context: this.context, projectId: this.projectId }),
@@ -43,7 +40,6 @@ export class CcProjectPage extends LitElement {
     this.projectId = null;
     this.progress = new Map();
     this.message = null;
-    this.confirmBlind = false;
   }
 
   override updated(): void {
@@ -108,20 +104,6 @@ export class CcProjectPage extends LitElement {
     })();
   }
 
-  private async setBlind(blind: boolean): Promise<void> {
-    if (!this.context || !this.projectId) return;
-    this.confirmBlind = false;
-    try {
-      await this.context.api.send('PATCH', `/api/projects/${this.projectId}`, { blind });
-      this.message = blind
-        ? 'Blind round: coders now see only their own codings.'
-        : 'Open round: everyone sees everyone’s codings.';
-      await this.project.reload();
-    } catch (err) {
-      this.message = err instanceof ApiError ? err.message : 'The round could not be changed.';
-    }
-  }
-
   override render() {
     if (this.project.error) return html`<p class="error" role="alert">${this.project.error}</p>`;
     const state = this.project.state;
@@ -137,46 +119,14 @@ export class CcProjectPage extends LitElement {
           ${project.description ? html`<p class="muted">${project.description}</p>` : nothing}
         </div>
         <span class="spacer"></span>
-        <div class="round">
-          <span class="badge" data-blind=${String(project.blind)} data-testid="round-state"
-            >${project.blind ? 'Blind round' : 'Open round'}</span
-          >
-          ${
-            permissions.review
-              ? html`<button
-                  type="button"
-                  @click=${() => (project.blind ? void this.setBlind(false) : (this.confirmBlind = true))}
-                >
-                  ${project.blind ? 'Open the round' : 'Start a blind round…'}
-                </button>`
-              : nothing
-          }
-        </div>
+        <cc-round-status
+          .context=${this.context}
+          .projectId=${project.id}
+          .blind=${project.blind}
+          .review=${permissions.review}
+          @cc-round-changed=${() => void this.project.reload()}
+        ></cc-round-status>
       </div>
-      ${
-        this.confirmBlind && !project.blind
-          ? html`<section
-              class="card confirm"
-              role="alertdialog"
-              aria-labelledby="blind-title"
-              data-testid="confirm-blind"
-            >
-              <h2 id="blind-title">Start a blind round?</h2>
-              <p>
-                Until you open the round again, coders and viewers see only their own codings: other coders'
-                codings, the consensus, their cursors and selections, and every agreement figure are hidden
-                from them, in documents they have open too. Reviewers and owners still see everything. Nothing
-                is deleted. <a href="/help#blind">More about blind rounds</a>
-              </p>
-              <div class="actions">
-                <button type="button" class="primary" @click=${() => void this.setBlind(true)}>
-                  Start the blind round
-                </button>
-                <button type="button" @click=${() => (this.confirmBlind = false)}>Cancel</button>
-              </div>
-            </section>`
-          : nothing
-      }
       <div class="files" data-testid="project-files">
         ${
           permissions.addDocument

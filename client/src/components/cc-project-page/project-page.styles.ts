@@ -28,16 +28,6 @@ export default [
       gap: 16px;
       font-weight: 600;
     }
-    .round {
-      display: flex;
-      gap: 8px;
-      align-items: center;
-      white-space: nowrap;
-    }
-    .round .badge[data-blind='true'] {
-      background: #fff4d6;
-      border-color: #d3a400;
-    }
     .grid {
       display: grid;
       grid-template-columns: minmax(0, 1fr) 300px;

@@ -3,12 +3,14 @@ import type { CodeRow, ReportView } from '../../api/agreementSchemas.ts';
 import {
   alphaBand,
   formatCoefficient,
+  formatInterval,
   formatPercent,
   headlineAC1,
   headlineKappa,
   kappaBand,
   reasonFor,
 } from '../../model/agreementView.ts';
+import { dashboardNotes } from '../../model/agreementNotes.ts';
 import { intraCoderRows, type IntraCoderRow } from '../../model/recode.ts';
 import { frozenNote } from '../../model/rounds.ts';
 import styles from './round-report.styles.ts';
@@ -17,7 +19,9 @@ import styles from './round-report.styles.ts';
  * One round's agreement, written as the dashboard writes it (the same figures, formats and bands):
  * headline figures, then κ, AC1 and α per code with the κ paradox explained where it occurs. A
  * closed round's figures are frozen and the component says so with the date. A recode round adds
- * each coder's agreement with their own earlier coding (intra-coder agreement).
+ * each coder's agreement with their own earlier coding (intra-coder agreement). The report's notes
+ * are the dashboard's, in plain words (model/agreementNotes.ts), and headline figures carry their
+ * bootstrap intervals when the report has them.
  */
 export class CcRoundReport extends LitElement {
   static override styles = styles;
@@ -48,10 +52,18 @@ export class CcRoundReport extends LitElement {
     const report = this.report;
     if (!report) return nothing;
     const o = report.overall;
-    const figure = (label: string, value: string, band: string, testid: string) =>
+    const notes = dashboardNotes({ caveats: report.caveats, warnings: report.warnings }, 0);
+    const figure = (
+      label: string,
+      value: string,
+      band: string,
+      testid: string,
+      ci?: { lower: number | null; upper: number | null },
+    ) =>
       html`<div class="figure">
         <div class="label">${label}</div>
         <div class="value" data-testid=${testid}>${value}</div>
+        ${formatInterval(ci) ? html`<div class="ci" data-testid="${testid}-ci">95% CI ${formatInterval(ci)}</div>` : nothing}
         <div class="band">${band}</div>
       </div>`;
     return html`
@@ -64,9 +76,9 @@ export class CcRoundReport extends LitElement {
       </p>
       <p class="muted unit">${report.unitDescription}</p>
       <div class="figures">
-        ${figure('Pooled κ', formatCoefficient(o.pooledKappa), kappaBand(o.pooledKappa), 'round-kappa')}
-        ${figure("Krippendorff's α", formatCoefficient(o.krippendorffAlpha), alphaBand(o.krippendorffAlpha), 'round-alpha')}
-        ${figure("Gwet's AC1", formatCoefficient(o.gwetAC1), kappaBand(o.gwetAC1), 'round-ac1')}
+        ${figure('Pooled κ', formatCoefficient(o.pooledKappa), kappaBand(o.pooledKappa), 'round-kappa', o.ci?.pooledKappa)}
+        ${figure("Krippendorff's α", formatCoefficient(o.krippendorffAlpha), alphaBand(o.krippendorffAlpha), 'round-alpha', o.ci?.krippendorffAlpha)}
+        ${figure("Gwet's AC1", formatCoefficient(o.gwetAC1), kappaBand(o.gwetAC1), 'round-ac1', o.ci?.gwetAC1)}
         ${figure('% agreement', formatPercent(o.percentAgreement), `${o.items} unit × code items`, 'round-percent')}
         ${figure(
           'Documents',
@@ -97,9 +109,9 @@ export class CcRoundReport extends LitElement {
         </table>
       </div>
       ${
-        report.warnings.length + report.caveats.length > 0
-          ? html`<ul class="notes">
-              ${[...report.caveats, ...report.warnings].map((n) => html`<li>${n}</li>`)}
+        notes.length > 0
+          ? html`<ul class="notes" data-testid="round-notes">
+              ${notes.map((n) => html`<li>${n}</li>`)}
             </ul>`
           : nothing
       }

@@ -28,7 +28,8 @@ export default [
       padding: 8px 10px;
     }
     .label,
-    .band {
+    .band,
+    .ci {
       font-size: 12px;
       color: var(--cc-muted);
     }

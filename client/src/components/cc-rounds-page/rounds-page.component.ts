@@ -2,6 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ApiError } from '../../api/ApiClient.ts';
 import {
+  PriorCodingSchema,
   RoundAgreementSchema,
   RoundListSchema,
   RoundSchema,
@@ -13,10 +14,12 @@ import type { AppContext } from '../../context.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
 import {
   attributeNames,
+  codedBeforeWarning,
   formatDate,
   newSeed,
   previewSample,
   startRoundBody,
+  type PriorCoding,
   type StartRoundField,
   type StartRoundForm,
 } from '../../model/rounds.ts';
@@ -40,6 +43,7 @@ export class CcRoundsPage extends LitElement {
     context: { attribute: false },
     projectId: { attribute: false },
     rounds: { state: true },
+    prior: { state: true },
     form: { state: true },
     errors: { state: true },
     confirmBlind: { state: true },
@@ -51,6 +55,8 @@ export class CcRoundsPage extends LitElement {
   declare context: AppContext | null;
   declare projectId: string | null;
   declare rounds: Round[] | null;
+  /** Who has already coded which document (read by those who start rounds; empty for others). */
+  declare prior: PriorCoding;
   declare form: StartRoundForm;
   /** Problems with the start form, shown at their fields. */
   declare errors: Partial<Record<StartRoundField, string>>;
@@ -68,12 +74,15 @@ export class CcRoundsPage extends LitElement {
   }));
   private loadedFor: unknown = null;
   private formFor: unknown = null;
+  /** Whether the start form was asked for by the address (`#start`) and has had the focus. */
+  private startFocused = false;
 
   constructor() {
     super();
     this.context = null;
     this.projectId = null;
     this.rounds = null;
+    this.prior = [];
     this.form = {
       name: '',
       blind: true,
@@ -85,6 +94,7 @@ export class CcRoundsPage extends LitElement {
       seed: String(newSeed(Math.random)),
       stratifyBy: '',
       includeSampled: false,
+      includeCoded: false,
       recode: false,
     };
     this.errors = {};
@@ -104,10 +114,18 @@ export class CcRoundsPage extends LitElement {
     // The round's coders start as the project's coders; the supervisor unticks whom they leave out.
     if (state && this.formFor !== state.project.id) {
       this.formFor = state.project.id;
+      // The project page's "Start a blind round…" / "Start a round…" come here with `?blind=1|0`.
+      const asked = new URLSearchParams(window.location.search).get('blind');
       this.form = {
         ...this.form,
         coders: state.members.filter((m) => m.role === 'coder').map((m) => m.userId),
+        ...(asked === null ? {} : { blind: asked === '1' }),
       };
+    }
+    const name = this.renderRoot.querySelector<HTMLInputElement>('#start [data-field="name"]');
+    if (name && !this.startFocused && window.location.hash === '#start') {
+      this.startFocused = true;
+      name.focus();
     }
   }
 
@@ -119,6 +137,11 @@ export class CcRoundsPage extends LitElement {
     if (!this.context) return;
     try {
       this.rounds = (await this.context.api.get(`${this.base}/rounds`, RoundListSchema)).rounds;
+      // Only supervisors start rounds, and only they may read who coded what.
+      if (this.project.state?.permissions.review)
+        this.prior = (
+          await this.context.api.get(`${this.base}/rounds/prior-coding`, PriorCodingSchema)
+        ).documents;
     } catch (err) {
       this.message = err instanceof ApiError ? err.message : 'The rounds could not be loaded.';
     }
@@ -283,7 +306,7 @@ export class CcRoundsPage extends LitElement {
             : this.rounds.length === 0
               ? html`<p class="muted" data-testid="no-rounds">No rounds yet.</p>`
               : html`<ol class="rounds" data-testid="rounds">
-                  ${[...this.rounds].reverse().map((r) => this.roundItem(r, permissions.review))}
+                  ${[...this.rounds].reverse().map((r) => this.roundItem(r, permissions.review, permissions.seesAllLayers))}
                 </ol>`
         }
       </section>
@@ -295,6 +318,7 @@ export class CcRoundsPage extends LitElement {
               .members=${members}
               .documents=${documents}
               .rounds=${this.rounds ?? []}
+              .prior=${this.prior}
             ></cc-assignments>`
           : nothing
       }
@@ -329,7 +353,7 @@ export class CcRoundsPage extends LitElement {
     const f = this.form;
     const coders = members.filter((m) => m.role !== 'viewer');
     const attributes = attributeNames(documents);
-    return html`<section class="card" aria-labelledby="start-title">
+    return html`<section class="card" id="start" aria-labelledby="start-title">
       <h2 id="start-title">Start a round</h2>
       <form novalidate @submit=${(e: SubmitEvent) => this.submit(e)} data-testid="start-round">
         <label
@@ -433,6 +457,7 @@ export class CcRoundsPage extends LitElement {
                 coders' codings, the consensus, their cursors and selections, and every agreement figure are
                 hidden from them. Reviewers and owners still see everything. Nothing is deleted.
               </p>
+              ${this.codedWarning('confirm-coded-before')}
               <div class="actions">
                 <button
                   type="button"
@@ -452,7 +477,7 @@ export class CcRoundsPage extends LitElement {
 
   private sampleFields(attributes: readonly string[]) {
     const f = this.form;
-    const preview = previewSample(f, this.project.state?.documents ?? [], this.rounds ?? []);
+    const preview = previewSample(f, this.project.state?.documents ?? [], this.rounds ?? [], this.prior);
     return html`<div class="sample">
       <div class="inline">
         <label
@@ -509,8 +534,39 @@ export class CcRoundsPage extends LitElement {
         />
         Include documents sampled in earlier rounds</label
       >
+      <label class="check"
+        ><input
+          type="checkbox"
+          data-testid="include-coded"
+          .checked=${f.includeCoded ?? false}
+          aria-describedby="include-coded-hint"
+          @change=${(e: Event) => this.set('includeCoded', (e.target as HTMLInputElement).checked)}
+        />
+        Include documents these coders have already coded</label
+      >
+      <p class="hint" id="include-coded-hint">
+        Left out by default: coding done before the round was not blind. A recode round draws from coded
+        documents anyway.
+      </p>
       ${preview ? this.previewList(preview) : nothing}
+      ${preview ? this.codedWarning('coded-before', preview.documents) : nothing}
     </div>`;
+  }
+
+  /**
+   * The warning before a round takes in documents its coders have already coded: the documents
+   * picked by hand, or the previewed sample when `documents` is given.
+   */
+  private codedWarning(testid: string, documents?: readonly string[]) {
+    const f = this.form;
+    const chosen =
+      documents ??
+      (f.mode === 'pick'
+        ? f.documents
+        : (previewSample(f, this.project.state?.documents ?? [], this.rounds ?? [], this.prior)?.documents ??
+          []));
+    const warning = codedBeforeWarning(f, chosen, this.prior, this.docTitle, this.name);
+    return warning ? html`<p class="warning" role="note" data-testid=${testid}>${warning}</p>` : nothing;
   }
 
   /** The documents this seed draws, before the round starts (the same draw as the server's). */
@@ -542,7 +598,7 @@ export class CcRoundsPage extends LitElement {
             >`,
         )}
       </div>
-      ${this.fieldError('documents')}`;
+      ${this.fieldError('documents')} ${this.codedWarning('coded-before')}`;
   }
 
   private sampleText(round: Round): string {
@@ -553,10 +609,15 @@ export class CcRoundsPage extends LitElement {
       s.stratifyBy && s.strata.length > 0
         ? `, stratified by ${s.stratifyBy} (${s.strata.map((x) => `${x.stratum || 'none'} ${x.drawn}/${x.size}`).join(', ')})`
         : '';
-    return `Sample of ${size} of ${s.eligible} eligible documents, seed ${s.seed}${strata}${s.includeSampled ? ', earlier-sampled documents included' : ''}.`;
+    return `Sample of ${size} of ${s.eligible} eligible documents, seed ${s.seed}${strata}${s.includeSampled ? ', earlier-sampled documents included' : ''}${s.includeCoded ? ', documents its coders had coded included' : ''}.`;
   }
 
-  private roundItem(round: Round, review: boolean) {
+  /**
+   * One round. `figures`: whether the reader may see figures across coders now; those who may not
+   * (coders and viewers while a round is blind) get a sentence instead of a button that can only
+   * be refused.
+   */
+  private roundItem(round: Round, review: boolean, figures: boolean) {
     const report = this.reports.get(round.id);
     const titleId = `round-${round.id}`;
     return html`<li
@@ -573,19 +634,31 @@ export class CcRoundsPage extends LitElement {
         ${round.blind ? html`<span class="badge">Blind</span>` : nothing}
         ${round.recode ? html`<span class="badge" data-testid="round-recode">Recode</span>` : nothing}
         <span class="spacer"></span>
-        <button
-          type="button"
-          aria-expanded=${String(report !== undefined)}
-          @click=${() => void this.toggleReport(round)}
-        >
-          ${report === undefined ? 'Show agreement' : 'Hide agreement'}
-        </button>
+        ${
+          figures
+            ? html`<button
+                type="button"
+                aria-expanded=${String(report !== undefined)}
+                @click=${() => void this.toggleReport(round)}
+              >
+                ${report === undefined ? 'Show agreement' : 'Hide agreement'}
+              </button>`
+            : nothing
+        }
         ${
           review && round.status === 'open'
             ? html`<button type="button" @click=${() => (this.confirmClose = round.id)}>Close round…</button>`
             : nothing
         }
       </div>
+      ${
+        figures
+          ? nothing
+          : html`<p class="muted" role="note" data-testid="figures-hidden">
+              Agreement figures are hidden from coders while a blind round is open, so that nobody’s coding is
+              steered by them. They show here once the round closes.
+            </p>`
+      }
       <dl class="facts">
         <dt>Started</dt>
         <dd>${formatDate(round.startedAt)}${round.startedBy ? ` by ${this.name(round.startedBy)}` : ''}</dd>
@@ -614,6 +687,15 @@ export class CcRoundsPage extends LitElement {
           </details>
           <span class="muted" data-testid="round-sample">${this.sampleText(round)}</span>
         </dd>
+        ${
+          round.codedBefore.length > 0
+            ? html`<dt>Coded before</dt>
+                <dd data-testid="round-coded-before">
+                  ${round.codedBefore.map(this.docTitle).join(', ')}: already coded when the round
+                  started${round.blind ? ', so not coded blind' : ''}.
+                </dd>`
+            : nothing
+        }
       </dl>
       ${
         this.confirmClose === round.id
@@ -626,8 +708,7 @@ export class CcRoundsPage extends LitElement {
               <h4 id="close-${round.id}">Close “${round.name}”?</h4>
               <p>
                 Its agreement is computed now and frozen: later coding does not change this round's figures. A
-                codebook version is recorded, and the project goes back to the blind or open setting it had
-                before the round.
+                codebook version is recorded${round.blind ? ', and the round’s blindness ends with it' : ''}.
               </p>
               <div class="actions">
                 <button

@@ -78,6 +78,14 @@ export default [
     .error {
       margin: 0;
     }
+    /* Documents already coded: said before the round starts, not a reason to refuse it. */
+    .warning {
+      margin: 0;
+      padding: 6px 10px;
+      border-left: 3px solid #d3a400;
+      background: #fffaf0;
+      max-width: 75ch;
+    }
     .actions {
       display: flex;
       gap: 8px;

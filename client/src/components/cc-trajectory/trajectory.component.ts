@@ -126,9 +126,8 @@ export class CcTrajectory extends LitElement {
     if (!this.context) return;
     try {
       await this.context.api.send('PATCH', this.base, { target });
-      this.message = target
-        ? `Target set: ${MEASURE_LABELS[target.measure]} ≥ ${target.value}.`
-        : 'Target cleared.';
+      // The target line below is a live region and says the new target itself: no second message.
+      this.message = null;
       await this.load();
     } catch (err) {
       this.message = err instanceof ApiError ? err.message : 'The target could not be saved.';
@@ -176,11 +175,9 @@ export class CcTrajectory extends LitElement {
 
   private renderTarget() {
     const target = this.target;
-    const current = target
-      ? html`<p data-testid="target">
-          Target: ${MEASURE_LABELS[target.measure]} ≥ ${target.value} — ${targetBand(target)}.
-        </p>`
-      : html`<p class="muted" data-testid="target">No target set.</p>`;
+    const current = html`<p role="status" class=${target ? '' : 'muted'} data-testid="target">
+      ${target ? `Target: ${MEASURE_LABELS[target.measure]} ≥ ${target.value} — ${targetBand(target)}.` : 'No target set.'}
+    </p>`;
     if (!this.owner) return current;
     return html`${current}
       <form class="target" @submit=${(e: SubmitEvent) => this.submitTarget(e)} aria-label="Target">
