@@ -262,12 +262,12 @@ describe('documents coded before a round', () => {
   it('are left out of a sample unless asked, and recorded on the round when listed or included', async () => {
     const { project, docs, a, b, c } = await team(4);
     // A codes Interview 1; C (not in the round) codes Interview 2; B marks Interview 3 done, uncoded.
-    await code(docs[0]!.id, a, [0], 'a');
-    await code(docs[1]!.id, c, [0], 'c');
-    await code(docs[2]!.id, b, [], 'b');
+    await code(docs[0]!.id, a, [0]);
+    await code(docs[1]!.id, c, [0]);
+    await code(docs[2]!.id, b, []);
     const coders = [a.user.id, b.user.id];
     // Who coded what, for the start form's preview and warning: supervisors only.
-    const prior = await server.api<{ documents: { documentId: string; coders: string[] }[] }>(
+    const prior = await ctx.server.api<{ documents: { documentId: string; coders: string[] }[] }>(
       'GET',
       `/api/projects/${project.id}/rounds/prior-coding`,
     );
@@ -279,7 +279,7 @@ describe('documents coded before a round', () => {
       ].sort((x, y) => (x.documentId < y.documentId ? -1 : 1)),
     );
     expect(
-      (await server.api('GET', `/api/projects/${project.id}/rounds/prior-coding`, undefined, a.token)).status,
+      (await ctx.server.api('GET', `/api/projects/${project.id}/rounds/prior-coding`, undefined, a.token)).status,
     ).toBe(403);
     const sampled = await startRound(project.id, {
       name: 'Blind',
@@ -292,7 +292,7 @@ describe('documents coded before a round', () => {
     expect(sampled.body.sample).toMatchObject({ eligible: 2, includeCoded: false });
     expect(sampled.body.documents).toEqual([docs[1]!.id, docs[3]!.id].sort());
     expect(sampled.body.codedBefore).toEqual([]);
-    await server.api('POST', `/api/projects/${project.id}/rounds/${sampled.body.id}/close?ci=0`);
+    await ctx.server.api('POST', `/api/projects/${project.id}/rounds/${sampled.body.id}/close?ci=0`);
 
     const included = await startRound(project.id, {
       name: 'All',
@@ -302,7 +302,7 @@ describe('documents coded before a round', () => {
     });
     expect(included.body.sample!.eligible).toBe(4);
     expect(included.body.codedBefore).toEqual([docs[0]!.id, docs[2]!.id].sort());
-    await server.api('POST', `/api/projects/${project.id}/rounds/${included.body.id}/close?ci=0`);
+    await ctx.server.api('POST', `/api/projects/${project.id}/rounds/${included.body.id}/close?ci=0`);
 
     const listed = await startRound(project.id, {
       name: 'Listed',
@@ -312,9 +312,9 @@ describe('documents coded before a round', () => {
     });
     expect(listed.status).toBe(201);
     expect(listed.body.codedBefore).toEqual([docs[0]!.id]);
-    const read = await server.api<RoundView>('GET', `/api/projects/${project.id}/rounds/${listed.body.id}`);
+    const read = await ctx.server.api<RoundView>('GET', `/api/projects/${project.id}/rounds/${listed.body.id}`);
     expect(read.body.codedBefore).toEqual([docs[0]!.id]);
-    await server.api('POST', `/api/projects/${project.id}/rounds/${listed.body.id}/close?ci=0`);
+    await ctx.server.api('POST', `/api/projects/${project.id}/rounds/${listed.body.id}/close?ci=0`);
 
     // Nothing left to draw says why.
     const none = await startRound(project.id, {
@@ -329,10 +329,10 @@ describe('documents coded before a round', () => {
 
   it('are not dealt out by the even split once two coders have coded them', async () => {
     const { project, docs, a, b, c } = await team(4);
-    await code(docs[0]!.id, a, [0], 'a');
-    await code(docs[0]!.id, b, [1], 'b');
-    await code(docs[1]!.id, a, [0], 'a');
-    const split = await server.api<{ assignments: { documentId: string }[] }>(
+    await code(docs[0]!.id, a, [0]);
+    await code(docs[0]!.id, b, [1]);
+    await code(docs[1]!.id, a, [0]);
+    const split = await ctx.server.api<{ assignments: { documentId: string }[] }>(
       'POST',
       `/api/projects/${project.id}/assignments/split`,
       { coders: [a.user.id, b.user.id, c.user.id], seed: 3 },
