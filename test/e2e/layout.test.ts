@@ -66,6 +66,24 @@ function sidewaysOverflow(page: Page, element: string): Promise<string[]> {
   }, element);
 }
 
+/**
+ * How far the window itself scrolls, in px, down or sideways. The app is a shell the size of the
+ * window whose pages scroll inside `<main>`: anything that makes the document taller or wider
+ * (hidden screen-reader text left far down a long page) scrolls the whole app, top bar included,
+ * out of sight into a blank screen.
+ */
+function windowOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const doc = document.scrollingElement!;
+    const out: string[] = [];
+    if (doc.scrollHeight > window.innerHeight)
+      out.push(`the window scrolls down: ${doc.scrollHeight}px in ${window.innerHeight}px`);
+    if (doc.scrollWidth > window.innerWidth)
+      out.push(`the window scrolls sideways: ${doc.scrollWidth}px in ${window.innerWidth}px`);
+    return out;
+  });
+}
+
 describe.skipIf(skipWithoutChromium('e2e layout'))('layout of every page (browser)', () => {
   let server: TestServer;
   let browser: E2eBrowser;
@@ -74,7 +92,7 @@ describe.skipIf(skipWithoutChromium('e2e layout'))('layout of every page (browse
   useDemoInBrowser({}, (f) => ({ server, browser, project, members } = f));
 
   it(
-    'scrolls no container sideways at 1280×800 and 800×900, shows a long title whole, and gives the code list the panel’s height',
+    'scrolls no container sideways and never the window at 1280×800 and 800×900, shows a long title whole, and gives the code list the panel’s height',
     { timeout: 300_000 },
     async () => {
       const supervisor = members.find((m) => m.role === 'reviewer')!;
@@ -95,7 +113,10 @@ describe.skipIf(skipWithoutChromium('e2e layout'))('layout of every page (browse
           const page = entry.signedIn ? reviewer : visitor;
           await page.goto(`${server.http}${entry.path}`);
           await entry.ready(page);
-          found[`${entry.name} at ${size}`] = await sidewaysOverflow(page, entry.element);
+          found[`${entry.name} at ${size}`] = [
+            ...(await sidewaysOverflow(page, entry.element)),
+            ...(await windowOverflow(page)),
+          ];
         }
         // The coding view's title wraps rather than being cut: all of it fits its box.
         const title = reviewer.locator('cc-coding-view .toolbar h1');
