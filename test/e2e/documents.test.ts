@@ -88,8 +88,28 @@ describe.skipIf(skipWithoutChromium('e2e documents'))('documents table (browser)
       expect(await rows.first().getAttribute('data-document')).toBe(first.id);
       await page.getByTestId('document-filter').fill('');
       await expect.poll(() => rows.count()).toBe(docs.length);
+      // A second interviewer, so the attribute has two values to tell apart.
+      const other = docs.find((d) => d.id !== first.id)!;
+      const otherCell = page.getByLabel(`interviewer of ${other.title}`);
+      await otherCell.fill('AB-1');
+      await otherCell.press('Tab');
+      await expect
+        .poll(async () => (await listed()).find((d) => d.id === other.id)?.attributes.interviewer)
+        .toBe('AB-1');
+      // Choosing the attribute starts at "any value": every document that has it, not its first value.
       await page.getByTestId('attribute-filter-name').selectOption('interviewer');
+      await expect.poll(() => rows.count()).toBe(2);
+      const value = page.getByTestId('attribute-filter-value');
+      expect(await value.inputValue()).toBe('');
+      expect(await textOf(value.locator('option:checked'))).toBe('any value');
+      await value.selectOption('XQ-7');
       await expect.poll(() => rows.count()).toBe(1);
+      expect(await rows.first().getAttribute('data-document')).toBe(first.id);
+      await value.selectOption('');
+      await expect.poll(() => rows.count()).toBe(2);
+      // The pickers are named by their labels alone, not with the option shown in them.
+      for (const name of ['Attribute', 'Attribute value', 'Sort by'])
+        expect(await page.getByRole('combobox', { name, exact: true }).count(), name).toBe(1);
       await page.getByTestId('attribute-filter-name').selectOption('');
       await expect.poll(() => rows.count()).toBe(docs.length);
 

@@ -77,6 +77,13 @@ describe('filtering documents', () => {
     expect(filterDocuments(docs, { text: '', attribute: north }).map((d) => d.id)).toEqual(['a', 'c']);
     expect(filterDocuments(docs, { text: 'focus', attribute: north }).map((d) => d.id)).toEqual(['c']);
   });
+
+  it('by any value of an attribute: the documents that have it at all', () => {
+    const anyRole = { name: 'role', value: null };
+    expect(filterDocuments(docs, { text: '', attribute: anyRole }).map((d) => d.id)).toEqual(['c']);
+    const anySite = { name: 'site', value: null };
+    expect(filterDocuments(docs, { text: '', attribute: anySite }).map((d) => d.id)).toEqual(['a', 'b', 'c']);
+  });
 });
 
 describe('attribute columns', () => {

@@ -264,14 +264,12 @@ export class CcDocumentTable extends LitElement {
           ? html`<label
                 >Attribute
                 <select
+                  aria-label="Attribute"
                   data-testid="attribute-filter-name"
                   @change=${(e: Event) => {
                     const name = (e.target as HTMLSelectElement).value;
-                    const first = attributeValues(this.documents, name)[0];
-                    this.filter = {
-                      ...this.filter,
-                      attribute: name === '' || first === undefined ? null : { name, value: first },
-                    };
+                    // Choosing an attribute narrows nothing yet: its value starts at "any value".
+                    this.filter = { ...this.filter, attribute: name === '' ? null : { name, value: null } };
                   }}
                 >
                   <option value="" ?selected=${!attribute}>any</option>
@@ -283,13 +281,17 @@ export class CcDocumentTable extends LitElement {
                   ? html`<label
                       >is
                       <select
+                        aria-label="Attribute value"
                         data-testid="attribute-filter-value"
-                        @change=${(e: Event) =>
-                          (this.filter = {
+                        @change=${(e: Event) => {
+                          const value = (e.target as HTMLSelectElement).value;
+                          this.filter = {
                             ...this.filter,
-                            attribute: { name: attribute.name, value: (e.target as HTMLSelectElement).value },
-                          })}
+                            attribute: { name: attribute.name, value: value === '' ? null : value },
+                          };
+                        }}
                       >
+                        <option value="" ?selected=${attribute.value === null}>any value</option>
                         ${values.map((v) => html`<option value=${v} ?selected=${attribute.value === v}>${v}</option>`)}
                       </select></label
                     >`
@@ -300,6 +302,7 @@ export class CcDocumentTable extends LitElement {
       <label
         >Sort by
         <select
+          aria-label="Sort by"
           data-testid="document-sort"
           @change=${(e: Event) =>
             (this.sort = { ...this.sort, key: (e.target as HTMLSelectElement).value as DocumentSortKey })}
@@ -314,6 +317,7 @@ export class CcDocumentTable extends LitElement {
           ? html`<label
               >of
               <select
+                aria-label="Progress of coder"
                 data-testid="sort-coder"
                 @change=${(e: Event) => (this.sort = { ...this.sort, coder: (e.target as HTMLSelectElement).value })}
               >
