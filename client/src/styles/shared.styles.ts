@@ -94,6 +94,15 @@ export const sharedStyles = css`
   .error {
     color: var(--cc-danger);
   }
+  /*
+   * A field and its error: the error follows the label rather than sitting inside it, so the
+   * field's name is the label's words alone and the error is read once, as its description.
+   */
+  .field {
+    display: grid;
+    gap: 4px;
+    min-width: 0;
+  }
   /* A form error under the field it concerns (the field points at it with aria-describedby). */
   .field-error {
     color: var(--cc-danger);

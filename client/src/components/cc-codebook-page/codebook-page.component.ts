@@ -458,6 +458,7 @@ export class CcCodebookPage extends LitElement {
                 <label
                   >Merge “${code.name}” into
                   <select
+                    aria-label="Merge “${code.name}” into"
                     data-testid="merge-target"
                     @change=${(e: Event) => {
                       this.mergeTarget = (e.target as HTMLSelectElement).value;

@@ -43,6 +43,11 @@ export default [
       max-width: 100%;
       min-width: 0;
     }
+    label.check {
+      display: flex;
+      align-items: center;
+      gap: 6px;
+    }
     .field-error {
       margin: 0;
       font-weight: 400;
