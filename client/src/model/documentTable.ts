@@ -102,3 +102,13 @@ export function progressLabel(p: CoderProgress): string {
   if (p.done) parts.push('done');
   return parts.join(' · ');
 }
+
+/**
+ * When a document was added, as the table shows it: the date and the time to the minute (the
+ * documents of one import share a day, so the day alone cannot tell them apart), in `locale`.
+ */
+export function formatAdded(iso: string, locale?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   attributeNames,
   attributeValues,
+  formatAdded,
   filterDocuments,
   progressLabel,
   sortDocuments,
@@ -103,5 +104,15 @@ describe('progress labels', () => {
   it('say how much is coded, how many codings and whether it is done', () => {
     expect(progressLabel(progress('u', 0.4249, 7, true))).toBe('42% coded · 7 codings · done');
     expect(progressLabel(progress('u', 0, 1))).toBe('0% coded · 1 coding');
+  });
+});
+
+describe('the date added', () => {
+  it('shows the time too, so documents of one import are told apart', () => {
+    const a = formatAdded('2026-03-01T09:05:00Z', 'en-GB');
+    const b = formatAdded('2026-03-01T09:47:00Z', 'en-GB');
+    expect(a).toMatch(/\d{1,2}:\d{2}/);
+    expect(a).not.toBe(b);
+    expect(formatAdded('not a date')).toBe('');
   });
 });

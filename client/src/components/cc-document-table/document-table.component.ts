@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import {
   attributeNames,
   attributeValues,
+  formatAdded,
   filterDocuments,
   progressLabel,
   sortDocuments,
@@ -352,7 +353,7 @@ export class CcDocumentTable extends LitElement {
         ${this.renaming === d.id ? this.renderRenameForm(d) : html`<a href="/projects/${d.projectId}/documents/${d.id}">${d.title}</a>`}
       </td>
       <td class="added">
-        <time datetime=${d.createdAt}>${new Date(d.createdAt).toLocaleDateString()}</time>
+        <time datetime=${d.createdAt}>${formatAdded(d.createdAt)}</time>
       </td>
       ${this.coders.map((c) =>
         this.renderProgress(
