@@ -69,7 +69,7 @@ describe.skipIf(skipWithoutChromium('e2e guide'))('finding your way (browser)', 
         expect(await section.count(), title).toBe(1);
         expect((await textOf(section)).length, title).toBeGreaterThan(title.length + 80);
         await topics.getByRole('link', { name: title, exact: true }).click();
-        await expect.poll(() => section.evaluate((s) => s.matches(':focus')), title).toBe(true);
+        await expect.poll(() => section.evaluate((s) => s.matches(':focus')), { message: title }).toBe(true);
       }
       expect(await textOf(page.getByRole('region', { name: 'Rounds', exact: true }))).toMatch(
         /target[\s\S]*trajectory[\s\S]*methods/,
