@@ -157,8 +157,22 @@ describe.skipIf(skipWithoutChromium('e2e documents'))('documents table (browser)
         `/projects/${project.id}/documents/${victim.id}`,
       );
       await coderPage.locator('cc-transcript .cm-content').waitFor();
-      await page.getByRole('button', { name: `Delete ${victim.title}…`, exact: true }).click();
+      // The confirmation is a modal dialog that takes the focus (on Cancel), wherever the row
+      // was; Escape closes it and gives the focus back to the row's Delete button.
+      const deleteButton = page.getByRole('button', { name: `Delete ${victim.title}…`, exact: true });
+      await deleteButton.click();
       const dialog = page.getByRole('alertdialog');
+      await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+      expect(await dialog.getByRole('button', { name: 'Cancel' }).evaluate((b) => b.matches(':focus'))).toBe(
+        true,
+      );
+      const box = (await dialog.boundingBox())!;
+      const viewport = page.viewportSize()!;
+      expect(box.y >= 0 && box.y + box.height <= viewport.height).toBe(true);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => dialog.count()).toBe(0);
+      expect(await deleteButton.evaluate((b) => b.matches(':focus'))).toBe(true);
+      await deleteButton.click();
       expect(await textOf(dialog)).toContain(`Delete “${victim.title}”?`);
       expect(await textOf(dialog)).toContain("every coder's codings on it");
       expect(await textOf(dialog)).toContain('and the consensus');

@@ -441,7 +441,18 @@ export class CcDocumentTable extends LitElement {
     </form>`;
   }
 
+  /** Ends the confirmation (Cancel, Escape) and puts the focus back on the row's Delete button. */
+  private closeConfirm(d: Document): void {
+    if (this.deleting?.id !== d.id) return;
+    this.deleting = null;
+    this.renderRoot
+      .querySelector<HTMLButtonElement>(`tr[data-document="${d.id}"] [data-testid="delete"]`)
+      ?.focus();
+  }
+
   override updated(): void {
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[data-testid="confirm-delete"]');
+    if (dialog && !dialog.open) dialog.showModal();
     // The rename field takes the focus when it opens, so typing goes straight into it.
     const input = this.renderRoot.querySelector<HTMLInputElement>('[data-testid="rename-input"]');
     if (input && input.dataset.focused !== 'true') {
@@ -499,12 +510,15 @@ export class CcDocumentTable extends LitElement {
     const codings = progress.filter((p) => p.coder !== CONSENSUS).reduce((n, p) => n + p.codings, 0);
     const coders = progress.filter((p) => p.coder !== CONSENSUS && p.codings > 0).length;
     const consensus = progress.find((p) => p.coder === CONSENSUS)?.codings ?? 0;
-    return html`<section
+    // A modal dialog: it opens over the row that was clicked, wherever the table is scrolled,
+    // takes the focus (on Cancel, the safe choice) and gives it back to the row's Delete button.
+    return html`<dialog
       class="card confirm"
       role="alertdialog"
       aria-labelledby="delete-title"
       aria-describedby="delete-what"
       data-testid="confirm-delete"
+      @close=${() => this.closeConfirm(d)}
     >
       <h3 id="delete-title">Delete “${d.title}”?</h3>
       <p id="delete-what">
@@ -528,8 +542,10 @@ export class CcDocumentTable extends LitElement {
         >
           Delete the document and its codings
         </button>
-        <button type="button" @click=${() => (this.deleting = null)}>Cancel</button>
+        <button type="button" data-testid="cancel-delete" autofocus @click=${() => this.closeConfirm(d)}>
+          Cancel
+        </button>
       </div>
-    </section>`;
+    </dialog>`;
   }
 }

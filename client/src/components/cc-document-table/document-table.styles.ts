@@ -81,9 +81,14 @@ export default [
       color: var(--cc-ok);
       font-weight: 600;
     }
-    .confirm {
+    /* The delete confirmation: a modal dialog in the middle of the window, over the table. */
+    dialog.confirm {
       border-color: var(--cc-danger);
-      margin-bottom: 10px;
+      max-width: min(520px, calc(100vw - 32px));
+      box-shadow: 0 12px 32px rgb(16 24 40 / 30%);
+    }
+    dialog.confirm::backdrop {
+      background: rgb(16 24 40 / 45%);
     }
     .confirm .actions {
       display: flex;
