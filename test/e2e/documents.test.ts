@@ -48,7 +48,12 @@ describe.skipIf(skipWithoutChromium('e2e documents'))('documents table (browser)
       await bar.waitFor();
       expect(await bar.getAttribute('aria-label')).toMatch(/: \d+% coded · \d+ codings?( · done)?$/);
       expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(0);
-      expect(await textOf(table.locator('td[data-coder]').first())).toMatch(/^\d+% coded · \d+ codings?/);
+      // The cell shows them compactly ("37% · 2"); the full words are its tooltip.
+      const progressCell = table.locator('td[data-coder]').first();
+      expect(await textOf(progressCell)).toMatch(/^\d+% · \d+( ✓)?$/);
+      expect(await progressCell.locator('.label').getAttribute('title')).toMatch(
+        /^\d+% coded · \d+ codings?( · done)?$/,
+      );
 
       // Rename inline.
       const first = docs[0]!;

@@ -192,4 +192,49 @@ describe.skipIf(skipWithoutChromium('e2e layout'))('layout of every page (browse
       await context.close();
     }
   });
+
+  it(
+    'fits the documents table in its card at 1280 px, and keeps the title in view when it scrolls sideways',
+    { timeout: 120_000 },
+    async () => {
+      const supervisor = members.find((m) => m.role === 'reviewer')!;
+      /** The table's scroll box: how wide inside and out, and whether the first title is in view. */
+      const measure = (page: Page) =>
+        page.locator('cc-document-table').evaluate((host) => {
+          const box = host.shadowRoot!.querySelector<HTMLElement>('.scroll')!;
+          box.scrollLeft = box.scrollWidth;
+          const title = box.querySelector('tbody tr td.title')!;
+          const t = title.getBoundingClientRect();
+          const b = box.getBoundingClientRect();
+          const hit = host.shadowRoot!.elementFromPoint(t.left + t.width / 2, t.top + t.height / 2);
+          return {
+            scrolls: box.scrollWidth > box.clientWidth + 1,
+            titleInView: t.left >= b.left - 0.5 && t.right <= b.right + 0.5 && title.contains(hit),
+          };
+        });
+      for (const viewport of VIEWPORTS) {
+        const size = `${viewport.width}×${viewport.height}`;
+        const context = await browser.browser.newContext({ viewport });
+        const page = await context.newPage();
+        await signIn(page, server.http, supervisor.email, supervisor.password, `/projects/${project.id}`);
+        await page.getByTestId('documents').locator('td[data-coder]').first().waitFor();
+        const coders = await page
+          .getByTestId('documents')
+          .locator('tbody tr')
+          .first()
+          .locator('td[data-coder]')
+          .count();
+        expect(coders, size).toBeGreaterThanOrEqual(2);
+        const plain = await measure(page);
+        // At 1280 px the table fits (title, date, each coder, the actions); at 800 px it may scroll.
+        if (viewport.width === 1280) expect(plain.scrolls, size).toBe(false);
+        expect(plain.titleInView, size).toBe(true);
+        // With the attributes shown it may scroll, but the title column stays in view.
+        await page.getByTestId('toggle-attributes').click();
+        await page.getByTestId('documents').locator('td.attribute').first().waitFor();
+        expect((await measure(page)).titleInView, `${size} with attributes`).toBe(true);
+        await context.close();
+      }
+    },
+  );
 });

@@ -104,6 +104,15 @@ export function progressLabel(p: CoderProgress): string {
 }
 
 /**
+ * A coder's progress in the few characters a table cell can spare: `37% · 2`, with `✓` when they
+ * marked the document done. The full words ({@link progressLabel}) go to the cell's accessible
+ * label and tooltip.
+ */
+export function compactProgress(p: CoderProgress): string {
+  return `${Math.round(p.coverage * 100)}% · ${p.codings}${p.done ? ' ✓' : ''}`;
+}
+
+/**
  * When a document was added, as the table shows it: the date and the time to the minute (the
  * documents of one import share a day, so the day alone cannot tell them apart), in `locale`.
  */

@@ -4,6 +4,7 @@ import {
   attributeValues,
   formatAdded,
   filterDocuments,
+  compactProgress,
   progressLabel,
   sortDocuments,
   withAttribute,
@@ -114,5 +115,13 @@ describe('the date added', () => {
     expect(a).toMatch(/\d{1,2}:\d{2}/);
     expect(a).not.toBe(b);
     expect(formatAdded('not a date')).toBe('');
+  });
+});
+
+describe('compact progress', () => {
+  it('says share and codings in a few characters, with a tick when done', () => {
+    expect(compactProgress(progress('u', 0.374, 2))).toBe('37% · 2');
+    expect(compactProgress(progress('u', 1, 12, true))).toBe('100% · 12 ✓');
+    expect(progressLabel(progress('u', 0.374, 2))).toBe('37% coded · 2 codings');
   });
 });

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import {
   attributeNames,
   attributeValues,
+  compactProgress,
   formatAdded,
   filterDocuments,
   progressLabel,
@@ -408,7 +409,9 @@ export class CcDocumentTable extends LitElement {
         aria-valuenow=${pct}
         aria-label="${this.coderName(coder)} on ${d.title}: ${label}"
         ><span style="width:${pct}%"></span></span
-      ><span class=${p.done ? 'label done' : 'label'}>${label}</span>
+      ><span class=${p.done ? 'label done' : 'label'} title=${label} aria-hidden="true"
+        >${compactProgress(p)}</span
+      >
     </td>`;
   }
 
@@ -471,6 +474,7 @@ export class CcDocumentTable extends LitElement {
     return html`<td class="attribute" data-attribute=${name}>
       <input
         aria-label="${name} of ${d.title}"
+        size=${Math.min(40, Math.max(8, value.length + 1))}
         .value=${value}
         maxlength="1000"
         aria-invalid=${error ? 'true' : 'false'}

@@ -48,9 +48,11 @@ export default [
       background: #fff4d6;
       border-color: #d3a400;
     }
+    /* The documents take the page's whole width (a column per coder, attributes); the members
+       follow below rather than beside, where they left the table too narrow for two coders. */
     .grid {
       display: grid;
-      grid-template-columns: minmax(0, 1fr) 300px;
+      grid-template-columns: minmax(0, 1fr);
       gap: 16px;
       align-items: start;
     }
