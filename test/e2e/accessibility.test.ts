@@ -38,6 +38,15 @@ describe.skipIf(skipWithoutChromium('e2e accessibility'))('accessibility of ever
     await visitor.getByRole('button', { name: 'Sign in' }).click();
     await visitor.getByTestId('email-error').waitFor();
     found['sign-in with errors'] = await seriousViolations(visitor);
+    // A field with an error keeps its label as its name; the error is its description only.
+    for (const [label, error] of [
+      ['Email', 'email-error'],
+      ['Password', 'password-error'],
+    ] as const) {
+      const field = visitor.getByRole('textbox', { name: label, exact: true });
+      expect(await field.count(), label).toBe(1);
+      expect(await field.getAttribute('aria-describedby'), label).toBe(error);
+    }
 
     expect(found).toEqual(Object.fromEntries(Object.keys(found).map((k) => [k, []])));
     await visitor.context().close();

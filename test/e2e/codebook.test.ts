@@ -1,5 +1,6 @@
 /** The codebook page: live renames, moves in the tree, and merging codes. */
 import { describe, expect, it } from 'vitest';
+import { deltaE2000, hexToLab, MIN_SIBLING_DELTA_E } from '../../client/src/model/colors.ts';
 import type { Code, Document, Project } from '../../shared/schemas.ts';
 import type { TestServer } from '../helpers/server.ts';
 import {
@@ -99,6 +100,82 @@ describe.skipIf(skipWithoutChromium('e2e codebook'))('codebook (browser)', () =>
         .poll(() => coding.getByTestId('code-palette').getByText('Evidence, reviewed and presented').count())
         .toBe(0);
       expect(errors).toEqual([]);
+    },
+  );
+
+  it(
+    'counts themes and codes apart, gives new codes colours distinct from their siblings, and keeps Merge clear of the history at 1280×800',
+    { timeout: 120_000 },
+    async () => {
+      const supervisor = members.find((m) => m.role === 'reviewer')!;
+      const context = await browser.browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await signIn(
+        page,
+        server.http,
+        supervisor.email,
+        supervisor.password,
+        `/projects/${project.id}/codebook`,
+      );
+      const counts = page.getByTestId('codebook-counts');
+      const said = (codes: Code[]) => {
+        const themes = codes.filter((c) => c.parentId === null).length;
+        const rest = codes.length - themes;
+        return `${themes} theme${themes === 1 ? '' : 's'}, ${rest} code${rest === 1 ? '' : 's'}`;
+      };
+      await expect.poll(() => textOf(counts)).toBe(said(await codebook()));
+
+      // A new theme is counted as a theme, not a code; three codes under it differ in colour.
+      const themesBefore = (await codebook()).filter((c) => c.parentId === null).length;
+      await page.getByRole('button', { name: '+ Theme' }).click();
+      await expect
+        .poll(async () => (await codebook()).filter((c) => c.parentId === null).length)
+        .toBe(themesBefore + 1);
+      await expect.poll(() => textOf(counts)).toBe(said(await codebook()));
+      expect(await textOf(counts)).toMatch(new RegExp(`^${themesBefore + 1} themes, `));
+      for (let i = 0; i < 3; i += 1) {
+        // A code is added under the selected entry's theme: select the new theme each time.
+        const theme = (await codebook()).find((c) => c.name === 'New theme')!;
+        await page.getByTestId('code-tree').locator(`[data-code="${theme.id}"]`).click();
+        await page.getByRole('button', { name: '+ Code' }).click();
+        await expect
+          .poll(async () => (await codebook()).filter((c) => c.parentId === theme.id).length)
+          .toBe(i + 1);
+      }
+      const all = await codebook();
+      const theme = all.find((c) => c.name === 'New theme')!;
+      const colors = all.filter((c) => c.parentId === theme.id).map((c) => hexToLab(c.color)!);
+      for (const [i, a] of colors.entries())
+        for (const b of colors.slice(i + 1))
+          expect(deltaE2000(a, b)).toBeGreaterThanOrEqual(MIN_SIBLING_DELTA_E);
+      await expect.poll(() => textOf(counts)).toBe(said(all));
+
+      // With a code open, Merge is on screen once scrolled to and nothing covers it.
+      const leaf = all.find((c) => c.parentId !== null && c.parentId !== theme.id)!;
+      await page.getByTestId('code-tree').locator(`[data-code="${leaf.id}"]`).click();
+      await page.getByTestId('merge-target').selectOption({ index: 1 });
+      const merge = page.getByRole('button', { name: 'Merge…' });
+      await merge.scrollIntoViewIfNeeded();
+      const hit = await merge.evaluate((button) => {
+        const box = button.getBoundingClientRect();
+        let el: Element | null = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+        while (el?.shadowRoot) {
+          const inner = el.shadowRoot.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+          if (!inner || inner === el) break;
+          el = inner;
+        }
+        return { covered: el !== button, bottom: box.bottom, height: window.innerHeight };
+      });
+      expect(hit.covered).toBe(false);
+      expect(hit.bottom).toBeLessThanOrEqual(hit.height);
+      // The history is below the editor, never over it.
+      const editorBottom = await page.getByTestId('code-name').evaluate((input) => {
+        const form = input.closest('form') ?? input;
+        return form.getBoundingClientRect().bottom;
+      });
+      const historyTop = (await page.getByTestId('codebook-history').boundingBox())!.y;
+      expect(historyTop).toBeGreaterThanOrEqual(editorBottom);
+      await context.close();
     },
   );
 });

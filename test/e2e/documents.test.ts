@@ -48,7 +48,12 @@ describe.skipIf(skipWithoutChromium('e2e documents'))('documents table (browser)
       await bar.waitFor();
       expect(await bar.getAttribute('aria-label')).toMatch(/: \d+% coded · \d+ codings?( · done)?$/);
       expect(Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThanOrEqual(0);
-      expect(await textOf(table.locator('td[data-coder]').first())).toMatch(/^\d+% coded · \d+ codings?/);
+      // The cell shows them compactly ("37% · 2"); the full words are its tooltip.
+      const progressCell = table.locator('td[data-coder]').first();
+      expect(await textOf(progressCell)).toMatch(/^\d+% · \d+( ✓)?$/);
+      expect(await progressCell.locator('.label').getAttribute('title')).toMatch(
+        /^\d+% coded · \d+ codings?( · done)?$/,
+      );
 
       // Rename inline.
       const first = docs[0]!;
@@ -88,8 +93,28 @@ describe.skipIf(skipWithoutChromium('e2e documents'))('documents table (browser)
       expect(await rows.first().getAttribute('data-document')).toBe(first.id);
       await page.getByTestId('document-filter').fill('');
       await expect.poll(() => rows.count()).toBe(docs.length);
+      // A second interviewer, so the attribute has two values to tell apart.
+      const other = docs.find((d) => d.id !== first.id)!;
+      const otherCell = page.getByLabel(`interviewer of ${other.title}`);
+      await otherCell.fill('AB-1');
+      await otherCell.press('Tab');
+      await expect
+        .poll(async () => (await listed()).find((d) => d.id === other.id)?.attributes.interviewer)
+        .toBe('AB-1');
+      // Choosing the attribute starts at "any value": every document that has it, not its first value.
       await page.getByTestId('attribute-filter-name').selectOption('interviewer');
+      await expect.poll(() => rows.count()).toBe(2);
+      const value = page.getByTestId('attribute-filter-value');
+      expect(await value.inputValue()).toBe('');
+      expect(await textOf(value.locator('option:checked'))).toBe('any value');
+      await value.selectOption('XQ-7');
       await expect.poll(() => rows.count()).toBe(1);
+      expect(await rows.first().getAttribute('data-document')).toBe(first.id);
+      await value.selectOption('');
+      await expect.poll(() => rows.count()).toBe(2);
+      // The pickers are named by their labels alone, not with the option shown in them.
+      for (const name of ['Attribute', 'Attribute value', 'Sort by'])
+        expect(await page.getByRole('combobox', { name, exact: true }).count(), name).toBe(1);
       await page.getByTestId('attribute-filter-name').selectOption('');
       await expect.poll(() => rows.count()).toBe(docs.length);
 
@@ -137,8 +162,22 @@ describe.skipIf(skipWithoutChromium('e2e documents'))('documents table (browser)
         `/projects/${project.id}/documents/${victim.id}`,
       );
       await coderPage.locator('cc-transcript .cm-content').waitFor();
-      await page.getByRole('button', { name: `Delete ${victim.title}…`, exact: true }).click();
+      // The confirmation is a modal dialog that takes the focus (on Cancel), wherever the row
+      // was; Escape closes it and gives the focus back to the row's Delete button.
+      const deleteButton = page.getByRole('button', { name: `Delete ${victim.title}…`, exact: true });
+      await deleteButton.click();
       const dialog = page.getByRole('alertdialog');
+      await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(true);
+      expect(await dialog.getByRole('button', { name: 'Cancel' }).evaluate((b) => b.matches(':focus'))).toBe(
+        true,
+      );
+      const box = (await dialog.boundingBox())!;
+      const viewport = page.viewportSize()!;
+      expect(box.y >= 0 && box.y + box.height <= viewport.height).toBe(true);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => dialog.count()).toBe(0);
+      expect(await deleteButton.evaluate((b) => b.matches(':focus'))).toBe(true);
+      await deleteButton.click();
       expect(await textOf(dialog)).toContain(`Delete “${victim.title}”?`);
       expect(await textOf(dialog)).toContain("every coder's codings on it");
       expect(await textOf(dialog)).toContain('and the consensus');

@@ -39,6 +39,29 @@ describe.skipIf(skipWithoutChromium('e2e guide'))('finding your way (browser)', 
         .poll(() => textOf(page.getByRole('region', { name: 'Keyboard shortcuts' })))
         .toContain('Ctrl+Z');
 
+      // Every page of the app has its section, listed among the topics and reached from them.
+      const topics = page.getByRole('navigation', { name: 'Help topics' });
+      for (const title of [
+        'Projects',
+        'Project page: documents, import and export',
+        'Coding view',
+        'Codebook',
+        'Agreement',
+        'Review disagreements',
+        'Rounds',
+        'Members and invitations',
+        'Your account and tokens',
+      ]) {
+        const section = page.getByRole('region', { name: title, exact: true });
+        expect(await section.count(), title).toBe(1);
+        expect((await textOf(section)).length, title).toBeGreaterThan(title.length + 80);
+        await topics.getByRole('link', { name: title, exact: true }).click();
+        await expect.poll(() => section.evaluate((s) => s.matches(':focus')), { message: title }).toBe(true);
+      }
+      expect(await textOf(page.getByRole('region', { name: 'Rounds', exact: true }))).toMatch(
+        /target[\s\S]*trajectory[\s\S]*methods/,
+      );
+
       const supervisor = demo.members.find((m) => m.role === 'reviewer')!;
       await signIn(page, demo.server.http, supervisor.email, supervisor.password);
       await page.getByTestId('signed-in-user').waitFor();

@@ -201,6 +201,47 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
     },
   );
 
+  it(
+    'lists the transcripts of one import in the order they were chosen, with the time they were added',
+    { timeout: 120_000 },
+    async () => {
+      const fresh = (await server.api<Project>('POST', '/api/projects', { name: 'Order study' })).body;
+      await server.api('POST', `/api/projects/${fresh.id}/members`, {
+        userId: supervisor().id,
+        role: 'owner',
+      });
+      const { page, errors } = await signedIn(`/projects/${fresh.id}`);
+      await page.getByRole('button', { name: 'Import transcripts…' }).click();
+      // The first file is the largest: uploaded side by side, it would be written last.
+      const names = Array.from({ length: 8 }, (_, i) => `interview0${i + 1}`);
+      await page.locator('cc-import-dialog input[type=file]').setInputFiles(
+        names.map((name, i) => ({
+          name: `${name}.txt`,
+          mimeType: 'text/plain',
+          buffer: Buffer.from(
+            `Q: Interview ${i + 1}?\nA: ${'Yes, and more. '.repeat(i === 0 ? 20_000 : 5)}\n`,
+          ),
+        })),
+      );
+      for (const name of names)
+        await expect.poll(() => rowState(page, `${name}.txt`)).toBe(`added “${name}”`);
+      await page
+        .getByRole('dialog', { name: 'Import transcripts' })
+        .getByRole('button', { name: 'Done' })
+        .click();
+      expect((await documents(fresh.id)).map((d) => d.title)).toEqual(names);
+      // Sorted by date added, oldest first: the order chosen; the date shows the time too.
+      const table = page.getByTestId('documents');
+      await page.getByTestId('document-sort').selectOption('added');
+      const titles = () => table.locator('tbody tr td.title a').allTextContents();
+      await expect.poll(titles).toEqual(names);
+      const added = await textOf(table.locator('tbody tr time').first());
+      expect(added).toMatch(/\d{1,2}[:.]\d{2}/);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+  );
+
   it("shows each file's upload progress while it is sent", { timeout: 120_000 }, async () => {
     const { page } = await signedIn(`/projects/${project.id}`);
     // A slow line, so the upload of a 1.3 MB transcript takes a few seconds.

@@ -66,6 +66,24 @@ function sidewaysOverflow(page: Page, element: string): Promise<string[]> {
   }, element);
 }
 
+/**
+ * How far the window itself scrolls, in px, down or sideways. The app is a shell the size of the
+ * window whose pages scroll inside `<main>`: anything that makes the document taller or wider
+ * (hidden screen-reader text left far down a long page) scrolls the whole app, top bar included,
+ * out of sight into a blank screen.
+ */
+function windowOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const doc = document.scrollingElement!;
+    const out: string[] = [];
+    if (doc.scrollHeight > window.innerHeight)
+      out.push(`the window scrolls down: ${doc.scrollHeight}px in ${window.innerHeight}px`);
+    if (doc.scrollWidth > window.innerWidth)
+      out.push(`the window scrolls sideways: ${doc.scrollWidth}px in ${window.innerWidth}px`);
+    return out;
+  });
+}
+
 describe.skipIf(skipWithoutChromium('e2e layout'))('layout of every page (browser)', () => {
   let server: TestServer;
   let browser: E2eBrowser;
@@ -74,7 +92,7 @@ describe.skipIf(skipWithoutChromium('e2e layout'))('layout of every page (browse
   useDemoInBrowser({}, (f) => ({ server, browser, project, members } = f));
 
   it(
-    'scrolls no container sideways at 1280×800 and 800×900, shows a long title whole, and gives the code list the panel’s height',
+    'scrolls no container sideways and never the window at 1280×800 and 800×900, shows a long title whole, and gives the code list the panel’s height',
     { timeout: 300_000 },
     async () => {
       const supervisor = members.find((m) => m.role === 'reviewer')!;
@@ -95,7 +113,10 @@ describe.skipIf(skipWithoutChromium('e2e layout'))('layout of every page (browse
           const page = entry.signedIn ? reviewer : visitor;
           await page.goto(`${server.http}${entry.path}`);
           await entry.ready(page);
-          found[`${entry.name} at ${size}`] = await sidewaysOverflow(page, entry.element);
+          found[`${entry.name} at ${size}`] = [
+            ...(await sidewaysOverflow(page, entry.element)),
+            ...(await windowOverflow(page)),
+          ];
         }
         // The coding view's title wraps rather than being cut: all of it fits its box.
         const title = reviewer.locator('cc-coding-view .toolbar h1');
@@ -171,4 +192,49 @@ describe.skipIf(skipWithoutChromium('e2e layout'))('layout of every page (browse
       await context.close();
     }
   });
+
+  it(
+    'fits the documents table in its card at 1280 px, and keeps the title in view when it scrolls sideways',
+    { timeout: 120_000 },
+    async () => {
+      const supervisor = members.find((m) => m.role === 'reviewer')!;
+      /** The table's scroll box: how wide inside and out, and whether the first title is in view. */
+      const measure = (page: Page) =>
+        page.locator('cc-document-table').evaluate((host) => {
+          const box = host.shadowRoot!.querySelector<HTMLElement>('.scroll')!;
+          box.scrollLeft = box.scrollWidth;
+          const title = box.querySelector('tbody tr td.title')!;
+          const t = title.getBoundingClientRect();
+          const b = box.getBoundingClientRect();
+          const hit = host.shadowRoot!.elementFromPoint(t.left + t.width / 2, t.top + t.height / 2);
+          return {
+            scrolls: box.scrollWidth > box.clientWidth + 1,
+            titleInView: t.left >= b.left - 0.5 && t.right <= b.right + 0.5 && title.contains(hit),
+          };
+        });
+      for (const viewport of VIEWPORTS) {
+        const size = `${viewport.width}×${viewport.height}`;
+        const context = await browser.browser.newContext({ viewport });
+        const page = await context.newPage();
+        await signIn(page, server.http, supervisor.email, supervisor.password, `/projects/${project.id}`);
+        await page.getByTestId('documents').locator('td[data-coder]').first().waitFor();
+        const coders = await page
+          .getByTestId('documents')
+          .locator('tbody tr')
+          .first()
+          .locator('td[data-coder]')
+          .count();
+        expect(coders, size).toBeGreaterThanOrEqual(2);
+        const plain = await measure(page);
+        // At 1280 px the table fits (title, date, each coder, the actions); at 800 px it may scroll.
+        if (viewport.width === 1280) expect(plain.scrolls, size).toBe(false);
+        expect(plain.titleInView, size).toBe(true);
+        // With the attributes shown it may scroll, but the title column stays in view.
+        await page.getByTestId('toggle-attributes').click();
+        await page.getByTestId('documents').locator('td.attribute').first().waitFor();
+        expect((await measure(page)).titleInView, `${size} with attributes`).toBe(true);
+        await context.close();
+      }
+    },
+  );
 });

@@ -49,6 +49,30 @@ describe.skipIf(skipWithoutChromium('e2e sign-in'))('sign-in and projects (brows
   );
 
   it(
+    'says an invitation link asks to sign in to accept it, without naming the project or the first-start passwords',
+    { timeout: 60_000 },
+    async () => {
+      const context = await demo.browser.newContext();
+      const page = await context.newPage();
+      // The link need not be valid: a signed-out visitor learns nothing from it either way.
+      const link = '/invitations/abcdefghijklmnopqrstuvwx';
+      for (const path of [link, `/login?next=${encodeURIComponent(link)}`]) {
+        await page.goto(`${demo.server.http}${path}`);
+        await page.getByRole('heading', { name: 'Sign in to accept your invitation' }).waitFor();
+        expect(await textOf(page.getByTestId('invitation-hint'))).toMatch(/^You were invited to a project/);
+        expect(await page.getByTestId('first-start-hint').count(), path).toBe(0);
+        expect(await textOf(page.locator('cc-login')), path).not.toContain(demo.project.name);
+      }
+      // A plain sign-in still tells whoever runs the server where the first passwords are.
+      await page.goto(`${demo.server.http}/login`);
+      await page.getByRole('heading', { name: 'Sign in to Concord' }).waitFor();
+      expect(await page.getByTestId('first-start-hint').count()).toBe(1);
+      expect(await page.getByTestId('invitation-hint').count()).toBe(0);
+      await context.close();
+    },
+  );
+
+  it(
     'signs out, forgets the session and deletes the rooms kept in the browser',
     { timeout: 90_000 },
     async () => {

@@ -235,6 +235,16 @@ describe.skipIf(skipWithoutChromium('e2e team'))('team pages (browser)', () => {
       expect(await textOf(form.locator('#error-account-password'))).toBe(
         'Passwords have at least 10 characters.',
       );
+      // A field's accessible name is its label alone; the error is its description (read once).
+      for (const [label, error] of [
+        ['Name', 'error-account-name'],
+        ['First password (leave empty to generate one)', 'error-account-password'],
+      ] as const) {
+        const field = form.getByRole('textbox', { name: label, exact: true });
+        expect(await field.count(), label).toBe(1);
+        expect(await field.getAttribute('aria-describedby')).toBe(error);
+      }
+      expect(await form.getByRole('combobox', { name: 'Role', exact: true }).count()).toBe(1);
       await form.getByLabel('Name').fill('Dana New');
       await form.getByLabel('First password (leave empty to generate one)').fill('');
       await form.getByLabel('Email address').fill(taken.user.email);
@@ -253,6 +263,22 @@ describe.skipIf(skipWithoutChromium('e2e team'))('team pages (browser)', () => {
       expect(await page.getByTestId('member-table').getByLabel('Role of Dana New').inputValue()).toBe(
         'reviewer',
       );
+
+      // An account can also be made without joining this project.
+      await created.getByRole('button', { name: 'Done' }).click();
+      await form.getByLabel('Name').fill('Eli Elsewhere');
+      await form.getByLabel('Email address').fill('eli@test.local');
+      await form.getByRole('checkbox', { name: 'Add to this project' }).uncheck();
+      await expect.poll(() => form.getByLabel('Role', { exact: true }).count()).toBe(0);
+      await form.getByRole('button', { name: 'Create account', exact: true }).click();
+      await expect
+        .poll(() => textOf(page.getByTestId('account-created')))
+        .toContain('not yet in this project');
+      const team = (
+        await server.api<{ user: { email: string } }[]>('GET', `/api/projects/${project.id}/members`)
+      ).body;
+      expect(JSON.stringify(team)).toContain('dana@test.local');
+      expect(JSON.stringify(team)).not.toContain('eli@test.local');
 
       const dana = await browser.newContext();
       const danaPage = await dana.newPage();

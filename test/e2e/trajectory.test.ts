@@ -160,6 +160,23 @@ describe.skipIf(skipWithoutChromium('e2e trajectory'))('trajectory and methods (
           return wide(document.documentElement) || (page ? wide(page) : true);
         }),
       ).toBe(false);
+      // Nor down: the wheel scrolls the page to its end and the window stays put, top bar in view
+      // (hidden table captions far down once stretched the window into a blank screen).
+      await supervisor.getByTestId('trajectory').hover();
+      for (let i = 0; i < 12; i += 1) await supervisor.mouse.wheel(0, 800);
+      await expect
+        .poll(() =>
+          supervisor
+            .locator('cc-rounds-page')
+            .evaluate((e) => e.scrollTop + e.clientHeight >= e.scrollHeight - 1),
+        )
+        .toBe(true);
+      expect(
+        await supervisor.evaluate(() => ({
+          scrollY: window.scrollY,
+          taller: document.scrollingElement!.scrollHeight > window.innerHeight,
+        })),
+      ).toEqual({ scrollY: 0, taller: false });
 
       // The methods paragraph downloads, named after the project, in Markdown and Word.
       const downloads = supervisor.getByTestId('methods-downloads');

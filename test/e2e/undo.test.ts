@@ -85,11 +85,21 @@ describe.skipIf(skipWithoutChromium('e2e undo'))('undo in the coding view (brows
 
     // Removing shows a notice whose Undo restores the coding.
     await expect.poll(() => page.getByTestId('codings-here').locator('li').count()).toBe(1);
+    const transcriptTop = async () => (await page.locator('cc-transcript').boundingBox())!.y;
+    const topBefore = await transcriptTop();
     await page.getByTestId('codings-here').getByRole('button', { name: 'Remove' }).click();
     const notice = page.getByTestId('removed-notice');
     await expect.poll(() => textOf(notice)).toBe(`Removed ‘${codeName}’ from “Interviewer:”. Undo`);
+    // The notice is a toast over the page: the transcript stays where it was.
+    expect(await notice.getAttribute('role')).toBe('status');
+    expect(await transcriptTop()).toBe(topBefore);
     await expect.poll(() => serverCodings(doc, authors.id)).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
+    // Its Undo is reached from the keyboard.
+    await notice.getByRole('button', { name: 'Undo' }).focus();
+    expect(await notice.getByRole('button', { name: 'Undo' }).evaluate((b) => b.matches(':focus'))).toBe(
+      true,
+    );
     await notice.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(() => serverCodings(doc, authors.id).then((c) => c.length)).toBe(1);
     await expect.poll(() => notice.count()).toBe(0);

@@ -308,6 +308,18 @@ describe('transcript import', () => {
     expect(res.body.documents.map((d) => d.title)).toEqual(files.map((f) => f.name.replace('.txt', '')));
     const listed = await server.api<Document[]>('GET', `/api/projects/${project.body.id}/documents`);
     expect(listed.body.map((d) => d.title)).toEqual(res.body.documents.map((d) => d.title));
+    // The audit entry says which documents came in, in upload order.
+    const log = (
+      await server.api<{ action: string; details: Record<string, unknown> }[]>(
+        'GET',
+        `/api/projects/${project.body.id}/audit`,
+      )
+    ).body.filter((e) => e.action === 'documents.import');
+    expect(log).toHaveLength(1);
+    expect(log[0]!.details).toMatchObject({
+      documents: 12,
+      titles: files.map((f) => f.name.replace('.txt', '')),
+    });
   });
 
   it('does not let a coder add documents', async () => {

@@ -279,7 +279,8 @@ describe('documents coded before a round', () => {
       ].sort((x, y) => (x.documentId < y.documentId ? -1 : 1)),
     );
     expect(
-      (await ctx.server.api('GET', `/api/projects/${project.id}/rounds/prior-coding`, undefined, a.token)).status,
+      (await ctx.server.api('GET', `/api/projects/${project.id}/rounds/prior-coding`, undefined, a.token))
+        .status,
     ).toBe(403);
     const sampled = await startRound(project.id, {
       name: 'Blind',
@@ -312,7 +313,10 @@ describe('documents coded before a round', () => {
     });
     expect(listed.status).toBe(201);
     expect(listed.body.codedBefore).toEqual([docs[0]!.id]);
-    const read = await ctx.server.api<RoundView>('GET', `/api/projects/${project.id}/rounds/${listed.body.id}`);
+    const read = await ctx.server.api<RoundView>(
+      'GET',
+      `/api/projects/${project.id}/rounds/${listed.body.id}`,
+    );
     expect(read.body.codedBefore).toEqual([docs[0]!.id]);
     await ctx.server.api('POST', `/api/projects/${project.id}/rounds/${listed.body.id}/close?ci=0`);
 

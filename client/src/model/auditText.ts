@@ -62,6 +62,19 @@ export function auditKind(action: string): AuditKind {
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : [];
+
+/** Titles an import's entry names before it counts the rest ("and 3 more"). */
+export const AUDIT_TITLES_SHOWN = 5;
+
+/** `“a”, “b” and “c”`; past `shown` titles, `“a”, “b” and 3 more`. */
+function quotedList(titles: readonly string[], shown: number): string {
+  const q = (t: string) => `“${t}”`;
+  if (titles.length === 1) return q(titles[0]!);
+  if (titles.length <= shown) return `${titles.slice(0, -1).map(q).join(', ')} and ${q(titles.at(-1)!)}`;
+  return `${titles.slice(0, shown).map(q).join(', ')} and ${titles.length - shown} more`;
+}
 const withArticle = (role: string) => `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
 
 /** The entry as a sentence about what `actor` did. */
@@ -78,6 +91,8 @@ function predicate(e: AuditEntryView): string {
       return `imported the project${file ? ` from ${file}` : ''}${docs === null ? '' : ` with ${plural(docs, 'document')}`}`;
     }
     case 'documents.import': {
+      const titles = strings(d.titles);
+      if (titles.length > 0) return `imported ${quotedList(titles, AUDIT_TITLES_SHOWN)}`;
       const docs = num(d.documents);
       return docs === null ? 'imported documents' : `imported ${plural(docs, 'document')}`;
     }

@@ -214,3 +214,50 @@ export function withDistinctColors<T extends { id: string; parentId: string | nu
     return color === c.color ? c : { ...c, color };
   });
 }
+
+/** Colours offered to new codes first: distinct, and dark enough for stripes on white. */
+export const NEW_CODE_COLORS: readonly string[] = [
+  '#1f77b4',
+  '#d62728',
+  '#2ca02c',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#17becf',
+  '#bcbd22',
+];
+
+/**
+ * The colour for a new code under `parentId` (`null`: a new theme): the first of `palette` that
+ * stands at least {@link MIN_SIBLING_DELTA_E} apart from every sibling as shown (see
+ * {@link distinctCodeColors}); when none does (many siblings), the colour of the palette or of a
+ * 24-step hue wheel furthest from them. Picking by position in the whole codebook gave three codes
+ * of one theme the same blue.
+ *
+ * @returns `#rrggbb`.
+ */
+export function newCodeColor(
+  codes: readonly { id: string; parentId: string | null; color: string }[],
+  parentId: string | null,
+  palette: readonly string[] = NEW_CODE_COLORS,
+): string {
+  const shown = distinctCodeColors(codes);
+  const siblings = codes
+    .filter((c) => c.parentId === parentId)
+    .map((c) => hexToLab(shown.get(c.id) ?? c.color))
+    .filter((lab): lab is Lab => lab !== null);
+  const wheel = Array.from({ length: 24 }, (_, i) => hslToHex(i * 15, 68, i % 2 === 0 ? 42 : 34));
+  let best = palette[0] ?? wheel[0]!;
+  let bestDistance = -1;
+  for (const hex of [...palette, ...wheel]) {
+    const lab = hexToLab(hex);
+    if (!lab) continue;
+    const nearest = Math.min(...siblings.map((s) => deltaE2000(s, lab)));
+    if (nearest >= MIN_SIBLING_DELTA_E) return hex;
+    if (nearest > bestDistance) {
+      best = hex;
+      bestDistance = nearest;
+    }
+  }
+  return best;
+}

@@ -18,8 +18,11 @@ export interface DocumentSort {
 export interface DocumentFilter {
   /** Words every one of which must appear in the title or an attribute value (any case). */
   text: string;
-  /** An attribute name and the value it must have; null: any. */
-  attribute: { name: string; value: string } | null;
+  /**
+   * An attribute name and the value it must have (`value` null: any value, so the documents that
+   * have the attribute at all); the whole filter null: no attribute filter.
+   */
+  attribute: { name: string; value: string | null } | null;
 }
 
 /** Progress per document id, per coder. */
@@ -32,7 +35,10 @@ export function filterDocuments(documents: readonly Document[], filter: Document
   const words = filter.text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   const { attribute } = filter;
   return documents.filter((d) => {
-    if (attribute && (d.attributes[attribute.name] ?? '') !== attribute.value) return false;
+    if (attribute) {
+      const value = d.attributes[attribute.name];
+      if (value === undefined || (attribute.value !== null && value !== attribute.value)) return false;
+    }
     if (words.length === 0) return true;
     const haystack = [d.title, ...Object.values(d.attributes)].join('\n').toLocaleLowerCase();
     return words.every((w) => haystack.includes(w));
@@ -95,4 +101,23 @@ export function progressLabel(p: CoderProgress): string {
   ];
   if (p.done) parts.push('done');
   return parts.join(' · ');
+}
+
+/**
+ * A coder's progress in the few characters a table cell can spare: `37% · 2`, with `✓` when they
+ * marked the document done. The full words ({@link progressLabel}) go to the cell's accessible
+ * label and tooltip.
+ */
+export function compactProgress(p: CoderProgress): string {
+  return `${Math.round(p.coverage * 100)}% · ${p.codings}${p.done ? ' ✓' : ''}`;
+}
+
+/**
+ * When a document was added, as the table shows it: the date and the time to the minute (the
+ * documents of one import share a day, so the day alone cannot tell them apart), in `locale`.
+ */
+export function formatAdded(iso: string, locale?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 }

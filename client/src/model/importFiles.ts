@@ -124,3 +124,15 @@ export function summarize(target: ImportTarget, rows: readonly FileRow[], pasted
 export function pasteErrors(title: string, text: string): { title?: string; text?: string } {
   return missingFields({ title, text }, ['title', 'text'], TRANSCRIPT_WORDS).fields;
 }
+
+/** Project files uploaded at once: enough to keep the line busy, few enough that progress reads well. */
+export const PARALLEL_UPLOADS = 3;
+
+/**
+ * Transcripts go one after another: the server numbers documents as each upload is written, so
+ * parallel uploads listed a batch in the order they happened to finish. One at a time, a project's
+ * documents (and its quotes table) follow the order the files were chosen in.
+ */
+export function uploadsAtOnce(target: ImportTarget): number {
+  return target.kind === 'documents' ? 1 : PARALLEL_UPLOADS;
+}

@@ -102,6 +102,15 @@ export function routeUrl(route: Route): string {
   }
 }
 
+/**
+ * Whether a signed-out visitor on `route` is signing in to accept an invitation: the invitation
+ * link itself, or the sign-in page that will continue to one (`/login?next=/invitations/…`).
+ */
+export function signsInForInvitation(route: Route): boolean {
+  if (route.name === 'invitation') return true;
+  return route.name === 'login' && route.next !== null && /^\/invitations\/[^/?#]+$/.test(route.next);
+}
+
 function parseRange(value: string | null): RangeHint | null {
   const m = value ? /^(\d+)-(\d+)$/.exec(value) : null;
   if (!m) return null;

@@ -94,6 +94,15 @@ export const sharedStyles = css`
   .error {
     color: var(--cc-danger);
   }
+  /*
+   * A field and its error: the error follows the label rather than sitting inside it, so the
+   * field's name is the label's words alone and the error is read once, as its description.
+   */
+  .field {
+    display: grid;
+    gap: 4px;
+    min-width: 0;
+  }
   /* A form error under the field it concerns (the field points at it with aria-describedby). */
   .field-error {
     color: var(--cc-danger);
@@ -151,12 +160,23 @@ export const sharedStyles = css`
     border: 1px solid var(--cc-border);
     background: var(--cc-bg);
   }
+  /*
+   * Text for screen readers only; the one such class of the app. Pinned to the top left of its
+   * containing block: left at its own place, an absolute box deep in a page that scrolls inside
+   * the shell would stretch the window below the app (a blank screen when scrolled to).
+   */
   .visually-hidden {
     position: absolute;
+    top: 0;
+    left: 0;
     width: 1px;
     height: 1px;
+    margin: -1px;
+    padding: 0;
+    border: 0;
     overflow: hidden;
     clip: rect(0 0 0 0);
+    clip-path: inset(50%);
     white-space: nowrap;
   }
 `;

@@ -358,7 +358,12 @@ export class ImportService {
       })),
       members: [],
       refiUsers: [],
-      audit: this.auditEntry(projectId, importer, 'documents.import', details),
+      // The titles, so the log says which documents came in ("imported “Interview 1”").
+      audit: this.auditEntry(projectId, importer, 'documents.import', {
+        ...details,
+        documents: read.length,
+        titles: read.map((d) => d.title),
+      }),
     });
     // The texts were written before the rows existed, so live views could not yet tell whose they were.
     for (const d of stored) this.deps.registry.announce(roomName.text(d.id));

@@ -77,6 +77,21 @@ describe('audit entries in words', () => {
     ]);
   });
 
+  it('names the documents an import brought in, counting past five', () => {
+    const titled = (titles: string[]) =>
+      describeAudit(entry('documents.import', { documents: titles.length, titles })).text;
+    expect(titled(['interview01'])).toBe('Ana imported “interview01”');
+    expect(titled(['interview01', 'interview02'])).toBe('Ana imported “interview01” and “interview02”');
+    expect(titled(['a', 'b', 'c'])).toBe('Ana imported “a”, “b” and “c”');
+    expect(titled(['a', 'b', 'c', 'd', 'e', 'f', 'g'])).toBe(
+      'Ana imported “a”, “b”, “c”, “d”, “e” and 2 more',
+    );
+    // Entries written before titles were kept still read.
+    expect(describeAudit(entry('documents.import', { files: ['x.txt'] })).text).toBe(
+      'Ana imported documents',
+    );
+  });
+
   it('still reads when people are gone or the action is new', () => {
     expect(describeAudit(entry('member.remove', { userId: 'x' }, { actorName: null })).text).toBe(
       'someone removed someone from the project',

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   attributeNames,
   attributeValues,
+  formatAdded,
   filterDocuments,
+  compactProgress,
   progressLabel,
   sortDocuments,
   withAttribute,
@@ -77,6 +79,13 @@ describe('filtering documents', () => {
     expect(filterDocuments(docs, { text: '', attribute: north }).map((d) => d.id)).toEqual(['a', 'c']);
     expect(filterDocuments(docs, { text: 'focus', attribute: north }).map((d) => d.id)).toEqual(['c']);
   });
+
+  it('by any value of an attribute: the documents that have it at all', () => {
+    const anyRole = { name: 'role', value: null };
+    expect(filterDocuments(docs, { text: '', attribute: anyRole }).map((d) => d.id)).toEqual(['c']);
+    const anySite = { name: 'site', value: null };
+    expect(filterDocuments(docs, { text: '', attribute: anySite }).map((d) => d.id)).toEqual(['a', 'b', 'c']);
+  });
 });
 
 describe('attribute columns', () => {
@@ -96,5 +105,23 @@ describe('progress labels', () => {
   it('say how much is coded, how many codings and whether it is done', () => {
     expect(progressLabel(progress('u', 0.4249, 7, true))).toBe('42% coded · 7 codings · done');
     expect(progressLabel(progress('u', 0, 1))).toBe('0% coded · 1 coding');
+  });
+});
+
+describe('the date added', () => {
+  it('shows the time too, so documents of one import are told apart', () => {
+    const a = formatAdded('2026-03-01T09:05:00Z', 'en-GB');
+    const b = formatAdded('2026-03-01T09:47:00Z', 'en-GB');
+    expect(a).toMatch(/\d{1,2}:\d{2}/);
+    expect(a).not.toBe(b);
+    expect(formatAdded('not a date')).toBe('');
+  });
+});
+
+describe('compact progress', () => {
+  it('says share and codings in a few characters, with a tick when done', () => {
+    expect(compactProgress(progress('u', 0.374, 2))).toBe('37% · 2');
+    expect(compactProgress(progress('u', 1, 12, true))).toBe('100% · 12 ✓');
+    expect(progressLabel(progress('u', 0.374, 2))).toBe('37% coded · 2 codings');
   });
 });

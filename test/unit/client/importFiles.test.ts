@@ -7,6 +7,8 @@ import {
   routeFor,
   summarize,
   type FileRow,
+  uploadsAtOnce,
+  PARALLEL_UPLOADS,
 } from '../../../client/src/model/importFiles.ts';
 
 const row = (key: string, state: FileRow['state']): FileRow => ({
@@ -77,5 +79,12 @@ describe('import dialog model', () => {
       text: 'Paste the transcript’s text (up to 5,000,000 characters).',
     });
     expect(pasteErrors('Ward 3', 'Q: hi')).toEqual({});
+  });
+});
+
+describe('uploads at once', () => {
+  it('sends transcripts one after another, in the order chosen, and projects side by side', () => {
+    expect(uploadsAtOnce({ kind: 'documents', projectId: 'p' })).toBe(1);
+    expect(uploadsAtOnce({ kind: 'projects' })).toBe(PARALLEL_UPLOADS);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, routeUrl, type Route } from '../../../client/src/model/route.ts';
+import { parseRoute, routeUrl, signsInForInvitation, type Route } from '../../../client/src/model/route.ts';
 
 describe('client routes', () => {
   it('round-trips every page through its URL', () => {
@@ -37,5 +37,13 @@ describe('client routes', () => {
   it('drops a malformed range', () => {
     expect(parseRoute('/projects/p/documents/d', '?range=9-3')).toMatchObject({ range: null });
     expect(parseRoute('/projects/p/documents/d', '?range=x')).toMatchObject({ range: null });
+  });
+
+  it('knows a sign-in that continues to an invitation', () => {
+    expect(signsInForInvitation(parseRoute('/invitations/abcdefghijklmnop', ''))).toBe(true);
+    expect(signsInForInvitation(parseRoute('/login', '?next=%2Finvitations%2Fabcdefghijklmnop'))).toBe(true);
+    expect(signsInForInvitation(parseRoute('/login', '?next=%2Fprojects%2Fp1'))).toBe(false);
+    expect(signsInForInvitation(parseRoute('/login', ''))).toBe(false);
+    expect(signsInForInvitation(parseRoute('/login', '?next=%2Finvitations%2Fx%2Fmore'))).toBe(false);
   });
 });

@@ -184,28 +184,32 @@ export class CcAccountPage extends LitElement {
     return html`<section class="card" aria-labelledby="password-title">
       <h2 id="password-title">Change your password</h2>
       <form novalidate @submit=${(e: SubmitEvent) => void this.changePassword(e)}>
-        <label
-          >Current password
-          <input
-            name="current"
-            type="password"
-            autocomplete="current-password"
-            aria-invalid=${this.errors.current ? 'true' : 'false'}
-            aria-describedby=${this.describedBy('current')}
-          />
+        <div class="field">
+          <label
+            >Current password
+            <input
+              name="current"
+              type="password"
+              autocomplete="current-password"
+              aria-invalid=${this.errors.current ? 'true' : 'false'}
+              aria-describedby=${this.describedBy('current')}
+            />
+          </label>
           ${this.fieldError('current')}
-        </label>
-        <label
-          >New password (at least 10 characters)
-          <input
-            name="new"
-            type="password"
-            autocomplete="new-password"
-            aria-invalid=${this.errors.new ? 'true' : 'false'}
-            aria-describedby=${this.describedBy('new')}
-          />
+        </div>
+        <div class="field">
+          <label
+            >New password (at least 10 characters)
+            <input
+              name="new"
+              type="password"
+              autocomplete="new-password"
+              aria-invalid=${this.errors.new ? 'true' : 'false'}
+              aria-describedby=${this.describedBy('new')}
+            />
+          </label>
           ${this.fieldError('new')}
-        </label>
+        </div>
         <div><button type="submit" class="primary">Change password</button></div>
       </form>
     </section>`;
@@ -255,17 +259,19 @@ export class CcAccountPage extends LitElement {
         place its own token, so you can revoke one without the others.
       </p>
       <form novalidate @submit=${(e: SubmitEvent) => void this.createToken(e)}>
-        <label
-          >Token name
-          <input
-            name="tokenName"
-            maxlength="100"
-            autocomplete="off"
-            aria-invalid=${this.errors.tokenName ? 'true' : 'false'}
-            aria-describedby=${this.describedBy('tokenName')}
-          />
+        <div class="field">
+          <label
+            >Token name
+            <input
+              name="tokenName"
+              maxlength="100"
+              autocomplete="off"
+              aria-invalid=${this.errors.tokenName ? 'true' : 'false'}
+              aria-describedby=${this.describedBy('tokenName')}
+            />
+          </label>
           ${this.fieldError('tokenName')}
-        </label>
+        </div>
         <div><button type="submit" class="primary">Create token</button></div>
       </form>
       ${

@@ -199,6 +199,7 @@ export class CcAgreementDashboard extends LitElement {
       <label
         >Unit of analysis
         <select
+          aria-label="Unit of analysis"
           data-testid="unit"
           @change=${(e: Event) => (this.unit = (e.target as HTMLSelectElement).value as Unit)}
         >
@@ -212,6 +213,7 @@ export class CcAgreementDashboard extends LitElement {
           ? html`<label
               >Segments
               <select
+                aria-label="Segments"
                 @change=${(e: Event) => (this.segments = (e.target as HTMLSelectElement).value as Segments)}
               >
                 ${(['paragraph', 'line', 'sentence', 'turn'] as const).map(

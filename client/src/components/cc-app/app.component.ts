@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { ApiClient, ApiError } from '../../api/ApiClient.ts';
 import { MeSchema } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
-import { parseRoute, routeUrl, type Route } from '../../model/route.ts';
+import { parseRoute, routeUrl, signsInForInvitation, type Route } from '../../model/route.ts';
 import { describeUnsent, endSession, signOutPending } from '../../session/signOut.ts';
 import { RoomHub, clearLocalRooms } from '../../sync/RoomHub.ts';
 import { forgetCachedAnswers, watchAppUpdates, type AppUpdates } from '../../sync/appUpdates.ts';
@@ -352,6 +352,7 @@ export class CcApp extends LitElement {
       return html`<cc-login
         @cc-signed-in=${(e: CustomEvent<User>) => this.signedIn(e.detail, true)}
         .api=${this.api}
+        .invitation=${signsInForInvitation(route)}
       ></cc-login>`;
     }
     const ctx = this.context;

@@ -42,11 +42,15 @@ export default [
     header cc-sync-indicator {
       color: #f4f6f8;
     }
+    /* Pages scroll inside main, never the window: main contains and clips whatever is
+       positioned within them. */
     main {
       flex: 1;
       min-height: 0;
       display: flex;
       flex-direction: column;
+      position: relative;
+      overflow: hidden;
     }
     main > * {
       flex: 1;

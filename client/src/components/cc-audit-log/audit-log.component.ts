@@ -76,6 +76,7 @@ export class CcAuditLog extends LitElement {
         <label
           >What
           <select
+            aria-label="What"
             .value=${this.filter.kind}
             @change=${(e: Event) =>
               (this.filter = {
@@ -90,6 +91,7 @@ export class CcAuditLog extends LitElement {
         <label
           >Who
           <select
+            aria-label="Who"
             .value=${this.filter.actorId}
             @change=${(e: Event) =>
               (this.filter = { ...this.filter, actorId: (e.target as HTMLSelectElement).value })}

@@ -210,6 +210,7 @@ export class CcCodebookHistory extends LitElement {
       html`<label
         >${label}
         <select
+          aria-label=${label}
           @change=${(e: Event) => {
             set(Number((e.target as HTMLSelectElement).value));
             this.diff = null;

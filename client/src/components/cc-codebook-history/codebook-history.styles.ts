@@ -4,7 +4,7 @@ import { sharedStyles } from '../../styles/shared.styles.ts';
 export default [
   sharedStyles,
   css`
-    /* Below the code tree on a full-height page: the history scrolls within its share. */
+    /* On its own, the history scrolls within its share; a page may let it flow instead. */
     :host {
       display: block;
       min-width: 0;

@@ -17,6 +17,8 @@ import { AgreementController } from '../../controllers/AgreementController.ts';
 import { CodebookController } from '../../controllers/CodebookController.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
 import { dropPlace, isWithin, keyboardPlace, type TreePlace } from '../../model/codeTree.ts';
+import { codebookCounts } from '../../model/codebookCounts.ts';
+import { newCodeColor } from '../../model/colors.ts';
 import { CODE_WORDS } from '../../model/fieldErrors.ts';
 import { codeFrequencies, type CodeFrequency } from '../../model/frequencies.ts';
 import { codeDepths } from '../../model/quickCodes.ts';
@@ -26,18 +28,6 @@ import type { Code } from '../../../../shared/schemas.ts';
 import styles from './codebook-page.styles.ts';
 
 const MergeResultSchema = z.object({ recoded: z.number(), layers: z.number() });
-
-/** Colours offered to new codes in turn: distinct, and dark enough for stripes on white. */
-const NEW_CODE_COLORS = [
-  '#1f77b4',
-  '#d62728',
-  '#2ca02c',
-  '#9467bd',
-  '#8c564b',
-  '#e377c2',
-  '#17becf',
-  '#bcbd22',
-];
 
 type DropPosition = 'before' | 'after' | 'inside';
 
@@ -138,7 +128,7 @@ export class CcCodebookPage extends LitElement {
           ? selected.id
           : selected.parentId
         : null;
-    const color = NEW_CODE_COLORS[codes.length % NEW_CODE_COLORS.length]!;
+    const color = newCodeColor(codes, parentId);
     this.selected = createCode(doc, { name: asTheme ? 'New theme' : 'New code', parentId, color });
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#name')?.select());
   }
@@ -219,7 +209,7 @@ export class CcCodebookPage extends LitElement {
       <div class="head">
         <a href="/projects/${state.project.id}">← ${state.project.name}</a>
         <h1>Codebook</h1>
-        <span class="muted">${codes.length} codes</span>
+        <span class="muted" data-testid="codebook-counts">${codebookCounts(codes)}</span>
         <span class="spacer"></span>
         ${this.message ? html`<span role="status" data-testid="codebook-status">${this.message}</span>` : nothing}
       </div>
@@ -244,14 +234,15 @@ export class CcCodebookPage extends LitElement {
                 ? nothing
                 : html`<p class="muted">Choose a code in the list to read or edit its definition.</p>`
           }
+          <!-- Below the editor in the same scrolling column: it never covers the code's fields or Merge. -->
+          <cc-codebook-history
+            .context=${this.context}
+            .projectId=${state.project.id}
+            .review=${state.permissions.review}
+            .codeNames=${new Map(codes.map((c) => [c.id, c.name]))}
+          ></cc-codebook-history>
         </div>
       </div>
-      <cc-codebook-history
-        .context=${this.context}
-        .projectId=${state.project.id}
-        .review=${state.permissions.review}
-        .codeNames=${new Map(codes.map((c) => [c.id, c.name]))}
-      ></cc-codebook-history>
     `;
   }
 
@@ -467,6 +458,7 @@ export class CcCodebookPage extends LitElement {
                 <label
                   >Merge “${code.name}” into
                   <select
+                    aria-label="Merge “${code.name}” into"
                     data-testid="merge-target"
                     @change=${(e: Event) => {
                       this.mergeTarget = (e.target as HTMLSelectElement).value;

@@ -88,6 +88,14 @@ export default [
       overflow: auto;
       padding: 16px 24px 32px;
     }
+    /* The history follows the editor and scrolls with it rather than in a box of its own. */
+    .detail cc-codebook-history {
+      max-height: none;
+      overflow: visible;
+      padding: 0;
+      margin-top: 24px;
+      max-width: 760px;
+    }
     form {
       display: grid;
       gap: 12px;

@@ -481,6 +481,7 @@ export class CcCodingView extends LitElement {
             ? html`<label class="mode row"
                 >Code into
                 <select
+                  aria-label="Code into"
                   data-testid="target-layer"
                   @change=${(e: Event) => (this.intoConsensus = (e.target as HTMLSelectElement).value === CONSENSUS)}
                 >

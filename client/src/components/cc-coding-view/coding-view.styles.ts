@@ -57,11 +57,20 @@ export default [
       padding: 3px 8px;
       white-space: nowrap;
     }
+    /* A toast over the transcript's corner: it comes and goes without moving the text. */
     .notices p.removed {
+      position: fixed;
+      left: 16px;
+      bottom: 16px;
+      z-index: 30;
+      max-width: min(560px, calc(100vw - 32px));
       display: flex;
       gap: 12px;
       align-items: center;
       background: #f3f6fa;
+      border: 1px solid var(--cc-border);
+      border-radius: var(--cc-radius);
+      box-shadow: 0 6px 24px rgb(0 0 0 / 18%);
     }
     .notices p.recoding {
       background: #fff6dc;

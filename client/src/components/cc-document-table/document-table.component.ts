@@ -4,6 +4,8 @@ import type { AppContext } from '../../context.ts';
 import {
   attributeNames,
   attributeValues,
+  compactProgress,
+  formatAdded,
   filterDocuments,
   progressLabel,
   sortDocuments,
@@ -264,14 +266,12 @@ export class CcDocumentTable extends LitElement {
           ? html`<label
                 >Attribute
                 <select
+                  aria-label="Attribute"
                   data-testid="attribute-filter-name"
                   @change=${(e: Event) => {
                     const name = (e.target as HTMLSelectElement).value;
-                    const first = attributeValues(this.documents, name)[0];
-                    this.filter = {
-                      ...this.filter,
-                      attribute: name === '' || first === undefined ? null : { name, value: first },
-                    };
+                    // Choosing an attribute narrows nothing yet: its value starts at "any value".
+                    this.filter = { ...this.filter, attribute: name === '' ? null : { name, value: null } };
                   }}
                 >
                   <option value="" ?selected=${!attribute}>any</option>
@@ -283,13 +283,17 @@ export class CcDocumentTable extends LitElement {
                   ? html`<label
                       >is
                       <select
+                        aria-label="Attribute value"
                         data-testid="attribute-filter-value"
-                        @change=${(e: Event) =>
-                          (this.filter = {
+                        @change=${(e: Event) => {
+                          const value = (e.target as HTMLSelectElement).value;
+                          this.filter = {
                             ...this.filter,
-                            attribute: { name: attribute.name, value: (e.target as HTMLSelectElement).value },
-                          })}
+                            attribute: { name: attribute.name, value: value === '' ? null : value },
+                          };
+                        }}
                       >
+                        <option value="" ?selected=${attribute.value === null}>any value</option>
                         ${values.map((v) => html`<option value=${v} ?selected=${attribute.value === v}>${v}</option>`)}
                       </select></label
                     >`
@@ -300,6 +304,7 @@ export class CcDocumentTable extends LitElement {
       <label
         >Sort by
         <select
+          aria-label="Sort by"
           data-testid="document-sort"
           @change=${(e: Event) =>
             (this.sort = { ...this.sort, key: (e.target as HTMLSelectElement).value as DocumentSortKey })}
@@ -314,6 +319,7 @@ export class CcDocumentTable extends LitElement {
           ? html`<label
               >of
               <select
+                aria-label="Progress of coder"
                 data-testid="sort-coder"
                 @change=${(e: Event) => (this.sort = { ...this.sort, coder: (e.target as HTMLSelectElement).value })}
               >
@@ -348,7 +354,7 @@ export class CcDocumentTable extends LitElement {
         ${this.renaming === d.id ? this.renderRenameForm(d) : html`<a href="/projects/${d.projectId}/documents/${d.id}">${d.title}</a>`}
       </td>
       <td class="added">
-        <time datetime=${d.createdAt}>${new Date(d.createdAt).toLocaleDateString()}</time>
+        <time datetime=${d.createdAt}>${formatAdded(d.createdAt)}</time>
       </td>
       ${this.coders.map((c) =>
         this.renderProgress(
@@ -403,7 +409,9 @@ export class CcDocumentTable extends LitElement {
         aria-valuenow=${pct}
         aria-label="${this.coderName(coder)} on ${d.title}: ${label}"
         ><span style="width:${pct}%"></span></span
-      ><span class=${p.done ? 'label done' : 'label'}>${label}</span>
+      ><span class=${p.done ? 'label done' : 'label'} title=${label} aria-hidden="true"
+        >${compactProgress(p)}</span
+      >
     </td>`;
   }
 
@@ -436,7 +444,18 @@ export class CcDocumentTable extends LitElement {
     </form>`;
   }
 
+  /** Ends the confirmation (Cancel, Escape) and puts the focus back on the row's Delete button. */
+  private closeConfirm(d: Document): void {
+    if (this.deleting?.id !== d.id) return;
+    this.deleting = null;
+    this.renderRoot
+      .querySelector<HTMLButtonElement>(`tr[data-document="${d.id}"] [data-testid="delete"]`)
+      ?.focus();
+  }
+
   override updated(): void {
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('dialog[data-testid="confirm-delete"]');
+    if (dialog && !dialog.open) dialog.showModal();
     // The rename field takes the focus when it opens, so typing goes straight into it.
     const input = this.renderRoot.querySelector<HTMLInputElement>('[data-testid="rename-input"]');
     if (input && input.dataset.focused !== 'true') {
@@ -455,6 +474,7 @@ export class CcDocumentTable extends LitElement {
     return html`<td class="attribute" data-attribute=${name}>
       <input
         aria-label="${name} of ${d.title}"
+        size=${Math.min(40, Math.max(8, value.length + 1))}
         .value=${value}
         maxlength="1000"
         aria-invalid=${error ? 'true' : 'false'}
@@ -494,12 +514,15 @@ export class CcDocumentTable extends LitElement {
     const codings = progress.filter((p) => p.coder !== CONSENSUS).reduce((n, p) => n + p.codings, 0);
     const coders = progress.filter((p) => p.coder !== CONSENSUS && p.codings > 0).length;
     const consensus = progress.find((p) => p.coder === CONSENSUS)?.codings ?? 0;
-    return html`<section
+    // A modal dialog: it opens over the row that was clicked, wherever the table is scrolled,
+    // takes the focus (on Cancel, the safe choice) and gives it back to the row's Delete button.
+    return html`<dialog
       class="card confirm"
       role="alertdialog"
       aria-labelledby="delete-title"
       aria-describedby="delete-what"
       data-testid="confirm-delete"
+      @close=${() => this.closeConfirm(d)}
     >
       <h3 id="delete-title">Delete “${d.title}”?</h3>
       <p id="delete-what">
@@ -523,8 +546,10 @@ export class CcDocumentTable extends LitElement {
         >
           Delete the document and its codings
         </button>
-        <button type="button" @click=${() => (this.deleting = null)}>Cancel</button>
+        <button type="button" data-testid="cancel-delete" autofocus @click=${() => this.closeConfirm(d)}>
+          Cancel
+        </button>
       </div>
-    </section>`;
+    </dialog>`;
   }
 }

@@ -37,6 +37,17 @@ export default [
     }
     td.title {
       min-width: 12em;
+      max-width: 22em;
+    }
+    /* The title stays in view when the table scrolls sideways (many coders, attributes, 800 px):
+       one always knows which document a cell belongs to. */
+    th:first-child,
+    td.title {
+      position: sticky;
+      left: 0;
+      z-index: 1;
+      background: var(--cc-surface);
+      box-shadow: inset -1px 0 0 var(--cc-border);
     }
     td.title form {
       display: flex;
@@ -54,8 +65,9 @@ export default [
       padding: 2px 8px;
       font-size: 13px;
     }
+    /* As wide as its value (the input's size), so a file name reads whole. */
     td.attribute input {
-      width: 9em;
+      width: auto;
       padding: 2px 6px;
     }
     .progress {
@@ -81,9 +93,14 @@ export default [
       color: var(--cc-ok);
       font-weight: 600;
     }
-    .confirm {
+    /* The delete confirmation: a modal dialog in the middle of the window, over the table. */
+    dialog.confirm {
       border-color: var(--cc-danger);
-      margin-bottom: 10px;
+      max-width: min(520px, calc(100vw - 32px));
+      box-shadow: 0 12px 32px rgb(16 24 40 / 30%);
+    }
+    dialog.confirm::backdrop {
+      background: rgb(16 24 40 / 45%);
     }
     .confirm .actions {
       display: flex;

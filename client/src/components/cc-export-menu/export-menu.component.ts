@@ -191,6 +191,7 @@ export class CcExportMenu extends LitElement {
               : html`<label
                     >From the codings of
                     <select
+                      aria-label="From the codings of"
                       data-testid="quotes-layer"
                       @change=${(e: Event) => (this.layer = (e.target as HTMLSelectElement).value)}
                     >

@@ -1,5 +1,6 @@
 import { LitElement, html } from 'lit';
 import { ROLES, SHORTCUTS, roleAbilities, type Ability } from '../../model/help.ts';
+import { PAGE_GUIDES, type PageGuide } from '../../model/helpPages.ts';
 import styles from './help.styles.ts';
 
 /**
@@ -36,9 +37,11 @@ export class CcHelp extends LitElement {
           <li><a href="#units">Units of analysis</a></li>
           <li><a href="#bands">Agreement bands</a></li>
           <li><a href="#keys">Keyboard shortcuts</a></li>
+          ${PAGE_GUIDES.map((g) => html`<li><a href="#${g.id}">${g.title}</a></li>`)}
         </ul>
       </nav>
       ${this.roles()} ${this.blind()} ${this.done()} ${this.units()} ${this.bands()} ${this.keys()}
+      ${PAGE_GUIDES.map((g) => this.pageGuide(g))}
     </div>`;
   }
 
@@ -213,6 +216,14 @@ export class CcHelp extends LitElement {
         <li>0.667 to 0.800: tentative, good enough for tentative conclusions only</li>
         <li>below 0.667: unreliable</li>
       </ul>
+    </section>`;
+  }
+
+  /** One page of the app, explained (after the topics above, so their anchors stay put). */
+  private pageGuide(guide: PageGuide) {
+    return html`<section class="card" id=${guide.id} tabindex="-1" aria-labelledby="${guide.id}-title">
+      <h2 id="${guide.id}-title">${guide.title}</h2>
+      ${guide.paragraphs.map((p) => html`<p>${p}</p>`)}
     </section>`;
   }
 

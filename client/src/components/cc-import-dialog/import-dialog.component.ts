@@ -17,6 +17,7 @@ import {
   type FileRow,
   type FileState,
   type ImportTarget,
+  uploadsAtOnce,
 } from '../../model/importFiles.ts';
 import styles from './import-dialog.styles.ts';
 
@@ -36,9 +37,6 @@ export interface ImportAddedDetail {
 export interface ImportClosedDetail {
   summary: string;
 }
-
-/** Files uploaded at once: enough to keep the line busy, few enough that progress reads well. */
-const PARALLEL_UPLOADS = 3;
 
 type Tab = 'files' | 'paste';
 
@@ -137,7 +135,7 @@ export class CcImportDialog extends LitElement {
       rows.push({ key, name: file.name, bytes: file.size, state });
     }
     this.rows = [...this.rows, ...rows];
-    while (this.workers < PARALLEL_UPLOADS && this.rows.some((r) => r.state.kind === 'waiting')) {
+    while (this.workers < uploadsAtOnce(target) && this.rows.some((r) => r.state.kind === 'waiting')) {
       this.workers++;
       void this.work();
     }

@@ -140,23 +140,25 @@ export class CcInvitations extends LitElement {
     return html`<form novalidate @submit=${(e: SubmitEvent) => void this.create(e)}>
       <label
         >Role
-        <select name="role">
+        <select aria-label="Role" name="role">
           ${RoleSchema.options.map((r) => html`<option value=${r} ?selected=${r === 'coder'}>${r}</option>`)}
         </select>
       </label>
-      <label
-        >Days until the link expires
-        <input
-          name="days"
-          type="number"
-          min="1"
-          max="90"
-          value="7"
-          aria-invalid=${this.daysError ? 'true' : 'false'}
-          aria-describedby=${ifDefined(this.daysError ? 'error-days' : undefined)}
-        />
+      <div class="field">
+        <label
+          >Days until the link expires
+          <input
+            name="days"
+            type="number"
+            min="1"
+            max="90"
+            value="7"
+            aria-invalid=${this.daysError ? 'true' : 'false'}
+            aria-describedby=${ifDefined(this.daysError ? 'error-days' : undefined)}
+          />
+        </label>
         ${this.daysError ? html`<span class="field-error" id="error-days">${this.daysError}</span>` : nothing}
-      </label>
+      </div>
       <div><button type="submit" class="primary">Create invitation link</button></div>
     </form>`;
   }

@@ -21,11 +21,17 @@ export class CcLogin extends LitElement {
   static override styles = styles;
   static override properties = {
     api: { attribute: false },
+    invitation: { attribute: false },
     error: { state: true },
     fieldErrors: { state: true },
     busy: { state: true },
   };
   declare api: ApiClient | null;
+  /**
+   * The visitor came by an invitation link: the form says so. The project is not named, since
+   * the link's preview needs a session (an unsigned visitor learns nothing from a link).
+   */
+  declare invitation: boolean;
   declare error: string | null;
   /** A blank or refused field, said under the field. */
   declare fieldErrors: FormErrors;
@@ -34,6 +40,7 @@ export class CcLogin extends LitElement {
   constructor() {
     super();
     this.api = null;
+    this.invitation = false;
     this.error = null;
     this.fieldErrors = NO_ERRORS;
     this.busy = false;
@@ -80,7 +87,15 @@ export class CcLogin extends LitElement {
         @submit=${(e: SubmitEvent) => void this.submit(e)}
         aria-labelledby="title"
       >
-        <h1 id="title">Sign in to Concord</h1>
+        ${
+          this.invitation
+            ? html`<h1 id="title">Sign in to accept your invitation</h1>
+                <p data-testid="invitation-hint">
+                  You were invited to a project in Concord. Sign in with your account; the project and your
+                  role are shown next, and you accept or decline there.
+                </p>`
+            : html`<h1 id="title">Sign in to Concord</h1>`
+        }
         <label
           >Email
           <input
@@ -110,7 +125,14 @@ export class CcLogin extends LitElement {
         <button class="primary" type="submit" ?disabled=${this.busy}>
           ${this.busy ? 'Signing in…' : 'Sign in'}
         </button>
-        <p class="muted">The first start prints the administrator's and the demo members' passwords.</p>
+        ${
+          // For whoever runs the server, not for a colleague who was sent a link.
+          this.invitation
+            ? nothing
+            : html`<p class="muted" data-testid="first-start-hint">
+                The first start prints the administrator's and the demo members' passwords.
+              </p>`
+        }
         <p><a href="/help">New to Concord? Read the help</a> on roles, blind rounds and agreement.</p>
       </form>
     `;

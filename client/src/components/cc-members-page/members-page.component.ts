@@ -43,6 +43,7 @@ export class CcMembersPage extends LitElement {
     confirmRemove: { state: true },
     reset: { state: true },
     created: { state: true },
+    addCreated: { state: true },
   };
   declare context: AppContext | null;
   declare projectId: string | null;
@@ -54,7 +55,10 @@ export class CcMembersPage extends LitElement {
   /** A password an administrator just reset, shown this once. */
   declare reset: (PasswordReset & { name: string }) | null;
   /** An account an administrator just created, with its first password, shown this once. */
-  declare created: { name: string; email: string; password: string; role: Role } | null;
+  /** The new account: its first password, and its role here (null: not added to this project). */
+  declare created: { name: string; email: string; password: string; role: Role | null } | null;
+  /** Whether "Create an account" also adds the account to this project (the default). */
+  declare addCreated: boolean;
   private readonly project = new ProjectController(this, () => ({
     context: this.context,
     projectId: this.projectId,
@@ -69,6 +73,7 @@ export class CcMembersPage extends LitElement {
     this.confirmRemove = null;
     this.reset = null;
     this.created = null;
+    this.addCreated = true;
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -180,8 +185,10 @@ export class CcMembersPage extends LitElement {
     if (Object.keys(errors).length > 0) return;
     try {
       const user = await this.context.api.post('/api/users', { name, email, password }, UserSchema);
-      await this.context.api.post(`${this.base}/members`, { userId: user.id, role }, MembershipSchema);
-      this.created = { name: user.name, email: user.email, password, role };
+      // An administrator may make an account for another project's team: joining this one is a choice.
+      if (this.addCreated)
+        await this.context.api.post(`${this.base}/members`, { userId: user.id, role }, MembershipSchema);
+      this.created = { name: user.name, email: user.email, password, role: this.addCreated ? role : null };
       this.message = null;
       form.reset();
       await this.refresh();
@@ -355,30 +362,40 @@ export class CcMembersPage extends LitElement {
   }
 
   private roleSelect(form: string, selected: Role): TemplateResult {
-    return html`<label
-      >Role
-      <select name="role">
-        ${ROLES.map((r) => html`<option value=${r} ?selected=${r === selected}>${r}</option>`)}
-      </select>
-      ${this.fieldError(`${form}.role` as FieldKey)}
-    </label>`;
+    const key = `${form}.role` as FieldKey;
+    return html`<div class="field">
+      <label
+        >Role
+        <select
+          name="role"
+          aria-label="Role"
+          aria-invalid=${this.invalid(key)}
+          aria-describedby=${this.describedBy(key)}
+        >
+          ${ROLES.map((r) => html`<option value=${r} ?selected=${r === selected}>${r}</option>`)}
+        </select>
+      </label>
+      ${this.fieldError(key)}
+    </div>`;
   }
 
   private addForm(): TemplateResult {
     return html`<section class="card" aria-labelledby="add-title">
       <h2 id="add-title">Add someone who has an account</h2>
       <form novalidate @submit=${(e: SubmitEvent) => void this.addByEmail(e)}>
-        <label
-          >Their email address
-          <input
-            name="email"
-            type="email"
-            autocomplete="off"
-            aria-invalid=${this.invalid('add.email')}
-            aria-describedby=${this.describedBy('add.email')}
-          />
+        <div class="field">
+          <label
+            >Their email address
+            <input
+              name="email"
+              type="email"
+              autocomplete="off"
+              aria-invalid=${this.invalid('add.email')}
+              aria-describedby=${this.describedBy('add.email')}
+            />
+          </label>
           ${this.fieldError('add.email')}
-        </label>
+        </div>
         ${this.roleSelect('add', 'coder')}
         <div><button type="submit" class="primary">Add to project</button></div>
       </form>
@@ -390,50 +407,73 @@ export class CcMembersPage extends LitElement {
     return html`<section class="card" aria-labelledby="account-title">
       <h2 id="account-title">Create an account</h2>
       <p class="hint muted">
-        As an administrator you can make an account and add it to this project at once.
+        As an administrator you can make an account, and add it to this project at once or leave that for
+        later.
       </p>
       <form novalidate @submit=${(e: SubmitEvent) => void this.createAccount(e)}>
-        <label
-          >Name
-          <input
-            name="name"
-            autocomplete="off"
-            aria-invalid=${this.invalid('account.name')}
-            aria-describedby=${this.describedBy('account.name')}
-          />
+        <div class="field">
+          <label
+            >Name
+            <input
+              name="name"
+              autocomplete="off"
+              aria-invalid=${this.invalid('account.name')}
+              aria-describedby=${this.describedBy('account.name')}
+            />
+          </label>
           ${this.fieldError('account.name')}
-        </label>
-        <label
-          >Email address
-          <input
-            name="email"
-            type="email"
-            autocomplete="off"
-            aria-invalid=${this.invalid('account.email')}
-            aria-describedby=${this.describedBy('account.email')}
-          />
+        </div>
+        <div class="field">
+          <label
+            >Email address
+            <input
+              name="email"
+              type="email"
+              autocomplete="off"
+              aria-invalid=${this.invalid('account.email')}
+              aria-describedby=${this.describedBy('account.email')}
+            />
+          </label>
           ${this.fieldError('account.email')}
-        </label>
-        <label
-          >First password (leave empty to generate one)
-          <input
-            name="password"
-            type="text"
-            autocomplete="new-password"
-            aria-invalid=${this.invalid('account.password')}
-            aria-describedby=${this.describedBy('account.password')}
-          />
+        </div>
+        <div class="field">
+          <label
+            >First password (leave empty to generate one)
+            <input
+              name="password"
+              type="text"
+              autocomplete="new-password"
+              aria-invalid=${this.invalid('account.password')}
+              aria-describedby=${this.describedBy('account.password')}
+            />
+          </label>
           ${this.fieldError('account.password')}
-        </label>
-        ${this.roleSelect('account', 'coder')}
-        <div><button type="submit" class="primary">Create account and add</button></div>
+        </div>
+        <!-- Both bindings: the form's reset after each account returns the box to the attribute. -->
+        <label class="check"
+          ><input
+            type="checkbox"
+            data-testid="add-created"
+            ?checked=${this.addCreated}
+            .checked=${this.addCreated}
+            @change=${(e: Event) => (this.addCreated = (e.target as HTMLInputElement).checked)}
+          />
+          Add to this project</label
+        >
+        ${this.addCreated ? this.roleSelect('account', 'coder') : nothing}
+        <div>
+          <button type="submit" class="primary">
+            ${this.addCreated ? 'Create account and add' : 'Create account'}
+          </button>
+        </div>
       </form>
       ${
         created
           ? html`<div class="shown-once" data-testid="account-created" style="margin-top:12px">
               <p>
-                ${created.name} (${created.email}) can now sign in as ${withArticle(created.role)} with this
-                password, shown only now; they can change it on their Account page:
+                ${created.name} (${created.email}) can now sign
+                in${created.role ? html` as ${withArticle(created.role)}` : html`, not yet in this project,`}
+                with this password, shown only now; they can change it on their Account page:
               </p>
               <cc-secret .value=${created.password} label="first password"></cc-secret>
               <div><button type="button" @click=${() => (this.created = null)}>Done</button></div>

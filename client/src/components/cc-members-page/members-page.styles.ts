@@ -6,6 +6,11 @@ export default [
   pageStyles,
   settingsStyles,
   css`
+    label.check {
+      display: flex;
+      align-items: center;
+      gap: 6px;
+    }
     .field-error {
       margin: 0;
     }

@@ -28,9 +28,11 @@ export default [
       gap: 16px;
       font-weight: 600;
     }
+    /* The documents take the page's whole width (a column per coder, attributes); the members
+       follow below rather than beside, where they left the table too narrow for two coders. */
     .grid {
       display: grid;
-      grid-template-columns: minmax(0, 1fr) 300px;
+      grid-template-columns: minmax(0, 1fr);
       gap: 16px;
       align-items: start;
     }

@@ -493,6 +493,7 @@ export class CcRoundsPage extends LitElement {
         <label
           >as
           <select
+            aria-label="Sample size counted as"
             @change=${(e: Event) => this.set('sizeKind', (e.target as HTMLSelectElement).value as 'percent' | 'count')}
           >
             <option value="percent" ?selected=${f.sizeKind === 'percent'}>% of the documents</option>
@@ -521,7 +522,10 @@ export class CcRoundsPage extends LitElement {
       ${this.fieldError('seed')}
       <label
         >Stratify by
-        <select @change=${(e: Event) => this.set('stratifyBy', (e.target as HTMLSelectElement).value)}>
+        <select
+          aria-label="Stratify by"
+          @change=${(e: Event) => this.set('stratifyBy', (e.target as HTMLSelectElement).value)}
+        >
           <option value="" ?selected=${f.stratifyBy === ''}>No strata</option>
           ${attributes.map((a) => html`<option value=${a} ?selected=${f.stratifyBy === a}>${a}</option>`)}
         </select></label

@@ -184,6 +184,7 @@ export class CcTrajectory extends LitElement {
         <label
           >Measure
           <select
+            aria-label="Measure"
             @change=${(e: Event) => (this.measure = TargetMeasureSchema.parse((e.target as HTMLSelectElement).value))}
           >
             ${TargetMeasureSchema.options.map(

@@ -1,0 +1,94 @@
+/**
+ * The Help page's guide to each page of the app, as data: one section per page, a few short
+ * paragraphs in researchers' words. Pure. Names in them are the app's own labels, so a reader can
+ * find the button or link they describe.
+ */
+
+/** One page of the app, explained. */
+export interface PageGuide {
+  /** The section's anchor: `/help#<id>` opens at it. */
+  id: string;
+  title: string;
+  paragraphs: readonly string[];
+}
+
+/** The pages, in the order a project meets them. */
+export const PAGE_GUIDES: readonly PageGuide[] = [
+  {
+    id: 'page-projects',
+    title: 'Projects',
+    paragraphs: [
+      'The first page after signing in lists the projects you belong to, with your role in each. “Create project” starts an empty one, which you own.',
+      '“Import a project (.qdpx, .qdc)…” makes a new project from a REFI-QDA file saved in NVivo, ATLAS.ti, MAXQDA or QualCoder: its transcripts, codebook and each coder’s codings.',
+    ],
+  },
+  {
+    id: 'page-project',
+    title: 'Project page: documents, import and export',
+    paragraphs: [
+      'The documents table lists every transcript with each coder’s progress (share of the text coded and number of codings) and their done marks. Sort it by title, date added or a coder’s progress; filter it by words, or by an attribute (any value, or one value). Owners and reviewers rename and delete documents and, with “Show attributes”, edit attributes such as site or role.',
+      '“Import transcripts…” takes .docx, .txt, .md, .vtt and .srt files (dropped or chosen) or pasted text; each file’s row says whether it was added, with what warnings, or why it was refused. Files chosen together are added in the order chosen.',
+      '“Export ▾” downloads the codings as CSV or Excel, the agreement report, the illustrative quotes table of one coder or the consensus (Word, HTML, Markdown), and the whole project as REFI-QDA for desktop tools.',
+      'The side panel shows the members and the round: open or blind. Owners reach “Manage members” from here.',
+    ],
+  },
+  {
+    id: 'page-coding',
+    title: 'Coding view',
+    paragraphs: [
+      'Open a document from the table to code it. Select a passage, then pick a code from the list (type / to search) or press 1–9 for the first nine codes. Codings may overlap. Ctrl+Z undoes your own last coding step, never anyone else’s.',
+      '“Here” lists the codings under the cursor, with their memo, “Fit to selection” and “Remove”. Layers (one per coder, and the consensus) can be shown or hidden. Tick “Done” when you have coded the whole transcript.',
+      'Outside a blind round you see who else is in the document and their cursors. The line under the toolbar says whether the server has saved every change.',
+    ],
+  },
+  {
+    id: 'page-codebook',
+    title: 'Codebook',
+    paragraphs: [
+      'Themes hold codes. “+ Theme” adds a theme; “+ Code” adds a code under the selected theme. Drag to move, or use Alt+arrows. The header counts themes and codes apart.',
+      'For each code: name, colour, definition, when to include and exclude it, and example quotes, saved as you type and seen by everyone at once. A new code gets a colour that stands apart from the other codes of its theme. “Merge” folds one code into another, re-pointing every coding.',
+      'Below the editor, the history lists the codebook’s versions (one is recorded when a round starts or closes, or by hand) and compares two of them.',
+    ],
+  },
+  {
+    id: 'page-agreement',
+    title: 'Agreement',
+    paragraphs: [
+      'The live agreement report over the documents the coders marked done: per code, per document and per pair of coders, with Cohen’s or Fleiss’ κ, Krippendorff’s α, Gwet’s AC1 and % agreement. Choose the unit of analysis at the top; the page states it, so your report can too.',
+      'In a blind round only owners and reviewers see these figures.',
+    ],
+  },
+  {
+    id: 'page-review',
+    title: 'Review disagreements',
+    paragraphs: [
+      'For owners and reviewers: every passage where the coders who finished a document differ, their versions side by side with the consensus, and a discussion thread.',
+      '“Accept A”, “Accept B” or “Accept both” copies a version into the consensus layer; “Write own…” opens the coding view on the consensus with the passage selected. Agreement with the consensus updates as you go.',
+    ],
+  },
+  {
+    id: 'page-rounds',
+    title: 'Rounds',
+    paragraphs: [
+      'A round is a stage of reliability coding. Owners and reviewers start one with a name, its coders and its documents, picked or drawn as a sample with a seed (write the seed in your methods: the same seed draws the same sample). A blind round hides the coders’ work from each other until it closes.',
+      'Each round shows its agreement, live while open and frozen when closed. A recode round asks coders to code documents again, for intra-coder agreement.',
+      'Owners set a target (a measure and a threshold, such as Cohen’s κ ≥ 0.70); the trajectory shows each round against it, marks the codes below it, and lists the codebook changes between rounds. The methods paragraph describing the rounds downloads as Markdown or Word.',
+    ],
+  },
+  {
+    id: 'page-members',
+    title: 'Members and invitations',
+    paragraphs: [
+      'Owners manage members: change a role, remove someone, or add a colleague they already work with by email. Anyone else is invited by link: choose the role and how many days the link works, then send it. Pending links can be revoked.',
+      'Opening a link asks the colleague to sign in, then names the project and the role; “Join project” adds them. Administrators can also create an account, and choose whether it joins the project. The audit log lists who did what, in sentences.',
+    ],
+  },
+  {
+    id: 'page-account',
+    title: 'Your account and tokens',
+    paragraphs: [
+      'Your name in the top bar opens your account: change your password, or sign out everywhere (every device, and your tokens stop working).',
+      'An API token lets a script or the concord command line act as you. Give each place its own token; its secret is shown once, and “Revoke” stops it at once.',
+    ],
+  },
+];
