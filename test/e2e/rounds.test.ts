@@ -95,7 +95,7 @@ describe.skipIf(skipWithoutChromium('e2e rounds'))('reliability rounds (browser)
       expect(await form.getByRole('checkbox', { name: /^Blind/ }).isChecked()).toBe(true);
       expect(await form.getByRole('checkbox', { name: /Study authors/ }).isChecked()).toBe(true);
       expect(await form.getByRole('checkbox', { name: /Synthetic coder/ }).isChecked()).toBe(true);
-      expect(await form.getByLabel('Sample size').inputValue()).toBe('20');
+      expect(await form.getByLabel('Sample size', { exact: true }).inputValue()).toBe('20');
       const seedBefore = await supervisor.getByTestId('seed').inputValue();
       await supervisor.getByRole('button', { name: 'New seed' }).first().click();
       await expect.poll(() => supervisor.getByTestId('seed').inputValue()).not.toBe(seedBefore);

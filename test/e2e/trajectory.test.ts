@@ -55,7 +55,7 @@ describe.skipIf(skipWithoutChromium('e2e trajectory'))('trajectory and methods (
     const form = p.getByTestId('start-round');
     await form.getByLabel('Name').fill(name);
     await form.getByRole('checkbox', { name: /^Blind/ }).setChecked(blind);
-    await form.getByLabel('Sample size').fill('20');
+    await form.getByLabel('Sample size', { exact: true }).fill('20');
     // The demo's coders have coded every document already: the sample has to include them.
     await form.getByTestId('include-coded').check();
     await p.getByRole('button', { name: 'Start the round…' }).click();

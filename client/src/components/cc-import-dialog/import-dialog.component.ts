@@ -74,6 +74,8 @@ export class CcImportDialog extends LitElement {
   private readonly files = new Map<string, File>();
   private workers = 0;
   private nextKey = 0;
+  /** Files were added in a batch whose last `cc-import-added` still said some were pending. */
+  private addedBeforeSettling = false;
   private pasted = 0;
 
   constructor() {
@@ -117,6 +119,7 @@ export class CcImportDialog extends LitElement {
 
   private added(added: Omit<ImportAddedDetail, 'pending'>): void {
     const detail = { ...added, pending: tally(this.rows).pending };
+    this.addedBeforeSettling = detail.pending > 0;
     this.dispatchEvent(
       new CustomEvent<ImportAddedDetail>('cc-import-added', { detail, bubbles: true, composed: true }),
     );
@@ -151,6 +154,11 @@ export class CcImportDialog extends LitElement {
         const { state, added } = await this.upload(row.key);
         this.setState(row.key, state);
         if (added) this.added(added);
+        // The batch settled on a refused file: the page still learns, once, that files were added.
+        else if (this.addedBeforeSettling && tally(this.rows).pending === 0) {
+          const target = this.target;
+          this.added({ projectId: target?.kind === 'documents' ? target.projectId : '', documentIds: [] });
+        }
       }
     } finally {
       this.workers--;
