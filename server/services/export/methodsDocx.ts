@@ -3,7 +3,6 @@
  * the rounds table in landscape with its header repeated on every page, notes and references.
  */
 import {
-  BorderStyle,
   Document,
   HeadingLevel,
   Packer,
@@ -12,18 +11,15 @@ import {
   Table,
   TableCell,
   TableRow,
-  TextRun,
   WidthType,
 } from 'docx';
 import { xmlSafe } from '../../../shared/interchange/xml.ts';
+import { journalBorders, textRun } from './docxTable.ts';
 import type { MethodsDocument } from '../../../shared/rounds/methods.ts';
 
-const rule = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
-const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const borders = { top: rule, bottom: rule, left: none, right: none };
+const borders = journalBorders;
 
-const text = (value: string, options: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
-  new TextRun({ text: xmlSafe(value), ...options });
+const text = textRun;
 
 // Thirteen columns: a smaller type keeps them legible on a landscape page.
 const cellText = (value: string, bold = false) =>

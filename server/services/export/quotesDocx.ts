@@ -3,7 +3,6 @@
  * table: caption, header row repeated on every page, the theme cell merged down its codes.
  */
 import {
-  BorderStyle,
   Document,
   Packer,
   PageOrientation,
@@ -11,16 +10,14 @@ import {
   Table,
   TableCell,
   TableRow,
-  TextRun,
   VerticalMergeType,
   WidthType,
 } from 'docx';
 import { xmlSafe } from '../../../shared/interchange/xml.ts';
+import { journalBorders, textRun } from './docxTable.ts';
 import { quoteCitation, quotesCaption, quotesLeftOut, type QuotesTable } from './quotes.ts';
 
-const rule = { style: BorderStyle.SINGLE, size: 4, color: '999999' };
-const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const borders = { top: rule, bottom: rule, left: none, right: none };
+const borders = journalBorders;
 
 function cell(paragraphs: Paragraph[], width: number, merge?: 'restart' | 'continue'): TableCell {
   return new TableCell({
@@ -32,8 +29,7 @@ function cell(paragraphs: Paragraph[], width: number, merge?: 'restart' | 'conti
   });
 }
 
-const text = (value: string, options: { bold?: boolean; italics?: boolean } = {}) =>
-  new TextRun({ text: xmlSafe(value), ...options });
+const text = textRun;
 
 /** Writes the table as a .docx file. */
 export async function quotesDocx(table: QuotesTable): Promise<Buffer> {
