@@ -69,14 +69,15 @@ export function membersRouter(deps: { access: AccessService; services: ServiceDe
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
     await access.require(projectId, user, 'manageMembers');
     const body = parseInput(PutMemberBodySchema, req.body, 'member');
+    // Owners reach only people they already work with (administrators everyone): anyone else is
+    // answered exactly like an unknown account, and is invited by link instead. The colleagues are
+    // read before the lookup, whatever it finds, so the time taken does not tell either.
+    const colleagues = user.isAdmin ? null : await colleagueIds(storage, user.id);
     const found =
       body.email !== undefined
         ? await storage.getUserByEmail(body.email)
         : await storage.getUser(body.userId ?? '');
-    // Owners reach only people they already work with (administrators everyone): anyone else is
-    // answered exactly like an unknown account, and is invited by link instead.
-    const target =
-      found && (user.isAdmin || (await colleagueIds(storage, user.id)).has(found.id)) ? found : null;
+    const target = found && (colleagues === null || colleagues.has(found.id)) ? found : null;
     if (!target) {
       throw new AppError(
         'notFound',

@@ -89,22 +89,37 @@ export class AccessService {
     if (room.kind === 'codebook') return (await storage.getProject(room.projectId))?.id ?? null;
     const doc = await storage.getDocument(room.documentId);
     if (!doc) return null;
-    if (room.kind === 'layer' && !(await this.layerExists(room.coderId, doc.projectId))) return null;
+    if (room.kind === 'layer' && (await this.layerState(room.coderId, doc.projectId, doc.id)) === 'missing')
+      return null;
     return doc.projectId;
   }
 
   /**
-   * Whether a layer key names a layer that can exist in the project: the consensus, a user's
-   * layer, or a recode layer `<coderId>~<roundId>` of a coder of that project's recode round.
+   * Whether a layer key names a layer that can exist in the project, and whether it may still be
+   * written: the consensus and a user's layer are always `open`; a recode layer
+   * `<coderId>~<roundId>` exists only for a coder of that project's recode round and a document of
+   * that round, and is `closed` (read-only for everyone) once the round has closed, so its frozen
+   * intra-coder figures describe what stays stored.
    */
-  private async layerExists(layerKey: string, projectId: string): Promise<boolean> {
+  private async layerState(
+    layerKey: string,
+    projectId: string,
+    documentId: string,
+  ): Promise<'missing' | 'open' | 'closed'> {
     const { storage } = this.deps;
-    if (layerKey === CONSENSUS) return true;
+    if (layerKey === CONSENSUS) return 'open';
     const owner = layerOwner(layerKey);
-    if (!(await storage.getUser(owner))) return false;
-    if (!isRecodeLayer(layerKey)) return true;
+    if (!(await storage.getUser(owner))) return 'missing';
+    if (!isRecodeLayer(layerKey)) return 'open';
     const round = await storage.getRound(layerKey.slice(owner.length + RECODE_SEPARATOR.length));
-    return round !== null && round.projectId === projectId && round.recode && round.coders.includes(owner);
+    const exists =
+      round !== null &&
+      round.projectId === projectId &&
+      round.recode &&
+      round.coders.includes(owner) &&
+      round.documents.includes(documentId);
+    if (!exists) return 'missing';
+    return round.status === 'open' ? 'open' : 'closed';
   }
 
   /**
@@ -128,8 +143,11 @@ export class AccessService {
       if (err instanceof AppError) return missing;
       throw err;
     }
-    if (room.kind === 'layer' && !(await this.layerExists(room.coderId, projectId))) return missing;
-    const verdict = roomAccess(access.subject, room, access.project);
+    const layer =
+      room.kind === 'layer' ? await this.layerState(room.coderId, projectId, room.documentId) : 'open';
+    if (layer === 'missing') return missing;
+    const granted = roomAccess(access.subject, room, access.project);
+    const verdict = layer === 'closed' && granted === 'write' ? 'read' : granted;
     if (verdict === 'none') return { ok: false, status: 403, message: 'this room is not open to you' };
     return {
       ok: true,

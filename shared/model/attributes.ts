@@ -80,3 +80,15 @@ export function cleanAttributes(raw: Record<string, string>): Record<string, str
   }
   return out;
 }
+
+/**
+ * The value of the attribute `name`, if the document has one: read as an own property only, so a
+ * name such as `constructor` (from a script, or data stored before names were checked) never
+ * finds what every object inherits.
+ */
+export function attributeValue(
+  attributes: Readonly<Record<string, string>>,
+  name: string,
+): string | undefined {
+  return Object.hasOwn(attributes, name) ? attributes[name] : undefined;
+}

@@ -18,6 +18,7 @@
  *    swap i and j) and the first k_h are taken.
  * The sample is returned in id order.
  */
+import { attributeValue } from '../model/attributes.ts';
 import { Rng } from '../agreement/rng.ts';
 
 /** A document as sampling sees it. */
@@ -124,7 +125,8 @@ export function sampleDocuments(candidates: readonly SampleCandidate[], options:
   }
   const strata = new Map<string, string[]>();
   for (const c of eligible) {
-    const key = options.stratifyBy === undefined ? '' : (c.attributes[options.stratifyBy] ?? '');
+    const key =
+      options.stratifyBy === undefined ? '' : (attributeValue(c.attributes, options.stratifyBy) ?? '');
     const list = strata.get(key);
     if (list) list.push(c.id);
     else strata.set(key, [c.id]);

@@ -2,6 +2,7 @@
  * The REST contract of reliability rounds, assignments and codebook versions (see docs/rounds.md).
  * Each `FooSchema` has its `type Foo`.
  */
+import { attributeNameProblem } from '../model/attributes.ts';
 import { z } from 'zod';
 import { CodebookEntrySchema } from '../model/codebookEntries.ts';
 import { IdSchema } from '../protocol.ts';
@@ -19,7 +20,14 @@ export const SampleSpecSchema = z
     count: z.number().int().min(1).optional(),
     seed: z.number().int().refine(Number.isSafeInteger, 'a seed is a safe integer'),
     /** Attribute whose values are strata (proportional allocation). */
-    stratifyBy: z.string().min(1).max(200).optional(),
+    stratifyBy: z
+      .string()
+      .min(1)
+      .max(200)
+      .refine((name) => attributeNameProblem(name) === null, {
+        message: 'stratify by the name of an attribute the documents have',
+      })
+      .optional(),
     /** Draw from documents sampled in earlier rounds too (default: they are excluded). */
     includeSampled: z.boolean().default(false),
     /**

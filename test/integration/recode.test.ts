@@ -6,7 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { addCoding } from '../../shared/model/layer.ts';
-import { recodeLayerKey, roomName } from '../../shared/protocol.ts';
+import { parseRoomName, recodeLayerKey, roomName } from '../../shared/protocol.ts';
 import type { Round } from '../../shared/rounds/schemas.ts';
 import type { Document } from '../../shared/schemas.ts';
 import type { ProjectAgreement } from '../../server/services/AgreementService.ts';
@@ -75,6 +75,12 @@ describe('a recode round', () => {
     // recode key of no recode round names no room.
     expect(await upgrade(roomName.layer(d1.id, keyB), a.token)).toBe(403);
     expect(await upgrade(roomName.layer(d1.id, recodeLayerKey(a.user.id, 'nosuchround')), a.token)).toBe(404);
+    // Nor is there a recode layer of a document outside the round.
+    const outside = await ctx.server.api<Document>('POST', `${base}/documents`, {
+      title: 'Three',
+      text: 'Q: later?',
+    });
+    expect(await upgrade(roomName.layer(outside.body.id, keyA), a.token)).toBe(404);
     const { layer: recodedA1, text: textA1 } = await code(d1.id, a, keyA, [0]);
     await code(d2.id, a, keyA, [0]);
     await code(d1.id, b, keyB, [0]);
@@ -103,20 +109,20 @@ describe('a recode round', () => {
     const frozen = closed.body.agreement!;
     expect(frozen.intraCoder![a.user.id]!.report.codes[0]!.cohensKappa[pairA]).toBeCloseTo(2 / 3, 12);
 
-    // A recodes more after the close: the frozen figure stays, the recode layer is still A's.
-    addCoding(recodedA1.doc, textA1.doc, {
-      id: 'late',
-      codeId: 'k1',
-      start: PARAGRAPH_STARTS[2]!,
-      end: PARAGRAPH_STARTS[2]! + 6,
-      author: a.user.id,
-      now: new Date(0).toISOString(),
-    });
-    const seq = frozen.intraCoder![a.user.id]!.state[d1.id]!.layers[keyA]!;
-    await vi.waitFor(async () => {
-      const now = await ctx.server.app.storage.lastSeqs([roomName.layer(d1.id, keyA)]);
-      expect(now.get(roomName.layer(d1.id, keyA))).toBeGreaterThan(seq);
-    });
+    // After the close the recode layer stays, read-only for everyone (A included), so what the
+    // frozen figures describe is what stays stored; the figures do not move.
+    const verdict = await ctx.server.app.access.roomVerdict(
+      parseRoomName(roomName.layer(d1.id, keyA))!,
+      a.user,
+      'check',
+    );
+    expect(verdict).toMatchObject({ ok: true, access: 'read' });
+    const openAgain = await ctx.server.app.access.roomVerdict(
+      parseRoomName(roomName.layer(d1.id, a.user.id))!,
+      a.user,
+      'check',
+    );
+    expect(openAgain).toMatchObject({ ok: true, access: 'write' });
     const again = (await ctx.server.api<RoundView>('GET', `${base}/rounds/${roundId}`)).body.agreement!;
     expect(again).toEqual(frozen);
 

@@ -2,6 +2,7 @@
  * The documents table's rows: sorting by title, date added or one coder's progress, filtering by
  * text and by one attribute, the attribute columns, and how a coder's progress reads. Pure.
  */
+import { attributeValue } from '../../../shared/model/attributes.ts';
 import type { Document } from '../../../shared/schemas.ts';
 import type { CoderProgress } from './progress.ts';
 
@@ -36,7 +37,7 @@ export function filterDocuments(documents: readonly Document[], filter: Document
   const { attribute } = filter;
   return documents.filter((d) => {
     if (attribute) {
-      const value = d.attributes[attribute.name];
+      const value = attributeValue(d.attributes, attribute.name);
       if (value === undefined || (attribute.value !== null && value !== attribute.value)) return false;
     }
     if (words.length === 0) return true;
@@ -74,7 +75,7 @@ export function attributeNames(documents: readonly Document[]): string[] {
 
 /** The distinct values one attribute takes, in alphabetical order. */
 export function attributeValues(documents: readonly Document[], name: string): string[] {
-  const values = documents.flatMap((d) => (name in d.attributes ? [d.attributes[name]!] : []));
+  const values = documents.flatMap((d) => (Object.hasOwn(d.attributes, name) ? [d.attributes[name]!] : []));
   return [...new Set(values)].sort(collator.compare);
 }
 

@@ -3,6 +3,7 @@
  * the coder, the code and its path from the theme, the span in code points and its text, the
  * memo and when it was made.
  */
+import { attributeValue } from '../../../shared/model/attributes.ts';
 import { CodePointIndex } from '../../../shared/model/codePoints.ts';
 import type { PortableCode, PortableProject } from '../../../shared/interchange/portable.ts';
 
@@ -86,7 +87,7 @@ export function codingsTable(data: PortableProject, options: { layer?: string } 
       c.key,
       document.key,
       document.title,
-      ...attributeKeys.map((key) => document.attributes[key] ?? ''),
+      ...attributeKeys.map((key) => attributeValue(document.attributes, key) ?? ''),
       c.coder,
       coders.get(c.coder)?.name ?? c.coder,
       c.code,

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { attributeValue } from '../../../../shared/model/attributes.ts';
 import { ApiError } from '../../api/ApiClient.ts';
 import type { AppContext } from '../../context.ts';
 import {
@@ -168,7 +169,7 @@ export class CcDocumentTable extends LitElement {
   }
 
   private async saveAttribute(d: Document, name: string, value: string): Promise<void> {
-    if (!this.context || (d.attributes[name] ?? '') === value) return;
+    if (!this.context || (attributeValue(d.attributes, name) ?? '') === value) return;
     const key = `${d.id}\u0000${name}`;
     const errors = new Map(this.cellErrors);
     try {
@@ -466,7 +467,7 @@ export class CcDocumentTable extends LitElement {
   }
 
   private renderAttribute(d: Document, name: string) {
-    const value = d.attributes[name] ?? '';
+    const value = attributeValue(d.attributes, name) ?? '';
     if (!this.canManage) return html`<td class="attribute" data-attribute=${name}>${value}</td>`;
     const key = `${d.id}\u0000${name}`;
     const error = this.cellErrors.get(key);
