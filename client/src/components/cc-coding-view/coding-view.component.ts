@@ -782,7 +782,9 @@ export class CcCodingView extends LitElement {
     const hasSelection = this.selection.from !== this.selection.to;
     const person = (id: string | null) =>
       id === null ? 'unknown' : (this.project.state?.members.find((m) => m.userId === id)?.name ?? id);
-    return html`<section class="orphans" aria-label="Orphaned codings">
+    // Focusable: the list scrolls within its share of the sidebar, and its Re-anchor buttons are
+    // disabled until text is selected, so the keyboard needs the region itself to scroll it.
+    return html`<section class="orphans" aria-label="Orphaned codings" tabindex="0">
       <h2>Orphaned (${orphans.length})</h2>
       <p class="muted" style="margin:0 0 6px;font-size:12px">
         Their text was deleted; they are left out of agreement and exports until re-anchored.
