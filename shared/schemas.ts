@@ -138,14 +138,28 @@ export const ProjectSchema = z.object({
 export type Project = z.infer<typeof ProjectSchema>;
 
 export const CreateProjectBodySchema = z.object({
-  name: z.string().trim().min(1, 'name is required').max(200),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'name is required')
+    .max(200)
+    .refine((t) => titleProblem(t) === null, {
+      message: 'a project name is one line without control characters',
+    }),
   description: z.string().max(10_000).default(''),
 });
 export type CreateProjectBody = z.infer<typeof CreateProjectBodySchema>;
 
 export const UpdateProjectBodySchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine((t) => titleProblem(t) === null, {
+        message: 'a project name is one line without control characters',
+      }),
     description: z.string().max(10_000),
     blind: z.boolean(),
     codersEditText: z.boolean(),

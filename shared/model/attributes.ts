@@ -13,11 +13,16 @@
 /** Names every plain object already answers to; never attribute names. */
 const RESERVED: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
 
-/** C0 and C1 controls, and the bidirectional embeddings, overrides and isolates. */
+/**
+ * C0 and C1 controls, the line and paragraph separators, the bidirectional embeddings, overrides
+ * and isolates, and invisible characters with no part in any script (zero-width space, word
+ * joiner, byte-order mark) — which would make two names that look the same. Left allowed: the
+ * zero-width (non-)joiners and the direction marks, which Persian, Arabic and Hebrew text needs.
+ */
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/u;
 // eslint-disable-next-line no-control-regex
-const UNSAFE_ALL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/gu;
+const UNSAFE_ALL = /[\u0000-\u001f\u007f-\u009f\u200b\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]+/gu;
 
 /** Longest attribute name, in UTF-16 code units as the schema counts. */
 export const MAX_ATTRIBUTE_NAME = 100;
@@ -32,7 +37,7 @@ export function attributeNameProblem(name: string): string | null {
   return null;
 }
 
-/** Why a (trimmed) title cannot be used; null when it can. */
+/** Why a (trimmed) title — of a document or a project — cannot be used; null when it can. */
 export function titleProblem(title: string): string | null {
   return UNSAFE.test(title) ? 'a title is one line without tabs or other control characters' : null;
 }

@@ -149,6 +149,15 @@ describe('names that every object has, control characters and twice-given names'
     });
     expect(created.status).toBe(400);
     expect(JSON.stringify(created.body)).toContain('“constructor” cannot be an attribute name');
+    // Project names are titles too, on creation and on renaming.
+    for (const [method, url] of [
+      ['POST', '/api/projects'],
+      ['PATCH', `/api/projects/${demo.id}`],
+    ] as const) {
+      const named = await server.api(method, url, { name: 'N\u202Eame' });
+      expect(named.status, method).toBe(400);
+      expect(JSON.stringify(named.body)).toContain('a project name is one line');
+    }
     // Nothing was half written: the row, the room and the audit log are as they were.
     expect((await server.api<Document>('GET', path)).body).toEqual(before);
     const roomAttributes = await server.app.registry.withRoom(roomName.text(first!.id), (room) =>

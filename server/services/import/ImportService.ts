@@ -591,6 +591,7 @@ function emptyProject(name: string): PortableProject {
 function validated(data: PortableProject, what: string): PortableProject {
   const cleaned = {
     ...data,
+    name: cleanTitle(data.name) || 'Imported project',
     documents: data.documents.map((d) => ({
       ...d,
       title: cleanTitle(d.title) || 'Untitled',

@@ -47,6 +47,13 @@ describe('titles', () => {
     expect(titleProblem('Ward 3, nurse')).toBeNull();
     expect(titleProblem('a\nb')).toContain('one line');
     expect(titleProblem('evil\u202Etxt.exe')).toContain('one line');
+    // Line separators and invisible characters of no script are refused; the joiners and
+    // direction marks that Persian, Arabic and Hebrew need are not.
+    for (const c of ['\u2028', '\u2029', '\u200B', '\u2060', '\uFEFF'])
+      expect(titleProblem(`A${c}B`)).not.toBeNull();
+    for (const c of ['\u200C', '\u200D', '\u200E', '\u200F', '\u061C'])
+      expect(titleProblem(`A${c}B`)).toBeNull();
+    expect(attributeNameProblem('\u200Bsite')).toContain('control characters');
     expect(cleanTitle('  evil\u202Etxt\r\n.exe ')).toBe('evil txt .exe');
   });
 });
