@@ -61,21 +61,31 @@ export function attributeProblems(names: readonly string[]): { name: string; mes
   return problems;
 }
 
-/** A title from another tool made safe: control runs become one space, then trimmed. */
+/** Characters that only steer or hide text: removed outright when cleaning. */
+const INVISIBLE_ALL = /[\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]+/gu;
+
+/**
+ * A title from another tool made safe: direction overrides and invisible characters removed, runs
+ * of control characters and line breaks made one space, then trimmed.
+ */
 export function cleanTitle(title: string): string {
-  return title.replace(UNSAFE_ALL, ' ').trim();
+  return title.replace(INVISIBLE_ALL, '').replace(UNSAFE_ALL, ' ').trim();
 }
 
 /**
  * Attributes from another tool made safe without refusing the file: names trimmed, control runs
  * replaced by a space, reserved names given a suffix (`constructor` → `constructor (attribute)`),
  * empty names called `attribute`, names clipped to the limit, and a name met twice numbered
- * (`site 2`) so no value is lost.
+ * (`site 2`) so no value is lost. Readers of other formats pass their `[name, value]` pairs as
+ * read, before any object could merge two names or take `__proto__` for its prototype.
  */
-export function cleanAttributes(raw: Record<string, string>): Record<string, string> {
+export function cleanAttributes(
+  raw: Readonly<Record<string, string>> | Iterable<readonly [string, string]>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const taken = new Set<string>();
-  for (const [original, value] of Object.entries(raw)) {
+  const entries = Symbol.iterator in raw ? raw : Object.entries(raw);
+  for (const [original, value] of entries as Iterable<readonly [string, string]>) {
     let name = cleanTitle(original).slice(0, MAX_ATTRIBUTE_NAME) || 'attribute';
     if (RESERVED.has(name)) name = `${name} (attribute)`;
     let unique = name;

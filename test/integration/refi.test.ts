@@ -426,6 +426,40 @@ describe('REFI-QDA import from other tools', () => {
     });
   });
 
+  it('keeps every variable of another tool as its own attribute, whatever its name', async () => {
+    const names = ['constructor', '__proto__', 'toString', 'site', ' site ', 'hasOwnProperty'];
+    const variables = names.map(
+      (n, i) => `<Variable guid="${GUID(30 + i)}" name="${n}" typeOfVariable="Text"/>`,
+    );
+    const values = names.map(
+      (_n, i) =>
+        `<VariableValue><VariableRef targetGUID="${GUID(30 + i)}"/><TextValue>val${i}</TextValue></VariableValue>`,
+    );
+    const file = await zip({
+      'project.qde': `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Odd &#x202E;names">
+  <Variables>${variables.join('')}</Variables>
+  <Cases><Case guid="${GUID(40)}" name="P1">${values.join('')}<SourceRef targetGUID="${GUID(20)}"/></Case></Cases>
+  <Sources><TextSource guid="${GUID(20)}" name="Interview"><PlainTextContent>Q: hi</PlainTextContent></TextSource></Sources>
+</Project>`,
+    });
+    const res = await upload<ImportedProject>(server, '/api/projects/import', [
+      { name: 'odd.qdpx', data: file },
+    ]);
+    expect(res.status).toBe(201);
+    expect(res.body.name).toBe('Odd names');
+    const [doc] = (await contents(res.body.id)).documents;
+    expect(doc!.attributes).toEqual({
+      'constructor (attribute)': 'val0',
+      '__proto__ (attribute)': 'val1',
+      'toString (attribute)': 'val2',
+      site: 'val3',
+      'site 2': 'val4',
+      'hasOwnProperty (attribute)': 'val5',
+      case: 'P1',
+    });
+  });
+
   it('decodes sources saved as Windows-1252 or UTF-16, and leaves out empty ones with a warning', async () => {
     const cp1252 = Buffer.from([0x49, 0x74, 0x92, 0x73, 0x20, 0x96, 0x20, 0x93, 0x6f, 0x6b, 0x94]);
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Q: 你好 \u2019 👋', 'utf16le')]);

@@ -13,6 +13,7 @@
  * selection's description → memo; `Set`s written by Concord (`concord:completed-by:<user GUID>`)
  * → who completed which document.
  */
+import { cleanAttributes } from '../../model/attributes.ts';
 import { AppError } from '../../errors.ts';
 import { CodePointIndex } from '../../model/codePoints.ts';
 import type { PortableCoder, PortableCoding, PortableDocument, PortableProject } from '../portable.ts';
@@ -184,12 +185,15 @@ export function readRefiProject(
   const codeKeys = new Set(codes.map((c) => c.key));
 
   // Variables and cases become document attributes.
-  const variables = new Map<string, string>();
+  // Names made safe and unique as read (`site` and ` site `, `__proto__`): each variable keeps its
+  // own attribute, whatever its name.
+  const declared: [string, string][] = [];
   for (const variable of items(root, 'Variables', 'Variable')) {
     const key = normalizeGuid(variable.attributes.guid);
     const name = variable.attributes.name?.trim();
-    if (key !== null && name) variables.set(key, name);
+    if (key !== null && name) declared.push([name, key]);
   }
+  const variables = new Map(Object.entries(cleanAttributes(declared)).map(([name, key]) => [key, name]));
   const readValues = (element: XmlElement): Record<string, string> => {
     const values: Record<string, string> = {};
     for (const value of childrenNamed(element, 'VariableValue')) {

@@ -54,6 +54,6 @@ describe('titles', () => {
     for (const c of ['\u200C', '\u200D', '\u200E', '\u200F', '\u061C'])
       expect(titleProblem(`A${c}B`)).toBeNull();
     expect(attributeNameProblem('\u200Bsite')).toContain('control characters');
-    expect(cleanTitle('  evil\u202Etxt\r\n.exe ')).toBe('evil txt .exe');
+    expect(cleanTitle('  evil\u202Etxt\r\n.exe ')).toBe('eviltxt .exe');
   });
 });
