@@ -51,8 +51,10 @@ export function authRouter(deps: AuthRouterDeps): Router {
       next(new AppError('rateLimited', 'too many sign-in attempts; try again later')),
   });
 
-  // The same allowance guards the other place a password is checked: changing one's own. A
-  // session left open on a shared computer must not become a way to guess the password behind it.
+  // An allowance of the same size, counted per account, guards the other place a password is
+  // checked: changing one's own. A session left open on a shared computer must not become a way
+  // to guess the password behind it. Whoever holds that session can thereby use up the account's
+  // allowance for a while; signing out everywhere (which needs no password) ends their session.
   const passwordCheckLimiter = rateLimit({
     windowMs: deps.loginWindowMs,
     limit: deps.loginAttempts,

@@ -15,6 +15,7 @@ import {
   DiffQuerySchema,
   PutAssignmentsBodySchema,
   SplitAssignmentsBodySchema,
+  type Round,
 } from '../../shared/rounds/schemas.ts';
 import { AgreementQuerySchema, IdSchema } from '../../shared/schemas.ts';
 import type { AccessService } from '../services/AccessService.ts';
@@ -37,6 +38,16 @@ export interface RoundsRouterDeps {
   services: ServiceDeps;
 }
 
+/**
+ * A round as someone may read it. Who coded which document before the round (`codedBefore`) and
+ * the sample's allocation (how many documents each stratum had left, which tells how many were
+ * left out as already coded) come from every coder's layer, so while a round is blind those who
+ * may not read across layers get `codedBefore: []` and no `sample`.
+ */
+function readableRound<R extends Round>(round: R, readsAcrossLayers: boolean): R {
+  return readsAcrossLayers ? round : { ...round, codedBefore: [], sample: null };
+}
+
 export function roundsRouter(deps: RoundsRouterDeps): Router {
   const { access, rounds, assignments, versions, services } = deps;
   const router = Router();
@@ -53,8 +64,9 @@ export function roundsRouter(deps: RoundsRouterDeps): Router {
   /** `GET /api/projects/:projectId/rounds` → `{ rounds }`, oldest first, without figures. */
   router.get('/projects/:projectId/rounds', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
-    await access.require(projectId, authOf(res).user, 'read');
-    res.json({ rounds: await services.storage.listRounds(projectId) });
+    const { project, subject } = await access.require(projectId, authOf(res).user, 'read');
+    const all = mayAct(subject, 'readAcrossLayers', project);
+    res.json({ rounds: (await services.storage.listRounds(projectId)).map((r) => readableRound(r, all)) });
   });
 
   /**
@@ -93,7 +105,7 @@ export function roundsRouter(deps: RoundsRouterDeps): Router {
     const round = await rounds.get(projectId, roundId);
     if (!mayAct(subject, 'readAcrossLayers', project)) {
       res.json({
-        ...round,
+        ...readableRound(round, false),
         agreement: null,
         agreementWithheld: refusal(subject, 'readAcrossLayers', project),
       });

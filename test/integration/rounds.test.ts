@@ -318,6 +318,23 @@ describe('documents coded before a round', () => {
       `/api/projects/${project.id}/rounds/${listed.body.id}`,
     );
     expect(read.body.codedBefore).toEqual([docs[0]!.id]);
+    // Who coded what before comes from every coder's layer: a coder of the blind round learns none
+    // of it, in the round or in the list.
+    const asCoder = await ctx.server.api<RoundView>(
+      'GET',
+      `/api/projects/${project.id}/rounds/${listed.body.id}`,
+      undefined,
+      a.token,
+    );
+    expect(asCoder.status).toBe(200);
+    expect(asCoder.body.codedBefore).toEqual([]);
+    const listedAsCoder = await ctx.server.api<{ rounds: Round[] }>(
+      'GET',
+      `/api/projects/${project.id}/rounds`,
+      undefined,
+      a.token,
+    );
+    for (const r of listedAsCoder.body.rounds) expect([r.codedBefore, r.sample]).toEqual([[], null]);
     await ctx.server.api('POST', `/api/projects/${project.id}/rounds/${listed.body.id}/close?ci=0`);
 
     // Nothing left to draw says why.
