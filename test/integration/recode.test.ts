@@ -4,20 +4,13 @@
  * gives each coder's agreement with their own earlier coding under `intraCoder`, frozen at close;
  * the recode layers are nobody else's to open in a blind round and never count as extra coders.
  */
-import { describe, expect, it, vi } from 'vitest';
-import { addCoding } from '../../shared/model/layer.ts';
+import { describe, expect, it } from 'vitest';
 import { parseRoomName, recodeLayerKey, roomName } from '../../shared/protocol.ts';
 import type { Round } from '../../shared/rounds/schemas.ts';
 import type { Document } from '../../shared/schemas.ts';
 import type { ProjectAgreement } from '../../server/services/AgreementService.ts';
 import type { RoundAgreement } from '../../server/services/RoundService.ts';
-import {
-  codeParagraphs,
-  serverPerTest,
-  createStudy,
-  PARAGRAPH_STARTS,
-  type Member,
-} from '../helpers/rounds.ts';
+import { codeParagraphs, serverPerTest, createStudy, type Member } from '../helpers/rounds.ts';
 import { upgradeStatus } from '../helpers/clients.ts';
 import { download } from '../helpers/transfer.ts';
 
@@ -81,7 +74,7 @@ describe('a recode round', () => {
       text: 'Q: later?',
     });
     expect(await upgrade(roomName.layer(outside.body.id, keyA), a.token)).toBe(404);
-    const { layer: recodedA1, text: textA1 } = await code(d1.id, a, keyA, [0]);
+    await code(d1.id, a, keyA, [0]);
     await code(d2.id, a, keyA, [0]);
     await code(d1.id, b, keyB, [0]);
     await code(d2.id, b, keyB, [0]);
