@@ -4,6 +4,7 @@
  * it, which freezes that report with the log positions it was computed on. Starting and closing
  * change the project's blind setting, so every open channel is re-checked.
  */
+import { seesAllLayers } from '../../shared/access.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recodeLayerKey } from '../../shared/protocol.ts';
 import { sampleDocuments } from '../../shared/rounds/sample.ts';
@@ -63,6 +64,21 @@ export class RoundService {
     });
     if (notCoders.length > 0)
       throw new AppError('validation', `not members who can code in this project: ${notCoders.join(', ')}`);
+    if (body.blind) {
+      // A blind round's raters must be blind: owners, reviewers and administrators see every
+      // layer by their role (shared/access.ts), so a round naming them as coders could not be
+      // reported as blind. They code in an open round, or take the coder role for this one.
+      const seeing: string[] = [];
+      for (const c of coders) {
+        const user = await storage.getUser(c);
+        const subject = { userId: c, role: members.get(c) ?? null, isAdmin: user?.isAdmin ?? false };
+        if (seesAllLayers(subject, { blind: true, codersEditText: false })) seeing.push(user?.name ?? c);
+      }
+      if (seeing.length > 0) {
+        const message = `${seeing.join(', ')} ${seeing.length === 1 ? 'sees' : 'see'} every coder's work by role (owner, reviewer or administrator), so cannot code blind: make them coders for this round, or start an open round`;
+        throw new AppError('validation', message, [{ path: ['coders'], message, code: 'custom' }]);
+      }
+    }
 
     const documents = await storage.listDocuments(projectId);
     let chosen: string[];

@@ -69,14 +69,14 @@ describe.skipIf(skipWithoutChromium('e2e undo'))('undo in the coding view (brows
     await expect.poll(() => textOf(page.getByTestId('coding-status'))).toMatch(/^Coded “(.+)”\.$/);
     const codeName = /^Coded “(.+)”\.$/.exec(await textOf(page.getByTestId('coding-status')))![1]!;
     await expect.poll(() => serverCodings(doc, authors.id).then((c) => c.length)).toBe(1);
-    expect(await undo.getAttribute('title')).toBe(`Undo apply ‘${codeName}’ (Ctrl+Z)`);
+    expect(await undo.getAttribute('title')).toBe(`Undo coding “${codeName}” applied (Ctrl+Z)`);
 
     // Ctrl+Z in the transcript takes the coding back, on the server too.
     await page.keyboard.press('Control+z');
     await expect.poll(() => serverCodings(doc, authors.id)).toEqual([]);
-    expect(await textOf(page.getByTestId('coding-status'))).toBe(`Undid apply ‘${codeName}’.`);
+    expect(await textOf(page.getByTestId('coding-status'))).toBe(`Undone: coding “${codeName}” applied.`);
     expect(await undo.isDisabled()).toBe(true);
-    expect(await redo.getAttribute('title')).toBe(`Redo apply ‘${codeName}’ (Ctrl+Shift+Z)`);
+    expect(await redo.getAttribute('title')).toBe(`Redo coding “${codeName}” applied (Ctrl+Shift+Z)`);
 
     // Ctrl+Shift+Z brings it back.
     await page.keyboard.press('Control+Shift+Z');
@@ -119,13 +119,13 @@ describe.skipIf(skipWithoutChromium('e2e undo'))('undo in the coding view (brows
     await recode.selectOption(other);
     await expect.poll(async () => (await serverCodings(doc, authors.id))[0]?.codeId).toBe(other);
     await page.getByTestId('codings-here').getByLabel('Memo').fill('Said with some regret');
-    await expect.poll(() => undo.getAttribute('title')).toMatch(/^Undo memo on ‘.+’ \(Ctrl\+Z\)$/);
+    await expect.poll(() => undo.getAttribute('title')).toMatch(/^Undo memo on “.+” \(Ctrl\+Z\)$/);
     await expect
       .poll(async () => (await serverCodings(doc, authors.id))[0]?.memo)
       .toBe('Said with some regret');
     await undo.click();
     await expect.poll(async () => (await serverCodings(doc, authors.id))[0]?.memo).toBe('');
-    expect(await undo.getAttribute('title')).toMatch(/^Undo change of code to ‘.+’ \(Ctrl\+Z\)$/);
+    expect(await undo.getAttribute('title')).toMatch(/^Undo code changed to “.+” \(Ctrl\+Z\)$/);
     await undo.click();
     await expect.poll(async () => (await serverCodings(doc, authors.id))[0]?.codeId).toBe(before!.codeId);
 

@@ -258,6 +258,32 @@ describe('sampled rounds', () => {
   });
 });
 
+describe('who may code a blind round', () => {
+  it('refuses owners, reviewers and administrators as its coders: they see every layer by role', async () => {
+    const { project, docs, a, reviewer } = await team(2);
+    const res = await startRound(project.id, {
+      name: 'Pilot',
+      blind: true,
+      coders: [a.user.id, reviewer.user.id],
+      documents: [docs[0]!.id],
+    });
+    expect(res.status).toBe(400);
+    const body = res.body as unknown as { error: { issues: { path: string[]; message: string }[] } };
+    expect(body.error.issues[0]!.path).toEqual(['coders']);
+    expect(body.error.issues[0]!.message).toBe(
+      "Reviewer sees every coder's work by role (owner, reviewer or administrator), so cannot code blind: make them coders for this round, or start an open round",
+    );
+    // An open round takes them: nothing is hidden from anyone there.
+    const open = await startRound(project.id, {
+      name: 'Open',
+      blind: false,
+      coders: [a.user.id, reviewer.user.id],
+      documents: [docs[0]!.id],
+    });
+    expect(open.status).toBe(201);
+  });
+});
+
 describe('documents coded before a round', () => {
   it('are left out of a sample unless asked, and recorded on the round when listed or included', async () => {
     const { project, docs, a, b, c } = await team(4);

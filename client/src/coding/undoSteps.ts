@@ -17,22 +17,22 @@ export interface UndoStep<S> {
   codingId: string;
 }
 
-/** The step in words, after "Undo " or "Redo ": "apply ‘Critical challenge’". */
+/** The step in words, after "Undo " or "Undone: ": "coding “Critical challenge” applied". */
 export function stepLabel(step: Pick<UndoStep<unknown>, 'kind' | 'codeName'>): string {
-  const code = `‘${step.codeName}’`;
+  const code = `“${step.codeName}”`;
   switch (step.kind) {
     case 'apply':
-      return `apply ${code}`;
+      return `coding ${code} applied`;
     case 'remove':
-      return `remove ${code}`;
+      return `coding ${code} removed`;
     case 'fit':
-      return `fit ${code} to the selection`;
+      return `coding ${code} fitted to the selection`;
     case 'memo':
       return `memo on ${code}`;
     case 'recode':
-      return `change of code to ${code}`;
+      return `code changed to ${code}`;
     case 'reanchor':
-      return `re-anchoring of ${code}`;
+      return `coding ${code} re-anchored`;
   }
 }
 

@@ -14,11 +14,13 @@ const step = (
 
 describe('step labels', () => {
   it('name the action and the code', () => {
-    expect(stepLabel({ kind: 'apply', codeName: 'Critical challenge' })).toBe('apply ‘Critical challenge’');
-    expect(stepLabel({ kind: 'remove', codeName: 'Trust' })).toBe('remove ‘Trust’');
-    expect(stepLabel({ kind: 'fit', codeName: 'Trust' })).toBe('fit ‘Trust’ to the selection');
-    expect(stepLabel({ kind: 'memo', codeName: 'Trust' })).toBe('memo on ‘Trust’');
-    expect(stepLabel({ kind: 'recode', codeName: 'Trust' })).toBe('change of code to ‘Trust’');
+    expect(stepLabel({ kind: 'apply', codeName: 'Critical challenge' })).toBe(
+      'coding “Critical challenge” applied',
+    );
+    expect(stepLabel({ kind: 'remove', codeName: 'Trust' })).toBe('coding “Trust” removed');
+    expect(stepLabel({ kind: 'fit', codeName: 'Trust' })).toBe('coding “Trust” fitted to the selection');
+    expect(stepLabel({ kind: 'memo', codeName: 'Trust' })).toBe('memo on “Trust”');
+    expect(stepLabel({ kind: 'recode', codeName: 'Trust' })).toBe('code changed to “Trust”');
   });
 });
 

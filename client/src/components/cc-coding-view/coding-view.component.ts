@@ -301,13 +301,13 @@ export class CcCodingView extends LitElement {
   private undoStep(): void {
     this.clearRemoved();
     const step = this.undo?.undo();
-    this.status = step ? `Undid ${stepLabel(step)}.` : 'Nothing to undo.';
+    this.status = step ? `Undone: ${stepLabel(step)}.` : 'Nothing to undo.';
   }
 
   private redoStep(): void {
     this.clearRemoved();
     const step = this.undo?.redo();
-    this.status = step ? `Redid ${stepLabel(step)}.` : 'Nothing to redo.';
+    this.status = step ? `Redone: ${stepLabel(step)}.` : 'Nothing to redo.';
   }
 
   private clearRemoved(): void {

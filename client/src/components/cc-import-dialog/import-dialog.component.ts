@@ -316,7 +316,7 @@ export class CcImportDialog extends LitElement {
         ${
           projects
             ? 'Each REFI-QDA project (.qdpx) or codebook (.qdc) becomes a new project, with its documents, codes, codings and coders. Transcripts are added on a project’s page.'
-            : 'Transcripts as .txt, .md, .docx, .vtt or .srt; each file becomes a document. Every file is checked before anything is added.'
+            : 'Transcripts as .txt, .md, .docx, .vtt or .srt; each file becomes a document. Each file is checked on its own: a refused file adds nothing, the others are added.'
         }
       </p>
       <div

@@ -387,10 +387,11 @@ export class CcRoundsPage extends LitElement {
           Recode: coders code these documents again, for intra-coder agreement</label
         >
         <p class="hint" id="recode-hint">
-          Choose documents the coders already coded in an earlier round. Each coder codes them again in a
-          fresh layer, and the round reports how far each agrees with their own earlier coding. While they
-          recode, their earlier codings of these documents are hidden from them; they show again when the
-          round closes. One coder is enough.
+          ${
+            f.recode
+              ? 'Choose documents the coders already coded in an earlier round. Each coder codes them again in a fresh layer, and the round reports how far each agrees with their own earlier coding. While they recode, their earlier codings of these documents are hidden from them; they show again when the round closes. One coder is enough.'
+              : 'For intra-coder agreement: the round’s coders code documents they already coded once more.'
+          }
         </p>
         <fieldset
           data-field="coders"
@@ -400,17 +401,22 @@ export class CcRoundsPage extends LitElement {
         >
           <legend>Coders</legend>
           <div class="checks">
-            ${coders.map(
-              (m) =>
-                html`<label class="check"
-                  ><input
-                    type="checkbox"
-                    .checked=${f.coders.includes(m.userId)}
-                    @change=${(e: Event) => this.toggle('coders', m.userId, (e.target as HTMLInputElement).checked)}
-                  />
-                  ${m.name} <span class="muted">(${m.role})</span></label
-                >`,
-            )}
+            ${coders.map((m) => {
+              // Owners and reviewers see every layer by role: they cannot be a blind round's raters.
+              const seesAll = f.blind && (m.role === 'owner' || m.role === 'reviewer');
+              return html`<label class="check"
+                ><input
+                  type="checkbox"
+                  .checked=${f.coders.includes(m.userId) && !seesAll}
+                  ?disabled=${seesAll}
+                  @change=${(e: Event) => this.toggle('coders', m.userId, (e.target as HTMLInputElement).checked)}
+                />
+                ${m.name}
+                <span class="muted"
+                  >(${m.role}${seesAll ? ': sees every coder’s work, so cannot code blind' : ''})</span
+                ></label
+              >`;
+            })}
           </div>
         </fieldset>
         ${this.fieldError('coders')}
