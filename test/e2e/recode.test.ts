@@ -98,10 +98,13 @@ describe.skipIf(skipWithoutChromium('e2e recode'))('recode rounds (browser)', ()
       const recode = form.getByRole('checkbox', { name: /^Recode: coders code these documents again/ });
       expect(await recode.isChecked()).toBe(false);
       // The explanation is the checkbox's description: which documents, and what coders stop seeing.
-      const hint = await textOf(supervisor.locator(`#${await recode.getAttribute('aria-describedby')}`));
-      expect(hint).toMatch(/already coded in an earlier round/);
-      expect(hint).toMatch(/earlier codings of these documents are hidden from them/);
+      // Unticked, it says what recoding is for; ticked, which documents and what coders stop seeing.
+      const hint = () => textOf(supervisor.locator('#recode-hint'));
+      expect(await recode.getAttribute('aria-describedby')).toBe('recode-hint');
+      expect(await hint()).toMatch(/^For intra-coder agreement/);
       await recode.check();
+      await expect.poll(hint).toMatch(/already coded in an earlier round/);
+      expect(await hint()).toMatch(/earlier codings of these documents are hidden from them/);
       // Recoding draws from documents of earlier rounds too.
       expect(
         await form.getByRole('checkbox', { name: /Include documents sampled in earlier rounds/ }).isChecked(),

@@ -52,3 +52,26 @@ export function coveredLength(spans: readonly { start: number; end: number }[]):
   }
   return total + (runEnd - runStart);
 }
+
+/**
+ * The coders whose progress a project's documents show: every member with the coder role, then
+ * anyone else whose layer holds codings or a done mark in some document — an owner or reviewer
+ * who codes is a coder too (agreement counts them) — in the order first met. Layers in `exclude`
+ * (the consensus, which the caller places) are left out.
+ */
+export function codersToShow(
+  roleCoders: readonly string[],
+  documents: readonly { codings: readonly CoderSpan[]; completed: readonly string[] }[],
+  exclude: ReadonlySet<string>,
+): string[] {
+  const shown = [...roleCoders];
+  const seen = new Set(shown);
+  for (const d of documents) {
+    for (const coder of [...d.codings.map((c) => c.coder), ...d.completed]) {
+      if (seen.has(coder) || exclude.has(coder)) continue;
+      seen.add(coder);
+      shown.push(coder);
+    }
+  }
+  return shown;
+}

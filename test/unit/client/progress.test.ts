@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coderProgress, coveredLength } from '../../../client/src/model/progress.ts';
+import { coderProgress, codersToShow, coveredLength } from '../../../client/src/model/progress.ts';
 
 describe('coder progress', () => {
   it('counts overlapping and touching spans once', () => {
@@ -28,5 +28,27 @@ describe('coder progress', () => {
       { coder: 'c', codings: 0, coverage: 0, done: false },
     ]);
     expect(coderProgress(0, [], [], ['a'])[0]!.coverage).toBe(0);
+  });
+});
+
+describe('codersToShow', () => {
+  it('shows coders by role, then an owner or reviewer once they coded or marked done, never the consensus', () => {
+    const documents = [
+      {
+        codings: [
+          { coder: 'owner', start: 0, end: 3 },
+          { coder: 'consensus', start: 0, end: 3 },
+        ],
+        completed: [],
+      },
+      { codings: [{ coder: 'ana', start: 1, end: 2 }], completed: ['reviewer', 'owner'] },
+    ];
+    expect(codersToShow(['ana', 'ben'], documents, new Set(['consensus']))).toEqual([
+      'ana',
+      'ben',
+      'owner',
+      'reviewer',
+    ]);
+    expect(codersToShow(['ana'], [], new Set(['consensus']))).toEqual(['ana']);
   });
 });

@@ -3,7 +3,7 @@ import { CodedDocumentSchema, type Member } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
 import type { DocumentsChangedDetail } from '../cc-document-table/document-table.component.ts';
-import { coderProgress, type CoderProgress } from '../../model/progress.ts';
+import { coderProgress, codersToShow, type CoderProgress } from '../../model/progress.ts';
 import { CONSENSUS } from '../../../../shared/protocol.ts';
 import styles from './project-page.styles.ts';
 
@@ -19,12 +19,15 @@ export class CcProjectPage extends LitElement {
     projectId: { attribute: false },
     progress: { state: true },
     message: { state: true },
+    codingMembers: { state: true },
   };
   declare context: AppContext | null;
   declare projectId: string | null;
   /** Progress per document id, per coder. */
   declare progress: Map<string, CoderProgress[]>;
   declare message: string | null;
+  /** Members without the coder role whose layers hold codings or done marks (owners who code). */
+  declare codingMembers: string[];
   private readonly project = new ProjectController(
     this,
     () => ({ context: this.context, projectId: this.projectId }),
@@ -40,6 +43,7 @@ export class CcProjectPage extends LitElement {
     this.projectId = null;
     this.progress = new Map();
     this.message = null;
+    this.codingMembers = [];
   }
 
   override updated(): void {
@@ -52,34 +56,39 @@ export class CcProjectPage extends LitElement {
   }
 
   /** Coders whose progress is shown: members with a layer, and the consensus for those who see it. */
+  /** The progress columns: coders by role, anyone else who coded (once read), and the consensus. */
   private coders(members: readonly Member[]): string[] {
     const state = this.project.state;
     if (!state) return [];
     const { permissions } = state;
     const coders = members.filter((m) => m.role === 'coder').map((m) => m.userId);
     if (!permissions.seesAllLayers) return coders.filter((c) => c === permissions.subject.userId);
-    return [...coders, CONSENSUS];
+    return [...new Set([...coders, ...this.codingMembers]), CONSENSUS];
   }
 
   private async loadProgress(): Promise<void> {
     const state = this.project.state;
     if (!state || !this.context) return;
-    const coders = this.coders(state.members);
     const api = this.context.api;
-    const entries = await Promise.all(
-      state.documents.map(async (d): Promise<[string, CoderProgress[]]> => {
+    const coded = await Promise.all(
+      state.documents.map(async (d) => {
         try {
-          const coded = await api.get(
-            `/api/projects/${d.projectId}/documents/${d.id}/codings`,
-            CodedDocumentSchema,
-          );
-          return [d.id, coderProgress(coded.length, coded.codings, coded.completed, coders)];
+          return await api.get(`/api/projects/${d.projectId}/documents/${d.id}/codings`, CodedDocumentSchema);
         } catch {
-          return [d.id, []];
+          return null;
         }
       }),
     );
-    this.progress = new Map(entries);
+    const read = coded.filter((c) => c !== null);
+    const roleCoders = state.members.filter((m) => m.role === 'coder').map((m) => m.userId);
+    this.codingMembers = codersToShow(roleCoders, read, new Set([CONSENSUS])).slice(roleCoders.length);
+    const coders = this.coders(state.members);
+    this.progress = new Map(
+      state.documents.map((d, i): [string, CoderProgress[]] => {
+        const c = coded[i];
+        return [d.id, c ? coderProgress(c.length, c.codings, c.completed, coders) : []];
+      }),
+    );
   }
 
   /**
