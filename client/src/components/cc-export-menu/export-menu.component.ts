@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { ApiError } from '../../api/ApiClient.ts';
 import { downloadFile } from '../../api/download.ts';
-import type { Member, ProjectWithRole } from '../../api/schemas.ts';
+import type { ProjectWithRole } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
 import type { Permissions } from '../../model/permissions.ts';
 import { ExportLayersSchema } from '../../../../shared/interchange/api.ts';
@@ -28,7 +28,6 @@ export class CcExportMenu extends LitElement {
   static override properties = {
     context: { attribute: false },
     project: { attribute: false },
-    members: { attribute: false },
     permissions: { attribute: false },
     expanded: { state: true },
     layer: { state: true },
@@ -38,7 +37,6 @@ export class CcExportMenu extends LitElement {
   };
   declare context: AppContext | null;
   declare project: ProjectWithRole | null;
-  declare members: Member[];
   declare permissions: Permissions | null;
   declare expanded: boolean;
   /** The chosen layer for quotes (a coder's id or `consensus`); null: the first on offer. */
@@ -52,7 +50,6 @@ export class CcExportMenu extends LitElement {
     super();
     this.context = null;
     this.project = null;
-    this.members = [];
     this.permissions = null;
     this.expanded = false;
     this.layer = null;

@@ -55,13 +55,15 @@ export class CcProjectPage extends LitElement {
     }
   }
 
-  /** Coders whose progress is shown: members with a layer, and the consensus for those who see it. */
-  /** The progress columns: coders by role, anyone else who coded (once read), and the consensus. */
+  /**
+   * The progress columns: coders by role and anyone else who coded (once read), then the
+   * consensus, for those who see every layer; one's own column otherwise.
+   */
   private coders(members: readonly Member[]): string[] {
     const state = this.project.state;
     if (!state) return [];
     const { permissions } = state;
-    const coders = members.filter((m) => m.role === 'coder').map((m) => m.userId);
+    const coders = roleCoders(members);
     if (!permissions.seesAllLayers) return coders.filter((c) => c === permissions.subject.userId);
     return [...new Set([...coders, ...this.codingMembers]), CONSENSUS];
   }
@@ -80,8 +82,8 @@ export class CcProjectPage extends LitElement {
       }),
     );
     const read = coded.filter((c) => c !== null);
-    const roleCoders = state.members.filter((m) => m.role === 'coder').map((m) => m.userId);
-    this.codingMembers = codersToShow(roleCoders, read, new Set([CONSENSUS])).slice(roleCoders.length);
+    const byRole = roleCoders(state.members);
+    this.codingMembers = codersToShow(byRole, read, new Set([CONSENSUS])).slice(byRole.length);
     const coders = this.coders(state.members);
     this.progress = new Map(
       state.documents.map((d, i): [string, CoderProgress[]] => {
@@ -152,7 +154,6 @@ export class CcProjectPage extends LitElement {
         <cc-export-menu
           .context=${this.context}
           .project=${project}
-          .members=${members}
           .permissions=${permissions}
         ></cc-export-menu>
       </div>
@@ -211,4 +212,9 @@ export class CcProjectPage extends LitElement {
 
 function article(role: string): string {
   return /^[aeiou]/.test(role) ? 'an' : 'a';
+}
+
+/** The members with the coder role, by id. */
+function roleCoders(members: readonly Member[]): string[] {
+  return members.filter((m) => m.role === 'coder').map((m) => m.userId);
 }
