@@ -19,10 +19,12 @@ const RESERVED: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.
  * joiner, byte-order mark) — which would make two names that look the same. Left allowed: the
  * zero-width (non-)joiners and the direction marks, which Persian, Arabic and Hebrew text needs.
  */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/u;
-// eslint-disable-next-line no-control-regex
-const UNSAFE_ALL = /[\u0000-\u001f\u007f-\u009f\u200b\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]+/gu;
+const BREAKING = '\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029';
+/** Characters that only steer or hide text: removed outright when cleaning. */
+const INVISIBLE = '\\u200b\\u202a-\\u202e\\u2060\\u2066-\\u2069\\ufeff';
+const UNSAFE = new RegExp(`[${BREAKING}${INVISIBLE}]`, 'u');
+const BREAKING_ALL = new RegExp(`[${BREAKING}]+`, 'gu');
+const INVISIBLE_ALL = new RegExp(`[${INVISIBLE}]+`, 'gu');
 
 /** Longest attribute name, in UTF-16 code units as the schema counts. */
 export const MAX_ATTRIBUTE_NAME = 100;
@@ -61,15 +63,12 @@ export function attributeProblems(names: readonly string[]): { name: string; mes
   return problems;
 }
 
-/** Characters that only steer or hide text: removed outright when cleaning. */
-const INVISIBLE_ALL = /[\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]+/gu;
-
 /**
  * A title from another tool made safe: direction overrides and invisible characters removed, runs
  * of control characters and line breaks made one space, then trimmed.
  */
 export function cleanTitle(title: string): string {
-  return title.replace(INVISIBLE_ALL, '').replace(UNSAFE_ALL, ' ').trim();
+  return title.replace(INVISIBLE_ALL, '').replace(BREAKING_ALL, ' ').trim();
 }
 
 /**
