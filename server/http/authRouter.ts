@@ -1,6 +1,6 @@
 /** Sign-in, the caller's own account and tokens, and user administration. */
 import { Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type ValueDeterminingMiddleware } from 'express-rate-limit';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import {
@@ -36,35 +36,37 @@ export function authRouter(deps: AuthRouterDeps): Router {
   const { storage } = services;
   const router = Router();
 
-  const loginLimiter = rateLimit({
-    windowMs: deps.loginWindowMs,
-    limit: deps.loginAttempts,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    // Per address and account, so one attacker cannot lock everybody out. The account is the
-    // normalised address sign-in looks up, so `Alice@x.org ` and `alice@x.org` share one allowance.
-    keyGenerator: (req) =>
+  /**
+   * Limits failed password checks to `loginAttempts` per `loginWindowMs` for each key. Only
+   * failures count: someone who signs in often is not slowed down by their own success.
+   */
+  const failedPasswordLimiter = (key: ValueDeterminingMiddleware<string>, message: string) =>
+    rateLimit({
+      windowMs: deps.loginWindowMs,
+      limit: deps.loginAttempts,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator: key,
+      skipSuccessfulRequests: true,
+      handler: (_req, _res, next) => next(new AppError('rateLimited', message)),
+    });
+
+  // Per address and account, so one attacker cannot lock everybody out. The account is the
+  // normalised address sign-in looks up, so `Alice@x.org ` and `alice@x.org` share one allowance.
+  const loginLimiter = failedPasswordLimiter(
+    (req) =>
       `${ipKeyGenerator(req.ip ?? '')}|${normalizeEmail(String((req.body as { email?: unknown })?.email ?? ''))}`,
-    // Only failures count: someone who signs in often is not slowed down by their own success.
-    skipSuccessfulRequests: true,
-    handler: (_req, _res, next) =>
-      next(new AppError('rateLimited', 'too many sign-in attempts; try again later')),
-  });
+    'too many sign-in attempts; try again later',
+  );
 
   // An allowance of the same size, counted per account, guards the other place a password is
   // checked: changing one's own. A session left open on a shared computer must not become a way
   // to guess the password behind it. Whoever holds that session can thereby use up the account's
   // allowance for a while; signing out everywhere (which needs no password) ends their session.
-  const passwordCheckLimiter = rateLimit({
-    windowMs: deps.loginWindowMs,
-    limit: deps.loginAttempts,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (_req, res) => `user|${authOf(res).user.id}`,
-    skipSuccessfulRequests: true,
-    handler: (_req, _res, next) =>
-      next(new AppError('rateLimited', 'too many wrong current passwords; try again later')),
-  });
+  const passwordCheckLimiter = failedPasswordLimiter(
+    (_req, res) => `user|${authOf(res).user.id}`,
+    'too many wrong current passwords; try again later',
+  );
 
   router.post('/auth/login', loginLimiter, async (req, res) => {
     if (!sameOrigin(req, deps.allowedOrigins))
