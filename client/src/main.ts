@@ -28,3 +28,4 @@ import './components/cc-account-page/account-page.ts';
 import './components/cc-import-dialog/import-dialog.ts';
 import './components/cc-export-menu/export-menu.ts';
 import './components/cc-help/help.ts';
+import './components/cc-analysis-page/analysis-page.ts';

@@ -2,6 +2,7 @@
  * The client's pages and their URLs. Pure: parses a location into a route and back, so links,
  * history and tests agree on one list.
  */
+import { parseAnalysisView, type AnalysisView } from './analysisQuery.ts';
 
 /** A character range to open a document at (UTF-16 offsets into the transcript). */
 export interface RangeHint {
@@ -28,6 +29,8 @@ export type Route =
   | { name: 'codebook'; projectId: string }
   | { name: 'rounds'; projectId: string }
   | { name: 'members'; projectId: string }
+  /** The analysis page, at one of its tabs (`?view=`). */
+  | { name: 'analysis'; projectId: string; view: AnalysisView }
   /** An invitation link as an owner copies it: the secret token is in the path. */
   | { name: 'invitation'; token: string }
   | { name: 'account' }
@@ -54,6 +57,10 @@ const PATTERNS: [RegExp, (m: RegExpExecArray, q: URLSearchParams) => Route][] = 
   [new RegExp(`^/projects/${ID}/codebook$`), (m) => ({ name: 'codebook', projectId: m[1]! })],
   [new RegExp(`^/projects/${ID}/rounds$`), (m) => ({ name: 'rounds', projectId: m[1]! })],
   [new RegExp(`^/projects/${ID}/members$`), (m) => ({ name: 'members', projectId: m[1]! })],
+  [
+    new RegExp(`^/projects/${ID}/analysis$`),
+    (m, q) => ({ name: 'analysis', projectId: m[1]!, view: parseAnalysisView(q.get('view')) }),
+  ],
   [/^\/invitations\/([A-Za-z0-9_-]{10,100})$/, (m) => ({ name: 'invitation', token: m[1]! })],
   [/^\/account$/, () => ({ name: 'account' })],
 ];
@@ -93,6 +100,9 @@ export function routeUrl(route: Route): string {
     case 'rounds':
     case 'members':
       return `/projects/${route.projectId}/${route.name}`;
+    case 'analysis':
+      // Retrieve is the page's first tab: its URL stays plain.
+      return `/projects/${route.projectId}/analysis${route.view === 'retrieve' ? '' : `?view=${route.view}`}`;
     case 'invitation':
       return `/invitations/${route.token}`;
     case 'account':

@@ -382,6 +382,12 @@ export class CcApp extends LitElement {
         return html`<cc-rounds-page .context=${ctx} .projectId=${route.projectId}></cc-rounds-page>`;
       case 'members':
         return html`<cc-members-page .context=${ctx} .projectId=${route.projectId}></cc-members-page>`;
+      case 'analysis':
+        return html`<cc-analysis-page
+          .context=${ctx}
+          .projectId=${route.projectId}
+          .view=${route.view}
+        ></cc-analysis-page>`;
       case 'invitation':
         return html`<cc-invitation-page .context=${ctx} .token=${route.token}></cc-invitation-page>`;
       case 'account':

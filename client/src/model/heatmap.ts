@@ -1,0 +1,56 @@
+/**
+ * Heat-map shading and wording for the co-occurrence table and the matrix. Pure. Every cell also
+ * prints its number, so the colour only helps the eye and never carries the figure alone.
+ */
+
+/** A cell's background and the text colour that stays readable on it (WCAG AA, 4.5:1). */
+export interface Shade {
+  background: string;
+  color: string;
+}
+
+/**
+ * The shade of `count` in a table whose largest count is `max`: white-blue for none, deepening
+ * linearly to a dark blue at `max`. Text is black on the lighter half and white on the darker,
+ * where each keeps at least 4.5:1 contrast.
+ */
+export function heatShade(count: number, max: number): Shade {
+  const t = max > 0 ? Math.min(1, Math.max(0, count / max)) : 0;
+  const lightness = Math.round(97 - 65 * t);
+  return {
+    background: `hsl(210, 80%, ${lightness}%)`,
+    color: lightness >= 46 ? '#000000' : '#ffffff',
+  };
+}
+
+/** The largest number in a table of counts (0 for an empty one). */
+export function maxCount(rows: readonly (readonly number[])[]): number {
+  let max = 0;
+  for (const row of rows) for (const n of row) if (n > max) max = n;
+  return max;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A co-occurrence cell as a screen reader announces it. */
+export function cooccurrenceLabel(a: string, b: string, count: number, same: boolean): string {
+  return same
+    ? `${a}: ${plural(count, 'coding', 'codings')}`
+    : `${a} and ${b}: ${plural(count, 'overlapping pair', 'overlapping pairs')}`;
+}
+
+/** A matrix cell as printed: "5 in 2" (codings in documents); empty cells print "0". */
+export function matrixCellText(cell: { codings: number; documents: number }): string {
+  return cell.codings === 0 ? '0' : `${cell.codings} in ${cell.documents}`;
+}
+
+/** A matrix cell as a screen reader announces it. */
+export function matrixCellLabel(
+  code: string,
+  column: string,
+  cell: { codings: number; documents: number },
+): string {
+  return `${code} in ${column}: ${plural(cell.codings, 'coding', 'codings')} in ${plural(cell.documents, 'document', 'documents')}`;
+}
