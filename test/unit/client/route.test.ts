@@ -15,6 +15,9 @@ describe('client routes', () => {
       { name: 'review', projectId: 'p1' },
       { name: 'codebook', projectId: 'p1' },
       { name: 'rounds', projectId: 'p1' },
+      { name: 'analysis', projectId: 'p1', view: 'retrieve' },
+      { name: 'analysis', projectId: 'p1', view: 'cooccurrence' },
+      { name: 'analysis', projectId: 'p1', view: 'matrix' },
     ];
     for (const route of routes) {
       const url = new URL(routeUrl(route), 'http://x');
@@ -32,6 +35,18 @@ describe('client routes', () => {
     expect(parseRoute('/login', '?next=//evil.example/x')).toEqual({ name: 'login', next: null });
     expect(parseRoute('/login', '?next=https://evil.example')).toEqual({ name: 'login', next: null });
     expect(parseRoute('/login', '?next=%2Fprojects%2Fp')).toEqual({ name: 'login', next: '/projects/p' });
+  });
+
+  it('keeps the analysis tab in the query, Retrieve without one', () => {
+    expect(routeUrl({ name: 'analysis', projectId: 'p', view: 'retrieve' })).toBe('/projects/p/analysis');
+    expect(routeUrl({ name: 'analysis', projectId: 'p', view: 'matrix' })).toBe(
+      '/projects/p/analysis?view=matrix',
+    );
+    expect(parseRoute('/projects/p/analysis', '?view=nonsense')).toEqual({
+      name: 'analysis',
+      projectId: 'p',
+      view: 'retrieve',
+    });
   });
 
   it('drops a malformed range', () => {
