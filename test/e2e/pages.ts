@@ -100,6 +100,13 @@ export function appPages(projectId: string, projectName: string, documentId: str
       ready: (p) => p.getByRole('heading', { name: 'Start a round' }).waitFor(),
     },
     {
+      name: 'analysis',
+      path: `${base}/analysis?view=matrix`,
+      signedIn: true,
+      element: 'cc-analysis-page',
+      ready: (p) => p.getByTestId('matrix').locator('td button').first().waitFor(),
+    },
+    {
       name: 'account',
       path: '/account',
       signedIn: true,

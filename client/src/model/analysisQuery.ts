@@ -49,7 +49,12 @@ export type RetrievalFormat = 'csv' | 'md' | 'docx';
 export function analysisPaths(projectId: string) {
   const base = `/api/projects/${projectId}`;
   return {
-    segments: (filters: RetrievalFilters) => `${base}/segments?${retrievalQuery(filters)}`,
+    /** `limit`: most passages in the answer (its `total` still counts them all); default all. */
+    segments: (filters: RetrievalFilters, limit?: number) => {
+      const query = retrievalQuery(filters);
+      if (limit !== undefined) query.set('limit', String(limit));
+      return `${base}/segments?${query}`;
+    },
     segmentsExport: (filters: RetrievalFilters, format: RetrievalFormat) => {
       const query = retrievalQuery(filters);
       query.set('format', format);

@@ -32,6 +32,7 @@ describe('analysis URLs', () => {
     const paths = analysisPaths('p1');
     const filters = { ...none, codes: ['c1'] };
     expect(paths.segments(filters)).toBe('/api/projects/p1/segments?code=c1&children=true');
+    expect(paths.segments(filters, 500)).toBe('/api/projects/p1/segments?code=c1&children=true&limit=500');
     expect(paths.segmentsExport(filters, 'docx')).toBe(
       '/api/projects/p1/segments/export?code=c1&children=true&format=docx',
     );

@@ -55,6 +55,9 @@ const TAB_LABELS: Record<AnalysisView, string> = {
   matrix: 'Matrix',
 };
 
+/** Most passages the page shows at once: more would slow the page; the downloads hold them all. */
+const SHOWN_PASSAGES = 500;
+
 const FORMATS: { format: RetrievalFormat; label: string; extension: string }[] = [
   { format: 'csv', label: 'CSV', extension: 'csv' },
   { format: 'md', label: 'Markdown', extension: 'md' },
@@ -213,7 +216,7 @@ export class CcAnalysisPage extends LitElement {
     const filters = this.filters();
     // Every layer unticked: nothing to ask for.
     if (this.layers.length > 0 && this.layers.every((l) => this.hiddenLayers.includes(l.id))) return null;
-    return this.spec('segments', this.paths.segments(filters));
+    return this.spec('segments', this.paths.segments(filters, SHOWN_PASSAGES));
   }
 
   private cooccurrenceSpec(): LiveAnalysisSpec | null {
