@@ -11,6 +11,7 @@ import type { RoomName, SyncLimits } from '../shared/protocol.ts';
 import { AuthService } from './auth/AuthService.ts';
 import type { AppConfig } from './config.ts';
 import { agreementRouter } from './http/agreementRouter.ts';
+import { analysisRouter } from './http/analysisRouter.ts';
 import { authenticate, authOf, csrfProtection, presentedSecret, sameOrigin } from './http/auth.ts';
 import { authRouter } from './http/authRouter.ts';
 import { errorHandler, notFoundHandler } from './http/errorHandler.ts';
@@ -24,6 +25,7 @@ import { createMetrics, type Metrics } from './metrics.ts';
 import { AccessService } from './services/AccessService.ts';
 import { AccessWatcher } from './services/AccessWatcher.ts';
 import { AgreementService } from './services/AgreementService.ts';
+import { AnalysisService } from './services/AnalysisService.ts';
 import { ExportService } from './services/export/ExportService.ts';
 import { ImportService } from './services/import/ImportService.ts';
 import { LiveStreams } from './services/LiveStreams.ts';
@@ -174,6 +176,11 @@ export function createApp(deps: AppDeps): App {
   const assignments = new AssignmentService(services);
   const imports = new ImportService({ ...services, logger, zipLimits: DEFAULT_ZIP_LIMITS });
   const exports = new ExportService({ ...services, projects, agreement });
+  const analysis = new AnalysisService({
+    ...services,
+    projects,
+    projectOfRoom: (room) => agreement.projectOfRoom(room),
+  });
 
   const http = express();
   http.disable('x-powered-by');
@@ -242,6 +249,19 @@ export function createApp(deps: AppDeps): App {
     agreementRouter({
       agreement,
       access,
+      registry,
+      streams,
+      logger,
+      liveDebounceMs: config.liveDebounceMs,
+      keepAliveMs: 25_000,
+    }),
+  );
+  http.use(
+    '/api',
+    analysisRouter({
+      analysis,
+      access,
+      storage,
       registry,
       streams,
       logger,
