@@ -199,7 +199,7 @@ describe.skipIf(skipWithoutChromium('e2e analysis'))('analysis page (browser)', 
       await page.waitForURL(/\?view=matrix$/);
       await page.getByLabel('Layer').selectOption({ label: authorsName });
       const matrixCell = page.getByRole('button', {
-        name: `${a.name} in Garden interview: 1 coding in 1 document`,
+        name: `${a.name} in Garden interview: 1 in 1 (1 coding in 1 document)`,
       });
       await expect.poll(() => textOf(matrixCell)).toBe('1 in 1');
       await matrixCell.click();

@@ -46,11 +46,15 @@ export function matrixCellText(cell: { codings: number; documents: number }): st
   return cell.codings === 0 ? '0' : `${cell.codings} in ${cell.documents}`;
 }
 
-/** A matrix cell as a screen reader announces it. */
+/**
+ * A matrix cell as a screen reader announces it: the printed figure first (a name must hold the
+ * visible text, so speech input can say what it sees), then in words.
+ */
 export function matrixCellLabel(
   code: string,
   column: string,
   cell: { codings: number; documents: number },
 ): string {
-  return `${code} in ${column}: ${plural(cell.codings, 'coding', 'codings')} in ${plural(cell.documents, 'document', 'documents')}`;
+  const words = `${plural(cell.codings, 'coding', 'codings')} in ${plural(cell.documents, 'document', 'documents')}`;
+  return `${code} in ${column}: ${matrixCellText(cell)} (${words})`;
 }

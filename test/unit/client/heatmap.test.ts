@@ -63,7 +63,7 @@ describe('cell wording', () => {
     expect(matrixCellText({ codings: 5, documents: 2 })).toBe('5 in 2');
     expect(matrixCellText({ codings: 0, documents: 0 })).toBe('0');
     expect(matrixCellLabel('Beds', 'Site B', { codings: 1, documents: 1 })).toBe(
-      'Beds in Site B: 1 coding in 1 document',
+      'Beds in Site B: 1 in 1 (1 coding in 1 document)',
     );
   });
 
