@@ -230,4 +230,51 @@ describe.skipIf(skipWithoutChromium('e2e analysis'))('analysis page (browser)', 
       expect(errors).toEqual([]);
     },
   );
+
+  it(
+    'stops showing another coder’s layer the moment the round turns blind',
+    { timeout: 120_000 },
+    async () => {
+      const coder = authors();
+      const other = member('Synthetic coder (generated)');
+      const page = await (await browser.newContext()).newPage();
+      const errors = pageErrors(page);
+      await signIn(
+        page,
+        server.http,
+        coder.email,
+        coder.password,
+        `/projects/${project.id}/analysis?view=cooccurrence`,
+      );
+      await page.getByLabel('Layer').selectOption({ label: other.name });
+      await page
+        .getByTestId('cooccurrence')
+        .locator('td button')
+        .filter({ hasNotText: /^\s*0\s*$/ })
+        .first()
+        .click();
+      const theirs = page.getByTestId('pair-passages').locator(`[data-layer="${other.id}"]`);
+      await expect.poll(() => theirs.count()).toBeGreaterThan(0);
+      try {
+        expect((await server.api('PATCH', `/api/projects/${project.id}`, { blind: true })).status).toBe(200);
+        // No reload: the other coder's passages go, and only the coder's own layer is offered.
+        await expect.poll(() => theirs.count()).toBe(0);
+        await expect
+          .poll(() => page.getByLabel('Layer').locator('option').allTextContents(), { timeout: 15_000 })
+          .toEqual(['Your coding']);
+        await page.getByTestId('analysis-blind').waitFor();
+        await page.getByTestId('cooccurrence').waitFor();
+        // Retrieve offers the same single layer.
+        await page.getByRole('tab', { name: 'Retrieve' }).click();
+        const coders = page.getByRole('group', { name: 'Coders' }).getByRole('checkbox');
+        await expect.poll(() => coders.count()).toBe(1);
+        expect(await page.getByRole('group', { name: 'Coders' }).getByLabel('Your coding').isChecked()).toBe(
+          true,
+        );
+      } finally {
+        await server.api('PATCH', `/api/projects/${project.id}`, { blind: false });
+      }
+      expect(errors).toEqual([]);
+    },
+  );
 });

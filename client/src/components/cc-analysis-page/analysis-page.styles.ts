@@ -131,6 +131,10 @@ export default [
     .quote {
       margin: 0;
       line-height: 1.5;
+    }
+    /* The transcript's own line breaks show; the template's indentation around them does not. */
+    .quote > span,
+    .quote > mark {
       white-space: pre-wrap;
     }
     .context {
@@ -201,6 +205,7 @@ export default [
     }
     .heat .cell {
       min-width: 56px;
+      white-space: nowrap;
       width: 100%;
       border: 1px solid var(--cc-border);
       font-variant-numeric: tabular-nums;
