@@ -3,6 +3,7 @@
  * demo codebook, jumping to a passage, opening a co-occurrence cell and a matrix cell, and a
  * coding made by another client appearing in the open retrieval without a reload.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addCoding } from '../../shared/model/layer.ts';
@@ -133,6 +134,29 @@ describe.skipIf(skipWithoutChromium('e2e analysis'))('analysis page (browser)', 
       const columns = await page.getByTestId('compare').locator('thead th[data-layer]').count();
       expect(columns).toBe(new Set(expected.segments.map((s) => s.layer)).size);
       await page.getByRole('button', { name: 'By document' }).click();
+
+      // An attribute filter narrows the passages as the route does.
+      const site = (
+        await server.api<Segments>(
+          'GET',
+          `/api/projects/${project.id}/segments?code=${theme.id}&attribute=site:Site%20B`,
+        )
+      ).body;
+      expect(site.total).toBeGreaterThan(0);
+      expect(site.total).toBeLessThan(expected.total);
+      await page.getByLabel('Attribute').selectOption('site');
+      await page.getByLabel('Value').selectOption('Site B');
+      await expect.poll(() => textOf(page.getByTestId('retrieve-total'))).toBe(`${site.total} passages`);
+
+      // The CSV download holds the passages retrieved, with the same filters.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'CSV', exact: true }).click(),
+      ]);
+      const csv = readFileSync((await download.path())!, 'utf8');
+      for (const segment of site.segments) expect(csv).toContain(segment.text.split('\n')[0]!.slice(0, 40));
+      await page.getByLabel('Attribute').selectOption('');
+      await expect.poll(() => textOf(page.getByTestId('retrieve-total'))).toBe(`${expected.total} passages`);
 
       // Jump: the coding view opens with exactly the passage selected.
       await passages.first().getByRole('button', { name: 'Open in document' }).click();
