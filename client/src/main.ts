@@ -29,3 +29,6 @@ import './components/cc-import-dialog/import-dialog.ts';
 import './components/cc-export-menu/export-menu.ts';
 import './components/cc-help/help.ts';
 import './components/cc-analysis-page/analysis-page.ts';
+import './components/cc-analysis-retrieve/analysis-retrieve.ts';
+import './components/cc-analysis-cooccurrence/analysis-cooccurrence.ts';
+import './components/cc-analysis-matrix/analysis-matrix.ts';

@@ -40,6 +40,8 @@ function sideways(page: Page): Promise<string[]> {
         if (style.display === 'none') continue;
         if (style.overflowX === 'auto' || style.overflowX === 'scroll') continue;
         if (style.display !== 'inline' && el.clientWidth >= 4) check(el);
+        // The views are components of their own: their boxes count too.
+        if (el.shadowRoot) walk(el.shadowRoot);
         walk(el);
       }
     };

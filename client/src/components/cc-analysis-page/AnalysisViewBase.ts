@@ -1,0 +1,177 @@
+/**
+ * What the analysis page's three views share: the inputs the page hands them (project, codebook,
+ * whether the view is the open tab), the layers the user may read, code and layer names, the
+ * passage actions (open in the coding view, download) and the loading, error and live-status lines.
+ * A view that is not the open tab renders nothing and asks for nothing, but keeps its choices, so
+ * switching back shows them again.
+ */
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import type { Segment } from '../../api/analysisSchemas.ts';
+import { ApiError } from '../../api/ApiClient.ts';
+import { downloadFile } from '../../api/download.ts';
+import { CodedDocumentSchema } from '../../api/schemas.ts';
+import type { AppContext } from '../../context.ts';
+import type { LiveAnalysisController } from '../../controllers/LiveAnalysisController.ts';
+import type { ProjectState } from '../../controllers/ProjectController.ts';
+import { navigateEvent } from '../../events.ts';
+import { citation, layerChoices, layerName, type LayerChoice } from '../../model/analysisChoices.ts';
+import { analysisPaths } from '../../model/analysisQuery.ts';
+import { passageRange } from '../../model/passages.ts';
+import { visibleLayers } from '../../model/permissions.ts';
+import { routeUrl } from '../../model/route.ts';
+import { CONSENSUS } from '../../../../shared/protocol.ts';
+import type { Code } from '../../../../shared/schemas.ts';
+import type { PassageHelpers } from './passages.templates.ts';
+import styles from './analysis-views.styles.ts';
+
+export class AnalysisViewBase extends LitElement {
+  static override styles = styles;
+  static override properties = {
+    context: { attribute: false },
+    project: { attribute: false },
+    codes: { attribute: false },
+    active: { type: Boolean },
+    message: { state: true },
+  };
+  declare context: AppContext | null;
+  /** The project as the page last read it (members, documents, the user's permissions). */
+  declare project: ProjectState | null;
+  /** The codebook in tree order, with the colours views show. */
+  declare codes: readonly Code[];
+  /** Whether this view is the open tab. */
+  declare active: boolean;
+  /** What the last download or jump did, in words. */
+  declare message: string;
+
+  constructor() {
+    super();
+    this.context = null;
+    this.project = null;
+    this.codes = [];
+    this.active = false;
+    this.message = '';
+  }
+
+  protected get paths() {
+    return analysisPaths(this.project?.project.id ?? '');
+  }
+
+  /** The layers this user may read, named (a coder in a blind round: their own only). */
+  protected get layers(): LayerChoice[] {
+    const state = this.project;
+    if (!state || !this.context) return [];
+    const visible = visibleLayers(state.permissions, state.project, '_', state.members);
+    return layerChoices(visible, this.context.user.id, state.members);
+  }
+
+  /** One layer for co-occurrence and the matrix: `chosen` while offered, else the user's own, else the first. */
+  protected oneLayer(chosen: string): string {
+    const layers = this.layers;
+    if (layers.some((l) => l.id === chosen)) return chosen;
+    const own = layers.find((l) => l.id === this.context?.user.id);
+    return (own ?? layers[0])?.id ?? '';
+  }
+
+  protected codeName = (id: string): string => this.codes.find((c) => c.id === id)?.name ?? 'Deleted code';
+
+  protected helpers(): PassageHelpers {
+    const state = this.project;
+    const userId = this.context?.user.id ?? '';
+    return {
+      codeName: this.codeName,
+      codeColor: (id) => this.codes.find((c) => c.id === id)?.color ?? '#9aa3ad',
+      layerName: (layer) => layerName(layer, userId, state?.members ?? []),
+      citation: (p) => citation(p, state?.documents.find((d) => d.id === p.documentId)?.attributes),
+      open: (p) => void this.openPassage(p),
+    };
+  }
+
+  /**
+   * Opens the coding view with the passage selected. The API counts code points and the coding
+   * view UTF-16 units, so the document's text is read to convert them.
+   */
+  private async openPassage(p: Segment): Promise<void> {
+    const { context, project } = this;
+    if (!context || !project) return;
+    const projectId = project.project.id;
+    this.message = 'Opening the document…';
+    try {
+      const coded = await context.api.get(
+        `/api/projects/${projectId}/documents/${p.documentId}/codings`,
+        CodedDocumentSchema,
+      );
+      const range = passageRange(coded.text, p.start, p.end);
+      const consensus = p.layer === CONSENSUS && project.permissions.review;
+      this.message = '';
+      this.dispatchEvent(
+        navigateEvent(routeUrl({ name: 'document', projectId, documentId: p.documentId, consensus, range })),
+      );
+    } catch (err) {
+      this.message = `The document could not be opened: ${err instanceof ApiError ? err.message : 'the server could not be reached'}.`;
+    }
+  }
+
+  /** Downloads an export, saying in the page what became of it. */
+  protected async download(path: string, fallback: string): Promise<void> {
+    if (!this.shadowRoot) return;
+    this.message = 'Preparing the download…';
+    try {
+      const name = await downloadFile(path, fallback, this.shadowRoot, this.context?.api);
+      this.message = `Downloaded ${name}.`;
+    } catch (err) {
+      this.message = `The download failed: ${err instanceof ApiError ? err.message : 'the server could not be reached'}.`;
+    }
+  }
+
+  /** Whether the answer is live, being read, or no longer followed — like the agreement dashboard's line. */
+  protected renderLiveStatus(live: LiveAnalysisController<unknown>): TemplateResult {
+    const text =
+      live.state === 'live' && live.updatedAt
+        ? `Live · updated ${live.updatedAt.toLocaleTimeString()}`
+        : live.state === 'stale'
+          ? (live.error ?? 'Reconnecting…')
+          : live.state === 'loading'
+            ? 'Loading…'
+            : live.state === 'ended'
+              ? 'Stopped'
+              : '';
+    return html`<span class="live" data-state=${live.state} role="status" data-testid="analysis-live"
+      >${text}</span
+    >`;
+  }
+
+  /** The last download's or jump's outcome. */
+  protected renderMessage(): TemplateResult {
+    return html`<p role="status" class="muted message" data-testid="analysis-message">${this.message}</p>`;
+  }
+
+  /** Loading, refusal and error states; null once there is an answer to show. */
+  protected renderState(live: LiveAnalysisController<unknown>, what: string): TemplateResult | null {
+    if (live.state === 'ended') {
+      return html`<p class="card" role="alert" data-testid="analysis-ended">${live.error}</p>`;
+    }
+    if (live.state === 'error') {
+      return html`<p class="error" role="alert" data-testid="analysis-error">
+        ${what} could not be shown: ${live.error}
+      </p>`;
+    }
+    if (live.result === null) return html`<p class="muted">Loading ${what.toLowerCase()}…</p>`;
+    return null;
+  }
+
+  /** A picker of one layer. */
+  protected layerPicker(value: string, onChange: (layer: string) => void): TemplateResult {
+    const layer = this.oneLayer(value);
+    return html`<label class="field"
+      >Layer
+      <select @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}>
+        ${this.layers.map((l) => html`<option value=${l.id} ?selected=${l.id === layer}>${l.label}</option>`)}
+      </select></label
+    >`;
+  }
+
+  /** Views render nothing while another tab is open. */
+  protected get hiddenView(): typeof nothing | null {
+    return this.active && this.project ? null : nothing;
+  }
+}
