@@ -126,15 +126,19 @@ export function mayReadLayer(subject: AccessSubject, layerKey: string, round: Ro
 }
 
 /**
- * The layers an analysis reads for a caller. Named layers must each be readable, else the first
- * that is not is returned as `refused` (the route answers 403 `forbidden`); without names, every
- * layer the caller may read except recode layers (a coder's second coding of a round's documents
- * for intra-coder agreement: counted with the first, it would double their passages).
+ * Which layers an analysis reads: the named ones (each once; null when none were named) and a test
+ * for a layer key; or the first named layer the caller may not read.
  */
 export type LayerChoice =
   | { ok: true; named: readonly string[] | null; includes: (layerKey: string) => boolean }
   | { ok: false; refused: string };
 
+/**
+ * The layers an analysis reads for a caller. Named layers must each be readable, else the first
+ * that is not is returned as `refused` (the routes answer 403 `forbidden`); without names, every
+ * layer the caller may read except recode layers (a coder's second coding of a round's documents
+ * for intra-coder agreement: counted with the first, it would double their passages).
+ */
 export function chooseLayers(
   subject: AccessSubject,
   round: RoundSettings,

@@ -198,7 +198,8 @@ export function analysisRouter(deps: AnalysisRouterDeps): Router {
     }
     // Refused before the stream starts, with the route's own status and message.
     await access.requireLayers(projectId, caller.user, layers);
-    await compute();
+    // Bad queries (unknown codes, documents) get their 400 before the stream starts.
+    const initial = await compute();
     await serveLiveEvents(
       req,
       res,
@@ -213,6 +214,7 @@ export function analysisRouter(deps: AnalysisRouterDeps): Router {
         },
         event: kind satisfies AnalysisKind,
         compute,
+        initial,
         concerns: (room) => analysis.concerns(room, projectId),
         failure: `${kind} could not be computed`,
       },

@@ -32,6 +32,8 @@ export interface LiveEventsSource {
   event: string;
   /** Computes the answer sent now and after changes. */
   compute(): Promise<unknown>;
+  /** The first answer, when the caller computed it already (to refuse bad queries before streaming). */
+  initial?: unknown;
   /** Whether a change to this room can move the answer. */
   concerns(room: string): Promise<boolean>;
   /** Logged, and sent in an `error` event, when `compute` fails. */
@@ -61,6 +63,7 @@ export async function serveLiveEvents(
   let running = false;
   let again = false;
   let closed = false;
+  let first: { value: unknown } | null = 'initial' in source ? { value: source.initial } : null;
   const send = async () => {
     if (running) {
       again = true;
@@ -68,7 +71,8 @@ export async function serveLiveEvents(
     }
     running = true;
     try {
-      const result = await source.compute();
+      const result = first ? first.value : await source.compute();
+      first = null;
       // Asked again before every event: a change made through an instance that could not tell
       // this one (Redis down) must not let one more answer through.
       const ending = closed ? null : await access.streamEnding(listed, { credential: true });

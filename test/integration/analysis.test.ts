@@ -333,6 +333,10 @@ describe('GET /segments', () => {
     expect(unknown.body.error.issues[0]!.path).toEqual(['code']);
     const doc = await get<{ error: { issues: { path: string[] }[] } }>('/segments?document=missing');
     expect([doc.status, doc.body.error.issues[0]!.path]).toEqual([400, ['document']]);
+    for (const bad of ['kind=bogus', 'kind=segments&code=nope', 'kind=matrix&columns=coders']) {
+      const res = await get<{ error: { code: string } }>(`/analysis/events?${bad}`);
+      expect([res.status, res.body.error.code], bad).toEqual([400, 'validation']);
+    }
     for (const bad of ['children=maybe', 'limit=0', 'offset=-1', 'attribute=site', 'layer=a%20b']) {
       const res = await get<{ error: { code: string; issues: { path: string[] }[] } }>(`/segments?${bad}`);
       expect(res.status, bad).toBe(400);
