@@ -130,6 +130,15 @@ describe.skipIf(skipWithoutChromium('e2e analysis views'))('analysis page views 
         await page.getByTestId('cell-passages').getByTestId('passage').first().waitFor();
         await record('matrix by attribute with a cell open');
 
+        // Each view keeps its choices while another tab is open.
+        await page.getByRole('tab', { name: 'Retrieve' }).click();
+        expect(
+          await page.getByTestId('code-picker').getByLabel(theme.name, { exact: true }).isChecked(),
+        ).toBe(true);
+        await page.getByTestId('compare').waitFor();
+        await page.getByRole('tab', { name: 'Matrix' }).click();
+        await page.getByTestId('cell-passages').getByTestId('passage').first().waitFor();
+
         // Reloading keeps the tab.
         await page.reload();
         await page.getByTestId('matrix').waitFor();

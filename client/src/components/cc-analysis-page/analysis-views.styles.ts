@@ -189,6 +189,13 @@ export default [
     .heat td {
       padding: 2px;
     }
+    /* Code names stay in sight while a wide table scrolls sideways. */
+    .heat th[scope='row'] {
+      position: sticky;
+      left: 0;
+      background: var(--cc-surface);
+      z-index: 1;
+    }
     .heat .cell {
       min-width: 56px;
       white-space: nowrap;
