@@ -215,6 +215,7 @@ export function analysisRouter(deps: AnalysisRouterDeps): Router {
         event: kind satisfies AnalysisKind,
         compute,
         initial,
+        followsAccess: true,
         concerns: (room) => analysis.concerns(room, projectId),
         failure: `${kind} could not be computed`,
       },

@@ -36,6 +36,11 @@ export interface LiveEventsSource {
   initial?: unknown;
   /** Whether a change to this room can move the answer. */
   concerns(room: string): Promise<boolean>;
+  /**
+   * Whether what the stream sends depends on which layers the caller may read, so that an access
+   * change that leaves the stream open (a round turning blind) sends it again at once.
+   */
+  followsAccess?: boolean;
   /** Logged, and sent in an `error` event, when `compute` fails. */
   failure: string;
 }
@@ -111,6 +116,13 @@ export async function serveLiveEvents(
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), deps.keepAliveMs);
   const listed: LiveStream = {
     ...source.stream,
+    ...(source.followsAccess
+      ? {
+          refresh: () => {
+            if (!closed) schedule();
+          },
+        }
+      : {}),
     end: (ending: StreamEnding) => {
       if (closed) return;
       // An answer computing now must not follow the refusal: `closed` is set before anything else.

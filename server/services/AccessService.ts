@@ -192,6 +192,7 @@ export class AccessService {
     for (const stream of streams.list(projectId)) {
       const ending = await this.streamEnding(stream, { credential: false });
       if (ending) stream.end(ending);
+      else stream.refresh?.();
     }
   }
 

@@ -25,9 +25,12 @@ import {
   type SegmentsResult,
 } from '../../shared/analysis/index.ts';
 import { AppError } from '../../shared/errors.ts';
-import { roomName } from '../../shared/protocol.ts';
+import { parseRoomName, roomName } from '../../shared/protocol.ts';
 import type { Code, Document, Project } from '../../shared/schemas.ts';
 import type { ProjectService, ServiceDeps } from './ProjectService.ts';
+
+/** Every layer room's name starts so (`layer:<documentId>:<layerKey>`). */
+const LAYER_PREFIX = 'layer:';
 
 /** Documents' reads kept at most; the oldest go first. */
 const CACHE_LIMIT = 10_000;
@@ -132,7 +135,7 @@ export class AnalysisService {
     const chosen = rows.filter((d) =>
       documentMatches(d, { ...(filters.document ? { documents: filters.document } : {}), attributes }),
     );
-    const reads = await Promise.all(chosen.map((d) => this.readDocument(d)));
+    const reads = await this.readDocuments(chosen);
     const documents = chosen.map((d, i) => ({
       id: d.id,
       title: d.title,
@@ -142,35 +145,63 @@ export class AnalysisService {
     return { project, codebook, codes: selection.codes, documents };
   }
 
-  /** One document's text and every layer's codings (recode layers too), from the cache when current. */
-  private async readDocument(doc: Document): Promise<DocumentRead> {
-    const { storage, projects } = this.deps;
-    const layerKeys = (await projects.layerCoders(doc.id, { includeRecode: true })).sort();
-    const rooms = [roomName.text(doc.id), ...layerKeys.map((k) => roomName.layer(doc.id, k))];
-    const loaded = rooms.map((r) => this.deps.registry.peek(r)?.version);
-    const unloaded = rooms.filter((_, i) => loaded[i] === undefined);
+  /**
+   * The documents' texts and every layer's codings (recode layers too), each from the cache while
+   * its rooms' log positions are unchanged. The layer rooms are listed in one scan and the stored
+   * positions looked up in one query for all documents: per document, both would grow with the
+   * number of documents times the number of rooms.
+   */
+  private async readDocuments(docs: readonly Document[]): Promise<DocumentRead[]> {
+    const { storage, projects, registry } = this.deps;
+    const wanted = new Set(docs.map((d) => d.id));
+    const layersOf = new Map<string, string[]>();
+    for (const name of await storage.listRooms(LAYER_PREFIX)) {
+      const room = parseRoomName(name);
+      if (room?.kind !== 'layer' || !wanted.has(room.documentId)) continue;
+      layersOf.set(room.documentId, [...(layersOf.get(room.documentId) ?? []), room.coderId]);
+    }
+    const plans = docs.map((d) => {
+      const layerKeys = (layersOf.get(d.id) ?? []).sort();
+      const rooms = [roomName.text(d.id), ...layerKeys.map((k) => roomName.layer(d.id, k))];
+      return { id: d.id, layerKeys, rooms, loaded: rooms.map((r) => registry.peek(r)?.version) };
+    });
+    const unloaded = plans.flatMap((p) => p.rooms.filter((_, i) => p.loaded[i] === undefined));
     const stored = unloaded.length > 0 ? await storage.lastSeqs(unloaded) : new Map<string, number>();
-    const key = `${layerKeys.join(',')}|${rooms.map((r, i) => loaded[i] ?? stored.get(r) ?? 0).join(',')}`;
-    const cached = this.cache.get(doc.id);
-    if (cached?.key === key) return cached.read;
-
-    const snapshot = await projects.snapshotDocument(doc.id, layerKeys);
-    const read: DocumentRead = {
-      text: snapshot.coded.text,
-      codings: snapshot.coded.codings.map(({ id, coder, code, start, end, memo }) => ({
-        id,
-        coder,
-        code,
-        start,
-        end,
-        memo,
-      })),
-    };
-    // Keyed by what was actually read: a change landing between the two looks is read next time.
-    const readKey = `${layerKeys.join(',')}|${[snapshot.textVersion, ...layerKeys.map((k) => snapshot.layerVersions[k] ?? 0)].join(',')}`;
-    this.cache.delete(doc.id);
-    this.cache.set(doc.id, { key: readKey, read });
-    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
-    return read;
+    return Promise.all(
+      plans.map(async ({ id, layerKeys, rooms, loaded }) => {
+        const key = cacheKey(
+          layerKeys,
+          rooms.map((r, i) => loaded[i] ?? stored.get(r) ?? 0),
+        );
+        const cached = this.cache.get(id);
+        if (cached?.key === key) return cached.read;
+        const snapshot = await projects.snapshotDocument(id, layerKeys);
+        const read: DocumentRead = {
+          text: snapshot.coded.text,
+          codings: snapshot.coded.codings.map(({ id: codingId, coder, code, start, end, memo }) => ({
+            id: codingId,
+            coder,
+            code,
+            start,
+            end,
+            memo,
+          })),
+        };
+        // Keyed by what was actually read: a change landing between the two looks is read next time.
+        const readKey = cacheKey(layerKeys, [
+          snapshot.textVersion,
+          ...layerKeys.map((k) => snapshot.layerVersions[k] ?? 0),
+        ]);
+        this.cache.delete(id);
+        this.cache.set(id, { key: readKey, read });
+        if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+        return read;
+      }),
+    );
   }
+}
+
+/** The layers read and the log positions of the text room and each layer room, in that order. */
+function cacheKey(layerKeys: readonly string[], versions: readonly number[]): string {
+  return `${layerKeys.join(',')}|${versions.join(',')}`;
 }

@@ -205,7 +205,8 @@ describe('live analysis', () => {
     expect(data(named, 'access')).toEqual([
       { error: { code: 'forbidden', message: expect.stringMatching(/round is blind/) as string } },
     ]);
-    // The default stream stays and narrows to A's own layer at the next change.
+    // The default stream stays, and at once narrows to A's own two codings.
+    await expect.poll(() => data<{ total: number }>(own, 'segments').at(-1)!.total).toBe(2);
     expect(own.isEnded).toBe(false);
     // Removing A from the project ends it too.
     expect((await ctx.server.api('DELETE', `/api/projects/${project.id}/members/${a.user.id}`)).status).toBe(
