@@ -120,6 +120,18 @@ describe.skipIf(skipWithoutChromium('e2e analysis views'))('analysis page views 
         await page.getByTestId('pair-passages').getByTestId('passage').first().waitFor();
         await record('co-occurrence with a cell open');
 
+        // The table is one tab stop; the arrows move between its cells, and the focus follows.
+        const stops = page.getByTestId('cooccurrence').locator('button[tabindex="0"]');
+        expect(await stops.count()).toBe(1);
+        const row = Number(await cell.getAttribute('data-row'));
+        const col = Number(await cell.getAttribute('data-col'));
+        await page.keyboard.press(row === 0 ? 'ArrowDown' : 'ArrowUp');
+        const moved = page
+          .getByTestId('cooccurrence')
+          .locator(`button[data-row="${row === 0 ? 1 : row - 1}"][data-col="${col}"]`);
+        await expect.poll(() => moved.evaluate((el) => el.matches(':focus') && el.tabIndex === 0)).toBe(true);
+        expect(await stops.count()).toBe(1);
+
         await page.getByRole('tab', { name: 'Co-occurrence' }).focus();
         await page.keyboard.press('End');
         await page.waitForURL(/\?view=matrix$/);

@@ -58,3 +58,44 @@ export function matrixCellLabel(
   const words = `${plural(cell.codings, 'coding', 'codings')} in ${plural(cell.documents, 'document', 'documents')}`;
   return `${code} in ${column}: ${matrixCellText(cell)} (${words})`;
 }
+
+/** A cell of a heat-map table, by row and column index. */
+export interface GridCell {
+  row: number;
+  col: number;
+}
+
+/**
+ * Where a key moves the focus in a `rows` × `cols` table of cell buttons (one tab stop for the
+ * whole table, arrows between cells): arrows one step, stopping at the edges; Home and End to
+ * the row's first and last cell; Ctrl+Home and Ctrl+End to the table's. Null for other keys.
+ */
+export function cellAfterKey(
+  at: GridCell,
+  key: string,
+  rows: number,
+  cols: number,
+  ctrl = false,
+): GridCell | null {
+  if (rows === 0 || cols === 0) return null;
+  const clamp = (row: number, col: number) => ({
+    row: Math.min(Math.max(0, row), rows - 1),
+    col: Math.min(Math.max(0, col), cols - 1),
+  });
+  switch (key) {
+    case 'ArrowUp':
+      return clamp(at.row - 1, at.col);
+    case 'ArrowDown':
+      return clamp(at.row + 1, at.col);
+    case 'ArrowLeft':
+      return clamp(at.row, at.col - 1);
+    case 'ArrowRight':
+      return clamp(at.row, at.col + 1);
+    case 'Home':
+      return ctrl ? { row: 0, col: 0 } : clamp(at.row, 0);
+    case 'End':
+      return ctrl ? { row: rows - 1, col: cols - 1 } : clamp(at.row, cols - 1);
+    default:
+      return null;
+  }
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cellAfterKey,
   cooccurrenceLabel,
   heatShade,
   matrixCellLabel,
@@ -70,5 +71,27 @@ describe('cell wording', () => {
   it('finds the largest count', () => {
     expect(maxCount([[1, 7], [3]])).toBe(7);
     expect(maxCount([])).toBe(0);
+  });
+});
+
+describe('cellAfterKey', () => {
+  it('moves one cell with the arrows and stops at the edges', () => {
+    expect(cellAfterKey({ row: 1, col: 1 }, 'ArrowUp', 3, 4)).toEqual({ row: 0, col: 1 });
+    expect(cellAfterKey({ row: 1, col: 1 }, 'ArrowRight', 3, 4)).toEqual({ row: 1, col: 2 });
+    expect(cellAfterKey({ row: 0, col: 0 }, 'ArrowUp', 3, 4)).toEqual({ row: 0, col: 0 });
+    expect(cellAfterKey({ row: 2, col: 3 }, 'ArrowDown', 3, 4)).toEqual({ row: 2, col: 3 });
+    expect(cellAfterKey({ row: 2, col: 3 }, 'ArrowRight', 3, 4)).toEqual({ row: 2, col: 3 });
+  });
+
+  it('jumps to the row’s ends with Home and End, the table’s with Ctrl', () => {
+    expect(cellAfterKey({ row: 1, col: 2 }, 'Home', 3, 4)).toEqual({ row: 1, col: 0 });
+    expect(cellAfterKey({ row: 1, col: 2 }, 'End', 3, 4)).toEqual({ row: 1, col: 3 });
+    expect(cellAfterKey({ row: 1, col: 2 }, 'Home', 3, 4, true)).toEqual({ row: 0, col: 0 });
+    expect(cellAfterKey({ row: 1, col: 2 }, 'End', 3, 4, true)).toEqual({ row: 2, col: 3 });
+  });
+
+  it('ignores other keys and empty tables', () => {
+    expect(cellAfterKey({ row: 0, col: 0 }, 'Enter', 3, 4)).toBeNull();
+    expect(cellAfterKey({ row: 0, col: 0 }, 'ArrowDown', 0, 0)).toBeNull();
   });
 });

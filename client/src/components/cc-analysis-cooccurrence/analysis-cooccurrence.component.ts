@@ -91,7 +91,11 @@ export class CcAnalysisCooccurrence extends AnalysisViewBase {
     const max = maxCount(answer.counts.map((row, i) => row.filter((_, j) => j !== i)));
     const diagonal = maxCount(answer.counts.map((row, i) => [row[i] ?? 0]));
     return html`<div class="table-scroll card">
-      <table class="heat" data-testid="cooccurrence">
+      <table
+        class="heat"
+        data-testid="cooccurrence"
+        @keydown=${(e: KeyboardEvent) => this.onGridKey(e, answer.codes.length, answer.codes.length)}
+      >
         <caption>
           Overlapping codings by code
         </caption>
@@ -117,7 +121,13 @@ export class CcAnalysisCooccurrence extends AnalysisViewBase {
                       style=${styleMap({ background: shade.background, color: shade.color })}
                       aria-label=${cooccurrenceLabel(this.codeName(a), this.codeName(b), count, same)}
                       aria-pressed=${String(this.pair?.a === a && this.pair.b === b)}
-                      @click=${() => (this.pair = { a, b })}
+                      data-row=${i}
+                      data-col=${j}
+                      tabindex=${this.cellTabIndex(i, j, answer.codes.length, answer.codes.length)}
+                      @click=${() => {
+                        this.pair = { a, b };
+                        this.gridFocus = { row: i, col: j };
+                      }}
                     >
                       ${count}
                     </button>

@@ -123,7 +123,11 @@ export class CcAnalysisMatrix extends AnalysisViewBase {
     const max = maxCount(answer.cells.map((row) => row.map((c) => c.codings)));
     const by = this.columns.by === 'documents' ? 'document' : this.columns.name;
     return html`<div class="table-scroll card">
-      <table class="heat" data-testid="matrix">
+      <table
+        class="heat"
+        data-testid="matrix"
+        @keydown=${(e: KeyboardEvent) => this.onGridKey(e, answer.rows.length, answer.columns.length)}
+      >
         <caption>
           Codings by code and ${by} (codings in documents)
         </caption>
@@ -148,7 +152,13 @@ export class CcAnalysisMatrix extends AnalysisViewBase {
                       style=${styleMap({ background: shade.background, color: shade.color })}
                       aria-label=${matrixCellLabel(this.codeName(code), column.label, cell)}
                       aria-pressed=${String(this.cell?.code === code && this.cell.key === column.key)}
-                      @click=${() => (this.cell = { code, key: column.key, label: column.label })}
+                      data-row=${i}
+                      data-col=${j}
+                      tabindex=${this.cellTabIndex(i, j, answer.rows.length, answer.columns.length)}
+                      @click=${() => {
+                        this.cell = { code, key: column.key, label: column.label };
+                        this.gridFocus = { row: i, col: j };
+                      }}
                     >
                       ${matrixCellText(cell)}
                     </button>

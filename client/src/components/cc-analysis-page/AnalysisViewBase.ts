@@ -16,6 +16,7 @@ import type { ProjectState } from '../../controllers/ProjectController.ts';
 import { navigateEvent } from '../../events.ts';
 import { citation, layerChoices, layerName, type LayerChoice } from '../../model/analysisChoices.ts';
 import { analysisPaths } from '../../model/analysisQuery.ts';
+import { cellAfterKey, type GridCell } from '../../model/heatmap.ts';
 import { passageRange } from '../../model/passages.ts';
 import { visibleLayers } from '../../model/permissions.ts';
 import { routeUrl } from '../../model/route.ts';
@@ -32,6 +33,7 @@ export class AnalysisViewBase extends LitElement {
     codes: { attribute: false },
     active: { type: Boolean },
     message: { state: true },
+    gridFocus: { state: true },
   };
   declare context: AppContext | null;
   /** The project as the page last read it (members, documents, the user's permissions). */
@@ -42,6 +44,8 @@ export class AnalysisViewBase extends LitElement {
   declare active: boolean;
   /** What the last download or jump did, in words. */
   declare message: string;
+  /** The heat-map cell that takes the table's one tab stop. */
+  declare gridFocus: GridCell;
 
   constructor() {
     super();
@@ -50,6 +54,7 @@ export class AnalysisViewBase extends LitElement {
     this.codes = [];
     this.active = false;
     this.message = '';
+    this.gridFocus = { row: 0, col: 0 };
   }
 
   protected get paths() {
@@ -168,6 +173,35 @@ export class AnalysisViewBase extends LitElement {
         ${this.layers.map((l) => html`<option value=${l.id} ?selected=${l.id === layer}>${l.label}</option>`)}
       </select></label
     >`;
+  }
+
+  /**
+   * A heat-map table is one tab stop: arrows (and Home, End) move between its cell buttons, so a
+   * keyboard user is not made to tab through every cell of a 40 × 40 table.
+   */
+  protected onGridKey(e: KeyboardEvent, rows: number, cols: number): void {
+    const next = cellAfterKey(this.tabStop(rows, cols), e.key, rows, cols, e.ctrlKey || e.metaKey);
+    if (!next) return;
+    e.preventDefault();
+    this.gridFocus = next;
+    void this.updateComplete.then(() =>
+      this.renderRoot
+        .querySelector<HTMLButtonElement>(`.heat [data-row="${next.row}"][data-col="${next.col}"]`)
+        ?.focus(),
+    );
+  }
+
+  /** The `tabindex` of a cell button: 0 for the table's tab stop (kept inside a table that shrank). */
+  protected cellTabIndex(row: number, col: number, rows: number, cols: number): number {
+    const at = this.tabStop(rows, cols);
+    return at.row === row && at.col === col ? 0 : -1;
+  }
+
+  private tabStop(rows: number, cols: number): GridCell {
+    return {
+      row: Math.min(this.gridFocus.row, Math.max(0, rows - 1)),
+      col: Math.min(this.gridFocus.col, Math.max(0, cols - 1)),
+    };
   }
 
   /** Views render nothing while another tab is open. */
