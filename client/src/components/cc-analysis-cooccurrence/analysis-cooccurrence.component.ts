@@ -158,7 +158,7 @@ export class CcAnalysisCooccurrence extends AnalysisViewBase {
                   : `No passages coded with both ${title} overlap in this layer yet.`
               }
             </p>`
-          : byDocumentTemplate(found, this.helpers()))
+          : byDocumentTemplate(found, this.passageView()))
       }
     </section>`;
   }

@@ -182,7 +182,7 @@ export class CcAnalysisMatrix extends AnalysisViewBase {
         waiting ??
         (found.length === 0
           ? html`<p class="empty">No passages coded with ${title} in this layer yet.</p>`
-          : byDocumentTemplate(found, this.helpers()))
+          : byDocumentTemplate(found, this.passageView()))
       }
     </section>`;
   }

@@ -22,7 +22,7 @@ import { visibleLayers } from '../../model/permissions.ts';
 import { routeUrl } from '../../model/route.ts';
 import { CONSENSUS } from '../../../../shared/protocol.ts';
 import type { Code } from '../../../../shared/schemas.ts';
-import type { PassageHelpers } from './passages.templates.ts';
+import type { PassageView } from './passages.templates.ts';
 import styles from './analysis-views.styles.ts';
 
 export class AnalysisViewBase extends LitElement {
@@ -79,7 +79,7 @@ export class AnalysisViewBase extends LitElement {
 
   protected codeName = (id: string): string => this.codes.find((c) => c.id === id)?.name ?? 'Deleted code';
 
-  protected helpers(): PassageHelpers {
+  protected passageView(): PassageView {
     const state = this.project;
     const userId = this.context?.user.id ?? '';
     return {

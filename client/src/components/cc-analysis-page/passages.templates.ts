@@ -10,7 +10,7 @@ import { codePointLength } from '../../../../shared/model/codePoints.ts';
 import { compareByCoder, groupByDocument } from '../../model/passages.ts';
 
 /** What the templates need from the page. */
-export interface PassageHelpers {
+export interface PassageView {
   codeName(id: string): string;
   codeColor(id: string): string;
   layerName(layer: string): string;
@@ -19,7 +19,7 @@ export interface PassageHelpers {
 }
 
 /** One passage. */
-export function passageTemplate(p: Segment, h: PassageHelpers, showCoder = true): TemplateResult {
+export function passageTemplate(p: Segment, h: PassageView, showCoder = true): TemplateResult {
   // `before` holds at most 200 code points: when the passage starts later, the text goes on before it.
   const cut = p.start > codePointLength(p.before);
   return html`<article class="passage" data-testid="passage" data-coding=${p.codingId} data-layer=${p.layer}>
@@ -42,7 +42,7 @@ export function passageTemplate(p: Segment, h: PassageHelpers, showCoder = true)
 }
 
 /** Passages under a heading per document. */
-export function byDocumentTemplate(passages: readonly Segment[], h: PassageHelpers): TemplateResult {
+export function byDocumentTemplate(passages: readonly Segment[], h: PassageView): TemplateResult {
   return html`${groupByDocument(passages).map(
     (group) =>
       html`<section class="document-group" data-testid="document-group">
@@ -56,7 +56,7 @@ export function byDocumentTemplate(passages: readonly Segment[], h: PassageHelpe
 export function byCoderTemplate(
   passages: readonly Segment[],
   layers: readonly string[],
-  h: PassageHelpers,
+  h: PassageView,
 ): TemplateResult {
   const comparison = compareByCoder(passages, layers);
   return html`<div class="table-scroll">

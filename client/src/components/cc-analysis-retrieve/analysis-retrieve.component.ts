@@ -264,11 +264,11 @@ export class CcAnalysisRetrieve extends AnalysisViewBase {
               Code passages in a document, or widen the filters.
             </p>`
           : this.groupBy === 'document'
-            ? byDocumentTemplate(answer.segments, this.helpers())
+            ? byDocumentTemplate(answer.segments, this.passageView())
             : byCoderTemplate(
                 answer.segments,
                 this.layers.map((l) => l.id),
-                this.helpers(),
+                this.passageView(),
               )
       }
       ${
