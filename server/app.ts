@@ -17,6 +17,8 @@ import { errorHandler, notFoundHandler } from './http/errorHandler.ts';
 import { exportRouter } from './http/exportRouter.ts';
 import { importRouter } from './http/importRouter.ts';
 import { membersRouter } from './http/membersRouter.ts';
+import { memosRouter } from './http/memosRouter.ts';
+import { MemoService } from './services/MemoService.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { projectsRouter } from './http/projectsRouter.ts';
 import type { Logger } from './logger.ts';
@@ -174,6 +176,9 @@ export function createApp(deps: AppDeps): App {
   const assignments = new AssignmentService(services);
   const imports = new ImportService({ ...services, logger, zipLimits: DEFAULT_ZIP_LIMITS });
   const exports = new ExportService({ ...services, projects, agreement });
+  // Memo bodies are copied to their rows for lists and search as their rooms change.
+  const memos = new MemoService({ ...services, projects, access, logger });
+  const stopMemoCopies = memos.start();
 
   const http = express();
   http.disable('x-powered-by');
@@ -258,6 +263,7 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   http.use('/api', exportRouter({ exports, access, rounds }));
+  http.use('/api', memosRouter({ memos }));
   http.use('/api', notFoundHandler);
   http.use(webClient(deps.clientDir));
   http.use(errorHandler(logger));
@@ -305,6 +311,8 @@ export function createApp(deps: AppDeps): App {
         sync.stopAccepting();
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
+        await memos.flush();
+        stopMemoCopies();
         await registry.closeAll();
         await sync.close();
         server.closeAllConnections();

@@ -143,3 +143,17 @@ export function memoAccess(subject: AccessSubject, memo: MemoFacts, round: Round
   if (memo.author.userId === subject.userId) return writes;
   return canReview(memo.author) ? 'read' : 'none';
 }
+
+/** Whether the user may start memos in the project (every member but viewers). */
+export function mayCreateMemo(subject: AccessSubject): boolean {
+  return subject.isAdmin || (subject.role !== null && subject.role !== 'viewer');
+}
+
+/**
+ * Whether the user may delete a memo: its author, or an owner, reviewer or administrator, as long
+ * as they may write it (a blind coder cannot delete what they may only read).
+ */
+export function mayDeleteMemo(subject: AccessSubject, memo: MemoFacts, round: RoundSettings): boolean {
+  if (memoAccess(subject, memo, round) !== 'write') return false;
+  return memo.author.userId === subject.userId || canReview(subject);
+}
