@@ -124,7 +124,8 @@ export class MemoService {
    */
   async create(projectId: string, user: User, body: CreateMemoBody, text = ''): Promise<MemoView> {
     const access = await this.deps.access.project(projectId, user);
-    if (!mayCreateMemo(access.subject)) throw new AppError('forbidden', 'viewers read memos but do not write them');
+    if (!mayCreateMemo(access.subject))
+      throw new AppError('forbidden', 'viewers read memos but do not write them');
     await this.checkLinks(projectId, body.links);
     const { storage, registry, now, newId } = this.deps;
     const id = newId();
@@ -218,7 +219,10 @@ export class MemoService {
   ): Promise<'read' | 'write'> {
     const granted: Access = await this.deps.access.memoAccess(access, memo);
     if (granted === 'none')
-      throw new AppError('forbidden', 'the round is blind: this memo is not open to you until the round is opened');
+      throw new AppError(
+        'forbidden',
+        'the round is blind: this memo is not open to you until the round is opened',
+      );
     if (needed === 'write' && granted !== 'write')
       throw new AppError('forbidden', 'you may read this memo but not change it');
     return granted;
@@ -231,16 +235,21 @@ export class MemoService {
     if (links.codes.length > 0) {
       const codes = new Set((await this.deps.projects.codebook(projectId)).map((c) => c.id));
       links.codes.forEach((id, i) => {
-        if (!codes.has(id)) issues.push({ path: ['links', 'codes', i], message: `no code '${id}' in the codebook` });
+        if (!codes.has(id))
+          issues.push({ path: ['links', 'codes', i], message: `no code '${id}' in the codebook` });
       });
     }
     const documents = new Set((await storage.listDocuments(projectId)).map((d) => d.id));
     links.documents.forEach((id, i) => {
-      if (!documents.has(id)) issues.push({ path: ['links', 'documents', i], message: `no document '${id}'` });
+      if (!documents.has(id))
+        issues.push({ path: ['links', 'documents', i], message: `no document '${id}'` });
     });
     for (const [i, p] of links.passages.entries()) {
       if (!documents.has(p.documentId)) {
-        issues.push({ path: ['links', 'passages', i, 'documentId'], message: `no document '${p.documentId}'` });
+        issues.push({
+          path: ['links', 'passages', i, 'documentId'],
+          message: `no document '${p.documentId}'`,
+        });
         continue;
       }
       const length = await registry.withRoom(roomName.text(p.documentId), (room) =>

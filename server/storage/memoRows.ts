@@ -89,7 +89,9 @@ export class MemoRows implements MemoStore {
   }
 
   async updateMemo(projectId: string, id: string, patch: MemoPatch): Promise<StoredMemo | null> {
-    const set: Partial<{ title: string; links: string; updated_at: string }> = { updated_at: patch.updatedAt };
+    const set: Partial<{ title: string; links: string; updated_at: string }> = {
+      updated_at: patch.updatedAt,
+    };
     if (patch.title !== undefined) set.title = patch.title;
     if (patch.links !== undefined) set.links = JSON.stringify(patch.links);
     await this.db

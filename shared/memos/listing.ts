@@ -8,7 +8,9 @@ import { EXCERPT_CODE_POINTS, type MemoKind, type MemoLinks, type MemoQuery } fr
 export function memoExcerpt(body: string): string {
   const flat = body.replace(/\s+/gu, ' ').trim();
   const points = [...flat];
-  return points.length <= EXCERPT_CODE_POINTS ? flat : `${points.slice(0, EXCERPT_CODE_POINTS - 1).join('')}…`;
+  return points.length <= EXCERPT_CODE_POINTS
+    ? flat
+    : `${points.slice(0, EXCERPT_CODE_POINTS - 1).join('')}…`;
 }
 
 /** What the filter reads of a memo. */

@@ -52,7 +52,11 @@ export const CreateMemoBodySchema = z
   })
   .superRefine((body, ctx) => {
     if (body.kind === 'document' && body.links.documents.length === 0)
-      ctx.addIssue({ code: 'custom', path: ['links', 'documents'], message: 'a document memo links its document' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['links', 'documents'],
+        message: 'a document memo links its document',
+      });
     if (body.kind === 'code' && body.links.codes.length === 0)
       ctx.addIssue({ code: 'custom', path: ['links', 'codes'], message: 'a code memo links its code' });
   });
@@ -62,7 +66,9 @@ export type CreateMemoBody = z.infer<typeof CreateMemoBodySchema>;
 export const UpdateMemoBodySchema = z
   .object({ title: TitleSchema.optional(), links: MemoLinksSchema.optional() })
   .strict()
-  .refine((b) => b.title !== undefined || b.links !== undefined, { message: 'change the title or the links' });
+  .refine((b) => b.title !== undefined || b.links !== undefined, {
+    message: 'change the title or the links',
+  });
 export type UpdateMemoBody = z.infer<typeof UpdateMemoBodySchema>;
 
 /** `GET /api/projects/:projectId/memos` query: all filters optional and combined with AND. */
