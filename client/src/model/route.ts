@@ -28,6 +28,11 @@ export type Route =
   | { name: 'codebook'; projectId: string }
   | { name: 'rounds'; projectId: string }
   | { name: 'members'; projectId: string }
+  /**
+   * The memos page, with one memo open (`memoId`), or asked to open the user's memo on a
+   * document or code (`?document=` / `?code=`; created when there is none).
+   */
+  | { name: 'memos'; projectId: string; memoId: string | null; document: string | null; code: string | null }
   /** An invitation link as an owner copies it: the secret token is in the path. */
   | { name: 'invitation'; token: string }
   | { name: 'account' }
@@ -54,6 +59,16 @@ const PATTERNS: [RegExp, (m: RegExpExecArray, q: URLSearchParams) => Route][] = 
   [new RegExp(`^/projects/${ID}/codebook$`), (m) => ({ name: 'codebook', projectId: m[1]! })],
   [new RegExp(`^/projects/${ID}/rounds$`), (m) => ({ name: 'rounds', projectId: m[1]! })],
   [new RegExp(`^/projects/${ID}/members$`), (m) => ({ name: 'members', projectId: m[1]! })],
+  [
+    new RegExp(`^/projects/${ID}/memos(?:/${ID})?$`),
+    (m, q) => ({
+      name: 'memos',
+      projectId: m[1]!,
+      memoId: m[2] ?? null,
+      document: idParam(q.get('document')),
+      code: idParam(q.get('code')),
+    }),
+  ],
   [/^\/invitations\/([A-Za-z0-9_-]{10,100})$/, (m) => ({ name: 'invitation', token: m[1]! })],
   [/^\/account$/, () => ({ name: 'account' })],
 ];
@@ -93,6 +108,13 @@ export function routeUrl(route: Route): string {
     case 'rounds':
     case 'members':
       return `/projects/${route.projectId}/${route.name}`;
+    case 'memos': {
+      const query = new URLSearchParams();
+      if (route.document) query.set('document', route.document);
+      if (route.code) query.set('code', route.code);
+      const qs = query.toString();
+      return `/projects/${route.projectId}/memos${route.memoId ? `/${route.memoId}` : ''}${qs ? `?${qs}` : ''}`;
+    }
     case 'invitation':
       return `/invitations/${route.token}`;
     case 'account':
@@ -109,6 +131,10 @@ export function routeUrl(route: Route): string {
 export function signsInForInvitation(route: Route): boolean {
   if (route.name === 'invitation') return true;
   return route.name === 'login' && route.next !== null && /^\/invitations\/[^/?#]+$/.test(route.next);
+}
+
+function idParam(value: string | null): string | null {
+  return value !== null && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : null;
 }
 
 function parseRange(value: string | null): RangeHint | null {

@@ -382,6 +382,14 @@ export class CcApp extends LitElement {
         return html`<cc-rounds-page .context=${ctx} .projectId=${route.projectId}></cc-rounds-page>`;
       case 'members':
         return html`<cc-members-page .context=${ctx} .projectId=${route.projectId}></cc-members-page>`;
+      case 'memos':
+        return html`<cc-memos-page
+          .context=${ctx}
+          .projectId=${route.projectId}
+          .memoId=${route.memoId}
+          .forDocument=${route.document}
+          .forCode=${route.code}
+        ></cc-memos-page>`;
       case 'invitation':
         return html`<cc-invitation-page .context=${ctx} .token=${route.token}></cc-invitation-page>`;
       case 'account':
