@@ -105,7 +105,7 @@ export class CcMemosPage extends LitElement {
       this.loadedFor = state;
       void this.loadList().then(() => this.openAsked());
     }
-    if (this.memoId !== this.openedFor) {
+    if (this.context && this.memoId !== this.openedFor) {
       this.openedFor = this.memoId;
       void this.loadMemo(this.memoId);
     }
