@@ -152,6 +152,10 @@ describe('memos', () => {
     expect((await ctx.server.api('DELETE', `${base}/${codeMemo.id}`, undefined, owner.token)).status).toBe(
       404,
     );
+    const spec = (await ctx.server.api<{ paths: Record<string, unknown> }>('GET', '/api/openapi.json')).body;
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/projects/{projectId}/memos', '/api/projects/{projectId}/memos/{memoId}']),
+    );
     const log = (await ctx.server.api<AuditEntry[]>('GET', `/api/projects/${project.id}/audit`)).body;
     expect(log.filter((e) => e.action.startsWith('memo.')).map((e) => e.action)).toEqual([
       'memo.delete',
