@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseRoute, routeUrl, type Route } from '../../client/src/model/route.ts';
+import { describeAudit } from '../../client/src/model/auditText.ts';
 import { linkNames, memoToOpen } from '../../client/src/model/memos.ts';
 import {
   mayCreateMemo,
@@ -162,5 +163,24 @@ describe('memos page', () => {
         code: (id) => (id === 'k1' ? 'Beds' : null),
       }),
     ).toEqual(['Nurse 1', 'Beds', 'a deleted code']);
+  });
+
+  it('tells memo changes in the audit log in words', () => {
+    const line = (action: string, details: Record<string, unknown>) =>
+      describeAudit({
+        id: 'e1',
+        projectId: 'p',
+        actorId: 'ana',
+        actorName: 'Ana',
+        subjectName: null,
+        action,
+        details,
+        createdAt: '2026-03-01T10:00:00.000Z',
+      }).text;
+    expect(line('memo.create', { title: 'Beds' })).toBe('Ana started the memo “Beds”');
+    expect(line('memo.update', { from: 'Beds', to: 'Beds, again' })).toBe(
+      'Ana changed the memo “Beds, again”',
+    );
+    expect(line('memo.delete', { title: 'Beds' })).toBe('Ana deleted the memo “Beds”');
   });
 });
