@@ -102,8 +102,12 @@ export class CcMemosPage extends LitElement {
   override updated(): void {
     const state = this.project.state;
     if (state && this.loadedFor !== state) {
+      // A round turning blind or open, or a new role, reloads the project: what may be read or
+      // written changes with it.
+      const again = this.loadedFor !== null;
       this.loadedFor = state;
       void this.loadList().then(() => this.openAsked());
+      if (again) void this.refreshOpen();
     }
     if (this.context && this.memoId !== this.openedFor) {
       this.openedFor = this.memoId;
@@ -140,6 +144,22 @@ export class CcMemosPage extends LitElement {
       this.open = view;
     } catch (err) {
       this.message = err instanceof ApiError ? err.message : 'The memo could not be opened.';
+    }
+  }
+
+  /** Reads the open memo again (its access may have changed); closes it when it is gone or hidden. */
+  private async refreshOpen(): Promise<void> {
+    const open = this.open;
+    if (!open || !this.context) return;
+    try {
+      const view = await this.context.api.get(`${this.base}/${open.id}`, MemoViewSchema);
+      if (this.open?.id === view.id) this.open = view;
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      this.handle?.release();
+      this.handle = null;
+      this.open = null;
+      this.message = err.message;
     }
   }
 
@@ -334,7 +354,8 @@ export class CcMemosPage extends LitElement {
     const open = this.open;
     const handle = this.handle;
     const state = this.project.state;
-    if (!open || !handle || !state) return html`<p class="muted">Opening…</p>`;
+    if (!open || !handle || !state)
+      return html`<p class="muted">${this.message ? 'This memo cannot be shown.' : 'Opening…'}</p>`;
     const writes = open.access === 'write';
     const mayDelete =
       writes && (open.authorId === state.permissions.subject.userId || state.permissions.review);
