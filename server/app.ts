@@ -18,6 +18,8 @@ import { errorHandler, notFoundHandler } from './http/errorHandler.ts';
 import { exportRouter } from './http/exportRouter.ts';
 import { importRouter } from './http/importRouter.ts';
 import { membersRouter } from './http/membersRouter.ts';
+import { memosRouter } from './http/memosRouter.ts';
+import { MemoService } from './services/MemoService.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { projectsRouter } from './http/projectsRouter.ts';
 import type { Logger } from './logger.ts';
@@ -181,6 +183,9 @@ export function createApp(deps: AppDeps): App {
     projects,
     projectOfRoom: (room) => agreement.projectOfRoom(room),
   });
+  // Memo bodies are copied to their rows for lists and search as their rooms change.
+  const memos = new MemoService({ ...services, projects, access, logger });
+  const stopMemoCopies = memos.start();
 
   const http = express();
   http.disable('x-powered-by');
@@ -278,6 +283,7 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   http.use('/api', exportRouter({ exports, access, rounds }));
+  http.use('/api', memosRouter({ memos }));
   http.use('/api', notFoundHandler);
   http.use(webClient(deps.clientDir));
   http.use(errorHandler(logger));
@@ -325,6 +331,8 @@ export function createApp(deps: AppDeps): App {
         sync.stopAccepting();
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
+        await memos.flush();
+        stopMemoCopies();
         await registry.closeAll();
         await sync.close();
         server.closeAllConnections();

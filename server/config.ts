@@ -51,6 +51,16 @@ export const ConfigSchema = z.object({
     .int()
     .positive()
     .default(8 * 1024 * 1024),
+  MAX_MEMO_UPDATE_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  MAX_MEMO_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -169,6 +179,7 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
       text: { maxUpdateBytes: env.MAX_TEXT_UPDATE_BYTES, maxRoomBytes: env.MAX_TEXT_BYTES },
       layer: { maxUpdateBytes: env.MAX_LAYER_UPDATE_BYTES, maxRoomBytes: env.MAX_LAYER_BYTES },
       codebook: { maxUpdateBytes: env.MAX_CODEBOOK_UPDATE_BYTES, maxRoomBytes: env.MAX_CODEBOOK_BYTES },
+      memo: { maxUpdateBytes: env.MAX_MEMO_UPDATE_BYTES, maxRoomBytes: env.MAX_MEMO_BYTES },
     },
     maxPresenceBytes: env.MAX_PRESENCE_BYTES,
     maxBodyBytes: env.MAX_BODY_BYTES,

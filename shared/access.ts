@@ -32,8 +32,15 @@ const canReview = (s: AccessSubject): boolean => s.isAdmin || s.role === 'owner'
  * - other coders' layers and the consensus: owners and reviewers read others' and write consensus;
  *   coders and viewers read them in an open round and see nothing of them in a blind one.
  */
-export function roomAccess(subject: AccessSubject, room: RoomName, round: RoundSettings): Access {
+export function roomAccess(
+  subject: AccessSubject,
+  room: RoomName,
+  round: RoundSettings,
+  memo?: MemoFacts,
+): Access {
   if (subject.role === null && !subject.isAdmin) return 'none';
+  // A memo room is decided by its memo's author; without them nobody is let in.
+  if (room.kind === 'memo') return memo ? memoAccess(subject, memo, round) : 'none';
   if (room.kind === 'codebook' || room.kind === 'text') {
     if (canReview(subject)) return 'write';
     return subject.role === 'coder' && round.codersEditText ? 'write' : 'read';
@@ -162,4 +169,39 @@ export function layerRefusal(subject: AccessSubject, layerKey: string, round: Ro
   if (round.blind && mayReadLayer(subject, layerKey, { ...round, blind: false }))
     return `the round is blind: you may read only your own layer, not '${layerKey}'`;
   return `your role in this project does not allow reading the layer '${layerKey}'`;
+}
+
+/** What access to a memo depends on besides the reader: who wrote it, with their standing. */
+export interface MemoFacts {
+  /** The author, with their role in the memo's project (null when no longer a member). */
+  author: AccessSubject;
+}
+
+/**
+ * Access to a memo (its room, its REST row, its place in lists).
+ * - members read memos; viewers only read; every other role writes them;
+ * - in a blind round, whoever may not see all layers sees only their own memos and those written
+ *   by owners, reviewers or administrators, and only reads the latter: a memo two blind coders
+ *   could both write would carry one coder's reading of the data to the other.
+ */
+export function memoAccess(subject: AccessSubject, memo: MemoFacts, round: RoundSettings): Access {
+  if (subject.role === null && !subject.isAdmin) return 'none';
+  const writes: Access = subject.isAdmin || subject.role !== 'viewer' ? 'write' : 'read';
+  if (seesAllLayers(subject, round)) return writes;
+  if (memo.author.userId === subject.userId) return writes;
+  return canReview(memo.author) ? 'read' : 'none';
+}
+
+/** Whether the user may start memos in the project (every member but viewers). */
+export function mayCreateMemo(subject: AccessSubject): boolean {
+  return subject.isAdmin || (subject.role !== null && subject.role !== 'viewer');
+}
+
+/**
+ * Whether the user may delete a memo: its author, or an owner, reviewer or administrator, as long
+ * as they may write it (a blind coder cannot delete what they may only read).
+ */
+export function mayDeleteMemo(subject: AccessSubject, memo: MemoFacts, round: RoundSettings): boolean {
+  if (memoAccess(subject, memo, round) !== 'write') return false;
+  return memo.author.userId === subject.userId || canReview(subject);
 }

@@ -55,7 +55,9 @@ export type RoomName =
   | { kind: 'codebook'; projectId: Id }
   | { kind: 'text'; documentId: Id }
   /** `coderId` is the layer key: a coder's id, or a recode layer's `<coderId>~<roundId>`. */
-  | { kind: 'layer'; documentId: Id; coderId: string };
+  | { kind: 'layer'; documentId: Id; coderId: string }
+  /** A memo's body (`Y.Text` named `body`); its metadata (author, kind, links) is relational. */
+  | { kind: 'memo'; projectId: Id; memoId: Id };
 
 /** Separates a coder's id from the round id in the key of a recode layer. */
 export const RECODE_SEPARATOR = '~';
@@ -84,6 +86,7 @@ export const roomName = {
   codebook: (projectId: Id): string => `codebook:${projectId}`,
   text: (documentId: Id): string => `text:${documentId}`,
   layer: (documentId: Id, coderId: Id): string => `layer:${documentId}:${coderId}`,
+  memo: (projectId: Id, memoId: Id): string => `memo:${projectId}:${memoId}`,
 } as const;
 
 const idPart = '([A-Za-z0-9_-]{1,64})';
@@ -92,6 +95,7 @@ const ROOM_PATTERNS = {
   text: new RegExp(`^text:${idPart}$`),
   // The layer key: a coder's id, or `<coderId>~<roundId>` for a recode layer.
   layer: new RegExp(`^layer:${idPart}:([A-Za-z0-9_-]{1,64}(?:~[A-Za-z0-9_-]{1,64})?)$`),
+  memo: new RegExp(`^memo:${idPart}:${idPart}$`),
 } as const;
 
 /** Parses a room name, or returns null when it is not one of ours. */
@@ -102,6 +106,8 @@ export function parseRoomName(name: string): RoomName | null {
   if (m) return { kind: 'text', documentId: m[1]! };
   m = ROOM_PATTERNS.layer.exec(name);
   if (m) return { kind: 'layer', documentId: m[1]!, coderId: m[2]! };
+  m = ROOM_PATTERNS.memo.exec(name);
+  if (m) return { kind: 'memo', projectId: m[1]!, memoId: m[2]! };
   return null;
 }
 
@@ -120,7 +126,12 @@ export type RoomLimit = z.infer<typeof RoomLimitSchema>;
  */
 export const SyncLimitsSchema = z.object({
   maxFrameBytes: z.number().int().positive(),
-  rooms: z.object({ text: RoomLimitSchema, layer: RoomLimitSchema, codebook: RoomLimitSchema }),
+  rooms: z.object({
+    text: RoomLimitSchema,
+    layer: RoomLimitSchema,
+    codebook: RoomLimitSchema,
+    memo: RoomLimitSchema,
+  }),
 });
 export type SyncLimits = z.infer<typeof SyncLimitsSchema>;
 export type RoomLimits = SyncLimits['rooms'];

@@ -13,6 +13,8 @@ import './components/cc-agreement-dashboard/agreement-dashboard.ts';
 import './components/cc-review-queue/review-queue.ts';
 import './components/cc-codebook-page/codebook-page.ts';
 import './components/cc-rounds-page/rounds-page.ts';
+import './components/cc-memos-page/memos-page.ts';
+import './components/cc-memo-editor/memo-editor.ts';
 import './components/cc-round-report/round-report.ts';
 import './components/cc-round-status/round-status.ts';
 import './components/cc-assignments/assignments.ts';

@@ -114,8 +114,12 @@ export function exportRouter(deps: {
 
   router.get('/projects/:projectId/export/qdpx', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
-    const { visible } = await scope(projectId, authOf(res).user);
-    const snapshot = await exports.snapshot(projectId, visible);
+    const { visible, project, subject } = await scope(projectId, authOf(res).user);
+    // Memos go as REFI notes, those the caller may read (a blind round hides other coders').
+    const snapshot = await exports.withMemos(
+      await exports.snapshot(projectId, visible),
+      async (memo) => (await access.memoAccess({ project, subject }, memo)) !== 'none',
+    );
     send(res, await exports.qdpx(snapshot), 'qdpx', `${base(snapshot.project)}.qdpx`, omitted(snapshot));
   });
 

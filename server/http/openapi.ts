@@ -63,6 +63,13 @@ import {
   SegmentsQuerySchema,
   SegmentsResultSchema,
 } from '../../shared/analysis/schemas.ts';
+import {
+  CreateMemoBodySchema,
+  MemoListSchema,
+  MemoQuerySchema,
+  MemoViewSchema,
+  UpdateMemoBodySchema,
+} from '../../shared/memos/schemas.ts';
 import { MergeCodesBodySchema } from './codebookRouter.ts';
 import { ReviewBodySchema } from './reviewRouter.ts';
 
@@ -312,6 +319,43 @@ const routes: Route[] = [
     summary: "The project's codes and themes; `version=N`: as recorded in codebook version N",
     query: VersionQuerySchema,
     response: z.array(CodeSchema),
+  },
+  // Memos (docs/memos.md): metadata here, bodies in the `memo:<projectId>:<memoId>` rooms.
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/memos',
+    summary:
+      'The memos the caller may read, oldest first; `q` words in title or body, `kind`, linked `code` or `document` (a blind round shows a coder their own and owners’ and reviewers’ memos)',
+    query: MemoQuerySchema,
+    response: MemoListSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/projects/{projectId}/memos',
+    summary: 'Start a project, document or code memo (members but viewers)',
+    body: CreateMemoBodySchema,
+    response: MemoViewSchema,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/memos/{memoId}',
+    summary: "A memo with its body and the caller's access; 403 `forbidden` when a blind round hides it",
+    response: MemoViewSchema,
+  },
+  {
+    method: 'patch',
+    path: '/api/projects/{projectId}/memos/{memoId}',
+    summary: "Change a memo's title or links (who may write it)",
+    body: UpdateMemoBodySchema,
+    response: MemoViewSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/projects/{projectId}/memos/{memoId}',
+    summary: 'Delete a memo and its room; its sockets close with 4404 (its author, owners, reviewers)',
+    response: ok,
+    status: 204,
   },
   {
     method: 'post',

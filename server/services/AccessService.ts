@@ -8,11 +8,14 @@ import {
   layerRefusal,
   mayAct,
   mayReadLayer,
+  memoAccess,
   presenceDetail,
   refusal,
   roomAccess,
+  type Access,
   type AccessSubject,
   type LayerChoice,
+  type MemoFacts,
   type ProjectAction,
 } from '../../shared/access.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -26,7 +29,7 @@ import {
   type RoomName,
 } from '../../shared/protocol.ts';
 import type { Project, User } from '../../shared/schemas.ts';
-import type { Storage } from '../storage/Storage.ts';
+import type { Storage, StoredMemo } from '../storage/Storage.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import type { RoomVerdict } from '../sync/SyncServer.ts';
 import type { LiveStream, LiveStreams, StreamEnding } from './LiveStreams.ts';
@@ -41,6 +44,9 @@ const RECONNECT = 1012;
 
 /** The close reason of connections to the rooms of a deleted document (shown to the people on them). */
 export const DOCUMENT_DELETED = 'this document was deleted';
+
+/** The close reason of connections to a deleted memo's room. */
+export const MEMO_DELETED = 'this memo was deleted';
 
 /** What the instance holds open: the projects and credentials whose changes it must follow. */
 export interface OpenChannels {
@@ -91,6 +97,7 @@ export class AccessService {
   async projectOfRoom(room: RoomName): Promise<string | null> {
     const { storage } = this.deps;
     if (room.kind === 'codebook') return (await storage.getProject(room.projectId))?.id ?? null;
+    if (room.kind === 'memo') return (await this.memoOfRoom(room))?.projectId ?? null;
     const doc = await storage.getDocument(room.documentId);
     if (!doc) return null;
     if (room.kind === 'layer' && (await this.layerState(room.coderId, doc.projectId, doc.id)) === 'missing')
@@ -126,6 +133,29 @@ export class AccessService {
     return round.status === 'open' ? 'open' : 'closed';
   }
 
+  /** The memo a memo room names, when it exists in the project the name says. */
+  private async memoOfRoom(room: Extract<RoomName, { kind: 'memo' }>): Promise<StoredMemo | null> {
+    const memo = await this.deps.storage.getMemo(room.memoId);
+    return memo?.projectId === room.projectId ? memo : null;
+  }
+
+  /** What access to a memo depends on: its author's standing in the memo's project. */
+  async memoFacts(memo: Pick<StoredMemo, 'projectId' | 'authorId'>): Promise<MemoFacts> {
+    const { storage } = this.deps;
+    const [member, author] = await Promise.all([
+      storage.getMember(memo.projectId, memo.authorId),
+      storage.getUser(memo.authorId),
+    ]);
+    return {
+      author: { userId: memo.authorId, role: member?.role ?? null, isAdmin: author?.isAdmin ?? false },
+    };
+  }
+
+  /** A user's access to a memo (see `memoAccess`), given their standing in its project. */
+  async memoAccess(access: ProjectAccess, memo: Pick<StoredMemo, 'projectId' | 'authorId'>): Promise<Access> {
+    return memoAccess(access.subject, await this.memoFacts(memo), access.project);
+  }
+
   /**
    * Decides a sync upgrade for an authenticated user; `credentialId` (the session or token used)
    * is kept on the connection so that revoking it closes the connection.
@@ -133,10 +163,13 @@ export class AccessService {
   async roomVerdict(room: RoomName, user: User, credentialId: string): Promise<RoomVerdict> {
     const { storage } = this.deps;
     const missing = { ok: false, status: 404, message: 'room does not exist' } as const;
+    const memo = room.kind === 'memo' ? await this.memoOfRoom(room) : null;
     const projectId =
       room.kind === 'codebook'
         ? ((await storage.getProject(room.projectId))?.id ?? null)
-        : ((await storage.getDocument(room.documentId))?.projectId ?? null);
+        : room.kind === 'memo'
+          ? (memo?.projectId ?? null)
+          : ((await storage.getDocument(room.documentId))?.projectId ?? null);
     if (!projectId) return missing;
     let access: ProjectAccess;
     try {
@@ -150,7 +183,12 @@ export class AccessService {
     const layer =
       room.kind === 'layer' ? await this.layerState(room.coderId, projectId, room.documentId) : 'open';
     if (layer === 'missing') return missing;
-    const granted = roomAccess(access.subject, room, access.project);
+    const granted = roomAccess(
+      access.subject,
+      room,
+      access.project,
+      memo ? await this.memoFacts(memo) : undefined,
+    );
     const verdict = layer === 'closed' && granted === 'write' ? 'read' : granted;
     if (verdict === 'none') return { ok: false, status: 403, message: 'this room is not open to you' };
     return {
@@ -197,7 +235,7 @@ export class AccessService {
   }
 
   /**
-   * Frees the loaded rooms of documents deleted from the project (any project: null): their
+   * Frees the loaded rooms of documents and memos deleted from the project (any project: null): their
    * connections close with 4404 and `DOCUMENT_DELETED`, and whatever a late edit wrote to them here
    * is deleted from storage again, so a deleted document's rooms are not re-created. Only rooms
    * someone opened through this project are considered: a room without connections may be a new
@@ -206,16 +244,21 @@ export class AccessService {
   private async discardDeleted(projectId: string | null): Promise<void> {
     const { registry, storage } = this.deps;
     const gone: string[] = [];
+    const goneMemos: string[] = [];
     for (const room of registry.loadedRooms()) {
       const name = parseRoomName(room.name);
       if (!name || name.kind === 'codebook') continue;
       const opened = room
         .connectionList()
         .some((conn) => conn.grant && (projectId === null || conn.grant.projectId === projectId));
-      if (opened && !(await storage.getDocument(name.documentId))) gone.push(room.name);
+      if (!opened) continue;
+      if (name.kind === 'memo') {
+        if (!(await this.memoOfRoom(name))) goneMemos.push(room.name);
+      } else if (!(await storage.getDocument(name.documentId))) gone.push(room.name);
     }
     for (const room of gone) await registry.discard(room, CloseCode.notFound, DOCUMENT_DELETED);
-    await storage.deleteRooms(gone);
+    for (const room of goneMemos) await registry.discard(room, CloseCode.notFound, MEMO_DELETED);
+    await storage.deleteRooms([...gone, ...goneMemos]);
   }
 
   /**

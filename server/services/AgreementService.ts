@@ -164,6 +164,8 @@ export class AgreementService {
     const room = parseRoomName(name);
     if (!room) return null;
     if (room.kind === 'codebook') return room.projectId;
+    // A memo says nothing about agreement.
+    if (room.kind === 'memo') return null;
     const known = this.documentProjects.get(room.documentId);
     if (known) return known;
     const doc = await this.deps.storage.getDocument(room.documentId);

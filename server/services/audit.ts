@@ -25,7 +25,10 @@ export type AuditAction =
   | 'round.close'
   | 'assignments.put'
   | 'assignments.split'
-  | 'codebook.version';
+  | 'codebook.version'
+  | 'memo.create'
+  | 'memo.update'
+  | 'memo.delete';
 
 export function audit(
   deps: Pick<ServiceDeps, 'storage' | 'now' | 'newId'>,

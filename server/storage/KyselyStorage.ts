@@ -18,6 +18,7 @@ import type { CodebookVersion, Round } from '../../shared/rounds/schemas.ts';
 import type { Assignment } from '../../shared/rounds/split.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
 import { RoundRows } from './roundRows.ts';
+import { insertMemos, MemoRows } from './memoRows.ts';
 import type {
   CredentialsTable,
   Database,
@@ -26,6 +27,7 @@ import type {
   ProjectsTable,
   UsersTable,
 } from './schema.ts';
+import type { MemoPatch, StoredMemo } from './Storage.ts';
 import type {
   NewCodebookVersion,
   NewRound,
@@ -65,6 +67,7 @@ async function lookupInChunks<T>(
 
 export class KyselyStorage implements Storage {
   private readonly rounds: RoundRows;
+  private readonly memos: MemoRows;
 
   /** Use `open`, which migrates the schema first. */
   protected constructor(
@@ -72,6 +75,26 @@ export class KyselyStorage implements Storage {
     readonly kind: Dialect,
   ) {
     this.rounds = new RoundRows(db);
+    this.memos = new MemoRows(db, (trx, projectId) => this.raiseAccessVersion(trx, { projectId }));
+  }
+
+  createMemo(memo: Omit<StoredMemo, 'authorName'>): Promise<StoredMemo> {
+    return this.memos.createMemo(memo);
+  }
+  listMemos(projectId: string): Promise<StoredMemo[]> {
+    return this.memos.listMemos(projectId);
+  }
+  getMemo(id: string): Promise<StoredMemo | null> {
+    return this.memos.getMemo(id);
+  }
+  updateMemo(projectId: string, id: string, patch: MemoPatch): Promise<StoredMemo | null> {
+    return this.memos.updateMemo(projectId, id, patch);
+  }
+  setMemoBody(id: string, body: string, updatedAt: string): Promise<boolean> {
+    return this.memos.setMemoBody(id, body, updatedAt);
+  }
+  deleteMemo(projectId: string, id: string): Promise<boolean> {
+    return this.memos.deleteMemo(projectId, id);
   }
 
   recordCodebookVersion(version: NewCodebookVersion): Promise<CodebookVersion> {
@@ -823,6 +846,7 @@ export class KyselyStorage implements Storage {
           .onConflict((oc) => oc.columns(['project_id', 'user_id']).doUpdateSet({ role: m.role }))
           .execute();
       }
+      await insertMemos(trx, c.memos ?? []);
       for (const r of c.refiUsers) {
         // A GUID already known keeps its user: the import matched it, or it names someone else.
         await trx

@@ -6,6 +6,7 @@ import type { CodebookEntry } from '../../shared/model/codebookEntries.ts';
 import type { RecordedMerge } from '../../shared/model/codebookDiff.ts';
 import type { Assignment } from '../../shared/rounds/split.ts';
 import type { CodebookVersion, DrawnSample, Round } from '../../shared/rounds/schemas.ts';
+import type { MemoKind, MemoLinks } from '../../shared/memos/schemas.ts';
 import type { AuditEntry, Document, Membership, Project, Role, Target, User } from '../../shared/schemas.ts';
 
 /** One logged Yjs update of a room, numbered 1, 2, 3, … per room without gaps. */
@@ -143,6 +144,8 @@ export interface ImportCommit {
   members: Membership[];
   /** REFI-QDA user GUIDs to remember for these users (lower case, no braces). */
   refiUsers: { guid: string; userId: string }[];
+  /** Memos the import brings (REFI notes); their rooms are written before the commit. */
+  memos?: Omit<StoredMemo, 'authorName'>[];
   audit: AuditEntry;
 }
 
@@ -341,8 +344,53 @@ export interface RoundStore {
   listAssignments(projectId: string): Promise<Assignment[]>;
 }
 
+/** A memo's metadata as stored, with its body's plain-text copy (docs/memos.md). */
+export interface StoredMemo {
+  id: string;
+  projectId: string;
+  authorId: string;
+  /** The author's name; null when their account no longer exists. */
+  authorName: string | null;
+  kind: MemoKind;
+  title: string;
+  links: MemoLinks;
+  /** Plain text of the memo room's body when last copied (derived; the room is the truth). */
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A change to a memo's metadata; absent fields stay as they are. */
+export interface MemoPatch {
+  title?: string;
+  /** Replaces every link. */
+  links?: MemoLinks;
+  updatedAt: string;
+}
+
+/** Memo metadata (the bodies live in `memo:<projectId>:<memoId>` rooms). */
+export interface MemoStore {
+  createMemo(memo: Omit<StoredMemo, 'authorName'>): Promise<StoredMemo>;
+  /** A project's memos, oldest first. */
+  listMemos(projectId: string): Promise<StoredMemo[]>;
+  getMemo(id: string): Promise<StoredMemo | null>;
+  /** Changes a memo's title or links; null when it is not in the project. */
+  updateMemo(projectId: string, id: string, patch: MemoPatch): Promise<StoredMemo | null>;
+  /**
+   * Stores the body's plain-text copy and `updatedAt` when the body differs from the stored one;
+   * resolves to whether it did.
+   */
+  setMemoBody(id: string, body: string, updatedAt: string): Promise<boolean>;
+  /**
+   * Deletes a memo of a project and raises the project's access version in the same transaction
+   * (its room stops being open, on every instance); returns whether it existed. Its room goes with
+   * `deleteRooms`.
+   */
+  deleteMemo(projectId: string, id: string): Promise<boolean>;
+}
+
 /** A whole storage backend. */
-export interface Storage extends UpdateLog, MetadataStore, RoundStore {
+export interface Storage extends UpdateLog, MetadataStore, RoundStore, MemoStore {
   /** Backend name for logs and metrics, e.g. "sqlite". */
   readonly kind: string;
   /** Resolves when the backend answers a trivial query (readiness). */

@@ -270,6 +270,29 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('rounds').addColumn('coded_before', 'text').execute();
       },
     },
+    '0010_memos': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('memos')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+          .addColumn('author_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          // JSON: { codes, documents, passages: [{ documentId, start, end }] } in code points.
+          .addColumn('links', 'text', (c) => c.notNull())
+          // Plain text of the memo room's body, rewritten (debounced) when the room changes.
+          .addColumn('body', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('memos_project')
+          .on('memos')
+          .columns(['project_id', 'created_at'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -175,6 +175,22 @@ export interface AssignmentsTable {
   user_id: string;
 }
 
+export interface MemosTable {
+  id: string;
+  project_id: string;
+  /** The user who wrote it; no foreign key, so a memo outlives its author's account. */
+  author_id: string;
+  /** `project`, `document` or `code`. */
+  kind: string;
+  title: string;
+  /** JSON `MemoLinks`: codes, documents, passages `{ documentId, start, end }` in code points. */
+  links: string;
+  /** Plain-text copy of the memo room's body, for lists and search (derived; the room is truth). */
+  body: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   rooms: RoomsTable;
   room_updates: RoomUpdatesTable;
@@ -194,6 +210,7 @@ export interface Database {
   round_documents: RoundDocumentsTable;
   round_coders: RoundCodersTable;
   assignments: AssignmentsTable;
+  memos: MemosTable;
 }
 
 export type { Generated };

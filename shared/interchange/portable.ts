@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CodePointIndex } from '../model/codePoints.ts';
+import { checkMemoReferences, PortableMemoSchema } from './portableMemos.ts';
 
 const Key = z.string().min(1).max(200);
 
@@ -62,6 +63,8 @@ const PortableProjectShape = z.object({
   codings: z.array(PortableCodingSchema),
   /** Document key → keys of the coders who completed it; null when the source does not say. */
   completed: z.record(z.string(), z.array(Key)).nullable(),
+  /** Project, document and code memos (REFI notes); absent: none. */
+  memos: z.array(PortableMemoSchema).optional(),
 });
 
 type Shape = z.infer<typeof PortableProjectShape>;
@@ -118,7 +121,8 @@ function checkReferences(project: Shape, ctx: z.RefinementCtx): void {
 }
 
 /** A whole project as plain, validated data. */
-export const PortableProjectSchema = PortableProjectShape.superRefine(checkReferences);
+export const PortableProjectSchema =
+  PortableProjectShape.superRefine(checkReferences).superRefine(checkMemoReferences);
 export type PortableProject = z.infer<typeof PortableProjectSchema>;
 
 /** A fixed palette for codes that arrive without a colour (ColorBrewer Set2 and Dark2, alternating). */

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Storage } from '../../server/storage/Storage.ts';
+import { registerMemoStoreCases } from './memoStoreContract.ts';
 import { registerRoundStoreCases } from './roundStoreContract.ts';
 
 export interface StorageFactory {
@@ -38,6 +39,7 @@ export function registerStorageContractTests(name: string, factory: () => Storag
     });
 
     registerRoundStoreCases(() => storage);
+    registerMemoStoreCases(() => storage);
 
     it('numbers appended updates consecutively per room, from 1', async () => {
       expect(await storage.appendUpdates('text:a', [bytes(1), bytes(2)])).toBe(2);

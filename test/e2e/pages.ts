@@ -107,6 +107,13 @@ export function appPages(projectId: string, projectName: string, documentId: str
       ready: (p) => p.getByTestId('matrix').locator('td button').first().waitFor(),
     },
     {
+      name: 'memos',
+      path: `${base}/memos`,
+      signedIn: true,
+      element: 'cc-memos-page',
+      ready: (p) => p.getByTestId('memo-list').or(p.getByTestId('memo-list-empty')).waitFor(),
+    },
+    {
       name: 'account',
       path: '/account',
       signedIn: true,

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import type { ImportedProject } from '../../shared/interchange/api.ts';
+import type { MemoList } from '../../shared/memos/schemas.ts';
 import { addCoding, setCompleted } from '../../shared/model/layer.ts';
 import { putCode } from '../../shared/model/codebook.ts';
 import type { CodedDocument } from '../../shared/model/codedDocument.ts';
@@ -400,7 +401,7 @@ describe('REFI-QDA import from other tools', () => {
     expect(res.body.import.warnings.join('\n')).toMatch(
       /codings of codes that are not in the codebook were left out: 1/,
     );
-    expect(res.body.import.warnings.join('\n')).toMatch(/notes not attached .* were dropped: 1/);
+    expect(res.body.import.warnings.join('\n')).not.toMatch(/note/i);
     const got = await contents(res.body.id);
     expect(got.codes).toEqual([
       { name: 'Feelings', parent: null, color: '#ff0000', description: 'Emotions & moods' },
@@ -409,7 +410,17 @@ describe('REFI-QDA import from other tools', () => {
     ]);
     const [interview, inline] = got.documents;
     expect(interview!.text).toBe(text);
-    expect(interview!.attributes).toEqual({ Gender: 'f', case: 'Case A', note: 'Recorded at home.' });
+    expect(interview!.attributes).toEqual({ Gender: 'f', case: 'Case A' });
+    // The source's note is its document memo; the note nothing refers to a project memo; the
+    // coding's note stays the coding's memo only.
+    const memos = (await server.api<MemoList>('GET', `/api/projects/${res.body.id}/memos`)).body.memos;
+    const docs = (await server.api<Document[]>('GET', `/api/projects/${res.body.id}/documents`)).body;
+    // Both undated: created at the import, listed in no particular order.
+    const byTitle = [...memos].sort((a, b) => a.title.localeCompare(b.title));
+    expect(byTitle.map((m) => [m.kind, m.title, m.excerpt, m.links.documents, m.authorId])).toEqual([
+      ['document', 'doc note', 'Recorded at home.', [docs[0]!.id], server.admin.id],
+      ['project', 'loose', 'Project memo.', [], server.admin.id],
+    ]);
     const slice = (s: number, e: number) => [...text].slice(s, e).join('');
     expect(interview!.codings.map((c) => [c.coder, c.code, slice(c.start, c.end), c.memo])).toEqual([
       ['Jonas', 'Joy', '你好 👋 ', ''],

@@ -21,6 +21,7 @@ const LIMITS: SyncLimits = {
     text: { maxUpdateBytes: 64 * KiB, maxRoomBytes: 160 * KiB },
     layer: { maxUpdateBytes: 32 * KiB, maxRoomBytes: 64 * KiB },
     codebook: { maxUpdateBytes: 32 * KiB, maxRoomBytes: 64 * KiB },
+    memo: { maxUpdateBytes: 32 * KiB, maxRoomBytes: 64 * KiB },
   },
 };
 

@@ -146,6 +146,13 @@ function predicate(e: AuditEntryView): string {
       const recoded = num(d.recoded);
       return `merged two codes${recoded === null ? '' : `, recoding ${plural(recoded, 'coding')}`}`;
     }
+    case 'memo.create':
+    case 'memo.update':
+    case 'memo.delete': {
+      const verb = { 'memo.create': 'started', 'memo.update': 'changed', 'memo.delete': 'deleted' }[e.action];
+      const title = str(d.to) ?? str(d.title);
+      return `${verb} the memo${title ? ` “${title}”` : ''}`;
+    }
     default:
       return `did “${e.action}”`;
   }

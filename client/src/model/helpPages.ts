@@ -86,6 +86,15 @@ export const PAGE_GUIDES: readonly PageGuide[] = [
     ],
   },
   {
+    id: 'page-memos',
+    title: 'Memos',
+    paragraphs: [
+      '“Memos” on the project page lists the analytic memos you may read: on the whole project, on a document or on a code (apart from the code’s definition in the codebook). Search their titles and text, or show one kind only; each shows its author and what it is linked to.',
+      'Open a memo to write it. Everyone in the same memo writes at once and sees the others’ words and cursors as they type; their initials show at the top. Give it a title, and tick the documents and codes it is about under “Linked documents” and “Linked codes”.',
+      '“Memo” in the coding view opens your memo on that document, and “Memo on this code” in the codebook your memo on that code; either is started if you have none yet. While a round is blind, coders see their own memos and those of owners and reviewers, which they can read but not change.',
+    ],
+  },
+  {
     id: 'page-members',
     title: 'Members and invitations',
     paragraphs: [

@@ -31,6 +31,11 @@ export type Route =
   | { name: 'members'; projectId: string }
   /** The analysis page, at one of its tabs (`?view=`). */
   | { name: 'analysis'; projectId: string; view: AnalysisView }
+  /**
+   * The memos page, with one memo open (`memoId`), or asked to open the user's memo on a
+   * document or code (`?document=` / `?code=`; created when there is none).
+   */
+  | { name: 'memos'; projectId: string; memoId: string | null; document: string | null; code: string | null }
   /** An invitation link as an owner copies it: the secret token is in the path. */
   | { name: 'invitation'; token: string }
   | { name: 'account' }
@@ -60,6 +65,16 @@ const PATTERNS: [RegExp, (m: RegExpExecArray, q: URLSearchParams) => Route][] = 
   [
     new RegExp(`^/projects/${ID}/analysis$`),
     (m, q) => ({ name: 'analysis', projectId: m[1]!, view: parseAnalysisView(q.get('view')) }),
+  ],
+  [
+    new RegExp(`^/projects/${ID}/memos(?:/${ID})?$`),
+    (m, q) => ({
+      name: 'memos',
+      projectId: m[1]!,
+      memoId: m[2] ?? null,
+      document: idParam(q.get('document')),
+      code: idParam(q.get('code')),
+    }),
   ],
   [/^\/invitations\/([A-Za-z0-9_-]{10,100})$/, (m) => ({ name: 'invitation', token: m[1]! })],
   [/^\/account$/, () => ({ name: 'account' })],
@@ -103,6 +118,13 @@ export function routeUrl(route: Route): string {
     case 'analysis':
       // Retrieve is the page's first tab: its URL stays plain.
       return `/projects/${route.projectId}/analysis${route.view === 'retrieve' ? '' : `?view=${route.view}`}`;
+    case 'memos': {
+      const query = new URLSearchParams();
+      if (route.document) query.set('document', route.document);
+      if (route.code) query.set('code', route.code);
+      const qs = query.toString();
+      return `/projects/${route.projectId}/memos${route.memoId ? `/${route.memoId}` : ''}${qs ? `?${qs}` : ''}`;
+    }
     case 'invitation':
       return `/invitations/${route.token}`;
     case 'account':
@@ -119,6 +141,10 @@ export function routeUrl(route: Route): string {
 export function signsInForInvitation(route: Route): boolean {
   if (route.name === 'invitation') return true;
   return route.name === 'login' && route.next !== null && /^\/invitations\/[^/?#]+$/.test(route.next);
+}
+
+function idParam(value: string | null): string | null {
+  return value !== null && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : null;
 }
 
 function parseRange(value: string | null): RangeHint | null {

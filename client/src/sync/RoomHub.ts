@@ -144,6 +144,7 @@ class RoomEntry {
 export function placeOf(room: string): string {
   const name = parseRoomName(room);
   if (!name) return room;
+  if (name.kind === 'memo') return `memo:${name.memoId}`;
   return name.kind === 'codebook' ? 'codebook' : name.documentId;
 }
 

@@ -7,6 +7,9 @@ import { createHash } from 'node:crypto';
 import yazl from 'yazl';
 import { readCodebook } from '../../../shared/model/codebook.ts';
 import { readCodeGroups } from '../../../shared/model/codeGroups.ts';
+import { memoBody } from '../../../shared/model/memo.ts';
+import type { PortableMemo } from '../../../shared/interchange/portableMemos.ts';
+import type { StoredMemo } from '../../storage/Storage.ts';
 import type {
   PortableCoder,
   PortableCode,
@@ -159,6 +162,53 @@ export class ExportService {
     };
   }
 
+  /**
+   * The snapshot with the project's memos that `readable` admits, bodies read from their rooms, for
+   * a REFI-QDA export. Authors not among the coders join them (no layer, so no rater); a memo
+   * whose author's account is gone has none. Passages are kept as links to their documents.
+   */
+  async withMemos(
+    snapshot: ProjectSnapshot,
+    readable: (memo: StoredMemo) => Promise<boolean>,
+  ): Promise<ProjectSnapshot> {
+    const { storage, registry } = this.deps;
+    const coders = [...snapshot.data.coders];
+    const known = new Set(coders.map((c) => c.key));
+    const documents = new Set(snapshot.data.documents.map((d) => d.key));
+    const codes = new Set(snapshot.data.codes.map((c) => c.key));
+    const memos: PortableMemo[] = [];
+    for (const memo of await storage.listMemos(snapshot.project.id)) {
+      if (!(await readable(memo))) continue;
+      const author = memo.authorName === null ? null : memo.authorId;
+      if (author !== null && !known.has(author)) {
+        coders.push({ key: author, name: memo.authorName || author, externalId: author, consensus: false });
+        known.add(author);
+      }
+      const text = await registry.withRoom(roomName.memo(memo.projectId, memo.id), (room) =>
+        memoBody(room.doc).toString(),
+      );
+      const linked = [...memo.links.documents, ...memo.links.passages.map((p) => p.documentId)];
+      memos.push({
+        key: memo.id,
+        kind: memo.kind,
+        title: memo.title,
+        text,
+        author,
+        createdAt: memo.createdAt,
+        updatedAt: memo.updatedAt,
+        documents: [...new Set(linked)].filter((d) => documents.has(d)),
+        codes: memo.links.codes.filter((c) => codes.has(c)),
+      });
+    }
+    // A memo whose document or code is gone is kept, as a memo on the project.
+    const placed = memos.map((m) =>
+      (m.kind === 'document' && m.documents.length === 0) || (m.kind === 'code' && m.codes.length === 0)
+        ? { ...m, kind: 'project' as const }
+        : m,
+    );
+    return { ...snapshot, data: { ...snapshot.data, coders, memos: placed } };
+  }
+
   /** The snapshot as a REFI-QDA project archive. */
   async qdpx(snapshot: ProjectSnapshot): Promise<Buffer> {
     const now = this.deps.now();
@@ -191,6 +241,7 @@ export class ExportService {
       ...data,
       coders: data.coders.map((c) => ({ ...c, key: key(c.key) })),
       codings: data.codings.map((c) => ({ ...c, coder: key(c.coder) })),
+      memos: data.memos?.map((m) => ({ ...m, author: m.author === null ? null : key(m.author) })),
       completed:
         data.completed === null
           ? null

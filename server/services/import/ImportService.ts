@@ -34,6 +34,7 @@ import type { Logger } from '../../logger.ts';
 import type { ImportCommit, NewUser } from '../../storage/Storage.ts';
 import type { ServiceDeps } from '../ProjectService.ts';
 import { buildRooms, type ImportPlan } from './buildRooms.ts';
+import { importedMemos } from './memos.ts';
 import {
   baseName,
   checkDocumentText,
@@ -194,6 +195,7 @@ export class ImportService {
       })),
       members,
       refiUsers: coders.refiUsers,
+      memos: importedMemos(plan, importer.id, now),
       audit: this.auditEntry(projectId, importer, 'project.import', {
         format,
         file: name,
@@ -313,6 +315,8 @@ export class ImportService {
         ...item.documentIds.map((id) => roomName.text(id)),
       ];
       for (const id of item.documentIds) rooms.push(...(await storage.listRooms(roomName.layer(id, ''))));
+      // A new project's memo rooms (REFI notes) are the import's too.
+      if (item.newProject) rooms.push(...(await storage.listRooms(roomName.memo(item.projectId, ''))));
       await storage.deleteRooms(rooms);
       await storage.forgetImport(item.id);
       logger.warn(
@@ -515,6 +519,7 @@ export class ImportService {
       layerIds: coders.layers,
       consensusAuthor: importer.id,
       writeCodebook,
+      memoIds: new Map((data.memos ?? []).map((m) => [m.key, newId()])),
     };
   }
 

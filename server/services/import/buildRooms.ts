@@ -12,6 +12,7 @@ import { initTextDoc } from '../../../shared/model/text.ts';
 import { CONSENSUS, roomName } from '../../../shared/protocol.ts';
 import type { PortableCoding, PortableProject } from '../../../shared/interchange/portable.ts';
 import { completionOf } from '../../../shared/interchange/raters.ts';
+import { buildMemoRooms } from './memos.ts';
 
 /** How the file's keys become Concord ids. */
 export interface ImportPlan {
@@ -27,6 +28,8 @@ export interface ImportPlan {
   consensusAuthor: string;
   /** Whether to write the codebook room (not when adding documents to a project). */
   writeCodebook: boolean;
+  /** Memo ids by memo key (REFI notes); absent: no memos. */
+  memoIds?: ReadonlyMap<string, string>;
 }
 
 /** One room's whole initial content. */
@@ -111,5 +114,6 @@ export function buildRooms(plan: ImportPlan): RoomContent[] {
       rooms.push({ name: roomName.layer(documentId, layerId), update: Y.encodeStateAsUpdate(layer) });
     }
   }
+  rooms.push(...buildMemoRooms(plan));
   return rooms;
 }

@@ -15,8 +15,16 @@ export const CODEBOOK_NAMESPACE = 'urn:QDA-XML:codebook:1.0';
 const NAME_MAX = 200;
 const DESCRIPTION_MAX = 10_000;
 
-/** Reads a `<Codes>` element (any depth) into codes in tree order, parents before children. */
-export function readRefiCodes(codes: XmlElement | undefined, warnings: Warnings): PortableCode[] {
+/**
+ * Reads a `<Codes>` element (any depth) into codes in tree order, parents before children. With
+ * `noteRefs`, each code's `<NoteRef>` targets are handed to it (a project's code memos); without,
+ * they are dropped with a warning (a `.qdc` codebook holds no notes).
+ */
+export function readRefiCodes(
+  codes: XmlElement | undefined,
+  warnings: Warnings,
+  noteRefs?: (codeKey: string, refs: XmlElement[]) => void,
+): PortableCode[] {
   const out: PortableCode[] = [];
   const keys = new Set<string>();
   const visit = (parent: XmlElement, parentKey: string | null) => {
@@ -45,7 +53,8 @@ export function readRefiCodes(codes: XmlElement | undefined, warnings: Warnings)
         warnings.add(`code descriptions longer than ${DESCRIPTION_MAX} characters were shortened`, name);
         description = description.slice(0, DESCRIPTION_MAX);
       }
-      if (childrenNamed(element, 'NoteRef').length > 0) {
+      if (noteRefs) noteRefs(key, childrenNamed(element, 'NoteRef'));
+      else if (childrenNamed(element, 'NoteRef').length > 0) {
         warnings.add(
           '<NoteRef> notes attached to codes were dropped (Concord keeps a description per code)',
           name,
@@ -63,7 +72,12 @@ export function readRefiCodes(codes: XmlElement | undefined, warnings: Warnings)
  * Writes codes as nested `<Code>` elements. `guid` gives each code its GUID. Every code is
  * codable: Concord lets any code, a theme included, carry codings.
  */
-export function writeRefiCodes(codes: readonly PortableCode[], guid: (key: string) => string): XmlOut[] {
+export function writeRefiCodes(
+  codes: readonly PortableCode[],
+  guid: (key: string) => string,
+  /** GUIDs of the notes on a code (its code memos), written as `<NoteRef>`s; default none. */
+  noteGuids: (key: string) => string[] = () => [],
+): XmlOut[] {
   const keys = new Set(codes.map((c) => c.key));
   const children = new Map<string | null, PortableCode[]>();
   for (const code of codes) {
@@ -79,6 +93,7 @@ export function writeRefiCodes(codes: readonly PortableCode[], guid: (key: strin
       attributes: { guid: guid(code.key), name: code.name, isCodable: true, color: code.color },
       children: [
         ...(code.description === '' ? [] : [{ name: 'Description', text: code.description }]),
+        ...noteGuids(code.key).map((target) => ({ name: 'NoteRef', attributes: { targetGUID: target } })),
         ...nested,
       ],
     };

@@ -58,6 +58,11 @@ export const KEPT_ELEMENTS: ReadonlySet<string> = new Set([
   'Coding/NoteRef',
   'Notes/Note',
   'Note/PlainTextContent',
+  // Notes on the project, sources and codes are memos (notes.ts); a note's Description carries the
+  // memo kind Concord wrote, any other is warned about by the reader.
+  'Project/NoteRef',
+  'Code/NoteRef',
+  'Note/Description',
 ]);
 
 /**
@@ -67,11 +72,6 @@ export const KEPT_ELEMENTS: ReadonlySet<string> = new Set([
 export const DROPPED_ELEMENTS: Readonly<Record<string, { warning: string; byReader?: true }>> = {
   'Project/Links': { warning: '<Links> between items were left out (Concord does not hold them)' },
   'Project/Graphs': { warning: '<Graphs> were left out (Concord does not hold them)' },
-  'Project/NoteRef': { warning: '<NoteRef> notes on the project were left out' },
-  'Code/NoteRef': {
-    warning: '<NoteRef> notes attached to codes were dropped (Concord keeps a description per code)',
-    byReader: true,
-  },
   'Case/Description': { warning: '<Description> of cases were left out (the case name is kept)' },
   'Case/CodeRef': { warning: '<CodeRef> codes applied to whole cases were left out' },
   'Case/SelectionRef': { warning: '<SelectionRef> selections assigned to cases were left out' },
@@ -81,7 +81,6 @@ export const DROPPED_ELEMENTS: Readonly<Record<string, { warning: string; byRead
   'Sources/PDFSource': { warning: '<PDFSource> pdf sources were left out (Concord holds text)' },
   'Sources/AudioSource': { warning: '<AudioSource> audio sources were left out (Concord holds text)' },
   'Sources/VideoSource': { warning: '<VideoSource> video sources were left out (Concord holds text)' },
-  'Note/Description': { warning: '<Description> of notes were left out' },
   'Note/PlainTextSelection': { warning: '<PlainTextSelection> selections in notes were left out' },
   'Note/Coding': { warning: '<Coding> codings of notes were left out' },
   'Note/NoteRef': { warning: '<NoteRef> notes on notes were left out' },
@@ -119,6 +118,10 @@ export const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set([
   'Note@guid',
   'Note@name',
   'Note@plainTextPath',
+  // A memo's author and dates.
+  'Note@creatingUser',
+  'Note@creationDateTime',
+  'Note@modifiedDateTime',
   'NoteRef@targetGUID',
   'CodeRef@targetGUID',
   'SourceRef@targetGUID',
@@ -143,11 +146,7 @@ export const BOOKKEEPING_ATTRIBUTES: ReadonlySet<string> = new Set([
   'TextSource@modifiedDateTime',
   'PlainTextSelection@modifyingUser',
   'PlainTextSelection@modifiedDateTime',
-  // A note becomes part of a coding's memo, which carries the coding's user and time.
-  'Note@creatingUser',
-  'Note@creationDateTime',
   'Note@modifyingUser',
-  'Note@modifiedDateTime',
 ]);
 
 /**

@@ -1,12 +1,12 @@
 /**
  * Reads a REFI-QDA project (`project.qde` of a `.qdpx`) into plain project data. What Concord
- * cannot hold (pictures, PDFs, audio, video, graphs, links, notes on codes or the project, code
- * groups, …) is left out with a warning that names it (the table in coverage.ts covers every
+ * cannot hold (pictures, PDFs, audio, video, graphs, links, …) is left out with a warning that names it (the table in coverage.ts covers every
  * element and attribute of the schema); what is broken beyond repair is an error.
  *
  * Mapping: `User` → coder (`id="consensus"` → the consensus layer); `Code` tree → codebook;
  * `TextSource` → document (text inline or from `sources/`), its `VariableValue`s and those of
- * the `Case`s it belongs to → attributes, its notes → attributes `note`, `note 2`, …, its
+ * the `Case`s it belongs to → attributes, notes on the project, sources and codes → project,
+ * document and code memos (notes.ts), its
  * `Description` (the document memo) → attribute `memo`, the `Set`s it is a member of (document
  * groups) → attribute `groups`, the `Set`s a code is a member of → its code groups; `PlainTextSelection`/`Coding` → one coding per `Coding`, by the
  * coding's `creatingUser` (else the selection's); notes on a coding or selection and the
@@ -22,6 +22,7 @@ import { childNamed, childrenNamed, parseXml, type XmlElement } from '../xml.ts'
 import { readRefiCodes } from './codebook.ts';
 import { warnLeftOut } from './coverage.ts';
 import { normalizeGuid } from './guid.ts';
+import { NoteReferenceCollector, readRefiNotes } from './notes.ts';
 
 /** Namespace of project files. */
 export const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
@@ -124,6 +125,12 @@ export function readRefiProject(
     if (key === null) continue;
     notes.set(key, { name: note.attributes.name ?? '', text: plainText(note, sources) ?? '' });
   }
+  // Notes on the project, sources and codes become memos; those on codings stay coding memos.
+  const memoNotes = new NoteReferenceCollector(
+    readRefiNotes(root, (note) => plainText(note, sources), dateTime, warnings),
+    warnings,
+  );
+  memoNotes.add(childrenNamed(root, 'NoteRef'), { project: true });
   const noteTexts = (element: XmlElement): string[] =>
     childrenNamed(element, 'NoteRef').flatMap((ref) => {
       const key = normalizeGuid(ref.attributes.targetGUID);
@@ -181,7 +188,9 @@ export function readRefiProject(
   };
 
   const codebook = childNamed(root, 'CodeBook');
-  const codes = readRefiCodes(codebook ? childNamed(codebook, 'Codes') : undefined, warnings);
+  const codes = readRefiCodes(codebook ? childNamed(codebook, 'Codes') : undefined, warnings, (code, refs) =>
+    memoNotes.add(refs, { code }),
+  );
   const codeKeys = new Set(codes.map((c) => c.key));
 
   // Variables and cases become document attributes.
@@ -291,9 +300,7 @@ export function readRefiProject(
     if (memo !== '') attributes.memo = memo;
     const groups = documentGroups.get(key);
     if (groups) attributes.groups = groups.join('; ');
-    noteTexts(source).forEach((note, i) => {
-      attributes[i === 0 ? 'note' : `note ${i + 1}`] = note;
-    });
+    memoNotes.add(childrenNamed(source, 'NoteRef'), { document: key });
     documents.push({ key, title, text, attributes, createdAt: dateTime(source.attributes.creationDateTime) });
     const length = new CodePointIndex(text).length;
 
@@ -392,10 +399,7 @@ export function readRefiProject(
     }
   }
 
-  const unused = [...notes.keys()].filter((k) => !usedNotes.has(k)).length;
-  for (let i = 0; i < unused; i++) {
-    warnings.add('notes not attached to a coding, selection or source were dropped');
-  }
+  const memos = memoNotes.memos(usedNotes, coderKeys);
 
   const name = clip((root.attributes.name ?? '').trim(), 200) || options.fallbackName;
   const description = childNamed(root, 'Description')?.text ?? '';
@@ -409,6 +413,7 @@ export function readRefiProject(
       documents,
       codings,
       completed,
+      memos,
     },
     warnings: warnings.list(),
   };

@@ -5,7 +5,8 @@
  * Each coder is a `User` (the consensus layer too, with `id="consensus"`); a coder's codings of
  * one span share a `PlainTextSelection` whose `Coding`s carry `creatingUser`; memos are `Note`s
  * referenced from their `Coding`; document attributes are text `Variable`s with a value on each
- * source; code groups are `Set`s of `MemberCode`s; who completed which document is one `Set` per coder (see `COMPLETED_SET_MARK`), as
+ * source; project, document and code memos are `Note`s referenced from the project, their sources
+ * and their codes (notes.ts); code groups are `Set`s of `MemberCode`s; who completed which document is one `Set` per coder (see `COMPLETED_SET_MARK`), as
  * `completionOf` (raters.ts) decides.
  */
 import type { PortableCoding, PortableProject } from '../portable.ts';
@@ -13,6 +14,7 @@ import { completionOf } from '../raters.ts';
 import { renderXml, type XmlOut } from '../xml.ts';
 import { writeRefiCodes } from './codebook.ts';
 import { isCanonicalGuid } from './guid.ts';
+import { writeMemoNotes } from './notes.ts';
 import { COMPLETED_SET_MARK, CONSENSUS_USER_ID, PROJECT_NAMESPACE } from './readProject.ts';
 
 /** What carries a GUID in the file. */
@@ -76,6 +78,18 @@ export function writeRefiProject(
   }));
 
   const notes: XmlOut[] = [];
+  const memoNotes = writeMemoNotes(
+    project.memos ?? [],
+    {
+      note: (key) => guid('note', `memo:${key}`),
+      user: userGuid,
+      documents: new Set(project.documents.map((d) => d.key)),
+      codes: new Set(project.codes.map((c) => c.key)),
+    },
+    isoDateTime,
+  );
+  const noteRefs = (guids: readonly string[] | undefined): XmlOut[] =>
+    (guids ?? []).map((target) => ({ name: 'NoteRef', attributes: { targetGUID: target } }));
   const byDocument = new Map<string, PortableCoding[]>();
   for (const coding of project.codings) {
     byDocument.set(coding.document, [...(byDocument.get(coding.document) ?? []), coding]);
@@ -151,7 +165,7 @@ export function writeRefiProject(
         plainTextPath: `internal://${file}`,
         creationDateTime: isoDateTime(document.createdAt),
       },
-      children: [...selectionElements, ...values],
+      children: [...selectionElements, ...noteRefs(memoNotes.documents.get(document.key)), ...values],
     };
   });
 
@@ -198,15 +212,25 @@ export function writeRefiProject(
         ? [
             {
               name: 'CodeBook',
-              children: [{ name: 'Codes', children: writeRefiCodes(project.codes, (k) => guid('code', k)) }],
+              children: [
+                {
+                  name: 'Codes',
+                  children: writeRefiCodes(
+                    project.codes,
+                    (k) => guid('code', k),
+                    (k) => memoNotes.codes.get(k) ?? [],
+                  ),
+                },
+              ],
             },
           ]
         : []),
       ...collection('Variables', variables),
       ...collection('Sources', sources),
-      ...collection('Notes', notes),
+      ...collection('Notes', [...notes, ...memoNotes.notes]),
       ...collection('Sets', sets),
       ...(project.description === '' ? [] : [{ name: 'Description', text: project.description }]),
+      ...noteRefs(memoNotes.project),
     ],
   });
   return { qde, sources: files };

@@ -258,13 +258,27 @@ describe('reading files from other tools', () => {
     ]);
     expect(warnings).toEqual(
       expect.arrayContaining([
-        '<NoteRef> notes attached to codes were dropped (Concord keeps a description per code): 1 (e.g. C)',
         'codings without a creatingUser were given to the coder "Unattributed (imported)": 1',
         expect.stringMatching(/^empty selections were left out: 1/),
         expect.stringMatching(/^selections with unreadable positions were left out: 1/),
       ]),
     );
     expect(PortableProjectSchema.safeParse(project).success).toBe(true);
+    // The note on the code is that code's memo, not dropped.
+    expect(project.memos).toEqual([
+      {
+        key: GUID(90),
+        kind: 'code',
+        title: 'code note',
+        text: 'n',
+        author: null,
+        createdAt: null,
+        updatedAt: null,
+        documents: [],
+        codes: [GUID(10)],
+      },
+    ]);
+    expect(warnings.join('\n')).not.toMatch(/note/i);
   });
 
   it('reads completion sets written by Concord, and ignores other sets', () => {

@@ -388,6 +388,14 @@ export class CcApp extends LitElement {
           .projectId=${route.projectId}
           .view=${route.view}
         ></cc-analysis-page>`;
+      case 'memos':
+        return html`<cc-memos-page
+          .context=${ctx}
+          .projectId=${route.projectId}
+          .memoId=${route.memoId}
+          .forDocument=${route.document}
+          .forCode=${route.code}
+        ></cc-memos-page>`;
       case 'invitation':
         return html`<cc-invitation-page .context=${ctx} .token=${route.token}></cc-invitation-page>`;
       case 'account':

@@ -341,7 +341,16 @@ export class CcCodebookPage extends LitElement {
     const review = this.project.state?.permissions.review ?? false;
     const targets = codes.filter((c) => c.id !== code.id && !isWithin(codes, c.id, code.id));
     const target = codes.find((c) => c.id === this.mergeTarget);
+    // The code's analytic memo, apart from its definition here: opened, or started, on the memos page.
+    const writesMemos = this.project.state?.permissions.code === true || review;
     return html`<form @submit=${(e: Event) => e.preventDefault()} aria-label="Code ${code.name}">
+      ${
+        writesMemos
+          ? html`<a data-testid="code-memo" href="/projects/${this.projectId}/memos?code=${code.id}"
+              >Memo on this code</a
+            >`
+          : nothing
+      }
       <div class="row">
         <div class="field" style="flex:1">
           <label for="name">Name</label>

@@ -477,6 +477,14 @@ export class CcCodingView extends LitElement {
           .selfId=${this.context.user.id}
         ></cc-presence>
         ${
+          // The document's memo: the user's own, or a new one, on the memos page.
+          permissions.code || permissions.review
+            ? html`<a data-testid="document-memo" href="/projects/${project.id}/memos?document=${document.id}"
+                >Memo</a
+              >`
+            : nothing
+        }
+        ${
           permissions.review && permissions.code
             ? html`<label class="mode row"
                 >Code into
