@@ -18,6 +18,10 @@ import type { CodebookVersion, Round } from '../../shared/rounds/schemas.ts';
 import type { Assignment } from '../../shared/rounds/split.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
 import { RoundRows } from './roundRows.ts';
+import { CaseRows, insertCases, writeDefinitions } from './caseRows.ts';
+import type { AttributeDefinition } from '../../shared/model/attributeTypes.ts';
+import type { Case } from '../../shared/schemas.ts';
+import type { CasePatch, NewCase } from './Storage.ts';
 import type {
   CredentialsTable,
   Database,
@@ -65,6 +69,7 @@ async function lookupInChunks<T>(
 
 export class KyselyStorage implements Storage {
   private readonly rounds: RoundRows;
+  private readonly cases: CaseRows;
 
   /** Use `open`, which migrates the schema first. */
   protected constructor(
@@ -72,6 +77,33 @@ export class KyselyStorage implements Storage {
     readonly kind: Dialect,
   ) {
     this.rounds = new RoundRows(db);
+    this.cases = new CaseRows(db);
+  }
+
+  listAttributeDefinitions(projectId: string): Promise<AttributeDefinition[]> {
+    return this.cases.listAttributeDefinitions(projectId);
+  }
+  putAttributeDefinition(
+    projectId: string,
+    definition: AttributeDefinition,
+    documents: readonly { id: string; attributes: Record<string, string> }[],
+  ): Promise<void> {
+    return this.cases.putAttributeDefinition(projectId, definition, documents);
+  }
+  createCase(kase: NewCase): Promise<Case> {
+    return this.cases.createCase(kase);
+  }
+  listCases(projectId: string): Promise<Case[]> {
+    return this.cases.listCases(projectId);
+  }
+  getCase(projectId: string, caseId: string): Promise<Case | null> {
+    return this.cases.getCase(projectId, caseId);
+  }
+  updateCase(projectId: string, caseId: string, patch: CasePatch): Promise<Case | null> {
+    return this.cases.updateCase(projectId, caseId, patch);
+  }
+  deleteCase(projectId: string, caseId: string): Promise<boolean> {
+    return this.cases.deleteCase(projectId, caseId);
   }
 
   recordCodebookVersion(version: NewCodebookVersion): Promise<CodebookVersion> {
@@ -831,6 +863,8 @@ export class KyselyStorage implements Storage {
           .onConflict((oc) => oc.column('guid').doNothing())
           .execute();
       }
+      await writeDefinitions(trx, c.projectId, c.attributeDefinitions ?? []);
+      await insertCases(trx, c.cases ?? []);
       const e = c.audit;
       await trx
         .insertInto('audit_log')

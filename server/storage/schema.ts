@@ -175,6 +175,26 @@ export interface AssignmentsTable {
   user_id: string;
 }
 
+export interface AttributeDefinitionsTable {
+  project_id: string;
+  name: string;
+  /** `text`, `number`, `date` or `boolean`. */
+  type: string;
+}
+
+export interface CasesTable {
+  id: string;
+  project_id: string;
+  name: string;
+  description: string;
+  created_at: string;
+}
+
+export interface CaseDocumentsTable {
+  case_id: string;
+  document_id: string;
+}
+
 export interface Database {
   rooms: RoomsTable;
   room_updates: RoomUpdatesTable;
@@ -194,6 +214,9 @@ export interface Database {
   round_documents: RoundDocumentsTable;
   round_coders: RoundCodersTable;
   assignments: AssignmentsTable;
+  attribute_definitions: AttributeDefinitionsTable;
+  cases: CasesTable;
+  case_documents: CaseDocumentsTable;
 }
 
 export type { Generated };

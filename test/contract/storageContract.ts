@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Storage } from '../../server/storage/Storage.ts';
 import { registerRoundStoreCases } from './roundStoreContract.ts';
+import { registerCaseStoreCases } from './caseStoreContract.ts';
 
 export interface StorageFactory {
   open(): Promise<Storage>;
@@ -38,6 +39,7 @@ export function registerStorageContractTests(name: string, factory: () => Storag
     });
 
     registerRoundStoreCases(() => storage);
+    registerCaseStoreCases(() => storage);
 
     it('numbers appended updates consecutively per room, from 1', async () => {
       expect(await storage.appendUpdates('text:a', [bytes(1), bytes(2)])).toBe(2);
