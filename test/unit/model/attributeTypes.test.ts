@@ -32,15 +32,27 @@ describe('normalizeValue', () => {
   it('keeps real calendar dates and drops a time after them', () => {
     expect(normalizeValue('date', '2024-02-29')).toEqual(ok('2024-02-29'));
     expect(normalizeValue('date', '2023-05-01T10:30:00Z')).toEqual(ok('2023-05-01'));
-    for (const bad of ['2023-02-29', '1900-02-29', '2023-13-01', '2023-00-10', '2023-04-31', '1/5/2023', '23-05-01'])
+    for (const bad of [
+      '2023-02-29',
+      '1900-02-29',
+      '2023-13-01',
+      '2023-00-10',
+      '2023-04-31',
+      '1/5/2023',
+      '23-05-01',
+    ])
       expect(normalizeValue('date', bad).ok, bad).toBe(false);
     expect(normalizeValue('date', '2000-02-29')).toEqual(ok('2000-02-29'));
   });
 
   it('reads booleans in the usual spellings', () => {
-    for (const t of ['true', 'TRUE', 'Yes', 'y', '1']) expect(normalizeValue('boolean', t)).toEqual(ok('true'));
+    for (const t of ['true', 'TRUE', 'Yes', 'y', '1'])
+      expect(normalizeValue('boolean', t)).toEqual(ok('true'));
     for (const f of ['false', 'No', 'n', '0']) expect(normalizeValue('boolean', f)).toEqual(ok('false'));
-    expect(normalizeValue('boolean', 'maybe')).toEqual({ ok: false, message: '“maybe” is not true or false' });
+    expect(normalizeValue('boolean', 'maybe')).toEqual({
+      ok: false,
+      message: '“maybe” is not true or false',
+    });
   });
 
   it('lets every type hold no value, and text hold anything unchanged', () => {
@@ -67,7 +79,10 @@ describe('checkAttributes', () => {
 
   it('normalizes typed values, leaves undefined attributes as text and names misfits', () => {
     const result = checkAttributes(defs, { age: '42.50', interviewed: '2024-01-02', site: ' B ' });
-    expect(result).toEqual({ attributes: { age: '42.5', interviewed: '2024-01-02', site: ' B ' }, problems: [] });
+    expect(result).toEqual({
+      attributes: { age: '42.5', interviewed: '2024-01-02', site: ' B ' },
+      problems: [],
+    });
     const bad = checkAttributes(defs, { age: 'forty', interviewed: 'May' });
     expect(bad.problems).toEqual([
       { name: 'age', message: '“forty” is not a number' },
@@ -104,10 +119,28 @@ describe('convertValues', () => {
 describe('compareValues', () => {
   it('orders numbers numerically and dates by date, empty and misfits last', () => {
     const numbers = ['10', '9', '', '-1', 'n/a', '9.5'];
-    expect([...numbers].sort((a, b) => compareValues('number', a, b))).toEqual(['-1', '9', '9.5', '10', '', 'n/a']);
-    expect([...numbers].sort((a, b) => compareValues('text', a, b))).toEqual(['', '-1', '10', '9', '9.5', 'n/a']);
+    expect([...numbers].sort((a, b) => compareValues('number', a, b))).toEqual([
+      '-1',
+      '9',
+      '9.5',
+      '10',
+      '',
+      'n/a',
+    ]);
+    expect([...numbers].sort((a, b) => compareValues('text', a, b))).toEqual([
+      '',
+      '-1',
+      '10',
+      '9',
+      '9.5',
+      'n/a',
+    ]);
     const dates = ['2024-01-10', '2023-12-31', '2024-01-09'];
-    expect([...dates].sort((a, b) => compareValues('date', a, b))).toEqual(['2023-12-31', '2024-01-09', '2024-01-10']);
+    expect([...dates].sort((a, b) => compareValues('date', a, b))).toEqual([
+      '2023-12-31',
+      '2024-01-09',
+      '2024-01-10',
+    ]);
     expect(['true', 'false'].sort((a, b) => compareValues('boolean', a, b))).toEqual(['false', 'true']);
   });
 });
