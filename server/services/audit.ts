@@ -25,7 +25,11 @@ export type AuditAction =
   | 'round.close'
   | 'assignments.put'
   | 'assignments.split'
-  | 'codebook.version';
+  | 'codebook.version'
+  | 'attribute.type'
+  | 'case.create'
+  | 'case.update'
+  | 'case.delete';
 
 export function audit(
   deps: Pick<ServiceDeps, 'storage' | 'now' | 'newId'>,

@@ -18,6 +18,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { ImportSummary } from '../../../shared/interchange/api.ts';
 import { PortableProjectSchema, type PortableProject } from '../../../shared/interchange/portable.ts';
 import { cleanAttributes, cleanTitle } from '../../../shared/model/attributes.ts';
+import { typedAttributes } from '../CaseService.ts';
 import { colleagueIds } from '../colleagues.ts';
 import { agreementCoders } from '../../../shared/interchange/raters.ts';
 import { normalizeGuid } from '../../../shared/interchange/refi/guid.ts';
@@ -275,6 +276,7 @@ export class ImportService {
    */
   async importText(projectId: string, body: CreateDocumentBody, importer: User): Promise<Document> {
     checkDocumentText(body.text, 'the transcript', ['text']);
+    body = { ...body, attributes: await typedAttributes(this.deps.storage, projectId, body.attributes) };
     // The speakers are read as a file import would, for the attribute only: the text stays as sent.
     const { speakers } = layoutTranscript(body.text);
     const attributes =

@@ -1,0 +1,276 @@
+/**
+ * Typed attributes and cases over real HTTP on a real server (SQLite file): who may read and
+ * write, errors at the field, converting values when a type changes (all or none), cascades when a
+ * document goes, the audit log, and the REFI-QDA round trip of types and cases.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textMeta } from '../../shared/model/text.ts';
+import { roomName } from '../../shared/protocol.ts';
+import type { AuditEntry, Case, Document, Project } from '../../shared/schemas.ts';
+import { createStudy, type Member } from '../helpers/rounds.ts';
+import { startServer, type TestServer } from '../helpers/server.ts';
+
+let server: TestServer;
+let project: Project;
+let docs: Document[];
+let reviewer: Member;
+let coder: Member;
+
+interface ErrorBody {
+  error: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] };
+}
+type Attributes = { attributes: { name: string; type: string; documents: number }[] };
+
+beforeAll(async () => {
+  server = await startServer();
+  const study = await createStudy(server, {
+    name: 'Ward study',
+    documents: [
+      { title: 'Interview A', attributes: { age: '34', visited: '2024-03-01', site: 'B' } },
+      { title: 'Interview B', attributes: { age: '9', visited: '2024-02-15', site: 'C' } },
+      { title: 'Interview C', attributes: { age: '120.0', site: 'B' } },
+    ],
+    team: [
+      ['Rita Reviewer', 'reviewer'],
+      ['Cody Coder', 'coder'],
+    ],
+    codes: [],
+  });
+  ({ project, docs } = study);
+  [reviewer, coder] = study.members as [Member, Member];
+});
+afterAll(async () => {
+  await server.destroy();
+});
+
+const path = (rest = '') => `/api/projects/${project.id}${rest}`;
+const doc = (i: number) => docs[i]!;
+
+describe('attribute types', () => {
+  it('lists every attribute as text until typed, and any member may read them', async () => {
+    const res = await server.api<Attributes>('GET', path('/attributes'), undefined, coder.token);
+    expect(res.status).toBe(200);
+    expect(res.body.attributes).toEqual([
+      { name: 'age', type: 'text', documents: 3 },
+      { name: 'site', type: 'text', documents: 3 },
+      { name: 'visited', type: 'text', documents: 2 },
+    ]);
+  });
+
+  it('refuses coders, and converts every value when a reviewer types the attribute', async () => {
+    const refused = await server.api<ErrorBody>(
+      'PUT',
+      path('/attributes/age'),
+      { type: 'number' },
+      coder.token,
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('forbidden');
+
+    const res = await server.api('PUT', path('/attributes/age'), { type: 'number' }, reviewer.token);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ name: 'age', type: 'number', documents: 3 });
+    // "120.0" was rewritten in canonical form, in the metadata and in the text room.
+    const c = (await server.api<Document>('GET', path(`/documents/${doc(2).id}`))).body;
+    expect(c.attributes.age).toBe('120');
+    let inRoom: unknown;
+    await server.app.registry.change(roomName.text(doc(2).id), (d) => {
+      inRoom = textMeta(d).get('attributes');
+    });
+    expect(inRoom).toEqual({ age: '120', site: 'B' });
+
+    const dates = await server.api('PUT', path('/attributes/visited'), { type: 'date' }, reviewer.token);
+    expect(dates.status).toBe(200);
+    const listed = (await server.api<Attributes>('GET', path('/attributes'))).body.attributes;
+    expect(listed.map((a) => [a.name, a.type])).toEqual([
+      ['age', 'number'],
+      ['site', 'text'],
+      ['visited', 'date'],
+    ]);
+    const log = (await server.api<AuditEntry[]>('GET', path('/audit'))).body;
+    expect(log.find((e) => e.action === 'attribute.type')?.details).toMatchObject({
+      name: 'visited',
+      from: 'text',
+      to: 'date',
+    });
+  });
+
+  it('changes nothing and names each misfitting document when a value does not convert', async () => {
+    const res = await server.api<ErrorBody>(
+      'PUT',
+      path('/attributes/site'),
+      { type: 'boolean' },
+      reviewer.token,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation');
+    expect(res.body.error.issues).toEqual([
+      { path: ['documents', doc(0).id], message: 'Interview A: “B” is not true or false', code: 'custom' },
+      { path: ['documents', doc(1).id], message: 'Interview B: “C” is not true or false', code: 'custom' },
+      { path: ['documents', doc(2).id], message: 'Interview C: “B” is not true or false', code: 'custom' },
+    ]);
+    const listed = (await server.api<Attributes>('GET', path('/attributes'))).body.attributes;
+    expect(listed.find((a) => a.name === 'site')?.type).toBe('text');
+    expect((await server.api<Document>('GET', path(`/documents/${doc(0).id}`))).body.attributes.site).toBe(
+      'B',
+    );
+  });
+
+  it('refuses an unknown type at the field', async () => {
+    const res = await server.api<ErrorBody>(
+      'PUT',
+      path('/attributes/age'),
+      { type: 'integer' },
+      reviewer.token,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues?.[0]?.path).toEqual(['type']);
+  });
+
+  it('checks typed values on PATCH with errors at the field, and stores them canonically', async () => {
+    const target = path(`/documents/${doc(1).id}`);
+    const bad = await server.api<ErrorBody>(
+      'PATCH',
+      target,
+      { attributes: { age: 'forty', visited: '2024-02-30', site: 'anything' } },
+      reviewer.token,
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues).toEqual([
+      { path: ['attributes', 'age'], message: '“forty” is not a number', code: 'custom' },
+      { path: ['attributes', 'visited'], message: '“2024-02-30” is not a date (YYYY-MM-DD)', code: 'custom' },
+    ]);
+    expect(bad.body.error.message).toContain('attributes.age: “forty” is not a number');
+    expect((await server.api<Document>('GET', target)).body.attributes.age).toBe('9');
+
+    const good = await server.api<Document>(
+      'PATCH',
+      target,
+      { attributes: { age: ' 41.50 ', visited: '2024-02-29', site: 'C' } },
+      reviewer.token,
+    );
+    expect(good.status).toBe(200);
+    expect(good.body.attributes).toEqual({ age: '41.5', visited: '2024-02-29', site: 'C' });
+  });
+
+  it('checks typed values when a document is added through the API', async () => {
+    const bad = await server.api<ErrorBody>('POST', path('/documents'), {
+      title: 'Interview D',
+      text: 'Some words.',
+      attributes: { age: 'old' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues).toEqual([
+      { path: ['attributes', 'age'], message: '“old” is not a number', code: 'custom' },
+    ]);
+    const good = await server.api<Document>('POST', path('/documents'), {
+      title: 'Interview D',
+      text: 'Some words.',
+      attributes: { age: '7e1' },
+    });
+    expect(good.status).toBe(201);
+    expect(good.body.attributes.age).toBe('70');
+    docs.push(good.body);
+  });
+});
+
+describe('cases', () => {
+  let kase: Case;
+
+  it('creates a case of documents (reviewers), refuses coders and unknown documents', async () => {
+    const body = { name: 'Site B', description: 'the surgical ward', documentIds: [doc(2).id, doc(0).id] };
+    expect((await server.api('POST', path('/cases'), body, coder.token)).status).toBe(403);
+    const unknown = await server.api<ErrorBody>(
+      'POST',
+      path('/cases'),
+      { name: 'X', documentIds: [doc(0).id, 'nope'] },
+      reviewer.token,
+    );
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.issues).toEqual([
+      { path: ['documentIds', 1], message: "document 'nope' is not in this project", code: 'custom' },
+    ]);
+    const blank = await server.api<ErrorBody>('POST', path('/cases'), { name: '  ' }, reviewer.token);
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.issues?.[0]).toMatchObject({ path: ['name'], message: 'a case needs a name' });
+
+    const res = await server.api<Case>('POST', path('/cases'), body, reviewer.token);
+    expect(res.status).toBe(201);
+    kase = res.body;
+    expect(kase).toMatchObject({
+      projectId: project.id,
+      name: 'Site B',
+      description: 'the surgical ward',
+      // In the project's document order, not as sent.
+      documentIds: [doc(0).id, doc(2).id],
+    });
+    const listed = await server.api<{ cases: Case[] }>('GET', path('/cases'), undefined, coder.token);
+    expect(listed.status).toBe(200);
+    expect(listed.body.cases).toEqual([kase]);
+    expect((await server.api('GET', path(`/cases/${kase.id}`), undefined, coder.token)).body).toEqual(kase);
+  });
+
+  it('renames a case and replaces its documents; a document may belong to several cases', async () => {
+    const other = await server.api<Case>(
+      'POST',
+      path('/cases'),
+      { name: 'Participant 7', documentIds: [doc(0).id] },
+      reviewer.token,
+    );
+    expect(other.status).toBe(201);
+    const res = await server.api<Case>(
+      'PATCH',
+      path(`/cases/${kase.id}`),
+      { name: 'Site B (surgery)', documentIds: [doc(0).id, doc(1).id, doc(2).id] },
+      reviewer.token,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      name: 'Site B (surgery)',
+      documentIds: [doc(0).id, doc(1).id, doc(2).id],
+    });
+    const cases = (await server.api<{ cases: Case[] }>('GET', path('/cases'))).body.cases;
+    expect(cases.filter((c) => c.documentIds.includes(doc(0).id)).map((c) => c.name)).toEqual([
+      'Site B (surgery)',
+      'Participant 7',
+    ]);
+    expect((await server.api('PATCH', path(`/cases/${kase.id}`), {}, reviewer.token)).status).toBe(400);
+    expect((await server.api('PATCH', path('/cases/missing'), { name: 'x' }, reviewer.token)).status).toBe(
+      404,
+    );
+    const log = (await server.api<AuditEntry[]>('GET', path('/audit'))).body;
+    expect(log.find((e) => e.action === 'case.update')?.details).toMatchObject({
+      caseId: kase.id,
+      from: 'Site B',
+      to: 'Site B (surgery)',
+    });
+  });
+
+  it('drops a deleted document from its cases, and deletes a case without its documents', async () => {
+    expect((await server.api('DELETE', path(`/documents/${doc(1).id}`))).status).toBe(204);
+    expect((await server.api<Case>('GET', path(`/cases/${kase.id}`))).body.documentIds).toEqual([
+      doc(0).id,
+      doc(2).id,
+    ]);
+    expect((await server.api('DELETE', path(`/cases/${kase.id}`), undefined, coder.token)).status).toBe(403);
+    expect((await server.api('DELETE', path(`/cases/${kase.id}`), undefined, reviewer.token)).status).toBe(
+      204,
+    );
+    expect((await server.api('GET', path(`/cases/${kase.id}`))).status).toBe(404);
+    expect((await server.api('GET', path(`/documents/${doc(0).id}`))).status).toBe(200);
+  });
+
+  it('keeps other projects’ cases apart', async () => {
+    const other = (await server.api<Project>('POST', '/api/projects', { name: 'Other' })).body;
+    expect((await server.api('GET', `/api/projects/${other.id}/cases/${kase.id}`)).status).toBe(404);
+    const cross = await server.api<ErrorBody>('POST', `/api/projects/${other.id}/cases`, {
+      name: 'Stolen',
+      documentIds: [doc(0).id],
+    });
+    expect(cross.status).toBe(400);
+    // Not a member: the project does not exist for them.
+    expect((await server.api('GET', `/api/projects/${other.id}/cases`, undefined, coder.token)).status).toBe(
+      404,
+    );
+  });
+});
