@@ -391,7 +391,10 @@ export interface CaseStore {
    * Resolves to it as stored.
    */
   createCase(kase: NewCase): Promise<Case>;
-  /** A project's cases, oldest first, each with its documents in the project's document order. */
+  /**
+   * A project's cases, oldest first (cases created at once, as by an import, by name), each with
+   * its documents in the project's document order.
+   */
   listCases(projectId: string): Promise<Case[]>;
   getCase(projectId: string, caseId: string): Promise<Case | null>;
   /** Changes a case in one transaction; null when it is not in the project. */

@@ -115,6 +115,7 @@ export class CaseRows implements CaseStore {
       .selectAll()
       .where('project_id', '=', projectId)
       .orderBy('created_at')
+      .orderBy('name')
       .orderBy('id')
       .execute();
     const members = await this.db

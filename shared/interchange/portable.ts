@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CodePointIndex } from '../model/codePoints.ts';
+import { ATTRIBUTE_TYPES } from '../model/attributeTypes.ts';
 
 const Key = z.string().min(1).max(200);
 
@@ -53,6 +54,21 @@ export const PortableCodingSchema = z.object({
 });
 export type PortableCoding = z.infer<typeof PortableCodingSchema>;
 
+/** A case (participant, site, …): a named group of documents, by key. */
+export const PortableCaseSchema = z.object({
+  key: Key,
+  name: z.string().min(1).max(200),
+  description: z.string().max(10_000),
+  documents: z.array(Key),
+});
+export type PortableCase = z.infer<typeof PortableCaseSchema>;
+
+/** An attribute's declared type; attributes not listed are text (see `shared/model/attributeTypes.ts`). */
+export const PortableAttributeTypeSchema = z.object({
+  name: z.string().min(1).max(100),
+  type: z.enum(ATTRIBUTE_TYPES),
+});
+
 const PortableProjectShape = z.object({
   name: z.string().min(1).max(200),
   description: z.string().max(10_000),
@@ -62,6 +78,10 @@ const PortableProjectShape = z.object({
   codings: z.array(PortableCodingSchema),
   /** Document key → keys of the coders who completed it; null when the source does not say. */
   completed: z.record(z.string(), z.array(Key)).nullable(),
+  /** Typed attributes (absent: every attribute is text). */
+  attributeTypes: z.array(PortableAttributeTypeSchema).optional(),
+  /** Cases (absent: none). */
+  cases: z.array(PortableCaseSchema).optional(),
 });
 
 type Shape = z.infer<typeof PortableProjectShape>;
@@ -118,7 +138,33 @@ function checkReferences(project: Shape, ctx: z.RefinementCtx): void {
 }
 
 /** A whole project as plain, validated data. */
-export const PortableProjectSchema = PortableProjectShape.superRefine(checkReferences);
+export const PortableProjectSchema =
+  PortableProjectShape.superRefine(checkReferences).superRefine(checkCases);
+
+/** Cases name known documents; each type is declared once. */
+function checkCases(project: Shape, ctx: z.RefinementCtx): void {
+  const documents = new Set(project.documents.map((d) => d.key));
+  project.cases?.forEach((c, i) => {
+    c.documents.forEach((d, j) => {
+      if (!documents.has(d))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cases', i, 'documents', j],
+          message: `unknown document '${d}'`,
+        });
+    });
+  });
+  const names = new Set<string>();
+  project.attributeTypes?.forEach((t, i) => {
+    if (names.has(t.name))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['attributeTypes', i, 'name'],
+        message: `'${t.name}' is typed twice`,
+      });
+    names.add(t.name);
+  });
+}
 export type PortableProject = z.infer<typeof PortableProjectSchema>;
 
 /** A fixed palette for codes that arrive without a colour (ColorBrewer Set2 and Dark2, alternating). */

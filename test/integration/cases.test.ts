@@ -7,8 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textMeta } from '../../shared/model/text.ts';
 import { roomName } from '../../shared/protocol.ts';
 import type { AuditEntry, Case, Document, Project } from '../../shared/schemas.ts';
+import type { ImportedProject } from '../../shared/interchange/api.ts';
 import { createStudy, type Member } from '../helpers/rounds.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
+import { download, upload, xmllint } from '../helpers/transfer.ts';
+import yauzl from 'yauzl';
 
 let server: TestServer;
 let project: Project;
@@ -272,5 +275,119 @@ describe('cases', () => {
     expect((await server.api('GET', `/api/projects/${other.id}/cases`, undefined, coder.token)).status).toBe(
       404,
     );
+  });
+});
+
+/** Every file of a zip archive, by name. */
+async function unzip(data: Buffer): Promise<Map<string, string>> {
+  const archive = await yauzl.fromBufferPromise(data, { lazyEntries: true });
+  const files = new Map<string, string>();
+  for await (const entry of archive.eachEntry()) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await archive.openReadStreamPromise(entry)) as AsyncIterable<Buffer>)
+      chunks.push(chunk);
+    files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+  }
+  return files;
+}
+
+describe('REFI-QDA round trip', () => {
+  it('exports typed Variables and Cases valid against the schema, and imports the same types, values and cases', async () => {
+    const study = await createStudy(server, {
+      name: 'Typed study',
+      documents: [
+        {
+          title: 'P1 first',
+          attributes: { age: '34', weight: '61.5', visited: '2024-03-01', consent: 'true', site: 'B' },
+        },
+        {
+          title: 'P1 second',
+          attributes: { age: '35', weight: '', visited: '2024-09-12', consent: 'false', site: 'B' },
+        },
+        {
+          title: 'P2',
+          attributes: { age: '41', weight: '80', visited: '2023-12-31', consent: 'true', site: 'C' },
+        },
+      ],
+      team: [],
+      codes: [],
+    });
+    const base = `/api/projects/${study.project.id}`;
+    for (const [name, type] of [
+      ['age', 'number'],
+      ['weight', 'number'],
+      ['visited', 'date'],
+      ['consent', 'boolean'],
+    ] as const)
+      expect((await server.api('PUT', `${base}/attributes/${name}`, { type })).status).toBe(200);
+    const [d1, d2, d3] = study.docs as [Document, Document, Document];
+    for (const body of [
+      {
+        name: 'Participant 1',
+        description: 'Two interviews, March and September.',
+        documentIds: [d1.id, d2.id],
+      },
+      { name: 'Site B', description: '', documentIds: [d1.id, d2.id] },
+      { name: 'Participant 2', description: '', documentIds: [d3.id] },
+    ])
+      expect((await server.api('POST', `${base}/cases`, body)).status).toBe(201);
+
+    const exported = await download(server, `${base}/export/qdpx`);
+    expect(exported.status).toBe(200);
+    const qde = (await unzip(exported.body)).get('project.qde')!;
+    expect(await xmllint(qde)).toEqual({ ok: true, output: expect.stringContaining('validates') });
+    expect(qde).toMatch(/<Variable [^>]*name="age" typeOfVariable="Integer"/);
+    expect(qde).toMatch(/<Variable [^>]*name="weight" typeOfVariable="Float"/);
+    expect(qde).toMatch(/<Variable [^>]*name="visited" typeOfVariable="Date"/);
+    expect(qde).toMatch(/<Variable [^>]*name="consent" typeOfVariable="Boolean"/);
+    expect(qde).toMatch(/<Variable [^>]*name="site" typeOfVariable="Text"/);
+    expect(qde).toContain('<IntegerValue>34</IntegerValue>');
+    expect(qde).toContain('<FloatValue>61.5</FloatValue>');
+    expect(qde).toContain('<DateValue>2024-03-01</DateValue>');
+    expect(qde).toContain('<BooleanValue>true</BooleanValue>');
+    expect(qde.match(/<Case /g)).toHaveLength(3);
+    expect(qde.match(/<SourceRef /g)).toHaveLength(5);
+
+    const res = await upload<ImportedProject>(server, '/api/projects/import', [
+      { name: 'typed.qdpx', data: exported.body },
+    ]);
+    expect(res.status).toBe(201);
+    expect(res.body.import.warnings).toEqual([]);
+    const imported = `/api/projects/${res.body.id}`;
+    const types = (await server.api<Attributes>('GET', `${imported}/attributes`)).body.attributes;
+    expect(types.filter((a) => a.name !== 'case').map((a) => [a.name, a.type])).toEqual([
+      ['age', 'number'],
+      ['consent', 'boolean'],
+      ['site', 'text'],
+      ['visited', 'date'],
+      ['weight', 'number'],
+    ]);
+    const documents = (await server.api<Document[]>('GET', `${imported}/documents`)).body;
+    expect(documents.map((d) => d.title)).toEqual(['P1 first', 'P1 second', 'P2']);
+    // Values come back as they were; each member document also names its cases in `case`, as
+    // imports from desktop tools always have (analysis filters read document attributes).
+    const originals = [d1, d2, d3];
+    documents.forEach((d, i) => {
+      const { case: caseNames, ...rest } = d.attributes;
+      // The empty number was not written (the schema has no empty number).
+      const expected = Object.fromEntries(
+        Object.entries(originals[i]!.attributes).filter(([, v]) => v !== ''),
+      );
+      expect(rest).toEqual(expected);
+      expect(caseNames?.split('; ').sort()).toEqual(i < 2 ? ['Participant 1', 'Site B'] : ['Participant 2']);
+    });
+    const cases = (await server.api<{ cases: Case[] }>('GET', `${imported}/cases`)).body.cases;
+    expect(
+      cases.map((c) => [
+        c.name,
+        c.description,
+        c.documentIds.map((id) => documents.find((d) => d.id === id)?.title),
+      ]),
+    ).toEqual([
+      // Imported at once, so listed by name.
+      ['Participant 1', 'Two interviews, March and September.', ['P1 first', 'P1 second']],
+      ['Participant 2', '', ['P2']],
+      ['Site B', '', ['P1 first', 'P1 second']],
+    ]);
   });
 });

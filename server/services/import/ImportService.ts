@@ -195,6 +195,7 @@ export class ImportService {
       })),
       members,
       refiUsers: coders.refiUsers,
+      ...typesAndCases(data, plan.documentIds, projectId, now, this.deps.newId),
       audit: this.auditEntry(projectId, importer, 'project.import', {
         format,
         file: name,
@@ -611,4 +612,31 @@ function validated(data: PortableProject, what: string): PortableProject {
       code: i.code,
     })),
   );
+}
+
+/**
+ * The attribute types and cases of an imported project (REFI `Variables` and `Cases`), as the
+ * commit writes them: case documents by their new ids (docs/cases.md).
+ */
+function typesAndCases(
+  data: PortableProject,
+  documentIds: ReadonlyMap<string, string>,
+  projectId: string,
+  now: string,
+  newId: () => string,
+): Pick<ImportCommit, 'attributeDefinitions' | 'cases'> {
+  return {
+    attributeDefinitions: data.attributeTypes ?? [],
+    cases: (data.cases ?? []).map((c) => ({
+      id: newId(),
+      projectId,
+      name: c.name,
+      description: c.description,
+      documentIds: c.documents.flatMap((key) => {
+        const id = documentIds.get(key);
+        return id === undefined ? [] : [id];
+      }),
+      createdAt: now,
+    })),
+  };
 }
