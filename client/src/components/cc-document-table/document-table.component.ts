@@ -163,7 +163,7 @@ export class CcDocumentTable extends LitElement {
     }
   }
 
-  private async setType(name: string, type: AttributeType): Promise<void> {
+  private async setType(name: string, type: AttributeType, menu: HTMLSelectElement): Promise<void> {
     const projectId = this.projectId();
     if (!this.context || projectId === null) return;
     const errors = new Map(this.typeErrors);
@@ -175,8 +175,8 @@ export class CcDocumentTable extends LitElement {
     } catch (err) {
       errors.set(name, err instanceof ApiError ? err.message : 'The type could not be changed.');
       this.typeErrors = errors;
-      // The menu shows the type the column still has.
-      this.requestUpdate();
+      // The menu shows the type the column still has (the bound value did not change, so set it).
+      menu.value = this.attributeTypes.get(name) ?? 'text';
     }
   }
 
@@ -596,7 +596,10 @@ export class CcDocumentTable extends LitElement {
               aria-label="Type of ${name}"
               aria-invalid=${error ? 'true' : 'false'}
               aria-describedby=${errorId}
-              @change=${(e: Event) => void this.setType(name, (e.target as HTMLSelectElement).value as AttributeType)}
+              @change=${(e: Event) => {
+                const menu = e.target as HTMLSelectElement;
+                void this.setType(name, menu.value as AttributeType, menu);
+              }}
             >
               ${ATTRIBUTE_TYPES.map((t) => html`<option value=${t} ?selected=${t === type} .selected=${t === type}>${t}</option>`)}
             </select>`
