@@ -176,6 +176,7 @@ export class CaseService {
       action: 'case.update',
       details: {
         caseId,
+        name: updated.name,
         ...(body.name !== undefined && body.name !== before.name ? { from: before.name, to: body.name } : {}),
         ...(body.documentIds ? { documentIds: updated.documentIds } : {}),
         ...(body.description !== undefined ? { description: true } : {}),
