@@ -55,6 +55,27 @@ export async function typedAttributes(
   return canonical;
 }
 
+/**
+ * Attribute maps arriving from files into an existing project, under its types, without refusing
+ * the files: values that fit are made canonical; values that do not are kept as written (nothing
+ * is lost) and named in the warnings, for the person importing to fix in the table.
+ */
+export async function cleanImportedAttributes(
+  storage: ServiceDeps['storage'],
+  projectId: string,
+  documents: readonly { title: string; attributes: Readonly<Record<string, string>> }[],
+): Promise<{ attributes: Record<string, string>[]; warnings: string[] }> {
+  const definitions = await storage.listAttributeDefinitions(projectId);
+  const warnings: string[] = [];
+  const attributes = documents.map((d) => {
+    const checked = checkAttributes(definitions, d.attributes);
+    for (const p of checked.problems)
+      warnings.push(`${d.title}: ${p.name}: ${p.message}; the value was kept as written, for you to correct`);
+    return checked.attributes;
+  });
+  return { attributes, warnings };
+}
+
 export class CaseService {
   constructor(private readonly deps: ServiceDeps) {}
 

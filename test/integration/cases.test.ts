@@ -177,6 +177,25 @@ describe('attribute types', () => {
   });
 });
 
+describe('typed attributes in file imports', () => {
+  it('keeps a value that does not fit its type as written, and says so in the import’s warnings', async () => {
+    const other = (await server.api<Project>('POST', '/api/projects', { name: 'Typed files' })).body;
+    const base = `/api/projects/${other.id}`;
+    expect((await server.api('PUT', `${base}/attributes/file`, { type: 'boolean' })).status).toBe(200);
+    const res = await upload<{ warnings: string[]; documents: { id: string }[] }>(
+      server,
+      `${base}/documents/import`,
+      [{ name: 'ward-3.txt', data: 'Interviewer: Hello.\n\nP1: Hello.' }],
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.warnings).toContain(
+      'ward-3: file: “ward-3.txt” is not true or false; the value was kept as written, for you to correct',
+    );
+    const stored = (await server.api<Document>('GET', `${base}/documents/${res.body.documents[0]!.id}`)).body;
+    expect(stored.attributes.file).toBe('ward-3.txt');
+  });
+});
+
 describe('cases', () => {
   let kase: Case;
 

@@ -18,7 +18,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { ImportSummary } from '../../../shared/interchange/api.ts';
 import { PortableProjectSchema, type PortableProject } from '../../../shared/interchange/portable.ts';
 import { cleanAttributes, cleanTitle } from '../../../shared/model/attributes.ts';
-import { typedAttributes } from '../CaseService.ts';
+import { cleanImportedAttributes, typedAttributes } from '../CaseService.ts';
 import { colleagueIds } from '../colleagues.ts';
 import { agreementCoders } from '../../../shared/interchange/raters.ts';
 import { normalizeGuid } from '../../../shared/interchange/refi/guid.ts';
@@ -249,7 +249,10 @@ export class ImportService {
         `${baseName(project.name)}: a REFI-QDA project or codebook becomes a new project of its own; import it from the project list (POST /api/projects/import)`,
       );
     }
-    const read = await this.readDocuments(files);
+    const untyped = await this.readDocuments(files);
+    // Values of the project's typed attributes in canonical form (docs/cases.md).
+    const typed = await cleanImportedAttributes(this.deps.storage, projectId, untyped);
+    const read = untyped.map((d, i) => ({ ...d, attributes: typed.attributes[i]! }));
     const stored = await this.addDocuments(projectId, read, importer, {
       files: files.map((f) => baseName(f.name)),
     });
@@ -265,7 +268,7 @@ export class ImportService {
       codes: 0,
       codings: 0,
       coders: [],
-      warnings: read.flatMap((d) => d.warnings),
+      warnings: [...read.flatMap((d) => d.warnings), ...typed.warnings],
     };
   }
 
