@@ -339,6 +339,7 @@ export class CcDocumentTable extends LitElement {
   private renderControls(names: readonly string[], coder: string | null) {
     const attribute = this.filter.attribute;
     const values = attribute ? typedValues(this.documents, attribute.name, this.attributeTypes) : [];
+    const ascending = this.attributeSort?.ascending ?? this.sort.ascending;
     return html`<div class="controls" data-testid="document-controls">
       <label
         >Filter
@@ -412,8 +413,10 @@ export class CcDocumentTable extends LitElement {
         <select
           aria-label="Sort by"
           data-testid="document-sort"
-          @change=${(e: Event) =>
-            (this.sort = { ...this.sort, key: (e.target as HTMLSelectElement).value as DocumentSortKey })}
+          @change=${(e: Event) => {
+            this.attributeSort = null;
+            this.sort = { ...this.sort, key: (e.target as HTMLSelectElement).value as DocumentSortKey };
+          }}
         >
           ${(Object.keys(SORT_LABELS) as DocumentSortKey[]).map(
             (k) => html`<option value=${k} ?selected=${this.sort.key === k}>${SORT_LABELS[k]}</option>`,
@@ -437,10 +440,14 @@ export class CcDocumentTable extends LitElement {
       <button
         type="button"
         data-testid="sort-direction"
-        aria-label=${this.sort.ascending ? 'Ascending; switch to descending' : 'Descending; switch to ascending'}
-        @click=${() => (this.sort = { ...this.sort, ascending: !this.sort.ascending })}
+        aria-label=${ascending ? 'Ascending; switch to descending' : 'Descending; switch to ascending'}
+        @click=${() => {
+          // While an attribute column sorts the table, the direction is that column's.
+          if (this.attributeSort) this.attributeSort = { ...this.attributeSort, ascending: !ascending };
+          else this.sort = { ...this.sort, ascending: !this.sort.ascending };
+        }}
       >
-        ${this.sort.ascending ? '▲ Ascending' : '▼ Descending'}
+        ${ascending ? '▲ Ascending' : '▼ Descending'}
       </button>
       <button
         type="button"
