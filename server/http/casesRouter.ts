@@ -5,6 +5,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
+import { attributeNameProblem } from '../../shared/model/attributes.ts';
 import {
   CreateCaseBodySchema,
   IdSchema,
@@ -18,7 +19,17 @@ import { authOf } from './auth.ts';
 import { parseInput } from './validate.ts';
 
 const ProjectParams = z.object({ projectId: IdSchema });
-const AttributeParams = z.object({ projectId: IdSchema, name: z.string().trim().min(1).max(100) });
+/** An attribute named in the path: the same names documents may carry (`shared/model/attributes.ts`). */
+const AttributeParams = z.object({
+  projectId: IdSchema,
+  name: z
+    .string()
+    .trim()
+    .superRefine((name, ctx) => {
+      const problem = attributeNameProblem(name);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+});
 const CaseParams = z.object({ projectId: IdSchema, caseId: IdSchema });
 
 export function casesRouter(deps: { access: AccessService; services: ServiceDeps }): Router {

@@ -119,6 +119,20 @@ describe('attribute types', () => {
     );
   });
 
+  it('refuses a name no attribute may have, at the field', async () => {
+    const res = await server.api<ErrorBody>(
+      'PUT',
+      path('/attributes/constructor'),
+      { type: 'number' },
+      reviewer.token,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues?.[0]).toMatchObject({
+      path: ['name'],
+      message: '“constructor” cannot be an attribute name; add a word, e.g. “constructor group”',
+    });
+  });
+
   it('refuses an unknown type at the field', async () => {
     const res = await server.api<ErrorBody>(
       'PUT',

@@ -35,10 +35,14 @@ export default [
       display: flex;
       flex-direction: column;
       gap: 2px;
+      /* Long document titles wrap the form instead of widening the page. */
+      flex: 1 1 14em;
+      min-width: 0;
+      max-width: 100%;
     }
     select[multiple] {
-      min-width: 14em;
-      max-width: 100%;
+      width: 100%;
+      min-width: 0;
     }
     .actions {
       display: inline-flex;
