@@ -40,9 +40,11 @@ export default [
       min-width: 0;
       max-width: 100%;
     }
+    /* A long title scrolls inside the list rather than widening it. */
     select[multiple] {
       width: 100%;
       min-width: 0;
+      overflow-x: auto;
     }
     .actions {
       display: inline-flex;
