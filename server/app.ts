@@ -38,6 +38,7 @@ import { readinessHandler } from './http/readiness.ts';
 import { reviewRouter } from './http/reviewRouter.ts';
 import { codebookRouter } from './http/codebookRouter.ts';
 import { roundsRouter } from './http/roundsRouter.ts';
+import { casesRouter } from './http/casesRouter.ts';
 import { AssignmentService } from './services/AssignmentService.ts';
 import { CodebookVersions } from './services/CodebookVersions.ts';
 import { RoundService } from './services/RoundService.ts';
@@ -247,6 +248,7 @@ export function createApp(deps: AppDeps): App {
   http.use('/api', projectsRouter({ projects, access, services, versions }));
   http.use('/api', roundsRouter({ access, rounds, assignments, versions, services }));
   http.use('/api', membersRouter({ access, services }));
+  http.use('/api', casesRouter({ access, services }));
   http.use('/api', reviewRouter({ access, projects, services }));
   http.use('/api', codebookRouter({ access, projects, services }));
   http.use(

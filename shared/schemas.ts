@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { IdSchema } from './protocol.ts';
 import { attributeProblems, titleProblem } from './model/attributes.ts';
+import { ATTRIBUTE_TYPES } from './model/attributeTypes.ts';
 
 export { IdSchema, type Id } from './protocol.ts';
 
@@ -402,3 +403,60 @@ export const AgreementQuerySchema = z.object({
   seed: z.coerce.number().int().default(1),
 });
 export type AgreementQuery = z.infer<typeof AgreementQuerySchema>;
+
+// --- Cases and typed attributes (docs/cases.md) ---
+
+/** The type of a document attribute; values stay strings in canonical form (`shared/model/attributeTypes.ts`). */
+export const AttributeTypeSchema = z.enum(ATTRIBUTE_TYPES);
+
+/** A project's declaration of an attribute's type. Attributes without one are text. */
+export const AttributeDefinitionSchema = z.object({ name: z.string(), type: AttributeTypeSchema });
+
+/** `PUT /api/projects/:projectId/attributes/:name`: the attribute's new type. */
+export const PutAttributeBodySchema = z.object({ type: AttributeTypeSchema }).strict();
+export type PutAttributeBody = z.infer<typeof PutAttributeBodySchema>;
+
+/** A case (participant, site, …): a named group of one or more of a project's documents. */
+export const CaseSchema = z.object({
+  id: IdSchema,
+  projectId: IdSchema,
+  name: z.string(),
+  description: z.string(),
+  /** Its documents, in the project's document order. A document may belong to several cases. */
+  documentIds: z.array(IdSchema),
+  createdAt: z.string(),
+});
+export type Case = z.infer<typeof CaseSchema>;
+
+const CaseNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a case needs a name')
+  .max(200, 'a case name holds at most 200 characters')
+  .refine((t) => titleProblem(t) === null, { message: titleProblem('\n') ?? '' });
+const CaseDescriptionSchema = z.string().max(10_000, 'a case description holds at most 10,000 characters');
+const CaseDocumentsSchema = z
+  .array(IdSchema)
+  .max(10_000)
+  .transform((ids) => [...new Set(ids)]);
+
+/** `POST /api/projects/:projectId/cases`. */
+export const CreateCaseBodySchema = z
+  .object({
+    name: CaseNameSchema,
+    description: CaseDescriptionSchema.default(''),
+    documentIds: CaseDocumentsSchema.default([]),
+  })
+  .strict();
+export type CreateCaseBody = z.infer<typeof CreateCaseBodySchema>;
+
+/** `PATCH /api/projects/:projectId/cases/:caseId`: absent fields stay; `documentIds` replaces the list. */
+export const UpdateCaseBodySchema = z
+  .object({
+    name: CaseNameSchema.optional(),
+    description: CaseDescriptionSchema.optional(),
+    documentIds: CaseDocumentsSchema.optional(),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+export type UpdateCaseBody = z.infer<typeof UpdateCaseBodySchema>;

@@ -37,6 +37,13 @@ import {
 } from '../../shared/schemas.ts';
 import { SyncLimitsSchema } from '../../shared/protocol.ts';
 import {
+  AttributeDefinitionSchema,
+  CaseSchema,
+  CreateCaseBodySchema,
+  PutAttributeBodySchema,
+  UpdateCaseBodySchema,
+} from '../../shared/schemas.ts';
+import {
   AssignmentsQuerySchema,
   AssignmentsViewSchema,
   CodebookDiffSchema,
@@ -637,6 +644,59 @@ const routes: Route[] = [
       'Server-Sent Events: an event named after `kind` (segments, cooccurrence, matrix) carrying what that route answers for the same query, now and after every change to the project; refused like the route; an `access` event `{ error: { code, message } }` ends the stream when the caller loses access to the project or to a layer the query names',
     query: AnalysisEventsKindSchema,
     response: z.string(),
+  },
+  // Cases and typed attributes (docs/cases.md).
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/attributes',
+    summary:
+      'Every attribute of the project (declared or held by a document) with its type (`text` when undeclared) and how many documents hold it',
+    response: z.object({
+      attributes: z.array(AttributeDefinitionSchema.extend({ documents: z.number().int() })),
+    }),
+  },
+  {
+    method: 'put',
+    path: '/api/projects/{projectId}/attributes/{name}',
+    summary:
+      "Set an attribute's type (owners, reviewers; audited as `attribute.type`), converting every document's value; 400 listing the documents whose values do not fit (nothing changes then)",
+    body: PutAttributeBodySchema,
+    response: AttributeDefinitionSchema.extend({ documents: z.number().int() }),
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/cases',
+    summary: "The project's cases, oldest first, each with its documents in document order",
+    response: z.object({ cases: z.array(CaseSchema) }),
+  },
+  {
+    method: 'post',
+    path: '/api/projects/{projectId}/cases',
+    summary: 'Create a case grouping documents (owners, reviewers; audited as `case.create`)',
+    body: CreateCaseBodySchema,
+    response: CaseSchema,
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/cases/{caseId}',
+    summary: 'One case',
+    response: CaseSchema,
+  },
+  {
+    method: 'patch',
+    path: '/api/projects/{projectId}/cases/{caseId}',
+    summary:
+      'Rename a case, change its description or replace its documents (owners, reviewers; audited as `case.update`)',
+    body: UpdateCaseBodySchema,
+    response: CaseSchema,
+  },
+  {
+    method: 'delete',
+    path: '/api/projects/{projectId}/cases/{caseId}',
+    summary: 'Delete a case; its documents stay (owners, reviewers; audited as `case.delete`)',
+    response: ok,
+    status: 204,
   },
 ];
 

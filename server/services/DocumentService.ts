@@ -11,6 +11,7 @@ import { CloseCode, roomName } from '../../shared/protocol.ts';
 import type { Document, UpdateDocumentBody } from '../../shared/schemas.ts';
 import { DOCUMENT_DELETED, type AccessService } from './AccessService.ts';
 import { audit } from './audit.ts';
+import { typedAttributes } from './CaseService.ts';
 import type { ProjectService, ServiceDeps } from './ProjectService.ts';
 
 export class DocumentService {
@@ -23,7 +24,8 @@ export class DocumentService {
 
   /**
    * Renames a document and/or replaces its attributes; audited as `document.rename` (with the old
-   * and new title) and `document.attributes`. Throws `notFound` when it is not in the project.
+   * and new title) and `document.attributes`. Throws `notFound` when it is not in the project,
+   * `validation` (at `attributes.<name>`) when a value does not fit its attribute's type.
    */
   async update(
     projectId: string,
@@ -33,6 +35,9 @@ export class DocumentService {
   ): Promise<Document> {
     const { storage, registry } = this.deps;
     const before = await this.deps.projects.requireDocument(projectId, documentId);
+    // Typed values are checked and written in their canonical form (docs/cases.md).
+    if (body.attributes !== undefined)
+      body = { ...body, attributes: await typedAttributes(storage, projectId, body.attributes) };
     const updated = await storage.updateDocument(projectId, documentId, body);
     if (!updated)
       throw new AppError('notFound', `document '${documentId}' does not exist in project '${projectId}'`);

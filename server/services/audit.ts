@@ -28,7 +28,11 @@ export type AuditAction =
   | 'codebook.version'
   | 'memo.create'
   | 'memo.update'
-  | 'memo.delete';
+  | 'memo.delete'
+  | 'attribute.type'
+  | 'case.create'
+  | 'case.update'
+  | 'case.delete';
 
 export function audit(
   deps: Pick<ServiceDeps, 'storage' | 'now' | 'newId'>,

@@ -19,6 +19,10 @@ import type { Assignment } from '../../shared/rounds/split.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
 import { RoundRows } from './roundRows.ts';
 import { insertMemos, MemoRows } from './memoRows.ts';
+import { CaseRows, insertCases, writeDefinitions } from './caseRows.ts';
+import type { AttributeDefinition } from '../../shared/model/attributeTypes.ts';
+import type { Case } from '../../shared/schemas.ts';
+import type { CasePatch, NewCase } from './Storage.ts';
 import type {
   CredentialsTable,
   Database,
@@ -68,6 +72,7 @@ async function lookupInChunks<T>(
 export class KyselyStorage implements Storage {
   private readonly rounds: RoundRows;
   private readonly memos: MemoRows;
+  private readonly cases: CaseRows;
 
   /** Use `open`, which migrates the schema first. */
   protected constructor(
@@ -76,6 +81,7 @@ export class KyselyStorage implements Storage {
   ) {
     this.rounds = new RoundRows(db);
     this.memos = new MemoRows(db, (trx, projectId) => this.raiseAccessVersion(trx, { projectId }));
+    this.cases = new CaseRows(db);
   }
 
   createMemo(memo: Omit<StoredMemo, 'authorName'>): Promise<StoredMemo> {
@@ -95,6 +101,32 @@ export class KyselyStorage implements Storage {
   }
   deleteMemo(projectId: string, id: string): Promise<boolean> {
     return this.memos.deleteMemo(projectId, id);
+  }
+
+  listAttributeDefinitions(projectId: string): Promise<AttributeDefinition[]> {
+    return this.cases.listAttributeDefinitions(projectId);
+  }
+  putAttributeDefinition(
+    projectId: string,
+    definition: AttributeDefinition,
+    documents: readonly { id: string; attributes: Record<string, string> }[],
+  ): Promise<void> {
+    return this.cases.putAttributeDefinition(projectId, definition, documents);
+  }
+  createCase(kase: NewCase): Promise<Case> {
+    return this.cases.createCase(kase);
+  }
+  listCases(projectId: string): Promise<Case[]> {
+    return this.cases.listCases(projectId);
+  }
+  getCase(projectId: string, caseId: string): Promise<Case | null> {
+    return this.cases.getCase(projectId, caseId);
+  }
+  updateCase(projectId: string, caseId: string, patch: CasePatch): Promise<Case | null> {
+    return this.cases.updateCase(projectId, caseId, patch);
+  }
+  deleteCase(projectId: string, caseId: string): Promise<boolean> {
+    return this.cases.deleteCase(projectId, caseId);
   }
 
   recordCodebookVersion(version: NewCodebookVersion): Promise<CodebookVersion> {
@@ -855,6 +887,8 @@ export class KyselyStorage implements Storage {
           .onConflict((oc) => oc.column('guid').doNothing())
           .execute();
       }
+      await writeDefinitions(trx, c.projectId, c.attributeDefinitions ?? []);
+      await insertCases(trx, c.cases ?? []);
       const e = c.audit;
       await trx
         .insertInto('audit_log')

@@ -7,7 +7,17 @@ import type { RecordedMerge } from '../../shared/model/codebookDiff.ts';
 import type { Assignment } from '../../shared/rounds/split.ts';
 import type { CodebookVersion, DrawnSample, Round } from '../../shared/rounds/schemas.ts';
 import type { MemoKind, MemoLinks } from '../../shared/memos/schemas.ts';
-import type { AuditEntry, Document, Membership, Project, Role, Target, User } from '../../shared/schemas.ts';
+import type { AttributeDefinition } from '../../shared/model/attributeTypes.ts';
+import type {
+  AuditEntry,
+  Case,
+  Document,
+  Membership,
+  Project,
+  Role,
+  Target,
+  User,
+} from '../../shared/schemas.ts';
 
 /** One logged Yjs update of a room, numbered 1, 2, 3, … per room without gaps. */
 export interface StoredUpdate {
@@ -146,6 +156,10 @@ export interface ImportCommit {
   refiUsers: { guid: string; userId: string }[];
   /** Memos the import brings (REFI notes); their rooms are written before the commit. */
   memos?: Omit<StoredMemo, 'authorName'>[];
+  /** Attribute types to declare in the project (replacing a definition of the same name). */
+  attributeDefinitions?: AttributeDefinition[];
+  /** Cases to create; their documents are among this import's. */
+  cases?: NewCase[];
   audit: AuditEntry;
 }
 
@@ -390,7 +404,56 @@ export interface MemoStore {
 }
 
 /** A whole storage backend. */
-export interface Storage extends UpdateLog, MetadataStore, RoundStore, MemoStore {
+/** A case to create. */
+export interface NewCase {
+  id: string;
+  projectId: string;
+  name: string;
+  description: string;
+  documentIds: string[];
+  createdAt: string;
+}
+
+/** A change to a case; absent fields stay, `documentIds` replaces its documents. */
+export interface CasePatch {
+  name?: string;
+  description?: string;
+  documentIds?: string[];
+}
+
+/** Typed attribute definitions and cases (docs/cases.md). */
+export interface CaseStore {
+  /** A project's attribute definitions, by name. */
+  listAttributeDefinitions(projectId: string): Promise<AttributeDefinition[]>;
+  /**
+   * Declares an attribute's type (`text` removes the definition: undefined attributes are text)
+   * and writes the documents' converted attribute maps, in one transaction. Documents not in the
+   * project are left alone.
+   */
+  putAttributeDefinition(
+    projectId: string,
+    definition: AttributeDefinition,
+    documents: readonly { id: string; attributes: Record<string, string> }[],
+  ): Promise<void>;
+  /**
+   * Creates a case with its documents (ids not of a document of the project are ignored).
+   * Resolves to it as stored.
+   */
+  createCase(kase: NewCase): Promise<Case>;
+  /**
+   * A project's cases, oldest first (cases created at once, as by an import, by name), each with
+   * its documents in the project's document order.
+   */
+  listCases(projectId: string): Promise<Case[]>;
+  getCase(projectId: string, caseId: string): Promise<Case | null>;
+  /** Changes a case in one transaction; null when it is not in the project. */
+  updateCase(projectId: string, caseId: string, patch: CasePatch): Promise<Case | null>;
+  /** Deletes a case (its documents stay); returns whether it existed. */
+  deleteCase(projectId: string, caseId: string): Promise<boolean>;
+}
+
+/** A whole storage backend. */
+export interface Storage extends UpdateLog, MetadataStore, RoundStore, MemoStore, CaseStore {
   /** Backend name for logs and metrics, e.g. "sqlite". */
   readonly kind: string;
   /** Resolves when the backend answers a trivial query (readiness). */

@@ -293,6 +293,43 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0011_cases': {
+      async up(db: Kysely<unknown>) {
+        // A project's typed attributes; an attribute without a row is text.
+        await db.schema
+          .createTable('attribute_definitions')
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('attribute_definitions_pk', ['project_id', 'name'])
+          .execute();
+        await db.schema
+          .createTable('cases')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('cases_project')
+          .on('cases')
+          .columns(['project_id', 'created_at'])
+          .execute();
+        await db.schema
+          .createTable('case_documents')
+          .addColumn('case_id', 'text', (c) => c.notNull().references('cases.id').onDelete('cascade'))
+          .addColumn('document_id', 'text', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+          .addPrimaryKeyConstraint('case_documents_pk', ['case_id', 'document_id'])
+          .execute();
+        // Deleting a document finds its memberships without a scan.
+        await db.schema
+          .createIndex('case_documents_document')
+          .on('case_documents')
+          .column('document_id')
+          .execute();
+      },
+    },
   };
 }
 

@@ -191,6 +191,26 @@ export interface MemosTable {
   updated_at: string;
 }
 
+export interface AttributeDefinitionsTable {
+  project_id: string;
+  name: string;
+  /** `text`, `number`, `date` or `boolean`. */
+  type: string;
+}
+
+export interface CasesTable {
+  id: string;
+  project_id: string;
+  name: string;
+  description: string;
+  created_at: string;
+}
+
+export interface CaseDocumentsTable {
+  case_id: string;
+  document_id: string;
+}
+
 export interface Database {
   rooms: RoomsTable;
   room_updates: RoomUpdatesTable;
@@ -211,6 +231,9 @@ export interface Database {
   round_coders: RoundCodersTable;
   assignments: AssignmentsTable;
   memos: MemosTable;
+  attribute_definitions: AttributeDefinitionsTable;
+  cases: CasesTable;
+  case_documents: CaseDocumentsTable;
 }
 
 export type { Generated };

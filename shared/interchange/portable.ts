@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CodePointIndex } from '../model/codePoints.ts';
 import { checkMemoReferences, PortableMemoSchema } from './portableMemos.ts';
+import { ATTRIBUTE_TYPES } from '../model/attributeTypes.ts';
 
 const Key = z.string().min(1).max(200);
 
@@ -54,6 +55,21 @@ export const PortableCodingSchema = z.object({
 });
 export type PortableCoding = z.infer<typeof PortableCodingSchema>;
 
+/** A case (participant, site, …): a named group of documents, by key. */
+export const PortableCaseSchema = z.object({
+  key: Key,
+  name: z.string().min(1).max(200),
+  description: z.string().max(10_000),
+  documents: z.array(Key),
+});
+export type PortableCase = z.infer<typeof PortableCaseSchema>;
+
+/** An attribute's declared type; attributes not listed are text (see `shared/model/attributeTypes.ts`). */
+export const PortableAttributeTypeSchema = z.object({
+  name: z.string().min(1).max(100),
+  type: z.enum(ATTRIBUTE_TYPES),
+});
+
 const PortableProjectShape = z.object({
   name: z.string().min(1).max(200),
   description: z.string().max(10_000),
@@ -65,6 +81,10 @@ const PortableProjectShape = z.object({
   completed: z.record(z.string(), z.array(Key)).nullable(),
   /** Project, document and code memos (REFI notes); absent: none. */
   memos: z.array(PortableMemoSchema).optional(),
+  /** Typed attributes (absent: every attribute is text). */
+  attributeTypes: z.array(PortableAttributeTypeSchema).optional(),
+  /** Cases (absent: none). */
+  cases: z.array(PortableCaseSchema).optional(),
 });
 
 type Shape = z.infer<typeof PortableProjectShape>;
@@ -121,8 +141,34 @@ function checkReferences(project: Shape, ctx: z.RefinementCtx): void {
 }
 
 /** A whole project as plain, validated data. */
-export const PortableProjectSchema =
-  PortableProjectShape.superRefine(checkReferences).superRefine(checkMemoReferences);
+export const PortableProjectSchema = PortableProjectShape.superRefine(checkReferences)
+  .superRefine(checkMemoReferences)
+  .superRefine(checkCases);
+
+/** Cases name known documents; each type is declared once. */
+function checkCases(project: Shape, ctx: z.RefinementCtx): void {
+  const documents = new Set(project.documents.map((d) => d.key));
+  project.cases?.forEach((c, i) => {
+    c.documents.forEach((d, j) => {
+      if (!documents.has(d))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['cases', i, 'documents', j],
+          message: `unknown document '${d}'`,
+        });
+    });
+  });
+  const names = new Set<string>();
+  project.attributeTypes?.forEach((t, i) => {
+    if (names.has(t.name))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['attributeTypes', i, 'name'],
+        message: `'${t.name}' is typed twice`,
+      });
+    names.add(t.name);
+  });
+}
 export type PortableProject = z.infer<typeof PortableProjectSchema>;
 
 /** A fixed palette for codes that arrive without a colour (ColorBrewer Set2 and Dark2, alternating). */

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import type { Storage } from '../../server/storage/Storage.ts';
 import { registerMemoStoreCases } from './memoStoreContract.ts';
 import { registerRoundStoreCases } from './roundStoreContract.ts';
+import { registerCaseStoreCases } from './caseStoreContract.ts';
 
 export interface StorageFactory {
   open(): Promise<Storage>;
@@ -40,6 +41,7 @@ export function registerStorageContractTests(name: string, factory: () => Storag
 
     registerRoundStoreCases(() => storage);
     registerMemoStoreCases(() => storage);
+    registerCaseStoreCases(() => storage);
 
     it('numbers appended updates consecutively per room, from 1', async () => {
       expect(await storage.appendUpdates('text:a', [bytes(1), bytes(2)])).toBe(2);

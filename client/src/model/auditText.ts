@@ -77,6 +77,14 @@ function quotedList(titles: readonly string[], shown: number): string {
 }
 const withArticle = (role: string) => `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}`;
 
+/** An attribute type after "made the attribute … ". */
+const TYPE_WORDS: Record<string, string> = {
+  number: 'a number',
+  date: 'a date',
+  boolean: 'yes/no',
+  text: 'text',
+};
+
 /** The entry as a sentence about what `actor` did. */
 function predicate(e: AuditEntryView): string {
   const d = e.details;
@@ -152,6 +160,19 @@ function predicate(e: AuditEntryView): string {
       const verb = { 'memo.create': 'started', 'memo.update': 'changed', 'memo.delete': 'deleted' }[e.action];
       const title = str(d.to) ?? str(d.title);
       return `${verb} the memo${title ? ` “${title}”` : ''}`;
+    }
+    case 'attribute.type': {
+      const name = str(d.name);
+      const to = str(d.to);
+      return `made ${name ? `the attribute “${name}”` : 'an attribute'}${to ? ` ${TYPE_WORDS[to] ?? to}` : ' typed'}`;
+    }
+    case 'case.create':
+    case 'case.update':
+    case 'case.delete': {
+      const name = str(d.name);
+      const verb =
+        e.action === 'case.create' ? 'created' : e.action === 'case.update' ? 'changed' : 'deleted';
+      return `${verb} the case${name ? ` “${name}”` : ''}`;
     }
     default:
       return `did “${e.action}”`;

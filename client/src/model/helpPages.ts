@@ -33,6 +33,15 @@ export const PAGE_GUIDES: readonly PageGuide[] = [
     ],
   },
   {
+    id: 'page-cases',
+    title: 'Cases and attribute types',
+    paragraphs: [
+      'With “Show attributes”, the menu under a column’s name makes it text, number, date or yes/no. Every document’s value is converted at once; when some value does not fit (a “B” in a number column), nothing changes and the column names the documents to fix first. Cells then take numbers, dates or yes/no, and a value that does not fit is refused beside the cell.',
+      'Click a column’s name to sort by it: numbers numerically, dates by date; empty cells come last. The attribute filter lists values in the same order.',
+      '“Cases”, under the table, groups documents by participant, site or any unit you analyse: give the case a name, pick its documents (Ctrl or ⌘ picks several) and “Create case”. A document may belong to several cases. “Case” above the table shows one case’s documents. Cases and typed attributes go to desktop tools in the REFI-QDA export, and come back from them.',
+    ],
+  },
+  {
     id: 'page-coding',
     title: 'Coding view',
     paragraphs: [

@@ -155,6 +155,14 @@ export class ExportService {
         documents: portableDocuments,
         codings,
         completed,
+        // Typed attributes and cases travel as REFI Variables and Cases (docs/cases.md).
+        attributeTypes: await storage.listAttributeDefinitions(projectId),
+        cases: (await storage.listCases(projectId)).map((c) => ({
+          key: c.id,
+          name: c.name,
+          description: c.description,
+          documents: c.documentIds,
+        })),
       },
       orphanedCodings,
       orphanedByLayer,

@@ -25,7 +25,10 @@ const TRAILING = [
 
 export interface CodingsTable {
   header: string[];
-  /** `start` and `end` are numbers (code points, half-open); everything else text. */
+  /**
+   * `start` and `end` are numbers (code points, half-open), and so are the values of number
+   * attributes (docs/cases.md), so a spreadsheet sums them; everything else is text.
+   */
   rows: (string | number)[][];
 }
 
@@ -63,6 +66,7 @@ export function codingsTable(data: PortableProject, options: { layer?: string } 
     fixed.add(column);
     return column;
   });
+  const numeric = new Set((data.attributeTypes ?? []).filter((t) => t.type === 'number').map((t) => t.name));
   const coders = new Map(data.coders.map((c) => [c.key, c]));
   const codes = new Map(data.codes.map((c) => [c.key, c]));
   const paths = codePathsOf(data.codes);
@@ -87,7 +91,9 @@ export function codingsTable(data: PortableProject, options: { layer?: string } 
       c.key,
       document.key,
       document.title,
-      ...attributeKeys.map((key) => attributeValue(document.attributes, key) ?? ''),
+      ...attributeKeys.map((key) =>
+        typedCell(numeric.has(key), attributeValue(document.attributes, key) ?? ''),
+      ),
       c.coder,
       coders.get(c.coder)?.name ?? c.coder,
       c.code,
@@ -101,4 +107,14 @@ export function codingsTable(data: PortableProject, options: { layer?: string } 
     ];
   });
   return { header: [...LEADING, ...attributeColumns, ...TRAILING], rows };
+}
+
+/**
+ * A number attribute's value as a number when writing it as one changes nothing (`"42"`, `"3.5"`;
+ * not `""`, nor digits past a double's precision, nor a value that does not fit); else the text.
+ */
+function typedCell(numeric: boolean, value: string): string | number {
+  if (!numeric || value === '') return value;
+  const n = Number(value);
+  return Number.isFinite(n) && String(n) === value ? n : value;
 }

@@ -18,6 +18,7 @@ import { AppError } from '../../../shared/errors.ts';
 import type { ImportSummary } from '../../../shared/interchange/api.ts';
 import { PortableProjectSchema, type PortableProject } from '../../../shared/interchange/portable.ts';
 import { cleanAttributes, cleanTitle } from '../../../shared/model/attributes.ts';
+import { cleanImportedAttributes, typedAttributes } from '../CaseService.ts';
 import { colleagueIds } from '../colleagues.ts';
 import { agreementCoders } from '../../../shared/interchange/raters.ts';
 import { normalizeGuid } from '../../../shared/interchange/refi/guid.ts';
@@ -196,6 +197,7 @@ export class ImportService {
       members,
       refiUsers: coders.refiUsers,
       memos: importedMemos(plan, importer.id, now),
+      ...typesAndCases(data, plan.documentIds, projectId, now, this.deps.newId),
       audit: this.auditEntry(projectId, importer, 'project.import', {
         format,
         file: name,
@@ -249,7 +251,10 @@ export class ImportService {
         `${baseName(project.name)}: a REFI-QDA project or codebook becomes a new project of its own; import it from the project list (POST /api/projects/import)`,
       );
     }
-    const read = await this.readDocuments(files);
+    const untyped = await this.readDocuments(files);
+    // Values of the project's typed attributes in canonical form (docs/cases.md).
+    const typed = await cleanImportedAttributes(this.deps.storage, projectId, untyped);
+    const read = untyped.map((d, i) => ({ ...d, attributes: typed.attributes[i]! }));
     const stored = await this.addDocuments(projectId, read, importer, {
       files: files.map((f) => baseName(f.name)),
     });
@@ -265,7 +270,7 @@ export class ImportService {
       codes: 0,
       codings: 0,
       coders: [],
-      warnings: read.flatMap((d) => d.warnings),
+      warnings: [...read.flatMap((d) => d.warnings), ...typed.warnings],
     };
   }
 
@@ -277,6 +282,7 @@ export class ImportService {
    */
   async importText(projectId: string, body: CreateDocumentBody, importer: User): Promise<Document> {
     checkDocumentText(body.text, 'the transcript', ['text']);
+    body = { ...body, attributes: await typedAttributes(this.deps.storage, projectId, body.attributes) };
     // The speakers are read as a file import would, for the attribute only: the text stays as sent.
     const { speakers } = layoutTranscript(body.text);
     const attributes =
@@ -614,4 +620,31 @@ function validated(data: PortableProject, what: string): PortableProject {
       code: i.code,
     })),
   );
+}
+
+/**
+ * The attribute types and cases of an imported project (REFI `Variables` and `Cases`), as the
+ * commit writes them: case documents by their new ids (docs/cases.md).
+ */
+function typesAndCases(
+  data: PortableProject,
+  documentIds: ReadonlyMap<string, string>,
+  projectId: string,
+  now: string,
+  newId: () => string,
+): Pick<ImportCommit, 'attributeDefinitions' | 'cases'> {
+  return {
+    attributeDefinitions: data.attributeTypes ?? [],
+    cases: (data.cases ?? []).map((c) => ({
+      id: newId(),
+      projectId,
+      name: c.name,
+      description: c.description,
+      documentIds: c.documents.flatMap((key) => {
+        const id = documentIds.get(key);
+        return id === undefined ? [] : [id];
+      }),
+      createdAt: now,
+    })),
+  };
 }

@@ -3,7 +3,7 @@
  * by attribute of Project-mrt2019.xsd, so that nothing in a file disappears without a warning.
  *
  * Elements are named by their place, `Parent/Child` (a `Description` of a source is kept as the
- * document's memo, that of a case is not). An element that is left out takes its whole subtree with
+ * document's memo, that of a variable is not). An element that is left out takes its whole subtree with
  * it, under one warning; an element the schema does not define is reported too. Attributes are
  * named `Element@attribute`; each kind not kept gets a warning, bookkeeping aside (who changed
  * an item last, the writing tool).
@@ -30,6 +30,7 @@ export const KEPT_ELEMENTS: ReadonlySet<string> = new Set([
   'Code/Description',
   'Code/Code',
   'Cases/Case',
+  'Case/Description',
   'Case/VariableValue',
   'Case/SourceRef',
   'Variables/Variable',
@@ -72,7 +73,6 @@ export const KEPT_ELEMENTS: ReadonlySet<string> = new Set([
 export const DROPPED_ELEMENTS: Readonly<Record<string, { warning: string; byReader?: true }>> = {
   'Project/Links': { warning: '<Links> between items were left out (Concord does not hold them)' },
   'Project/Graphs': { warning: '<Graphs> were left out (Concord does not hold them)' },
-  'Case/Description': { warning: '<Description> of cases were left out (the case name is kept)' },
   'Case/CodeRef': { warning: '<CodeRef> codes applied to whole cases were left out' },
   'Case/SelectionRef': { warning: '<SelectionRef> selections assigned to cases were left out' },
   'Variable/Description': { warning: '<Description> of variables were left out' },
@@ -100,6 +100,7 @@ export const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set([
   'Case@name',
   'Variable@guid',
   'Variable@name',
+  'Variable@typeOfVariable',
   'Set@guid',
   'Set@name',
   'TextSource@guid',
@@ -155,13 +156,11 @@ export const BOOKKEEPING_ATTRIBUTES: ReadonlySet<string> = new Set([
  */
 export const DEFAULT_VALUED_ATTRIBUTES: Readonly<Record<string, string>> = {
   'Code@isCodable': 'true',
-  'Variable@typeOfVariable': 'Text',
 };
 
 /** Attributes the schema allows on kept elements that Concord leaves out with a warning. */
 export const DROPPED_ATTRIBUTES: ReadonlySet<string> = new Set([
   'Code@isCodable',
-  'Variable@typeOfVariable',
   'TextSource@richTextPath',
   'PlainTextSelection@name',
   'Note@richTextPath',

@@ -5,8 +5,8 @@
  *
  * Mapping: `User` → coder (`id="consensus"` → the consensus layer); `Code` tree → codebook;
  * `TextSource` → document (text inline or from `sources/`), its `VariableValue`s and those of
- * the `Case`s it belongs to → attributes, notes on the project, sources and codes → project,
- * document and code memos (notes.ts), its
+ * the `Case`s it belongs to → attributes (typed as their `Variable`s, see variables.ts), `Case` →
+ * case, notes on the project, sources and codes → project, document and code memos (notes.ts), its
  * `Description` (the document memo) → attribute `memo`, the `Set`s it is a member of (document
  * groups) → attribute `groups`, the `Set`s a code is a member of → its code groups; `PlainTextSelection`/`Coding` → one coding per `Coding`, by the
  * coding's `creatingUser` (else the selection's); notes on a coding or selection and the
@@ -23,6 +23,7 @@ import { readRefiCodes } from './codebook.ts';
 import { warnLeftOut } from './coverage.ts';
 import { normalizeGuid } from './guid.ts';
 import { NoteReferenceCollector, readRefiNotes } from './notes.ts';
+import { readCases, typeDocumentValues } from './variables.ts';
 
 /** Namespace of project files. */
 export const PROJECT_NAMESPACE = 'urn:QDA-XML:project:1.0';
@@ -203,6 +204,13 @@ export function readRefiProject(
     if (key !== null && name) declared.push([name, key]);
   }
   const variables = new Map(Object.entries(cleanAttributes(declared)).map(([name, key]) => [key, name]));
+  // Each variable's declared type, by the attribute name it was given (variables.ts).
+  const variableTypes = new Map<string, string | undefined>();
+  for (const variable of items(root, 'Variables', 'Variable')) {
+    const name = variables.get(normalizeGuid(variable.attributes.guid) ?? '');
+    if (name !== undefined && !variableTypes.has(name))
+      variableTypes.set(name, variable.attributes.typeOfVariable);
+  }
   const readValues = (element: XmlElement): Record<string, string> => {
     const values: Record<string, string> = {};
     for (const value of childrenNamed(element, 'VariableValue')) {
@@ -401,6 +409,10 @@ export function readRefiProject(
 
   const memos = memoNotes.memos(usedNotes, coderKeys);
 
+  // Typed variables and cases (variables.ts), read once every document's attributes are known.
+  const attributeTypes = typeDocumentValues(variableTypes, documents, warnings);
+  const cases = readCases(root, documentKeys, warnings);
+
   const name = clip((root.attributes.name ?? '').trim(), 200) || options.fallbackName;
   const description = childNamed(root, 'Description')?.text ?? '';
   if (description.length > 10_000) warnings.add('the project description was shortened to 10,000 characters');
@@ -414,6 +426,8 @@ export function readRefiProject(
       codings,
       completed,
       memos,
+      attributeTypes,
+      cases,
     },
     warnings: warnings.list(),
   };

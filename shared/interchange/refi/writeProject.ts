@@ -4,9 +4,10 @@
  *
  * Each coder is a `User` (the consensus layer too, with `id="consensus"`); a coder's codings of
  * one span share a `PlainTextSelection` whose `Coding`s carry `creatingUser`; memos are `Note`s
- * referenced from their `Coding`; document attributes are text `Variable`s with a value on each
- * source; project, document and code memos are `Note`s referenced from the project, their sources
- * and their codes (notes.ts); code groups are `Set`s of `MemberCode`s; who completed which document is one `Set` per coder (see `COMPLETED_SET_MARK`), as
+ * referenced from their `Coding`; document attributes are `Variable`s of their types with a
+ * value on each source, cases are `Case`s with a `SourceRef` per document (variables.ts); project,
+ * document and code memos are `Note`s referenced from the project, their sources and their codes
+ * (notes.ts); code groups are `Set`s of `MemberCode`s; who completed which document is one `Set` per coder (see `COMPLETED_SET_MARK`), as
  * `completionOf` (raters.ts) decides.
  */
 import type { PortableCoding, PortableProject } from '../portable.ts';
@@ -15,10 +16,12 @@ import { renderXml, type XmlOut } from '../xml.ts';
 import { writeRefiCodes } from './codebook.ts';
 import { isCanonicalGuid } from './guid.ts';
 import { writeMemoNotes } from './notes.ts';
+import { variableTypes, writeCases, writeVariableValue } from './variables.ts';
 import { COMPLETED_SET_MARK, CONSENSUS_USER_ID, PROJECT_NAMESPACE } from './readProject.ts';
 
 /** What carries a GUID in the file. */
-export type RefiEntity = 'user' | 'code' | 'source' | 'selection' | 'coding' | 'note' | 'variable' | 'set';
+export type RefiEntity =
+  'user' | 'code' | 'source' | 'selection' | 'coding' | 'note' | 'variable' | 'set' | 'case';
 
 export interface WriteRefiOptions {
   /**
@@ -71,10 +74,11 @@ export function writeRefiProject(
     },
   }));
 
-  const attributeNames = [...new Set(project.documents.flatMap((d) => Object.keys(d.attributes)))];
-  const variables: XmlOut[] = attributeNames.map((name) => ({
+  // Variables with their types, values in their type's element (variables.ts).
+  const types = variableTypes(project);
+  const variables: XmlOut[] = [...types].map(([name, typeOfVariable]) => ({
     name: 'Variable',
-    attributes: { guid: guid('variable', name), name, typeOfVariable: 'Text' },
+    attributes: { guid: guid('variable', name), name, typeOfVariable },
   }));
 
   const notes: XmlOut[] = [];
@@ -150,13 +154,10 @@ export function writeRefiProject(
         }),
       };
     });
-    const values: XmlOut[] = Object.entries(document.attributes).map(([name, value]) => ({
-      name: 'VariableValue',
-      children: [
-        { name: 'VariableRef', attributes: { targetGUID: guid('variable', name) } },
-        { name: 'TextValue', text: value },
-      ],
-    }));
+    const values: XmlOut[] = Object.entries(document.attributes).flatMap(([name, value]) => {
+      const element = writeVariableValue(guid('variable', name), types.get(name) ?? 'Text', value);
+      return element ? [element] : [];
+    });
     return {
       name: 'TextSource',
       attributes: {
@@ -226,6 +227,7 @@ export function writeRefiProject(
           ]
         : []),
       ...collection('Variables', variables),
+      ...collection('Cases', writeCases(project.cases ?? [], guid)),
       ...collection('Sources', sources),
       ...collection('Notes', [...notes, ...memoNotes.notes]),
       ...collection('Sets', sets),

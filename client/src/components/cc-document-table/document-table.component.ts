@@ -4,7 +4,6 @@ import { ApiError } from '../../api/ApiClient.ts';
 import type { AppContext } from '../../context.ts';
 import {
   attributeNames,
-  attributeValues,
   compactProgress,
   formatAdded,
   filterDocuments,
@@ -18,7 +17,22 @@ import {
 } from '../../model/documentTable.ts';
 import type { CoderProgress } from '../../model/progress.ts';
 import { CONSENSUS } from '../../../../shared/protocol.ts';
-import { DocumentSchema, type Document } from '../../../../shared/schemas.ts';
+import { DocumentSchema, type Case, type Document } from '../../../../shared/schemas.ts';
+import {
+  ATTRIBUTE_TYPES,
+  normalizeValue,
+  type AttributeType,
+} from '../../../../shared/model/attributeTypes.ts';
+import {
+  filterByAttribute,
+  filterByCase,
+  sortByAttribute,
+  typedValues,
+  type AttributeSort,
+  type AttributeTypes,
+} from '../../model/typedDocuments.ts';
+import { loadCases, saveAttributeType } from '../cc-case-panel/cases.api.ts';
+import '../cc-case-panel/case-panel.ts';
 import styles from './document-table.styles.ts';
 
 /** What changed, for the page to reload its documents and say so. */
@@ -64,6 +78,11 @@ export class CcDocumentTable extends LitElement {
     addedColumns: { state: true },
     newColumn: { state: true },
     cellErrors: { state: true },
+    attributeTypes: { state: true },
+    cases: { state: true },
+    attributeSort: { state: true },
+    caseFilter: { state: true },
+    typeErrors: { state: true },
   };
   declare context: AppContext | null;
   declare documents: readonly Document[];
@@ -88,6 +107,15 @@ export class CcDocumentTable extends LitElement {
   declare newColumn: NewColumn;
   /** Why saving a cell failed, by `documentId\u0000attribute`. */
   declare cellErrors: ReadonlyMap<string, string>;
+  /** The project's attribute types (docs/cases.md); undeclared attributes are text. */
+  declare attributeTypes: AttributeTypes;
+  declare cases: readonly Case[];
+  /** Sorting by an attribute column, which takes over from `sort` while set. */
+  declare attributeSort: AttributeSort | null;
+  /** Only the documents of this case (null: all). */
+  declare caseFilter: string | null;
+  /** Why changing a column's type failed, by attribute name. */
+  declare typeErrors: ReadonlyMap<string, string>;
 
   constructor() {
     super();
@@ -107,6 +135,49 @@ export class CcDocumentTable extends LitElement {
     this.addedColumns = [];
     this.newColumn = { name: '', error: null };
     this.cellErrors = new Map();
+    this.attributeTypes = new Map();
+    this.cases = [];
+    this.attributeSort = null;
+    this.caseFilter = null;
+    this.typeErrors = new Map();
+  }
+
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // Types and cases are read again whenever the page reads the documents again.
+    if (changed.has('documents') || changed.has('context')) void this.loadCases();
+  }
+
+  private projectId(): string | null {
+    return this.documents[0]?.projectId ?? null;
+  }
+
+  private async loadCases(): Promise<void> {
+    const projectId = this.projectId();
+    if (!this.context || projectId === null) return;
+    try {
+      const { types, cases } = await loadCases(this.context.api, projectId);
+      this.attributeTypes = types;
+      this.cases = cases;
+    } catch {
+      // The table still works untyped; the next reload tries again.
+    }
+  }
+
+  private async setType(name: string, type: AttributeType, menu: HTMLSelectElement): Promise<void> {
+    const projectId = this.projectId();
+    if (!this.context || projectId === null) return;
+    const errors = new Map(this.typeErrors);
+    try {
+      await saveAttributeType(this.context.api, projectId, name, type);
+      errors.delete(name);
+      this.typeErrors = errors;
+      this.changed(`“${name}” now holds ${type === 'text' ? 'text' : `${type}s`}.`);
+    } catch (err) {
+      errors.set(name, err instanceof ApiError ? err.message : 'The type could not be changed.');
+      this.typeErrors = errors;
+      // The menu shows the type the column still has (the bound value did not change, so set it).
+      menu.value = this.attributeTypes.get(name) ?? 'text';
+    }
   }
 
   /** Whose progress sorts: the chosen coder, else the user's own layer, else the first shown. */
@@ -205,11 +276,13 @@ export class CcDocumentTable extends LitElement {
     const names = attributeNames(this.documents);
     const columns = [...names, ...this.addedColumns.filter((c) => !names.includes(c))];
     const coder = this.sortCoder();
-    const rows = sortDocuments(
-      filterDocuments(this.documents, this.filter),
-      { ...this.sort, coder },
-      this.progress,
-    );
+    let filtered = filterDocuments(this.documents, { ...this.filter, attribute: null });
+    if (this.filter.attribute)
+      filtered = filterByAttribute(filtered, this.filter.attribute, this.attributeTypes);
+    filtered = filterByCase(filtered, this.cases, this.caseFilter);
+    const rows = this.attributeSort
+      ? sortByAttribute(filtered, this.attributeSort, this.attributeTypes)
+      : sortDocuments(filtered, { ...this.sort, coder }, this.progress);
     return html`
       ${this.deleting ? this.renderConfirm(this.deleting) : nothing} ${this.renderControls(names, coder)}
       <div class="scroll" role="region" aria-label="Documents table" tabindex="0">
@@ -219,7 +292,7 @@ export class CcDocumentTable extends LitElement {
               <th scope="col">${this.sortHeader('title')}</th>
               <th scope="col">${this.sortHeader('added')}</th>
               ${this.coders.map((c) => html`<th scope="col">${this.coderName(c)}</th>`)}
-              ${this.showAttributes ? columns.map((a) => html`<th scope="col" data-attribute=${a}>${a}</th>`) : nothing}
+              ${this.showAttributes ? columns.map((a) => this.renderAttributeHeader(a)) : nothing}
               ${this.canManage ? html`<th scope="col"><span class="visually-hidden">Actions</span></th>` : nothing}
             </tr>
           </thead>
@@ -234,6 +307,17 @@ export class CcDocumentTable extends LitElement {
           : nothing
       }
       ${this.showAttributes && this.canManage ? this.renderAddColumn(columns) : nothing}
+      <cc-case-panel
+        .context=${this.context}
+        .projectId=${this.projectId()}
+        .documents=${this.documents}
+        .cases=${this.cases}
+        .canManage=${this.canManage}
+        @cc-cases-changed=${(e: CustomEvent<DocumentsChangedDetail>) => {
+          void this.loadCases();
+          this.changed(e.detail.message);
+        }}
+      ></cc-case-panel>
     `;
   }
 
@@ -243,7 +327,10 @@ export class CcDocumentTable extends LitElement {
       type="button"
       class="sort"
       aria-label="Sort by ${SORT_LABELS[key].toLowerCase()}${active ? (this.sort.ascending ? ', now ascending' : ', now descending') : ''}"
-      @click=${() => (this.sort = { ...this.sort, key, ascending: active ? !this.sort.ascending : true })}
+      @click=${() => {
+        this.attributeSort = null;
+        this.sort = { ...this.sort, key, ascending: active ? !this.sort.ascending : true };
+      }}
     >
       ${SORT_LABELS[key]}${active ? (this.sort.ascending ? ' ▲' : ' ▼') : ''}
     </button>`;
@@ -251,7 +338,8 @@ export class CcDocumentTable extends LitElement {
 
   private renderControls(names: readonly string[], coder: string | null) {
     const attribute = this.filter.attribute;
-    const values = attribute ? attributeValues(this.documents, attribute.name) : [];
+    const values = attribute ? typedValues(this.documents, attribute.name, this.attributeTypes) : [];
+    const ascending = this.attributeSort?.ascending ?? this.sort.ascending;
     return html`<div class="controls" data-testid="document-controls">
       <label
         >Filter
@@ -302,13 +390,33 @@ export class CcDocumentTable extends LitElement {
               }`
           : nothing
       }
+      ${
+        this.cases.length > 0
+          ? html`<label
+              >Case
+              <select
+                aria-label="Case"
+                data-testid="case-filter"
+                @change=${(e: Event) => {
+                  const id = (e.target as HTMLSelectElement).value;
+                  this.caseFilter = id === '' ? null : id;
+                }}
+              >
+                <option value="" ?selected=${this.caseFilter === null}>any</option>
+                ${this.cases.map((c) => html`<option value=${c.id} ?selected=${this.caseFilter === c.id}>${c.name}</option>`)}
+              </select></label
+            >`
+          : nothing
+      }
       <label
         >Sort by
         <select
           aria-label="Sort by"
           data-testid="document-sort"
-          @change=${(e: Event) =>
-            (this.sort = { ...this.sort, key: (e.target as HTMLSelectElement).value as DocumentSortKey })}
+          @change=${(e: Event) => {
+            this.attributeSort = null;
+            this.sort = { ...this.sort, key: (e.target as HTMLSelectElement).value as DocumentSortKey };
+          }}
         >
           ${(Object.keys(SORT_LABELS) as DocumentSortKey[]).map(
             (k) => html`<option value=${k} ?selected=${this.sort.key === k}>${SORT_LABELS[k]}</option>`,
@@ -332,10 +440,14 @@ export class CcDocumentTable extends LitElement {
       <button
         type="button"
         data-testid="sort-direction"
-        aria-label=${this.sort.ascending ? 'Ascending; switch to descending' : 'Descending; switch to ascending'}
-        @click=${() => (this.sort = { ...this.sort, ascending: !this.sort.ascending })}
+        aria-label=${ascending ? 'Ascending; switch to descending' : 'Descending; switch to ascending'}
+        @click=${() => {
+          // While an attribute column sorts the table, the direction is that column's.
+          if (this.attributeSort) this.attributeSort = { ...this.attributeSort, ascending: !ascending };
+          else this.sort = { ...this.sort, ascending: !this.sort.ascending };
+        }}
       >
-        ${this.sort.ascending ? '▲ Ascending' : '▼ Descending'}
+        ${ascending ? '▲ Ascending' : '▼ Descending'}
       </button>
       <button
         type="button"
@@ -466,23 +578,93 @@ export class CcDocumentTable extends LitElement {
     }
   }
 
+  /** An attribute column's header: sorts by it (as its type orders); owners and reviewers pick its type. */
+  private renderAttributeHeader(name: string) {
+    const type = this.attributeTypes.get(name) ?? 'text';
+    const active = this.attributeSort?.name === name;
+    const ascending = this.attributeSort?.ascending ?? true;
+    const error = this.typeErrors.get(name);
+    const errorId = `type-error-${encodeURIComponent(name)}`;
+    return html`<th scope="col" data-attribute=${name}>
+      <button
+        type="button"
+        class="sort"
+        data-testid="sort-attribute"
+        aria-label="Sort by ${name}${active ? (ascending ? ', now ascending' : ', now descending') : ''}"
+        @click=${() => (this.attributeSort = { name, ascending: active ? !ascending : true })}
+      >
+        ${name}${active ? (ascending ? ' ▲' : ' ▼') : ''}
+      </button>
+      ${
+        this.canManage
+          ? html`<select
+              class="type"
+              data-testid="attribute-type"
+              aria-label="Type of ${name}"
+              aria-invalid=${error ? 'true' : 'false'}
+              aria-describedby=${errorId}
+              @change=${(e: Event) => {
+                const menu = e.target as HTMLSelectElement;
+                void this.setType(name, menu.value as AttributeType, menu);
+              }}
+            >
+              ${ATTRIBUTE_TYPES.map((t) => html`<option value=${t} ?selected=${t === type} .selected=${t === type}>${t}</option>`)}
+            </select>`
+          : html`<span class="muted type">${type}</span>`
+      }
+      ${error ? html`<p id=${errorId} class="error field-error" role="alert" data-testid="type-error">${error}</p>` : nothing}
+    </th>`;
+  }
+
   private renderAttribute(d: Document, name: string) {
     const value = attributeValue(d.attributes, name) ?? '';
-    if (!this.canManage) return html`<td class="attribute" data-attribute=${name}>${value}</td>`;
+    const type = this.attributeTypes.get(name) ?? 'text';
+    if (!this.canManage)
+      return html`<td class="attribute" data-attribute=${name}>
+        ${type === 'boolean' && value !== '' ? (value === 'true' ? 'yes' : 'no') : value}
+      </td>`;
     const key = `${d.id}\u0000${name}`;
     const error = this.cellErrors.get(key);
     const errorId = `attr-error-${d.id}-${encodeURIComponent(name)}`;
-    return html`<td class="attribute" data-attribute=${name}>
-      <input
-        aria-label="${name} of ${d.title}"
+    const label = `${name} of ${d.title}`;
+    const save = (e: Event) =>
+      void this.saveAttribute(d, name, (e.target as HTMLInputElement | HTMLSelectElement).value);
+    // A value written before the column was typed, that does not fit, is shown as it is to fix.
+    const fits = value === '' || normalizeValue(type, value).ok;
+    let input;
+    if (type === 'boolean' && fits)
+      input = html`<select
+        aria-label=${label}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${errorId}
+        @change=${save}
+      >
+        <option value="" ?selected=${value === ''}>—</option>
+        <option value="true" ?selected=${value === 'true'}>yes</option>
+        <option value="false" ?selected=${value === 'false'}>no</option>
+      </select>`;
+    else if ((type === 'number' || type === 'date') && fits)
+      input = html`<input
+        type=${type}
+        step=${type === 'number' ? 'any' : nothing}
+        aria-label=${label}
+        .value=${value}
+        aria-invalid=${error ? 'true' : 'false'}
+        aria-describedby=${errorId}
+        @change=${save}
+      />`;
+    else
+      input = html`<input
+        aria-label=${label}
         size=${Math.min(40, Math.max(8, value.length + 1))}
         .value=${value}
         maxlength="1000"
-        aria-invalid=${error ? 'true' : 'false'}
+        aria-invalid=${error || !fits ? 'true' : 'false'}
         aria-describedby=${errorId}
-        @change=${(e: Event) => void this.saveAttribute(d, name, (e.target as HTMLInputElement).value)}
-      />
-      ${error ? html`<p id=${errorId} class="error field-error" role="alert">${error}</p>` : nothing}
+        @change=${save}
+      />`;
+    return html`<td class="attribute" data-attribute=${name} data-type=${type}>
+      ${input} ${error ? html`<p id=${errorId} class="error field-error" role="alert">${error}</p>` : nothing}
     </td>`;
   }
 

@@ -111,5 +111,16 @@ export default [
       margin: 2px 0 0;
       font-size: 13px;
     }
+    /* An attribute column's type, under its name (a menu for owners and reviewers). */
+    th .type {
+      display: block;
+      font-size: 12px;
+      font-weight: normal;
+      margin-top: 2px;
+    }
+    th .field-error {
+      font-weight: normal;
+      max-width: 24em;
+    }
   `,
 ];
