@@ -20,7 +20,11 @@ export interface AnalysisDocument {
   codings: readonly AnalysisCoding[];
 }
 
-/** An attribute filter: the document's attribute `name` equals `value` exactly. */
+/**
+ * An attribute filter: the document's attribute `name` equals `value` exactly. An empty value
+ * keeps the documents without the attribute too: the matrix's "(no value)" column (key `""`) holds
+ * both, and a click on it must open the same documents.
+ */
 export interface AttributeFilter {
   name: string;
   value: string;
@@ -39,7 +43,7 @@ export function documentMatches(
   filter: DocumentFilter,
 ): boolean {
   if (filter.documents && !filter.documents.includes(doc.id)) return false;
-  return (filter.attributes ?? []).every((a) => attributeValue(doc.attributes, a.name) === a.value);
+  return (filter.attributes ?? []).every((a) => (attributeValue(doc.attributes, a.name) ?? '') === a.value);
 }
 
 /**

@@ -228,8 +228,20 @@ describe('document filters', () => {
       DOCS.filter((d) => documentMatches(d, { attributes: [site, { name: 'site', value: 'C' }] })),
     ).toEqual([]);
     expect(DOCS.filter((d) => documentMatches(d, { documents: ['b'] })).map((d) => d.id)).toEqual(['b']);
+    // A name every object answers to is looked up as the document's own attribute only.
     expect(
-      documentMatches({ id: 'x', attributes: {} }, { attributes: [{ name: 'constructor', value: '' }] }),
+      documentMatches(
+        { id: 'x', attributes: {} },
+        { attributes: [{ name: 'constructor', value: String(Object.prototype.constructor) }] },
+      ),
     ).toBe(false);
+  });
+
+  it('keeps documents without the attribute for an empty value, like the "(no value)" column', () => {
+    const none = parseAttributeFilter('site:')!;
+    expect(none).toEqual({ name: 'site', value: '' });
+    expect(documentMatches({ id: 'x', attributes: {} }, { attributes: [none] })).toBe(true);
+    expect(documentMatches({ id: 'y', attributes: { site: '' } }, { attributes: [none] })).toBe(true);
+    expect(documentMatches({ id: 'z', attributes: { site: 'B' } }, { attributes: [none] })).toBe(false);
   });
 });
