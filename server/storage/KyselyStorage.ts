@@ -18,6 +18,9 @@ import type { CodebookVersion, Round } from '../../shared/rounds/schemas.ts';
 import type { Assignment } from '../../shared/rounds/split.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
 import { RoundRows } from './roundRows.ts';
+import { PostgresSearchIndex } from '../search/PostgresSearchIndex.ts';
+import type { SearchIndex } from '../search/SearchIndex.ts';
+import { SqliteSearchIndex } from '../search/SqliteSearchIndex.ts';
 import type {
   CredentialsTable,
   Database,
@@ -65,6 +68,7 @@ async function lookupInChunks<T>(
 
 export class KyselyStorage implements Storage {
   private readonly rounds: RoundRows;
+  readonly search: SearchIndex;
 
   /** Use `open`, which migrates the schema first. */
   protected constructor(
@@ -72,6 +76,7 @@ export class KyselyStorage implements Storage {
     readonly kind: Dialect,
   ) {
     this.rounds = new RoundRows(db);
+    this.search = kind === 'sqlite' ? new SqliteSearchIndex(db) : new PostgresSearchIndex(db);
   }
 
   recordCodebookVersion(version: NewCodebookVersion): Promise<CodebookVersion> {

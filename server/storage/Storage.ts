@@ -6,6 +6,7 @@ import type { CodebookEntry } from '../../shared/model/codebookEntries.ts';
 import type { RecordedMerge } from '../../shared/model/codebookDiff.ts';
 import type { Assignment } from '../../shared/rounds/split.ts';
 import type { CodebookVersion, DrawnSample, Round } from '../../shared/rounds/schemas.ts';
+import type { SearchIndex } from '../search/SearchIndex.ts';
 import type { AuditEntry, Document, Membership, Project, Role, Target, User } from '../../shared/schemas.ts';
 
 /** One logged Yjs update of a room, numbered 1, 2, 3, … per room without gaps. */
@@ -343,6 +344,8 @@ export interface RoundStore {
 
 /** A whole storage backend. */
 export interface Storage extends UpdateLog, MetadataStore, RoundStore {
+  /** The full-text index of transcripts, in the same database (derived data, docs/search.md). */
+  readonly search: SearchIndex;
   /** Backend name for logs and metrics, e.g. "sqlite". */
   readonly kind: string;
   /** Resolves when the backend answers a trivial query (readiness). */

@@ -1,0 +1,166 @@
+/**
+ * Text search over transcripts, the pure part: how a query becomes words and a pattern, and how
+ * matches in a text become hits with code-point positions and context. The server's full-text
+ * index only narrows the documents down; every hit is found and placed here, so both database
+ * backends answer exactly alike (docs/search.md).
+ */
+import { CodePointIndex } from '../model/codePoints.ts';
+
+/** How `q` is read: any of its words, its words in sequence, or a JavaScript regular expression. */
+export type SearchMode = 'words' | 'phrase' | 'regex';
+
+/** Code points of context kept on each side of a hit (`before`, `after`). */
+export const SEARCH_CONTEXT_CODE_POINTS = 200;
+
+/**
+ * Characters that make up words: letters, combining marks and digits of any script. A word is a
+ * maximal run of them, so "beds" is not found inside "bedside" and "café" is one word. Diacritics
+ * are kept: "cafe" does not find "café".
+ */
+const WORD_CHAR = String.raw`[\p{L}\p{M}\p{N}]`;
+const WORD = new RegExp(`${WORD_CHAR}+`, 'gu');
+const STARTS_WITH_WORD = new RegExp(`^${WORD_CHAR}`, 'u');
+const ENDS_WITH_WORD = new RegExp(`${WORD_CHAR}$`, 'u');
+
+/** A word as the index stores and looks it up: lower case, so case is decided after the lookup. */
+export function indexForm(word: string): string {
+  return word.toLowerCase();
+}
+
+/** The distinct words of a text in index form, in order of first appearance. */
+export function distinctWords(text: string): string[] {
+  const seen = new Set<string>();
+  for (const m of text.matchAll(WORD)) seen.add(indexForm(m[0]));
+  return [...seen];
+}
+
+/**
+ * What the full-text index holds for a text: its distinct words, lower case, separated by spaces.
+ * Both backends tokenize this string the same way (it has nothing but words and spaces), and
+ * keeping each word once keeps the index small whatever the transcript's length.
+ */
+export function indexedWords(text: string): string {
+  return distinctWords(text).join(' ');
+}
+
+/**
+ * Escapes a string for use as a literal in a regular expression with the `u` flag (which refuses
+ * escapes of anything but syntax characters, so `-` stays as it is).
+ */
+function escapeLiteral(s: string): string {
+  return s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+/** A literal wrapped so it only matches where no word character touches it. */
+function wholeWords(literal: string, source: string): string {
+  const before = STARTS_WITH_WORD.test(literal) ? `(?<!${WORD_CHAR})` : '';
+  const after = ENDS_WITH_WORD.test(literal) ? `(?!${WORD_CHAR})` : '';
+  return `${before}${source}${after}`;
+}
+
+/** The regular expression flags of a search: `u` always, `i` unless case matters, `g` to scan. */
+export function searchFlags(caseSensitive: boolean): string {
+  return caseSensitive ? 'gu' : 'giu';
+}
+
+/** A search turned into what finds its hits. */
+export interface CompiledSearch {
+  /** Words every document with a hit contains (index form); empty for a regular expression. */
+  words: string[];
+  /**
+   * One pattern per query word (words mode, each occurrence of any is a hit), or one pattern
+   * (phrase and regex mode). Global, with `u`.
+   */
+  patterns: RegExp[];
+  /**
+   * Whether every pattern must match in a document for it to have hits (words mode: documents
+   * that contain all the words).
+   */
+  requireAll: boolean;
+  /** Whether the patterns come from the user (regex mode): they must run under a time limit. */
+  untrusted: boolean;
+}
+
+/**
+ * Compiles a query. Throws a `SyntaxError` with the parser's message for a bad regular
+ * expression and a `RangeError` when a words or phrase query holds no word.
+ */
+export function compileSearch(q: string, mode: SearchMode, caseSensitive: boolean): CompiledSearch {
+  const flags = searchFlags(caseSensitive);
+  if (mode === 'regex') {
+    return { words: [], patterns: [new RegExp(q, flags)], requireAll: false, untrusted: true };
+  }
+  const words = distinctWords(q);
+  if (words.length === 0) throw new RangeError('the query has no words (letters or digits) to search for');
+  if (mode === 'phrase') {
+    const pieces = q.trim().split(/\s+/u);
+    const source = pieces.map(escapeLiteral).join(String.raw`\s+`);
+    const phrase = wholeWords(q.trim(), source);
+    return { words, patterns: [new RegExp(phrase, flags)], requireAll: false, untrusted: false };
+  }
+  // Each word as typed: with caseSensitive, "Beds" finds "Beds" only.
+  const typed = caseSensitive ? [...new Set([...q.matchAll(WORD)].map((m) => m[0]))] : words;
+  const patterns = typed.map((w) => new RegExp(wholeWords(w, escapeLiteral(w)), flags));
+  return { words, patterns, requireAll: true, untrusted: false };
+}
+
+/** Half-open UTF-16 spans `[from, to)` of a pattern's non-empty matches, in order. */
+export function matchSpans(text: string, pattern: RegExp): [number, number][] {
+  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+  const spans: [number, number][] = [];
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      // An empty match is no hit; step over one whole code point so the scan moves on.
+      re.lastIndex += (text.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+      continue;
+    }
+    spans.push([m.index, m.index + m[0].length]);
+  }
+  return spans;
+}
+
+/**
+ * The spans of a compiled words or phrase search in one text, ascending by start: none when
+ * `requireAll` and some pattern has no match.
+ */
+export function searchSpans(text: string, search: CompiledSearch): [number, number][] {
+  const perPattern = search.patterns.map((p) => matchSpans(text, p));
+  if (search.requireAll && perPattern.some((s) => s.length === 0)) return [];
+  const spans = perPattern.flat();
+  if (perPattern.length > 1) spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return spans;
+}
+
+/** A hit placed in its text: code points, half-open; `match` is the text from `start` to `end`. */
+export interface PlacedHit {
+  start: number;
+  end: number;
+  before: string;
+  match: string;
+  after: string;
+}
+
+/**
+ * Places UTF-16 spans of one text as hits with code-point positions and up to `context` code
+ * points of text on each side.
+ */
+export function placeHits(
+  text: string,
+  spans: readonly (readonly [number, number])[],
+  context: number = SEARCH_CONTEXT_CODE_POINTS,
+  index: CodePointIndex = new CodePointIndex(text),
+): PlacedHit[] {
+  return spans.map(([from, to]) => {
+    const start = index.toCodePoint(from);
+    const end = index.toCodePoint(to);
+    const beforeFrom = index.toUtf16(Math.max(0, start - context));
+    const afterTo = index.toUtf16(Math.min(index.length, end + context));
+    return {
+      start,
+      end,
+      before: text.slice(beforeFrom, from),
+      match: text.slice(from, to),
+      after: text.slice(to, afterTo),
+    };
+  });
+}
