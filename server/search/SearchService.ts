@@ -89,9 +89,7 @@ export class SearchService {
       let pending = this.refreshing.get(projectId);
       if (!pending) {
         const targets = stale.map((d) => [d.id, current.get(roomName.text(d.id)) ?? 0] as const);
-        pending = this.rebuild(projectId, targets).finally(() =>
-          this.refreshing.delete(projectId),
-        );
+        pending = this.rebuild(projectId, targets).finally(() => this.refreshing.delete(projectId));
         this.refreshing.set(projectId, pending);
       }
       await pending;

@@ -30,11 +30,7 @@ export async function runSearch(
   const search = compileSearch(query.q, query.mode, query.caseSensitive);
   const wanted = query.document ? new Set(query.document) : null;
   const listed = documents.filter((d) => wanted === null || wanted.has(d.id));
-  const entries = await index.find(
-    projectId,
-    search.words,
-    wanted ? listed.map((d) => d.id) : undefined,
-  );
+  const entries = await index.find(projectId, search.words, wanted ? listed.map((d) => d.id) : undefined);
   const byId = new Map<string, IndexedText>(entries.map((e) => [e.documentId, e]));
   const texts = listed.flatMap((d) => {
     const entry = byId.get(d.id);

@@ -13,9 +13,7 @@ export const SEARCH_DEFAULT_LIMIT = 1000;
 export const SEARCH_MAX_LIMIT = 10_000;
 
 /** `true`/`false` (also `1`/`0`) as a query parameter. */
-const QueryBoolean = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const QueryBoolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** A query parameter given once or repeated (`document=a&document=b`). */
 const Repeated = <T extends z.ZodType>(item: T) =>

@@ -72,21 +72,23 @@ export function registerSearchIndexContractTests(name: string, factory: () => St
 
     it('replaces an entry with a newer version only', async () => {
       await add('p1', 'd1', 'first wording', 2);
-      expect(await storage.search.put({ documentId: 'd1', projectId: 'p1', version: 4, text: 'second wording' })).toBe(
-        true,
-      );
+      expect(
+        await storage.search.put({ documentId: 'd1', projectId: 'p1', version: 4, text: 'second wording' }),
+      ).toBe(true);
       expect(await ids('p1', ['first'])).toEqual([]);
       expect(await ids('p1', ['second'])).toEqual(['d1']);
       // An instance that read the room earlier must not put the old text back.
-      expect(await storage.search.put({ documentId: 'd1', projectId: 'p1', version: 3, text: 'first wording' })).toBe(
-        false,
-      );
+      expect(
+        await storage.search.put({ documentId: 'd1', projectId: 'p1', version: 3, text: 'first wording' }),
+      ).toBe(false);
       expect(await ids('p1', ['first'])).toEqual([]);
       expect(await storage.search.versions('p1')).toEqual(new Map([['d1', 4]]));
     });
 
     it('stores nothing for a document without a metadata row', async () => {
-      expect(await storage.search.put({ documentId: 'ghost', projectId: 'p1', version: 1, text: 'boo' })).toBe(false);
+      expect(
+        await storage.search.put({ documentId: 'ghost', projectId: 'p1', version: 1, text: 'boo' }),
+      ).toBe(false);
       expect(await ids('p1', ['boo'])).toEqual([]);
     });
 
@@ -147,7 +149,12 @@ export function registerSearchIndexContractTests(name: string, factory: () => St
 
     it('searches a phrase across any whitespace, and a pattern', async () => {
       await add('p1', 'd1', 'not enough\n  beds here; enough beds; enoughbeds');
-      const phrase = await runSearch(storage.search, 'p1', await docs('p1'), query('Enough beds', { mode: 'phrase' }));
+      const phrase = await runSearch(
+        storage.search,
+        'p1',
+        await docs('p1'),
+        query('Enough beds', { mode: 'phrase' }),
+      );
       expect(phrase.hits.map((h) => [h.start, h.end, h.match])).toEqual([
         [4, 17, 'enough\n  beds'],
         [24, 35, 'enough beds'],
@@ -183,7 +190,12 @@ export function registerSearchIndexContractTests(name: string, factory: () => St
       await add('p1', 'd1', 'x a x b x');
       await add('p1', 'd2', 'x c x');
       const all = await runSearch(storage.search, 'p1', await docs('p1'), query('x'));
-      const page = await runSearch(storage.search, 'p1', await docs('p1'), query('x', { offset: '2', limit: '2' }));
+      const page = await runSearch(
+        storage.search,
+        'p1',
+        await docs('p1'),
+        query('x', { offset: '2', limit: '2' }),
+      );
       expect(all.total).toBe(5);
       expect(page.total).toBe(5);
       expect(page.hits).toEqual(all.hits.slice(2, 4));
