@@ -182,6 +182,25 @@ describe('search on a hand-made project', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('describes the search route with its query parameters', async () => {
+    const spec = await server.api<{ paths: Record<string, { get?: { parameters?: { name: string }[] } }> }>(
+      'GET',
+      '/api/openapi.json',
+    );
+    const route = spec.body.paths['/api/projects/{projectId}/search']?.get;
+    expect(route?.parameters?.map((p) => p.name)).toEqual([
+      'projectId',
+      'q',
+      'mode',
+      'caseSensitive',
+      'document',
+      'limit',
+      'offset',
+    ]);
+  });
+});
+
 describe('the index follows the texts', () => {
   it('makes an edit through a y-websocket client searchable', async () => {
     const client = connect(server.ws, roomName.text(docB.id), server.token);
