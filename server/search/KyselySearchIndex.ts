@@ -4,7 +4,13 @@
  */
 import { sql, type QueryExecutorProvider, type RawBuilder } from 'kysely';
 import { indexedWords } from '../../shared/search/match.ts';
-import type { IndexedText, SearchIndex } from './SearchIndex.ts';
+import type { IndexedText, IndexedVersion, SearchIndex } from './SearchIndex.ts';
+
+const TEXTS_CHUNK = 500;
+
+function idList(ids: readonly string[]) {
+  return sql.join(ids.map((id) => sql`${id}`));
+}
 
 interface TextRow {
   document_id: string;
@@ -47,22 +53,34 @@ export abstract class KyselySearchIndex implements SearchIndex {
     projectId: string,
     words: readonly string[],
     documentIds?: readonly string[],
-  ): Promise<IndexedText[]> {
+  ): Promise<IndexedVersion[]> {
     if (documentIds?.length === 0) return [];
-    const only =
-      documentIds === undefined
-        ? sql``
-        : sql`and document_id in (${sql.join(documentIds.map((id) => sql`${id}`))})`;
-    const { rows } = await sql<TextRow>`
-      select document_id, project_id, version, text from search_texts
+    const only = documentIds === undefined ? sql`` : sql`and document_id in (${idList(documentIds)})`;
+    const { rows } = await sql<{ document_id: string; version: number | string }>`
+      select document_id, version from search_texts
       where project_id = ${projectId} ${only} ${words.length > 0 ? await this.containing(words) : sql``}
     `.execute(this.db);
-    return rows.map((r) => ({
-      documentId: r.document_id,
-      projectId: r.project_id,
-      version: Number(r.version),
-      text: r.text,
-    }));
+    return rows.map((r) => ({ documentId: r.document_id, version: Number(r.version) }));
+  }
+
+  async texts(projectId: string, documentIds: readonly string[]): Promise<IndexedText[]> {
+    const found: IndexedText[] = [];
+    // In chunks: one bound parameter per id, and SQLite allows 32,766 per statement.
+    for (let i = 0; i < documentIds.length; i += TEXTS_CHUNK) {
+      const { rows } = await sql<TextRow>`
+        select document_id, project_id, version, text from search_texts
+        where project_id = ${projectId} and document_id in (${idList(documentIds.slice(i, i + TEXTS_CHUNK))})
+      `.execute(this.db);
+      for (const r of rows) {
+        found.push({
+          documentId: r.document_id,
+          projectId: r.project_id,
+          version: Number(r.version),
+          text: r.text,
+        });
+      }
+    }
+    return found;
   }
 
   /** A condition (starting with `and`) on `search_texts` rows: the words column holds every word. */

@@ -27,10 +27,19 @@ export interface SearchIndex {
   /** The indexed version of each of the project's documents that has an entry. */
   versions(projectId: string): Promise<Map<string, number>>;
   /**
-   * Entries of the project's documents whose text contains every one of `words` (lower case,
-   * as `shared/search/match.ts` extracts them) as a whole word; every entry when `words` is empty.
-   * `documentIds` narrows to those documents. A superset of the documents with hits, in no
-   * particular order: the caller finds the hits themselves.
+   * The project's documents whose text contains every one of `words` (lower case, as
+   * `shared/search/match.ts` extracts them) as a whole word, with their indexed versions; every
+   * entry when `words` is empty. `documentIds` narrows to those documents. A superset of the
+   * documents with hits, in no particular order: the caller finds the hits themselves.
    */
-  find(projectId: string, words: readonly string[], documentIds?: readonly string[]): Promise<IndexedText[]>;
+  find(
+    projectId: string,
+    words: readonly string[],
+    documentIds?: readonly string[],
+  ): Promise<IndexedVersion[]>;
+  /** The indexed texts of these documents of the project (those that have an entry). */
+  texts(projectId: string, documentIds: readonly string[]): Promise<IndexedText[]>;
 }
+
+/** A document found in the index, without its text. */
+export type IndexedVersion = Pick<IndexedText, 'documentId' | 'version'>;

@@ -17,6 +17,7 @@ import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import { runSearch } from './runSearch.ts';
+import { TextCache } from './TextCache.ts';
 
 export interface SearchServiceDeps {
   storage: Storage;
@@ -38,6 +39,7 @@ export class SearchService {
   /** Rebuilds under way, by project: concurrent searches wait for the same one. */
   private readonly refreshing = new Map<string, Promise<void>>();
   private unsubscribe: (() => void) | null = null;
+  private readonly cache = new TextCache();
   private stopped = false;
 
   constructor(private readonly deps: SearchServiceDeps) {}
@@ -67,6 +69,7 @@ export class SearchService {
   async search(projectId: string, query: SearchQuery): Promise<SearchResult> {
     const documents = await this.refresh(projectId);
     return runSearch(this.deps.storage.search, projectId, documents, query, {
+      cache: this.cache,
       ...(this.deps.regexBudgetMs === undefined ? {} : { regexBudgetMs: this.deps.regexBudgetMs }),
     });
   }
@@ -116,7 +119,7 @@ export class SearchService {
       if (room.version < atLeast) await room.catchUp();
       return { documentId, projectId, version: room.version, text: contentText(room.doc).toString() };
     });
-    await storage.search.put(entry);
+    if (await storage.search.put(entry)) this.cache.remember(documentId, entry.version, entry.text);
   }
 
   private schedule(documentId: string): void {

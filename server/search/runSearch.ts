@@ -7,11 +7,14 @@ import { CodePointIndex } from '../../shared/model/codePoints.ts';
 import { compileSearch, placeHits, searchSpans } from '../../shared/search/match.ts';
 import type { SearchHit, SearchQuery, SearchResult } from '../../shared/search/schemas.ts';
 import { scanWithBudget } from './regexScan.ts';
-import type { IndexedText, SearchIndex } from './SearchIndex.ts';
+import type { SearchIndex } from './SearchIndex.ts';
+import { TextCache } from './TextCache.ts';
 
 export interface SearchOptions {
   /** Longest a regular expression may run per search, in ms (default 2000). */
   regexBudgetMs?: number;
+  /** Where texts are read from; default a cache of this search only. */
+  cache?: TextCache;
 }
 
 /**
@@ -31,10 +34,10 @@ export async function runSearch(
   const wanted = query.document ? new Set(query.document) : null;
   const listed = documents.filter((d) => wanted === null || wanted.has(d.id));
   const entries = await index.find(projectId, search.words, wanted ? listed.map((d) => d.id) : undefined);
-  const byId = new Map<string, IndexedText>(entries.map((e) => [e.documentId, e]));
+  const byId = await (options.cache ?? new TextCache()).texts(index, projectId, entries);
   const texts = listed.flatMap((d) => {
-    const entry = byId.get(d.id);
-    return entry ? [{ document: d, text: entry.text }] : [];
+    const text = byId.get(d.id);
+    return text === undefined ? [] : [{ document: d, text }];
   });
   const spans = search.untrusted
     ? scanWithBudget(

@@ -19,6 +19,7 @@ export const SEARCH_CONTEXT_CODE_POINTS = 200;
  */
 const WORD_CHAR = String.raw`[\p{L}\p{M}\p{N}]`;
 const WORD = new RegExp(`${WORD_CHAR}+`, 'gu');
+const IS_WORD_CHAR = new RegExp(`^${WORD_CHAR}$`, 'u');
 const STARTS_WITH_WORD = new RegExp(`^${WORD_CHAR}`, 'u');
 const ENDS_WITH_WORD = new RegExp(`${WORD_CHAR}$`, 'u');
 
@@ -51,12 +52,30 @@ function escapeLiteral(s: string): string {
   return s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
-/** A literal wrapped so it only matches where no word character touches it. */
-function wholeWords(literal: string, source: string): string {
-  const before = STARTS_WITH_WORD.test(literal) ? `(?<!${WORD_CHAR})` : '';
-  const after = ENDS_WITH_WORD.test(literal) ? `(?!${WORD_CHAR})` : '';
-  return `${before}${source}${after}`;
+/**
+ * Which ends of a literal's matches must not touch a word character: those where the literal
+ * itself begins or ends with one ("beds" finds no "bedside"; "beds." may be followed by anything).
+ * Checked after matching instead of by lookbehind and lookahead, which make the scan about twice
+ * as slow.
+ */
+function edgesOf(literal: string): { start: boolean; end: boolean } {
+  return { start: STARTS_WITH_WORD.test(literal), end: ENDS_WITH_WORD.test(literal) };
 }
+
+/** Whether the code point ending just before UTF-16 offset `at` is a word character. */
+function wordCharBefore(text: string, at: number): boolean {
+  if (at <= 0) return false;
+  const low = text.charCodeAt(at - 1);
+  const from = low >= 0xdc00 && low <= 0xdfff && at >= 2 ? at - 2 : at - 1;
+  return IS_WORD_CHAR.test(String.fromCodePoint(text.codePointAt(from)!));
+}
+
+/** Whether the code point starting at UTF-16 offset `at` is a word character. */
+function wordCharAt(text: string, at: number): boolean {
+  return at < text.length && IS_WORD_CHAR.test(String.fromCodePoint(text.codePointAt(at)!));
+}
+
+const NO_EDGES = { start: false, end: false } as const;
 
 /** The regular expression flags of a search: `u` always, `i` unless case matters, `g` to scan. */
 export function searchFlags(caseSensitive: boolean): string {
@@ -79,6 +98,8 @@ export interface CompiledSearch {
   requireAll: boolean;
   /** Whether the patterns come from the user (regex mode): they must run under a time limit. */
   untrusted: boolean;
+  /** Per pattern: which ends of a match must not touch a word character (whole words). */
+  edges: { start: boolean; end: boolean }[];
 }
 
 /**
@@ -88,24 +109,38 @@ export interface CompiledSearch {
 export function compileSearch(q: string, mode: SearchMode, caseSensitive: boolean): CompiledSearch {
   const flags = searchFlags(caseSensitive);
   if (mode === 'regex') {
-    return { words: [], patterns: [new RegExp(q, flags)], requireAll: false, untrusted: true };
+    const pattern = new RegExp(q, flags);
+    return { words: [], patterns: [pattern], requireAll: false, untrusted: true, edges: [NO_EDGES] };
   }
   const words = distinctWords(q);
   if (words.length === 0) throw new RangeError('the query has no words (letters or digits) to search for');
   if (mode === 'phrase') {
     const pieces = q.trim().split(/\s+/u);
     const source = pieces.map(escapeLiteral).join(String.raw`\s+`);
-    const phrase = wholeWords(q.trim(), source);
-    return { words, patterns: [new RegExp(phrase, flags)], requireAll: false, untrusted: false };
+    return {
+      words,
+      patterns: [new RegExp(source, flags)],
+      requireAll: false,
+      untrusted: false,
+      edges: [edgesOf(q.trim())],
+    };
   }
   // Each word as typed: with caseSensitive, "Beds" finds "Beds" only.
   const typed = caseSensitive ? [...new Set([...q.matchAll(WORD)].map((m) => m[0]))] : words;
-  const patterns = typed.map((w) => new RegExp(wholeWords(w, escapeLiteral(w)), flags));
-  return { words, patterns, requireAll: true, untrusted: false };
+  const patterns = typed.map((w) => new RegExp(escapeLiteral(w), flags));
+  return { words, patterns, requireAll: true, untrusted: false, edges: typed.map(edgesOf) };
 }
 
-/** Half-open UTF-16 spans `[from, to)` of a pattern's non-empty matches, in order. */
-export function matchSpans(text: string, pattern: RegExp): [number, number][] {
+/**
+ * Half-open UTF-16 spans `[from, to)` of a pattern's non-empty matches, in order. A match
+ * `accept` refuses is no hit, and the scan goes on from its second code point, so a hit that
+ * overlaps a refused match is still found.
+ */
+export function matchSpans(
+  text: string,
+  pattern: RegExp,
+  accept?: (from: number, to: number) => boolean,
+): [number, number][] {
   const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
   const spans: [number, number][] = [];
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
@@ -114,7 +149,13 @@ export function matchSpans(text: string, pattern: RegExp): [number, number][] {
       re.lastIndex += (text.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
       continue;
     }
-    spans.push([m.index, m.index + m[0].length]);
+    const from = m.index;
+    const to = from + m[0].length;
+    if (accept && !accept(from, to)) {
+      re.lastIndex = from + ((text.codePointAt(from) ?? 0) > 0xffff ? 2 : 1);
+      continue;
+    }
+    spans.push([from, to]);
   }
   return spans;
 }
@@ -124,7 +165,15 @@ export function matchSpans(text: string, pattern: RegExp): [number, number][] {
  * `requireAll` and some pattern has no match.
  */
 export function searchSpans(text: string, search: CompiledSearch): [number, number][] {
-  const perPattern = search.patterns.map((p) => matchSpans(text, p));
+  const perPattern = search.patterns.map((p, i) => {
+    const edges = search.edges[i] ?? NO_EDGES;
+    if (!edges.start && !edges.end) return matchSpans(text, p);
+    return matchSpans(
+      text,
+      p,
+      (from, to) => !(edges.start && wordCharBefore(text, from)) && !(edges.end && wordCharAt(text, to)),
+    );
+  });
   if (search.requireAll && perPattern.some((s) => s.length === 0)) return [];
   const spans = perPattern.flat();
   if (perPattern.length > 1) spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);

@@ -66,8 +66,12 @@ export function registerSearchIndexContractTests(name: string, factory: () => St
           ['d2', 5],
         ]),
       );
-      const [entry] = await storage.search.find('p1', ['today']);
-      expect(entry).toEqual({ documentId: 'd2', projectId: 'p1', version: 5, text: 'No beds today.' });
+      expect(await storage.search.find('p1', ['today'])).toEqual([{ documentId: 'd2', version: 5 }]);
+      expect(await storage.search.texts('p1', ['d2', 'ghost'])).toEqual([
+        { documentId: 'd2', projectId: 'p1', version: 5, text: 'No beds today.' },
+      ]);
+      // Another project's document is not read through this one.
+      expect(await storage.search.texts('p2', ['d2'])).toEqual([]);
     });
 
     it('replaces an entry with a newer version only', async () => {

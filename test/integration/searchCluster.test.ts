@@ -75,9 +75,18 @@ describe.skipIf(skipWithout('search across instances', { database: true, redis: 
       const reader = await openPostgresStorage({ url: TEST_DATABASE_URL!, schema: schema.name, poolSize: 1 });
       try {
         await expect
-          .poll(async () => (await reader.search.find(project.id, ['overflow'])).map((e) => e.text), {
-            timeout: 5000,
-          })
+          .poll(
+            async () => {
+              const found = await reader.search.find(project.id, ['overflow']);
+              return (
+                await reader.search.texts(
+                  project.id,
+                  found.map((e) => e.documentId),
+                )
+              ).map((e) => e.text);
+            },
+            { timeout: 5000 },
+          )
           .toEqual(['Overflow beds. The wards were quiet.']);
       } finally {
         await reader.close();

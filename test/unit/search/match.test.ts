@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import {
+  compileSearch,
+  distinctWords,
+  indexedWords,
+  matchSpans,
+  placeHits,
+  searchSpans,
+} from '../../../shared/search/match.ts';
+
+describe('search words', () => {
+  it('are maximal runs of letters, marks and digits, lower case, each once', () => {
+    expect(distinctWords("Beds, BEDS; the bed-side café (2024) — don't")).toEqual([
+      'beds',
+      'the',
+      'bed',
+      'side',
+      'café',
+      '2024',
+      'don',
+      't',
+    ]);
+    // "é" as e + combining acute stays inside its word.
+    expect(distinctWords('cafe\u0301 ok')).toEqual(['cafe\u0301', 'ok']);
+    expect(indexedWords('a b a')).toBe('a b');
+  });
+});
+
+describe('compiled searches', () => {
+  it('find whole words only, any case unless asked', () => {
+    const text = 'Beds by the bedside; beds.';
+    expect(searchSpans(text, compileSearch('beds', 'words', false))).toEqual([
+      [0, 4],
+      [21, 25],
+    ]);
+    expect(searchSpans(text, compileSearch('beds', 'words', true))).toEqual([[21, 25]]);
+  });
+
+  it('in words mode want every word in the document', () => {
+    const search = compileSearch('beds staff', 'words', false);
+    expect(search.words).toEqual(['beds', 'staff']);
+    expect(searchSpans('beds only', search)).toEqual([]);
+    expect(searchSpans('staff and beds', search)).toEqual([
+      [0, 5],
+      [10, 14],
+    ]);
+  });
+
+  it('read a phrase with any whitespace between words and its punctuation as typed', () => {
+    const search = compileSearch('  not  enough beds. ', 'phrase', false);
+    expect(searchSpans('Not\nenough   beds. And not enough beds!', search)).toEqual([[0, 18]]);
+    // Whole words at the ends: no hit inside a longer word.
+    expect(searchSpans('knot enough beds.', search)).toEqual([]);
+    // A refused match does not hide a hit overlapping it.
+    expect(searchSpans('xa b a b a', compileSearch('a b a', 'phrase', false))).toEqual([[5, 10]]);
+  });
+
+  it('take regular expressions as given, and refuse bad ones with the parser message', () => {
+    expect(() => compileSearch('(beds', 'regex', false)).toThrow(
+      /Invalid regular expression.*Unterminated group/,
+    );
+    expect(() => compileSearch('?!', 'words', false)).toThrow(RangeError);
+    const search = compileSearch('b.d', 'regex', false);
+    expect(search.untrusted).toBe(true);
+    expect(search.patterns[0]!.flags).toBe('giu');
+  });
+
+  it('skip empty matches without stalling, over astral characters too', () => {
+    expect(matchSpans('a🙂b', /x*/gu)).toEqual([]);
+    expect(matchSpans('a🙂b', /🙂|b/gu)).toEqual([
+      [1, 3],
+      [3, 4],
+    ]);
+  });
+});
+
+describe('placed hits', () => {
+  it('count code points and cut context at the given length', () => {
+    const text = '🙂🙂 abc beds xyz 🙂';
+    const [hit] = placeHits(text, [[9, 13]], 3);
+    expect(hit).toEqual({ start: 7, end: 11, before: 'bc ', match: 'beds', after: ' xy' });
+    const [whole] = placeHits(text, [[9, 13]]);
+    expect(whole).toEqual({ start: 7, end: 11, before: '🙂🙂 abc ', match: 'beds', after: ' xyz 🙂' });
+  });
+});
