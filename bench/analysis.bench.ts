@@ -177,9 +177,10 @@ export const section: BenchSection = {
       const search = (q: string, mode: string) =>
         get<{ total: number }>(`/api/projects/${projectId}/search?mode=${mode}&q=${encodeURIComponent(q)}`);
 
-      const [buildMs] = await timed(() => search('zzzz', 'words'));
+      // What the first search of a project does on a server without an index (SearchService.refresh).
+      const [buildMs] = await timed(() => app.search.refresh(projectId));
       rows.push({
-        name: `index built by the first search (${documents} transcripts, from rooms)`,
+        name: `index built from the rooms (${documents} transcripts, as the first search does)`,
         value: buildMs,
         unit: 'ms',
       });

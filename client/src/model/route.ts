@@ -28,6 +28,8 @@ export type Route =
   | { name: 'codebook'; projectId: string }
   | { name: 'rounds'; projectId: string }
   | { name: 'members'; projectId: string }
+  /** Text search across the project's transcripts. */
+  | { name: 'search'; projectId: string }
   /** An invitation link as an owner copies it: the secret token is in the path. */
   | { name: 'invitation'; token: string }
   | { name: 'account' }
@@ -54,6 +56,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray, q: URLSearchParams) => Route][] = 
   [new RegExp(`^/projects/${ID}/codebook$`), (m) => ({ name: 'codebook', projectId: m[1]! })],
   [new RegExp(`^/projects/${ID}/rounds$`), (m) => ({ name: 'rounds', projectId: m[1]! })],
   [new RegExp(`^/projects/${ID}/members$`), (m) => ({ name: 'members', projectId: m[1]! })],
+  [new RegExp(`^/projects/${ID}/search$`), (m) => ({ name: 'search', projectId: m[1]! })],
   [/^\/invitations\/([A-Za-z0-9_-]{10,100})$/, (m) => ({ name: 'invitation', token: m[1]! })],
   [/^\/account$/, () => ({ name: 'account' })],
 ];
@@ -92,6 +95,7 @@ export function routeUrl(route: Route): string {
     case 'codebook':
     case 'rounds':
     case 'members':
+    case 'search':
       return `/projects/${route.projectId}/${route.name}`;
     case 'invitation':
       return `/invitations/${route.token}`;

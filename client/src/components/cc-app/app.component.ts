@@ -382,6 +382,8 @@ export class CcApp extends LitElement {
         return html`<cc-rounds-page .context=${ctx} .projectId=${route.projectId}></cc-rounds-page>`;
       case 'members':
         return html`<cc-members-page .context=${ctx} .projectId=${route.projectId}></cc-members-page>`;
+      case 'search':
+        return html`<cc-search-page .context=${ctx} .projectId=${route.projectId}></cc-search-page>`;
       case 'invitation':
         return html`<cc-invitation-page .context=${ctx} .token=${route.token}></cc-invitation-page>`;
       case 'account':

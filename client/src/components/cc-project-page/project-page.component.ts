@@ -162,6 +162,7 @@ export class CcProjectPage extends LitElement {
         ${permissions.review ? html`<a href="${base}/review">Review disagreements</a>` : nothing}
         <a href="${base}/codebook">Codebook</a>
         <a href="${base}/rounds">Rounds</a>
+        <a href="${base}/search">Search</a>
         ${project.role ? html`<span class="muted">You are ${article(project.role)} ${project.role}.</span>` : nothing}
       </nav>
       ${this.message ? html`<p role="status" data-testid="project-message">${this.message}</p>` : nothing}
