@@ -100,6 +100,13 @@ export function appPages(projectId: string, projectName: string, documentId: str
       ready: (p) => p.getByRole('heading', { name: 'Start a round' }).waitFor(),
     },
     {
+      name: 'search',
+      path: `${base}/search`,
+      signedIn: true,
+      element: 'cc-search-page',
+      ready: (p) => p.getByLabel('Search for').waitFor(),
+    },
+    {
       name: 'account',
       path: '/account',
       signedIn: true,

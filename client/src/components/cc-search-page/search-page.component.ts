@@ -89,12 +89,13 @@ export class CcSearchPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('keydown', this.onKeydown);
+    // On the whole window: after clicking the results (nothing focusable), keys go to the body.
+    window.addEventListener('keydown', this.onKeydown);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('keydown', this.onKeydown);
+    window.removeEventListener('keydown', this.onKeydown);
     this.coding?.destroy();
     this.coding = null;
   }
@@ -104,7 +105,8 @@ export class CcSearchPage extends LitElement {
     if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'z') return;
     const target = e.composedPath()[0];
     if (target instanceof HTMLInputElement && target.type === 'text') return;
-    if (target instanceof HTMLTextAreaElement) return;
+    if (target instanceof HTMLTextAreaElement || (target instanceof HTMLElement && target.isContentEditable))
+      return;
     if (!this.coding?.lastStep) return;
     e.preventDefault();
     this.undo();
@@ -263,7 +265,10 @@ export class CcSearchPage extends LitElement {
           </label>
           <label>
             In
-            <select @change=${(e: Event) => (this.documentId = (e.target as HTMLSelectElement).value)}>
+            <select
+              aria-label="Only in document"
+              @change=${(e: Event) => (this.documentId = (e.target as HTMLSelectElement).value)}
+            >
               <option value="" ?selected=${this.documentId === ''}>All documents</option>
               ${documents.map(
                 (d) => html`<option value=${d.id} ?selected=${this.documentId === d.id}>${d.title}</option>`,
@@ -310,6 +315,7 @@ export class CcSearchPage extends LitElement {
                   ? html`<label>
                         Code
                         <select
+                          aria-label="Code to apply"
                           @change=${(e: Event) => (this.codeId = (e.target as HTMLSelectElement).value)}
                         >
                           <option value="" ?selected=${this.codeId === ''}>Choose a code…</option>
