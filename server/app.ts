@@ -11,6 +11,7 @@ import type { RoomName, SyncLimits } from '../shared/protocol.ts';
 import { AuthService } from './auth/AuthService.ts';
 import type { AppConfig } from './config.ts';
 import { agreementRouter } from './http/agreementRouter.ts';
+import { analysisRouter } from './http/analysisRouter.ts';
 import { authenticate, authOf, csrfProtection, presentedSecret, sameOrigin } from './http/auth.ts';
 import { authRouter } from './http/authRouter.ts';
 import { errorHandler, notFoundHandler } from './http/errorHandler.ts';
@@ -24,6 +25,7 @@ import { createMetrics, type Metrics } from './metrics.ts';
 import { AccessService } from './services/AccessService.ts';
 import { AccessWatcher } from './services/AccessWatcher.ts';
 import { AgreementService } from './services/AgreementService.ts';
+import { AnalysisService } from './services/AnalysisService.ts';
 import { ExportService } from './services/export/ExportService.ts';
 import { ImportService } from './services/import/ImportService.ts';
 import { LiveStreams } from './services/LiveStreams.ts';
@@ -181,6 +183,11 @@ export function createApp(deps: AppDeps): App {
   // The search index follows text rooms' changes on this instance (docs/search.md).
   const search = new SearchService({ storage, registry, logger });
   search.start();
+  const analysis = new AnalysisService({
+    ...services,
+    projects,
+    projectOfRoom: (room) => agreement.projectOfRoom(room),
+  });
 
   const http = express();
   http.disable('x-powered-by');
@@ -249,6 +256,19 @@ export function createApp(deps: AppDeps): App {
     agreementRouter({
       agreement,
       access,
+      registry,
+      streams,
+      logger,
+      liveDebounceMs: config.liveDebounceMs,
+      keepAliveMs: 25_000,
+    }),
+  );
+  http.use(
+    '/api',
+    analysisRouter({
+      analysis,
+      access,
+      storage,
       registry,
       streams,
       logger,

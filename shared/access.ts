@@ -2,7 +2,7 @@
  * Who may read or write what: pure rules over a user's role and the project's round settings,
  * used by the server on every REST route and sync room, and by the client to shape its views.
  */
-import { CONSENSUS, layerOwner, type RoomName } from './protocol.ts';
+import { CONSENSUS, isRecodeLayer, layerOwner, type RoomName } from './protocol.ts';
 import type { Role } from './schemas.ts';
 
 /** What a user may do with a room or resource. */
@@ -114,4 +114,52 @@ export type PresenceDetail = 'full' | 'identity';
 
 export function presenceDetail(subject: AccessSubject, round: RoundSettings): PresenceDetail {
   return seesAllLayers(subject, round) ? 'full' : 'identity';
+}
+
+/**
+ * Whether the user may read one layer's codings, named by its key (a coder's id, `consensus`, or
+ * a recode key): exactly when they may open its room, so analysis and sync never disagree. In a
+ * blind round a coder reads only their own layers; outside one every member reads every layer.
+ */
+export function mayReadLayer(subject: AccessSubject, layerKey: string, round: RoundSettings): boolean {
+  return roomAccess(subject, { kind: 'layer', documentId: '', coderId: layerKey }, round) !== 'none';
+}
+
+/**
+ * Which layers an analysis reads: the named ones (each once; null when none were named) and a test
+ * for a layer key; or the first named layer the caller may not read.
+ */
+export type LayerChoice =
+  | { ok: true; named: readonly string[] | null; includes: (layerKey: string) => boolean }
+  | { ok: false; refused: string };
+
+/**
+ * The layers an analysis reads for a caller. Named layers must each be readable, else the first
+ * that is not is returned as `refused` (the routes answer 403 `forbidden`); without names, every
+ * layer the caller may read except recode layers (a coder's second coding of a round's documents
+ * for intra-coder agreement: counted with the first, it would double their passages).
+ */
+export function chooseLayers(
+  subject: AccessSubject,
+  round: RoundSettings,
+  named: readonly string[] | undefined,
+): LayerChoice {
+  if (named && named.length > 0) {
+    const refused = named.find((key) => !mayReadLayer(subject, key, round));
+    if (refused !== undefined) return { ok: false, refused };
+    const chosen = new Set(named);
+    return { ok: true, named: [...chosen], includes: (key) => chosen.has(key) };
+  }
+  return {
+    ok: true,
+    named: null,
+    includes: (key) => !isRecodeLayer(key) && mayReadLayer(subject, key, round),
+  };
+}
+
+/** Why a named layer is refused, in words for the person refused. */
+export function layerRefusal(subject: AccessSubject, layerKey: string, round: RoundSettings): string {
+  if (round.blind && mayReadLayer(subject, layerKey, { ...round, blind: false }))
+    return `the round is blind: you may read only your own layer, not '${layerKey}'`;
+  return `your role in this project does not allow reading the layer '${layerKey}'`;
 }

@@ -4,15 +4,16 @@
  * `readAcrossLayers`: while a round is blind, coders and viewers get 403 from all of them (even
  * aggregate figures let a coder rebuild another's codings one change at a time).
  */
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { AgreementQuerySchema, IdSchema } from '../../shared/schemas.ts';
 import type { Logger } from '../logger.ts';
 import type { AccessService } from '../services/AccessService.ts';
 import type { AgreementService } from '../services/AgreementService.ts';
-import type { LiveStream, LiveStreams, StreamEnding } from '../services/LiveStreams.ts';
+import type { LiveStreams } from '../services/LiveStreams.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import { authOf } from './auth.ts';
+import { serveLiveEvents } from './liveEvents.ts';
 import { parseInput } from './validate.ts';
 
 const ProjectParams = z.object({ projectId: IdSchema });
@@ -59,80 +60,24 @@ export function agreementRouter(deps: AgreementRouterDeps): Router {
     const query = parseInput(AgreementQuerySchema, { ci: '0', ...req.query }, 'agreement query');
     const caller = authOf(res);
     await access.require(projectId, caller.user, 'readAcrossLayers');
-    res.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    res.write('retry: 2000\n\n');
-
-    let timer: NodeJS.Timeout | null = null;
-    let running = false;
-    let again = false;
-    let closed = false;
-    const send = async () => {
-      if (running) {
-        again = true;
-        return;
-      }
-      running = true;
-      try {
-        const result = await agreement.compute(projectId, query);
-        // Asked again before every report: a change made through an instance that could not tell
-        // this one (Redis down) must not let one more report through.
-        const ending = closed ? null : await access.streamEnding(listed, { credential: true });
-        if (ending) listed.end(ending);
-        else if (!closed) writeEvent(res, 'agreement', result);
-      } catch (err) {
-        logger.error({ err, projectId }, 'live agreement failed');
-        if (!closed) writeEvent(res, 'error', { message: 'agreement could not be computed' });
-      } finally {
-        running = false;
-        if (again && !closed) {
-          again = false;
-          schedule();
-        }
-      }
-    };
-    const schedule = () => {
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void send(), deps.liveDebounceMs);
-    };
-    const unsubscribe = registry.onChange((room) => {
-      void agreement.projectOfRoom(room).then((owner) => {
-        if (owner === projectId && !closed) schedule();
-      });
-    });
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), deps.keepAliveMs);
-    const listed: LiveStream = {
-      userId: caller.user.id,
-      credentialId: caller.credential.id,
-      projectId,
-      action: 'readAcrossLayers',
-      end: (ending: StreamEnding) => {
-        if (closed) return;
-        // A report computing now must not follow the refusal: `closed` is set before anything else.
-        stop();
-        writeEvent(res, 'access', { error: ending });
-        res.end();
+    await serveLiveEvents(
+      req,
+      res,
+      { access, registry, streams, logger, debounceMs: deps.liveDebounceMs, keepAliveMs: deps.keepAliveMs },
+      {
+        stream: {
+          userId: caller.user.id,
+          credentialId: caller.credential.id,
+          projectId,
+          action: 'readAcrossLayers',
+        },
+        event: 'agreement',
+        compute: () => agreement.compute(projectId, query),
+        concerns: async (room) => (await agreement.projectOfRoom(room)) === projectId,
+        failure: 'agreement could not be computed',
       },
-    };
-    const stopListing = streams.add(listed);
-    const stop = () => {
-      closed = true;
-      unsubscribe();
-      stopListing();
-      clearInterval(keepAlive);
-      if (timer) clearTimeout(timer);
-    };
-    req.on('close', stop);
-    await send();
+    );
   });
 
   return router;
-}
-
-function writeEvent(res: Response, event: string, data: unknown): void {
-  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 }

@@ -53,6 +53,17 @@ import {
   VersionQuerySchema,
 } from '../../shared/rounds/schemas.ts';
 import { SearchQuerySchema, SearchResultSchema } from '../../shared/search/schemas.ts';
+import {
+  AnalysisEventsKindSchema,
+  CooccurrenceQuerySchema,
+  CooccurrenceResultSchema,
+  MatrixExportQuerySchema,
+  MatrixQuerySchema,
+  MatrixResultSchema,
+  SegmentsExportQuerySchema,
+  SegmentsQuerySchema,
+  SegmentsResultSchema,
+} from '../../shared/analysis/schemas.ts';
 import { MergeCodesBodySchema } from './codebookRouter.ts';
 import { ReviewBodySchema } from './reviewRouter.ts';
 
@@ -535,6 +546,62 @@ const routes: Route[] = [
     query: AgreementExportQuerySchema,
     response: z.string(),
     produces: ['text/html', 'text/csv', 'application/json'],
+  },
+  // Analysis (docs/analysis.md): positions in code points, half-open; in a blind round a coder
+  // reads only their own layer and naming another layer or the consensus is 403 `forbidden`.
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/segments',
+    summary:
+      'Coded retrieval: every passage coded with the codes (a theme brings its codes unless children=false), in the layers (default every layer the caller may read, recode layers aside) and documents asked for; ordered by document, start, layer; `text` is the text from start to end, `before`/`after` up to 200 code points; 400 names unknown codes or documents; 403 for a layer the caller may not read',
+    query: SegmentsQuerySchema,
+    response: SegmentsResultSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/segments/export',
+    summary:
+      'The retrieval as CSV (one row per passage), Markdown or Word, cited "(document, ¶n, speaker)"; same filters and refusals',
+    query: SegmentsExportQuerySchema,
+    response: z.string(),
+    produces: [
+      'text/csv',
+      'text/markdown',
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    ],
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/cooccurrence',
+    summary:
+      "Code co-occurrence in one layer (default the caller's own): counts[i][j] = pairs of codings of codes i and j in the same document sharing at least one code point; counts[i][i] = codings of code i",
+    query: CooccurrenceQuerySchema,
+    response: CooccurrenceResultSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/matrix',
+    summary:
+      "Codings of exactly each code (rows) per document or attribute value (columns) in one layer (default the caller's own), and in how many documents",
+    query: MatrixQuerySchema,
+    response: MatrixResultSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/matrix/export',
+    summary:
+      'The matrix as long-format CSV: code_id, code_name, code_path, column_key, column_label, codings, documents',
+    query: MatrixExportQuerySchema,
+    response: z.string(),
+    produces: ['text/csv'],
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/analysis/events',
+    summary:
+      'Server-Sent Events: an event named after `kind` (segments, cooccurrence, matrix) carrying what that route answers for the same query, now and after every change to the project; refused like the route; an `access` event `{ error: { code, message } }` ends the stream when the caller loses access to the project or to a layer the query names',
+    query: AnalysisEventsKindSchema,
+    response: z.string(),
   },
 ];
 

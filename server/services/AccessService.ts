@@ -4,11 +4,15 @@
  * Server-Sent Events streams) when roles, membership, rounds or credentials change.
  */
 import {
+  chooseLayers,
+  layerRefusal,
   mayAct,
+  mayReadLayer,
   presenceDetail,
   refusal,
   roomAccess,
   type AccessSubject,
+  type LayerChoice,
   type ProjectAction,
 } from '../../shared/access.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -188,6 +192,7 @@ export class AccessService {
     for (const stream of streams.list(projectId)) {
       const ending = await this.streamEnding(stream, { credential: false });
       if (ending) stream.end(ending);
+      else stream.refresh?.();
     }
   }
 
@@ -219,7 +224,7 @@ export class AccessService {
    * Streams ask before every event, so what they send never depends on a notification arriving.
    */
   async streamEnding(
-    stream: Pick<LiveStream, 'userId' | 'credentialId' | 'projectId' | 'action'>,
+    stream: Pick<LiveStream, 'userId' | 'credentialId' | 'projectId' | 'action' | 'layers'>,
     options: { credential: boolean },
   ): Promise<StreamEnding | null> {
     const { storage, now } = this.deps;
@@ -237,9 +242,27 @@ export class AccessService {
       return { code: 'forbidden', message: 'you are no longer a member of this project' };
     }
     const { subject, project } = access;
-    return mayAct(subject, stream.action, project)
-      ? null
-      : { code: 'forbidden', message: refusal(subject, stream.action, project) };
+    if (!mayAct(subject, stream.action, project))
+      return { code: 'forbidden', message: refusal(subject, stream.action, project) };
+    const lost = stream.layers?.find((key) => !mayReadLayer(subject, key, project));
+    return lost === undefined ? null : { code: 'forbidden', message: layerRefusal(subject, lost, project) };
+  }
+
+  /**
+   * The layers an analysis reads for the user (see `chooseLayers`): members with read access
+   * analyse; naming a layer they may not read (another coder's or the consensus in a blind round)
+   * throws `forbidden`.
+   */
+  async requireLayers(
+    projectId: string,
+    user: User,
+    named: readonly string[] | undefined,
+  ): Promise<ProjectAccess & { layers: Extract<LayerChoice, { ok: true }> }> {
+    const access = await this.require(projectId, user, 'read');
+    const layers = chooseLayers(access.subject, access.project, named);
+    if (!layers.ok)
+      throw new AppError('forbidden', layerRefusal(access.subject, layers.refused, access.project));
+    return { ...access, layers };
   }
 
   /**

@@ -19,6 +19,13 @@ export interface LiveStream {
   readonly projectId: string;
   /** The project action the stream's content needs; losing it ends the stream. */
   readonly action: ProjectAction;
+  /** Layers the stream's content names; losing read access to any of them ends the stream. */
+  readonly layers?: readonly string[];
+  /**
+   * Sends the content again soon: access changed but the stream may go on (a round turned blind,
+   * so a stream over "every layer I may read" now covers fewer layers).
+   */
+  refresh?(): void;
   /** Tells the client why and closes the stream. Called at most once. */
   end(ending: StreamEnding): void;
 }
