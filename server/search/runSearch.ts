@@ -4,7 +4,7 @@
  * expression scans every indexed text under a time limit (regexScan.ts).
  */
 import { CodePointIndex } from '../../shared/model/codePoints.ts';
-import { compileSearch, placeHits, searchSpans } from '../../shared/search/match.ts';
+import { compileSearch, placeHits, positionSpans } from '../../shared/search/match.ts';
 import type { SearchHit, SearchQuery, SearchResult } from '../../shared/search/schemas.ts';
 import { scanWithBudget } from './regexScan.ts';
 import type { SearchIndex } from './SearchIndex.ts';
@@ -36,8 +36,8 @@ export async function runSearch(
   const entries = await index.find(projectId, search.words, wanted ? listed.map((d) => d.id) : undefined);
   const byId = await (options.cache ?? new TextCache()).texts(index, projectId, entries);
   const texts = listed.flatMap((d) => {
-    const text = byId.get(d.id);
-    return text === undefined ? [] : [{ document: d, text }];
+    const cached = byId.get(d.id);
+    return cached === undefined ? [] : [{ document: d, text: cached.text, cached }];
   });
   const spans = search.untrusted
     ? scanWithBudget(
@@ -45,7 +45,7 @@ export async function runSearch(
         search.patterns[0]!,
         options.regexBudgetMs === undefined ? {} : { budgetMs: options.regexBudgetMs },
       )
-    : texts.map((t) => searchSpans(t.text, search));
+    : texts.map((t) => positionSpans(t.text, t.cached.positions(), search));
 
   const total = spans.reduce((n, s) => n + s.length, 0);
   const hits: SearchHit[] = [];

@@ -100,6 +100,11 @@ export interface CompiledSearch {
   untrusted: boolean;
   /** Per pattern: which ends of a match must not touch a word character (whole words). */
   edges: { start: boolean; end: boolean }[];
+  /**
+   * Per pattern, the word (index form) every match starts with, so matches need only be tried
+   * where that word occurs (`positionSpans`); null where a match may start elsewhere.
+   */
+  leading: (string | null)[];
 }
 
 /**
@@ -110,7 +115,14 @@ export function compileSearch(q: string, mode: SearchMode, caseSensitive: boolea
   const flags = searchFlags(caseSensitive);
   if (mode === 'regex') {
     const pattern = new RegExp(q, flags);
-    return { words: [], patterns: [pattern], requireAll: false, untrusted: true, edges: [NO_EDGES] };
+    return {
+      words: [],
+      patterns: [pattern],
+      requireAll: false,
+      untrusted: true,
+      edges: [NO_EDGES],
+      leading: [null],
+    };
   }
   const words = distinctWords(q);
   if (words.length === 0) throw new RangeError('the query has no words (letters or digits) to search for');
@@ -123,12 +135,71 @@ export function compileSearch(q: string, mode: SearchMode, caseSensitive: boolea
       requireAll: false,
       untrusted: false,
       edges: [edgesOf(q.trim())],
+      // A phrase that starts with a word starts where that word occurs.
+      leading: [STARTS_WITH_WORD.test(q.trim()) ? (distinctWords(pieces[0]!)[0] ?? null) : null],
     };
   }
   // Each word as typed: with caseSensitive, "Beds" finds "Beds" only.
   const typed = caseSensitive ? [...new Set([...q.matchAll(WORD)].map((m) => m[0]))] : words;
   const patterns = typed.map((w) => new RegExp(escapeLiteral(w), flags));
-  return { words, patterns, requireAll: true, untrusted: false, edges: typed.map(edgesOf) };
+  return {
+    words,
+    patterns,
+    requireAll: true,
+    untrusted: false,
+    edges: typed.map(edgesOf),
+    leading: typed.map(indexForm),
+  };
+}
+
+/** Where each word of a text starts: index form → ascending UTF-16 offsets. */
+export type WordPositions = Map<string, number[]>;
+
+/** The start of every word of a text, by word (index form). */
+export function wordPositions(text: string): WordPositions {
+  const positions: WordPositions = new Map();
+  for (const m of text.matchAll(WORD)) {
+    const word = indexForm(m[0]);
+    const list = positions.get(word);
+    if (list) list.push(m.index);
+    else positions.set(word, [m.index]);
+  }
+  return positions;
+}
+
+/**
+ * `searchSpans` with the text's word positions: each pattern is tried only where its leading word
+ * occurs (a sticky match there), instead of scanning the whole text; the same spans, far fewer
+ * steps for a rare word in a long transcript. Patterns without a leading word are scanned.
+ */
+export function positionSpans(
+  text: string,
+  positions: WordPositions,
+  search: CompiledSearch,
+): [number, number][] {
+  if (search.requireAll && search.words.some((w) => !positions.has(w))) return [];
+  const perPattern = search.patterns.map((p, i) => {
+    const leading = search.leading[i] ?? null;
+    const edges = search.edges[i] ?? NO_EDGES;
+    if (leading === null)
+      return searchSpans(text, { ...search, patterns: [p], edges: [edges], requireAll: false });
+    const sticky = new RegExp(p.source, `${p.flags.replace('g', '')}y`);
+    const spans: [number, number][] = [];
+    for (const from of positions.get(leading) ?? []) {
+      sticky.lastIndex = from;
+      const m = sticky.exec(text);
+      if (!m || m[0].length === 0) continue;
+      const to = from + m[0].length;
+      // Starting at a word's start, the left edge holds; the right one is checked.
+      if (edges.end && wordCharAt(text, to)) continue;
+      spans.push([from, to]);
+    }
+    return spans;
+  });
+  if (search.requireAll && perPattern.some((s) => s.length === 0)) return [];
+  const spans = perPattern.flat();
+  if (perPattern.length > 1) spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return spans;
 }
 
 /**

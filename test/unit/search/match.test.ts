@@ -5,8 +5,11 @@ import {
   indexedWords,
   matchSpans,
   placeHits,
+  positionSpans,
   searchSpans,
+  wordPositions,
 } from '../../../shared/search/match.ts';
+import { generateAnalysisCorpus } from '../../../bench/analysisCorpus.ts';
 
 describe('search words', () => {
   it('are maximal runs of letters, marks and digits, lower case, each once', () => {
@@ -71,6 +74,38 @@ describe('compiled searches', () => {
       [1, 3],
       [3, 4],
     ]);
+  });
+});
+
+describe('searching by word positions', () => {
+  it('finds exactly what a scan of the whole text finds', () => {
+    const corpus = generateAnalysisCorpus({
+      documents: 3,
+      wordsPerDocument: 2000,
+      coders: 1,
+      codes: 1,
+      codingsPerLayer: 0,
+      seed: 3,
+    });
+    const text = `${corpus.documents.map((d) => d.text).join('\n\n')} Beds, beds; BEDS bedside. not enough\n beds!`;
+    const positions = wordPositions(text);
+    const words = text.match(/\p{L}+/gu)!;
+    const queries: [string, 'words' | 'phrase', boolean][] = [
+      ['beds', 'words', false],
+      ['Beds', 'words', true],
+      ['beds enough', 'words', false],
+      ['enough beds!', 'phrase', false],
+      ['. not enough', 'phrase', false],
+    ];
+    for (let i = 0; i < 40; i++) {
+      const at = (i * 7919) % (words.length - 3);
+      queries.push([words[at]!, 'words', i % 2 === 0]);
+      queries.push([words.slice(at, at + 1 + (i % 3)).join(' '), 'phrase', i % 3 === 0]);
+    }
+    for (const [q, mode, caseSensitive] of queries) {
+      const search = compileSearch(q, mode, caseSensitive);
+      expect(positionSpans(text, positions, search), `${mode} "${q}"`).toEqual(searchSpans(text, search));
+    }
   });
 });
 
