@@ -185,7 +185,10 @@ export function positionSpans(
       return searchSpans(text, { ...search, patterns: [p], edges: [edges], requireAll: false });
     const sticky = new RegExp(p.source, `${p.flags.replace('g', '')}y`);
     const spans: [number, number][] = [];
+    let lastEnd = 0;
     for (const from of positions.get(leading) ?? []) {
+      // Matches do not overlap, as in a scan: "beds beds" is found once in "beds beds beds".
+      if (from < lastEnd) continue;
       sticky.lastIndex = from;
       const m = sticky.exec(text);
       if (!m || m[0].length === 0) continue;
@@ -193,6 +196,7 @@ export function positionSpans(
       // Starting at a word's start, the left edge holds; the right one is checked.
       if (edges.end && wordCharAt(text, to)) continue;
       spans.push([from, to]);
+      lastEnd = to;
     }
     return spans;
   });

@@ -87,7 +87,7 @@ describe('searching by word positions', () => {
       codingsPerLayer: 0,
       seed: 3,
     });
-    const text = `${corpus.documents.map((d) => d.text).join('\n\n')} Beds, beds; BEDS bedside. not enough\n beds!`;
+    const text = `${corpus.documents.map((d) => d.text).join('\n\n')} Beds, beds; BEDS bedside. not enough\n beds! beds beds beds`;
     const positions = wordPositions(text);
     const words = text.match(/\p{L}+/gu)!;
     const queries: [string, 'words' | 'phrase', boolean][] = [
@@ -96,6 +96,7 @@ describe('searching by word positions', () => {
       ['beds enough', 'words', false],
       ['enough beds!', 'phrase', false],
       ['. not enough', 'phrase', false],
+      ['beds beds', 'phrase', false],
     ];
     for (let i = 0; i < 40; i++) {
       const at = (i * 7919) % (words.length - 3);
