@@ -14,6 +14,7 @@ const sections: Record<string, () => Promise<BenchSection>> = {
   cluster: async () => (await import('./cluster.bench.ts')).section,
   client: async () => (await import('./client.bench.ts')).section,
   rounds: async () => (await import('./rounds.bench.ts')).section,
+  analysis: async () => (await import('./analysis.bench.ts')).section,
 };
 
 const only = process.argv.slice(2);

@@ -39,6 +39,8 @@ import { reviewRouter } from './http/reviewRouter.ts';
 import { codebookRouter } from './http/codebookRouter.ts';
 import { roundsRouter } from './http/roundsRouter.ts';
 import { casesRouter } from './http/casesRouter.ts';
+import { searchRouter } from './http/searchRouter.ts';
+import { SearchService } from './search/SearchService.ts';
 import { AssignmentService } from './services/AssignmentService.ts';
 import { CodebookVersions } from './services/CodebookVersions.ts';
 import { RoundService } from './services/RoundService.ts';
@@ -95,6 +97,8 @@ export interface App {
   imports: ImportService;
   /** What services need: storage, rooms, clock, ids. */
   services: ServiceDeps;
+  /** Text search and its index (docs/search.md). */
+  search: SearchService;
   metrics: Metrics;
   storage: Storage;
   /** Starts listening; resolves with the bound address (use port 0 for any free port). */
@@ -179,6 +183,9 @@ export function createApp(deps: AppDeps): App {
   const assignments = new AssignmentService(services);
   const imports = new ImportService({ ...services, logger, zipLimits: DEFAULT_ZIP_LIMITS });
   const exports = new ExportService({ ...services, projects, agreement });
+  // The search index follows text rooms' changes on this instance (docs/search.md).
+  const search = new SearchService({ storage, registry, logger });
+  search.start();
   const analysis = new AnalysisService({
     ...services,
     projects,
@@ -286,6 +293,7 @@ export function createApp(deps: AppDeps): App {
   );
   http.use('/api', exportRouter({ exports, access, rounds }));
   http.use('/api', memosRouter({ memos }));
+  http.use('/api', searchRouter({ search, access }));
   http.use('/api', notFoundHandler);
   http.use(webClient(deps.clientDir));
   http.use(errorHandler(logger));
@@ -311,6 +319,7 @@ export function createApp(deps: AppDeps): App {
     access,
     imports,
     services,
+    search,
     metrics,
     storage,
     listen(port, host) {
@@ -330,6 +339,7 @@ export function createApp(deps: AppDeps): App {
         shuttingDown = true;
         await watcher.stop();
         await accessWatcher.stop();
+        await search.stop();
         sync.stopAccepting();
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();

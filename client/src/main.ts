@@ -25,6 +25,7 @@ import './components/cc-secret/secret.ts';
 import './components/cc-audit-log/audit-log.ts';
 import './components/cc-invitations/invitations.ts';
 import './components/cc-members-page/members-page.ts';
+import './components/cc-search-page/search-page.ts';
 import './components/cc-invitation-page/invitation-page.ts';
 import './components/cc-account-page/account-page.ts';
 import './components/cc-import-dialog/import-dialog.ts';

@@ -59,6 +59,7 @@ import {
   TrajectorySchema,
   VersionQuerySchema,
 } from '../../shared/rounds/schemas.ts';
+import { SearchQuerySchema, SearchResultSchema } from '../../shared/search/schemas.ts';
 import {
   AnalysisEventsKindSchema,
   CooccurrenceQuerySchema,
@@ -496,6 +497,14 @@ const routes: Route[] = [
     summary:
       'The current codings as an input file for `concord agreement` (everyone who may see every layer; 403 otherwise)',
     response: AgreementInputSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/search',
+    summary:
+      'Text search across the transcripts (see docs/search.md): `words` (every occurrence of any word, in documents holding all), `phrase` (the words in sequence, any whitespace between) or `regex` (a JavaScript regular expression, flags `u` and `i` unless `caseSensitive`); positions in code points, half-open, `before`/`after` up to 200 code points; `total` before `offset`/`limit`; 400 `validation` at `q` for a bad pattern; every member may search, in a blind round too',
+    query: SearchQuerySchema,
+    response: SearchResultSchema,
   },
   {
     method: 'post',

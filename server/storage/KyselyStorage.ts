@@ -23,6 +23,9 @@ import { CaseRows, insertCases, writeDefinitions } from './caseRows.ts';
 import type { AttributeDefinition } from '../../shared/model/attributeTypes.ts';
 import type { Case } from '../../shared/schemas.ts';
 import type { CasePatch, NewCase } from './Storage.ts';
+import { PostgresSearchIndex } from '../search/PostgresSearchIndex.ts';
+import type { SearchIndex } from '../search/SearchIndex.ts';
+import { SqliteSearchIndex } from '../search/SqliteSearchIndex.ts';
 import type {
   CredentialsTable,
   Database,
@@ -73,6 +76,7 @@ export class KyselyStorage implements Storage {
   private readonly rounds: RoundRows;
   private readonly memos: MemoRows;
   private readonly cases: CaseRows;
+  readonly search: SearchIndex;
 
   /** Use `open`, which migrates the schema first. */
   protected constructor(
@@ -82,6 +86,7 @@ export class KyselyStorage implements Storage {
     this.rounds = new RoundRows(db);
     this.memos = new MemoRows(db, (trx, projectId) => this.raiseAccessVersion(trx, { projectId }));
     this.cases = new CaseRows(db);
+    this.search = kind === 'sqlite' ? new SqliteSearchIndex(db) : new PostgresSearchIndex(db);
   }
 
   createMemo(memo: Omit<StoredMemo, 'authorName'>): Promise<StoredMemo> {

@@ -6,6 +6,7 @@ import type { CodebookEntry } from '../../shared/model/codebookEntries.ts';
 import type { RecordedMerge } from '../../shared/model/codebookDiff.ts';
 import type { Assignment } from '../../shared/rounds/split.ts';
 import type { CodebookVersion, DrawnSample, Round } from '../../shared/rounds/schemas.ts';
+import type { SearchIndex } from '../search/SearchIndex.ts';
 import type { MemoKind, MemoLinks } from '../../shared/memos/schemas.ts';
 import type { AttributeDefinition } from '../../shared/model/attributeTypes.ts';
 import type {
@@ -403,7 +404,6 @@ export interface MemoStore {
   deleteMemo(projectId: string, id: string): Promise<boolean>;
 }
 
-/** A whole storage backend. */
 /** A case to create. */
 export interface NewCase {
   id: string;
@@ -453,7 +453,10 @@ export interface CaseStore {
 }
 
 /** A whole storage backend. */
+/** A whole storage backend. */
 export interface Storage extends UpdateLog, MetadataStore, RoundStore, MemoStore, CaseStore {
+  /** The full-text index of transcripts, in the same database (derived data, docs/search.md). */
+  readonly search: SearchIndex;
   /** Backend name for logs and metrics, e.g. "sqlite". */
   readonly kind: string;
   /** Resolves when the backend answers a trivial query (readiness). */

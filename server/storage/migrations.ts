@@ -3,6 +3,7 @@
  * column type, passed in.
  */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { createSearchIndex } from '../search/searchSchema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -269,6 +270,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         // JSON array: the round's documents some of its coders had coded before it started.
         await db.schema.alterTable('rounds').addColumn('coded_before', 'text').execute();
       },
+    },
+    // The full-text index of transcripts: derived data, rebuilt from the text rooms when missing
+    // (server/search/SearchIndex.ts, docs/search.md). Rows go with their document or project.
+    '0009_search': {
+      up: (db: Kysely<unknown>) => createSearchIndex(db, dialect),
     },
     '0010_memos': {
       async up(db: Kysely<unknown>) {

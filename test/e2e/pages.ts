@@ -114,6 +114,13 @@ export function appPages(projectId: string, projectName: string, documentId: str
       ready: (p) => p.getByTestId('memo-list').or(p.getByTestId('memo-list-empty')).waitFor(),
     },
     {
+      name: 'search',
+      path: `${base}/search`,
+      signedIn: true,
+      element: 'cc-search-page',
+      ready: (p) => p.getByLabel('Search for').waitFor(),
+    },
+    {
       name: 'account',
       path: '/account',
       signedIn: true,

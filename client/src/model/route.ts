@@ -36,6 +36,8 @@ export type Route =
    * document or code (`?document=` / `?code=`; created when there is none).
    */
   | { name: 'memos'; projectId: string; memoId: string | null; document: string | null; code: string | null }
+  /** Text search across the project's transcripts. */
+  | { name: 'search'; projectId: string }
   /** An invitation link as an owner copies it: the secret token is in the path. */
   | { name: 'invitation'; token: string }
   | { name: 'account' }
@@ -76,6 +78,7 @@ const PATTERNS: [RegExp, (m: RegExpExecArray, q: URLSearchParams) => Route][] = 
       code: idParam(q.get('code')),
     }),
   ],
+  [new RegExp(`^/projects/${ID}/search$`), (m) => ({ name: 'search', projectId: m[1]! })],
   [/^\/invitations\/([A-Za-z0-9_-]{10,100})$/, (m) => ({ name: 'invitation', token: m[1]! })],
   [/^\/account$/, () => ({ name: 'account' })],
 ];
@@ -114,6 +117,7 @@ export function routeUrl(route: Route): string {
     case 'codebook':
     case 'rounds':
     case 'members':
+    case 'search':
       return `/projects/${route.projectId}/${route.name}`;
     case 'analysis':
       // Retrieve is the page's first tab: its URL stays plain.

@@ -396,6 +396,8 @@ export class CcApp extends LitElement {
           .forDocument=${route.document}
           .forCode=${route.code}
         ></cc-memos-page>`;
+      case 'search':
+        return html`<cc-search-page .context=${ctx} .projectId=${route.projectId}></cc-search-page>`;
       case 'invitation':
         return html`<cc-invitation-page .context=${ctx} .token=${route.token}></cc-invitation-page>`;
       case 'account':

@@ -164,6 +164,7 @@ export class CcProjectPage extends LitElement {
         <a href="${base}/rounds">Rounds</a>
         <a href="${base}/analysis">Analysis</a>
         <a href="${base}/memos">Memos</a>
+        <a href="${base}/search">Search</a>
         ${project.role ? html`<span class="muted">You are ${article(project.role)} ${project.role}.</span>` : nothing}
       </nav>
       ${this.message ? html`<p role="status" data-testid="project-message">${this.message}</p>` : nothing}
