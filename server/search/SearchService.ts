@@ -119,7 +119,7 @@ export class SearchService {
       if (room.version < atLeast) await room.catchUp();
       return { documentId, projectId, version: room.version, text: contentText(room.doc).toString() };
     });
-    if (await storage.search.put(entry)) this.cache.remember(documentId, entry.version, entry.text);
+    if (await storage.search.put(entry)) this.cache.remember(documentId, entry.version, entry.text, true);
   }
 
   private schedule(documentId: string): void {

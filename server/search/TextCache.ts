@@ -33,14 +33,17 @@ export class TextCache {
 
   constructor(private readonly budgetUnits: number = TEXT_CACHE_UNITS) {}
 
-  /** Remembers a text just read from its room or the index. */
-  remember(documentId: string, version: number, text: string): void {
+  /**
+   * Remembers a text just read from its room or the index; `withPositions` finds its words'
+   * starts now rather than in the next search (re-indexing happens off the search's path).
+   */
+  remember(documentId: string, version: number, text: string, withPositions = false): void {
     const old = this.entries.get(documentId);
     if (old && old.version > version) return;
     if (old) this.units -= cost(old);
     this.entries.delete(documentId);
     if (text.length > this.budgetUnits) return;
-    const entry: Entry = { version, text, positions: null };
+    const entry: Entry = { version, text, positions: withPositions ? wordPositions(text) : null };
     this.entries.set(documentId, entry);
     this.units += cost(entry);
     this.evict();
