@@ -29,13 +29,15 @@ export function searchRouter({ search, access }: SearchRouterDeps): Router {
    * code points, hits in document order then by position, `total` before paging. 400
    * `validation` at `q` for an empty query, a words or phrase query without words, a bad
    * regular expression (the parser's message) or one that runs longer than the time limit;
-   * 403 for non-members; 404 for an unknown project.
+   * 403 for non-members; 404 for an unknown project; 429 `rateLimited` for a pattern search while
+   * the caller's previous one still runs (patterns run in a worker thread, one per user).
    */
   router.get('/projects/:projectId/search', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
-    await access.require(projectId, authOf(res).user, 'read');
+    const { user } = authOf(res);
+    await access.require(projectId, user, 'read');
     const query = parseInput(SearchQuerySchema, req.query, 'search query');
-    res.json(await search.search(projectId, query));
+    res.json(await search.search(projectId, query, user.id));
   });
 
   return router;

@@ -17,6 +17,7 @@ import type { Logger } from '../logger.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import { runSearch } from './runSearch.ts';
+import { RegexScans, scanWithBudget } from './regexScan.ts';
 import { TextCache } from './TextCache.ts';
 
 export interface SearchServiceDeps {
@@ -40,6 +41,7 @@ export class SearchService {
   private readonly refreshing = new Map<string, Promise<void>>();
   private unsubscribe: (() => void) | null = null;
   private readonly cache = new TextCache();
+  private readonly scans = new RegexScans();
   private stopped = false;
 
   constructor(private readonly deps: SearchServiceDeps) {}
@@ -64,12 +66,15 @@ export class SearchService {
 
   /**
    * Searches a project's texts (see `runSearch`) after bringing its index up to date. The caller
-   * has checked that the user may read the project.
+   * has checked that the user may read the project. A pattern search runs in a worker thread,
+   * one at a time per user (`userId`; 429 `rateLimited` while their previous one runs).
    */
-  async search(projectId: string, query: SearchQuery): Promise<SearchResult> {
+  async search(projectId: string, query: SearchQuery, userId: string): Promise<SearchResult> {
     const documents = await this.refresh(projectId);
     return runSearch(this.deps.storage.search, projectId, documents, query, {
       cache: this.cache,
+      scanRegex: (texts, pattern, options) =>
+        this.scans.run(userId, () => scanWithBudget(texts, pattern, options)),
       ...(this.deps.regexBudgetMs === undefined ? {} : { regexBudgetMs: this.deps.regexBudgetMs }),
     });
   }

@@ -1,7 +1,7 @@
 /**
  * One search over a project's indexed texts: the index narrows the documents down by their
  * words, the pure matcher finds and places the hits (shared/search/match.ts), and a regular
- * expression scans every indexed text under a time limit (regexScan.ts).
+ * expression scans every indexed text in a worker thread under a time limit (regexScan.ts).
  */
 import { CodePointIndex } from '../../shared/model/codePoints.ts';
 import { compileSearch, placeHits, positionSpans } from '../../shared/search/match.ts';
@@ -15,6 +15,8 @@ export interface SearchOptions {
   regexBudgetMs?: number;
   /** Where texts are read from; default a cache of this search only. */
   cache?: TextCache;
+  /** Runs a pattern scan (default `scanWithBudget` directly; the service adds a per-user gate). */
+  scanRegex?: typeof scanWithBudget;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function runSearch(
     return cached === undefined ? [] : [{ document: d, text: cached.text, cached }];
   });
   const spans = search.untrusted
-    ? scanWithBudget(
+    ? await (options.scanRegex ?? scanWithBudget)(
         texts.map((t) => t.text),
         search.patterns[0]!,
         options.regexBudgetMs === undefined ? {} : { budgetMs: options.regexBudgetMs },

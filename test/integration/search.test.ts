@@ -159,6 +159,28 @@ describe('search on a hand-made project', () => {
     expect((await search({ q: 'beds' })).body.total).toBe(4);
   });
 
+  it('scans a pattern off the event loop: other searches answer meanwhile, and one pattern per user at a time', async () => {
+    const { project: long } = await server.newDocument(`${'a'.repeat(60)}!`, 'Long run again');
+    let runawayDone = false;
+    const runaway = search({ q: '(a+)+$', mode: 'regex' }, undefined, long.id).then((res) => {
+      runawayDone = true;
+      return res;
+    });
+    // Had the pattern run on the server's own thread, nothing could answer before it gave up.
+    const words = await search({ q: 'beds' });
+    expect(words.body.total).toBe(4);
+    expect(runawayDone).toBe(false);
+    const second = await search({ q: 'a+', mode: 'regex' }, undefined, long.id);
+    expect(runawayDone).toBe(false);
+    expect(second.status).toBe(429);
+    expect(second.body.error.code).toBe('rateLimited');
+    expect((await runaway).status).toBe(400);
+    // Once it has stopped, the same user may search with a pattern again.
+    const again = await search({ q: 'a+', mode: 'regex' }, undefined, long.id);
+    expect(again.status).toBe(200);
+    expect(again.body.hits[0]).toMatchObject({ start: 0, end: 60 });
+  });
+
   it('lets every member search, a coder in a blind round included; not others', async () => {
     const coder = await server.user('Blind Coder');
     const viewer = await server.user('Viewer');
