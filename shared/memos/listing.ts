@@ -2,6 +2,7 @@
  * Pure helpers for memo lists: the excerpt shown for a body and the list filter (search words,
  * kind, linked code or document). No I/O: the server passes rows in, the client may reuse them.
  */
+import { foldPunctuation } from '../search/punctuation.ts';
 import { EXCERPT_CODE_POINTS, type MemoKind, type MemoLinks, type MemoQuery } from './schemas.ts';
 
 /** The start of a body for a list: whitespace collapsed, at most `EXCERPT_CODE_POINTS` code points. */
@@ -21,9 +22,12 @@ export interface FilterableMemo {
   links: MemoLinks;
 }
 
-/** The search words of `q`: split on white space, lower-cased (locale-independent). */
+/**
+ * The search words of `q`: split on white space, lower-cased (locale-independent), with curly
+ * quotes, apostrophes and dashes made plain (see shared/search/punctuation.ts).
+ */
 export function searchWords(q: string | undefined): string[] {
-  return (q ?? '')
+  return foldPunctuation(q ?? '')
     .split(/\s+/u)
     .map((w) => w.toLowerCase())
     .filter((w) => w.length > 0);
@@ -31,7 +35,7 @@ export function searchWords(q: string | undefined): string[] {
 
 /**
  * Whether a memo passes the list's filters: every word of `q` occurs (case-insensitive, as a
- * substring) in its title or body, and its kind, linked code and linked document match those asked
+ * substring, `'` finding `’`) in its title or body, and its kind, linked code and linked document match those asked
  * for. A passage's document counts as a linked document.
  */
 export function memoMatches(memo: FilterableMemo, query: MemoQuery): boolean {
@@ -45,6 +49,6 @@ export function memoMatches(memo: FilterableMemo, query: MemoQuery): boolean {
     return false;
   const words = searchWords(query.q);
   if (words.length === 0) return true;
-  const haystack = `${memo.title}\n${memo.body}`.toLowerCase();
+  const haystack = foldPunctuation(`${memo.title}\n${memo.body}`).toLowerCase();
   return words.every((w) => haystack.includes(w));
 }

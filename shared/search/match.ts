@@ -5,6 +5,7 @@
  * backends answer exactly alike (docs/search.md).
  */
 import { CodePointIndex } from '../model/codePoints.ts';
+import { punctuationInsensitiveSource } from './punctuation.ts';
 
 /** How `q` is read: any of its words, its words in sequence, or a JavaScript regular expression. */
 export type SearchMode = 'words' | 'phrase' | 'regex';
@@ -128,7 +129,8 @@ export function compileSearch(q: string, mode: SearchMode, caseSensitive: boolea
   if (words.length === 0) throw new RangeError('the query has no words (letters or digits) to search for');
   if (mode === 'phrase') {
     const pieces = q.trim().split(/\s+/u);
-    const source = pieces.map(escapeLiteral).join(String.raw`\s+`);
+    // Straight and curly quotes, apostrophes and dashes count as the same (punctuation.ts).
+    const source = pieces.map((p) => punctuationInsensitiveSource(p, escapeLiteral)).join(String.raw`\s+`);
     return {
       words,
       patterns: [new RegExp(source, flags)],

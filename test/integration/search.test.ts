@@ -10,6 +10,7 @@ import { roomName } from '../../shared/protocol.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
 import type { SearchResult } from '../../shared/search/schemas.ts';
 import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
+import { upload } from '../helpers/transfer.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
 const TEXT_A = 'Intro 🙂 the beds were full.\nNo beds, said the bedside nurse. Beds again.';
@@ -179,6 +180,34 @@ describe('search on a hand-made project', () => {
     const again = await search({ q: 'a+', mode: 'regex' }, undefined, long.id);
     expect(again.status).toBe(200);
     expect(again.body.hits[0]).toMatchObject({ start: 0, end: 60 });
+  });
+
+  it('finds the Windows-1252 field case’s “new rota” typed with straight quotes, and It’s typed with an apostrophe', async () => {
+    // The field case (test/fixtures/field-cases): a transcript whose quotes are U+201C/U+201D and
+    // whose apostrophes are U+2019; a keyboard types " and '.
+    const data = readFileSync(new URL('../fixtures/field-cases/cp1252-interview.txt', import.meta.url));
+    const legacy = await server.api<Project>('POST', '/api/projects', { name: 'Legacy search' });
+    const imported = await upload(server, `/api/projects/${legacy.body.id}/documents/import`, [
+      { name: 'cp1252-interview.txt', data },
+    ]);
+    expect(imported.status).toBe(201);
+    const text =
+      '[00:00:01] Interviewer: Let\u2019s start \u2013 the \u201Cnew rota\u201D.\n[00:00:04] Respondent: It\u2019s bad.';
+    const cp = [...text];
+    for (const [q, start, end] of [
+      ['"new rota"', 42, 52],
+      ['\u201Cnew rota\u201D', 42, 52],
+      ["It's bad", 77, 85],
+      ['start - the', 30, 41],
+    ] as const) {
+      const res = await search({ q, mode: 'phrase' }, undefined, legacy.body.id);
+      expect(res.status).toBe(200);
+      expect(res.body.total).toBe(1);
+      expect(res.body.hits[0]).toMatchObject({ start, end, match: cp.slice(start, end).join('') });
+    }
+    expect(
+      (await search({ q: '"new rota"', mode: 'phrase' }, undefined, legacy.body.id)).body.hits[0]!.match,
+    ).toBe('\u201Cnew rota\u201D');
   });
 
   it('lets every member search, a coder in a blind round included; not others', async () => {
