@@ -1,6 +1,7 @@
 /**
  * Live answers over Server-Sent Events, shared by the agreement dashboard and the analysis views:
- * one event now and one after every change that concerns the stream (debounced), a `: keep-alive`
+ * one event now and one after every change that concerns the stream and alters the answer
+ * (debounced; an unchanged answer is not sent again), a `: keep-alive`
  * comment line while idle, and an `access` event carrying `{ error: { code, message } }` before
  * the stream ends when the caller loses access (the stream is listed in `LiveStreams`, so access
  * re-checks reach it, and it asks `AccessService.streamEnding` again before every event).
@@ -69,6 +70,10 @@ export async function serveLiveEvents(
   let again = false;
   let closed = false;
   let first: { value: unknown } | null = 'initial' in source ? { value: source.initial } : null;
+  // The last answer sent, as written: an unchanged answer is not sent again. Besides saving the
+  // client work, this keeps a coder in a blind round from learning when others code: their
+  // changes recompute this stream, but the answer (the coder's own layer) stays the same.
+  let lastSent: string | null = null;
   const send = async () => {
     if (running) {
       again = true;
@@ -82,7 +87,13 @@ export async function serveLiveEvents(
       // this one (Redis down) must not let one more answer through.
       const ending = closed ? null : await access.streamEnding(listed, { credential: true });
       if (ending) listed.end(ending);
-      else if (!closed) writeEvent(res, source.event, result);
+      else if (!closed) {
+        const data = JSON.stringify(result);
+        if (data !== lastSent) {
+          lastSent = data;
+          writeEvent(res, source.event, result);
+        }
+      }
     } catch (err) {
       // A refusal while computing (the round turned blind a moment ago) ends the stream as above.
       const ending = closed

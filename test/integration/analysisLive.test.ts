@@ -190,6 +190,52 @@ describe('live analysis', () => {
     await expect.poll(() => data(matrix, 'matrix')[0]).toMatchObject({ rows: ['help', 'harm'] });
   });
 
+  it('sends a blind coder nothing when only another coder codes: no signal of when others work', async () => {
+    const { project, doc, a, b, reviewer } = await study();
+    expect((await ctx.server.api('PATCH', `/api/projects/${project.id}`, { blind: true })).status).toBe(200);
+    const base = `/api/projects/${project.id}/analysis/events?kind=segments`;
+    const own = await sse(base, a.token);
+    const all = await sse(base, reviewer.token);
+    await expect.poll(() => data(own, 'segments').length).toBe(1);
+    await expect.poll(() => data(all, 'segments').length).toBe(1);
+    expect(data<{ total: number }>(own, 'segments')[0]!.total).toBe(2);
+
+    const coding = async (member: Member, id: string, paragraph: number) => {
+      const text = connect(ctx.server.ws, roomName.text(doc.id), member.token);
+      const layer = connect(ctx.server.ws, roomName.layer(doc.id, member.user.id), member.token);
+      ctx.clients.push(text, layer);
+      await Promise.all([text, layer].map(synced));
+      addCoding(layer.doc, text.doc, {
+        id,
+        codeId: 'harm',
+        start: PARAGRAPH_STARTS[paragraph]!,
+        end: PARAGRAPH_STARTS[paragraph]! + 3,
+        author: member.user.id,
+        memo: '',
+        now: new Date(0).toISOString(),
+      });
+    };
+    // B codes; the reviewer's stream shows it, so the server has recomputed the streams it moved.
+    await coding(b, 'b-late', 1);
+    await expect
+      .poll(() =>
+        data<{ segments: { codingId: string }[] }>(all, 'segments')
+          .at(-1)
+          ?.segments.map((x) => x.codingId),
+      )
+      .toContain('b-late');
+    // Then A codes: A's next event is that coding, with nothing sent for B's in between.
+    await coding(a, 'a-late', 2);
+    await expect
+      .poll(() =>
+        data<{ segments: { codingId: string }[] }>(own, 'segments')
+          .at(-1)
+          ?.segments.map((x) => x.codingId),
+      )
+      .toContain('a-late');
+    expect(data<{ total: number }>(own, 'segments').map((e) => e.total)).toEqual([2, 3]);
+  });
+
   it('ends with an access event when the round turns blind for a stream naming another layer', async () => {
     const { project, a, b } = await study();
     const named = await sse(
