@@ -76,7 +76,8 @@ export function analysisRouter(deps: AnalysisRouterDeps): Router {
   };
   const matrix = async (projectId: string, user: User, raw: unknown) => {
     const query = parseInput(MatrixQuerySchema, raw, 'matrix query');
-    return analysis.matrix(projectId, query, await oneLayer(projectId, user, query.layer));
+    const layer = await oneLayer(projectId, user, query.layer);
+    return { ...(await analysis.matrix(projectId, query, layer)), layer };
   };
   /** Names of layer keys for files: the coder's name, "Consensus", "<name> (recode)". */
   const layerNames = async (keys: Iterable<string>) => {
@@ -150,15 +151,21 @@ export function analysisRouter(deps: AnalysisRouterDeps): Router {
     res.json({ rows, columns, cells });
   });
 
-  /** `GET /api/projects/:projectId/matrix/export?format=csv`: the matrix as long-format CSV. */
+  /**
+   * `GET /api/projects/:projectId/matrix/export?format=csv`: the matrix as long-format CSV, each
+   * row naming the layer counted (`layer`, `layer_name`); the file is named after the project and
+   * the layer.
+   */
   router.get('/projects/:projectId/matrix/export', async (req, res) => {
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
     const { format } = parseInput(MatrixExportQuerySchema, req.query, 'matrix export query');
     const rest: Record<string, unknown> = { ...req.query };
     delete rest.format;
     const result = await matrix(projectId, authOf(res).user, rest);
-    const name = `${fileSlug(result.input.project.name)}-matrix.${format}`;
-    send(res, matrixCsv(result, result.input.codebook), 'csv', name);
+    // Which coder's (or the consensus') coding the counts are of: in the file and in its name.
+    const layer = { key: result.layer, name: (await layerNames([result.layer])).get(result.layer)! };
+    const name = `${fileSlug(result.input.project.name)}-matrix-${fileSlug(layer.name)}.${format}`;
+    send(res, matrixCsv(result, result.input.codebook, layer), 'csv', name);
   });
 
   /**

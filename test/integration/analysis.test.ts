@@ -477,6 +477,9 @@ describe('exports', () => {
     expect(text).toContain('“beds. Nurses” (Ward A, ¶1)');
     expect(text).toContain('“Staff leave.” (Ward B, ¶1)');
     expect(text).toContain('Resources › Staff — Coder One');
+    expect(text.split('\n')[0]).toBe(
+      '# Coded retrieval — Ward study (Resources › Staff, coded by Coder One): 2 passages',
+    );
     const docx = await download(server, `/api/projects/${project.id}/segments/export?format=docx&code=beds`);
     expect(docx.headers.get('content-disposition')).toBe('attachment; filename="ward-study-retrieval.docx"');
     const word = (await mammoth.extractRawText({ buffer: docx.body })).value;
@@ -487,15 +490,28 @@ describe('exports', () => {
 
   it('writes the matrix as long-format CSV, one row per code and column', async () => {
     const res = await download(server, `/api/projects/${project.id}/matrix/export?format=csv&layer=${one}`);
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="ward-study-matrix.csv"');
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="ward-study-matrix-coder-one.csv"',
+    );
+    const L = [one, 'Coder One'];
     expect(parseCsv(res.body.toString('utf8'))).toEqual([
-      ['code_id', 'code_name', 'code_path', 'column_key', 'column_label', 'codings', 'documents'],
-      ['res', 'Resources', 'Resources', wardA.id, 'Ward A', '1', '1'],
-      ['res', 'Resources', 'Resources', wardB.id, 'Ward B', '0', '0'],
-      ['beds', 'Beds', 'Resources › Beds', wardA.id, 'Ward A', '1', '1'],
-      ['beds', 'Beds', 'Resources › Beds', wardB.id, 'Ward B', '2', '1'],
-      ['staff', 'Staff', 'Resources › Staff', wardA.id, 'Ward A', '1', '1'],
-      ['staff', 'Staff', 'Resources › Staff', wardB.id, 'Ward B', '1', '1'],
+      [
+        'layer',
+        'layer_name',
+        'code_id',
+        'code_name',
+        'code_path',
+        'column_key',
+        'column_label',
+        'codings',
+        'documents',
+      ],
+      [...L, 'res', 'Resources', 'Resources', wardA.id, 'Ward A', '1', '1'],
+      [...L, 'res', 'Resources', 'Resources', wardB.id, 'Ward B', '0', '0'],
+      [...L, 'beds', 'Beds', 'Resources › Beds', wardA.id, 'Ward A', '1', '1'],
+      [...L, 'beds', 'Beds', 'Resources › Beds', wardB.id, 'Ward B', '2', '1'],
+      [...L, 'staff', 'Staff', 'Resources › Staff', wardA.id, 'Ward A', '1', '1'],
+      [...L, 'staff', 'Staff', 'Resources › Staff', wardB.id, 'Ward B', '1', '1'],
     ]);
   });
 });

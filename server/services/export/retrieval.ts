@@ -114,7 +114,10 @@ export function retrievalCsv(report: RetrievalReport): string {
 /** The heading of a retrieval file. */
 export function retrievalCaption(report: RetrievalReport): string {
   const codes = report.codes.length === 0 ? 'every code' : report.codes.join('; ');
-  return `Coded retrieval — ${report.projectName} (${codes}): ${report.rows.length} passage${report.rows.length === 1 ? '' : 's'}`;
+  // Whose coding the file holds, so a retrieval of one coder is never read as the team's.
+  const layers = [...new Set(report.rows.map((r) => r.layerName))];
+  const coders = layers.length === 0 ? '' : `, coded by ${layers.join('; ')}`;
+  return `Coded retrieval — ${report.projectName} (${codes}${coders}): ${report.rows.length} passage${report.rows.length === 1 ? '' : 's'}`;
 }
 
 /** The passages grouped by document, in order. */
@@ -143,8 +146,10 @@ export function retrievalMarkdown(report: RetrievalReport): string {
   return lines.join('\n');
 }
 
-/** Columns of the matrix CSV: long format, one row per code and column. */
+/** Columns of the matrix CSV: long format, one row per code and column, with the layer counted. */
 export const MATRIX_CSV_HEADER = [
+  'layer',
+  'layer_name',
   'code_id',
   'code_name',
   'code_path',
@@ -154,14 +159,20 @@ export const MATRIX_CSV_HEADER = [
   'documents',
 ] as const;
 
-/** The matrix as tidy CSV. */
-export function matrixCsv(matrix: Matrix, codebook: readonly Code[]): string {
+/** The matrix as tidy CSV; `layer` is the layer counted (its key and its name). */
+export function matrixCsv(
+  matrix: Matrix,
+  codebook: readonly Code[],
+  layer: { key: string; name: string },
+): string {
   const paths = codePaths(codebook);
   const names = new Map(codebook.map((c) => [c.id, c.name]));
   const rows = matrix.rows.flatMap((code, i) =>
     matrix.columns.map((col, j) => {
       const cell = matrix.cells[i]![j]!;
       return [
+        layer.key,
+        layer.name,
         code,
         names.get(code) ?? code,
         paths.get(code) ?? code,
