@@ -13,11 +13,10 @@ import { join } from 'node:path';
 import { Document as DocxDocument, Packer, Paragraph } from 'docx';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import type { Document, Project } from '../../shared/schemas.ts';
 import { parseCsv } from '../helpers/csv.ts';
 import type { TestServer } from '../helpers/server.ts';
-import { download as apiDownload, xmllint } from '../helpers/transfer.ts';
+import { download as apiDownload, unzipEntries, xmllint } from '../helpers/transfer.ts';
 import { seriousViolations } from './axe.ts';
 import {
   pageErrors,
@@ -39,19 +38,6 @@ async function docx(paragraphs: string[]): Promise<Buffer> {
   return Packer.toBuffer(
     new DocxDocument({ sections: [{ children: paragraphs.map((p) => new Paragraph(p)) }] }),
   );
-}
-
-/** The entries of a zip archive (a .qdpx, .docx or .xlsx) as text. */
-async function unzip(data: Buffer): Promise<Map<string, string>> {
-  const archive = await yauzl.fromBufferPromise(data, { lazyEntries: true });
-  const out = new Map<string, string>();
-  for await (const entry of archive.eachEntry()) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of (await archive.openReadStreamPromise(entry)) as AsyncIterable<Buffer>)
-      chunks.push(chunk);
-    out.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-  }
-  return out;
 }
 
 /**
@@ -348,7 +334,7 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
 
       const qdpx = await file('REFI-QDA project (.qdpx)');
       expect(qdpx.name).toMatch(new RegExp(`^${slug}.*\\.qdpx$`));
-      const entries = await unzip(qdpx.data);
+      const entries = await unzipEntries(qdpx.data);
       const lint = await xmllint(entries.get('project.qde')!);
       expect(lint, lint.output).toMatchObject({ ok: true });
 
@@ -365,7 +351,7 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
 
       const xlsx = await file('Codings as Excel (.xlsx)');
       expect(xlsx.name).toMatch(/-codings\.xlsx$/);
-      const sheet = (await unzip(xlsx.data)).get('xl/worksheets/sheet1.xml');
+      const sheet = (await unzipEntries(xlsx.data)).get('xl/worksheets/sheet1.xml');
       expect(sheet).toContain('<row');
 
       // Quotes for a layer chosen by coder name.
@@ -379,7 +365,7 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
       expect(html.data.toString()).toContain(words);
       const word = await file('Word (.docx)');
       expect(word.name).toMatch(/-quotes-study-authors\.docx$/);
-      const documentXml = (await unzip(word.data)).get('word/document.xml')!;
+      const documentXml = (await unzipEntries(word.data)).get('word/document.xml')!;
       expect(documentXml.replace(/<[^>]+>/g, '')).toContain(words);
 
       // Only layers with codings are offered: the two demo coders, not the supervisor (who never

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import yauzl from 'yauzl';
 import yazl from 'yazl';
 import type { TestServer } from './server.ts';
 
@@ -90,5 +91,18 @@ export function renameEntry(archive: Buffer, from: string, to: string): Buffer {
     replaced++;
   }
   if (replaced < 2) throw new Error(`entry ${from} not found in both headers`);
+  return out;
+}
+
+/** Every entry of a zip archive (.qdpx, .docx, .xlsx) as UTF-8 text, by its path in the archive. */
+export async function unzipEntries(data: Buffer): Promise<Map<string, string>> {
+  const archive = await yauzl.fromBufferPromise(data, { lazyEntries: true });
+  const out = new Map<string, string>();
+  for await (const entry of archive.eachEntry()) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of (await archive.openReadStreamPromise(entry)) as AsyncIterable<Buffer>)
+      chunks.push(chunk);
+    out.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+  }
   return out;
 }

@@ -10,8 +10,7 @@ import type { AuditEntry, Case, Document, Project } from '../../shared/schemas.t
 import type { ImportedProject } from '../../shared/interchange/api.ts';
 import { createStudy, type Member } from '../helpers/rounds.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { download, upload, xmllint } from '../helpers/transfer.ts';
-import yauzl from 'yauzl';
+import { download, unzipEntries, upload, xmllint } from '../helpers/transfer.ts';
 
 let server: TestServer;
 let project: Project;
@@ -311,19 +310,6 @@ describe('cases', () => {
   });
 });
 
-/** Every file of a zip archive, by name. */
-async function unzip(data: Buffer): Promise<Map<string, string>> {
-  const archive = await yauzl.fromBufferPromise(data, { lazyEntries: true });
-  const files = new Map<string, string>();
-  for await (const entry of archive.eachEntry()) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of (await archive.openReadStreamPromise(entry)) as AsyncIterable<Buffer>)
-      chunks.push(chunk);
-    files.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-  }
-  return files;
-}
-
 describe('REFI-QDA round trip', () => {
   it('exports typed Variables and Cases valid against the schema, and imports the same types, values and cases', async () => {
     const study = await createStudy(server, {
@@ -367,7 +353,7 @@ describe('REFI-QDA round trip', () => {
 
     const exported = await download(server, `${base}/export/qdpx`);
     expect(exported.status).toBe(200);
-    const qde = (await unzip(exported.body)).get('project.qde')!;
+    const qde = (await unzipEntries(exported.body)).get('project.qde')!;
     expect(await xmllint(qde)).toEqual({ ok: true, output: expect.stringContaining('validates') });
     expect(qde).toMatch(/<Variable [^>]*name="age" typeOfVariable="Integer"/);
     expect(qde).toMatch(/<Variable [^>]*name="weight" typeOfVariable="Float"/);

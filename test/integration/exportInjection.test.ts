@@ -5,14 +5,13 @@
  */
 import { marked } from 'marked';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import yauzl from 'yauzl';
 import { putCode } from '../../shared/model/codebook.ts';
 import { addCoding } from '../../shared/model/layer.ts';
 import { roomName } from '../../shared/protocol.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
 import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { download } from '../helpers/transfer.ts';
+import { download, unzipEntries } from '../helpers/transfer.ts';
 import { parseCsv } from '../helpers/csv.ts';
 
 const FORMULA = '=HYPERLINK("http://x")';
@@ -80,18 +79,6 @@ afterAll(async () => {
 const formulaCells = (rows: string[][]) =>
   rows.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell) && !/^-?\d+(\.\d+)?(e-?\d+)?$/.test(cell));
 
-async function entries(data: Buffer): Promise<Map<string, string>> {
-  const archive = await yauzl.fromBufferPromise(data, { lazyEntries: true });
-  const out = new Map<string, string>();
-  for await (const entry of archive.eachEntry()) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of (await archive.openReadStreamPromise(entry)) as AsyncIterable<Buffer>)
-      chunks.push(chunk);
-    out.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-  }
-  return out;
-}
-
 describe('CSV exports', () => {
   it('codings: formula-like text cells start with an apostrophe, numbers stay numbers', async () => {
     const res = await download(server, `/api/projects/${project.id}/export/codings.csv`);
@@ -123,7 +110,7 @@ describe('XLSX export', () => {
   it('keeps planted formulas as typed text cells, never as formulas', async () => {
     const res = await download(server, `/api/projects/${project.id}/export/codings.xlsx`);
     expect(res.status).toBe(200);
-    const files = await entries(res.body);
+    const files = await unzipEntries(res.body);
     const sheet = files.get('xl/worksheets/sheet1.xml')!;
     expect(sheet).not.toMatch(/<f[ >]/);
     // Every cell of the data row is a string cell but start and end (numbers).

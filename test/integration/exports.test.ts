@@ -5,12 +5,11 @@
  */
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { childNamed, childrenNamed, parseXml, type XmlElement } from '../../shared/interchange/xml.ts';
 import type { Code, Project } from '../../shared/schemas.ts';
 import { readExcerpts } from '../../server/demo/demoData.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { download } from '../helpers/transfer.ts';
+import { download, unzipEntries } from '../helpers/transfer.ts';
 import { parseCsv } from '../helpers/csv.ts';
 
 let server: TestServer;
@@ -29,21 +28,9 @@ afterAll(async () => {
   await server.destroy();
 });
 
-async function entries(data: Buffer): Promise<Map<string, string>> {
-  const archive = await yauzl.fromBufferPromise(data, { lazyEntries: true });
-  const out = new Map<string, string>();
-  for await (const entry of archive.eachEntry()) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of (await archive.openReadStreamPromise(entry)) as AsyncIterable<Buffer>)
-      chunks.push(chunk);
-    out.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-  }
-  return out;
-}
-
 /** The first sheet of a workbook as rows of cell texts. */
 async function readXlsx(data: Buffer): Promise<string[][]> {
-  const files = await entries(data);
+  const files = await unzipEntries(data);
   const text = (e: XmlElement): string => e.text + e.children.map(text).join('');
   const shared = files.has('xl/sharedStrings.xml')
     ? childrenNamed(parseXml(files.get('xl/sharedStrings.xml')!, 'sharedStrings'), 'si').map(text)

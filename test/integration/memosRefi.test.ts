@@ -5,27 +5,14 @@
  * bodies, kinds, links and authors. A blind coder's export carries only the memos they may read.
  */
 import { describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import type { ImportedProject } from '../../shared/interchange/api.ts';
 import type { MemoList, MemoView } from '../../shared/memos/schemas.ts';
 import { memoBody } from '../../shared/model/memo.ts';
 import type { Code, Document } from '../../shared/schemas.ts';
 import { createStudy, serverPerTest, type Member } from '../helpers/rounds.ts';
-import { download, upload, xmllint } from '../helpers/transfer.ts';
+import { download, unzipEntries, upload, xmllint } from '../helpers/transfer.ts';
 
 const ctx = serverPerTest();
-
-async function unzip(data: Buffer): Promise<Map<string, string>> {
-  const archive = await yauzl.fromBufferPromise(data, { lazyEntries: true });
-  const out = new Map<string, string>();
-  for await (const entry of archive.eachEntry()) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of (await archive.openReadStreamPromise(entry)) as AsyncIterable<Buffer>)
-      chunks.push(chunk);
-    out.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
-  }
-  return out;
-}
 
 const code = (id: string, name: string) => ({
   id,
@@ -107,7 +94,7 @@ describe('memos as REFI-QDA notes', () => {
     ]);
 
     const exported = await download(server, `/api/projects/${project.id}/export/qdpx`);
-    const qde = (await unzip(exported.body)).get('project.qde')!;
+    const qde = (await unzipEntries(exported.body)).get('project.qde')!;
     expect(await xmllint(qde)).toEqual({ ok: true, output: expect.stringContaining('validates') });
     expect(qde.match(/<Note /g)).toHaveLength(3);
     expect(qde).toContain('Tired but clear 😀 about rotas.');
@@ -151,7 +138,7 @@ describe('memos as REFI-QDA notes', () => {
       (await server.api('PATCH', `/api/projects/${project.id}`, { blind: true }, owner.token)).status,
     ).toBe(200);
     const qde = (
-      await unzip((await download(server, `/api/projects/${project.id}/export/qdpx`, cora.token)).body)
+      await unzipEntries((await download(server, `/api/projects/${project.id}/export/qdpx`, cora.token)).body)
     ).get('project.qde')!;
     expect(qde).toContain('name="Owner thoughts"');
     expect(qde).toContain('name="Cora thoughts"');
