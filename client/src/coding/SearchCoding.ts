@@ -1,5 +1,5 @@
 /**
- * "Code selected hits…" on the search page: one chosen code applied to many search hits in the
+ * "Code selected hits" on the search page: one chosen code applied to many search hits in the
  * user's own layers, as ONE undoable step. The coding view's undo history belongs to one page
  * session of one document, so this step has its own: the page opens the text and own-layer rooms
  * of the affected documents through the room hub, writes each document's codings in one
@@ -16,7 +16,7 @@ import { roomName } from '../../../shared/protocol.ts';
 import type { SearchHit } from '../../../shared/search/schemas.ts';
 import type { RoomHandle, RoomHub } from '../sync/RoomHub.ts';
 
-/** What one "code selected hits" did. */
+/** What one "Code selected hits" did. */
 export interface CodedHits {
   /** Codings written. */
   coded: number;

@@ -90,8 +90,8 @@ export const PAGE_GUIDES: readonly PageGuide[] = [
     title: 'Search',
     paragraphs: [
       '“Search” on the project page looks through every transcript. “Words” finds each occurrence of any of your words, in the documents that contain all of them; whole words only (“beds” does not find “bedside”), accents count (“cafe” does not find “café”). “Exact phrase” finds the words in that order, whatever spaces or line breaks lie between them. “Pattern” takes a regular expression (JavaScript syntax). “Match case” makes capitals count; “In” limits the search to one document.',
-      'Results are keyword-in-context lines grouped by document: the text before, the match, the text after. Click a match to open the coding view with the passage selected.',
-      'Tick hits (or “Select all”), choose a code and press “Code selected hits…” to code them all in your own layer, in a blind round too. “Undo” — or Ctrl+Z on the search page — takes that whole step back at once. Viewers can search but not code.',
+      'Results are keyword-in-context lines grouped by document: the text before, the match, the text after. Click a match to open the coding view with the passage selected; Back returns to the same search and its results. Hits come 500 at a time: “Show more” adds the next 500.',
+      'Tick hits (or “Select all”), choose a code and press “Code selected hits” to code them all in your own layer, in a blind round too. “Undo” — or Ctrl+Z on the search page — takes that whole step back at once. Viewers can search but not code.',
     ],
   },
   {

@@ -10,6 +10,15 @@ export interface RangeHint {
   to: number;
 }
 
+/** A search as the search page's URL keeps it (`?q=…&mode=…&case=1&document=…`). */
+export interface SearchRouteQuery {
+  q: string;
+  mode: 'words' | 'phrase' | 'regex';
+  caseSensitive: boolean;
+  /** Only this document; null for all. */
+  document: string | null;
+}
+
 export type Route =
   | { name: 'login'; next: string | null }
   | { name: 'projects' }
@@ -36,8 +45,11 @@ export type Route =
    * document or code (`?document=` / `?code=`; created when there is none).
    */
   | { name: 'memos'; projectId: string; memoId: string | null; document: string | null; code: string | null }
-  /** Text search across the project's transcripts. */
-  | { name: 'search'; projectId: string }
+  /**
+   * Text search across the project's transcripts; `query` is the search last run there (in the
+   * URL so that Back from a hit finds it again), null for the plain page.
+   */
+  | { name: 'search'; projectId: string; query: SearchRouteQuery | null }
   /** An invitation link as an owner copies it: the secret token is in the path. */
   | { name: 'invitation'; token: string }
   | { name: 'account' }
@@ -78,7 +90,10 @@ const PATTERNS: [RegExp, (m: RegExpExecArray, q: URLSearchParams) => Route][] = 
       code: idParam(q.get('code')),
     }),
   ],
-  [new RegExp(`^/projects/${ID}/search$`), (m) => ({ name: 'search', projectId: m[1]! })],
+  [
+    new RegExp(`^/projects/${ID}/search$`),
+    (m, q) => ({ name: 'search', projectId: m[1]!, query: parseSearchQuery(q) }),
+  ],
   [/^\/invitations\/([A-Za-z0-9_-]{10,100})$/, (m) => ({ name: 'invitation', token: m[1]! })],
   [/^\/account$/, () => ({ name: 'account' })],
 ];
@@ -117,8 +132,19 @@ export function routeUrl(route: Route): string {
     case 'codebook':
     case 'rounds':
     case 'members':
-    case 'search':
       return `/projects/${route.projectId}/${route.name}`;
+    case 'search': {
+      const query = new URLSearchParams();
+      if (route.query) {
+        query.set('q', route.query.q);
+        // The defaults stay out of the URL, as the page's own form starts with them.
+        if (route.query.mode !== 'words') query.set('mode', route.query.mode);
+        if (route.query.caseSensitive) query.set('case', '1');
+        if (route.query.document) query.set('document', route.query.document);
+      }
+      const qs = query.toString();
+      return `/projects/${route.projectId}/search${qs ? `?${qs}` : ''}`;
+    }
     case 'analysis':
       // Retrieve is the page's first tab: its URL stays plain.
       return `/projects/${route.projectId}/analysis${route.view === 'retrieve' ? '' : `?view=${route.view}`}`;
@@ -149,6 +175,19 @@ export function signsInForInvitation(route: Route): boolean {
 
 function idParam(value: string | null): string | null {
   return value !== null && /^[A-Za-z0-9_-]{1,64}$/.test(value) ? value : null;
+}
+
+/** The search in a search page's URL; null without a query (the plain page). */
+function parseSearchQuery(query: URLSearchParams): SearchRouteQuery | null {
+  const q = query.get('q');
+  if (q === null || q.trim() === '') return null;
+  const mode = query.get('mode');
+  return {
+    q,
+    mode: mode === 'phrase' || mode === 'regex' ? mode : 'words',
+    caseSensitive: query.get('case') === '1',
+    document: idParam(query.get('document')),
+  };
 }
 
 function parseRange(value: string | null): RangeHint | null {

@@ -72,3 +72,58 @@ export function rangeFromContext(hit: Pick<SearchHit, 'start' | 'before' | 'matc
   const from = hit.before.length;
   return { from, to: from + hit.match.length };
 }
+
+/**
+ * The results heading: how many hits, which of them are shown, and in how many documents. While
+ * only some hits are shown the documents are counted among those ("so far"): the hits not yet
+ * loaded may lie in other documents.
+ */
+export function resultsHeading(total: number, shown: readonly Pick<SearchHit, 'documentId'>[]): string {
+  const hits = `${total} ${total === 1 ? 'hit' : 'hits'}`;
+  if (total === 0) return hits;
+  const documents = new Set(shown.map((h) => h.documentId)).size;
+  const inDocuments = `in ${documents} ${documents === 1 ? 'document' : 'documents'}`;
+  if (shown.length >= total) return `${hits} ${inDocuments}`;
+  return `${hits} (showing 1–${shown.length}), ${inDocuments} so far`;
+}
+
+/**
+ * The server's answer about a query, in researchers' words, shown at the query field. The
+ * regular expression parser says "Invalid regular expression: /(unclosed/giu: Unterminated group";
+ * the pattern and its flags are left out (the researcher just typed the one and never chose the
+ * other) and the parser's reason kept, with a hint where it names a bracket.
+ */
+export function queryErrorText(message: string): string {
+  const parsed = /^Invalid regular expression: \/[\s\S]*\/[a-z]*: ([^/]+)$/u.exec(message);
+  if (!parsed) return sentence(message);
+  const reason = parsed[1]!.trim();
+  const hint = PATTERN_HINTS.find(([test]) => test.test(reason));
+  const said = hint ? hint[1] : lowerFirst(reason);
+  return `This pattern is not valid: ${said}.`;
+}
+
+/** The parser's reasons that a bracket or a special character explains better. */
+const PATTERN_HINTS: [RegExp, string][] = [
+  [/^Unterminated group$/u, 'unterminated group ‘(’ — check brackets'],
+  [/^Unmatched '\)'$/u, 'unmatched ‘)’ — check brackets'],
+  [/^Unterminated character class$/u, 'unterminated character class ‘[’ — check brackets'],
+  [/^Incomplete quantifier$/u, 'an unfinished ‘{…}’ — write \\{ to find the bracket itself'],
+  [/^Lone quantifier brackets$/u, 'a lone ‘{’ or ‘}’ — write \\{ or \\} to find the bracket itself'],
+  [/^Nothing to repeat$/u, 'nothing to repeat — write \\*, \\+ or \\? to find the character itself'],
+  [/^\\ at end of pattern$/u, 'a ‘\\’ at the end — write \\\\ to find a backslash'],
+];
+
+/** The answer when the caller's previous pattern search is still running (429 `rateLimited`). */
+export const PATTERN_STILL_RUNNING =
+  'Your previous pattern search is still running. Wait for it to finish, then search again.';
+
+function sentence(message: string): string {
+  const text = message.trim();
+  if (text === '') return text;
+  const first = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/u.test(first) ? first : `${first}.`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -397,7 +397,11 @@ export class CcApp extends LitElement {
           .forCode=${route.code}
         ></cc-memos-page>`;
       case 'search':
-        return html`<cc-search-page .context=${ctx} .projectId=${route.projectId}></cc-search-page>`;
+        return html`<cc-search-page
+          .context=${ctx}
+          .projectId=${route.projectId}
+          .query=${route.query}
+        ></cc-search-page>`;
       case 'invitation':
         return html`<cc-invitation-page .context=${ctx} .token=${route.token}></cc-invitation-page>`;
       case 'account':

@@ -1,12 +1,21 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ApiError } from '../../api/ApiClient.ts';
 import type { AppContext } from '../../context.ts';
 import { SearchCoding } from '../../coding/SearchCoding.ts';
 import { CodebookController } from '../../controllers/CodebookController.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
 import { navigateEvent } from '../../events.ts';
-import { routeUrl } from '../../model/route.ts';
-import { groupByDocument, hitKey, hitRange, kwic, rangeFromContext } from '../../model/searchHits.ts';
+import { routeUrl, type SearchRouteQuery } from '../../model/route.ts';
+import {
+  groupByDocument,
+  hitKey,
+  hitRange,
+  kwic,
+  PATTERN_STILL_RUNNING,
+  queryErrorText,
+  rangeFromContext,
+  resultsHeading,
+} from '../../model/searchHits.ts';
 import { codePaths } from '../../../../shared/model/codebook.ts';
 import { contentText } from '../../../../shared/model/text.ts';
 import { roomName } from '../../../../shared/protocol.ts';
@@ -14,7 +23,7 @@ import { SearchResultSchema, type SearchHit, type SearchResult } from '../../../
 import type { SearchMode } from '../../../../shared/search/match.ts';
 import styles from './search-page.styles.ts';
 
-/** Hits one search shows (the server counts them all). */
+/** Hits one search shows, and "Show more" adds (the server counts them all). */
 const PAGE_SIZE = 500;
 
 const MODES: { value: SearchMode; label: string }[] = [
@@ -34,6 +43,7 @@ export class CcSearchPage extends LitElement {
   static override properties = {
     context: { attribute: false },
     projectId: { attribute: false },
+    query: { attribute: false },
     q: { state: true },
     mode: { state: true },
     caseSensitive: { state: true },
@@ -47,6 +57,8 @@ export class CcSearchPage extends LitElement {
   };
   declare context: AppContext | null;
   declare projectId: string | null;
+  /** The search in the page's URL, run when the page opens with it (Back from a hit). */
+  declare query: SearchRouteQuery | null;
   declare q: string;
   declare mode: SearchMode;
   declare caseSensitive: boolean;
@@ -70,11 +82,16 @@ export class CcSearchPage extends LitElement {
   }));
   private coding: SearchCoding | null = null;
   private searched = 0;
+  /** The search the shown results answer, for "Show more" (the form may have changed since). */
+  private shown: SearchRouteQuery | null = null;
+  /** The URL of the last search run, so the page's own URL update does not run it again. */
+  private ranUrl: string | null = null;
 
   constructor() {
     super();
     this.context = null;
     this.projectId = null;
+    this.query = null;
     this.q = '';
     this.mode = 'words';
     this.caseSensitive = false;
@@ -100,7 +117,19 @@ export class CcSearchPage extends LitElement {
     this.coding = null;
   }
 
-  /** Ctrl+Z on the page (outside fields) undoes the last "code selected hits". */
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // A URL with a search (opened from a link, or Back from a hit) fills the form and runs it.
+    if ((changed.has('query') || changed.has('projectId') || changed.has('context')) && this.query) {
+      if (this.urlOf(this.query) === this.ranUrl) return;
+      this.q = this.query.q;
+      this.mode = this.query.mode;
+      this.caseSensitive = this.query.caseSensitive;
+      this.documentId = this.query.document ?? '';
+      void this.search();
+    }
+  }
+
+  /** Ctrl+Z on the page (outside fields) undoes the last "Code selected hits". */
   private readonly onKeydown = (e: KeyboardEvent) => {
     if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey || e.key.toLowerCase() !== 'z') return;
     const target = e.composedPath()[0];
@@ -112,36 +141,82 @@ export class CcSearchPage extends LitElement {
     this.undo();
   };
 
+  private urlOf(query: SearchRouteQuery): string {
+    return routeUrl({ name: 'search', projectId: this.projectId ?? '', query });
+  }
+
+  /** Runs the form's search and keeps it in the page's URL (replacing the entry: no history per search). */
   private async search(e?: Event): Promise<void> {
     e?.preventDefault();
     if (!this.context || !this.projectId || this.q.trim() === '') return;
-    const params = new URLSearchParams({
+    const query: SearchRouteQuery = {
       q: this.q,
       mode: this.mode,
-      caseSensitive: String(this.caseSensitive),
-      limit: String(PAGE_SIZE),
-    });
-    if (this.documentId) params.append('document', this.documentId);
+      caseSensitive: this.caseSensitive,
+      document: this.documentId || null,
+    };
+    const url = this.urlOf(query);
+    this.ranUrl = url;
+    if (`${location.pathname}${location.search}` !== url) this.dispatchEvent(navigateEvent(url, true));
     const generation = ++this.searched;
     this.busy = true;
     try {
-      const result = await this.context.api.get(
-        `/api/projects/${this.projectId}/search?${params}`,
-        SearchResultSchema,
-      );
+      const result = await this.fetchHits(this.context, query, 0);
       if (generation !== this.searched) return;
       this.result = result;
+      this.shown = query;
       this.queryError = null;
       this.selected = new Set();
       this.message = null;
     } catch (err) {
       if (generation !== this.searched) return;
       this.result = null;
-      this.queryError =
-        err instanceof ApiError ? (err.fieldMessage('q') ?? err.message) : 'The search could not be run.';
+      this.shown = null;
+      this.queryError = this.errorText(err);
     } finally {
       if (generation === this.searched) this.busy = false;
     }
+  }
+
+  /** "Show more": the next page of the shown search, added below the hits already there. */
+  private async showMore(): Promise<void> {
+    const shown = this.shown;
+    const before = this.result;
+    const context = this.context;
+    if (!shown || !before || !context) return;
+    const generation = ++this.searched;
+    this.busy = true;
+    try {
+      const next = await this.fetchHits(context, shown, before.hits.length);
+      if (generation !== this.searched) return;
+      // `total` as the server counts it now: the texts may have changed since the first page.
+      this.result = { hits: [...before.hits, ...next.hits], total: next.total };
+      this.queryError = null;
+    } catch (err) {
+      if (generation !== this.searched) return;
+      this.message = this.errorText(err);
+    } finally {
+      if (generation === this.searched) this.busy = false;
+    }
+  }
+
+  private fetchHits(context: AppContext, query: SearchRouteQuery, offset: number): Promise<SearchResult> {
+    const params = new URLSearchParams({
+      q: query.q,
+      mode: query.mode,
+      caseSensitive: String(query.caseSensitive),
+      limit: String(PAGE_SIZE),
+      offset: String(offset),
+    });
+    if (query.document) params.append('document', query.document);
+    return context.api.get(`/api/projects/${this.projectId ?? ''}/search?${params}`, SearchResultSchema);
+  }
+
+  private errorText(err: unknown): string {
+    if (!(err instanceof ApiError))
+      return 'The search could not be run. Check your connection and try again.';
+    if (err.code === 'rateLimited') return PATTERN_STILL_RUNNING;
+    return queryErrorText(err.fieldMessage('q') ?? err.message);
   }
 
   private toggle(hit: SearchHit, on: boolean): void {
@@ -290,14 +365,7 @@ export class CcSearchPage extends LitElement {
     const paths = codePaths(this.codebook.codes);
     const step = this.coding?.lastStep ?? null;
     return html`<section class="card" aria-labelledby="results-title" data-testid="search-results">
-      <h2 id="results-title">
-        ${result.total} ${result.total === 1 ? 'hit' : 'hits'} in ${groups.length}
-        ${groups.length === 1 ? 'document' : 'documents'}${
-          result.total > result.hits.length
-            ? html` <span class="muted">(the first ${result.hits.length} shown)</span>`
-            : nothing
-        }
-      </h2>
+      <h2 id="results-title">${resultsHeading(result.total, result.hits)}</h2>
       ${
         result.hits.length === 0
           ? nothing
@@ -332,7 +400,7 @@ export class CcSearchPage extends LitElement {
                         ?disabled=${this.busy || this.selected.size === 0 || this.codeId === ''}
                         @click=${() => void this.codeSelected()}
                       >
-                        Code selected hits…
+                        Code selected hits
                       </button>
                       ${
                         step
@@ -354,6 +422,19 @@ export class CcSearchPage extends LitElement {
               ${g.hits.map((hit) => this.line(hit))}
             </ol>`,
       )}
+      ${
+        result.total > result.hits.length
+          ? html`<p>
+              <button type="button" ?disabled=${this.busy} @click=${() => void this.showMore()}>
+                Show more
+              </button>
+              <span class="muted">
+                ${Math.min(PAGE_SIZE, result.total - result.hits.length)} of the
+                ${result.total - result.hits.length} not yet shown
+              </span>
+            </p>`
+          : nothing
+      }
     </section>`;
   }
 
@@ -366,13 +447,13 @@ export class CcSearchPage extends LitElement {
         .checked=${this.selected.has(hitKey(hit))}
         @change=${(e: Event) => this.toggle(hit, (e.target as HTMLInputElement).checked)}
       />
-      <span class="before"><bdi>${before}</bdi></span>
-      <span class="match"
+      <!-- No whitespace between the three parts: the line shows the transcript's own spaces only. -->
+      <span class="before"><bdi>${before}</bdi></span
+      ><span class="match"
         ><a href=${this.documentUrl(hit)} @click=${(e: Event) => void this.open(e, hit)}
           >${hit.match}</a
         ></span
-      >
-      <span class="after">${after}</span>
+      ><span class="after">${after}</span>
     </li>`;
   }
 }

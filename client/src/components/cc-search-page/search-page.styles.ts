@@ -43,17 +43,21 @@ export default [
       font-family: var(--cc-mono, ui-monospace, monospace);
       font-size: 13px;
     }
+    /* No gap between before, match and after: a gap would read as a space the transcript lacks. */
     ol.kwic li {
       display: grid;
       grid-template-columns: auto minmax(0, 1fr) auto minmax(0, 1fr);
-      gap: 8px;
       align-items: baseline;
       padding: 2px 0;
     }
+    ol.kwic li input {
+      margin-right: 8px;
+    }
+    /* pre: the spaces at the edges of the context are the transcript's own and must show. */
     .before {
       text-align: right;
       overflow: hidden;
-      white-space: nowrap;
+      white-space: pre;
       direction: rtl;
     }
     .before bdi {
@@ -62,7 +66,7 @@ export default [
     }
     .after {
       overflow: hidden;
-      white-space: nowrap;
+      white-space: pre;
     }
     .match a {
       font-weight: 700;
