@@ -64,6 +64,31 @@ describe.skipIf(skipWithoutChromium('e2e cases'))('cases and typed attributes (b
       await expect.poll(() => rows.count()).toBe(docs.length);
       await page.getByTestId('toggle-attributes').click();
 
+      // The type menus name the types as the help does: "yes/no", not "boolean".
+      expect(
+        await page
+          .getByLabel('Type of site', { exact: true })
+          .locator('option')
+          .evaluateAll((options) => options.map((o) => o.textContent?.trim())),
+      ).toEqual(['text', 'number', 'date', 'yes/no']);
+      // At 1280 px with the attributes shown, a row's Rename and Delete are in view without
+      // scrolling sideways, and not under another column.
+      const actionsInView = () =>
+        page.locator('cc-document-table').evaluate((host) => {
+          const box = host.shadowRoot!.querySelector<HTMLElement>('.scroll')!;
+          box.scrollLeft = 0;
+          const b = box.getBoundingClientRect();
+          return [...box.querySelectorAll<HTMLElement>('tbody tr:first-child td.actions button')].map(
+            (button) => {
+              const r = button.getBoundingClientRect();
+              const hit = host.shadowRoot!.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+              return r.left >= b.left - 0.5 && r.right <= b.right + 0.5 && button.contains(hit);
+            },
+          );
+        });
+      await table.locator('td.attribute').first().waitFor();
+      expect(await actionsInView()).toEqual([true, true]);
+
       // A column whose values are not numbers cannot become one: the refusal shows at the column.
       await page.getByLabel('Type of site', { exact: true }).selectOption('number');
       await expect
@@ -88,8 +113,33 @@ describe.skipIf(skipWithoutChromium('e2e cases'))('cases and typed attributes (b
       const order = async () =>
         (await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-document')))).slice(0, 3);
       await expect.poll(order).toEqual([c.id, b.id, a.id]);
+      // Only the column that sorts shows a direction, and "Sort by" names the attribute.
+      const sortMenu = page.getByTestId('document-sort');
+      const sortShown = () =>
+        sortMenu.evaluate((menu: HTMLSelectElement) => menu.selectedOptions[0]?.textContent?.trim());
+      expect(await textOf(table.locator('th[data-attribute="score"] [data-testid="sort-attribute"]'))).toBe(
+        'score ▲',
+      );
+      expect(await textOf(table.getByRole('button', { name: 'Sort by date added', exact: true }))).toBe(
+        'Date added',
+      );
+      await expect.poll(sortShown).toBe('score (attribute)');
       await page.getByRole('button', { name: 'Sort by score, now ascending' }).click();
       await expect.poll(order).toEqual([a.id, b.id, c.id]);
+      // Back to a fixed column from the menu: the attribute's mark goes, the column's comes back.
+      await sortMenu.selectOption({ label: 'Date added' });
+      await expect
+        .poll(() => textOf(table.locator('th[data-attribute="score"] [data-testid="sort-attribute"]')))
+        .toBe('score');
+      await expect
+        .poll(() => textOf(table.getByRole('button', { name: /^Sort by date added, now/ })))
+        .toMatch(/^Date added [▲▼]$/);
+      // And to an attribute from the menu.
+      await sortMenu.selectOption({ label: 'score (attribute)' });
+      await expect
+        .poll(() => textOf(table.locator('th[data-attribute="score"] [data-testid="sort-attribute"]')))
+        .toMatch(/^score [▲▼]$/);
+      await expect.poll(sortShown).toBe('score (attribute)');
 
       // A case of two documents, then the table narrowed to it.
       const form = page.getByTestId('new-case');

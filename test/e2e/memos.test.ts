@@ -21,6 +21,8 @@ import {
 } from './browser.ts';
 
 const PASSWORD = 'test-password-123';
+/** How soon someone who opens a memo shows to the others there. */
+const PROMPT_MS = 8_000;
 
 describe.skipIf(skipWithoutChromium('e2e memos'))('memos (browser)', () => {
   let server: TestServer;
@@ -151,6 +153,48 @@ describe.skipIf(skipWithoutChromium('e2e memos'))('memos (browser)', () => {
       expect(memos.map((m) => [m.kind, m.authorId, m.links.documents])).toEqual([
         ['document', coder.user.id, [doc.id]],
       ]);
+      expect(errors.flat()).toEqual([]);
+    },
+  );
+
+  it(
+    'two people who only open a memo, without clicking into it, each see the other there',
+    { timeout: 120_000 },
+    async () => {
+      const owner = await server.user('Quinn Quiet');
+      const coder = await server.user('Rae Reader');
+      const project = (
+        await server.api<Project>('POST', '/api/projects', { name: 'Quiet memos' }, owner.token)
+      ).body;
+      await server.api(
+        'POST',
+        `/api/projects/${project.id}/members`,
+        { userId: coder.user.id, role: 'coder' },
+        server.token,
+      );
+      const memo = (
+        await server.api<MemoView>(
+          'POST',
+          `/api/projects/${project.id}/memos`,
+          { kind: 'project', title: 'Early ideas' },
+          owner.token,
+        )
+      ).body;
+      const memoPath = `/projects/${project.id}/memos/${memo.id}`;
+      const ownerPage = await (await browser.newContext()).newPage();
+      const coderPage = await (await browser.newContext()).newPage();
+      const errors = [ownerPage, coderPage].map(pageErrors);
+      await signIn(ownerPage, server.http, owner.user.email, PASSWORD, memoPath);
+      await ownerPage.getByTestId('memo-editor').waitFor();
+      await signIn(coderPage, server.http, coder.user.email, PASSWORD, memoPath);
+      await coderPage.getByTestId('memo-editor').waitFor();
+      // Neither types nor clicks into the text: joining the memo is enough to be seen. Well within
+      // the 15 s after which a browser re-announces itself anyway, so that cannot hide a late one.
+      await ownerPage.getByTestId('memo').getByLabel('Rae Reader').waitFor({ timeout: PROMPT_MS });
+      await coderPage.getByTestId('memo').getByLabel('Quinn Quiet').waitFor({ timeout: PROMPT_MS });
+      for (const page of [ownerPage, coderPage]) {
+        expect(await textOf(page.getByTestId('memo').getByTestId('presence'))).not.toContain('Only you here');
+      }
       expect(errors.flat()).toEqual([]);
     },
   );

@@ -37,7 +37,7 @@ export const PAGE_GUIDES: readonly PageGuide[] = [
     title: 'Cases and attribute types',
     paragraphs: [
       'With “Show attributes”, the menu under a column’s name makes it text, number, date or yes/no. Every document’s value is converted at once; when some value does not fit (a “B” in a number column), nothing changes and the column names the documents to fix first. Cells then take numbers, dates or yes/no, and a value that does not fit is refused beside the cell.',
-      'Click a column’s name to sort by it: numbers numerically, dates by date; empty cells come last. The attribute filter lists values in the same order.',
+      'Click a column’s name, or pick “age (attribute)” in “Sort by”, to sort by it: numbers numerically, dates by date; empty cells come last. Only the sorting column shows ▲ or ▼. The attribute filter lists values in the same order.',
       '“Cases”, under the table, groups documents by participant, site or any unit you analyse: give the case a name, pick its documents (Ctrl or ⌘ picks several) and “Create case”. A document may belong to several cases. “Case” above the table shows one case’s documents. Cases and typed attributes go to desktop tools in the REFI-QDA export, and come back from them.',
     ],
   },
@@ -108,7 +108,7 @@ export const PAGE_GUIDES: readonly PageGuide[] = [
     title: 'Memos',
     paragraphs: [
       '“Memos” on the project page lists the analytic memos you may read: on the whole project, on a document or on a code (apart from the code’s definition in the codebook). Search their titles and text, or show one kind only; each shows its author and what it is linked to.',
-      'Open a memo to write it. Everyone in the same memo writes at once and sees the others’ words and cursors as they type; their initials show at the top. Give it a title, and tick the documents and codes it is about under “Linked documents” and “Linked codes”.',
+      'Open a memo to write it. Everyone in the same memo writes at once and sees the others’ words and cursors as they type; their initials show at the top as soon as they open it. Give it a title, and tick the documents and codes it is about under “Linked documents” and “Linked codes”.',
       '“Memo” in the coding view opens your memo on that document, and “Memo on this code” in the codebook your memo on that code; either is started if you have none yet. While a round is blind, coders see their own memos and those of owners and reviewers, which they can read but not change.',
     ],
   },

@@ -85,3 +85,66 @@ export function filterByCase(
 export function casesOf(cases: readonly Case[], documentId: string): string[] {
   return cases.filter((c) => c.documentIds.includes(documentId)).map((c) => c.name);
 }
+
+/**
+ * How each type is named wherever people read it. "yes/no" is the word the help and the README
+ * use; the API's value stays `boolean`.
+ */
+export const ATTRIBUTE_TYPE_LABELS: Readonly<Record<AttributeType, string>> = {
+  text: 'text',
+  number: 'number',
+  date: 'date',
+  boolean: 'yes/no',
+};
+
+/** One entry of the "Sort by" menu: a fixed column or an attribute column. */
+export interface SortChoice {
+  value: string;
+  label: string;
+}
+
+/** What a "Sort by" menu value stands for. */
+export type ParsedSortChoice<K extends string> =
+  { kind: 'column'; key: K } | { kind: 'attribute'; name: string };
+
+/** Attribute entries are prefixed, so an attribute called "title" is not the Title column. */
+const ATTRIBUTE_CHOICE = 'attribute:';
+
+/**
+ * The "Sort by" menu: the fixed columns, then each attribute as "name (attribute)". The attribute
+ * the table is sorted by is always offered, even a new column no document has a value in yet, so
+ * the menu can show what sorts the table.
+ */
+export function sortChoices<K extends string>(
+  columns: Readonly<Record<K, string>>,
+  attributes: readonly string[],
+  attributeSort: AttributeSort | null,
+): SortChoice[] {
+  const names = [...attributes];
+  if (attributeSort && !names.includes(attributeSort.name)) names.push(attributeSort.name);
+  return [
+    ...(Object.entries(columns) as [K, string][]).map(([key, label]) => ({ value: key, label })),
+    ...names.map((name) => ({ value: `${ATTRIBUTE_CHOICE}${name}`, label: `${name} (attribute)` })),
+  ];
+}
+
+/** The menu value of what sorts the table now: the attribute while one does, else the column. */
+export function sortChoiceValue(columnKey: string, attributeSort: AttributeSort | null): string {
+  return attributeSort ? `${ATTRIBUTE_CHOICE}${attributeSort.name}` : columnKey;
+}
+
+/** Reads a "Sort by" menu value back. */
+export function parseSortChoice<K extends string>(value: string): ParsedSortChoice<K> {
+  return value.startsWith(ATTRIBUTE_CHOICE)
+    ? { kind: 'attribute', name: value.slice(ATTRIBUTE_CHOICE.length) }
+    : { kind: 'column', key: value as K };
+}
+
+/**
+ * The direction mark after a column's name: only the column that sorts the table has one, so a
+ * fixed column shows none while an attribute sorts (and the other way round).
+ */
+export function sortMark(active: boolean, ascending: boolean): string {
+  if (!active) return '';
+  return ascending ? ' ▲' : ' ▼';
+}

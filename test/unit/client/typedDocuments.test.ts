@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ATTRIBUTE_TYPE_LABELS,
   casesOf,
   filterByAttribute,
   filterByCase,
+  parseSortChoice,
   sortByAttribute,
+  sortChoices,
+  sortChoiceValue,
+  sortMark,
   typedValues,
 } from '../../../client/src/model/typedDocuments.ts';
 import type { Case, Document } from '../../../shared/schemas.ts';
@@ -77,5 +82,54 @@ describe('cases', () => {
     expect(filterByCase(docs, cases, null)).toHaveLength(4);
     expect(filterByCase(docs, cases, 'gone')).toHaveLength(4);
     expect(casesOf(cases, 'a')).toEqual(['Site B', 'P1']);
+  });
+});
+
+describe('type labels', () => {
+  it('calls a boolean "yes/no", as the help does, and the other types by their names', () => {
+    expect(ATTRIBUTE_TYPE_LABELS).toEqual({
+      text: 'text',
+      number: 'number',
+      date: 'date',
+      boolean: 'yes/no',
+    });
+  });
+});
+
+describe('the Sort by menu', () => {
+  const columns = { title: 'Title', added: 'Date added' };
+
+  it('offers the fixed columns, then each attribute marked as one', () => {
+    expect(sortChoices(columns, ['age', 'title'], null)).toEqual([
+      { value: 'title', label: 'Title' },
+      { value: 'added', label: 'Date added' },
+      { value: 'attribute:age', label: 'age (attribute)' },
+      { value: 'attribute:title', label: 'title (attribute)' },
+    ]);
+  });
+
+  it('always offers the attribute that sorts the table, even one no document has yet', () => {
+    expect(sortChoices(columns, [], { name: 'site', ascending: false }).map((c) => c.label)).toEqual([
+      'Title',
+      'Date added',
+      'site (attribute)',
+    ]);
+  });
+
+  it('shows the attribute while one sorts, else the column, and reads its values back', () => {
+    expect(sortChoiceValue('added', { name: 'age', ascending: true })).toBe('attribute:age');
+    expect(sortChoiceValue('added', null)).toBe('added');
+    expect(parseSortChoice('attribute:age')).toEqual({ kind: 'attribute', name: 'age' });
+    // An attribute named like a fixed column stays an attribute.
+    expect(parseSortChoice('attribute:title')).toEqual({ kind: 'attribute', name: 'title' });
+    expect(parseSortChoice('title')).toEqual({ kind: 'column', key: 'title' });
+  });
+});
+
+describe('sortMark', () => {
+  it('marks only the column that sorts, with its direction', () => {
+    expect(sortMark(true, true)).toBe(' ▲');
+    expect(sortMark(true, false)).toBe(' ▼');
+    expect(sortMark(false, true)).toBe('');
   });
 });

@@ -24,9 +24,14 @@ import {
   type AttributeType,
 } from '../../../../shared/model/attributeTypes.ts';
 import {
+  ATTRIBUTE_TYPE_LABELS,
   filterByAttribute,
   filterByCase,
+  parseSortChoice,
   sortByAttribute,
+  sortChoices,
+  sortChoiceValue,
+  sortMark,
   typedValues,
   type AttributeSort,
   type AttributeTypes,
@@ -45,6 +50,9 @@ interface NewColumn {
   name: string;
   error: string | null;
 }
+
+/** The widest a text attribute's field grows, in characters: wider values scroll inside it. */
+const ATTRIBUTE_FIELD_CHARS = 24;
 
 const SORT_LABELS: Record<DocumentSortKey, string> = {
   title: 'Title',
@@ -293,7 +301,7 @@ export class CcDocumentTable extends LitElement {
               <th scope="col">${this.sortHeader('added')}</th>
               ${this.coders.map((c) => html`<th scope="col">${this.coderName(c)}</th>`)}
               ${this.showAttributes ? columns.map((a) => this.renderAttributeHeader(a)) : nothing}
-              ${this.canManage ? html`<th scope="col"><span class="visually-hidden">Actions</span></th>` : nothing}
+              ${this.canManage ? html`<th scope="col" class="actions"><span class="visually-hidden">Actions</span></th>` : nothing}
             </tr>
           </thead>
           <tbody>
@@ -322,7 +330,8 @@ export class CcDocumentTable extends LitElement {
   }
 
   private sortHeader(key: DocumentSortKey) {
-    const active = this.sort.key === key;
+    // While an attribute column sorts the table, this column does not, whatever `sort` remembers.
+    const active = this.attributeSort === null && this.sort.key === key;
     return html`<button
       type="button"
       class="sort"
@@ -332,7 +341,7 @@ export class CcDocumentTable extends LitElement {
         this.sort = { ...this.sort, key, ascending: active ? !this.sort.ascending : true };
       }}
     >
-      ${SORT_LABELS[key]}${active ? (this.sort.ascending ? ' ▲' : ' ▼') : ''}
+      ${SORT_LABELS[key]}${sortMark(active, this.sort.ascending)}
     </button>`;
   }
 
@@ -340,6 +349,7 @@ export class CcDocumentTable extends LitElement {
     const attribute = this.filter.attribute;
     const values = attribute ? typedValues(this.documents, attribute.name, this.attributeTypes) : [];
     const ascending = this.attributeSort?.ascending ?? this.sort.ascending;
+    const chosen = sortChoiceValue(this.sort.key, this.attributeSort);
     return html`<div class="controls" data-testid="document-controls">
       <label
         >Filter
@@ -414,17 +424,25 @@ export class CcDocumentTable extends LitElement {
           aria-label="Sort by"
           data-testid="document-sort"
           @change=${(e: Event) => {
-            this.attributeSort = null;
-            this.sort = { ...this.sort, key: (e.target as HTMLSelectElement).value as DocumentSortKey };
+            const choice = parseSortChoice<DocumentSortKey>((e.target as HTMLSelectElement).value);
+            if (choice.kind === 'attribute') {
+              this.attributeSort = { name: choice.name, ascending: this.attributeSort?.ascending ?? true };
+            } else {
+              this.attributeSort = null;
+              this.sort = { ...this.sort, key: choice.key };
+            }
           }}
         >
-          ${(Object.keys(SORT_LABELS) as DocumentSortKey[]).map(
-            (k) => html`<option value=${k} ?selected=${this.sort.key === k}>${SORT_LABELS[k]}</option>`,
+          ${sortChoices(SORT_LABELS, names, this.attributeSort).map(
+            (c) =>
+              html`<option value=${c.value} ?selected=${c.value === chosen} .selected=${c.value === chosen}>
+                ${c.label}
+              </option>`,
           )}
         </select></label
       >
       ${
-        this.sort.key === 'progress' && this.coders.length > 0
+        this.attributeSort === null && this.sort.key === 'progress' && this.coders.length > 0
           ? html`<label
               >of
               <select
@@ -593,7 +611,7 @@ export class CcDocumentTable extends LitElement {
         aria-label="Sort by ${name}${active ? (ascending ? ', now ascending' : ', now descending') : ''}"
         @click=${() => (this.attributeSort = { name, ascending: active ? !ascending : true })}
       >
-        ${name}${active ? (ascending ? ' ▲' : ' ▼') : ''}
+        ${name}${sortMark(active, ascending)}
       </button>
       ${
         this.canManage
@@ -608,9 +626,9 @@ export class CcDocumentTable extends LitElement {
                 void this.setType(name, menu.value as AttributeType, menu);
               }}
             >
-              ${ATTRIBUTE_TYPES.map((t) => html`<option value=${t} ?selected=${t === type} .selected=${t === type}>${t}</option>`)}
+              ${ATTRIBUTE_TYPES.map((t) => html`<option value=${t} ?selected=${t === type} .selected=${t === type}>${ATTRIBUTE_TYPE_LABELS[t]}</option>`)}
             </select>`
-          : html`<span class="muted type">${type}</span>`
+          : html`<span class="muted type">${ATTRIBUTE_TYPE_LABELS[type]}</span>`
       }
       ${error ? html`<p id=${errorId} class="error field-error" role="alert" data-testid="type-error">${error}</p>` : nothing}
     </th>`;
@@ -656,7 +674,8 @@ export class CcDocumentTable extends LitElement {
     else
       input = html`<input
         aria-label=${label}
-        size=${Math.min(40, Math.max(8, value.length + 1))}
+        size=${Math.min(ATTRIBUTE_FIELD_CHARS, Math.max(8, value.length + 1))}
+        title=${value.length + 1 > ATTRIBUTE_FIELD_CHARS ? value : nothing}
         .value=${value}
         maxlength="1000"
         aria-invalid=${error || !fits ? 'true' : 'false'}

@@ -62,13 +62,31 @@ export default [
       white-space: nowrap;
     }
     td.actions button {
-      padding: 2px 8px;
+      padding: 2px 6px;
       font-size: 13px;
     }
-    /* As wide as its value (the input's size), so a file name reads whole. */
+    /* Rename and Delete stay in view at the right edge when the attribute columns make the table
+       scroll sideways, as the title does at the left. */
+    th.actions,
+    td.actions {
+      position: sticky;
+      right: 0;
+      z-index: 1;
+      background: var(--cc-surface);
+      box-shadow: inset 1px 0 0 var(--cc-border);
+    }
+    /* As wide as a short value (the input's size, capped): a longer one scrolls inside its field
+       and reads whole in its tooltip, so one long file name does not push the columns after it
+       out of view. */
     td.attribute input {
       width: auto;
       padding: 2px 6px;
+    }
+    /* Long attribute names wrap under each other rather than widening their column. */
+    th[data-attribute] {
+      min-width: 6em;
+      max-width: 12em;
+      overflow-wrap: anywhere;
     }
     .progress {
       white-space: nowrap;

@@ -15,6 +15,7 @@ import type { AppContext } from '../../context.ts';
 import { CodebookController } from '../../controllers/CodebookController.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
 import { navigateEvent } from '../../events.ts';
+import { personColor } from '../../model/colors.ts';
 import { linkNames, MEMO_KIND_LABELS, memoToOpen } from '../../model/memos.ts';
 import type { RoomHandle } from '../../sync/RoomHub.ts';
 import styles from './memos-page.styles.ts';
@@ -141,10 +142,29 @@ export class CcMemosPage extends LitElement {
       const view = await this.context.api.get(`${this.base}/${memoId}`, MemoViewSchema);
       if (this.memoId !== memoId) return;
       this.handle = this.context.hub.acquire(view.room);
+      this.announcePresence(this.handle);
       this.open = view;
     } catch (err) {
       this.message = err instanceof ApiError ? err.message : 'The memo could not be opened.';
     }
+  }
+
+  /**
+   * Says who is here as soon as the memo's room is joined. The editor would otherwise announce
+   * only once its cursor moves (first click into the text), and until then the others would keep
+   * reading "Only you here". The server stamps the signed-in identity over id and name; the
+   * colour is this person's cursor colour, the same as in the coding view.
+   */
+  private announcePresence(handle: RoomHandle): void {
+    const user = this.context?.user;
+    if (!user) return;
+    const { color, light } = personColor(user.id);
+    handle.provider.awareness.setLocalStateField('user', {
+      id: user.id,
+      name: user.name,
+      color,
+      colorLight: light,
+    });
   }
 
   /** Reads the open memo again (its access may have changed); closes it when it is gone or hidden. */
