@@ -122,6 +122,10 @@ export const SegmentSchema = z.object({
   before: z.string(),
   after: z.string(),
   memo: z.string(),
+  /** The paragraph or speaker-turn number where the passage's words begin (0 before any text), as cited. */
+  paragraph: z.number().int(),
+  /** That turn's speaker, or null outside speaker turns. */
+  speaker: z.string().nullable(),
 });
 
 export const SegmentsResultSchema = z.object({

@@ -2,6 +2,7 @@
  * Coded retrieval: every passage coded with the selected codes in the selected layers, with its
  * text and up to {@link CONTEXT_CODE_POINTS} code points of context either side. Pure.
  */
+import { CitationIndex } from '../model/citations.ts';
 import { CodePointIndex } from '../model/codePoints.ts';
 import type { AnalysisDocument } from './documents.ts';
 
@@ -22,6 +23,12 @@ export interface Segment {
   before: string;
   after: string;
   memo: string;
+  /**
+   * Where the passage's words begin, as the coding view's margin numbers it and the exports cite
+   * it: the paragraph or speaker-turn number (0 before any text), and that turn's speaker.
+   */
+  paragraph: number;
+  speaker: string | null;
 }
 
 /** What to retrieve from the documents given (already filtered by id and attribute). */
@@ -54,8 +61,12 @@ export function retrieveSegments(
       );
     if (chosen.length === 0) continue;
     const index = new CodePointIndex(doc.text);
+    const citations = new CitationIndex(doc.text);
     const at = (codePoint: number) => index.toUtf16(Math.max(0, Math.min(index.length, codePoint)));
     for (const c of chosen) {
+      const text = doc.text.slice(at(c.start), at(c.end));
+      // Cite where the quoted words begin, not white space the coder happened to select first.
+      const { number, speaker } = citations.at(at(c.start) + Math.max(0, text.search(/\S/)));
       out.push({
         documentId: doc.id,
         documentTitle: doc.title,
@@ -64,10 +75,12 @@ export function retrieveSegments(
         codingId: c.id,
         start: c.start,
         end: c.end,
-        text: doc.text.slice(at(c.start), at(c.end)),
+        text,
         before: doc.text.slice(at(c.start - CONTEXT_CODE_POINTS), at(c.start)),
         after: doc.text.slice(at(c.end), at(c.end + CONTEXT_CODE_POINTS)),
         memo: c.memo,
+        paragraph: number,
+        speaker,
       });
     }
   }

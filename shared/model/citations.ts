@@ -90,3 +90,14 @@ export class CitationIndex {
     return this.byLine[lo] ?? { number: 0, speaker: null };
   }
 }
+
+/**
+ * A citation as papers print it inside parentheses, on screen and in every export alike:
+ * "interview01, ¶12, Nurse" (no number before any text; no speaker outside speaker turns).
+ */
+export function citationText(source: string, paragraph: number, speaker: string | null): string {
+  const parts = [source];
+  if (paragraph > 0) parts.push(`¶${paragraph}`);
+  if (speaker !== null) parts.push(speaker);
+  return parts.join(', ');
+}

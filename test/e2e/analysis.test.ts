@@ -128,6 +128,8 @@ describe.skipIf(skipWithoutChromium('e2e analysis'))('analysis page (browser)', 
       ];
       const first = expected.segments.find((p) => p.codingId === codingId && p.layer === layerId)!;
       expect(await textOf(shown.locator('mark'))).toBe(first.text.replace(/\s+/g, ' ').trim());
+      // Cited as the exports cite it: document, paragraph or turn number (and speaker).
+      expect(await textOf(shown.locator('cite'))).toMatch(/^\(.+, ¶\d+(, .+)?\)$/);
 
       // Side by side: one column per coder who coded the theme.
       await page.getByRole('button', { name: 'By coder, side by side' }).click();
@@ -180,9 +182,27 @@ describe.skipIf(skipWithoutChromium('e2e analysis'))('analysis page (browser)', 
           }),
         )
         .toBe(first.text);
-      // Back keeps the analysis page.
+      // Back returns to the same retrieval: the choices are in the page's address.
       await page.goBack();
-      await page.getByTestId('retrieve-empty').waitFor();
+      await expect.poll(() => textOf(page.getByTestId('retrieve-total'))).toBe(`${expected.total} passages`);
+      expect(await page.getByTestId('code-picker').getByLabel(theme.name, { exact: true }).isChecked()).toBe(
+        true,
+      );
+      expect(new URL(page.url()).searchParams.getAll('code')).toEqual([theme.id]);
+      // The address alone shows them too (a shared link), here grouped by coder.
+      await page.getByRole('button', { name: 'By coder, side by side' }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('group')).toBe('coder');
+      const shared = await (await browser.newContext()).newPage();
+      await signIn(
+        shared,
+        server.http,
+        supervisor().email,
+        supervisor().password,
+        new URL(page.url()).pathname + new URL(page.url()).search,
+      );
+      await expect
+        .poll(() => shared.getByTestId('compare').locator('thead th[data-layer]').count())
+        .toBe(columns);
       expect(errors).toEqual([]);
     },
   );
@@ -199,7 +219,37 @@ describe.skipIf(skipWithoutChromium('e2e analysis'))('analysis page (browser)', 
       const { page, errors } = await open(`/projects/${project.id}/analysis?view=cooccurrence`);
       const tab = page.getByRole('tab', { name: 'Co-occurrence' });
       await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
-      await page.getByLabel('Layer').selectOption({ label: authorsName });
+      // The supervisor codes nothing: the menu starts at a layer with codings, and lists only those
+      // (and the supervisor's own).
+      const coded = (
+        await server.api<{ layers: { id: string; name: string }[] }>(
+          'GET',
+          `/api/projects/${project.id}/export/layers`,
+        )
+      ).body.layers;
+      expect(coded.some((l) => l.id === supervisor().id)).toBe(false);
+      const layerMenu = page.getByLabel('Layer');
+      const value = () => layerMenu.inputValue();
+      await expect
+        .poll(async () => {
+          const chosen = await value();
+          return coded.some((l) => l.id === chosen);
+        })
+        .toBe(true);
+      expect(
+        (
+          await layerMenu.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+        ).sort(),
+      ).toEqual([...coded.map((l) => l.id), supervisor().id].sort());
+      await page.getByTestId('cooccurrence').waitFor();
+      // The diagonal is on a scale of its own, and the legend says so.
+      await expect
+        .poll(() => textOf(page.getByTestId('heat-legend')))
+        .toMatch(
+          /Diagonal \(grey\): codings of the code, darkest at \d+.*Other cells \(blue\): overlapping pairs/,
+        );
+      await layerMenu.selectOption({ label: authorsName });
+      await expect.poll(() => new URL(page.url()).searchParams.get('cooccurrence-layer')).toBe(authors().id);
       const answer = (
         await server.api<{ codes: string[]; counts: number[][] }>(
           'GET',
@@ -220,7 +270,7 @@ describe.skipIf(skipWithoutChromium('e2e analysis'))('analysis page (browser)', 
 
       // The matrix, by document: the new transcript's cell for code a reads "1 in 1".
       await page.getByRole('tab', { name: 'Matrix' }).click();
-      await page.waitForURL(/\?view=matrix$/);
+      await page.waitForURL(/[?&]view=matrix(&|$)/);
       await page.getByLabel('Layer').selectOption({ label: authorsName });
       const matrixCell = page.getByRole('button', {
         name: `${a.name} in Garden interview: 1 in 1 (1 coding in 1 document)`,

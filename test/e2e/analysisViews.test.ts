@@ -2,7 +2,8 @@
  * Every state of the analysis page a researcher reaches — passages by document and side by side,
  * a co-occurrence cell open, a matrix by attribute with a cell open — passes axe-core's WCAG 2.1
  * A/AA checks and fits 1280×800 and 800 px wide windows without the page scrolling sideways;
- * the tab list works from the keyboard and keeps the tab in the address.
+ * the tab list works from the keyboard and keeps the tab in the address; the heat maps carry a
+ * legend of their scales.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -106,7 +107,7 @@ describe.skipIf(skipWithoutChromium('e2e analysis views'))('analysis page views 
         // The tab list from the keyboard: → moves to the next tab and puts it in the address.
         await page.getByRole('tab', { name: 'Retrieve' }).focus();
         await page.keyboard.press('ArrowRight');
-        await page.waitForURL(/\?view=cooccurrence$/);
+        await page.waitForURL(/[?&]view=cooccurrence(&|$)/);
         await expect
           .poll(() => page.getByRole('tab', { name: 'Co-occurrence' }).getAttribute('aria-selected'))
           .toBe('true');
@@ -134,7 +135,7 @@ describe.skipIf(skipWithoutChromium('e2e analysis views'))('analysis page views 
 
         await page.getByRole('tab', { name: 'Co-occurrence' }).focus();
         await page.keyboard.press('End');
-        await page.waitForURL(/\?view=matrix$/);
+        await page.waitForURL(/[?&]view=matrix(&|$)/);
         await page.getByLabel('Layer').selectOption({ label: authors.name });
         await page.getByLabel('Columns').selectOption({ label: `Attribute: ${attribute}` });
         const busiest = page.getByTestId('matrix').locator('td button').filter({ hasText: / in / }).first();
@@ -151,10 +152,12 @@ describe.skipIf(skipWithoutChromium('e2e analysis views'))('analysis page views 
         await page.getByRole('tab', { name: 'Matrix' }).click();
         await page.getByTestId('cell-passages').getByTestId('passage').first().waitFor();
 
-        // Reloading keeps the tab.
+        // Reloading keeps the tab and the choices (they are in the address).
         await page.reload();
         await page.getByTestId('matrix').waitFor();
         expect(await page.getByRole('tab', { name: 'Matrix' }).getAttribute('aria-selected')).toBe('true');
+        expect(await page.getByLabel('Columns').inputValue()).toBe(`attribute:${attribute}`);
+        expect(await page.getByLabel('Layer').inputValue()).toBe(authors.id);
         expect(errors).toEqual([]);
         await page.context().close();
       }

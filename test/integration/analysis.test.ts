@@ -45,6 +45,8 @@ interface Seg {
   before: string;
   after: string;
   memo: string;
+  paragraph: number;
+  speaker: string | null;
 }
 
 let server: TestServer;
@@ -130,8 +132,9 @@ afterAll(async () => {
 
 /** The hand-worked segments, by coding id. */
 function expected(): Record<string, Seg> {
-  const a = { documentId: wardA.id, documentTitle: 'Ward A' };
-  const b = { documentId: wardB.id, documentTitle: 'Ward B' };
+  // Each ward is one paragraph, with no speaker.
+  const a = { documentId: wardA.id, documentTitle: 'Ward A', paragraph: 1, speaker: null };
+  const b = { documentId: wardB.id, documentTitle: 'Ward B', paragraph: 1, speaker: null };
   return {
     a1: {
       ...a,

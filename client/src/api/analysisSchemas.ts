@@ -21,6 +21,12 @@ export const SegmentSchema = z.looseObject({
   before: z.string(),
   after: z.string(),
   memo: z.string().nullish(),
+  /**
+   * Where the passage's words begin, as the exports cite it: paragraph or speaker-turn number and
+   * speaker. Optional: an answer cached by an older server lacks them.
+   */
+  paragraph: z.number().int().nonnegative().optional(),
+  speaker: z.string().nullish(),
 });
 export type Segment = z.infer<typeof SegmentSchema>;
 

@@ -2,6 +2,7 @@
  * What the analysis page offers to choose from: the codebook as an indented outline (themes with
  * their codes), and the layers the signed-in user may read, named for people. Pure.
  */
+import { citationText } from '../../../shared/model/citations.ts';
 import { CONSENSUS } from '../../../shared/protocol.ts';
 import type { Code } from '../../../shared/schemas.ts';
 import { childrenOf } from './codeTree.ts';
@@ -73,15 +74,44 @@ export function layerName(
 }
 
 /**
- * The passage's citation as a paper prints it: document title, then the document's attributes that
- * name a source (participant, site) if it has any, then the position in code points.
+ * The passage's citation as the exports print it — "(document, ¶n, speaker)", the number the
+ * coding view's margin shows — so what a researcher copies from the screen matches the files.
  */
-export function citation(
-  passage: { documentTitle: string; start: number; end: number },
-  attributes: Record<string, unknown> | undefined,
+export function citation(passage: {
+  documentTitle: string;
+  paragraph?: number | undefined;
+  speaker?: string | null | undefined;
+}): string {
+  return `(${citationText(passage.documentTitle, passage.paragraph ?? 0, passage.speaker ?? null)})`;
+}
+
+/**
+ * The layers worth offering: those holding codings (`coded`, layer keys; null while not yet
+ * known, when every layer is offered) and the user's own, which is where their coding would go.
+ * A member who never coded (an owner, a supervisor) is not a coder with nothing to show.
+ */
+export function layersWithCodings(
+  layers: readonly LayerChoice[],
+  coded: ReadonlySet<string> | null,
+  userId: string,
+): LayerChoice[] {
+  return coded ? layers.filter((l) => l.id === userId || coded.has(l.id)) : [...layers];
+}
+
+/**
+ * The one layer co-occurrence and the matrix show: `chosen` while offered; else the user's own
+ * when it holds codings; else the first offered that does (a supervisor who codes nothing sees a
+ * coder's work, not an empty table); else the user's own, else the first.
+ */
+export function pickLayer(
+  chosen: string,
+  offered: readonly LayerChoice[],
+  coded: ReadonlySet<string> | null,
+  userId: string,
 ): string {
-  const details = Object.entries(attributes ?? {})
-    .filter(([, v]) => v !== '' && v !== null && v !== undefined)
-    .map(([k, v]) => `${k}: ${String(v)}`);
-  return [passage.documentTitle, ...details, `characters ${passage.start}–${passage.end}`].join(', ');
+  if (offered.some((l) => l.id === chosen)) return chosen;
+  const own = offered.find((l) => l.id === userId);
+  if (own && (coded === null || coded.has(own.id))) return own.id;
+  const withCodings = coded ? offered.find((l) => coded.has(l.id)) : undefined;
+  return (withCodings ?? own ?? offered[0])?.id ?? '';
 }

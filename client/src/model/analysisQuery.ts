@@ -139,3 +139,94 @@ export function tabAfterKey(current: AnalysisView, key: string): AnalysisView | 
       return null;
   }
 }
+
+/**
+ * What the analysis page's views have chosen, kept in the page's own URL (replaced as it changes),
+ * so Back from "Open in document" returns to the same passages and a link shares them.
+ */
+export interface AnalysisChoices {
+  /** Retrieve: codes and themes. */
+  codes: readonly string[];
+  /** Retrieve: include each chosen code's sub-codes. */
+  subCodes: boolean;
+  /** Retrieve: layers unticked (every other layer offered is asked for). */
+  hiddenLayers: readonly string[];
+  /** Retrieve: one document, or '' for all. */
+  document: string;
+  /** Retrieve: an attribute and its value ('' for any). */
+  attributeName: string;
+  attributeValue: string;
+  /** Retrieve: how passages are grouped. */
+  groupBy: 'document' | 'coder';
+  /** Co-occurrence: the layer chosen ('' until one is: the view picks its default). */
+  cooccurrenceLayer: string;
+  /** Matrix: the layer chosen ('' as above) and its columns. */
+  matrixLayer: string;
+  columns: MatrixColumns;
+}
+
+/** Nothing chosen yet: what a plain `/analysis` URL means. */
+export const NO_CHOICES: AnalysisChoices = {
+  codes: [],
+  subCodes: true,
+  hiddenLayers: [],
+  document: '',
+  attributeName: '',
+  attributeValue: '',
+  groupBy: 'document',
+  cooccurrenceLayer: '',
+  matrixLayer: '',
+  columns: { by: 'documents' },
+};
+
+/** Ids and layer keys as the URL may carry them; anything else is dropped, not passed to the API. */
+const KEY = /^[A-Za-z0-9_~-]{1,130}$/;
+/** Most ids one list in the URL keeps: a codebook is far smaller, and a URL must stay short. */
+const MOST_IDS = 500;
+
+function keys(values: readonly string[]): string[] {
+  return [...new Set(values.filter((v) => KEY.test(v)))].slice(0, MOST_IDS);
+}
+
+function key(value: string | null): string {
+  return value !== null && KEY.test(value) ? value : '';
+}
+
+/** The choices a page URL's query holds; missing or malformed ones are left at their defaults. */
+export function parseAnalysisChoices(query: URLSearchParams): AnalysisChoices {
+  const attributeName = (query.get('attribute') ?? '').slice(0, 200);
+  const columns = query.get('columns') ?? '';
+  return {
+    codes: keys(query.getAll('code')),
+    subCodes: query.get('subcodes') !== 'no',
+    hiddenLayers: keys(query.getAll('hide')),
+    document: key(query.get('document')),
+    attributeName,
+    attributeValue: attributeName ? (query.get('value') ?? '').slice(0, 200) : '',
+    groupBy: query.get('group') === 'coder' ? 'coder' : 'document',
+    cooccurrenceLayer: key(query.get('cooccurrence-layer')),
+    matrixLayer: key(query.get('matrix-layer')),
+    columns:
+      columns.startsWith('attribute:') && columns.length > 'attribute:'.length
+        ? { by: 'attribute', name: columns.slice('attribute:'.length, 'attribute:'.length + 200) }
+        : { by: 'documents' },
+  };
+}
+
+/** The query holding `choices`: only what differs from nothing chosen, so plain URLs stay plain. */
+export function analysisChoicesQuery(choices: AnalysisChoices): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const code of choices.codes) query.append('code', code);
+  if (!choices.subCodes) query.set('subcodes', 'no');
+  for (const layer of choices.hiddenLayers) query.append('hide', layer);
+  if (choices.document) query.set('document', choices.document);
+  if (choices.attributeName) {
+    query.set('attribute', choices.attributeName);
+    if (choices.attributeValue) query.set('value', choices.attributeValue);
+  }
+  if (choices.groupBy === 'coder') query.set('group', 'coder');
+  if (choices.cooccurrenceLayer) query.set('cooccurrence-layer', choices.cooccurrenceLayer);
+  if (choices.matrixLayer) query.set('matrix-layer', choices.matrixLayer);
+  if (choices.columns.by === 'attribute') query.set('columns', matrixColumnsParam(choices.columns));
+  return query;
+}

@@ -10,17 +10,49 @@ export interface Shade {
 }
 
 /**
- * The shade of `count` in a table whose largest count is `max`: white-blue for none, deepening
- * linearly to a dark blue at `max`. Text is black on the lighter half and white on the darker,
- * where each keeps at least 4.5:1 contrast.
+ * The two scales a heat map may use: blue for counts compared across the table, grey for the
+ * co-occurrence diagonal, which counts something else (a code's codings) on a scale of its own;
+ * a different colour keeps a diagonal 3 from reading as dark as a pair's 1.
  */
-export function heatShade(count: number, max: number): Shade {
+export type HeatTone = 'blue' | 'grey';
+
+const TONES: Record<HeatTone, { hue: number; saturation: number }> = {
+  blue: { hue: 210, saturation: 80 },
+  grey: { hue: 0, saturation: 0 },
+};
+
+/**
+ * The shade of `count` in a table whose largest count is `max`: near white for none, deepening
+ * linearly to a dark shade of `tone` at `max`. The text is black or white, whichever contrasts
+ * more with the background; one of them always keeps at least 4.5:1.
+ */
+export function heatShade(count: number, max: number, tone: HeatTone = 'blue'): Shade {
   const t = max > 0 ? Math.min(1, Math.max(0, count / max)) : 0;
   const lightness = Math.round(97 - 65 * t);
-  return {
-    background: `hsl(210, 80%, ${lightness}%)`,
-    color: lightness >= 46 ? '#000000' : '#ffffff',
+  const { hue, saturation } = TONES[tone];
+  const background = `hsl(${hue}, ${saturation}%, ${lightness}%)`;
+  const l = luminance(hslToRgb(hue, saturation, lightness));
+  // Contrast with black is (l + 0.05) / 0.05, with white 1.05 / (l + 0.05).
+  const black = (l + 0.05) / 0.05 >= 1.05 / (l + 0.05);
+  return { background, color: black ? '#000000' : '#ffffff' };
+}
+
+/** sRGB channels (0–1) of an HSL colour. */
+function hslToRgb(hue: number, saturation: number, lightness: number): [number, number, number] {
+  const s = saturation / 100;
+  const l = lightness / 100;
+  const a = s * Math.min(l, 1 - l);
+  const f = (n: number) => {
+    const k = (n + hue / 30) % 12;
+    return l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
   };
+  return [f(0), f(8), f(4)];
+}
+
+/** WCAG relative luminance of sRGB channels (0–1). */
+function luminance([r, g, b]: [number, number, number]): number {
+  const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
 }
 
 /** The largest number in a table of counts (0 for an empty one). */
@@ -28,6 +60,41 @@ export function maxCount(rows: readonly (readonly number[])[]): number {
   let max = 0;
   for (const row of rows) for (const n of row) if (n > max) max = n;
   return max;
+}
+
+/** The co-occurrence table's two scales: the largest pair count off the diagonal, and on it. */
+export function cooccurrenceScales(counts: readonly (readonly number[])[]): {
+  pairs: number;
+  codings: number;
+} {
+  return {
+    pairs: maxCount(counts.map((row, i) => row.filter((_, j) => j !== i))),
+    codings: maxCount(counts.map((row, i) => [row[i] ?? 0])),
+  };
+}
+
+/** One line of a heat map's legend: its colour ramp and what it counts, up to which number. */
+export interface LegendEntry {
+  tone: HeatTone;
+  /** The ramp's two ends, for a gradient swatch. */
+  from: string;
+  to: string;
+  text: string;
+}
+
+/** The co-occurrence legend: which cells count what, each on its own scale and up to its own largest. */
+export function cooccurrenceLegend(scales: { pairs: number; codings: number }): LegendEntry[] {
+  const entry = (tone: HeatTone, max: number, text: string): LegendEntry => ({
+    tone,
+    from: heatShade(0, max, tone).background,
+    to: heatShade(max, max, tone).background,
+    text,
+  });
+  const upTo = (max: number) => (max === 0 ? 'none yet' : `darkest at ${max}`);
+  return [
+    entry('grey', scales.codings, `Diagonal (grey): codings of the code, ${upTo(scales.codings)}`),
+    entry('blue', scales.pairs, `Other cells (blue): overlapping pairs, ${upTo(scales.pairs)}`),
+  ];
 }
 
 function plural(n: number, one: string, many: string): string {

@@ -79,9 +79,9 @@ export const PAGE_GUIDES: readonly PageGuide[] = [
     id: 'page-analysis',
     title: 'Analysis: retrieve, co-occurrence, matrix',
     paragraphs: [
-      '“Analysis” on the project page goes back through what was coded, live while people code. “Retrieve” lists every passage coded with the codes or theme you tick (“Include sub-codes” brings the codes under a theme), with the text around it, the code, the coder and where it comes from. Narrow it to some coders, one document or an attribute value; show it “By document” or “By coder, side by side” to compare how coders read the same code.',
-      '“Open in document” opens the coding view with the passage selected. “CSV”, “Markdown” and “Word” download the passages retrieved, with the same choices.',
-      '“Co-occurrence” counts, for one layer, how often two codes are applied to overlapping passages; choose a cell to read those passages. “Matrix” counts each code’s codings per document or per value of an attribute (“5 in 2”: five codings in two documents); choose a cell for its passages, or “Download CSV” for R or Python.',
+      '“Analysis” on the project page goes back through what was coded, live while people code. “Retrieve” lists every passage coded with the codes or theme you tick (“Include sub-codes” brings the codes under a theme), with the text around it, the code, the coder and its citation as the exports print it (document, ¶ number, speaker). Narrow it to some coders, one document or an attribute value; show it “By document” or “By coder, side by side” to compare how coders read the same code.',
+      '“Open in document” opens the coding view with the passage selected; Back returns to the same passages, because your choices are kept in the page’s address (copy it to share them). “CSV”, “Markdown” and “Word” download the passages retrieved, with the same choices.',
+      '“Co-occurrence” counts, for one layer, how often two codes are applied to overlapping passages (blue), and on the diagonal each code’s codings (grey, on a scale of its own, as the legend says); choose a cell to read those passages. The layer menus list the layers with codings, and yours, and start at yours when it has codings. “Matrix” counts each code’s codings per document or per value of an attribute (“5 in 2”: five codings in two documents); choose a cell for its passages, or “Download CSV” for R or Python.',
       'In a blind round coders see only their own coding here.',
     ],
   },

@@ -3,7 +3,8 @@
  * the pairs a co-occurrence cell counts, and the selection that opens one in the coding view.
  * Pure. Positions from the API are code points, half-open; the coding view counts UTF-16 units.
  */
-import { CodePointIndex } from '../../../shared/model/codePoints.ts';
+import { CONTEXT_CODE_POINTS } from '../../../shared/analysis/segments.ts';
+import { codePointLength, CodePointIndex } from '../../../shared/model/codePoints.ts';
 import type { RangeHint } from './route.ts';
 
 /** The fields of a passage these arrangements read. */
@@ -113,4 +114,20 @@ export function overlappingPassages<T extends PassageLike>(
     ...ofA.filter((p) => ofB.some((q) => overlaps(p, q))),
     ...ofB.filter((q) => ofA.some((p) => overlaps(p, q))),
   ]);
+}
+
+/**
+ * Where a passage's context stops short of the text, so the page shows "…" there. `before` is
+ * cut when the passage starts later than its length; `after` holds the full
+ * {@link CONTEXT_CODE_POINTS} only when the text goes on (or, rarely, ends exactly there, when
+ * the answer cannot tell the two apart and an ellipsis shows anyway).
+ */
+export function contextCuts(p: { start: number; before: string; after: string }): {
+  before: boolean;
+  after: boolean;
+} {
+  return {
+    before: p.start > codePointLength(p.before),
+    after: codePointLength(p.after) >= CONTEXT_CODE_POINTS,
+  };
 }

@@ -2,7 +2,13 @@
  * The client's pages and their URLs. Pure: parses a location into a route and back, so links,
  * history and tests agree on one list.
  */
-import { parseAnalysisView, type AnalysisView } from './analysisQuery.ts';
+import {
+  analysisChoicesQuery,
+  parseAnalysisChoices,
+  parseAnalysisView,
+  type AnalysisChoices,
+  type AnalysisView,
+} from './analysisQuery.ts';
 
 /** A character range to open a document at (UTF-16 offsets into the transcript). */
 export interface RangeHint {
@@ -38,8 +44,11 @@ export type Route =
   | { name: 'codebook'; projectId: string }
   | { name: 'rounds'; projectId: string }
   | { name: 'members'; projectId: string }
-  /** The analysis page, at one of its tabs (`?view=`). */
-  | { name: 'analysis'; projectId: string; view: AnalysisView }
+  /**
+   * The analysis page, at one of its tabs (`?view=`), with what its views have chosen (absent:
+   * nothing chosen yet).
+   */
+  | { name: 'analysis'; projectId: string; view: AnalysisView; choices?: AnalysisChoices }
   /**
    * The memos page, with one memo open (`memoId`), or asked to open the user's memo on a
    * document or code (`?document=` / `?code=`; created when there is none).
@@ -78,7 +87,12 @@ const PATTERNS: [RegExp, (m: RegExpExecArray, q: URLSearchParams) => Route][] = 
   [new RegExp(`^/projects/${ID}/members$`), (m) => ({ name: 'members', projectId: m[1]! })],
   [
     new RegExp(`^/projects/${ID}/analysis$`),
-    (m, q) => ({ name: 'analysis', projectId: m[1]!, view: parseAnalysisView(q.get('view')) }),
+    (m, q) => ({
+      name: 'analysis',
+      projectId: m[1]!,
+      view: parseAnalysisView(q.get('view')),
+      choices: parseAnalysisChoices(q),
+    }),
   ],
   [
     new RegExp(`^/projects/${ID}/memos(?:/${ID})?$`),
@@ -145,9 +159,13 @@ export function routeUrl(route: Route): string {
       const qs = query.toString();
       return `/projects/${route.projectId}/search${qs ? `?${qs}` : ''}`;
     }
-    case 'analysis':
-      // Retrieve is the page's first tab: its URL stays plain.
-      return `/projects/${route.projectId}/analysis${route.view === 'retrieve' ? '' : `?view=${route.view}`}`;
+    case 'analysis': {
+      const query = route.choices ? analysisChoicesQuery(route.choices) : new URLSearchParams();
+      // Retrieve is the page's first tab: it needs no `view=`.
+      if (route.view !== 'retrieve') query.set('view', route.view);
+      const qs = query.toString();
+      return `/projects/${route.projectId}/analysis${qs ? `?${qs}` : ''}`;
+    }
     case 'memos': {
       const query = new URLSearchParams();
       if (route.document) query.set('document', route.document);

@@ -9,7 +9,7 @@
  * margin shows for the paragraph or speaker turn where it starts, and that turn's speaker, if any.
  * Codes nobody quoted are left out, as in papers.
  */
-import { CitationIndex } from '../../../shared/model/citations.ts';
+import { CitationIndex, citationText } from '../../../shared/model/citations.ts';
 import { CodePointIndex } from '../../../shared/model/codePoints.ts';
 import type { PortableCode, PortableProject } from '../../../shared/interchange/portable.ts';
 
@@ -25,10 +25,7 @@ export interface Quote {
 
 /** A quote's citation as printed inside its parentheses: "interview01, ¶12, Nurse". */
 export function quoteCitation(quote: Quote): string {
-  const parts = [quote.source];
-  if (quote.paragraph > 0) parts.push(`¶${quote.paragraph}`);
-  if (quote.speaker !== null) parts.push(quote.speaker);
-  return parts.join(', ');
+  return citationText(quote.source, quote.paragraph, quote.speaker);
 }
 
 export interface QuotesTable {

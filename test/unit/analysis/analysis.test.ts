@@ -106,6 +106,8 @@ describe('retrieveSegments', () => {
       before: '😀 ',
       after: ' Nurses cope well.',
       memo: 'shortage',
+      paragraph: 1,
+      speaker: null,
     });
     expect(all.find((s) => s.codingId === 'a3')).toMatchObject({
       text: 'Nurses cope well.',

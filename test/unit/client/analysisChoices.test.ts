@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { citation, codeOutline, layerChoices, layerName } from '../../../client/src/model/analysisChoices.ts';
+import {
+  citation,
+  codeOutline,
+  layerChoices,
+  layerName,
+  layersWithCodings,
+  pickLayer,
+} from '../../../client/src/model/analysisChoices.ts';
 import type { Code } from '../../../shared/schemas.ts';
 
 function code(id: string, parentId: string | null, order: number): Code {
@@ -49,6 +56,27 @@ describe('layers', () => {
     expect(layerChoices(['u2'], 'u2', members)).toEqual([{ id: 'u2', label: 'Your coding' }]);
   });
 
+  it('offers only layers with codings, and the user’s own; all while that is unknown', () => {
+    const all = layerChoices(['u1', 'u2', 'u3', 'consensus'], 'u2', members);
+    const coded = new Set(['u1', 'consensus']);
+    expect(layersWithCodings(all, coded, 'u2').map((l) => l.id)).toEqual(['u2', 'u1', 'consensus']);
+    expect(layersWithCodings(all, null, 'u2')).toEqual(all);
+  });
+
+  it('starts at the user’s layer when it has codings, else the first that has', () => {
+    const offered = layerChoices(['u1', 'u2', 'u3'], 'u2', members);
+    // A supervisor who codes nothing starts at a coder's work, not an empty table.
+    expect(pickLayer('', offered, new Set(['u3']), 'u2')).toBe('u3');
+    expect(pickLayer('', offered, new Set(['u3', 'u2']), 'u2')).toBe('u2');
+    // Nothing coded anywhere, or not known yet: the user's own.
+    expect(pickLayer('', offered, new Set(), 'u2')).toBe('u2');
+    expect(pickLayer('', offered, null, 'u2')).toBe('u2');
+    // A choice stands while offered; one no longer offered falls back.
+    expect(pickLayer('u1', offered, new Set(['u3']), 'u2')).toBe('u1');
+    expect(pickLayer('gone', offered, new Set(['u3']), 'u2')).toBe('u3');
+    expect(pickLayer('', [], null, 'u2')).toBe('');
+  });
+
   it('names layers for passages', () => {
     expect(layerName('consensus', 'u1', members)).toBe('Consensus');
     expect(layerName('u1', 'u1', members)).toBe('Ann (you)');
@@ -58,10 +86,13 @@ describe('layers', () => {
 });
 
 describe('citation', () => {
-  it('gives the document, its attributes and the position', () => {
-    expect(
-      citation({ documentTitle: 'P3 interview', start: 10, end: 42 }, { site: 'Site B', empty: '' }),
-    ).toBe('P3 interview, site: Site B, characters 10–42');
-    expect(citation({ documentTitle: 'Notes', start: 0, end: 1 }, undefined)).toBe('Notes, characters 0–1');
+  it('cites as the exports do: document, paragraph or turn number, speaker', () => {
+    expect(citation({ documentTitle: 'P3 interview', paragraph: 12, speaker: 'Nurse' })).toBe(
+      '(P3 interview, ¶12, Nurse)',
+    );
+    expect(citation({ documentTitle: 'Notes', paragraph: 1, speaker: null })).toBe('(Notes, ¶1)');
+    // Before any text, or from an answer without the number: the document alone.
+    expect(citation({ documentTitle: 'Notes', paragraph: 0, speaker: null })).toBe('(Notes)');
+    expect(citation({ documentTitle: 'Notes' })).toBe('(Notes)');
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  analysisChoicesQuery,
   analysisPaths,
+  NO_CHOICES,
+  parseAnalysisChoices,
   attributeNames,
   attributeValues,
   matrixCellFilters,
@@ -92,5 +95,35 @@ describe('tabs', () => {
     expect(tabAfterKey('cooccurrence', 'Home')).toBe('retrieve');
     expect(tabAfterKey('retrieve', 'End')).toBe('matrix');
     expect(tabAfterKey('retrieve', 'a')).toBeNull();
+  });
+});
+
+describe('analysis choices in the page URL', () => {
+  it('writes only what was chosen, and reads it back', () => {
+    expect(analysisChoicesQuery(NO_CHOICES).toString()).toBe('');
+    const choices = {
+      ...NO_CHOICES,
+      codes: ['t1', 'c2'],
+      subCodes: false,
+      hiddenLayers: ['consensus'],
+      attributeName: 'site',
+      attributeValue: 'Site B: north',
+      cooccurrenceLayer: 'u1',
+      columns: { by: 'attribute', name: 'site' } as const,
+    };
+    const query = analysisChoicesQuery(choices);
+    expect(query.toString()).toBe(
+      'code=t1&code=c2&subcodes=no&hide=consensus&attribute=site&value=Site+B%3A+north&cooccurrence-layer=u1&columns=attribute%3Asite',
+    );
+    expect(parseAnalysisChoices(query)).toEqual(choices);
+  });
+
+  it('drops malformed ids and a value without its attribute', () => {
+    const parsed = parseAnalysisChoices(
+      new URLSearchParams(
+        'code=a&code=a&code=no%20spaces&document=../x&value=orphan&group=nonsense&columns=attribute:',
+      ),
+    );
+    expect(parsed).toEqual({ ...NO_CHOICES, codes: ['a'] });
   });
 });

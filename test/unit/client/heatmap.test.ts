@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   cellAfterKey,
   cooccurrenceLabel,
+  cooccurrenceLegend,
+  cooccurrenceScales,
   heatShade,
   matrixCellLabel,
   matrixCellText,
@@ -44,12 +46,34 @@ describe('heatShade', () => {
     expect(heatShade(0, 0)).toEqual(heatShade(0, 10));
   });
 
-  it('keeps the printed number at 4.5:1 contrast or better at every count', () => {
-    for (let n = 0; n <= 100; n++) {
-      const shade = heatShade(n, 100);
-      const text = shade.color === '#000000' ? [0, 0, 0] : [255, 255, 255];
-      expect(contrast(hslToRgb(shade.background), text), `count ${n}`).toBeGreaterThanOrEqual(4.5);
-    }
+  it('keeps the printed number at 4.5:1 contrast or better at every count, on both scales', () => {
+    for (const tone of ['blue', 'grey'] as const)
+      for (let n = 0; n <= 100; n++) {
+        const shade = heatShade(n, 100, tone);
+        const text = shade.color === '#000000' ? [0, 0, 0] : [255, 255, 255];
+        expect(contrast(hslToRgb(shade.background), text), `${tone} ${n}`).toBeGreaterThanOrEqual(4.5);
+      }
+  });
+});
+
+describe('co-occurrence scales', () => {
+  it('shades the diagonal on its own scale, in its own colour, and says so in the legend', () => {
+    const counts = [
+      [3, 1],
+      [1, 5],
+    ];
+    const scales = cooccurrenceScales(counts);
+    expect(scales).toEqual({ pairs: 1, codings: 5 });
+    // A pair's 1 is the darkest blue; a code's 3 codings a mid grey: not the same colour.
+    expect(heatShade(1, scales.pairs).background).toBe('hsl(210, 80%, 32%)');
+    expect(heatShade(3, scales.codings, 'grey').background).toBe('hsl(0, 0%, 58%)');
+    expect(cooccurrenceLegend(scales).map((e) => e.text)).toEqual([
+      'Diagonal (grey): codings of the code, darkest at 5',
+      'Other cells (blue): overlapping pairs, darkest at 1',
+    ]);
+    expect(cooccurrenceLegend({ pairs: 0, codings: 2 })[1]!.text).toBe(
+      'Other cells (blue): overlapping pairs, none yet',
+    );
   });
 });
 

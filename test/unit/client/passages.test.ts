@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   compareByCoder,
+  contextCuts,
   groupByDocument,
   overlappingPassages,
   passageRange,
@@ -115,5 +116,16 @@ describe('overlappingPassages', () => {
 
   it('is empty when the codes never overlap', () => {
     expect(overlappingPassages(passages, 'A', 'Z')).toEqual([]);
+  });
+});
+
+describe('contextCuts', () => {
+  it('marks context that stops short of the text, counting code points', () => {
+    const full = '🙂'.repeat(200);
+    // The text goes on past both ends of the context.
+    expect(contextCuts({ start: 250, before: full, after: full })).toEqual({ before: true, after: true });
+    // The document's start and end are inside the context: nothing cut.
+    expect(contextCuts({ start: 3, before: 'ab ', after: ' end.' })).toEqual({ before: false, after: false });
+    expect(contextCuts({ start: 0, before: '', after: '' })).toEqual({ before: false, after: false });
   });
 });

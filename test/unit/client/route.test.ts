@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NO_CHOICES } from '../../../client/src/model/analysisQuery.ts';
 import { parseRoute, routeUrl, signsInForInvitation, type Route } from '../../../client/src/model/route.ts';
 
 describe('client routes', () => {
@@ -15,9 +16,26 @@ describe('client routes', () => {
       { name: 'review', projectId: 'p1' },
       { name: 'codebook', projectId: 'p1' },
       { name: 'rounds', projectId: 'p1' },
-      { name: 'analysis', projectId: 'p1', view: 'retrieve' },
-      { name: 'analysis', projectId: 'p1', view: 'cooccurrence' },
-      { name: 'analysis', projectId: 'p1', view: 'matrix' },
+      { name: 'analysis', projectId: 'p1', view: 'retrieve', choices: NO_CHOICES },
+      { name: 'analysis', projectId: 'p1', view: 'cooccurrence', choices: NO_CHOICES },
+      { name: 'analysis', projectId: 'p1', view: 'matrix', choices: NO_CHOICES },
+      {
+        name: 'analysis',
+        projectId: 'p1',
+        view: 'matrix',
+        choices: {
+          codes: ['c1', 't_2'],
+          subCodes: false,
+          hiddenLayers: ['u1', 'u2~r1'],
+          document: 'd1',
+          attributeName: 'site: ward',
+          attributeValue: 'B & C',
+          groupBy: 'coder',
+          cooccurrenceLayer: 'consensus',
+          matrixLayer: 'u3',
+          columns: { by: 'attribute', name: 'role' },
+        },
+      },
     ];
     for (const route of routes) {
       const url = new URL(routeUrl(route), 'http://x');
@@ -46,7 +64,24 @@ describe('client routes', () => {
       name: 'analysis',
       projectId: 'p',
       view: 'retrieve',
+      choices: NO_CHOICES,
     });
+  });
+
+  it('keeps the analysis choices in the query, dropping malformed ones', () => {
+    expect(
+      routeUrl({
+        name: 'analysis',
+        projectId: 'p',
+        view: 'retrieve',
+        choices: { ...NO_CHOICES, codes: ['a', 'b'] },
+      }),
+    ).toBe('/projects/p/analysis?code=a&code=b');
+    const route = parseRoute(
+      '/projects/p/analysis',
+      '?code=ok&code=bad%20id&hide=a:b&columns=attribute:&value=x',
+    );
+    expect(route).toMatchObject({ choices: { ...NO_CHOICES, codes: ['ok'] } });
   });
 
   it('drops a malformed range', () => {

@@ -2,7 +2,13 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { CooccurrenceSchema, SegmentsSchema, type Cooccurrence } from '../../api/analysisSchemas.ts';
 import { LiveAnalysisController } from '../../controllers/LiveAnalysisController.ts';
-import { cooccurrenceLabel, heatShade, maxCount } from '../../model/heatmap.ts';
+import {
+  cooccurrenceLabel,
+  cooccurrenceLegend,
+  cooccurrenceScales,
+  heatShade,
+  maxCount,
+} from '../../model/heatmap.ts';
 import { overlappingPassages } from '../../model/passages.ts';
 import { AnalysisViewBase } from '../cc-analysis-page/AnalysisViewBase.ts';
 import { byDocumentTemplate } from '../cc-analysis-page/passages.templates.ts';
@@ -15,11 +21,8 @@ import { byDocumentTemplate } from '../cc-analysis-page/passages.templates.ts';
 export class CcAnalysisCooccurrence extends AnalysisViewBase {
   static override properties = {
     ...AnalysisViewBase.properties,
-    layer: { state: true },
     pair: { state: true },
   };
-  /** The layer chosen; empty (or no longer offered): see `oneLayer`. */
-  declare layer: string;
   /** The cell whose passages are shown. */
   declare pair: { a: string; b: string } | null;
 
@@ -36,8 +39,12 @@ export class CcAnalysisCooccurrence extends AnalysisViewBase {
 
   constructor() {
     super();
-    this.layer = '';
     this.pair = null;
+  }
+
+  /** The layer chosen (kept in the page's URL); empty or no longer offered: see `oneLayer`. */
+  private get layer(): string {
+    return this.choices.cooccurrenceLayer;
   }
 
   private tableSpec() {
@@ -67,7 +74,7 @@ export class CcAnalysisCooccurrence extends AnalysisViewBase {
     const waiting = this.renderState(this.table, 'The co-occurrence table');
     return html`<div class="card controls">
         ${this.layerPicker(this.layer, (layer) => {
-          this.layer = layer;
+          this.choose({ cooccurrenceLayer: layer });
           this.pair = null;
         })}
         <p class="muted">
@@ -87,10 +94,22 @@ export class CcAnalysisCooccurrence extends AnalysisViewBase {
         here.
       </p>`;
     }
-    // The diagonal (codings) is shaded on its own scale: it would otherwise pale every pair.
-    const max = maxCount(answer.counts.map((row, i) => row.filter((_, j) => j !== i)));
-    const diagonal = maxCount(answer.counts.map((row, i) => [row[i] ?? 0]));
+    // The diagonal (codings) is shaded on its own scale, in its own colour: on one scale it would
+    // pale every pair; the legend says which is which.
+    const scales = cooccurrenceScales(answer.counts);
     return html`<div class="table-scroll card">
+      <ul class="legend" data-testid="heat-legend" aria-label="Colour scales">
+        ${cooccurrenceLegend(scales).map(
+          (entry) =>
+            html`<li>
+              <span
+                class="ramp"
+                style=${styleMap({ background: `linear-gradient(to right, ${entry.from}, ${entry.to})` })}
+              ></span
+              >${entry.text}
+            </li>`,
+        )}
+      </ul>
       <table
         class="heat"
         data-testid="cooccurrence"
@@ -113,7 +132,9 @@ export class CcAnalysisCooccurrence extends AnalysisViewBase {
                 ${answer.codes.map((b, j) => {
                   const count = answer.counts[i]?.[j] ?? 0;
                   const same = i === j;
-                  const shade = heatShade(count, same ? diagonal : max);
+                  const shade = same
+                    ? heatShade(count, scales.codings, 'grey')
+                    : heatShade(count, scales.pairs);
                   return html`<td>
                     <button
                       type="button"

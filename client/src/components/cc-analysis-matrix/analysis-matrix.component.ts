@@ -20,13 +20,8 @@ import { byDocumentTemplate } from '../cc-analysis-page/passages.templates.ts';
 export class CcAnalysisMatrix extends AnalysisViewBase {
   static override properties = {
     ...AnalysisViewBase.properties,
-    layer: { state: true },
-    columns: { state: true },
     cell: { state: true },
   };
-  /** The layer chosen; empty (or no longer offered): see `oneLayer`. */
-  declare layer: string;
-  declare columns: MatrixColumns;
   /** The cell whose passages are shown. */
   declare cell: { code: string; key: string; label: string } | null;
 
@@ -43,9 +38,16 @@ export class CcAnalysisMatrix extends AnalysisViewBase {
 
   constructor() {
     super();
-    this.layer = '';
-    this.columns = { by: 'documents' };
     this.cell = null;
+  }
+
+  /** The layer chosen (kept in the page's URL); empty or no longer offered: see `oneLayer`. */
+  private get layer(): string {
+    return this.choices.matrixLayer;
+  }
+
+  private get columns(): MatrixColumns {
+    return this.choices.columns;
   }
 
   private matrixSpec() {
@@ -70,7 +72,7 @@ export class CcAnalysisMatrix extends AnalysisViewBase {
     const waiting = this.renderState(this.matrix, 'The matrix');
     return html`<div class="card controls">
         ${this.layerPicker(this.layer, (l) => {
-          this.layer = l;
+          this.choose({ matrixLayer: l });
           this.cell = null;
         })}
         <label class="field"
@@ -78,10 +80,12 @@ export class CcAnalysisMatrix extends AnalysisViewBase {
           <select
             @change=${(e: Event) => {
               const value = (e.target as HTMLSelectElement).value;
-              this.columns =
-                value === 'documents'
-                  ? { by: 'documents' }
-                  : { by: 'attribute', name: value.slice('attribute:'.length) };
+              this.choose({
+                columns:
+                  value === 'documents'
+                    ? { by: 'documents' }
+                    : { by: 'attribute', name: value.slice('attribute:'.length) },
+              });
               this.cell = null;
             }}
           >

@@ -14,8 +14,15 @@ import type { AppContext } from '../../context.ts';
 import type { LiveAnalysisController } from '../../controllers/LiveAnalysisController.ts';
 import type { ProjectState } from '../../controllers/ProjectController.ts';
 import { navigateEvent } from '../../events.ts';
-import { citation, layerChoices, layerName, type LayerChoice } from '../../model/analysisChoices.ts';
-import { analysisPaths } from '../../model/analysisQuery.ts';
+import {
+  citation,
+  layerChoices,
+  layerName,
+  layersWithCodings,
+  pickLayer,
+  type LayerChoice,
+} from '../../model/analysisChoices.ts';
+import { analysisPaths, NO_CHOICES, type AnalysisChoices } from '../../model/analysisQuery.ts';
 import { cellAfterKey, type GridCell } from '../../model/heatmap.ts';
 import { passageRange } from '../../model/passages.ts';
 import { visibleLayers } from '../../model/permissions.ts';
@@ -32,6 +39,8 @@ export class AnalysisViewBase extends LitElement {
     project: { attribute: false },
     codes: { attribute: false },
     active: { type: Boolean },
+    choices: { attribute: false },
+    codedLayers: { attribute: false },
     message: { state: true },
     gridFocus: { state: true },
   };
@@ -42,6 +51,13 @@ export class AnalysisViewBase extends LitElement {
   declare codes: readonly Code[];
   /** Whether this view is the open tab. */
   declare active: boolean;
+  /**
+   * What the views have chosen: the page holds it (and keeps it in its URL); a view asks for a
+   * change with `choose`.
+   */
+  declare choices: AnalysisChoices;
+  /** The layers holding codings (null while not yet known). */
+  declare codedLayers: ReadonlySet<string> | null;
   /** What the last download or jump did, in words. */
   declare message: string;
   /** The heat-map cell that takes the table's one tab stop. */
@@ -53,6 +69,8 @@ export class AnalysisViewBase extends LitElement {
     this.project = null;
     this.codes = [];
     this.active = false;
+    this.choices = NO_CHOICES;
+    this.codedLayers = null;
     this.message = '';
     this.gridFocus = { row: 0, col: 0 };
   }
@@ -61,20 +79,26 @@ export class AnalysisViewBase extends LitElement {
     return analysisPaths(this.project?.project.id ?? '');
   }
 
-  /** The layers this user may read, named (a coder in a blind round: their own only). */
+  /**
+   * The layers to offer, named: those this user may read (a coder in a blind round: their own
+   * only) that hold codings, and the user's own.
+   */
   protected get layers(): LayerChoice[] {
     const state = this.project;
     if (!state || !this.context) return [];
     const visible = visibleLayers(state.permissions, state.project, '_', state.members);
-    return layerChoices(visible, this.context.user.id, state.members);
+    const userId = this.context.user.id;
+    return layersWithCodings(layerChoices(visible, userId, state.members), this.codedLayers, userId);
   }
 
-  /** One layer for co-occurrence and the matrix: `chosen` while offered, else the user's own, else the first. */
+  /** One layer for co-occurrence and the matrix (see `pickLayer`). */
   protected oneLayer(chosen: string): string {
-    const layers = this.layers;
-    if (layers.some((l) => l.id === chosen)) return chosen;
-    const own = layers.find((l) => l.id === this.context?.user.id);
-    return (own ?? layers[0])?.id ?? '';
+    return pickLayer(chosen, this.layers, this.codedLayers, this.context?.user.id ?? '');
+  }
+
+  /** Asks the page to change the choices (it re-renders the views and updates its URL). */
+  protected choose(patch: Partial<AnalysisChoices>): void {
+    this.dispatchEvent(new CustomEvent('cc-analysis-choices', { detail: patch, bubbles: true }));
   }
 
   protected codeName = (id: string): string => this.codes.find((c) => c.id === id)?.name ?? 'Deleted code';
@@ -86,7 +110,7 @@ export class AnalysisViewBase extends LitElement {
       codeName: this.codeName,
       codeColor: (id) => this.codes.find((c) => c.id === id)?.color ?? '#9aa3ad',
       layerName: (layer) => layerName(layer, userId, state?.members ?? []),
-      citation: (p) => citation(p, state?.documents.find((d) => d.id === p.documentId)?.attributes),
+      citation: (p) => citation(p),
       open: (p) => void this.openPassage(p),
     };
   }

@@ -3,7 +3,14 @@ import type { AppContext } from '../../context.ts';
 import { CodebookController } from '../../controllers/CodebookController.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
 import { navigateEvent } from '../../events.ts';
-import { ANALYSIS_VIEWS, tabAfterKey, type AnalysisView } from '../../model/analysisQuery.ts';
+import { ExportLayersSchema } from '../../../../shared/interchange/api.ts';
+import {
+  ANALYSIS_VIEWS,
+  NO_CHOICES,
+  tabAfterKey,
+  type AnalysisChoices,
+  type AnalysisView,
+} from '../../model/analysisQuery.ts';
 import { routeUrl } from '../../model/route.ts';
 import styles from './analysis-page.styles.ts';
 
@@ -27,10 +34,18 @@ export class CcAnalysisPage extends LitElement {
     context: { attribute: false },
     projectId: { attribute: false },
     view: { attribute: false },
+    choices: { attribute: false },
+    codedLayers: { state: true },
   };
   declare context: AppContext | null;
   declare projectId: string | null;
   declare view: AnalysisView;
+  /** What the views have chosen, as the URL holds it (kept there as it changes). */
+  declare choices: AnalysisChoices;
+  /** The layers holding codings, so the views offer only those (null until read). */
+  declare codedLayers: ReadonlySet<string> | null;
+  /** The project whose coded layers were asked for. */
+  private codedFor: string | null = null;
 
   private readonly project = new ProjectController(this, () => ({
     context: this.context,
@@ -46,11 +61,54 @@ export class CcAnalysisPage extends LitElement {
     this.context = null;
     this.projectId = null;
     this.view = 'retrieve';
+    this.choices = NO_CHOICES;
+    this.codedLayers = null;
+  }
+
+  override willUpdate(): void {
+    if (this.context && this.projectId && this.codedFor !== this.projectId) {
+      this.codedFor = this.projectId;
+      void this.readCodedLayers(this.context, this.projectId);
+    }
+  }
+
+  /**
+   * Which layers hold codings: read once per visit. Until it answers (or if it fails) the views
+   * offer every layer the user may read.
+   */
+  private async readCodedLayers(context: AppContext, projectId: string): Promise<void> {
+    try {
+      const { layers } = await context.api.get(
+        `/api/projects/${projectId}/export/layers`,
+        ExportLayersSchema,
+      );
+      if (this.projectId === projectId) this.codedLayers = new Set(layers.map((l) => l.id));
+    } catch {
+      // Offering every readable layer is still correct, only longer.
+    }
   }
 
   private showView(view: AnalysisView): void {
     if (!this.projectId || view === this.view) return;
-    this.dispatchEvent(navigateEvent(routeUrl({ name: 'analysis', projectId: this.projectId, view })));
+    this.dispatchEvent(
+      navigateEvent(routeUrl({ name: 'analysis', projectId: this.projectId, view, choices: this.choices })),
+    );
+  }
+
+  /**
+   * A view changed its choices: keep them, and replace (not add) the history entry so Back from a
+   * passage opened in its document returns to them, and the address can be shared.
+   */
+  private onChoices(e: CustomEvent<Partial<AnalysisChoices>>): void {
+    if (!this.projectId) return;
+    this.choices = { ...this.choices, ...e.detail };
+    const url = routeUrl({
+      name: 'analysis',
+      projectId: this.projectId,
+      view: this.view,
+      choices: this.choices,
+    });
+    history.replaceState(history.state, '', url);
   }
 
   /** Arrows, Home and End move between tabs, and focus follows (the WAI-ARIA tabs pattern). */
@@ -98,23 +156,35 @@ export class CcAnalysisPage extends LitElement {
             </button>`,
         )}
       </div>
-      <section id="panel-${this.view}" role="tabpanel" aria-labelledby="tab-${this.view}" class="panel">
+      <section
+        id="panel-${this.view}"
+        role="tabpanel"
+        aria-labelledby="tab-${this.view}"
+        class="panel"
+        @cc-analysis-choices=${this.onChoices}
+      >
         <cc-analysis-retrieve
           .context=${this.context}
           .project=${state}
           .codes=${codes}
+          .choices=${this.choices}
+          .codedLayers=${this.codedLayers}
           ?active=${view('retrieve')}
         ></cc-analysis-retrieve>
         <cc-analysis-cooccurrence
           .context=${this.context}
           .project=${state}
           .codes=${codes}
+          .choices=${this.choices}
+          .codedLayers=${this.codedLayers}
           ?active=${view('cooccurrence')}
         ></cc-analysis-cooccurrence>
         <cc-analysis-matrix
           .context=${this.context}
           .project=${state}
           .codes=${codes}
+          .choices=${this.choices}
+          .codedLayers=${this.codedLayers}
           ?active=${view('matrix')}
         ></cc-analysis-matrix>
       </section>

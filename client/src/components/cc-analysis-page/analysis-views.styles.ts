@@ -206,6 +206,27 @@ export default [
     .heat .diagonal {
       font-style: italic;
     }
+    .legend {
+      list-style: none;
+      margin: 0 0 8px;
+      padding: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 16px;
+      font-size: 0.875rem;
+    }
+    .legend li {
+      display: flex;
+      align-items: center;
+      gap: 6px;
+    }
+    .legend .ramp {
+      display: inline-block;
+      width: 48px;
+      height: 12px;
+      border: 1px solid var(--cc-border);
+      border-radius: 2px;
+    }
     .empty {
       color: var(--cc-muted);
     }

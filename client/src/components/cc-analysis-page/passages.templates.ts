@@ -6,8 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Segment } from '../../api/analysisSchemas.ts';
-import { codePointLength } from '../../../../shared/model/codePoints.ts';
-import { compareByCoder, groupByDocument } from '../../model/passages.ts';
+import { compareByCoder, contextCuts, groupByDocument } from '../../model/passages.ts';
 
 /** What the templates need from the page. */
 export interface PassageView {
@@ -20,12 +19,13 @@ export interface PassageView {
 
 /** One passage. */
 export function passageTemplate(p: Segment, h: PassageView, showCoder = true): TemplateResult {
-  // `before` holds at most 200 code points: when the passage starts later, the text goes on before it.
-  const cut = p.start > codePointLength(p.before);
+  // The context is at most 200 code points either side: "…" says the text goes on past it.
+  const cut = contextCuts(p);
   return html`<article class="passage" data-testid="passage" data-coding=${p.codingId} data-layer=${p.layer}>
     <p class="quote">
-      ${cut ? html`<span class="context">…</span>` : nothing}<span class="context">${p.before}</span
-      ><mark>${p.text}</mark><span class="context">${p.after}</span>
+      ${cut.before ? html`<span class="context">…</span>` : nothing}<span class="context">${p.before}</span
+      ><mark>${p.text}</mark
+      ><span class="context">${p.after}</span>${cut.after ? html`<span class="context">…</span>` : nothing}
     </p>
     ${p.memo ? html`<p class="memo"><span class="muted">Memo:</span> ${p.memo}</p>` : nothing}
     <div class="meta">

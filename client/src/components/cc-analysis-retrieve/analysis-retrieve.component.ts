@@ -27,43 +27,38 @@ const FORMATS: { format: RetrievalFormat; label: string; extension: string }[] =
  * coder, each with "Open in document"; the retrieval downloads as CSV, Markdown or Word.
  */
 export class CcAnalysisRetrieve extends AnalysisViewBase {
-  static override properties = {
-    ...AnalysisViewBase.properties,
-    chosenCodes: { state: true },
-    subCodes: { state: true },
-    hiddenLayers: { state: true },
-    documentFilter: { state: true },
-    attributeName: { state: true },
-    attributeValue: { state: true },
-    groupBy: { state: true },
-  };
-  /** Codes and themes to retrieve. */
-  declare chosenCodes: readonly string[];
-  /** Include each chosen code's sub-codes. */
-  declare subCodes: boolean;
-  /** Layers unticked (every other layer the user may read is asked for). */
-  declare hiddenLayers: readonly string[];
-  declare documentFilter: string;
-  declare attributeName: string;
-  declare attributeValue: string;
-  declare groupBy: 'document' | 'coder';
+  // The choices live in the page's URL (see `AnalysisChoices`); these read them.
+  private get chosenCodes(): readonly string[] {
+    // A code deleted since the link was made is not asked for: the server would refuse it.
+    return this.codes.length === 0
+      ? []
+      : this.choices.codes.filter((id) => this.codes.some((c) => c.id === id));
+  }
+  private get subCodes(): boolean {
+    return this.choices.subCodes;
+  }
+  private get hiddenLayers(): readonly string[] {
+    return this.choices.hiddenLayers;
+  }
+  private get documentFilter(): string {
+    // A document deleted since the link was made: all documents, as the picker then shows.
+    return this.project?.documents.some((d) => d.id === this.choices.document) ? this.choices.document : '';
+  }
+  private get attributeName(): string {
+    return this.choices.attributeName;
+  }
+  private get attributeValue(): string {
+    return this.choices.attributeValue;
+  }
+  private get groupBy(): 'document' | 'coder' {
+    return this.choices.groupBy;
+  }
 
   private readonly retrieval = new LiveAnalysisController(
     this,
     () => ({ api: this.context?.api ?? null, spec: this.spec() }),
     SegmentsSchema,
   );
-
-  constructor() {
-    super();
-    this.chosenCodes = [];
-    this.subCodes = true;
-    this.hiddenLayers = [];
-    this.documentFilter = '';
-    this.attributeName = '';
-    this.attributeValue = '';
-    this.groupBy = 'document';
-  }
 
   private get noLayerTicked(): boolean {
     return this.layers.length > 0 && this.layers.every((l) => this.hiddenLayers.includes(l.id));
@@ -92,11 +87,13 @@ export class CcAnalysisRetrieve extends AnalysisViewBase {
   }
 
   private toggleCode(id: string, on: boolean): void {
-    this.chosenCodes = on ? [...this.chosenCodes, id] : this.chosenCodes.filter((c) => c !== id);
+    const codes = this.chosenCodes.filter((c) => c !== id);
+    this.choose({ codes: on ? [...codes, id] : codes });
   }
 
   private toggleLayer(id: string, on: boolean): void {
-    this.hiddenLayers = on ? this.hiddenLayers.filter((l) => l !== id) : [...this.hiddenLayers, id];
+    const hidden = this.hiddenLayers.filter((l) => l !== id);
+    this.choose({ hiddenLayers: on ? hidden : [...hidden, id] });
   }
 
   override render() {
@@ -149,7 +146,7 @@ export class CcAnalysisRetrieve extends AnalysisViewBase {
           ><input
             type="checkbox"
             .checked=${this.subCodes}
-            @change=${(e: Event) => (this.subCodes = (e.target as HTMLInputElement).checked)}
+            @change=${(e: Event) => this.choose({ subCodes: (e.target as HTMLInputElement).checked })}
           />Include sub-codes</label
         >
       </fieldset>
@@ -170,7 +167,7 @@ export class CcAnalysisRetrieve extends AnalysisViewBase {
         <legend>Documents</legend>
         <label class="field"
           >Document
-          <select @change=${(e: Event) => (this.documentFilter = select(e))}>
+          <select @change=${(e: Event) => this.choose({ document: select(e) })}>
             <option value="" ?selected=${this.documentFilter === ''}>All documents</option>
             ${state.documents.map(
               (d) =>
@@ -184,10 +181,7 @@ export class CcAnalysisRetrieve extends AnalysisViewBase {
             : html`<label class="field"
                   >Attribute
                   <select
-                    @change=${(e: Event) => {
-                      this.attributeName = select(e);
-                      this.attributeValue = '';
-                    }}
+                    @change=${(e: Event) => this.choose({ attributeName: select(e), attributeValue: '' })}
                   >
                     <option value="" ?selected=${this.attributeName === ''}>Any</option>
                     ${names.map((n) => html`<option value=${n} ?selected=${this.attributeName === n}>${n}</option>`)}
@@ -197,7 +191,7 @@ export class CcAnalysisRetrieve extends AnalysisViewBase {
                   this.attributeName
                     ? html`<label class="field"
                         >Value
-                        <select @change=${(e: Event) => (this.attributeValue = select(e))}>
+                        <select @change=${(e: Event) => this.choose({ attributeValue: select(e) })}>
                           <option value="" ?selected=${this.attributeValue === ''}>Any</option>
                           ${values.map(
                             (v) =>
@@ -233,14 +227,14 @@ export class CcAnalysisRetrieve extends AnalysisViewBase {
           <button
             type="button"
             aria-pressed=${String(this.groupBy === 'document')}
-            @click=${() => (this.groupBy = 'document')}
+            @click=${() => this.choose({ groupBy: 'document' })}
           >
             By document
           </button>
           <button
             type="button"
             aria-pressed=${String(this.groupBy === 'coder')}
-            @click=${() => (this.groupBy = 'coder')}
+            @click=${() => this.choose({ groupBy: 'coder' })}
           >
             By coder, side by side
           </button>

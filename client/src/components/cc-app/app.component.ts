@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { ApiClient, ApiError } from '../../api/ApiClient.ts';
 import { MeSchema } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
+import { NO_CHOICES } from '../../model/analysisQuery.ts';
 import { parseRoute, routeUrl, signsInForInvitation, type Route } from '../../model/route.ts';
 import { describeUnsent, endSession, signOutPending } from '../../session/signOut.ts';
 import { RoomHub, clearLocalRooms } from '../../sync/RoomHub.ts';
@@ -387,6 +388,7 @@ export class CcApp extends LitElement {
           .context=${ctx}
           .projectId=${route.projectId}
           .view=${route.view}
+          .choices=${route.choices ?? NO_CHOICES}
         ></cc-analysis-page>`;
       case 'memos':
         return html`<cc-memos-page
