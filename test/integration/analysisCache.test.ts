@@ -60,6 +60,9 @@ describe('analysis cache', () => {
       (await server.api<{ total: number }>('GET', `/api/projects/${project.id}/segments`)).body.total;
 
     expect(await total()).toBe(2);
+    // New texts are indexed for search shortly after they arrive, which reads their rooms too:
+    // wait for that, so only the analysis can bring a room back below.
+    await vi.waitFor(async () => expect((await server.app.storage.search.versions(project.id)).size).toBe(2));
     await vi.waitFor(() => expect([...loaded(one), ...loaded(two)]).toEqual([]));
     await codeOnServer(one.id, layer, 'x3', 11, 16);
     expect(await total()).toBe(3);
