@@ -7,13 +7,42 @@ export function withAlpha(hex: string, alpha: number): string {
   return `rgba(${parseInt(m[1]!, 16)}, ${parseInt(m[2]!, 16)}, ${parseInt(m[3]!, 16)}, ${alpha})`;
 }
 
-/** A person's colour, derived from their id so it is the same on every screen. */
+/** sRGB channels (0–1) of an HSL colour (hue in degrees, saturation and lightness in %). */
+function hslToRgb(hue: number, saturation: number, lightness: number): [number, number, number] {
+  const s = saturation / 100;
+  const l = lightness / 100;
+  const a = s * Math.min(l, 1 - l);
+  const f = (n: number) => {
+    const k = (n + hue / 30) % 12;
+    return l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+  };
+  return [f(0), f(8), f(4)];
+}
+
+/** WCAG 2 relative luminance (0–1) of an HSL colour. */
+export function hslLuminance(hue: number, saturation: number, lightness: number): number {
+  const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  const [r, g, b] = hslToRgb(hue, saturation, lightness);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** WCAG 2 contrast ratio of white on an HSL colour. */
+export function whiteContrast(hue: number, saturation: number, lightness: number): number {
+  return 1.05 / (hslLuminance(hue, saturation, lightness) + 0.05);
+}
+
+/**
+ * A person's colour, derived from their id so it is the same on every screen. White initials sit
+ * on it and it draws a caret on white, so it is darkened until white on it reaches 4.5:1 (WCAG
+ * AA): one lightness for every hue would leave yellows and greens too light.
+ */
 export function personColor(id: string): { color: string; light: string } {
   let hash = 2166136261;
   for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 16777619);
   const hue = (hash >>> 0) % 360;
-  // Dark enough for a caret and white initials on top (contrast ≥ 4.5:1).
-  return { color: `hsl(${hue}, 70%, 32%)`, light: `hsla(${hue}, 70%, 45%, 0.22)` };
+  let lightness = 32;
+  while (whiteContrast(hue, 70, lightness) < 4.5) lightness -= 1;
+  return { color: `hsl(${hue}, 70%, ${lightness}%)`, light: `hsla(${hue}, 70%, 45%, 0.22)` };
 }
 
 /** Initials for an avatar. */

@@ -2,6 +2,7 @@
  * Heat-map shading and wording for the co-occurrence table and the matrix. Pure. Every cell also
  * prints its number, so the colour only helps the eye and never carries the figure alone.
  */
+import { hslLuminance } from './colors.ts';
 
 /** A cell's background and the text colour that stays readable on it (WCAG AA, 4.5:1). */
 export interface Shade {
@@ -31,28 +32,10 @@ export function heatShade(count: number, max: number, tone: HeatTone = 'blue'): 
   const lightness = Math.round(97 - 65 * t);
   const { hue, saturation } = TONES[tone];
   const background = `hsl(${hue}, ${saturation}%, ${lightness}%)`;
-  const l = luminance(hslToRgb(hue, saturation, lightness));
+  const l = hslLuminance(hue, saturation, lightness);
   // Contrast with black is (l + 0.05) / 0.05, with white 1.05 / (l + 0.05).
   const black = (l + 0.05) / 0.05 >= 1.05 / (l + 0.05);
   return { background, color: black ? '#000000' : '#ffffff' };
-}
-
-/** sRGB channels (0–1) of an HSL colour. */
-function hslToRgb(hue: number, saturation: number, lightness: number): [number, number, number] {
-  const s = saturation / 100;
-  const l = lightness / 100;
-  const a = s * Math.min(l, 1 - l);
-  const f = (n: number) => {
-    const k = (n + hue / 30) % 12;
-    return l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
-  };
-  return [f(0), f(8), f(4)];
-}
-
-/** WCAG relative luminance of sRGB channels (0–1). */
-function luminance([r, g, b]: [number, number, number]): number {
-  const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
 }
 
 /** The largest number in a table of counts (0 for an empty one). */

@@ -11,7 +11,7 @@ import {
   searchCodes,
 } from '../../../client/src/model/quickCodes.ts';
 import { speakerLabelLength } from '../../../client/src/model/transcript.ts';
-import { initials, personColor, withAlpha } from '../../../client/src/model/colors.ts';
+import { initials, personColor, whiteContrast, withAlpha } from '../../../client/src/model/colors.ts';
 import type { Code } from '../../../shared/schemas.ts';
 
 const code = (id: string, name: string, parentId: string | null = null): Code => ({
@@ -91,6 +91,11 @@ describe('colours', () => {
   it('gives each person one colour everywhere, and initials', () => {
     expect(personColor('user-1')).toEqual(personColor('user-1'));
     expect(personColor('user-1').color).not.toBe(personColor('user-2').color);
+    // White initials on every person's colour stay readable (WCAG AA), whatever hue the id gives.
+    for (let i = 0; i < 2000; i++) {
+      const m = /^hsl\((\d+), 70%, (\d+)%\)$/.exec(personColor(`person-${i}`).color)!;
+      expect(whiteContrast(Number(m[1]), 70, Number(m[2]))).toBeGreaterThanOrEqual(4.5);
+    }
     expect(initials('Demo supervisor')).toBe('DS');
     expect(initials('Synthetic coder (generated)')).toBe('SC');
     expect(initials('')).toBe('?');
