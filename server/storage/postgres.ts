@@ -42,6 +42,13 @@ function parseInt8(text: string): number {
 }
 
 /**
+ * PostgreSQL advisory lock key held while a schema is created, migrated or dropped, so those
+ * changes never overlap within one database (whoever drops schemas, such as test set-ups, takes it
+ * too).
+ */
+export const SCHEMA_CHANGE_LOCK = 7_405_611_201;
+
+/**
  * Type parsers for this pool only (pg's global `types.setTypeParser` would change every pool in
  * the process).
  */
@@ -81,10 +88,15 @@ export class PostgresStorage extends KyselyStorage {
       dialect: new PostgresDialect({ pool: quietPool({ ...poolConfig, max: 1 }) }),
     });
     try {
+      // One schema change at a time in the whole database: the migrator reads the catalog of every
+      // schema before it takes its own lock, and a table created or dropped meanwhile in another
+      // schema (another deployment, another instance starting) fails that read.
+      await sql`select pg_advisory_lock(${SCHEMA_CHANGE_LOCK})`.execute(migrations);
       if (schema) await createSchema(migrations, schema);
       const { rows } = await sql<{ name: string }>`select current_schema() as name`.execute(migrations);
       await KyselyStorage.migrate(migrations, 'postgres', schema ?? rows[0]?.name);
     } finally {
+      // Closing the connection releases the session lock too, also after a failure.
       await migrations.destroy();
     }
     const pool = quietPool({ ...poolConfig, max: poolSize, statement_timeout: timeoutMs });

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { SCHEMA_CHANGE_LOCK } from '../../server/storage/postgres.ts';
 import { skipUnlessPresent } from './requirements.ts';
 
 /** PostgreSQL for tests, or undefined when not configured. */
@@ -71,6 +72,11 @@ export async function createTestSchema(url: string): Promise<TestSchema> {
       await client.end();
     }
   };
-  await run(`create schema ${name}`);
-  return { name, drop: () => run(`drop schema if exists ${name} cascade`) };
+  // Under the lock migrations hold: a schema dropped while another is migrated fails that migration.
+  const locked = (statement: string) =>
+    run(
+      `select pg_advisory_lock(${SCHEMA_CHANGE_LOCK}); ${statement}; select pg_advisory_unlock(${SCHEMA_CHANGE_LOCK})`,
+    );
+  await locked(`create schema ${name}`);
+  return { name, drop: () => locked(`drop schema if exists ${name} cascade`) };
 }
