@@ -45,9 +45,21 @@ export function retrievalQuery(filters: RetrievalFilters): URLSearchParams {
 /** Formats the retrieval downloads as. */
 export type RetrievalFormat = 'csv' | 'md' | 'docx';
 
+/** The views that have a live stream. */
+type AnalysisKind = 'segments' | 'cooccurrence' | 'matrix';
+
 /** Paths of the analysis routes of one project. */
 export function analysisPaths(projectId: string) {
   const base = `/api/projects/${projectId}`;
+  /**
+   * The live stream of one view: `kind` names the view and the event it sends; `path` is the
+   * view's own route (its query is passed on unchanged).
+   */
+  const events = (kind: AnalysisKind, path: string) => {
+    const query = new URLSearchParams(path.split('?')[1] ?? '');
+    query.set('kind', kind);
+    return `${base}/analysis/events?${query}`;
+  };
   return {
     /** `limit`: most passages in the answer (its `total` still counts them all); default all. */
     segments: (filters: RetrievalFilters, limit?: number) => {
@@ -65,15 +77,12 @@ export function analysisPaths(projectId: string) {
       `${base}/matrix?${new URLSearchParams({ layer, columns: matrixColumnsParam(columns) })}`,
     matrixExport: (layer: string, columns: MatrixColumns) =>
       `${base}/matrix/export?${new URLSearchParams({ layer, columns: matrixColumnsParam(columns), format: 'csv' })}`,
+    events,
     /**
-     * The live stream of one view: `kind` names the view and the event it sends; `path` is the
-     * view's own route (its query is passed on unchanged).
+     * What keeps one view current: its route, its stream, and the event the stream sends its
+     * answers as (named after the view's kind, like the stream's `kind=`).
      */
-    events: (kind: 'segments' | 'cooccurrence' | 'matrix', path: string) => {
-      const query = new URLSearchParams(path.split('?')[1] ?? '');
-      query.set('kind', kind);
-      return `${base}/analysis/events?${query}`;
-    },
+    live: (kind: AnalysisKind, path: string) => ({ path, events: events(kind, path), event: kind }),
   };
 }
 

@@ -49,6 +49,11 @@ describe('analysis URLs', () => {
     expect(paths.events('segments', paths.segments(filters))).toBe(
       '/api/projects/p1/analysis/events?code=c1&children=true&kind=segments',
     );
+    expect(paths.live('matrix', '/api/projects/p1/matrix?layer=u1')).toEqual({
+      path: '/api/projects/p1/matrix?layer=u1',
+      events: '/api/projects/p1/analysis/events?layer=u1&kind=matrix',
+      event: 'matrix',
+    });
   });
 
   it('filters a matrix cell’s passages to exactly that code, layer and column', () => {

@@ -51,7 +51,7 @@ export class CcAnalysisCooccurrence extends AnalysisViewBase {
     const layer = this.oneLayer(this.layer);
     if (!this.active || !layer) return null;
     const path = this.paths.cooccurrence(layer);
-    return { path, events: this.paths.events('cooccurrence', path), event: 'cooccurrence' };
+    return this.paths.live('cooccurrence', path);
   }
 
   private pairSpec() {
@@ -66,7 +66,7 @@ export class CcAnalysisCooccurrence extends AnalysisViewBase {
       documents: [],
       attributes: [],
     });
-    return { path, events: this.paths.events('segments', path), event: 'segments' };
+    return this.paths.live('segments', path);
   }
 
   override render() {

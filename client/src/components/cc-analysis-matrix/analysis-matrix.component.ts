@@ -54,14 +54,14 @@ export class CcAnalysisMatrix extends AnalysisViewBase {
     const layer = this.oneLayer(this.layer);
     if (!this.active || !layer) return null;
     const path = this.paths.matrix(layer, this.columns);
-    return { path, events: this.paths.events('matrix', path), event: 'matrix' };
+    return this.paths.live('matrix', path);
   }
 
   private cellSpec() {
     const layer = this.oneLayer(this.layer);
     if (!this.active || !this.cell || !layer) return null;
     const path = this.paths.segments(matrixCellFilters(this.cell.code, layer, this.columns, this.cell.key));
-    return { path, events: this.paths.events('segments', path), event: 'segments' };
+    return this.paths.live('segments', path);
   }
 
   override render() {

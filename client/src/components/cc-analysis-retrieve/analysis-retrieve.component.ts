@@ -83,7 +83,7 @@ export class CcAnalysisRetrieve extends AnalysisViewBase {
   private spec() {
     if (!this.active || !this.project || this.chosenCodes.length === 0 || this.noLayerTicked) return null;
     const path = this.paths.segments(this.filters(), SHOWN_PASSAGES);
-    return { path, events: this.paths.events('segments', path), event: 'segments' };
+    return this.paths.live('segments', path);
   }
 
   private toggleCode(id: string, on: boolean): void {
