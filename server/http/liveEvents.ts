@@ -91,7 +91,7 @@ export async function serveLiveEvents(
         const data = JSON.stringify(result);
         if (data !== lastSent) {
           lastSent = data;
-          writeEvent(res, source.event, result);
+          writeEventJson(res, source.event, data);
         }
       }
     } catch (err) {
@@ -156,5 +156,10 @@ export async function serveLiveEvents(
 
 /** Writes one event: its name and its data as one line of JSON. */
 export function writeEvent(res: Response, event: string, data: unknown): void {
-  res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  writeEventJson(res, event, JSON.stringify(data));
+}
+
+/** Writes one event whose data is already one line of JSON. */
+function writeEventJson(res: Response, event: string, json: string): void {
+  res.write(`event: ${event}\ndata: ${json}\n\n`);
 }
