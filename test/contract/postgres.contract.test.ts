@@ -1,41 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import { openPostgresStorage } from '../../server/storage/postgres.ts';
 import { createTestSchema, skipWithout, TEST_DATABASE_URL, type TestSchema } from '../helpers/services.ts';
+import { registerSearchIndexContractTests } from './searchIndexContract.ts';
 import { registerStorageContractTests } from './storageContract.ts';
 
-describe.skipIf(skipWithout('PostgreSQL storage contract', { database: true }))('postgres', () => {
-  const url = TEST_DATABASE_URL!;
-  registerStorageContractTests('postgres', () => {
-    let schema: Promise<TestSchema> | null = null;
-    const open = async () => {
-      schema ??= createTestSchema(url);
-      return openPostgresStorage({ url, schema: (await schema).name });
+describe.skipIf(skipWithout('PostgreSQL storage and search index contracts', { database: true }))(
+  'postgres',
+  () => {
+    const url = TEST_DATABASE_URL!;
+    // Each suite gets a schema of its own.
+    const backend = () => {
+      let schema: Promise<TestSchema> | null = null;
+      const open = async () => {
+        schema ??= createTestSchema(url);
+        return openPostgresStorage({ url, schema: (await schema).name });
+      };
+      return {
+        open,
+        reopen: open,
+        cleanup: async () => {
+          if (schema) await (await schema).drop();
+        },
+      };
     };
-    return {
-      open,
-      reopen: open,
-      cleanup: async () => {
-        if (schema) await (await schema).drop();
-      },
-    };
-  });
+    registerStorageContractTests('postgres', backend);
+    registerSearchIndexContractTests('postgres', backend);
 
-  it('keeps deployments in separate schemas of one database apart', async () => {
-    const schemas = await Promise.all([createTestSchema(url), createTestSchema(url)]);
-    try {
-      // Opened one after the other: the second must not mistake the first's tables for its own.
-      const first = await openPostgresStorage({ url, schema: schemas[0].name });
-      const second = await openPostgresStorage({ url, schema: schemas[1].name });
-      await first.appendUpdates('text:a', [new Uint8Array([1])]);
-      expect(await second.lastSeqs(['text:a'])).toEqual(new Map());
-      expect(await second.appendUpdates('text:a', [new Uint8Array([2])])).toBe(1);
-      await Promise.all([first.close(), second.close()]);
-    } finally {
-      await Promise.all(schemas.map((s) => s.drop()));
-    }
-  });
+    it('keeps deployments in separate schemas of one database apart', async () => {
+      const schemas = await Promise.all([createTestSchema(url), createTestSchema(url)]);
+      try {
+        // Opened one after the other: the second must not mistake the first's tables for its own.
+        const first = await openPostgresStorage({ url, schema: schemas[0].name });
+        const second = await openPostgresStorage({ url, schema: schemas[1].name });
+        await first.appendUpdates('text:a', [new Uint8Array([1])]);
+        expect(await second.lastSeqs(['text:a'])).toEqual(new Map());
+        expect(await second.appendUpdates('text:a', [new Uint8Array([2])])).toBe(1);
+        await Promise.all([first.close(), second.close()]);
+      } finally {
+        await Promise.all(schemas.map((s) => s.drop()));
+      }
+    });
 
-  it('refuses a schema name that is not a plain identifier', async () => {
-    await expect(openPostgresStorage({ url, schema: 'x; drop table rooms' })).rejects.toThrow(RangeError);
-  });
-});
+    it('refuses a schema name that is not a plain identifier', async () => {
+      await expect(openPostgresStorage({ url, schema: 'x; drop table rooms' })).rejects.toThrow(RangeError);
+    });
+  },
+);

@@ -2,9 +2,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
 import { tempDir } from '../helpers/server.ts';
+import { registerSearchIndexContractTests } from './searchIndexContract.ts';
 import { registerStorageContractTests } from './storageContract.ts';
 
-registerStorageContractTests('sqlite', () => {
+// Each suite gets a database file of its own, in a folder the storage must create.
+const backend = () => {
   const dir = tempDir('concord-sqlite-');
   const file = join(dir, 'nested', 'concord.sqlite');
   return {
@@ -12,4 +14,6 @@ registerStorageContractTests('sqlite', () => {
     reopen: () => openSqliteStorage({ file }),
     cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
   };
-});
+};
+registerStorageContractTests('sqlite', backend);
+registerSearchIndexContractTests('sqlite', backend);
