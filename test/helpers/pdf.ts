@@ -84,7 +84,7 @@ function stream(dict: string, body: string): string {
  * tree, the two fonts, the ToUnicode map and a 2 × 2 grey image; each page adds its page object
  * and its content stream.
  */
-export function buildPdf(pages: PdfPage[]): Uint8Array {
+export function buildPdf(pages: PdfPage[], options: { password?: boolean } = {}): Uint8Array {
   const first = 7;
   const objects: string[] = [
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -113,7 +113,13 @@ export function buildPdf(pages: PdfPage[]): Uint8Array {
   const xref = Buffer.byteLength(out, 'latin1');
   out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   for (const offset of offsets) out += `${String(offset).padStart(10, '0')} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  // A password-protected file: the standard security handler (ISO 32000-1, §7.6.3) with owner
+  // and user password hashes no empty password matches, so a reader must ask for the password.
+  // The objects are left unencrypted; a reader stops at the password before reading any of them.
+  const encrypt = options.password
+    ? ` /Encrypt << /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <${'ab'.repeat(32)}> /U <${'cd'.repeat(32)}> >> /ID [<${'01'.repeat(16)}> <${'01'.repeat(16)}>]`
+    : '';
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${encrypt} >>\nstartxref\n${xref}\n%%EOF\n`;
   return new Uint8Array(Buffer.from(out, 'latin1'));
 }
 
