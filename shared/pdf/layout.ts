@@ -18,7 +18,9 @@
  *   spaces at the start and end of a line are dropped; a soft hyphen (U+00AD) is dropped.
  * - Lines: a line ends after an item with `hasEOL`, or where the next item's baseline moves by
  *   more than half the text's size. Empty items only carry line ends; their position is not read.
- * - Paragraphs: consecutive lines of a paragraph are joined by one space; a new paragraph starts,
+ *   Vertical text ('ttb') is read column by column, a column taken as a line.
+ * - Paragraphs: consecutive lines of a paragraph are joined by one space (none between two Chinese
+ *   or Japanese characters, which are written without spaces); a new paragraph starts,
  *   after "\n", where the gap between baselines is more than 1.4 × the page's usual line gap (the
  *   lower median of its gaps), where the text size changes by more than a quarter (a heading), or
  *   where the next line is not below the previous one (a new column or box).
@@ -80,6 +82,9 @@ const NORMALISED =
 const SPACE = /^\s$/u;
 const LETTER = /^\p{L}$/u;
 const LOWER = /^\p{Ll}/u;
+/** Chinese and Japanese characters and punctuation, written without spaces between words. */
+const WIDE =
+  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u3000-\u303f\uff00-\uffef]$/u;
 const HYPHENS = new Set(['-', '\u2010', '\u00ad']);
 const SOFT_HYPHEN = '\u00ad';
 
@@ -120,9 +125,14 @@ interface Line {
   size: number;
 }
 
-/** The baseline of an item measured across its writing direction, and its size. */
+/**
+ * The baseline of an item measured across its writing direction, and its size. Vertical text
+ * ('ttb') runs in columns from right to left: its "baseline" is its x, so the next column is
+ * "below" the previous one as the next line is in horizontal text.
+ */
 function geometry(item: PdfTextItem): { baseline: number; size: number } {
   const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = item.transform;
+  if (item.dir === 'ttb') return { baseline: e, size: item.width > 0 ? item.width : Math.hypot(a, b) };
   const angle = Math.atan2(b, a);
   return {
     baseline: -e * Math.sin(angle) + f * Math.cos(angle),
@@ -205,6 +215,16 @@ function startsParagraph(previous: Line, next: Line, usual: number | null): bool
   return gap > 1.4 * reference;
 }
 
+/**
+ * Whether a line break falls between two Chinese or Japanese characters, where it is dropped
+ * rather than read as a space (as CSS Text 3, §4.1.3, drops such segment breaks).
+ */
+function bothWide(previous: Line, next: Line): boolean {
+  const [last] = keptFromEnd(previous);
+  const first = next.units.find((u) => u.out !== '');
+  return !!last && !!first && WIDE.test(last.out) && WIDE.test([...first.out][0]!);
+}
+
 /** Whether `previous` ends with a word broken by a hyphen that `next` continues. */
 function hyphenated(previous: Line, next: Line): Unit | null {
   const [last, beforeLast] = keptFromEnd(previous);
@@ -231,7 +251,7 @@ export function layoutPage(items: readonly unknown[]): PageLayout {
     else {
       const hyphen = hyphenated(previous, next);
       if (hyphen) hyphen.out = '';
-      else after.set(previous, ' ');
+      else if (!bothWide(previous, next)) after.set(previous, ' ');
     }
   }
   for (const line of kept) for (const unit of line.units) if (unit.char === SOFT_HYPHEN) unit.out = '';
@@ -286,4 +306,32 @@ export function joinPages(pages: readonly string[]): {
     ranges.push({ start, end: position });
   }
   return { text: pages.join('\n\n'), pages: ranges };
+}
+
+/**
+ * The part of an item's `str` that shows the code points `[start, end)` of the page's text: UTF-16
+ * offsets `[from, to)` into `str`, or null when the item shows none of them (what the page view
+ * highlights in that item's span for a coding). The inverse of {@link ItemPlacement.offsets};
+ * characters the layout dropped are never part of it, characters outside the BMP stay whole.
+ */
+export function itemSpan(
+  str: string,
+  placement: ItemPlacement,
+  start: number,
+  end: number,
+): { from: number; to: number } | null {
+  const { offsets } = placement;
+  let from = -1;
+  let to = -1;
+  for (let k = 0; k < str.length;) {
+    const next = k + (str.codePointAt(k)! > 0xffff ? 2 : 1);
+    // The character at k shows [offsets[k], offsets[next]); a dropped one shows nothing.
+    const shown = offsets[next]! > offsets[k]!;
+    if (shown && offsets[k]! < end && offsets[next]! > start) {
+      if (from < 0) from = k;
+      to = next;
+    }
+    k = next;
+  }
+  return from < 0 ? null : { from, to };
 }

@@ -5,7 +5,13 @@
  * Expected texts and offsets are worked out by hand; positions are code points.
  */
 import { describe, expect, it } from 'vitest';
-import { joinPages, layoutPage, type PdfTextItem } from '../../../shared/pdf/layout.ts';
+import {
+  itemSpan,
+  joinPages,
+  layoutPage,
+  type ItemPlacement,
+  type PdfTextItem,
+} from '../../../shared/pdf/layout.ts';
 
 function item(
   str: string,
@@ -156,5 +162,35 @@ describe('joinPages', () => {
       ],
     });
     expect(joinPages([])).toEqual({ text: '', pages: [] });
+  });
+});
+
+describe('itemSpan', () => {
+  it('gives the UTF-16 part of each item that shows a range of the text, skipping what was dropped', () => {
+    const items = [item('an exam-', 700), item('ple 𠮷 \ufb01t', 686, { hasEOL: false })];
+    const layout = layoutPage(items);
+    expect(layout.text).toBe('an example 𠮷 fit');
+    const [first, second] = layout.items as ItemPlacement[];
+    // "example" is 3–10: "exam" in the first item (its dropped hyphen is not part of it), "ple" in the second.
+    expect(itemSpan(items[0]!.str, first!, 3, 10)).toEqual({ from: 3, to: 7 });
+    expect(itemSpan(items[1]!.str, second!, 3, 10)).toEqual({ from: 0, to: 3 });
+    // 𠮷 is code point 11, two UTF-16 units at 4–5 of the second item; "fi" (13–14) is one ligature unit.
+    expect(itemSpan(items[1]!.str, second!, 11, 12)).toEqual({ from: 4, to: 6 });
+    expect(itemSpan(items[1]!.str, second!, 14, 16)).toEqual({ from: 7, to: 9 });
+    expect(itemSpan(items[0]!.str, first!, 11, 16)).toBeNull();
+  });
+});
+
+describe('vertical text', () => {
+  it('reads columns of vertical text from right to left as lines, joined without a space between Japanese characters', () => {
+    const column = (str: string, x: number, hasEOL: boolean): PdfTextItem => ({
+      str,
+      dir: 'ttb',
+      transform: [12, 0, 0, 12, x, 700],
+      width: 12,
+      height: str.length * 12,
+      hasEOL,
+    });
+    expect(layoutPage([column('縦書き', 500, true), column('です', 486, false)]).text).toBe('縦書きです');
   });
 });
