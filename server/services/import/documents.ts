@@ -83,8 +83,8 @@ export function extensionOf(name: string): string {
 
 /**
  * The error for a file of a kind Concord does not import, in plain words: the kind of file and
- * what to do (e.g. "scan.pdf: PDF files are not imported; save its text as .docx or .txt"), or,
- * for a kind with no advice, what Concord reads.
+ * what to do (e.g. "old.doc: Old Word (.doc) files are not imported; save it as .docx in Word and
+ * import that"), or, for a kind with no advice, what Concord reads.
  */
 export function unsupported(name: string, accepted: string): AppError {
   const extension = extensionOf(name);
