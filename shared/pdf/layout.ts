@@ -22,8 +22,9 @@
  * - Paragraphs: consecutive lines of a paragraph are joined by one space (none between two Chinese
  *   or Japanese characters, which are written without spaces); a new paragraph starts,
  *   after "\n", where the gap between baselines is more than 1.4 × the page's usual line gap (the
- *   lower median of its gaps), where the text size changes by more than a quarter (a heading), or
- *   where the next line is not below the previous one (a new column or box).
+ *   lower median of its gaps), where the text size changes by more than a quarter (a heading),
+ *   where the next line starts with a bullet (•, ◦, ▪, ●, ■, …), or where the next line is not
+ *   below the previous one (a new column or box).
  * - Hyphenation: when a line inside a paragraph ends with a letter and a hyphen (U+002D, U+2010 or
  *   a soft hyphen), and the next line starts with a lower-case letter, the hyphen is dropped and
  *   the lines are joined without a space ("exam-" + "ple" → "example"). Spaces after that hyphen
@@ -82,6 +83,8 @@ const NORMALISED =
 const SPACE = /^\s$/u;
 const LETTER = /^\p{L}$/u;
 const LOWER = /^\p{Ll}/u;
+/** Characters that start a list item: a line starting with one starts a paragraph. */
+const BULLETS = new Set(['•', '◦', '▪', '▫', '‣', '⁃', '●', '○', '■', '□', '►', '➢']);
 /** Chinese and Japanese characters and punctuation, written without spaces between words. */
 const WIDE =
   /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u3000-\u303f\uff00-\uffef]$/u;
@@ -210,6 +213,7 @@ function startsParagraph(previous: Line, next: Line, usual: number | null): bool
   const size = Math.max(previous.size, next.size);
   if (gap <= 0.1 * size) return true;
   if (Math.max(previous.size, next.size) > 1.25 * Math.min(previous.size, next.size)) return true;
+  if (BULLETS.has(next.units.find((u) => u.out !== '')?.out ?? '')) return true;
   // With one gap on the page there is nothing to compare with: take 1.2 × size as the usual gap.
   const reference = usual === null || usual === gap ? Math.min(gap, 1.2 * size) : usual;
   return gap > 1.4 * reference;

@@ -83,17 +83,20 @@ describe('layoutPage', () => {
     expect(readBack(items, layout.text)[3]).toEqual([...'take, a soft', '', 'h', 'y', '']);
   });
 
-  it('starts a paragraph at a wider gap, a change of text size or a move up the page', () => {
+  it('starts a paragraph at a wider gap, a change of text size, a bullet or a move up the page', () => {
     const items = [
       item('Heading', 740, { size: 18 }),
       item('first line', 710),
       item('second line', 696),
       item('after a gap', 660),
       item('next line', 646),
-      item('next column', 740, { x: 320, hasEOL: false }),
+      item('next column', 740, { x: 320 }),
+      item('• a bullet', 726, { x: 320 }),
+      item('that goes on', 712, { x: 330 }),
+      item('• another', 698, { x: 320, hasEOL: false }),
     ];
     expect(layoutPage(items).text).toBe(
-      'Heading\nfirst line second line\nafter a gap next line\nnext column',
+      'Heading\nfirst line second line\nafter a gap next line\nnext column\n• a bullet that goes on\n• another',
     );
   });
 
