@@ -1,6 +1,6 @@
 /**
- * Files in and out in a real browser: transcripts dropped on a project's import dialog (a PDF
- * refused at its row in plain words, with no document made), files picked with the file picker,
+ * Files in and out in a real browser: transcripts dropped on a project's import dialog (a
+ * scanned PDF refused at its row in plain words, with no document made), files picked with the file picker,
  * a .qdpx and a .qdc dropped or picked on the project list becoming projects, every export
  * downloaded from the project's Export menu and the agreement report from the dashboard, each
  * file opened and checked. Also measures the researcher's path for 20 Word transcripts and for
@@ -15,6 +15,7 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Document, Project } from '../../shared/schemas.ts';
 import { parseCsv } from '../helpers/csv.ts';
+import { scannedPdf } from '../helpers/pdf.ts';
 import type { TestServer } from '../helpers/server.ts';
 import { download as apiDownload, unzipEntries, xmllint } from '../helpers/transfer.ts';
 import { seriousViolations } from './axe.ts';
@@ -100,7 +101,7 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
   }
 
   it(
-    "adds dropped .docx and .vtt transcripts, refuses a .pdf at its row with the server's words and adds nothing for it, and takes picked files and pasted text",
+    "adds dropped .docx and .vtt transcripts, refuses a scanned .pdf at its row with the server's words and adds nothing for it, and takes picked files and pasted text",
     { timeout: 120_000 },
     async () => {
       const { page, errors } = await signedIn(`/projects/${project.id}`);
@@ -121,13 +122,15 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
           mimeType: 'text/vtt',
           buffer: Buffer.from('WEBVTT\n\n00:01.000 --> 00:03.000\n<v Ana>We start with the rota.</v>\n'),
         },
-        { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%âãÏÓ\n') },
+        { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from(scannedPdf()) },
       ]);
       await expect.poll(() => rowState(page, 'ward-3.docx')).toBe('added “ward-3”');
       await expect.poll(() => rowState(page, 'team meeting.vtt')).toBe('added “team meeting”');
       await expect
         .poll(() => rowState(page, 'scan.pdf'))
-        .toBe('refused: scan.pdf: PDF files are not imported; save its text as .docx or .txt');
+        .toBe(
+          'refused: scan.pdf has no text layer — it looks like a scanned PDF; Concord does not run OCR: run OCR in your PDF tool first and import the result',
+        );
       await expect
         .poll(() => textOf(page.getByTestId('import-summary')))
         .toBe('Added 2 documents; 1 file was refused.');
@@ -181,8 +184,9 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
         .poll(() => textOf(page.getByTestId('project-message')))
         .toBe('Added 4 documents; 2 files were refused.');
       expect((await documents(project.id)).length).toBe(before.length + 4);
-      // The refused uploads are the only errors the page logged.
-      expect(errors.filter((e) => !/status of 415/.test(e))).toEqual([]);
+      // The refused uploads (415 for the project file, 400 for the scanned PDF) are the only
+      // errors the page logged.
+      expect(errors.filter((e) => !/status of (400|415)/.test(e))).toEqual([]);
       await page.context().close();
     },
   );

@@ -387,9 +387,9 @@ describe('refused uploads leave nothing behind', () => {
 
   it('an unsupported kind of file, in plain words with what to do instead', async () => {
     await refused(
-      [{ name: 'scan.pdf', data: '%PDF-1.4' }],
+      [{ name: 'letter.rtf', data: '{\\rtf1 x}' }],
       415,
-      /^scan\.pdf: PDF files are not imported; save its text as \.docx or \.txt$/,
+      /^letter\.rtf: Rich Text \(\.rtf\) files are not imported; save it as \.docx or \.txt and import that$/,
     );
     await refused(
       [{ name: 'old.doc', data: 'x' }],

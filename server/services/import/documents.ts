@@ -1,13 +1,14 @@
 /**
- * One uploaded transcript file (.txt, .md, .docx, .vtt, .srt) as a document: its text laid out as
- * speaker turns when it is a transcript, its title from the file name. Problems are errors that
- * name the file; nothing here writes anything.
+ * One uploaded transcript file (.txt, .md, .docx, .vtt, .srt) or PDF as a document: its text laid
+ * out as speaker turns when it is a transcript, a PDF's text page by page (./pdf.ts), its title
+ * from the file name. Problems are errors that name the file; nothing here writes anything.
  */
 import mammoth from 'mammoth';
 import { AppError } from '../../../shared/errors.ts';
 import { readCaptions } from './captions.ts';
 import { decodeText } from './decodeText.ts';
 import { markdownToText } from './markdown.ts';
+import { extractPdfText } from './pdf.ts';
 import { layoutTranscript, type TranscriptLayout } from './transcript.ts';
 import { withZip, type ZipLimits } from './zip.ts';
 
@@ -16,6 +17,17 @@ export interface UploadedFile {
   /** The file name the client gave (only its last path segment is used). */
   name: string;
   data: Buffer;
+  /** The original as kept in the BlobStore, for a file Concord keeps (a PDF, a recording). */
+  source?: DocumentFileSource;
+}
+
+/** A kept original (docs/sources.md): its kind, SHA-256, size in bytes, media type and name. */
+export interface DocumentFileSource {
+  kind: 'pdf' | 'audio' | 'video';
+  sha256: string;
+  bytes: number;
+  mediaType: string;
+  fileName: string;
 }
 
 /** Document formats read by extension. */
@@ -27,6 +39,7 @@ export const DOCUMENT_FORMATS = {
   '.docx': 'docx',
   '.vtt': 'vtt',
   '.srt': 'srt',
+  '.pdf': 'pdf',
 } as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[keyof typeof DOCUMENT_FORMATS];
 
@@ -38,7 +51,6 @@ export type DocumentFormat = (typeof DOCUMENT_FORMATS)[keyof typeof DOCUMENT_FOR
 const HINTS: Record<string, { kind: string; advice: string }> = {
   '.doc': { kind: 'Old Word (.doc) files', advice: 'save it as .docx in Word and import that' },
   '.rtf': { kind: 'Rich Text (.rtf) files', advice: 'save it as .docx or .txt and import that' },
-  '.pdf': { kind: 'PDF files', advice: 'save its text as .docx or .txt' },
   '.odt': { kind: 'OpenDocument (.odt) files', advice: 'save it as .docx and import that' },
   '.pages': { kind: 'Pages files', advice: 'export it as .docx and import that' },
   '.nvp': { kind: 'NVivo projects', advice: 'export the project from NVivo as REFI-QDA (.qdpx)' },
@@ -71,8 +83,8 @@ export function extensionOf(name: string): string {
 
 /**
  * The error for a file of a kind Concord does not import, in plain words: the kind of file and
- * what to do (e.g. "scan.pdf: PDF files are not imported; save its text as .docx or .txt"), or,
- * for a kind with no advice, what Concord reads.
+ * what to do (e.g. "old.doc: Old Word (.doc) files are not imported; save it as .docx in Word and
+ * import that"), or, for a kind with no advice, what Concord reads.
  */
 export function unsupported(name: string, accepted: string): AppError {
   const extension = extensionOf(name);
@@ -94,6 +106,10 @@ export interface ReadDocument {
   turns: number;
   speakers: string[];
   warnings: string[];
+  /** The kept original, as given with the file. */
+  source?: DocumentFileSource;
+  /** A PDF's pages in order: `[start, end)` in code points of `text`, without the "\n\n" between. */
+  pages?: { start: number; end: number }[];
 }
 
 /** Text of a .docx (Word) file, after checking the archive as any other from elsewhere. */
@@ -138,7 +154,14 @@ export function checkDocumentText(text: string, what: string, path?: (string | n
   }
 }
 
-/** Reads one transcript file. */
+/**
+ * Reads one uploaded file as a document: a transcript (.txt, .md, .docx, .vtt, .srt) laid out as
+ * speaker turns, or a PDF's text with its pages' code-point ranges (`pages`, ./pdf.ts). The
+ * kept original given as `file.source` is passed on as `source`.
+ * @throws AppError `unsupportedMediaType` for a format Concord does not read, `validation` for an
+ *   unreadable file (a scanned or password-protected PDF among them) or empty text,
+ *   `payloadTooLarge` for more than 5,000,000 characters of text.
+ */
 export async function readDocumentFile(file: UploadedFile, limits: ZipLimits): Promise<ReadDocument> {
   const name = baseName(file.name) || 'upload';
   const extension = extensionOf(name);
@@ -146,7 +169,14 @@ export async function readDocumentFile(file: UploadedFile, limits: ZipLimits): P
   if (format === undefined) throw unsupported(name, 'transcripts as .txt, .md, .docx, .vtt or .srt');
   const warnings: string[] = [];
   let layout: TranscriptLayout;
-  if (format === 'docx') {
+  let pages: ReadDocument['pages'];
+  if (format === 'pdf') {
+    // A PDF's text is laid out from its pages, not as speaker turns: it cannot be edited
+    // (docs/sources.md), so its positions must stay the ones the page view maps selections to.
+    const pdf = await extractPdfText(file.data, name);
+    layout = { text: pdf.text, turns: 0, speakers: [] };
+    pages = pdf.pages;
+  } else if (format === 'docx') {
     layout = layoutTranscript(await docxText(file.data, name, limits));
   } else {
     const decoded = decodeText(file.data, name);
@@ -171,5 +201,7 @@ export async function readDocumentFile(file: UploadedFile, limits: ZipLimits): P
     turns: layout.turns,
     speakers: layout.speakers,
     warnings,
+    ...(file.source ? { source: file.source } : {}),
+    ...(pages ? { pages } : {}),
   };
 }
