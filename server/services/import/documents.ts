@@ -5,10 +5,9 @@
  */
 import mammoth from 'mammoth';
 import { AppError } from '../../../shared/errors.ts';
-import { readCaptions } from './captions.ts';
+import type { Cue } from '../../../shared/sources.ts';
 import { decodeText } from './decodeText.ts';
-import { markdownToText } from './markdown.ts';
-import { layoutTranscript, type TranscriptLayout } from './transcript.ts';
+import { readTimedTranscript } from './timed.ts';
 import { withZip, type ZipLimits } from './zip.ts';
 
 /** A file as uploaded. */
@@ -94,6 +93,11 @@ export interface ReadDocument {
   turns: number;
   speakers: string[];
   warnings: string[];
+  /**
+   * The transcript's timeline (timed.ts): code points of `text`, ms; absent or empty when the
+   * file carries no times. Written into the text room with the text.
+   */
+  cues?: Cue[];
 }
 
 /** Text of a .docx (Word) file, after checking the archive as any other from elsewhere. */
@@ -138,22 +142,26 @@ export function checkDocumentText(text: string, what: string, path?: (string | n
   }
 }
 
-/** Reads one transcript file. */
+/**
+ * Reads one transcript file: its text laid out as speaker turns, and its timeline when the file
+ * carries times (.vtt, .srt, stamped turns in .txt/.md/.docx; see timed.ts).
+ * @throws AppError `unsupportedMediaType`, `validation` or `payloadTooLarge`, naming the file.
+ */
 export async function readDocumentFile(file: UploadedFile, limits: ZipLimits): Promise<ReadDocument> {
   const name = baseName(file.name) || 'upload';
   const extension = extensionOf(name);
   const format = (DOCUMENT_FORMATS as Record<string, DocumentFormat>)[extension];
   if (format === undefined) throw unsupported(name, 'transcripts as .txt, .md, .docx, .vtt or .srt');
   const warnings: string[] = [];
-  let layout: TranscriptLayout;
+  let source: string;
   if (format === 'docx') {
-    layout = layoutTranscript(await docxText(file.data, name, limits));
+    source = await docxText(file.data, name, limits);
   } else {
     const decoded = decodeText(file.data, name);
     warnings.push(...decoded.warnings);
-    if (format === 'vtt' || format === 'srt') layout = await readCaptions(decoded.text, format, name);
-    else layout = layoutTranscript(format === 'markdown' ? markdownToText(decoded.text) : decoded.text);
+    source = decoded.text;
   }
+  const { layout, cues } = await readTimedTranscript(source, format, name);
   checkDocumentText(layout.text, name);
   const title =
     name
@@ -171,5 +179,6 @@ export async function readDocumentFile(file: UploadedFile, limits: ZipLimits): P
     turns: layout.turns,
     speakers: layout.speakers,
     warnings,
+    ...(cues.length > 0 ? { cues } : {}),
   };
 }
