@@ -7,8 +7,10 @@ import { AppError } from '../../shared/errors.ts';
 import { CONSENSUS, isRecodeLayer, roomName } from '../../shared/protocol.ts';
 import { readCodedDocument, type CodedDocument, type Layer } from '../../shared/model/codedDocument.ts';
 import { readCodebook } from '../../shared/model/codebook.ts';
+import { readCues } from '../../shared/model/cues.ts';
 import { initTextDoc } from '../../shared/model/text.ts';
 import type { Code, CreateDocumentBody, CreateProjectBody, Document, Project } from '../../shared/schemas.ts';
+import type { Cue } from '../../shared/sources.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 
@@ -16,6 +18,8 @@ import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 export interface DocumentSnapshot {
   id: string;
   coded: CodedDocument;
+  /** The transcript's timeline as its text is now (empty without one): code points, ms. */
+  cues: Cue[];
   textVersion: number;
   layerVersions: Record<string, number>;
 }
@@ -106,6 +110,16 @@ export class ProjectService {
   }
 
   /**
+   * A document's timeline as its live text is now (`readCues`): cues in code points of the text,
+   * ordered by start, times in ms; empty when the document has none.
+   * @throws AppError `notFound` when the document is not in the project.
+   */
+  async timeline(projectId: string, documentId: string): Promise<Cue[]> {
+    await this.requireDocument(projectId, documentId);
+    return this.deps.registry.withRoom(roomName.text(documentId), (room) => readCues(room.doc));
+  }
+
+  /**
    * A document read out of its rooms (the given coders' layers, default all), with the log
    * positions that identify exactly that state.
    */
@@ -125,6 +139,7 @@ export class ProjectService {
       return {
         id: documentId,
         coded: readCodedDocument(text!.doc, layers),
+        cues: readCues(text!.doc),
         textVersion: text!.version,
         layerVersions: Object.fromEntries(layerRooms.map((room, i) => [layerCoders[i]!, room.version])),
       };
