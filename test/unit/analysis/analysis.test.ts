@@ -108,6 +108,7 @@ describe('retrieveSegments', () => {
       memo: 'shortage',
       paragraph: 1,
       speaker: null,
+      startMs: null,
     });
     expect(all.find((s) => s.codingId === 'a3')).toMatchObject({
       text: 'Nurses cope well.',
