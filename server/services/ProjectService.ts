@@ -102,11 +102,23 @@ export class ProjectService {
     documentId: string,
     options: { includeConsensus?: boolean; visible?: (coderId: string) => boolean } = {},
   ): Promise<CodedDocument> {
+    return (await this.readDocument(projectId, documentId, options)).coded;
+  }
+
+  /**
+   * `codedDocument` and the document's timeline, read from one state of its rooms (so the cues'
+   * code points are positions in exactly that text).
+   */
+  async readDocument(
+    projectId: string,
+    documentId: string,
+    options: { includeConsensus?: boolean; visible?: (coderId: string) => boolean } = {},
+  ): Promise<DocumentSnapshot> {
     await this.requireDocument(projectId, documentId);
     const coders = (await this.layerCoders(documentId)).filter(
       (c) => (options.includeConsensus === true || c !== CONSENSUS) && (options.visible?.(c) ?? true),
     );
-    return (await this.snapshotDocument(documentId, coders)).coded;
+    return this.snapshotDocument(documentId, coders);
   }
 
   /**
