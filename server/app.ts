@@ -21,6 +21,7 @@ import { membersRouter } from './http/membersRouter.ts';
 import { memosRouter } from './http/memosRouter.ts';
 import { MemoService } from './services/MemoService.ts';
 import { openApiDocument } from './http/openapi.ts';
+import { timelineRouter } from './http/timelineRouter.ts';
 import { projectsRouter } from './http/projectsRouter.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -253,6 +254,7 @@ export function createApp(deps: AppDeps): App {
     res.json(limits);
   });
   http.use('/api', projectsRouter({ projects, access, services, versions }));
+  http.use('/api', timelineRouter({ projects, access }));
   http.use('/api', roundsRouter({ access, rounds, assignments, versions, services }));
   http.use('/api', membersRouter({ access, services }));
   http.use('/api', casesRouter({ access, services }));

@@ -1,4 +1,5 @@
 /** The OpenAPI document at `/api/openapi.json`, generated from the same zod schemas the routes use. */
+import { TimelineSchema } from '../../shared/sources.ts';
 import { z } from 'zod';
 import { AgreementInputSchema } from '../../shared/agreement/index.ts';
 import {
@@ -264,6 +265,13 @@ const routes: Route[] = [
     summary:
       'The text and the codings of the layers you may see, in code points; codings whose text was deleted are listed under `orphaned` with who coded what',
     response: CodedDocumentViewSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/documents/{documentId}/timeline',
+    summary:
+      "The transcript's timeline as its text is now: cues `[start, end)` in code points with `startMs`/`endMs` (ms) and the speaker when known, ordered by start; empty for a document without times",
+    response: TimelineSchema,
   },
   {
     method: 'post',

@@ -36,7 +36,7 @@ const LAYER_PREFIX = 'layer:';
 const CACHE_LIMIT = 10_000;
 
 /** A document's text and codings as read from its rooms, positions in code points. */
-type DocumentRead = Pick<AnalysisDocument, 'text' | 'codings'>;
+type DocumentRead = Pick<AnalysisDocument, 'text' | 'codings' | 'cues'>;
 
 /** Which documents and codes a query names (the filters every route shares). */
 interface SharedFilters {
@@ -186,6 +186,7 @@ export class AnalysisService {
             end,
             memo,
           })),
+          cues: snapshot.cues,
         };
         // Keyed by what was actually read: a change landing between the two looks is read next time.
         const readKey = cacheKey(layerKeys, [

@@ -7,8 +7,10 @@ import { AppError } from '../../shared/errors.ts';
 import { CONSENSUS, isRecodeLayer, roomName } from '../../shared/protocol.ts';
 import { readCodedDocument, type CodedDocument, type Layer } from '../../shared/model/codedDocument.ts';
 import { readCodebook } from '../../shared/model/codebook.ts';
+import { readCues } from '../../shared/model/cues.ts';
 import { initTextDoc } from '../../shared/model/text.ts';
 import type { Code, CreateDocumentBody, CreateProjectBody, Document, Project } from '../../shared/schemas.ts';
+import type { Cue } from '../../shared/sources.ts';
 import type { Storage } from '../storage/Storage.ts';
 import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 
@@ -16,6 +18,8 @@ import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 export interface DocumentSnapshot {
   id: string;
   coded: CodedDocument;
+  /** The transcript's timeline as its text is now (empty without one): code points, ms. */
+  cues: Cue[];
   textVersion: number;
   layerVersions: Record<string, number>;
 }
@@ -98,11 +102,33 @@ export class ProjectService {
     documentId: string,
     options: { includeConsensus?: boolean; visible?: (coderId: string) => boolean } = {},
   ): Promise<CodedDocument> {
+    return (await this.readDocument(projectId, documentId, options)).coded;
+  }
+
+  /**
+   * `codedDocument` and the document's timeline, read from one state of its rooms (so the cues'
+   * code points are positions in exactly that text).
+   */
+  async readDocument(
+    projectId: string,
+    documentId: string,
+    options: { includeConsensus?: boolean; visible?: (coderId: string) => boolean } = {},
+  ): Promise<DocumentSnapshot> {
     await this.requireDocument(projectId, documentId);
     const coders = (await this.layerCoders(documentId)).filter(
       (c) => (options.includeConsensus === true || c !== CONSENSUS) && (options.visible?.(c) ?? true),
     );
-    return (await this.snapshotDocument(documentId, coders)).coded;
+    return this.snapshotDocument(documentId, coders);
+  }
+
+  /**
+   * A document's timeline as its live text is now (`readCues`): cues in code points of the text,
+   * ordered by start, times in ms; empty when the document has none.
+   * @throws AppError `notFound` when the document is not in the project.
+   */
+  async timeline(projectId: string, documentId: string): Promise<Cue[]> {
+    await this.requireDocument(projectId, documentId);
+    return this.deps.registry.withRoom(roomName.text(documentId), (room) => readCues(room.doc));
   }
 
   /**
@@ -125,6 +151,7 @@ export class ProjectService {
       return {
         id: documentId,
         coded: readCodedDocument(text!.doc, layers),
+        cues: readCues(text!.doc),
         textVersion: text!.version,
         layerVersions: Object.fromEntries(layerRooms.map((room, i) => [layerCoders[i]!, room.version])),
       };

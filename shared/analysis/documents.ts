@@ -5,6 +5,7 @@
  */
 import type { ResolvedCoding } from '../model/codedDocument.ts';
 import { attributeValue } from '../model/attributes.ts';
+import type { Cue } from '../sources.ts';
 
 /** One coding as analysis reads it; `coder` is the layer key (a coder's id, `consensus`, a recode key). */
 export type AnalysisCoding = Pick<ResolvedCoding, 'id' | 'coder' | 'code' | 'start' | 'end' | 'memo'>;
@@ -18,6 +19,8 @@ export interface AnalysisDocument {
   text: string;
   /** The codings of every layer read, in any order. */
   codings: readonly AnalysisCoding[];
+  /** The transcript's timeline, ordered by start (code points, ms); absent or empty: none. */
+  cues?: readonly Cue[];
 }
 
 /**

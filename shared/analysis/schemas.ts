@@ -126,6 +126,11 @@ export const SegmentSchema = z.object({
   paragraph: z.number().int(),
   /** That turn's speaker, or null outside speaker turns. */
   speaker: z.string().nullable(),
+  /**
+   * When the passage's words begin in the recording (ms, from the document's timeline; shown as
+   * "[00:12:31]"); null for a document without a timeline.
+   */
+  startMs: z.number().int().nonnegative().nullable(),
 });
 
 export const SegmentsResultSchema = z.object({

@@ -4,6 +4,7 @@
  */
 import { CitationIndex } from '../model/citations.ts';
 import { CodePointIndex } from '../model/codePoints.ts';
+import { timeAt } from '../model/cues.ts';
 import type { AnalysisDocument } from './documents.ts';
 
 /** Code points of context given before and after a passage (fewer at the text's ends). */
@@ -29,6 +30,11 @@ export interface Segment {
    */
   paragraph: number;
   speaker: string | null;
+  /**
+   * When the passage's words begin in the recording, in ms (`timeAt` of the document's timeline
+   * at the first word); null for a document without a timeline or a passage before its first cue.
+   */
+  startMs: number | null;
 }
 
 /** What to retrieve from the documents given (already filtered by id and attribute). */
@@ -66,7 +72,8 @@ export function retrieveSegments(
     for (const c of chosen) {
       const text = doc.text.slice(at(c.start), at(c.end));
       // Cite where the quoted words begin, not white space the coder happened to select first.
-      const { number, speaker } = citations.at(at(c.start) + Math.max(0, text.search(/\S/)));
+      const words = at(c.start) + Math.max(0, text.search(/\S/));
+      const { number, speaker } = citations.at(words);
       out.push({
         documentId: doc.id,
         documentTitle: doc.title,
@@ -81,6 +88,7 @@ export function retrieveSegments(
         memo: c.memo,
         paragraph: number,
         speaker,
+        startMs: doc.cues?.length ? timeAt(doc.cues, index.toCodePoint(words)) : null,
       });
     }
   }

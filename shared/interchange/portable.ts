@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CodePointIndex } from '../model/codePoints.ts';
 import { checkMemoReferences, PortableMemoSchema } from './portableMemos.ts';
 import { ATTRIBUTE_TYPES } from '../model/attributeTypes.ts';
+import { CueSchema } from '../sources.ts';
 
 const Key = z.string().min(1).max(200);
 
@@ -39,6 +40,11 @@ export const PortableDocumentSchema = z.object({
   text: z.string().max(5_000_000, 'a transcript holds at most 5,000,000 characters'),
   attributes: z.record(z.string(), z.string()),
   createdAt: z.string().nullable(),
+  /**
+   * The transcript's timeline (docs/sources.md, "Timelines"): cues in code points of `text`,
+   * times in ms; absent when it has none.
+   */
+  cues: z.array(CueSchema).optional(),
 });
 export type PortableDocument = z.infer<typeof PortableDocumentSchema>;
 
@@ -131,6 +137,15 @@ function checkReferences(project: Shape, ctx: z.RefinementCtx): void {
     if (length !== undefined && c.end > length) {
       issue(['codings', i, 'end'], `end ${c.end} is after the document's length ${length}`);
     }
+  });
+  project.documents.forEach((d, i) => {
+    d.cues?.forEach((cue, j) => {
+      if (cue.start >= cue.end || cue.end > lengths.get(d.key)!)
+        issue(
+          ['documents', i, 'cues', j],
+          `cue [${cue.start}, ${cue.end}) is empty or outside the document's ${lengths.get(d.key)} code points`,
+        );
+    });
   });
   for (const [document, list] of Object.entries(project.completed ?? {})) {
     if (!lengths.has(document)) issue(['completed', document], `unknown document '${document}'`);

@@ -7,6 +7,9 @@ all regions, so concurrent comments are all kept).
  */
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import type { Cue } from '../sources.ts';
+import { CodePointIndex } from './codePoints.ts';
+import { timeAt } from './cues.ts';
 
 const REVIEWS = 'reviews';
 const META = 'meta';
@@ -103,4 +106,18 @@ export function isSeeded(consensus: Y.Doc): boolean {
 /** Records that the consensus was started from the agreed codings. */
 export function markSeeded(consensus: Y.Doc): void {
   consensus.getMap(META).set(SEEDED, true);
+}
+
+/**
+ * When a disagreement region's words begin in the recording, in ms: `timeAt` of the document's
+ * timeline at the region's first non-space character (as segments and quotes are timed, so one
+ * passage shows one time everywhere). `start` is in code points of `text`; null without a
+ * timeline or before its first cue.
+ */
+export function regionStartMs(cues: readonly Cue[], text: string, start: number): number | null {
+  if (cues.length === 0) return null;
+  const index = new CodePointIndex(text);
+  const from = index.toUtf16(Math.max(0, Math.min(index.length, start)));
+  const lead = Math.max(0, text.slice(from).search(/\S/));
+  return timeAt(cues, index.toCodePoint(from + lead));
 }

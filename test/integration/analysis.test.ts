@@ -47,6 +47,7 @@ interface Seg {
   memo: string;
   paragraph: number;
   speaker: string | null;
+  startMs: number | null;
 }
 
 let server: TestServer;
@@ -132,9 +133,9 @@ afterAll(async () => {
 
 /** The hand-worked segments, by coding id. */
 function expected(): Record<string, Seg> {
-  // Each ward is one paragraph, with no speaker.
-  const a = { documentId: wardA.id, documentTitle: 'Ward A', paragraph: 1, speaker: null };
-  const b = { documentId: wardB.id, documentTitle: 'Ward B', paragraph: 1, speaker: null };
+  // Each ward is one paragraph, with no speaker and no timeline.
+  const a = { documentId: wardA.id, documentTitle: 'Ward A', paragraph: 1, speaker: null, startMs: null };
+  const b = { documentId: wardB.id, documentTitle: 'Ward B', paragraph: 1, speaker: null, startMs: null };
   return {
     a1: {
       ...a,

@@ -15,6 +15,7 @@ import {
   readReviews,
   readThread,
   recordReview,
+  regionStartMs,
   reopenReview,
   threadSizes,
   type ReviewComment,
@@ -23,6 +24,7 @@ import {
 } from '../../../shared/model/review.ts';
 import { CONSENSUS, roomName } from '../../../shared/protocol.ts';
 import type { Document, OrphanedCoding, User } from '../../../shared/schemas.ts';
+import { TimelineSchema, type Cue } from '../../../shared/sources.ts';
 import type { ApiClient } from '../api/ApiClient.ts';
 import { readCodedDocuments } from '../api/codedDocuments.ts';
 import type { CodedDocumentView } from '../api/schemas.ts';
@@ -38,6 +40,8 @@ export interface QueueItem {
   coders: string[];
   review: ReviewRecord | null;
   comments: number;
+  /** When the region's words begin in the recording (ms), or null: the document has no timeline. */
+  startMs: number | null;
 }
 
 interface DocumentReview {
@@ -45,6 +49,8 @@ interface DocumentReview {
   coded: CodedDocumentView;
   coders: string[];
   regions: Region[];
+  /** The document's timeline as read with its codings (empty: none, or no region to time). */
+  cues: Cue[];
 }
 
 export class ReviewQueue extends EventTarget {
@@ -98,6 +104,7 @@ export class ReviewQueue extends EventTarget {
           coders: review.coders,
           review: decisions.get(region.key) ?? null,
           comments: sizes.get(region.key) ?? 0,
+          startMs: regionStartMs(review.cues, review.coded.text, region.start),
         });
       }
     }
@@ -248,13 +255,26 @@ export class ReviewQueue extends EventTarget {
 
   private async load(documents: readonly Document[]): Promise<void> {
     try {
+      const timed: Promise<void>[] = [];
       await readCodedDocuments(this.api, this.projectId, documents, (d, coded) => {
         const coders = coded.completed.filter((c) => c !== CONSENSUS).sort();
         const codings = coded.codings.filter((c) => c.coder !== CONSENSUS);
         const regions = disagreementRegions(coded.text, codings, coders);
-        this.reviews.set(d.id, { document: d, coded, coders, regions });
-        if (regions.length > 0) this.openConsensus(d.id);
+        const review: DocumentReview = { document: d, coded, coders, regions, cues: [] };
+        this.reviews.set(d.id, review);
+        if (regions.length > 0) {
+          this.openConsensus(d.id);
+          // Only documents with something to review need their times.
+          timed.push(
+            this.api
+              .get(`/api/projects/${this.projectId}/documents/${d.id}/timeline`, TimelineSchema)
+              .then(({ cues }) => {
+                review.cues = cues;
+              }),
+          );
+        }
       });
+      await Promise.all(timed);
       this.loaded = true;
       this.error = null;
     } catch (err) {

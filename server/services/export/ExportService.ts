@@ -103,13 +103,17 @@ export class ExportService {
     const orphanedByLayer: Record<string, number> = {};
     let unknownCodeCodings = 0;
     for (const document of documents) {
-      const coded = await projects.codedDocument(projectId, document.id, { includeConsensus: true, visible });
+      const { coded, cues } = await projects.readDocument(projectId, document.id, {
+        includeConsensus: true,
+        visible,
+      });
       portableDocuments.push({
         key: document.id,
         title: document.title,
         text: coded.text,
         attributes: document.attributes,
         createdAt: document.createdAt,
+        ...(cues.length > 0 ? { cues } : {}),
       });
       orphanedCodings += coded.orphaned.length;
       for (const o of coded.orphaned) orphanedByLayer[o.coder] = (orphanedByLayer[o.coder] ?? 0) + 1;

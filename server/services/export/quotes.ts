@@ -6,11 +6,13 @@
  * Themes are the top-level codes, in codebook order; a code's label is its path below the theme
  * ("—" when the theme itself was applied); quotes follow the documents' order, then position;
  * a quote is cited as "(title, ¶12, Speaker)": its document's title, the number the coding view's
- * margin shows for the paragraph or speaker turn where it starts, and that turn's speaker, if any.
+ * margin shows for the paragraph or speaker turn where it starts, and that turn's speaker, if any;
+ * in a document with a timeline the time its words begin follows, "(title, ¶12, Speaker) [00:12:31]".
  * Codes nobody quoted are left out, as in papers.
  */
 import { CitationIndex, citationText } from '../../../shared/model/citations.ts';
 import { CodePointIndex } from '../../../shared/model/codePoints.ts';
+import { formatTime, timeAt } from '../../../shared/model/cues.ts';
 import type { PortableCode, PortableProject } from '../../../shared/interchange/portable.ts';
 
 export interface Quote {
@@ -21,11 +23,18 @@ export interface Quote {
   paragraph: number;
   /** The speaker of that turn, or null outside speaker turns. */
   speaker: string | null;
+  /** When its words begin in the recording (ms), or null when the document has no timeline. */
+  startMs: number | null;
 }
 
 /** A quote's citation as printed inside its parentheses: "interview01, ¶12, Nurse". */
 export function quoteCitation(quote: Quote): string {
   return citationText(quote.source, quote.paragraph, quote.speaker);
+}
+
+/** A quote's time as printed after its citation, "[00:12:31]"; null without a timeline. */
+export function quoteTime(quote: Quote): string | null {
+  return quote.startMs === null ? null : `[${formatTime(quote.startMs)}]`;
 }
 
 export interface QuotesTable {
@@ -66,7 +75,13 @@ export function quotesTable(data: PortableProject, layer: string, orphaned = 0):
   const documents = new Map(
     data.documents.map((d, i) => [
       d.key,
-      { document: d, order: i, index: new CodePointIndex(d.text), citations: new CitationIndex(d.text) },
+      {
+        document: d,
+        order: i,
+        index: new CodePointIndex(d.text),
+        citations: new CitationIndex(d.text),
+        cues: d.cues ?? [],
+      },
     ]),
   );
   const quotesByCode = new Map<string, { order: number; start: number; quote: Quote }[]>();
@@ -74,18 +89,19 @@ export function quotesTable(data: PortableProject, layer: string, orphaned = 0):
     if (coding.coder !== layer) continue;
     const entry = documents.get(coding.document);
     if (!entry) continue;
-    const { document, order, index, citations } = entry;
+    const { document, order, index, citations, cues } = entry;
     const from = index.toUtf16(coding.start);
     const text = quoteText(document.text.slice(from, index.toUtf16(coding.end)));
     if (text === '') continue;
     // Cite where the quoted words begin, not leading white space the coder happened to select.
-    const lead = document.text.slice(from).search(/\S/);
-    const { number, speaker } = citations.at(from + Math.max(0, lead));
+    const words = from + Math.max(0, document.text.slice(from).search(/\S/));
+    const { number, speaker } = citations.at(words);
+    const startMs = cues.length > 0 ? timeAt(cues, index.toCodePoint(words)) : null;
     const list = quotesByCode.get(coding.code) ?? [];
     list.push({
       order,
       start: coding.start,
-      quote: { text, source: document.title, paragraph: number, speaker },
+      quote: { text, source: document.title, paragraph: number, speaker, startMs },
     });
     quotesByCode.set(coding.code, list);
   }
@@ -152,6 +168,12 @@ export function markdownText(text: string): string {
   );
 }
 
+/** " [00:12:31]" after a citation, or nothing without a timeline (holds no Markdown or HTML syntax). */
+function timeSuffix(quote: Quote): string {
+  const time = quoteTime(quote);
+  return time === null ? '' : ` ${time}`;
+}
+
 /** The table as GitHub-flavoured Markdown; quotes in one cell are separated by `<br><br>`. */
 export function quotesMarkdown(table: QuotesTable): string {
   const lines = [
@@ -163,7 +185,7 @@ export function quotesMarkdown(table: QuotesTable): string {
   for (const theme of table.themes) {
     theme.codes.forEach((code, i) => {
       const quotes = code.quotes
-        .map((q) => `“${markdownText(q.text)}” (${markdownText(quoteCitation(q))})`)
+        .map((q) => `“${markdownText(q.text)}” (${markdownText(quoteCitation(q))})${timeSuffix(q)}`)
         .join('<br><br>');
       lines.push(`| ${i === 0 ? markdownText(theme.name) : ''} | ${markdownText(code.name)} | ${quotes} |`);
     });
@@ -195,7 +217,7 @@ export function quotesHtml(table: QuotesTable): string {
       const quotes = code.quotes
         .map(
           (q) =>
-            `<p class="quote">“${escapeHtml(q.text)}” <span class="source">(${escapeHtml(quoteCitation(q))})</span></p>`,
+            `<p class="quote">“${escapeHtml(q.text)}” <span class="source">(${escapeHtml(quoteCitation(q))})${escapeHtml(timeSuffix(q))}</span></p>`,
         )
         .join('');
       rows.push(`<tr>${themeCell}<td class="code">${escapeHtml(code.name)}</td><td>${quotes}</td></tr>`);

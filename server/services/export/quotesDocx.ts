@@ -15,7 +15,7 @@ import {
 } from 'docx';
 import { xmlSafe } from '../../../shared/interchange/xml.ts';
 import { journalBorders, textRun } from './docxTable.ts';
-import { quoteCitation, quotesCaption, quotesLeftOut, type QuotesTable } from './quotes.ts';
+import { quoteCitation, quotesCaption, quotesLeftOut, quoteTime, type QuotesTable } from './quotes.ts';
 
 const borders = journalBorders;
 
@@ -57,7 +57,11 @@ export async function quotesDocx(table: QuotesTable): Promise<Buffer> {
                 (q) =>
                   new Paragraph({
                     spacing: { after: 120 },
-                    children: [text(`“${q.text}” `), text(`(${quoteCitation(q)})`, { italics: true })],
+                    children: [
+                      text(`“${q.text}” `),
+                      text(`(${quoteCitation(q)})`, { italics: true }),
+                      ...(quoteTime(q) === null ? [] : [text(` ${quoteTime(q)}`)]),
+                    ],
                   }),
               ),
               62,

@@ -10,7 +10,7 @@ import { CodePointIndex } from '../../../shared/model/codePoints.ts';
 import type { AnalysisDocument, Matrix, Segment } from '../../../shared/analysis/index.ts';
 import type { Code } from '../../../shared/schemas.ts';
 import { toCsv } from './csv.ts';
-import { markdownText, quoteCitation, type Quote } from './quotes.ts';
+import { markdownText, quoteCitation, quoteTime, type Quote } from './quotes.ts';
 
 /** A retrieved passage with the names and the citation a reader needs. */
 export interface RetrievalRow extends Segment {
@@ -61,7 +61,13 @@ export function retrievalRows(
       codeName: names.get(s.codeId) ?? s.codeId,
       codePath: paths.get(s.codeId) ?? s.codeId,
       layerName: layerNames.get(s.layer) ?? s.layer,
-      quote: { text: s.text.replace(/\s+/g, ' ').trim(), source: doc.title, paragraph: number, speaker },
+      quote: {
+        text: s.text.replace(/\s+/g, ' ').trim(),
+        source: doc.title,
+        paragraph: number,
+        speaker,
+        startMs: s.startMs,
+      },
     };
   });
 }
@@ -137,7 +143,11 @@ export function retrievalMarkdown(report: RetrievalReport): string {
   for (const group of byDocument(report.rows)) {
     lines.push(`## ${markdownText(group.title)}`, '');
     for (const r of group.rows) {
-      lines.push(`> “${markdownText(r.quote.text)}” (${markdownText(quoteCitation(r.quote))})`, '');
+      const time = quoteTime(r.quote);
+      lines.push(
+        `> “${markdownText(r.quote.text)}” (${markdownText(quoteCitation(r.quote))})${time === null ? '' : ` ${time}`}`,
+        '',
+      );
       lines.push(`_${markdownText(r.codePath)} — ${markdownText(r.layerName)}_`, '');
       if (r.memo.trim() !== '') lines.push(`Memo: ${markdownText(r.memo.trim())}`, '');
     }

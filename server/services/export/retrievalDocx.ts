@@ -5,7 +5,7 @@
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import { xmlSafe } from '../../../shared/interchange/xml.ts';
 import { textRun } from './docxTable.ts';
-import { quoteCitation } from './quotes.ts';
+import { quoteCitation, quoteTime } from './quotes.ts';
 import { byDocument, retrievalCaption, type RetrievalReport } from './retrieval.ts';
 
 /** Writes the retrieval as a .docx file. */
@@ -23,6 +23,7 @@ export async function retrievalDocx(report: RetrievalReport): Promise<Buffer> {
           children: [
             textRun(`“${r.quote.text}” `),
             textRun(`(${quoteCitation(r.quote)})`, { italics: true }),
+            ...(quoteTime(r.quote) === null ? [] : [textRun(` ${quoteTime(r.quote)}`)]),
           ],
         }),
         new Paragraph({

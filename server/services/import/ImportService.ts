@@ -151,6 +151,7 @@ export class ImportService {
           text: d.text,
           attributes: d.attributes,
           createdAt: null,
+          ...(d.cues?.length ? { cues: d.cues } : {}),
         })),
       };
       warnings = read.flatMap((d) => d.warnings);
@@ -349,6 +350,7 @@ export class ImportService {
           text: d.text,
           attributes: d.attributes,
           createdAt: null,
+          ...(d.cues?.length ? { cues: d.cues } : {}),
         })),
       },
       'the upload',

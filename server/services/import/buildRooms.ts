@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { CodePointIndex } from '../../../shared/model/codePoints.ts';
 import { putCode } from '../../../shared/model/codebook.ts';
 import { setCodeGroups } from '../../../shared/model/codeGroups.ts';
+import { addCues } from '../../../shared/model/cues.ts';
 import { addCoding, setCompleted } from '../../../shared/model/layer.ts';
 import { initTextDoc } from '../../../shared/model/text.ts';
 import { CONSENSUS, roomName } from '../../../shared/protocol.ts';
@@ -82,6 +83,8 @@ export function buildRooms(plan: ImportPlan): RoomContent[] {
     const documentId = required(plan.documentIds, document.key, 'document');
     const textDoc = new Y.Doc();
     initTextDoc(textDoc, { text: document.text, title: document.title, attributes: document.attributes });
+    // A timed transcript's cues, anchored in the text as it was imported (docs/sources.md).
+    if (document.cues?.length) addCues(textDoc, document.cues);
     rooms.push({ name: roomName.text(documentId), update: Y.encodeStateAsUpdate(textDoc) });
     const index = new CodePointIndex(document.text);
 

@@ -5,13 +5,7 @@
  */
 import * as mediaCaptions from 'media-captions';
 import { AppError } from '../../../shared/errors.ts';
-import {
-  cuesToTurns,
-  speakerLine,
-  turnsToText,
-  type CueSegment,
-  type TranscriptLayout,
-} from './transcript.ts';
+import { cuesToTimedTurns, speakerLine, type CueSegment, type TimedLayout } from './transcript.ts';
 
 /** The part of a parsed cue we read. */
 interface VTTCue {
@@ -86,12 +80,11 @@ function segments(cue: VTTCue, labels: boolean): CueSegment[] {
   return out;
 }
 
-/** Reads captions into a transcript; `what` names the file in errors. */
-export async function readCaptions(
-  source: string,
-  type: 'vtt' | 'srt',
-  what: string,
-): Promise<TranscriptLayout> {
+/**
+ * Reads captions into a transcript, with each caption's (each voice's, when a cue holds several)
+ * place in the text and its times as the layout's timed spans; `what` names the file in errors.
+ */
+export async function readCaptions(source: string, type: 'vtt' | 'srt', what: string): Promise<TimedLayout> {
   // The parser forgives a missing header; the format does not, and a file without one is often
   // something else renamed.
   if (type === 'vtt' && !/^\uFEFF?WEBVTT(?:[ \t]|\r?\n|$)/.test(source)) {
@@ -111,7 +104,5 @@ export async function readCaptions(
   for (const s of labelled) if (s.speaker !== null) counts.set(s.speaker, (counts.get(s.speaker) ?? 0) + 1);
   const recurring = [...counts.values()].some((n) => n >= 2);
   const chosen = recurring ? labelled : result.cues.flatMap((cue) => segments(cue, false));
-  const turns = cuesToTurns(chosen);
-  const speakers = [...new Set(turns.flatMap((t) => (t.speaker === null ? [] : [t.speaker])))];
-  return { text: turnsToText(turns), turns: turns.filter((t) => t.speaker !== null).length, speakers };
+  return cuesToTimedTurns(chosen).layout;
 }

@@ -5,11 +5,11 @@
  */
 import mammoth from 'mammoth';
 import { AppError } from '../../../shared/errors.ts';
-import { readCaptions } from './captions.ts';
+import type { Cue } from '../../../shared/sources.ts';
 import { decodeText } from './decodeText.ts';
-import { markdownToText } from './markdown.ts';
 import { extractPdfText } from './pdf.ts';
-import { layoutTranscript, type TranscriptLayout } from './transcript.ts';
+import { readTimedTranscript } from './timed.ts';
+import type { TranscriptLayout } from './transcript.ts';
 import { withZip, type ZipLimits } from './zip.ts';
 
 /** A file as uploaded. */
@@ -110,6 +110,11 @@ export interface ReadDocument {
   source?: DocumentFileSource;
   /** A PDF's pages in order: `[start, end)` in code points of `text`, without the "\n\n" between. */
   pages?: { start: number; end: number }[];
+  /**
+   * The transcript's timeline (timed.ts): code points of `text`, ms; absent or empty when the
+   * file carries no times. Written into the text room with the text.
+   */
+  cues?: Cue[];
 }
 
 /** Text of a .docx (Word) file, after checking the archive as any other from elsewhere. */
@@ -156,8 +161,9 @@ export function checkDocumentText(text: string, what: string, path?: (string | n
 
 /**
  * Reads one uploaded file as a document: a transcript (.txt, .md, .docx, .vtt, .srt) laid out as
- * speaker turns, or a PDF's text with its pages' code-point ranges (`pages`, ./pdf.ts). The
- * kept original given as `file.source` is passed on as `source`.
+ * speaker turns with its timeline when the file carries times (.vtt, .srt, stamped turns in
+ * .txt/.md/.docx; see timed.ts), or a PDF's text with its pages' code-point ranges (`pages`,
+ * ./pdf.ts). The kept original given as `file.source` is passed on as `source`.
  * @throws AppError `unsupportedMediaType` for a format Concord does not read, `validation` for an
  *   unreadable file (a scanned or password-protected PDF among them) or empty text,
  *   `payloadTooLarge` for more than 5,000,000 characters of text.
@@ -170,19 +176,23 @@ export async function readDocumentFile(file: UploadedFile, limits: ZipLimits): P
   const warnings: string[] = [];
   let layout: TranscriptLayout;
   let pages: ReadDocument['pages'];
+  let cues: Cue[] = [];
   if (format === 'pdf') {
     // A PDF's text is laid out from its pages, not as speaker turns: it cannot be edited
     // (docs/sources.md), so its positions must stay the ones the page view maps selections to.
     const pdf = await extractPdfText(file.data, name);
     layout = { text: pdf.text, turns: 0, speakers: [] };
     pages = pdf.pages;
-  } else if (format === 'docx') {
-    layout = layoutTranscript(await docxText(file.data, name, limits));
   } else {
-    const decoded = decodeText(file.data, name);
-    warnings.push(...decoded.warnings);
-    if (format === 'vtt' || format === 'srt') layout = await readCaptions(decoded.text, format, name);
-    else layout = layoutTranscript(format === 'markdown' ? markdownToText(decoded.text) : decoded.text);
+    let source: string;
+    if (format === 'docx') {
+      source = await docxText(file.data, name, limits);
+    } else {
+      const decoded = decodeText(file.data, name);
+      warnings.push(...decoded.warnings);
+      source = decoded.text;
+    }
+    ({ layout, cues } = await readTimedTranscript(source, format, name));
   }
   checkDocumentText(layout.text, name);
   const title =
@@ -203,5 +213,6 @@ export async function readDocumentFile(file: UploadedFile, limits: ZipLimits): P
     warnings,
     ...(file.source ? { source: file.source } : {}),
     ...(pages ? { pages } : {}),
+    ...(cues.length > 0 ? { cues } : {}),
   };
 }

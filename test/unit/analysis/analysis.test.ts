@@ -108,6 +108,7 @@ describe('retrieveSegments', () => {
       memo: 'shortage',
       paragraph: 1,
       speaker: null,
+      startMs: null,
     });
     expect(all.find((s) => s.codingId === 'a3')).toMatchObject({
       text: 'Nurses cope well.',
@@ -129,6 +130,35 @@ describe('retrieveSegments', () => {
     expect(s!.text).toBe('X');
     expect([...s!.before]).toHaveLength(200);
     expect([...s!.after]).toHaveLength(200);
+  });
+
+  it('times each passage where its words begin, from the timeline', () => {
+    // "😀 Anna: Yes.\n\nBen: No." — Anna's cue covers 2–12, Ben's 14–22 (the emoji is one).
+    const text = '😀 Anna: Yes.\n\nBen: No.';
+    const cues = [
+      { start: 2, end: 12, startMs: 61_000, endMs: 62_000 },
+      { start: 14, end: 22, startMs: 751_000, endMs: 752_000 },
+    ];
+    const codings = [
+      coding('emoji', 'u1', 'beds', 0, 1),
+      coding('yes', 'u1', 'beds', 8, 12),
+      // Starts on the blank line before Ben's turn: timed by Ben's first word.
+      coding('no', 'u1', 'beds', 12, 22),
+    ];
+    const timed = retrieveSegments([{ id: 'x', title: 'X', attributes: {}, text, codings, cues }], {
+      codes: new Set(['beds']),
+      layer: () => true,
+    });
+    expect(timed.map((s) => [s.codingId, s.startMs])).toEqual([
+      ['emoji', null],
+      ['yes', 61_000],
+      ['no', 751_000],
+    ]);
+    const untimed = retrieveSegments([{ id: 'x', title: 'X', attributes: {}, text, codings }], {
+      codes: new Set(['beds']),
+      layer: () => true,
+    });
+    expect(untimed.map((s) => s.startMs)).toEqual([null, null, null]);
   });
 
   it('keeps only the layers and codes asked for', () => {

@@ -7,6 +7,7 @@ import {
   readReviews,
   readThread,
   recordReview,
+  regionStartMs,
   reopenReview,
   threadSizes,
 } from '../../../shared/model/review.ts';
@@ -93,5 +94,22 @@ describe('review state in the consensus layer', () => {
     expect(isSeeded(doc)).toBe(false);
     markSeeded(doc);
     expect(isSeeded(doc)).toBe(true);
+  });
+});
+
+describe('regionStartMs', () => {
+  // "🙂 Anna: Yes.\n\nBen: No." — the emoji is one code point; Ben's turn starts at 14.
+  const text = '🙂 Anna: Yes.\n\nBen: No.';
+  const cues = [
+    { start: 2, end: 12, startMs: 1_000, endMs: 2_000, speaker: 'Anna' },
+    { start: 14, end: 22, startMs: 3_000, endMs: 4_000, speaker: 'Ben' },
+  ];
+
+  it('times a region where its words begin, past white space before them', () => {
+    expect(regionStartMs(cues, text, 8)).toBe(1_000);
+    // Starts on the blank line before Ben's turn: timed by Ben's first word.
+    expect(regionStartMs(cues, text, 12)).toBe(3_000);
+    expect(regionStartMs(cues, text, 0)).toBeNull();
+    expect(regionStartMs([], text, 8)).toBeNull();
   });
 });

@@ -75,3 +75,39 @@ describe('quote citations', () => {
     expect(quotesHtml(table)).toContain('<span class="source">(interview01, ¶3)</span>');
   });
 });
+
+describe('quote times', () => {
+  // "Nurse: Families…" starts at code point 36; the turns were said at 00:12:31, 00:12:40 and
+  // 00:13:05. The second quote starts on the blank line before the last paragraph, in no cue:
+  // it is timed where its words begin.
+  const timed: PortableProject = {
+    ...project,
+    documents: [
+      {
+        ...project.documents[0]!,
+        cues: [
+          { start: 0, end: 35, startMs: 751_000, endMs: 760_000 },
+          { start: 36, end: cp('\n\nWe'), startMs: 760_400, endMs: 770_000, speaker: 'Nurse' },
+          { start: cp('We stayed'), end: [...text].length, startMs: 785_000, endMs: 790_000 },
+        ],
+      },
+    ],
+  };
+  const table = quotesTable(timed, 'u1');
+  const quotes = table.themes[0]!.codes[0]!.quotes;
+
+  it('gives each quote the time its words begin', () => {
+    expect(quotes.map((q) => q.startMs)).toEqual([760_400, 785_000, 785_000]);
+    expect(quotesTable(project, 'u1').themes[0]!.codes[0]!.quotes.map((q) => q.startMs)).toEqual([
+      null,
+      null,
+      null,
+    ]);
+  });
+
+  it('prints the time after the citation in Markdown and HTML', () => {
+    expect(quotesMarkdown(table)).toContain('“Families were not told.” (interview01, ¶2, Nurse) [00:12:40]');
+    expect(quotesHtml(table)).toContain('<span class="source">(interview01, ¶3) [00:13:05]</span>');
+    expect(quotesMarkdown(quotesTable(project, 'u1'))).not.toContain('[00:');
+  });
+});
