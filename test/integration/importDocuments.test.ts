@@ -387,9 +387,9 @@ describe('refused uploads leave nothing behind', () => {
 
   it('an unsupported kind of file, in plain words with what to do instead', async () => {
     await refused(
-      [{ name: 'scan.pdf', data: '%PDF-1.4' }],
+      [{ name: 'notes.rtf', data: '{\\rtf1 x}' }],
       415,
-      /^scan\.pdf: PDF files are not imported; save its text as \.docx or \.txt$/,
+      /^notes\.rtf: Rich Text \(\.rtf\) files are not imported; save it as \.docx or \.txt and import that$/,
     );
     await refused(
       [{ name: 'old.doc', data: 'x' }],
@@ -402,9 +402,9 @@ describe('refused uploads leave nothing behind', () => {
       /^study\.nvpx: NVivo projects are not imported; export the project from NVivo as REFI-QDA \(\.qdpx\)$/,
     );
     await refused(
-      [{ name: 'audio.mp3', data: 'x' }],
+      [{ name: 'audio.aiff', data: 'x' }],
       415,
-      /^audio\.mp3: \.mp3 files are not imported; Concord reads transcripts as \.txt, \.md, \.docx, \.vtt or \.srt$/,
+      /^audio\.aiff: \.aiff files are not imported; Concord reads transcripts as \.txt, \.md, \.docx, \.vtt or \.srt$/,
     );
   });
 

@@ -11,6 +11,7 @@ import { addCoding, setCompleted } from '../../../shared/model/layer.ts';
 import { initTextDoc } from '../../../shared/model/text.ts';
 import { CONSENSUS, roomName } from '../../../shared/protocol.ts';
 import type { PortableCoding, PortableProject } from '../../../shared/interchange/portable.ts';
+import type { Cue } from '../../../shared/sources.ts';
 import { completionOf } from '../../../shared/interchange/raters.ts';
 import { buildMemoRooms } from './memos.ts';
 
@@ -30,6 +31,11 @@ export interface ImportPlan {
   writeCodebook: boolean;
   /** Memo ids by memo key (REFI notes); absent: no memos. */
   memoIds?: ReadonlyMap<string, string>;
+  /**
+   * Timed transcripts' cues by document key, in code points of the document's text
+   * (docs/sources.md); absent or missing a key: the document has no timeline.
+   */
+  cues?: ReadonlyMap<string, Cue[]>;
 }
 
 /** One room's whole initial content. */

@@ -5,17 +5,33 @@
  */
 import mammoth from 'mammoth';
 import { AppError } from '../../../shared/errors.ts';
+import type { Cue } from '../../../shared/sources.ts';
 import { readCaptions } from './captions.ts';
 import { decodeText } from './decodeText.ts';
 import { markdownToText } from './markdown.ts';
 import { layoutTranscript, type TranscriptLayout } from './transcript.ts';
 import { withZip, type ZipLimits } from './zip.ts';
 
+/**
+ * A PDF or recording kept in the BlobStore as it was uploaded: its kind and media type (by the
+ * file name's extension, `MEDIA_FILES`), SHA-256, size in bytes and uploaded file name.
+ */
+export interface KeptSource {
+  kind: 'pdf' | 'audio' | 'video';
+  sha256: string;
+  bytes: number;
+  mediaType: string;
+  fileName: string;
+}
+
 /** A file as uploaded. */
 export interface UploadedFile {
   /** The file name the client gave (only its last path segment is used). */
   name: string;
+  /** The file's bytes; empty for a file kept in the BlobStore (`source`) instead. */
   data: Buffer;
+  /** Where a PDF or recording went: it streamed to the BlobStore rather than into `data`. */
+  source?: KeptSource;
 }
 
 /** Document formats read by extension. */
@@ -38,7 +54,6 @@ export type DocumentFormat = (typeof DOCUMENT_FORMATS)[keyof typeof DOCUMENT_FOR
 const HINTS: Record<string, { kind: string; advice: string }> = {
   '.doc': { kind: 'Old Word (.doc) files', advice: 'save it as .docx in Word and import that' },
   '.rtf': { kind: 'Rich Text (.rtf) files', advice: 'save it as .docx or .txt and import that' },
-  '.pdf': { kind: 'PDF files', advice: 'save its text as .docx or .txt' },
   '.odt': { kind: 'OpenDocument (.odt) files', advice: 'save it as .docx and import that' },
   '.pages': { kind: 'Pages files', advice: 'export it as .docx and import that' },
   '.nvp': { kind: 'NVivo projects', advice: 'export the project from NVivo as REFI-QDA (.qdpx)' },
@@ -94,6 +109,12 @@ export interface ReadDocument {
   turns: number;
   speakers: string[];
   warnings: string[];
+  /** The kept original of a PDF document or a recording (absent for typed text). */
+  source?: KeptSource;
+  /** A PDF's pages: each page's `[start, end)` in code points of `text`, in page order. */
+  pages?: { start: number; end: number }[];
+  /** A timed transcript's cues, in code points of `text` (docs/sources.md). */
+  cues?: Cue[];
 }
 
 /** Text of a .docx (Word) file, after checking the archive as any other from elsewhere. */
