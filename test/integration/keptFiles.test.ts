@@ -199,6 +199,14 @@ describe('the file of a document', () => {
     expect(Buffer.from(await stale.arrayBuffer()).equals(wav)).toBe(true);
   });
 
+  it('answers a request for the copy the client holds with 304', async () => {
+    const res = await fetch(`${server.http}${path}`, {
+      headers: { authorization: `Bearer ${server.token}`, 'if-none-match': `"${sha(wav)}"` },
+    });
+    expect(res.status).toBe(304);
+    expect((await res.arrayBuffer()).byteLength).toBe(0);
+  });
+
   it('answers HEAD with the headers and no body', async () => {
     const head = await ranged(path, 'bytes=10-19', 'HEAD');
     expect(head.status).toBe(206);
