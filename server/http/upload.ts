@@ -171,10 +171,13 @@ function readMultipart(req: IncomingMessage, limits: UploadLimits, keep: KeepFil
       if (keep && mediaFileOf(name)) {
         const { pass, done } = keepPart(stream, name, keep);
         passes.push(pass);
+        // busboy cuts a part at its fileSize limit, above MAX_MEDIA_BYTES: never keep a cut file.
+        stream.on('limit', () => fail(fileTooLarge(keep.maxBytes)));
         storing.push(
           done.then(
             (source) => {
               kept.push(source.sha256);
+              if (source.bytes === 0) fail(new AppError('validation', `${name} is empty`));
               files[slot] = { name, data: Buffer.alloc(0), source };
             },
             (error: unknown) => {

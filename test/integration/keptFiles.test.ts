@@ -139,6 +139,21 @@ describe('recordings', () => {
   });
 });
 
+describe('an empty recording', () => {
+  it('is refused, and nothing of it is kept', async () => {
+    const project = await newProject('Empty');
+    const before = await server.app.services.blobs.list();
+    const res = await upload<ErrorBody>(server, `/api/projects/${project.id}/documents/import`, [
+      { name: 'silent.wav', data: new Uint8Array() },
+    ]);
+    expect({ status: res.status, message: res.body.error.message }).toEqual({
+      status: 400,
+      message: 'silent.wav is empty',
+    });
+    expect(await server.app.services.blobs.list()).toEqual(before);
+  });
+});
+
 describe('the file of a document', () => {
   let project: Project;
   let path: string;
