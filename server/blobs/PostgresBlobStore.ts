@@ -39,6 +39,9 @@ export class PostgresBlobStore implements BlobStore {
       connectionString: options.url,
       max: options.poolSize ?? 4,
       connectionTimeoutMillis: 5000,
+      // One statement moves at most one row of `chunkBytes`: a database that stops answering
+      // fails the upload or download instead of holding its connection forever.
+      statement_timeout: 30_000,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     // A broken idle connection is replaced on the next query rather than ending the process.
