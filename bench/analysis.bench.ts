@@ -21,6 +21,7 @@ import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { createApp } from '../server/app.ts';
+import { FsBlobStore } from '../server/blobs/FsBlobStore.ts';
 import { defaultAppConfig } from '../server/config.ts';
 import { openSqliteStorage } from '../server/storage/sqlite.ts';
 import { CodePointIndex } from '../shared/model/codePoints.ts';
@@ -150,7 +151,9 @@ export const section: BenchSection = {
 
     const dir = mkdtempSync(join(tmpdir(), 'concord-analysis-'));
     const storage = await openSqliteStorage({ file: join(dir, 'concord.sqlite') });
+    const blobs = await FsBlobStore.open(join(dir, 'blobs'));
     const app = createApp({
+      blobs,
       storage,
       logger: pino({ level: 'warn' }),
       // Rooms stay loaded through the run, as on a server in use.

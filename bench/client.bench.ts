@@ -20,6 +20,7 @@ import * as Y from 'yjs';
 import { ensureClientBuild } from '../client/ensureBuild.ts';
 import { DEFAULT_CLIENT_DIR } from '../server/http/webClient.ts';
 import { createApp } from '../server/app.ts';
+import { FsBlobStore } from '../server/blobs/FsBlobStore.ts';
 import { defaultAppConfig } from '../server/config.ts';
 import { openSqliteStorage } from '../server/storage/sqlite.ts';
 import { CodePointIndex } from '../shared/model/codePoints.ts';
@@ -154,7 +155,8 @@ async function run(): Promise<BenchRow[]> {
   await ensureClientBuild();
   const dir = mkdtempSync(join(tmpdir(), 'concord-client-bench-'));
   const storage = await openSqliteStorage({ file: join(dir, 'concord.sqlite') });
-  const app = createApp({ storage, logger: pino({ level: 'warn' }), config: defaultAppConfig });
+  const blobs = await FsBlobStore.open(join(dir, 'blobs'));
+  const app = createApp({ storage, blobs, logger: pino({ level: 'warn' }), config: defaultAppConfig });
   const { port } = await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${port}`;
   const browser = await chromium.launch({
@@ -396,6 +398,7 @@ async function run(): Promise<BenchRow[]> {
     const plainStorage = await openSqliteStorage({ file: join(dir, 'concord.sqlite') });
     const plainApp = createApp({
       storage: plainStorage,
+      blobs: await FsBlobStore.open(join(dir, 'blobs')),
       logger: pino({ level: 'warn' }),
       config: defaultAppConfig,
       clientDir: plainDir,

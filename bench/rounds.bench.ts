@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { createApp, type App } from '../server/app.ts';
+import { FsBlobStore } from '../server/blobs/FsBlobStore.ts';
 import { defaultAppConfig } from '../server/config.ts';
 import { openSqliteStorage } from '../server/storage/sqlite.ts';
 import { putCode } from '../shared/model/codebook.ts';
@@ -38,7 +39,8 @@ interface Running {
 async function start(): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'concord-rounds-'));
   const storage = await openSqliteStorage({ file: join(dir, 'concord.sqlite') });
-  const app = createApp({ storage, logger: pino({ level: 'warn' }), config: defaultAppConfig });
+  const blobs = await FsBlobStore.open(join(dir, 'blobs'));
+  const app = createApp({ storage, blobs, logger: pino({ level: 'warn' }), config: defaultAppConfig });
   const admin = await app.auth.createUser({
     email: 'bench@concord.local',
     name: 'Bench',

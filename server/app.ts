@@ -23,6 +23,9 @@ import { MemoService } from './services/MemoService.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { timelineRouter } from './http/timelineRouter.ts';
 import { projectsRouter } from './http/projectsRouter.ts';
+import { sourcesRouter } from './http/sourcesRouter.ts';
+import type { BlobStore } from './blobs/BlobStore.ts';
+import { deleteUnreferenced } from './blobs/unreferenced.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { AccessService } from './services/AccessService.ts';
@@ -54,6 +57,8 @@ import { SyncServer, type RoomVerdict } from './sync/SyncServer.ts';
 
 export interface AppDeps {
   storage: Storage;
+  /** Kept originals of PDF documents and recordings; closed by `close`. */
+  blobs: BlobStore;
   logger: Logger;
   config: AppConfig;
   /** Defaults to the system clock. */
@@ -115,7 +120,7 @@ const VERSION = '0.1.0';
 const MAX_IMPORT_FILES = 500;
 
 export function createApp(deps: AppDeps): App {
-  const { storage, logger, config } = deps;
+  const { storage, blobs, logger, config } = deps;
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? (() => randomId());
   const metrics = deps.metrics ?? createMetrics();
@@ -142,7 +147,7 @@ export function createApp(deps: AppDeps): App {
   });
   if (config.catchUpIntervalMs > 0) watcher.start();
   let shuttingDown = false;
-  const services: ServiceDeps = { storage, registry, now, newId };
+  const services: ServiceDeps = { storage, blobs, registry, now, newId };
   const projects = new ProjectService(services);
   const agreement = new AgreementService({ ...services, projects });
   const auth = new AuthService({ storage, now, newId });
@@ -255,6 +260,7 @@ export function createApp(deps: AppDeps): App {
   });
   http.use('/api', projectsRouter({ projects, access, services, versions }));
   http.use('/api', timelineRouter({ projects, access }));
+  http.use('/api', sourcesRouter({ projects, access, services }));
   http.use('/api', roundsRouter({ access, rounds, assignments, versions, services }));
   http.use('/api', membersRouter({ access, services }));
   http.use('/api', casesRouter({ access, services }));
@@ -291,6 +297,11 @@ export function createApp(deps: AppDeps): App {
       imports,
       access,
       limits: { maxBytes: config.maxImportBytes, maxFiles: MAX_IMPORT_FILES },
+      keep: {
+        blobs,
+        maxBytes: config.maxMediaBytes,
+        discard: (sha256s) => deleteUnreferenced({ storage, blobs }, sha256s),
+      },
     }),
   );
   http.use('/api', exportRouter({ exports, access, rounds }));
@@ -352,6 +363,7 @@ export function createApp(deps: AppDeps): App {
         server.closeAllConnections();
         await httpClosed;
         await deps.fanout?.close();
+        await blobs.close();
         await storage.close();
       })();
       return closing;

@@ -72,6 +72,15 @@ export const ConfigSchema = z.object({
     .int()
     .positive()
     .default(100 * 1024 * 1024),
+  /**
+   * Largest PDF or recording kept from an upload, each file on its own, in bytes (default 2 GiB).
+   * Such files stream to the BlobStore as they arrive instead of being read into memory.
+   */
+  MAX_MEDIA_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 * 1024 * 1024),
   /** Largest presence (awareness) one connection announces, all its client ids together, in bytes; more closes it (1009). */
   MAX_PRESENCE_BYTES: z.coerce
     .number()
@@ -157,8 +166,10 @@ export interface AppConfig {
   /** Largest presence state of one client, in bytes of its JSON. */
   maxPresenceBytes: number;
   maxBodyBytes: number;
-  /** Largest import upload, in bytes. */
+  /** Largest import upload, in bytes (PDFs and recordings aside). */
   maxImportBytes: number;
+  /** Largest PDF or recording, each on its own, in bytes. */
+  maxMediaBytes: number;
   roomUnloadMs: number;
   compactAfter: number;
   pingIntervalMs: number;
@@ -184,6 +195,7 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     maxPresenceBytes: env.MAX_PRESENCE_BYTES,
     maxBodyBytes: env.MAX_BODY_BYTES,
     maxImportBytes: env.MAX_IMPORT_BYTES,
+    maxMediaBytes: env.MAX_MEDIA_BYTES,
     roomUnloadMs: env.ROOM_UNLOAD_MS,
     compactAfter: env.COMPACT_AFTER,
     pingIntervalMs: env.PING_INTERVAL_MS,

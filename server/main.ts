@@ -12,6 +12,11 @@ import { loadDemoProject } from './demo/loadDemo.ts';
 import { createMetrics } from './metrics.ts';
 import { RedisFanout } from './scale/RedisFanout.ts';
 import { openConfiguredStorage } from './storage/open.ts';
+import { openConfiguredBlobStore } from './blobs/open.ts';
+import { sweepUnreferenced } from './blobs/unreferenced.ts';
+
+/** How old an unreferenced kept file must be before the start-up sweep deletes it. */
+const KEPT_FILE_GRACE_MS = 60 * 60_000;
 
 /** Runs the server until a signal stops it; resolves to the exit code. */
 export async function runServer(
@@ -34,6 +39,14 @@ export async function runServer(
     logger.fatal({ err }, `storage could not be opened (${config.DATABASE_URL ? 'PostgreSQL' : 'SQLite'})`);
     return 1;
   }
+  let blobs;
+  try {
+    blobs = await openConfiguredBlobStore(config);
+  } catch (err) {
+    logger.fatal({ err }, 'the store of PDFs and recordings could not be opened');
+    await storage.close();
+    return 1;
+  }
   const metrics = createMetrics();
   // Without Redis, instances sharing PostgreSQL still converge through the log watcher.
   const fanout = config.REDIS_URL
@@ -45,7 +58,7 @@ export async function runServer(
         metrics,
       })
     : undefined;
-  const app = createApp({ storage, logger, config: appConfigFrom(config), metrics, fanout });
+  const app = createApp({ storage, blobs, logger, config: appConfigFrom(config), metrics, fanout });
 
   // The port is bound before any account is made: a start that cannot listen must not create
   // accounts whose one-time passwords would then never be printed.
@@ -62,6 +75,9 @@ export async function runServer(
   // After the port is bound: a start that fails to listen may be beside a running server.
   const abandonedAfter = config.IMPORT_ABANDONED_AFTER_MS ?? (config.DATABASE_URL ? 15 * 60_000 : 0);
   await app.imports.cleanUpAbandoned(new Date(Date.now() - abandonedAfter));
+  // Kept files a crash left between the store and an import's commit; an hour leaves those of
+  // imports under way on other instances alone.
+  await sweepUnreferenced({ storage, blobs, logger }, new Date(Date.now() - KEPT_FILE_GRACE_MS));
 
   const admin = await app.auth.bootstrapAdmin({
     email: config.CONCORD_ADMIN_EMAIL,

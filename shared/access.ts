@@ -4,6 +4,7 @@
  */
 import { CONSENSUS, isRecodeLayer, layerOwner, type RoomName } from './protocol.ts';
 import type { Role } from './schemas.ts';
+import type { SourceKind } from './sources.ts';
 
 /** What a user may do with a room or resource. */
 export type Access = 'none' | 'read' | 'write';
@@ -25,9 +26,21 @@ export interface RoundSettings {
 const canReview = (s: AccessSubject): boolean => s.isAdmin || s.role === 'owner' || s.role === 'reviewer';
 
 /**
+ * What access to a document's text room depends on besides the reader: what the document was made
+ * from (absent: typed text).
+ */
+export interface TextFacts {
+  sourceKind: SourceKind;
+}
+
+/**
  * Access to a sync room of a project.
  * - codebook and transcripts: owners and reviewers write; coders write only when the project lets
- *   them edit text, else read; viewers read.
+ *   them edit text, else read; viewers read. The text of a PDF document (`facts.sourceKind`
+ *   `pdf`) is read-only for everyone: the page view maps selections on the PDF's pages to its
+ *   positions, which an edit would shift (docs/sources.md). A recording's transcript is edited
+ *   like any other.
+ * - a memo room is decided by `facts` (its author's standing, `MemoFacts`): see `memoAccess`.
  * - a coder's own layer, and their recode layers: they write them (any role but viewer).
  * - other coders' layers and the consensus: owners and reviewers read others' and write consensus;
  *   coders and viewers read them in an open round and see nothing of them in a blind one.
@@ -36,11 +49,12 @@ export function roomAccess(
   subject: AccessSubject,
   room: RoomName,
   round: RoundSettings,
-  memo?: MemoFacts,
+  facts?: MemoFacts | TextFacts,
 ): Access {
   if (subject.role === null && !subject.isAdmin) return 'none';
   // A memo room is decided by its memo's author; without them nobody is let in.
-  if (room.kind === 'memo') return memo ? memoAccess(subject, memo, round) : 'none';
+  if (room.kind === 'memo') return facts && 'author' in facts ? memoAccess(subject, facts, round) : 'none';
+  if (room.kind === 'text' && facts && 'sourceKind' in facts && facts.sourceKind === 'pdf') return 'read';
   if (room.kind === 'codebook' || room.kind === 'text') {
     if (canReview(subject)) return 'write';
     return subject.role === 'coder' && round.codersEditText ? 'write' : 'read';

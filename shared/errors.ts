@@ -8,6 +8,8 @@ export const ErrorCode = {
   conflict: 409,
   payloadTooLarge: 413,
   unsupportedMediaType: 415,
+  /** A `Range` outside a kept file (the answer's `Content-Range` gives its size). */
+  rangeNotSatisfiable: 416,
   rateLimited: 429,
   internal: 500,
   storageUnavailable: 503,

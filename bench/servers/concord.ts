@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { createApp } from '../../server/app.ts';
+import { FsBlobStore } from '../../server/blobs/FsBlobStore.ts';
 import { defaultAppConfig } from '../../server/config.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'concord-bench-'));
 const storage = await openSqliteStorage({ file: join(dir, 'concord.sqlite') });
-const app = createApp({ storage, logger: pino({ level: 'warn' }), config: defaultAppConfig });
+const blobs = await FsBlobStore.open(join(dir, 'blobs'));
+const app = createApp({ storage, blobs, logger: pino({ level: 'warn' }), config: defaultAppConfig });
 const admin = await app.auth.createUser({
   email: 'bench@concord.local',
   name: 'Bench',

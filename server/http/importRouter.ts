@@ -12,7 +12,7 @@ import { CreateDocumentBodySchema, IdSchema } from '../../shared/schemas.ts';
 import type { AccessService } from '../services/AccessService.ts';
 import type { ImportService } from '../services/import/ImportService.ts';
 import { authOf } from './auth.ts';
-import { readUpload, type UploadLimits } from './upload.ts';
+import { readUpload, type KeepFiles, type UploadLimits } from './upload.ts';
 import { parseInput } from './validate.ts';
 
 const ProjectParams = z.object({ projectId: IdSchema });
@@ -21,16 +21,18 @@ export interface ImportRouterDeps {
   imports: ImportService;
   access: AccessService;
   limits: UploadLimits;
+  /** Where PDFs and recordings stream to as they arrive. */
+  keep: KeepFiles;
 }
 
 export function importRouter(deps: ImportRouterDeps): Router {
-  const { imports, access, limits } = deps;
+  const { imports, access, limits, keep } = deps;
   const router = Router();
 
   // Any signed-in user may create a project; they become its owner.
   router.post('/projects/import', async (req, res) => {
     const { user } = authOf(res);
-    const upload = await readUpload(req, limits, 'project.qdpx');
+    const upload = await readUpload(req, limits, 'project.qdpx', keep);
     const fields = parseInput(ImportFieldsSchema, upload.fields, 'import fields');
     const { project, summary } = await imports.importProject(upload.files, user, fields);
     res.status(201).json({ ...project, role: 'owner', import: summary });
@@ -40,7 +42,7 @@ export function importRouter(deps: ImportRouterDeps): Router {
     const { user } = authOf(res);
     const { projectId } = parseInput(ProjectParams, req.params, 'path');
     await access.require(projectId, user, 'addDocument');
-    const upload = await readUpload(req, limits, 'transcript.txt');
+    const upload = await readUpload(req, limits, 'transcript.txt', keep);
     res.status(201).json(await imports.importDocuments(projectId, upload.files, user));
   });
 

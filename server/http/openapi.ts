@@ -37,6 +37,7 @@ import {
   UserSchema,
 } from '../../shared/schemas.ts';
 import { SyncLimitsSchema } from '../../shared/protocol.ts';
+import { MEDIA_FILES, PageRangeSchema } from '../../shared/sources.ts';
 import {
   AttributeDefinitionSchema,
   CaseSchema,
@@ -328,6 +329,21 @@ const routes: Route[] = [
       "Delete a document with every coder's codings and the consensus on it (owners, reviewers; audited as `document.delete`); open connections to its rooms close with 4404",
     response: ok,
     status: 204,
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/documents/{documentId}/file',
+    summary:
+      'The PDF or recording the document was made from, as uploaded (also HEAD): its media type, `ETag` (the SHA-256), `Accept-Ranges: bytes`; one `Range` → 206 with `Content-Range`, outside the file → 416; 404 for typed text. Every member may read it (docs/sources.md)',
+    response: z.string(),
+    produces: [...new Set(Object.values(MEDIA_FILES).map((m) => m.mediaType))],
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/documents/{documentId}/pages',
+    summary:
+      "A PDF document's pages, each with its `[start, end)` in code points of the document's text; 404 for documents that are not PDFs",
+    response: z.object({ pages: z.array(PageRangeSchema) }),
   },
   {
     method: 'get',

@@ -164,12 +164,14 @@ export class AccessService {
     const { storage } = this.deps;
     const missing = { ok: false, status: 404, message: 'room does not exist' } as const;
     const memo = room.kind === 'memo' ? await this.memoOfRoom(room) : null;
+    const document =
+      room.kind === 'text' || room.kind === 'layer' ? await storage.getDocument(room.documentId) : null;
     const projectId =
       room.kind === 'codebook'
         ? ((await storage.getProject(room.projectId))?.id ?? null)
         : room.kind === 'memo'
           ? (memo?.projectId ?? null)
-          : ((await storage.getDocument(room.documentId))?.projectId ?? null);
+          : (document?.projectId ?? null);
     if (!projectId) return missing;
     let access: ProjectAccess;
     try {
@@ -183,11 +185,12 @@ export class AccessService {
     const layer =
       room.kind === 'layer' ? await this.layerState(room.coderId, projectId, room.documentId) : 'open';
     if (layer === 'missing') return missing;
+    // A PDF document's text is read-only (docs/sources.md): the rule needs the document's source.
     const granted = roomAccess(
       access.subject,
       room,
       access.project,
-      memo ? await this.memoFacts(memo) : undefined,
+      memo ? await this.memoFacts(memo) : { sourceKind: document?.source?.kind ?? 'text' },
     );
     const verdict = layer === 'closed' && granted === 'write' ? 'read' : granted;
     if (verdict === 'none') return { ok: false, status: 403, message: 'this room is not open to you' };

@@ -3,7 +3,8 @@
  * text room's `meta` map, so exports read from either agree. A deletion removes the metadata row
  * first (nobody is admitted to its rooms from then on, on any instance), then closes the rooms'
  * connections, frees them from memory and deletes them from storage, here and — through the
- * access re-check every instance runs — everywhere else.
+ * access re-check every instance runs — everywhere else. Its kept original (a PDF or recording)
+ * is deleted last, when no other document references the same file.
  */
 import { AppError } from '../../shared/errors.ts';
 import { textMeta } from '../../shared/model/text.ts';
@@ -11,6 +12,7 @@ import { CloseCode, roomName } from '../../shared/protocol.ts';
 import type { Document, UpdateDocumentBody } from '../../shared/schemas.ts';
 import { DOCUMENT_DELETED, type AccessService } from './AccessService.ts';
 import { audit } from './audit.ts';
+import { deleteUnreferenced } from '../blobs/unreferenced.ts';
 import { typedAttributes } from './CaseService.ts';
 import type { ProjectService, ServiceDeps } from './ProjectService.ts';
 
@@ -88,6 +90,8 @@ export class DocumentService {
       ...(await storage.listRooms(`layer:${documentId}:`)),
     ];
     await storage.deleteRooms([...new Set([...documentRooms(documentId, stored), ...rooms])]);
+    // Its PDF or recording goes too, unless another document has the same file.
+    if (document.source) await deleteUnreferenced(this.deps, [document.source.sha256]);
     await audit(this.deps, {
       projectId,
       actorId,

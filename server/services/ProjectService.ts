@@ -2,6 +2,7 @@
  * Project and document operations shared by the REST API, the demo loader and (later) imports:
  * relational metadata in storage, collaborative content through the rooms' persist-first path.
  */
+import type { BlobStore } from '../blobs/BlobStore.ts';
 import type * as Y from 'yjs';
 import { AppError } from '../../shared/errors.ts';
 import { CONSENSUS, isRecodeLayer, roomName } from '../../shared/protocol.ts';
@@ -26,6 +27,8 @@ export interface DocumentSnapshot {
 
 export interface ServiceDeps {
   storage: Storage;
+  /** Kept originals of PDF documents and recordings (docs/sources.md). */
+  blobs: BlobStore;
   registry: RoomRegistry;
   now: () => Date;
   newId: () => string;

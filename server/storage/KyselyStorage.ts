@@ -16,6 +16,7 @@ import type { CodebookEntry } from '../../shared/model/codebookEntries.ts';
 import type { RecordedMerge } from '../../shared/model/codebookDiff.ts';
 import type { CodebookVersion, Round } from '../../shared/rounds/schemas.ts';
 import type { Assignment } from '../../shared/rounds/split.ts';
+import type { DocumentSource } from '../../shared/sources.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
 import { RoundRows } from './roundRows.ts';
 import { insertMemos, MemoRows } from './memoRows.ts';
@@ -44,6 +45,7 @@ import type {
   PendingImport,
   DocumentPatch,
   NewDocument,
+  NewDocumentSource,
   NewProject,
   NewUser,
   ProjectPatch,
@@ -432,23 +434,58 @@ export class KyselyStorage implements Storage {
           created_at: d.createdAt,
         })
         .execute();
-      return { ...d, order };
+      return { ...d, order, source: null };
     });
   }
 
-  async listDocuments(projectId: string): Promise<Document[]> {
-    const rows = await this.db
+  /** Documents with their source's columns (null for typed text). */
+  private selectDocuments() {
+    return this.db
       .selectFrom('documents')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .orderBy('ord')
+      .leftJoin('document_sources as s', 's.document_id', 'documents.id')
+      .selectAll('documents')
+      .select([
+        's.kind as source_kind',
+        's.sha256 as source_sha256',
+        's.media_type as source_media_type',
+        's.file_name as source_file_name',
+        's.bytes as source_bytes',
+        's.pages as source_pages',
+      ]);
+  }
+
+  async listDocuments(projectId: string): Promise<Document[]> {
+    const rows = await this.selectDocuments()
+      .where('documents.project_id', '=', projectId)
+      .orderBy('documents.ord')
       .execute();
     return rows.map(toDocument);
   }
 
   async getDocument(id: string): Promise<Document | null> {
-    const row = await this.db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.selectDocuments().where('documents.id', '=', id).executeTakeFirst();
     return row ? toDocument(row) : null;
+  }
+
+  async getDocumentPages(id: string): Promise<{ start: number; end: number }[] | null> {
+    const row = await this.db
+      .selectFrom('document_sources')
+      .select('pages')
+      .where('document_id', '=', id)
+      .executeTakeFirst();
+    return row?.pages ? (JSON.parse(row.pages) as { start: number; end: number }[]) : null;
+  }
+
+  async referencedBlobs(sha256s: readonly string[]): Promise<Set<string>> {
+    const rows = await lookupInChunks([...new Set(sha256s)], (chunk) =>
+      this.db
+        .selectFrom('document_sources')
+        .select('sha256')
+        .distinct()
+        .where('sha256', 'in', chunk)
+        .execute(),
+    );
+    return new Set(rows.map((r) => r.sha256));
   }
 
   async deleteDocuments(ids: readonly string[]): Promise<void> {
@@ -860,6 +897,7 @@ export class KyselyStorage implements Storage {
         attributes: d.attributes,
         order: first + i,
         createdAt: d.createdAt,
+        source: d.source ? documentSource(d.source) : null,
       }));
       for (let i = 0; i < documents.length; i += INSERT_CHUNK) {
         await trx
@@ -874,6 +912,21 @@ export class KyselyStorage implements Storage {
               created_at: d.createdAt,
             })),
           )
+          .execute();
+      }
+      const sources = c.documents.flatMap((d) => (d.source ? [{ id: d.id, source: d.source }] : []));
+      for (const { id, source } of sources) {
+        await trx
+          .insertInto('document_sources')
+          .values({
+            document_id: id,
+            kind: source.kind,
+            sha256: source.sha256,
+            media_type: source.mediaType,
+            file_name: source.fileName,
+            bytes: source.bytes,
+            pages: source.pages ? JSON.stringify(source.pages) : null,
+          })
           .execute();
       }
       for (const m of c.members) {
@@ -1000,7 +1053,17 @@ function toCredential(r: Selectable<CredentialsTable>): StoredCredential {
   };
 }
 
-function toDocument(r: Selectable<DocumentsTable>): Document {
+/** A document row with its source's columns, as `selectDocuments` reads them. */
+type DocumentRow = Selectable<DocumentsTable> & {
+  source_kind: string | null;
+  source_sha256: string | null;
+  source_media_type: string | null;
+  source_file_name: string | null;
+  source_bytes: number | null;
+  source_pages: string | null;
+};
+
+function toDocument(r: DocumentRow): Document {
   return {
     id: r.id,
     projectId: r.project_id,
@@ -1008,6 +1071,29 @@ function toDocument(r: Selectable<DocumentsTable>): Document {
     attributes: JSON.parse(r.attributes) as Record<string, string>,
     order: r.ord,
     createdAt: r.created_at,
+    source:
+      r.source_kind === null
+        ? null
+        : documentSource({
+            kind: r.source_kind as NewDocumentSource['kind'],
+            sha256: r.source_sha256!,
+            mediaType: r.source_media_type!,
+            fileName: r.source_file_name!,
+            bytes: Number(r.source_bytes),
+            pages: r.source_pages ? (JSON.parse(r.source_pages) as NewDocumentSource['pages']) : null,
+          }),
+  };
+}
+
+/** A stored source as documents carry it: the page ranges become their count. */
+function documentSource(s: NewDocumentSource): DocumentSource {
+  return {
+    kind: s.kind,
+    mediaType: s.mediaType,
+    fileName: s.fileName,
+    bytes: s.bytes,
+    sha256: s.sha256,
+    pageCount: s.pages && s.pages.length > 0 ? s.pages.length : null,
   };
 }
 

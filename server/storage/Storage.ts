@@ -142,6 +142,20 @@ export interface PendingImport {
   startedAt: string;
 }
 
+/**
+ * The kept original of a document, as an import writes it (docs/sources.md): its kind, the
+ * SHA-256 naming it in the BlobStore, media type, uploaded file name, size in bytes, and for a
+ * PDF each page's `[start, end)` in code points of the text (null for recordings).
+ */
+export interface NewDocumentSource {
+  kind: 'pdf' | 'audio' | 'video';
+  sha256: string;
+  mediaType: string;
+  fileName: string;
+  bytes: number;
+  pages: { start: number; end: number }[] | null;
+}
+
 /** Everything an import adds to the metadata, written at once by `commitImport`. */
 export interface ImportCommit {
   /** The pending import this finishes (its record is deleted in the same transaction). */
@@ -149,8 +163,8 @@ export interface ImportCommit {
   /** The project, when the import creates one. */
   project?: NewProject;
   users: NewUser[];
-  /** Appended after the project's existing documents, in this order. */
-  documents: Omit<NewDocument, 'projectId'>[];
+  /** Appended after the project's existing documents, in this order; with their kept originals. */
+  documents: (Omit<NewDocument, 'projectId'> & { source?: NewDocumentSource })[];
   projectId: string;
   members: Membership[];
   /** REFI-QDA user GUIDs to remember for these users (lower case, no braces). */
@@ -181,8 +195,20 @@ export interface MetadataStore {
 
   /** Appends a document at the end of its project's list. */
   createDocument(doc: NewDocument): Promise<Document>;
+  /** A project's documents in order, each with its `source` (null for typed text). */
   listDocuments(projectId: string): Promise<Document[]>;
+  /** A document with its `source` (null for typed text); null when there is none. */
   getDocument(id: string): Promise<Document | null>;
+  /**
+   * The pages of a PDF document: each page's `[start, end)` in code points of its text, in page
+   * order. Null when the document has no pages (typed text, a recording, no such document).
+   */
+  getDocumentPages(id: string): Promise<{ start: number; end: number }[] | null>;
+  /**
+   * Which of these kept files (SHA-256 digests) some document still references: the others may be
+   * deleted from the BlobStore.
+   */
+  referencedBlobs(sha256s: readonly string[]): Promise<Set<string>>;
   /** Deletes documents (their rooms go with `deleteRooms`). */
   deleteDocuments(ids: readonly string[]): Promise<void>;
   /** Renames a document or replaces its attributes; null when it is not in the project. */

@@ -336,6 +336,47 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0012_document_sources': {
+      async up(db: Kysely<unknown>) {
+        // The original file of a PDF document or recording (docs/sources.md); typed text has none.
+        await db.schema
+          .createTable('document_sources')
+          .addColumn('document_id', 'text', (c) =>
+            c.primaryKey().references('documents.id').onDelete('cascade'),
+          )
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('media_type', 'text', (c) => c.notNull())
+          .addColumn('file_name', 'text', (c) => c.notNull())
+          .addColumn('bytes', bigint, (c) => c.notNull())
+          // JSON [{ start, end }] in code points, one per page of a PDF; null for recordings.
+          .addColumn('pages', 'text')
+          .execute();
+        // Whether a kept file is still referenced, without a scan.
+        await db.schema
+          .createIndex('document_sources_sha256')
+          .on('document_sources')
+          .column('sha256')
+          .execute();
+        // PostgreSQL keeps the files themselves (PostgresBlobStore); SQLite keeps them on disk.
+        if (dialect !== 'postgres') return;
+        await db.schema
+          .createTable('blobs')
+          .addColumn('sha256', 'text', (c) => c.primaryKey())
+          .addColumn('blob_id', 'text', (c) => c.notNull().unique())
+          .addColumn('bytes', bigint, (c) => c.notNull())
+          .addColumn('chunk_bytes', 'integer', (c) => c.notNull())
+          .addColumn('stored_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('blob_chunks')
+          .addColumn('blob_id', 'text', (c) => c.notNull())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('data', blob, (c) => c.notNull())
+          .addPrimaryKeyConstraint('blob_chunks_pk', ['blob_id', 'seq'])
+          .execute();
+      },
+    },
   };
 }
 

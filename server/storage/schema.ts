@@ -211,6 +211,17 @@ export interface CaseDocumentsTable {
   document_id: string;
 }
 
+export interface DocumentSourcesTable {
+  document_id: string;
+  kind: string;
+  sha256: string;
+  media_type: string;
+  file_name: string;
+  bytes: Int;
+  /** JSON `[{ start, end }]` in code points, per page of a PDF; null for recordings. */
+  pages: string | null;
+}
+
 export interface Database {
   rooms: RoomsTable;
   room_updates: RoomUpdatesTable;
@@ -234,6 +245,7 @@ export interface Database {
   attribute_definitions: AttributeDefinitionsTable;
   cases: CasesTable;
   case_documents: CaseDocumentsTable;
+  document_sources: DocumentSourcesTable;
 }
 
 export type { Generated };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { PostgresBlobStore } from '../../server/blobs/PostgresBlobStore.ts';
 import { openPostgresStorage } from '../../server/storage/postgres.ts';
 import { createTestSchema, skipWithout, TEST_DATABASE_URL, type TestSchema } from '../helpers/services.ts';
+import { registerBlobStoreContractTests } from './blobStoreContract.ts';
 import { registerSearchIndexContractTests } from './searchIndexContract.ts';
 import { registerStorageContractTests } from './storageContract.ts';
 
@@ -25,6 +27,22 @@ describe.skipIf(skipWithout('PostgreSQL storage and search index contracts', { d
     };
     registerStorageContractTests('postgres', backend);
     registerSearchIndexContractTests('postgres', backend);
+    // Kept files in a schema's tables (migration 0012), on a pool of their own.
+    registerBlobStoreContractTests('postgres', () => {
+      let schema: TestSchema | null = null;
+      let storage: Awaited<ReturnType<typeof openPostgresStorage>> | null = null;
+      return {
+        open: async () => {
+          schema = await createTestSchema(url);
+          storage = await openPostgresStorage({ url, schema: schema.name });
+          return new PostgresBlobStore({ url, schema: schema.name });
+        },
+        cleanup: async () => {
+          await storage?.close();
+          await schema?.drop();
+        },
+      };
+    });
 
     it('keeps deployments in separate schemas of one database apart', async () => {
       const schemas = await Promise.all([createTestSchema(url), createTestSchema(url)]);

@@ -653,6 +653,92 @@ export function registerStorageContractTests(name: string, factory: () => Storag
       expect(await storage.getUserByRefiGuid('11111111-1111-4111-8111-111111111111')).toBeNull();
     });
 
+    it("writes documents' kept originals with the import and forgets them with the documents", async () => {
+      const at = '2026-01-01T00:00:00.000Z';
+      const [pdf, wav] = ['a'.repeat(64), 'b'.repeat(64)];
+      await storage.createUser({ id: 'owner', email: 'o@x.org', name: 'O', synthetic: false, createdAt: at });
+      await storage.beginImport({
+        id: 'i1',
+        projectId: 'p1',
+        newProject: true,
+        documentIds: [],
+        startedAt: at,
+      });
+      const audit = { id: 'a1', projectId: 'p1', actorId: 'owner', action: 'project.import', details: {} };
+      const pages = [
+        { start: 0, end: 12 },
+        { start: 14, end: 30 },
+      ];
+      const documents = await storage.commitImport({
+        importId: 'i1',
+        project: { id: 'p1', name: 'Sources', description: '', createdAt: at },
+        projectId: 'p1',
+        users: [],
+        documents: [
+          { id: 'd1', title: 'Typed', attributes: {}, createdAt: at },
+          {
+            id: 'd2',
+            title: 'Report',
+            attributes: {},
+            createdAt: at,
+            source: {
+              kind: 'pdf',
+              sha256: pdf,
+              mediaType: 'application/pdf',
+              fileName: 'r.pdf',
+              bytes: 5e9,
+              pages,
+            },
+          },
+          {
+            id: 'd3',
+            title: 'Interview',
+            attributes: {},
+            createdAt: at,
+            source: {
+              kind: 'audio',
+              sha256: wav,
+              mediaType: 'audio/wav',
+              fileName: 'i.wav',
+              bytes: 44,
+              pages: null,
+            },
+          },
+        ],
+        members: [{ projectId: 'p1', userId: 'owner', role: 'owner' }],
+        refiUsers: [],
+        audit: { ...audit, createdAt: at },
+      });
+      const report = {
+        kind: 'pdf',
+        sha256: pdf,
+        mediaType: 'application/pdf',
+        fileName: 'r.pdf',
+        bytes: 5e9,
+        pageCount: 2,
+      };
+      const interview = {
+        ...report,
+        kind: 'audio',
+        sha256: wav,
+        mediaType: 'audio/wav',
+        fileName: 'i.wav',
+        bytes: 44,
+        pageCount: null,
+      };
+      expect(documents.map((d) => d.source)).toEqual([null, report, interview]);
+      expect((await storage.listDocuments('p1')).map((d) => d.source)).toEqual([null, report, interview]);
+      expect((await storage.getDocument('d2'))?.source).toEqual(report);
+      expect(await storage.getDocumentPages('d2')).toEqual(pages);
+      expect(await storage.getDocumentPages('d3')).toBeNull();
+      expect(await storage.getDocumentPages('d1')).toBeNull();
+      expect(await storage.referencedBlobs([pdf, wav, 'c'.repeat(64)])).toEqual(new Set([pdf, wav]));
+      expect(await storage.deleteDocument('p1', 'd2')).toBe(true);
+      expect(await storage.referencedBlobs([pdf, wav])).toEqual(new Set([wav]));
+      expect(await storage.deleteProject('p1')).toBe(true);
+      expect(await storage.referencedBlobs([pdf, wav])).toEqual(new Set());
+    });
+
     it('a failed commit writes nothing and leaves the import pending; forgetting it removes the record', async () => {
       const at = '2026-01-01T00:00:00.000Z';
       await storage.beginImport({

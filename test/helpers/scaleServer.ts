@@ -4,6 +4,7 @@
  */
 import { pino } from 'pino';
 import { createApp, type App } from '../../server/app.ts';
+import { PostgresBlobStore } from '../../server/blobs/PostgresBlobStore.ts';
 import { defaultAppConfig, type AppConfig } from '../../server/config.ts';
 import { createMetrics } from '../../server/metrics.ts';
 import { RedisFanout } from '../../server/scale/RedisFanout.ts';
@@ -55,6 +56,8 @@ export async function startScaleInstance(options: ScaleInstanceOptions): Promise
     : undefined;
   const app = createApp({
     storage,
+    // Kept files in the shared schema, as production keeps them.
+    blobs: new PostgresBlobStore({ url: options.databaseUrl, schema: options.schema, poolSize: 2 }),
     logger,
     metrics,
     fanout,

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { createApp, type App } from '../../server/app.ts';
+import { FsBlobStore } from '../../server/blobs/FsBlobStore.ts';
+import { blobDirIn } from '../../server/blobs/open.ts';
 import { loadDemoProject, type DemoCredential } from '../../server/demo/loadDemo.ts';
 import { roomName } from '../../shared/protocol.ts';
 import type { Document, Project, User } from '../../shared/schemas.ts';
@@ -62,8 +64,10 @@ export async function startServer(
   const dataDir = options.dataDir ?? tempDir();
   const dbFile = join(dataDir, 'concord.sqlite');
   const storage = await openSqliteStorage({ file: dbFile, busyTimeoutMs: options.busyTimeoutMs });
+  const blobs = await FsBlobStore.open(blobDirIn(dataDir));
   const app = createApp({
     storage,
+    blobs,
     logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     config: { ...defaultAppConfig, ...options.config },
     clientDir: options.clientDir,

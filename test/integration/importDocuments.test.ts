@@ -402,9 +402,9 @@ describe('refused uploads leave nothing behind', () => {
       /^study\.nvpx: NVivo projects are not imported; export the project from NVivo as REFI-QDA \(\.qdpx\)$/,
     );
     await refused(
-      [{ name: 'audio.mp3', data: 'x' }],
+      [{ name: 'audio.aiff', data: 'x' }],
       415,
-      /^audio\.mp3: \.mp3 files are not imported; Concord reads transcripts as \.txt, \.md, \.docx, \.vtt or \.srt$/,
+      /^audio\.aiff: \.aiff files are not imported; Concord reads transcripts as \.txt, \.md, \.docx, \.vtt or \.srt$/,
     );
   });
 

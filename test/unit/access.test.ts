@@ -20,6 +20,18 @@ describe('roomAccess', () => {
     expect(roomAccess(who(null, 'me', true), consensus, blind)).toBe('write');
   });
 
+  it('keeps the text of a PDF document read-only for everyone, and leaves transcripts of recordings editable', () => {
+    const editing = { blind: false, codersEditText: true };
+    for (const subject of [who('owner'), who('reviewer'), who('coder'), who(null, 'me', true)]) {
+      expect(roomAccess(subject, text, editing, { sourceKind: 'pdf' })).toBe('read');
+      expect(roomAccess(subject, text, editing, { sourceKind: 'audio' })).toBe('write');
+      expect(roomAccess(subject, text, editing, { sourceKind: 'text' })).toBe('write');
+    }
+    expect(roomAccess(who(null), text, editing, { sourceKind: 'pdf' })).toBe('none');
+    // Coding a PDF document is coding, like any other.
+    expect(roomAccess(who('coder'), own, editing, { sourceKind: 'pdf' })).toBe('write');
+  });
+
   it('hides other coders and the consensus from a coder in a blind round only', () => {
     expect(roomAccess(who('coder'), other, open)).toBe('read');
     expect(roomAccess(who('coder'), consensus, open)).toBe('read');

@@ -32,7 +32,8 @@ import {
   type User,
 } from '../../../shared/schemas.ts';
 import type { Logger } from '../../logger.ts';
-import type { ImportCommit, NewUser } from '../../storage/Storage.ts';
+import type { ImportCommit, NewDocumentSource, NewUser } from '../../storage/Storage.ts';
+import type { Cue } from '../../../shared/sources.ts';
 import type { ServiceDeps } from '../ProjectService.ts';
 import { buildRooms, type ImportPlan } from './buildRooms.ts';
 import { importedMemos } from './memos.ts';
@@ -48,6 +49,8 @@ import {
 import { readQdc, readQdpx } from './qdpx.ts';
 import { layoutTranscript } from './transcript.ts';
 import type { ZipLimits } from './zip.ts';
+import { deleteUnreferenced } from '../../blobs/unreferenced.ts';
+import { pairRecordings } from './recordings.ts';
 
 export interface ImportServiceDeps extends ServiceDeps {
   logger: Logger;
@@ -56,7 +59,7 @@ export interface ImportServiceDeps extends ServiceDeps {
 
 const PROJECT_FILES = new Set(['.qdpx', '.qdc']);
 const ACCEPTED =
-  'a REFI-QDA project (.qdpx) or codebook (.qdc), or transcripts (.txt, .md, .docx, .vtt, .srt)';
+  'a REFI-QDA project (.qdpx) or codebook (.qdc), or transcripts (.txt, .md, .docx, .vtt, .srt), PDFs (.pdf) and recordings (.mp3, .m4a, .wav, .ogg, .mp4, .webm)';
 
 /** One error for several failed files, each named in the issues. */
 function failedFiles(failures: { file: string; error: AppError }[], total: number): AppError {
@@ -110,6 +113,14 @@ export class ImportService {
     files: readonly UploadedFile[],
     importer: User,
     options: { name?: string } = {},
+  ): Promise<{ project: Project; summary: ImportSummary }> {
+    return this.keepingFiles(files, () => this.importProjectFiles(files, importer, options));
+  }
+
+  private async importProjectFiles(
+    files: readonly UploadedFile[],
+    importer: User,
+    options: { name?: string },
   ): Promise<{ project: Project; summary: ImportSummary }> {
     if (files.length === 0)
       throw new AppError('validation', 'no file was sent: put it in the multipart field "file"');
@@ -170,6 +181,7 @@ export class ImportService {
       file: format === 'documents' ? (read[i]?.attributes.file ?? null) : null,
       turns: read[i]?.turns ?? 0,
       speakers: read[i]?.speakers ?? [],
+      source: read[i] ? sourceRow(read[i]) : undefined,
     }));
     // Everyone behind a coder of the file is a member; only raters get layers (buildRooms).
     const members: Membership[] = [{ projectId, userId: importer.id, role: 'owner' }];
@@ -189,11 +201,12 @@ export class ImportService {
       project: { id: projectId, name: data.name, description: data.description, createdAt: now },
       projectId,
       users: coders.newUsers,
-      documents: documents.map(({ id, title, attributes, createdAt }) => ({
+      documents: documents.map(({ id, title, attributes, createdAt, source }) => ({
         id,
         title,
         attributes,
         createdAt,
+        ...(source ? { source } : {}),
       })),
       members,
       refiUsers: coders.refiUsers,
@@ -239,6 +252,14 @@ export class ImportService {
 
   /** Adds transcript files to an existing project as new documents, all or none. */
   async importDocuments(
+    projectId: string,
+    files: readonly UploadedFile[],
+    importer: User,
+  ): Promise<ImportSummary> {
+    return this.keepingFiles(files, () => this.importDocumentFiles(projectId, files, importer));
+  }
+
+  private async importDocumentFiles(
     projectId: string,
     files: readonly UploadedFile[],
     importer: User,
@@ -362,12 +383,16 @@ export class ImportService {
     const stored = await this.write(plan, {
       projectId,
       users: [],
-      documents: data.documents.map((d) => ({
-        id: plan.documentIds.get(d.key)!,
-        title: d.title,
-        attributes: d.attributes,
-        createdAt: now,
-      })),
+      documents: data.documents.map((d, i) => {
+        const source = sourceRow(read[i]!);
+        return {
+          id: plan.documentIds.get(d.key)!,
+          title: d.title,
+          attributes: d.attributes,
+          createdAt: now,
+          ...(source ? { source } : {}),
+        };
+      }),
       members: [],
       refiUsers: [],
       // The titles, so the log says which documents came in ("imported “Interview 1”").
@@ -382,15 +407,27 @@ export class ImportService {
     return stored;
   }
 
-  /** Reads every transcript file; when any fails, one error names each failed file. */
+  /**
+   * Reads every file as a document; when any fails, one error names each failed file. A recording
+   * and the transcript of the same base name become one document (`pairRecordings`); a recording
+   * alone becomes a document with an empty text, to be transcribed in the app; a PDF is read
+   * back from the BlobStore its upload streamed it to.
+   */
   private async readDocuments(files: readonly UploadedFile[]): Promise<ReadDocument[]> {
     const read: ReadDocument[] = [];
     const failures: { file: string; error: AppError }[] = [];
-    for (const file of files) {
-      const name = baseName(file.name) || 'upload';
+    const { documents, problems } = pairRecordings(files);
+    for (const problem of problems) failures.push({ file: problem.file, error: problem.error });
+    for (const { file, recording } of documents) {
+      const name = baseName((file ?? recording)!.name) || 'upload';
       try {
         if (PROJECT_FILES.has(extensionOf(name))) throw unsupported(name, ACCEPTED);
-        read.push(await readDocumentFile(file, this.deps.zipLimits));
+        if (!file) read.push(untranscribed(recording!));
+        else {
+          const document = await readDocumentFile(await this.withKeptBytes(file), this.deps.zipLimits);
+          const source = recording?.source ?? document.source ?? file.source;
+          read.push(source ? { ...document, source } : document);
+        }
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         failures.push({ file: name, error });
@@ -398,6 +435,34 @@ export class ImportService {
     }
     if (failures.length > 0) throw failedFiles(failures, files.length);
     return read;
+  }
+
+  /** A kept PDF with its bytes read back from the store (its text is extracted from them). */
+  private async withKeptBytes(file: UploadedFile): Promise<UploadedFile> {
+    if (file.source?.kind !== 'pdf') return file;
+    const chunks: Buffer[] = [];
+    for await (const chunk of this.deps.blobs.read(file.source.sha256)) chunks.push(chunk as Buffer);
+    return { ...file, data: Buffer.concat(chunks) };
+  }
+
+  /**
+   * Runs an import of uploaded files; when it fails, the files the upload kept in the BlobStore
+   * that no document references (none of this import's, since it wrote none) are deleted again.
+   */
+  private async keepingFiles<T>(files: readonly UploadedFile[], run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      const kept = files.flatMap((f) => (f.source ? [f.source.sha256] : []));
+      await deleteUnreferenced(this.deps, kept).catch((cleanupError: unknown) => {
+        // The start-up sweep removes them later.
+        this.deps.logger.error(
+          { err: cleanupError },
+          'import: could not delete the files a failed import kept',
+        );
+      });
+      throw error;
+    }
   }
 
   /**
@@ -584,6 +649,27 @@ export class ImportService {
       throw error;
     }
   }
+}
+
+/** The document for a recording uploaded without a transcript: an empty text, transcribed in the app. */
+function untranscribed(recording: UploadedFile): ReadDocument {
+  const name = baseName(recording.name) || 'recording';
+  const extension = extensionOf(name);
+  return {
+    title: name.slice(0, name.length - extension.length).trim() || name,
+    text: '',
+    attributes: { file: name },
+    format: 'text',
+    turns: 0,
+    speakers: [],
+    warnings: [],
+    source: recording.source!,
+  };
+}
+
+/** A read document's kept original as the commit writes it (with a PDF's pages). */
+function sourceRow(read: ReadDocument): NewDocumentSource | undefined {
+  return read.source ? { ...read.source, pages: read.pages ?? null } : undefined;
 }
 
 /** Names compared as people write them: case, accents' composition and spacing aside. */

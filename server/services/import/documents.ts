@@ -12,22 +12,26 @@ import { readTimedTranscript } from './timed.ts';
 import type { TranscriptLayout } from './transcript.ts';
 import { withZip, type ZipLimits } from './zip.ts';
 
-/** A file as uploaded. */
-export interface UploadedFile {
-  /** The file name the client gave (only its last path segment is used). */
-  name: string;
-  data: Buffer;
-  /** The original as kept in the BlobStore, for a file Concord keeps (a PDF, a recording). */
-  source?: DocumentFileSource;
-}
-
-/** A kept original (docs/sources.md): its kind, SHA-256, size in bytes, media type and name. */
-export interface DocumentFileSource {
+/**
+ * A PDF or recording kept in the BlobStore as it was uploaded: its kind and media type (by the
+ * file name's extension, `MEDIA_FILES`), SHA-256, size in bytes and uploaded file name.
+ */
+export interface KeptSource {
   kind: 'pdf' | 'audio' | 'video';
   sha256: string;
   bytes: number;
   mediaType: string;
   fileName: string;
+}
+
+/** A file as uploaded. */
+export interface UploadedFile {
+  /** The file name the client gave (only its last path segment is used). */
+  name: string;
+  /** The file's bytes; empty for a file kept in the BlobStore (`source`) instead. */
+  data: Buffer;
+  /** Where a PDF or recording went: it streamed to the BlobStore rather than into `data`. */
+  source?: KeptSource;
 }
 
 /** Document formats read by extension. */
@@ -106,14 +110,11 @@ export interface ReadDocument {
   turns: number;
   speakers: string[];
   warnings: string[];
-  /** The kept original, as given with the file. */
-  source?: DocumentFileSource;
-  /** A PDF's pages in order: `[start, end)` in code points of `text`, without the "\n\n" between. */
+  /** The kept original of a PDF document or a recording (absent for typed text). */
+  source?: KeptSource;
+  /** A PDF's pages: each page's `[start, end)` in code points of `text`, in page order. */
   pages?: { start: number; end: number }[];
-  /**
-   * The transcript's timeline (timed.ts): code points of `text`, ms; absent or empty when the
-   * file carries no times. Written into the text room with the text.
-   */
+  /** A timed transcript's cues, in code points of `text` (docs/sources.md). */
   cues?: Cue[];
 }
 
