@@ -33,7 +33,6 @@ import {
 } from '../../../shared/schemas.ts';
 import type { Logger } from '../../logger.ts';
 import type { ImportCommit, NewDocumentSource, NewUser } from '../../storage/Storage.ts';
-import type { Cue } from '../../../shared/sources.ts';
 import type { ServiceDeps } from '../ProjectService.ts';
 import { buildRooms, type ImportPlan } from './buildRooms.ts';
 import { importedMemos } from './memos.ts';

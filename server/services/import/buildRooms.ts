@@ -12,7 +12,6 @@ import { addCoding, setCompleted } from '../../../shared/model/layer.ts';
 import { initTextDoc } from '../../../shared/model/text.ts';
 import { CONSENSUS, roomName } from '../../../shared/protocol.ts';
 import type { PortableCoding, PortableProject } from '../../../shared/interchange/portable.ts';
-import type { Cue } from '../../../shared/sources.ts';
 import { completionOf } from '../../../shared/interchange/raters.ts';
 import { buildMemoRooms } from './memos.ts';
 
