@@ -286,7 +286,7 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
       ]);
       await expect.poll(() => rowState(page, 'Ward study.qdpx')).toMatch(/^added “.+” · open it$/);
       expect(await rowState(page, 'interview.txt')).toBe(
-        'refused: transcripts are added to a project: open the project (or create one) and import them on its page',
+        'refused: transcripts, PDFs and recordings are added to a project: open the project (or create one) and import them on its page',
       );
       await page.locator('cc-import-dialog input[type=file]').setInputFiles({
         name: 'Codebook 2024.qdc',

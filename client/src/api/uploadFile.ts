@@ -29,12 +29,12 @@ export interface UploadFileOptions {
  */
 export function uploadFile<S extends z.ZodType>(
   path: string,
-  file: File,
+  file: File | readonly File[],
   schema: S,
   options: UploadFileOptions = {},
 ): Promise<z.infer<S>> {
   const form = new FormData();
-  form.append('file', file, file.name);
+  for (const one of Array.isArray(file) ? file : [file]) form.append('file', one, one.name);
   const csrf = readCookie((options.cookies ?? (() => document.cookie))(), CSRF_COOKIE);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();

@@ -4,13 +4,75 @@
  * imported; nothing here refuses a file the server would take, except transcripts dropped on the
  * project list, which belong to a project (one new project per file would scatter them).
  */
+import { MEDIA_FILES } from '../../../shared/sources.ts';
 import { TRANSCRIPT_WORDS, missingFields } from './fieldErrors.ts';
 
+/** Recordings the server keeps with their transcript. */
+const RECORDING_EXTENSIONS = new Set(
+  Object.entries(MEDIA_FILES)
+    .filter(([, file]) => file.kind !== 'pdf')
+    .map(([extension]) => extension),
+);
+
 /** Every extension the server imports, for the file picker's `accept`. */
-export const IMPORT_EXTENSIONS = ['.txt', '.md', '.docx', '.vtt', '.srt', '.qdpx', '.qdc'] as const;
+export const IMPORT_EXTENSIONS = [
+  '.txt',
+  '.md',
+  '.docx',
+  '.vtt',
+  '.srt',
+  '.pdf',
+  ...RECORDING_EXTENSIONS,
+  '.qdpx',
+  '.qdc',
+] as const;
 
 /** Transcript extensions (the server also reads the long spellings `.text` and `.markdown`). */
 const TRANSCRIPT_EXTENSIONS = new Set(['.txt', '.text', '.md', '.markdown', '.docx', '.vtt', '.srt']);
+
+/** Files that become documents of a project: transcripts, PDFs and recordings. */
+function isDocumentFile(name: string): boolean {
+  const extension = extensionOf(name);
+  return TRANSCRIPT_EXTENSIONS.has(extension) || extension === '.pdf' || RECORDING_EXTENSIONS.has(extension);
+}
+
+/** A file name without its extension, compared as the server pairs files (case aside). */
+function stem(name: string): string {
+  const extension = extensionOf(name);
+  return (extension ? name.slice(0, -extension.length) : name).trim().toLowerCase();
+}
+
+/**
+ * The uploads a pick of files becomes, as lists of indexes into `names`, in the order picked: a
+ * recording and the transcript of the same base name (`interview.mp3` + `interview.vtt`) go in
+ * one upload, because the server makes them one document with a timeline (docs/sources.md);
+ * every other file goes alone. A recording with no such transcript goes alone and becomes a
+ * document to transcribe in the app.
+ */
+export function groupUploads(names: readonly string[]): number[][] {
+  const transcriptOf = new Map<string, number>();
+  names.forEach((name, i) => {
+    if (TRANSCRIPT_EXTENSIONS.has(extensionOf(name)) && !transcriptOf.has(stem(name)))
+      transcriptOf.set(stem(name), i);
+  });
+  const paired = new Map<number, number>();
+  const recordingOf = new Map<number, number>();
+  names.forEach((name, i) => {
+    if (!RECORDING_EXTENSIONS.has(extensionOf(name))) return;
+    const transcript = transcriptOf.get(stem(name));
+    if (transcript !== undefined && !recordingOf.has(transcript)) {
+      paired.set(i, transcript);
+      recordingOf.set(transcript, i);
+    }
+  });
+  const groups: number[][] = [];
+  names.forEach((_, i) => {
+    if (recordingOf.has(i)) return;
+    const transcript = paired.get(i);
+    groups.push(transcript === undefined ? [i] : [i, transcript]);
+  });
+  return groups;
+}
 
 /** The `accept` attribute: every format, so people see all the files they can import. */
 export const IMPORT_ACCEPT = IMPORT_EXTENSIONS.join(',');
@@ -48,10 +110,10 @@ export function extensionOf(name: string): string {
  */
 export function routeFor(target: ImportTarget, name: string): { path: string } | { refuse: string } {
   if (target.kind === 'documents') return { path: `/api/projects/${target.projectId}/documents/import` };
-  if (TRANSCRIPT_EXTENSIONS.has(extensionOf(name))) {
+  if (isDocumentFile(name)) {
     return {
       refuse:
-        'transcripts are added to a project: open the project (or create one) and import them on its page',
+        'transcripts, PDFs and recordings are added to a project: open the project (or create one) and import them on its page',
     };
   }
   return { path: '/api/projects/import' };

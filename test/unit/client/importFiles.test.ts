@@ -4,6 +4,7 @@ import {
   describeState,
   pasteErrors,
   percentOf,
+  groupUploads,
   routeFor,
   summarize,
   type FileRow,
@@ -20,7 +21,7 @@ const row = (key: string, state: FileRow['state']): FileRow => ({
 
 describe('import dialog model', () => {
   it('offers every format the server imports', () => {
-    expect(IMPORT_ACCEPT).toBe('.txt,.md,.docx,.vtt,.srt,.qdpx,.qdc');
+    expect(IMPORT_ACCEPT).toBe('.txt,.md,.docx,.vtt,.srt,.pdf,.mp3,.m4a,.wav,.ogg,.mp4,.webm,.qdpx,.qdc');
   });
 
   it('sends files of a project to its documents route, and project files from the list to the project route', () => {
@@ -32,11 +33,23 @@ describe('import dialog model', () => {
       path: '/api/projects/p1/documents/import',
     });
     expect(routeFor({ kind: 'projects' }, 'study.qdpx')).toEqual({ path: '/api/projects/import' });
-    expect(routeFor({ kind: 'projects' }, 'scan.pdf')).toEqual({ path: '/api/projects/import' });
-    expect(routeFor({ kind: 'projects' }, 'ward 3.vtt')).toEqual({
-      refuse:
-        'transcripts are added to a project: open the project (or create one) and import them on its page',
-    });
+    expect(routeFor({ kind: 'projects' }, 'notes.rtf')).toEqual({ path: '/api/projects/import' });
+    for (const name of ['ward 3.vtt', 'scan.pdf', 'interview.MP3']) {
+      expect(routeFor({ kind: 'projects' }, name)).toEqual({
+        refuse:
+          'transcripts, PDFs and recordings are added to a project: open the project (or create one) and import them on its page',
+      });
+    }
+  });
+
+  it('uploads a recording together with the transcript of the same base name, everything else alone', () => {
+    expect(
+      groupUploads(['a.txt', 'Interview 1.MP3', 'plan.pdf', 'interview 1.vtt', 'memo.mp3', 'b.wav', 'b.srt']),
+    ).toEqual([[0], [1, 3], [2], [4], [5, 6]]);
+    // One transcript goes with one recording; a second recording of that name goes alone.
+    expect(groupUploads(['x.wav', 'x.mp3', 'x.vtt'])).toEqual([[0, 2], [1]]);
+    // The first transcript of a name is the one paired.
+    expect(groupUploads(['x.txt', 'x.vtt', 'x.ogg'])).toEqual([[1], [2, 0]]);
   });
 
   it('states each row in words', () => {

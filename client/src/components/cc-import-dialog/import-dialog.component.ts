@@ -9,6 +9,7 @@ import {
   IMPORT_ACCEPT,
   describeState,
   formatBytes,
+  groupUploads,
   pasteErrors,
   percentOf,
   routeFor,
@@ -71,7 +72,8 @@ export class CcImportDialog extends LitElement {
   declare pasteError: { title?: string; text?: string; form?: string };
   declare pasteStatus: string;
   declare pasting: boolean;
-  private readonly files = new Map<string, File>();
+  /** The files of each waiting row: one, or a recording with its transcript. */
+  private readonly files = new Map<string, File[]>();
   private workers = 0;
   private nextKey = 0;
   /** Files were added in a batch whose last `cc-import-added` still said some were pending. */
@@ -129,13 +131,20 @@ export class CcImportDialog extends LitElement {
     const target = this.target;
     if (!list || !target) return;
     const rows: FileRow[] = [];
-    for (const file of Array.from(list)) {
+    const picked = Array.from(list);
+    for (const group of groupUploads(picked.map((f) => f.name))) {
+      const files = group.map((i) => picked[i]!);
       const key = `f${this.nextKey++}`;
-      const route = routeFor(target, file.name);
+      const route = routeFor(target, files[0]!.name);
       const state: FileState =
         'refuse' in route ? { kind: 'refused', message: route.refuse } : { kind: 'waiting' };
-      if (state.kind === 'waiting') this.files.set(key, file);
-      rows.push({ key, name: file.name, bytes: file.size, state });
+      if (state.kind === 'waiting') this.files.set(key, files);
+      rows.push({
+        key,
+        name: files.map((f) => f.name).join(' + '),
+        bytes: files.reduce((n, f) => n + f.size, 0),
+        state,
+      });
     }
     this.rows = [...this.rows, ...rows];
     while (this.workers < uploadsAtOnce(target) && this.rows.some((r) => r.state.kind === 'waiting')) {
@@ -177,7 +186,7 @@ export class CcImportDialog extends LitElement {
     const target = this.target;
     if (!file || !target) return { state: { kind: 'refused', message: 'the file could not be read' } };
     this.files.delete(key);
-    const route = routeFor(target, file.name);
+    const route = routeFor(target, file[0]!.name);
     if ('refuse' in route) return { state: { kind: 'refused', message: route.refuse } };
     const options = {
       api: this.context?.api,
@@ -316,7 +325,7 @@ export class CcImportDialog extends LitElement {
         ${
           projects
             ? 'Each REFI-QDA project (.qdpx) or codebook (.qdc) becomes a new project, with its documents, codes, codings and coders. Transcripts are added on a project’s page.'
-            : 'Transcripts as .txt, .md, .docx, .vtt or .srt; each file becomes a document. Each file is checked on its own: a refused file adds nothing, the others are added.'
+            : 'Transcripts as .txt, .md, .docx, .vtt or .srt, PDFs, and recordings (.mp3, .m4a, .wav, .ogg, .mp4, .webm) — chosen together with a transcript of the same name, a recording becomes one document with it. Each file is checked on its own: a refused file adds nothing, the others are added.'
         }
       </p>
       <div
