@@ -22,6 +22,15 @@ import { childNamed, childrenNamed, parseXml, type XmlElement } from '../xml.ts'
 import { readRefiCodes } from './codebook.ts';
 import { warnLeftOut } from './coverage.ts';
 import { normalizeGuid } from './guid.ts';
+import {
+  cuesFromSyncPoints,
+  isMediaSource,
+  mediaSourceOf,
+  pdfSelections,
+  textElementOf,
+  transcriptSelections,
+  type PlacedSelection,
+} from './media.ts';
 import { NoteReferenceCollector, readRefiNotes } from './notes.ts';
 import { readCases, typeDocumentValues } from './variables.ts';
 
@@ -40,7 +49,10 @@ const TITLE_MAX = 500;
 
 /** Files of the archive's `sources/` folder, by the name after `internal://`. */
 export interface RefiSources {
+  /** A plain-text file, decoded. */
   read(name: string): string | undefined;
+  /** The original file of a PDF or recording (`refiMediaPaths`), as bytes; absent: none is read. */
+  file?(name: string): Uint8Array | undefined;
 }
 
 export interface ReadRefiOptions {
@@ -62,12 +74,15 @@ export function parseRefiProject(xml: string, what = 'project.qde'): XmlElement 
   return root;
 }
 
+/** Elements whose `plainTextPath` names a plain-text file (all of TextSourceType or TranscriptType). */
+const TEXT_ELEMENTS = new Set(['TextSource', 'Note', 'Representation', 'Transcript']);
+
 /** The `internal://` names of every plain-text file the project refers to (sources and notes). */
 export function refiTextPaths(root: XmlElement): string[] {
   const names = new Set<string>();
   const visit = (element: XmlElement) => {
     const path = element.attributes.plainTextPath;
-    if ((element.name === 'TextSource' || element.name === 'Note') && path?.startsWith(INTERNAL)) {
+    if (TEXT_ELEMENTS.has(element.name) && path?.startsWith(INTERNAL)) {
       names.add(path.slice(INTERNAL.length));
     }
     for (const child of element.children) visit(child);
@@ -274,16 +289,31 @@ export function readRefiProject(
   const sourcesElement = childNamed(root, 'Sources');
   for (const source of sourcesElement?.children ?? []) {
     const label = source.attributes.name ?? source.attributes.guid ?? '';
-    // Other kinds of source are reported by warnLeftOut.
-    if (source.name !== 'TextSource') continue;
+    // Pictures are reported by warnLeftOut; PDFs and recordings are read through their text.
+    if (source.name !== 'TextSource' && !isMediaSource(source)) continue;
     let key = normalizeGuid(source.attributes.guid);
     if (key === null || documentKeys.has(key)) {
       warnings.add('sources without a unique GUID were given a new one', label);
       key = `source-${documents.length + 1}`;
     }
-    const text = plainText(source, sources);
+    const textElement = textElementOf(source, warnings, label);
+    const file = isMediaSource(source)
+      ? mediaSourceOf(source, (name) => sources.file?.(name), warnings, label)
+      : undefined;
+    // A recording without a transcript is transcribed in the app (docs/sources.md).
+    const untranscribed = textElement === undefined && file !== undefined && file.kind !== 'pdf';
+    const text = textElement ? plainText(textElement, sources) : untranscribed ? '' : undefined;
+    if (textElement === undefined && !untranscribed) {
+      warnings.add(
+        source.name === 'PDFSource'
+          ? 'PDF sources without a text <Representation> were left out (import the PDF itself to read its text)'
+          : 'recordings without a transcript or a media file in the archive were left out',
+        label,
+      );
+      continue;
+    }
     if (text === undefined) {
-      const path = source.attributes.plainTextPath;
+      const path = textElement?.attributes.plainTextPath;
       warnings.add(
         path
           ? 'text sources whose plain text is not in the archive were left out'
@@ -293,7 +323,7 @@ export function readRefiProject(
       continue;
     }
     // The checks every document passes, however it arrives (see checkDocumentText on the server).
-    if (text.trim() === '') {
+    if (text.trim() === '' && !untranscribed) {
       warnings.add('text sources without any text were left out', label);
       continue;
     }
@@ -309,8 +339,18 @@ export function readRefiProject(
     const groups = documentGroups.get(key);
     if (groups) attributes.groups = groups.join('; ');
     memoNotes.add(childrenNamed(source, 'NoteRef'), { document: key });
-    documents.push({ key, title, text, attributes, createdAt: dateTime(source.attributes.creationDateTime) });
     const length = new CodePointIndex(text).length;
+    const transcript = source.name === 'TextSource' || source.name === 'PDFSource' ? undefined : textElement;
+    const cues = transcript ? cuesFromSyncPoints(transcript, length, warnings, title) : [];
+    documents.push({
+      key,
+      title,
+      text,
+      attributes,
+      createdAt: dateTime(source.attributes.creationDateTime),
+      ...(file ? { source: file } : {}),
+      ...(cues.length > 0 ? { cues } : {}),
+    });
 
     const addCoding = (
       coding: XmlElement,
@@ -344,9 +384,20 @@ export function readRefiProject(
       });
     };
 
-    for (const selection of childrenNamed(source, 'PlainTextSelection')) {
-      let start = integer(selection.attributes.startPosition);
-      let end = integer(selection.attributes.endPosition);
+    // Selections on the text: positions in the text element itself, between a transcript's sync
+    // points, or where a PDF selection's own text occurs (media.ts).
+    const placed: PlacedSelection[] = [
+      ...(textElement ? childrenNamed(textElement, 'PlainTextSelection') : []).map((element) => ({
+        element,
+        start: integer(element.attributes.startPosition),
+        end: integer(element.attributes.endPosition),
+      })),
+      ...(transcript ? transcriptSelections(transcript) : []),
+      ...(source.name === 'PDFSource' ? pdfSelections(source, text, warnings, title) : []),
+    ];
+    for (const { element: selection, start: from, end: to } of placed) {
+      let start = from;
+      let end = to;
       if (start === null || end === null) {
         warnings.add('selections with unreadable positions were left out', `in '${title}'`);
         continue;
@@ -379,8 +430,12 @@ export function readRefiProject(
         });
       }
     }
-    // A coding of the source itself covers all of it.
-    for (const coding of childrenNamed(source, 'Coding')) {
+    // A coding of the source itself (or of a PDF's representation) covers all of it.
+    const whole = [
+      ...childrenNamed(source, 'Coding'),
+      ...(source.name === 'PDFSource' && textElement ? childrenNamed(textElement, 'Coding') : []),
+    ];
+    for (const coding of whole) {
       if (length === 0) continue;
       addCoding(coding, { start: 0, end: length }, [], {
         user: source.attributes.creatingUser,
