@@ -1,0 +1,292 @@
+/**
+ * `.qdpx` archives with a recording and a PDF in `sources/`: a project made here (a generated
+ * WAV, a one-page PDF, a transcript with sync points and text codings) read with the checked zip
+ * reader, written back as an archive, read again — transcript, timeline, codings and the files'
+ * bytes survive. Original files count toward the zip limits; the export opens kept files one at a
+ * time and stores them uncompressed.
+ */
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import { AppError } from '../../../shared/errors.ts';
+import { PortableProjectSchema, type PortableProject } from '../../../shared/interchange/portable.ts';
+import { writeRefiProject } from '../../../shared/interchange/refi/writeProject.ts';
+import { derivedGuid } from '../../../server/services/export/ExportService.ts';
+import { qdpxArchive } from '../../../server/services/export/qdpxArchive.ts';
+import { readQdpx } from '../../../server/services/import/qdpx.ts';
+import { DEFAULT_ZIP_LIMITS } from '../../../server/services/import/zip.ts';
+import { xmllint, zip } from '../../helpers/transfer.ts';
+
+const NOW = '2025-01-01T00:00:00.000Z';
+const OPTIONS = { now: NOW, fallbackName: 'Study' };
+const G = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** A mono 16-bit PCM WAV of a 440 Hz tone, `ms` long at 8 kHz. */
+function makeWav(ms: number): Uint8Array {
+  const rate = 8000;
+  const samples = Math.round((rate * ms) / 1000);
+  const out = Buffer.alloc(44 + samples * 2);
+  out.write('RIFF', 0, 'ascii');
+  out.writeUInt32LE(36 + samples * 2, 4);
+  out.write('WAVEfmt ', 8, 'ascii');
+  out.writeUInt32LE(16, 16); // fmt chunk size
+  out.writeUInt16LE(1, 20); // PCM
+  out.writeUInt16LE(1, 22); // mono
+  out.writeUInt32LE(rate, 24);
+  out.writeUInt32LE(rate * 2, 28); // bytes per second
+  out.writeUInt16LE(2, 32); // block align
+  out.writeUInt16LE(16, 34); // bits per sample
+  out.write('data', 36, 'ascii');
+  out.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) {
+    out.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+  }
+  return new Uint8Array(out);
+}
+
+/** A one-page PDF showing `text` in Helvetica, with a correct cross-reference table. */
+function makePdf(text: string): Uint8Array {
+  const stream = `BT /F1 18 Tf 72 720 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets = objects.map((object, i) => {
+    const offset = body.length;
+    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
+    return offset;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  body += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new TextEncoder().encode(body);
+}
+
+const TRANSCRIPT =
+  'Interviewer: How were the night shifts? 😀\nNurse: Long. Quiet, mostly.\nInterviewer: And the days?\n';
+const PDF_TEXT = 'Ward report\n\nStaffing was short on nights.';
+const WAV = makeWav(1500);
+const PDF = makePdf('Ward report');
+
+const cp = (text: string, part: string) => Array.from(text.slice(0, text.indexOf(part))).length;
+const turn2 = cp(TRANSCRIPT, 'Nurse');
+const turn3 = cp(TRANSCRIPT, 'Interviewer: And');
+const end = Array.from(TRANSCRIPT).length;
+
+const QDE = `<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="Night shifts">
+  <Users><User guid="${G(1)}" name="Ann"/><User guid="${G(2)}" name="Ben"/></Users>
+  <CodeBook><Codes>
+    <Code guid="${G(10)}" name="Workload" isCodable="true"/>
+    <Code guid="${G(11)}" name="Calm" isCodable="true"/>
+  </Codes></CodeBook>
+  <Sources>
+    <AudioSource guid="${G(20)}" name="Nurse interview" path="internal://nurse.wav">
+      <Transcript guid="${G(21)}" plainTextPath="internal://nurse.txt">
+        <SyncPoint guid="${G(30)}" timeStamp="0" position="0"/>
+        <SyncPoint guid="${G(31)}" timeStamp="480" position="${turn2}"/>
+        <SyncPoint guid="${G(32)}" timeStamp="1020" position="${turn3}"/>
+        <SyncPoint guid="${G(33)}" timeStamp="1500" position="${end}"/>
+        <SyncPoint guid="${G(34)}" position="${cp(TRANSCRIPT, 'Quiet')}"/>
+        <SyncPoint guid="${G(35)}" position="${cp(TRANSCRIPT, '\nInterviewer: And')}"/>
+        <TranscriptSelection guid="${G(40)}" fromSyncPoint="${G(31)}" toSyncPoint="${G(32)}" creatingUser="${G(1)}">
+          <Coding guid="${G(41)}" creatingUser="${G(1)}"><CodeRef targetGUID="${G(10)}"/></Coding>
+        </TranscriptSelection>
+        <TranscriptSelection guid="${G(42)}" fromSyncPoint="${G(34)}" toSyncPoint="${G(35)}" creatingUser="${G(2)}">
+          <Coding guid="${G(43)}" creatingUser="${G(2)}"><CodeRef targetGUID="${G(11)}"/></Coding>
+        </TranscriptSelection>
+      </Transcript>
+      <AudioSelection guid="${G(50)}" begin="200" end="900" creatingUser="${G(1)}">
+        <Coding guid="${G(51)}" creatingUser="${G(1)}"><CodeRef targetGUID="${G(11)}"/></Coding>
+      </AudioSelection>
+    </AudioSource>
+    <PDFSource guid="${G(60)}" name="Ward report" path="internal://report.pdf">
+      <PDFSelection guid="${G(61)}" page="1" firstX="72" firstY="700" secondX="300" secondY="730" creatingUser="${G(2)}">
+        <Coding guid="${G(62)}" creatingUser="${G(2)}"><CodeRef targetGUID="${G(10)}"/></Coding>
+      </PDFSelection>
+      <Representation guid="${G(63)}" plainTextPath="internal://report.txt">
+        <PlainTextSelection guid="${G(64)}" startPosition="${cp(PDF_TEXT, 'Staffing')}" endPosition="${Array.from(PDF_TEXT).length}" creatingUser="${G(2)}">
+          <Coding guid="${G(65)}" creatingUser="${G(2)}"><CodeRef targetGUID="${G(10)}"/></Coding>
+        </PlainTextSelection>
+      </Representation>
+    </PDFSource>
+  </Sources>
+</Project>`;
+
+async function archive(files: Record<string, string | Uint8Array> = {}): Promise<Buffer> {
+  return zip({
+    'project.qde': QDE,
+    'sources/nurse.wav': WAV,
+    'sources/nurse.txt': TRANSCRIPT,
+    'sources/report.pdf': PDF,
+    'sources/report.txt': PDF_TEXT,
+    ...files,
+  });
+}
+
+async function bytesOf(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+/** Each entry's compression method and bytes. */
+async function entries(data: Buffer): Promise<Map<string, { method: number; data: Buffer }>> {
+  const file = await yauzl.fromBufferPromise(data, { lazyEntries: true });
+  const out = new Map<string, { method: number; data: Buffer }>();
+  for await (const entry of file.eachEntry()) {
+    out.set(entry.fileName, {
+      method: entry.compressionMethod,
+      data: await bytesOf((await file.openReadStreamPromise(entry)) as Readable),
+    });
+  }
+  return out;
+}
+
+/** What must survive a round trip: documents with their files and timelines, and the codings. */
+function kept(project: PortableProject) {
+  return {
+    documents: project.documents.map((d) => ({
+      key: d.key,
+      title: d.title,
+      text: d.text,
+      cues: d.cues,
+      source: d.source && { ...d.source, data: Buffer.from(d.source.data ?? []).toString('hex') },
+    })),
+    codings: project.codings
+      .map((c) => ({
+        key: c.key,
+        document: c.document,
+        coder: c.coder,
+        code: c.code,
+        start: c.start,
+        end: c.end,
+      }))
+      .sort((a, b) => a.key.localeCompare(b.key)),
+  };
+}
+
+describe('.qdpx with a recording and a PDF', () => {
+  it('imports the transcript, its sync points as cues, text codings and the files; warns about areas and time ranges', async () => {
+    const { project, warnings } = await readQdpx(await archive(), 'study.qdpx', DEFAULT_ZIP_LIMITS, OPTIONS);
+    expect(PortableProjectSchema.parse(project)).toBeTruthy();
+    const [interview, report] = project.documents;
+    expect(interview).toMatchObject({
+      title: 'Nurse interview',
+      text: TRANSCRIPT,
+      source: {
+        kind: 'audio',
+        fileName: 'Nurse interview.wav',
+        mediaType: 'audio/wav',
+        bytes: WAV.byteLength,
+      },
+      cues: [
+        { start: 0, end: turn2, startMs: 0, endMs: 480 },
+        { start: turn2, end: turn3, startMs: 480, endMs: 1020 },
+        { start: turn3, end, startMs: 1020, endMs: 1500 },
+      ],
+    });
+    expect(Buffer.from(interview!.source!.data!).equals(Buffer.from(WAV))).toBe(true);
+    expect(report).toMatchObject({
+      title: 'Ward report',
+      text: PDF_TEXT,
+      source: { kind: 'pdf', bytes: PDF.byteLength },
+    });
+    expect(Buffer.from(report!.source!.data!).equals(Buffer.from(PDF))).toBe(true);
+    const quoted = project.codings.map((c) => {
+      const text = project.documents.find((d) => d.key === c.document)!.text;
+      return [c.coder, c.code, Array.from(text).slice(c.start, c.end).join('')];
+    });
+    expect(quoted).toEqual([
+      [G(1), G(10), 'Nurse: Long. Quiet, mostly.\n'],
+      [G(2), G(11), 'Quiet, mostly.'],
+      [G(2), G(10), 'Staffing was short on nights.'],
+    ]);
+    expect([...warnings].sort()).toEqual([
+      '<AudioSelection> time ranges of recordings without a transcript were left out (Concord codes the transcript): 1 (e.g. Nurse interview)',
+      "<PDFSelection> PDF selections mark areas of a page, not text; they were not imported: 1 (e.g. page 1 of 'Ward report')",
+    ]);
+  });
+
+  it('import → export → import keeps transcript, cues, codings and the files byte for byte', async () => {
+    const first = (await readQdpx(await archive(), 'study.qdpx', DEFAULT_ZIP_LIMITS, OPTIONS)).project;
+    const written = writeRefiProject(first, { guid: derivedGuid, origin: 'test', now: NOW });
+    const exported = await bytesOf(qdpxArchive(written, undefined, new Date(NOW)));
+    const inside = await entries(exported);
+    const lint = await xmllint(inside.get('project.qde')!.data.toString('utf8'));
+    expect(lint.ok, lint.output).toBe(true);
+    // Media are compressed already: stored as they are.
+    expect(inside.get(`sources/${G(20)}.wav`)).toMatchObject({ method: 0 });
+    expect(inside.get(`sources/${G(60)}.pdf`)).toMatchObject({ method: 0 });
+    const again = await readQdpx(exported, 'again.qdpx', DEFAULT_ZIP_LIMITS, OPTIONS);
+    expect(again.warnings).toEqual([]);
+    expect(kept(again.project)).toEqual(kept(first));
+  });
+
+  it('exports kept files read by their digest, one at a time', async () => {
+    const first = (await readQdpx(await archive(), 'study.qdpx', DEFAULT_ZIP_LIMITS, OPTIONS)).project;
+    const kept = new Map<string, Uint8Array>();
+    const byDigest: PortableProject = {
+      ...first,
+      documents: first.documents.map((d) => {
+        if (!d.source?.data) return d;
+        const sha256 = createHash('sha256').update(d.source.data).digest('hex');
+        kept.set(sha256, d.source.data);
+        const { data: _data, ...source } = d.source;
+        return { ...d, source: { ...source, sha256 } };
+      }),
+    };
+    let open = 0;
+    let most = 0;
+    const read = (sha256: string) => {
+      const stream = Readable.from([kept.get(sha256)!]);
+      open += 1;
+      most = Math.max(most, open);
+      // Read to its end before the next is opened.
+      stream.once('end', () => (open -= 1));
+      return stream;
+    };
+    const written = writeRefiProject(byDigest, { guid: derivedGuid, origin: 'test', now: NOW });
+    const inside = await entries(await bytesOf(qdpxArchive(written, read, new Date(NOW))));
+    expect(inside.get(`sources/${G(20)}.wav`)!.data.equals(Buffer.from(WAV))).toBe(true);
+    expect(inside.get(`sources/${G(60)}.pdf`)!.data.equals(Buffer.from(PDF))).toBe(true);
+    expect(most).toBe(1);
+  });
+
+  it('a kept file that cannot be read fails the export stream', async () => {
+    const first = (await readQdpx(await archive(), 'study.qdpx', DEFAULT_ZIP_LIMITS, OPTIONS)).project;
+    const withoutFile: PortableProject = {
+      ...first,
+      documents: first.documents.map((d) =>
+        d.source ? { ...d, source: { ...d.source, data: undefined, sha256: 'a'.repeat(64) } } : d,
+      ),
+    };
+    const written = writeRefiProject(withoutFile, { guid: derivedGuid, origin: 'test', now: NOW });
+    const failing = () =>
+      new Readable({
+        read() {
+          this.destroy(new Error('no such kept file'));
+        },
+      });
+    await expect(bytesOf(qdpxArchive(written, failing, new Date(NOW)))).rejects.toThrow('no such kept file');
+  });
+
+  it('a recording in the archive counts toward the zip limits', async () => {
+    const limits = { ...DEFAULT_ZIP_LIMITS, maxEntryBytes: 10_000 };
+    const error = await readQdpx(
+      await archive({ 'sources/nurse.wav': makeWav(1000) }),
+      'big.qdpx',
+      limits,
+      OPTIONS,
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('payloadTooLarge');
+    expect((error as AppError).message).toMatch(/entry "sources\/nurse\.wav" declares .* more than/);
+  });
+});
