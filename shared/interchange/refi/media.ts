@@ -72,8 +72,8 @@ export function textElementOf(source: XmlElement, warnings: Warnings, label: str
 
 /**
  * The original file of a PDF or recording as the archive holds it, or undefined (with a warning)
- * when the archive does not hold it: the document is then imported as its text alone. The file's
- * format comes from its name's extension, else from the kind of source.
+ * when the archive does not hold it or it is of a kind Concord does not keep (MEDIA_FILES): the
+ * document is then imported as its text alone. The file's format comes from its name's extension.
  */
 export function mediaSourceOf(
   source: XmlElement & { name: MediaElement },
@@ -95,17 +95,28 @@ export function mediaSourceOf(
   }
   const kind = MEDIA_SOURCES[source.name];
   const known = mediaFileOf(name);
-  const fallback = Object.entries(MEDIA_FILES).find(([, f]) => f.kind === kind)!;
+  // Only files a browser plays or PDF.js shows are kept (MEDIA_FILES); the media type follows
+  // the source's kind where the extension allows both (an AudioSource's `.mp4` is audio).
+  if (known === null || (kind === 'pdf') !== (known.kind === 'pdf')) {
+    warnings.add(
+      `files of a kind Concord does not keep (${Object.keys(MEDIA_FILES).join(' ')}): their text was imported without them`,
+      name,
+    );
+    return undefined;
+  }
   const mediaType =
-    known && known.kind === kind
+    known.kind === kind
       ? known.mediaType
-      : // An `.mp4` of an AudioSource is audio in an MP4 container, not video.
-        known && kind === 'audio' && known.extension === '.mp4'
+      : kind === 'audio' && known.extension === '.mp4'
         ? 'audio/mp4'
-        : (known?.mediaType ?? fallback[1].mediaType);
-  const title = source.attributes.name?.trim();
-  const extension = known?.extension ?? fallback[0];
-  const fileName = title ? (title.toLowerCase().endsWith(extension) ? title : `${title}${extension}`) : name;
+        : known.mediaType;
+  // The name people see: the source's, with the file's extension; no folders.
+  const title = source.attributes.name?.trim().replace(/[\\/]/g, '_');
+  const fileName = title
+    ? title.toLowerCase().endsWith(known.extension)
+      ? title
+      : `${title}${known.extension}`
+    : name.slice(name.lastIndexOf('/') + 1);
   return { kind, fileName: fileName.slice(0, 500), mediaType, data, bytes: data.byteLength };
 }
 

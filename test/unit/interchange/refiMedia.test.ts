@@ -159,6 +159,17 @@ describe('REFI-QDA PDF and recordings, read', () => {
       { title: 'Clip', text: '', source: { kind: 'video', mediaType: 'video/webm', fileName: 'Clip.webm' } },
     ]);
   });
+  it('a file of a kind Concord does not keep is left out; its transcript is imported', () => {
+    const result = read(
+      `<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Sources><VideoSource guid="${G(50)}" name="Clip" path="internal://clip.mov"><Transcript guid="${G(51)}"><PlainTextContent>Hello there.</PlainTextContent></Transcript></VideoSource></Sources></Project>`,
+      { 'clip.mov': WAV_BYTES },
+    );
+    expect(result.project.documents).toMatchObject([{ title: 'Clip', text: 'Hello there.' }]);
+    expect(result.project.documents[0]!.source).toBeUndefined();
+    expect(result.warnings.join('\n')).toMatch(
+      /files of a kind Concord does not keep \(\.pdf \.mp3 .*\): their text was imported without them: 1 \(e\.g\. clip\.mov\)/,
+    );
+  });
 });
 
 describe('REFI-QDA PDF and recordings, written', () => {
