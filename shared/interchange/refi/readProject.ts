@@ -1,10 +1,12 @@
 /**
  * Reads a REFI-QDA project (`project.qde` of a `.qdpx`) into plain project data. What Concord
- * cannot hold (pictures, PDFs, audio, video, graphs, links, …) is left out with a warning that names it (the table in coverage.ts covers every
+ * cannot hold (pictures, page areas of PDFs, time ranges of recordings, graphs, links, …) is left out with a warning that names it (the table in coverage.ts covers every
  * element and attribute of the schema); what is broken beyond repair is an error.
  *
  * Mapping: `User` → coder (`id="consensus"` → the consensus layer); `Code` tree → codebook;
- * `TextSource` → document (text inline or from `sources/`), its `VariableValue`s and those of
+ * `TextSource` → document (text inline or from `sources/`); `PDFSource` and `AudioSource`/
+ * `VideoSource` → a document of their `Representation`'s or `Transcript`'s text with the original
+ * file and, for a transcript, the timeline of its `SyncPoint`s (media.ts); a source's `VariableValue`s and those of
  * the `Case`s it belongs to → attributes (typed as their `Variable`s, see variables.ts), `Case` →
  * case, notes on the project, sources and codes → project, document and code memos (notes.ts), its
  * `Description` (the document memo) → attribute `memo`, the `Set`s it is a member of (document
