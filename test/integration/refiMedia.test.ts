@@ -39,21 +39,25 @@ async function coded(projectId: string) {
 }
 
 describe('REFI-QDA recordings and PDFs over HTTP', () => {
-  it('imports texts and text codings, warns about areas and time ranges, and exports a valid .qdpx that imports again', async () => {
+  it('imports texts and text codings, warns about page areas, places time ranges on the transcript, and exports a valid .qdpx that imports again', async () => {
     const res = await upload<ImportedProject>(server, '/api/projects/import', [
       { name: 'night-shifts.qdpx', data: await archive() },
     ]);
     expect(res.status).toBe(201);
     const warnings = res.body.import.warnings.join('\n');
     expect(warnings).toMatch(/PDF selections mark areas of a page, not text; they were not imported: 1/);
-    expect(warnings).toMatch(/<AudioSelection> time ranges .* were left out .*: 1/);
+    expect(warnings).toMatch(/time ranges of recordings were coded on the transcript spoken then.*: 1/);
     const first = await coded(res.body.id);
     expect(first).toEqual(
       expect.arrayContaining([
         {
           title: 'Nurse interview',
           text: TRANSCRIPT,
-          quotes: ['Nurse: Long. Quiet, mostly.\n', 'Quiet, mostly.'],
+          quotes: [
+            TRANSCRIPT.slice(0, TRANSCRIPT.indexOf('Interviewer: And')),
+            'Nurse: Long. Quiet, mostly.\n',
+            'Quiet, mostly.',
+          ],
         },
         { title: 'Ward report', text: PDF_TEXT, quotes: ['Staffing was short on nights.'] },
       ]),

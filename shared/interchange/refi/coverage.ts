@@ -13,7 +13,7 @@
  */
 import type { Warnings } from '../warnings.ts';
 import type { XmlElement } from '../xml.ts';
-import { PDF_AREA_WARNING } from './media.ts';
+import { PDF_AREA_WARNING, timeRangeWarning } from './media.ts';
 
 /** Elements the reader reads (maps onto Concord data), by `Parent/Child`. */
 export const KEPT_ELEMENTS: ReadonlySet<string> = new Set([
@@ -115,14 +115,9 @@ export const DROPPED_ELEMENTS: Readonly<Record<string, { warning: string; byRead
   'Representation/VariableValue': {
     warning: '<VariableValue> variable values of PDF text representations were left out',
   },
-  'AudioSource/AudioSelection': {
-    warning:
-      '<AudioSelection> time ranges of recordings without a transcript were left out (Concord codes the transcript)',
-  },
-  'VideoSource/VideoSelection': {
-    warning:
-      '<VideoSelection> time ranges of recordings without a transcript were left out (Concord codes the transcript)',
-  },
+  // Time ranges are placed on the transcript where its cues cover them; the reader warns about the rest.
+  'AudioSource/AudioSelection': { warning: timeRangeWarning('AudioSelection'), byReader: true },
+  'VideoSource/VideoSelection': { warning: timeRangeWarning('VideoSelection'), byReader: true },
   'Transcript/Description': { warning: '<Description> of transcripts were left out' },
   'Transcript/NoteRef': { warning: '<NoteRef> notes on transcripts were left out' },
   'Note/PlainTextSelection': { warning: '<PlainTextSelection> selections in notes were left out' },

@@ -8,8 +8,9 @@
  * become the document's timeline: each stretch of text between two consecutive timed sync points
  * is one cue. Selections on that text (`PlainTextSelection` in the representation,
  * `TranscriptSelection` between two sync points, a `PDFSelection` carrying the text it selects)
- * become codings; selections of page areas or time ranges alone cannot be placed in the text and
- * are warned about.
+ * become codings; a time range (`AudioSelection`, `VideoSelection`) is placed on the cues spoken
+ * in it. Selections of page areas, and time ranges outside the timeline, cannot be placed in the
+ * text and are warned about.
  */
 import { CodePointIndex } from '../../model/codePoints.ts';
 import { mediaFileOf, MEDIA_FILES, type Cue } from '../../sources.ts';
@@ -230,6 +231,53 @@ export function pdfSelections(
       element,
       start,
       end: index.toCodePoint(first + selected.length),
+    });
+  }
+  return placed;
+}
+
+/** Warning for time ranges of a recording that no cue covers (coverage.ts names it too). */
+export const timeRangeWarning = (element: 'AudioSelection' | 'VideoSelection') =>
+  `<${element}> time ranges that no cue of a transcript covers were left out`;
+
+/** Said of time ranges that were placed on the transcript: their ends move to the cues' ends. */
+export const TIME_RANGE_PLACED =
+  'time ranges of recordings were coded on the transcript spoken then, from the start of its first cue to the end of its last';
+
+/**
+ * `AudioSelection`s and `VideoSelection`s (`begin`, `end` in ms) placed on the transcript: from
+ * the start of the first cue that overlaps the time range to the end of the last one. Cues are
+ * the finest times a transcript has, so the span widens to whole cues (warned, counted). A range
+ * no cue overlaps — a recording without a timeline — is left out with a warning.
+ */
+export function timeRangeSelections(
+  source: XmlElement,
+  cues: readonly Cue[],
+  warnings: Warnings,
+  label: string,
+): PlacedSelection[] {
+  const name = source.name === 'VideoSource' ? 'VideoSelection' : 'AudioSelection';
+  const placed: PlacedSelection[] = [];
+  for (const element of childrenNamed(source, name)) {
+    const begin = integer(element.attributes.begin);
+    const end = integer(element.attributes.end);
+    const from = begin === null || end === null ? null : Math.min(begin, end);
+    const to = begin === null || end === null ? null : Math.max(begin, end);
+    const covered =
+      from === null || to === null
+        ? []
+        : cues.filter((c) =>
+            to > from ? c.startMs < to && c.endMs > from : c.startMs <= from && from < c.endMs,
+          );
+    if (covered.length === 0) {
+      warnings.add(timeRangeWarning(name), label);
+      continue;
+    }
+    warnings.add(TIME_RANGE_PLACED, label);
+    placed.push({
+      element,
+      start: Math.min(...covered.map((c) => c.start)),
+      end: Math.max(...covered.map((c) => c.end)),
     });
   }
   return placed;

@@ -30,6 +30,7 @@ import {
   mediaSourceOf,
   pdfSelections,
   textElementOf,
+  timeRangeSelections,
   transcriptSelections,
   type PlacedSelection,
 } from './media.ts';
@@ -298,6 +299,11 @@ export function readRefiProject(
       warnings.add('sources without a unique GUID were given a new one', label);
       key = `source-${documents.length + 1}`;
     }
+    // A recording left out takes its time ranges with it; they are named, as everything left out is.
+    const leftOut = () => {
+      if (source.name === 'AudioSource' || source.name === 'VideoSource')
+        timeRangeSelections(source, [], warnings, label);
+    };
     const textElement = textElementOf(source, warnings, label);
     const file = isMediaSource(source)
       ? mediaSourceOf(source, (name) => sources.file?.(name), warnings, label)
@@ -312,6 +318,7 @@ export function readRefiProject(
           : 'recordings without a transcript or a media file in the archive were left out',
         label,
       );
+      leftOut();
       continue;
     }
     if (text === undefined) {
@@ -322,15 +329,18 @@ export function readRefiProject(
           : 'text sources without plain text (rich text only) were left out',
         path ?? label,
       );
+      leftOut();
       continue;
     }
     // The checks every document passes, however it arrives (see checkDocumentText on the server).
     if (text.trim() === '' && !untranscribed) {
       warnings.add('text sources without any text were left out', label);
+      leftOut();
       continue;
     }
     if (text.includes('\u0000')) {
       warnings.add('text sources that look binary, not text, were left out', label);
+      leftOut();
       continue;
     }
     documentKeys.add(key);
@@ -396,6 +406,9 @@ export function readRefiProject(
       })),
       ...(transcript ? transcriptSelections(transcript) : []),
       ...(source.name === 'PDFSource' ? pdfSelections(source, text, warnings, title) : []),
+      ...(source.name === 'AudioSource' || source.name === 'VideoSource'
+        ? timeRangeSelections(source, cues, warnings, title)
+        : []),
     ];
     for (const { element: selection, start: from, end: to } of placed) {
       let start = from;

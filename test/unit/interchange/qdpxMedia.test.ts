@@ -76,7 +76,7 @@ function kept(project: PortableProject) {
 }
 
 describe('.qdpx with a recording and a PDF', () => {
-  it('imports the transcript, its sync points as cues, text codings and the files; warns about areas and time ranges', async () => {
+  it('imports the transcript, its sync points as cues, text codings and the files; warns about page areas and where time ranges were widened to cues', async () => {
     const { project, warnings } = await readQdpx(await archive(), 'study.qdpx', DEFAULT_ZIP_LIMITS, OPTIONS);
     expect(PortableProjectSchema.parse(project)).toBeTruthy();
     const [interview, report] = project.documents;
@@ -109,11 +109,13 @@ describe('.qdpx with a recording and a PDF', () => {
     expect(quoted).toEqual([
       [G(1), G(10), 'Nurse: Long. Quiet, mostly.\n'],
       [G(2), G(11), 'Quiet, mostly.'],
+      // 200–900 ms overlaps the first two cues.
+      [G(1), G(11), Array.from(TRANSCRIPT).slice(0, turn3).join('')],
       [G(2), G(10), 'Staffing was short on nights.'],
     ]);
     expect([...warnings].sort()).toEqual([
-      '<AudioSelection> time ranges of recordings without a transcript were left out (Concord codes the transcript): 1 (e.g. Nurse interview)',
       "<PDFSelection> PDF selections mark areas of a page, not text; they were not imported: 1 (e.g. page 1 of 'Ward report')",
+      'time ranges of recordings were coded on the transcript spoken then, from the start of its first cue to the end of its last: 1 (e.g. Nurse interview)',
     ]);
   });
 

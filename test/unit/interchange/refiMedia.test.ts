@@ -116,9 +116,11 @@ describe('REFI-QDA PDF and recordings, read', () => {
     ]);
   });
 
-  it('codes text selections, PDF selections that carry their text, and transcript selections', () => {
+  it('codes text selections, PDF selections that carry their text, transcript selections and time ranges on the cues spoken then', () => {
     expect(codedSpans(project)).toEqual([
       ['Interview', 'calm, mostly calm.\n', G(1)],
+      // 1000–2000 ms lies in the first cue.
+      ['Interview', 'Interviewer: How was the ward? 😀\n', G(1)],
       ['Report', 'Résumé 😀', G(1)],
       ['Report', 'the finding', G(1)],
     ]);
@@ -129,8 +131,8 @@ describe('REFI-QDA PDF and recordings, read', () => {
     expect(warnings).toEqual(
       expect.arrayContaining([
         "<PDFSelection> PDF selections mark areas of a page, not text; they were not imported: 1 (e.g. page 1 of 'Report')",
-        '<AudioSelection> time ranges of recordings without a transcript were left out (Concord codes the transcript): 1 (e.g. Interview)',
-        '<VideoSelection> time ranges of recordings without a transcript were left out (Concord codes the transcript): 1 (e.g. Clip)',
+        'time ranges of recordings were coded on the transcript spoken then, from the start of its first cue to the end of its last: 1 (e.g. Interview)',
+        '<VideoSelection> time ranges that no cue of a transcript covers were left out: 1 (e.g. Clip)',
         'recordings without a transcript or a media file in the archive were left out: 1 (e.g. Clip)',
         'PDF and media files missing from the archive: their text was imported without them: 1 (e.g. internal://clip.webm)',
       ]),
@@ -152,9 +154,14 @@ describe('REFI-QDA PDF and recordings, read', () => {
 
   it('a recording without a transcript but with its file becomes a document to transcribe', () => {
     const result = read(
-      `<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Sources><VideoSource guid="${G(50)}" name="Clip" path="internal://clip.webm"/></Sources></Project>`,
+      `<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Sources><VideoSource guid="${G(50)}" name="Clip" path="internal://clip.webm"><VideoSelection guid="${G(51)}" begin="0" end="500"/></VideoSource></Sources></Project>`,
       { 'clip.webm': WAV_BYTES },
     );
+    // Without a timeline, a time range has no text to code.
+    expect(result.warnings).toContain(
+      '<VideoSelection> time ranges that no cue of a transcript covers were left out: 1 (e.g. Clip)',
+    );
+    expect(result.project.codings).toEqual([]);
     expect(result.project.documents).toMatchObject([
       { title: 'Clip', text: '', source: { kind: 'video', mediaType: 'video/webm', fileName: 'Clip.webm' } },
     ]);
