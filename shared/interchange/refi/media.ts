@@ -13,7 +13,7 @@
  * text and are warned about.
  */
 import { CodePointIndex } from '../../model/codePoints.ts';
-import { mediaFileOf, MEDIA_FILES, type Cue } from '../../sources.ts';
+import { mediaFileOf, MEDIA_FILES, type Cue, type MediaExtension } from '../../sources.ts';
 import type { PortableSource } from '../portable.ts';
 import type { Warnings } from '../warnings.ts';
 import { childNamed, childrenNamed, type XmlElement } from '../xml.ts';
@@ -105,6 +105,14 @@ export function mediaSourceOf(
     );
     return undefined;
   }
+  // The file is served with its extension's media type: it must be what its name says.
+  if (!startsLike(known.extension, data)) {
+    warnings.add(
+      'files whose content is not what their name says were left out; their text was imported without them',
+      name,
+    );
+    return undefined;
+  }
   const mediaType =
     known.kind === kind
       ? known.mediaType
@@ -119,6 +127,31 @@ export function mediaSourceOf(
       : `${title}${known.extension}`
     : name.slice(name.lastIndexOf('/') + 1);
   return { kind, fileName: fileName.slice(0, 500), mediaType, data, bytes: data.byteLength };
+}
+
+/**
+ * Whether a file begins as its format does (its "magic number"), so that bytes of another kind
+ * are never served under the media type of its extension.
+ */
+export function startsLike(extension: MediaExtension, data: Uint8Array): boolean {
+  const ascii = (at: number, text: string) => [...text].every((c, i) => data[at + i] === c.charCodeAt(0));
+  switch (extension) {
+    case '.pdf':
+      // Some writers put bytes before the header; readers look within the first kilobyte.
+      return new TextDecoder('latin1').decode(data.subarray(0, 1024)).includes('%PDF-');
+    case '.wav':
+      return ascii(0, 'RIFF') && ascii(8, 'WAVE');
+    case '.mp3':
+      // An ID3 tag, or straight into an MPEG audio frame (11 sync bits).
+      return ascii(0, 'ID3') || (data[0] === 0xff && ((data[1] ?? 0) & 0xe0) === 0xe0);
+    case '.ogg':
+      return ascii(0, 'OggS');
+    case '.m4a':
+    case '.mp4':
+      return ascii(4, 'ftyp');
+    case '.webm':
+      return data[0] === 0x1a && data[1] === 0x45 && data[2] === 0xdf && data[3] === 0xa3;
+  }
 }
 
 /** A `SyncPoint` with its position in the transcript (code points) and time (ms), if given. */

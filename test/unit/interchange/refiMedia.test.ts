@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PortableProjectSchema, type PortableProject } from '../../../shared/interchange/portable.ts';
+import { startsLike } from '../../../shared/interchange/refi/media.ts';
 import { readRefiProjectXml } from '../../../shared/interchange/refi/readProject.ts';
 import { writeRefiProject } from '../../../shared/interchange/refi/writeProject.ts';
 import { derivedGuid } from '../../../server/services/export/ExportService.ts';
@@ -27,6 +28,8 @@ const PDF_TEXT = 'Résumé 😀 of page one.\n\nPage two holds the finding.';
 const TRANSCRIPT = 'Interviewer: How was the ward? 😀\nAnna: It was calm, mostly calm.\n';
 const PDF_BYTES = new TextEncoder().encode('%PDF-1.4 (bytes carried as they are)');
 const WAV_BYTES = new Uint8Array([0x52, 0x49, 0x46, 0x46, 1, 2, 3, 4, 0x57, 0x41, 0x56, 0x45]);
+/** The start of a WebM (Matroska EBML header). */
+const WEBM_BYTES = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01]);
 
 const cueEnd = at(TRANSCRIPT, 'Anna');
 const annaCalm = at(TRANSCRIPT, 'calm, mostly');
@@ -155,7 +158,7 @@ describe('REFI-QDA PDF and recordings, read', () => {
   it('a recording without a transcript but with its file becomes a document to transcribe', () => {
     const result = read(
       `<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Sources><VideoSource guid="${G(50)}" name="Clip" path="internal://clip.webm"><VideoSelection guid="${G(51)}" begin="0" end="500"/></VideoSource></Sources></Project>`,
-      { 'clip.webm': WAV_BYTES },
+      { 'clip.webm': WEBM_BYTES },
     );
     // Without a timeline, a time range has no text to code.
     expect(result.warnings).toContain(
@@ -176,6 +179,38 @@ describe('REFI-QDA PDF and recordings, read', () => {
     expect(result.warnings.join('\n')).toMatch(
       /files of a kind Concord does not keep \(\.pdf \.mp3 .*\): their text was imported without them: 1 \(e\.g\. clip\.mov\)/,
     );
+  });
+  it('a file whose content is not what its name says is left out; its text is imported', () => {
+    const html = new TextEncoder().encode('<html><script>alert(1)</script></html>');
+    const result = read(QDE, { 'report.pdf': html, 'interview.wav': WAV_BYTES });
+    expect(result.project.documents.find((d) => d.title === 'Report')).toMatchObject({ text: PDF_TEXT });
+    expect(result.project.documents.find((d) => d.title === 'Report')!.source).toBeUndefined();
+    expect(result.warnings).toContain(
+      'files whose content is not what their name says were left out; their text was imported without them: 1 (e.g. report.pdf)',
+    );
+  });
+});
+
+describe('startsLike', () => {
+  const bytes = (...parts: (string | number[])[]) =>
+    new Uint8Array(parts.flatMap((p) => (typeof p === 'string' ? [...p].map((c) => c.charCodeAt(0)) : p)));
+  it.each([
+    ['.pdf', bytes('%PDF-1.7\n'), true],
+    ['.pdf', bytes([0xef, 0xbb, 0xbf], '%PDF-1.4'), true],
+    ['.pdf', bytes('<html>'), false],
+    ['.wav', WAV_BYTES, true],
+    ['.wav', bytes('RIFF', [0, 0, 0, 0], 'AVI '), false],
+    ['.mp3', bytes('ID3', [4, 0]), true],
+    ['.mp3', bytes([0xff, 0xfb, 0x90]), true],
+    ['.mp3', bytes('OggS'), false],
+    ['.ogg', bytes('OggS', [0]), true],
+    ['.m4a', bytes([0, 0, 0, 0x20], 'ftypM4A '), true],
+    ['.mp4', bytes([0, 0, 0, 0x18], 'ftypisom'), true],
+    ['.mp4', bytes('ftyp'), false],
+    ['.webm', WEBM_BYTES, true],
+    ['.webm', WAV_BYTES, false],
+  ] as const)('%s %#', (extension, data, expected) => {
+    expect(startsLike(extension, data)).toBe(expected);
   });
 });
 
