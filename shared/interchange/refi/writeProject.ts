@@ -8,7 +8,8 @@
  * value on each source, cases are `Case`s with a `SourceRef` per document (variables.ts); project,
  * document and code memos are `Note`s referenced from the project, their sources and their codes
  * (notes.ts); code groups are `Set`s of `MemberCode`s; who completed which document is one `Set` per coder (see `COMPLETED_SET_MARK`), as
- * `completionOf` (raters.ts) decides.
+ * `completionOf` (raters.ts) decides. A document with an original file is a `PDFSource` or an
+ * `AudioSource`/`VideoSource` instead of a `TextSource` (writeMedia.ts), its file listed in `media`.
  */
 import type { PortableCoding, PortableProject } from '../portable.ts';
 import { completionOf } from '../raters.ts';
