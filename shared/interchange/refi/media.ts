@@ -87,9 +87,11 @@ export function mediaSourceOf(
   const data = name === '' ? undefined : read(name);
   if (data === undefined) {
     warnings.add(
-      path === '' || name !== ''
-        ? 'PDF and media files missing from the archive: their text was imported without them'
-        : 'PDF and media files outside the archive (not internal://): their text was imported without them',
+      path === ''
+        ? 'PDF and media sources that name no file: their text was imported alone'
+        : name === ''
+          ? 'PDF and media files outside the archive (not internal://): their text was imported without them'
+          : 'PDF and media files missing from the archive: their text was imported without them',
       path || label,
     );
     return undefined;
@@ -113,12 +115,7 @@ export function mediaSourceOf(
     );
     return undefined;
   }
-  const mediaType =
-    known.kind === kind
-      ? known.mediaType
-      : kind === 'audio' && known.extension === '.mp4'
-        ? 'audio/mp4'
-        : known.mediaType;
+  const mediaType = kind === 'audio' && known.extension === '.mp4' ? 'audio/mp4' : known.mediaType;
   // The name people see: the source's, with the file's extension; no folders.
   const title = source.attributes.name?.trim().replace(/[\\/]/g, '_');
   const fileName = title

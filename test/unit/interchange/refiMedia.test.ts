@@ -180,6 +180,19 @@ describe('REFI-QDA PDF and recordings, read', () => {
       /files of a kind Concord does not keep \(\.pdf \.mp3 .*\): their text was imported without them: 1 \(e\.g\. clip\.mov\)/,
     );
   });
+  it('an .mp4 of an AudioSource is kept as audio', () => {
+    const mp4 = new Uint8Array([0, 0, 0, 0x18, ...new TextEncoder().encode('ftypisom')]);
+    const result = read(
+      `<Project xmlns="urn:QDA-XML:project:1.0" name="p"><Sources><AudioSource guid="${G(50)}" name="Talk" path="internal://talk.mp4"><Transcript guid="${G(51)}"><PlainTextContent>Hello.</PlainTextContent></Transcript></AudioSource></Sources></Project>`,
+      { 'talk.mp4': mp4 },
+    );
+    expect(result.project.documents[0]!.source).toMatchObject({
+      kind: 'audio',
+      mediaType: 'audio/mp4',
+      fileName: 'Talk.mp4',
+    });
+  });
+
   it('a file whose content is not what its name says is left out; its text is imported', () => {
     const html = new TextEncoder().encode('<html><script>alert(1)</script></html>');
     const result = read(QDE, { 'report.pdf': html, 'interview.wav': WAV_BYTES });
