@@ -280,4 +280,43 @@ describe('REFI-QDA PDF and recordings, written', () => {
       [length(TRANSCRIPT), 9500],
     ]);
   });
+
+  it('text between two cues comes back as a cue spanning the pause between them', () => {
+    const text = 'A: one.\nB: two.';
+    const project: PortableProject = {
+      name: 'Gaps',
+      description: '',
+      coders: [],
+      codes: [],
+      codings: [],
+      completed: null,
+      documents: [
+        {
+          key: G(70),
+          title: 'Talk',
+          text,
+          attributes: {},
+          createdAt: null,
+          source: { kind: 'audio', fileName: 'talk.wav', mediaType: 'audio/wav', data: WAV_BYTES },
+          // The speaker's name before each turn has no time of its own.
+          cues: [
+            { start: 3, end: 7, startMs: 0, endMs: 1000 },
+            { start: 11, end: 15, startMs: 1500, endMs: 2500 },
+          ],
+        },
+      ],
+    };
+    const out = writeRefiProject(project, { guid: derivedGuid, origin: 'test', now: NOW });
+    const texts = new Map(out.sources.map((f) => [f.name, f.text]));
+    const again = readRefiProjectXml(
+      out.qde,
+      { read: (name) => texts.get(name), file: () => WAV_BYTES },
+      OPTIONS,
+    ).project;
+    expect(again.documents[0]!.cues).toEqual([
+      { start: 3, end: 7, startMs: 0, endMs: 1000 },
+      { start: 7, end: 11, startMs: 1000, endMs: 1500 },
+      { start: 11, end: 15, startMs: 1500, endMs: 2500 },
+    ]);
+  });
 });
