@@ -281,7 +281,7 @@ describe('REFI-QDA PDF and recordings, written', () => {
     ]);
   });
 
-  it('text between two cues comes back as a cue spanning the pause between them', () => {
+  it('a VideoSource is valid too; text between two cues comes back as a cue spanning the pause', async () => {
     const text = 'A: one.\nB: two.';
     const project: PortableProject = {
       name: 'Gaps',
@@ -297,7 +297,7 @@ describe('REFI-QDA PDF and recordings, written', () => {
           text,
           attributes: {},
           createdAt: null,
-          source: { kind: 'audio', fileName: 'talk.wav', mediaType: 'audio/wav', data: WAV_BYTES },
+          source: { kind: 'video', fileName: 'talk.webm', mediaType: 'video/webm', data: WEBM_BYTES },
           // The speaker's name before each turn has no time of its own.
           cues: [
             { start: 3, end: 7, startMs: 0, endMs: 1000 },
@@ -307,10 +307,13 @@ describe('REFI-QDA PDF and recordings, written', () => {
       ],
     };
     const out = writeRefiProject(project, { guid: derivedGuid, origin: 'test', now: NOW });
+    expect(out.qde).toContain(`<VideoSource guid="${G(70)}" name="Talk" path="internal://${G(70)}.webm"`);
+    const lint = await xmllint(out.qde);
+    expect(lint.ok, lint.output).toBe(true);
     const texts = new Map(out.sources.map((f) => [f.name, f.text]));
     const again = readRefiProjectXml(
       out.qde,
-      { read: (name) => texts.get(name), file: () => WAV_BYTES },
+      { read: (name) => texts.get(name), file: () => WEBM_BYTES },
       OPTIONS,
     ).project;
     expect(again.documents[0]!.cues).toEqual([
