@@ -234,6 +234,10 @@ export class ExportService {
       origin: ORIGIN,
       now: now.toISOString(),
     });
+    // Said before the first byte goes, while the caller can still be told.
+    if (this.deps.keptFiles === undefined && written.media.some((m) => m.source.data === undefined)) {
+      throw new AppError('internal', 'this server cannot read the original files the export needs');
+    }
     return qdpxArchive(written, this.deps.keptFiles, now);
   }
 
