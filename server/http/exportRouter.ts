@@ -4,6 +4,8 @@
  * The agreement report follows the agreement routes: refused (403) to those who may not see every
  * layer while the round is blind.
  */
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { mayAct } from '../../shared/access.ts';
@@ -66,11 +68,41 @@ function send(
   filename: string,
   extra: Record<string, string> = {},
 ): void {
+  attachment(res, type, filename, extra);
+  res.send(body);
+}
+
+function attachment(
+  res: Response,
+  type: keyof typeof TYPES,
+  filename: string,
+  extra: Record<string, string>,
+): void {
   res.setHeader('content-type', TYPES[type]);
   res.setHeader('content-disposition', `attachment; filename="${filename}"`);
   res.setHeader('cache-control', 'no-store');
   for (const [key, value] of Object.entries(extra)) res.setHeader(key, value);
-  res.send(body);
+}
+
+/**
+ * Sends a file as it is written (a .qdpx with recordings in it is too large to hold). A failure
+ * once bytes have gone cuts the connection, so the client sees an incomplete download rather than
+ * a file that looks whole.
+ */
+async function sendStream(
+  res: Response,
+  body: Readable,
+  type: keyof typeof TYPES,
+  filename: string,
+  extra: Record<string, string> = {},
+): Promise<void> {
+  attachment(res, type, filename, extra);
+  try {
+    await pipeline(body, res);
+  } catch (error) {
+    if (!res.headersSent) throw error;
+    res.destroy(error as Error);
+  }
 }
 
 /** Headers saying what an export had to leave out: of every layer, or of the one exported. */
@@ -120,7 +152,13 @@ export function exportRouter(deps: {
       await exports.snapshot(projectId, visible),
       async (memo) => (await access.memoAccess({ project, subject }, memo)) !== 'none',
     );
-    send(res, await exports.qdpx(snapshot), 'qdpx', `${base(snapshot.project)}.qdpx`, omitted(snapshot));
+    await sendStream(
+      res,
+      await exports.qdpx(snapshot),
+      'qdpx',
+      `${base(snapshot.project)}.qdpx`,
+      omitted(snapshot),
+    );
   });
 
   router.get('/projects/:projectId/export/qdc', async (req, res) => {

@@ -551,7 +551,7 @@ const routes: Route[] = [
     method: 'get',
     path: '/api/projects/{projectId}/export/qdpx',
     summary:
-      'The project as REFI-QDA (.qdpx): each coder a User, consensus its own; your layer only in a blind round',
+      'The project as REFI-QDA (.qdpx), streamed: each coder a User, consensus its own; your layer only in a blind round. A PDF document is a PDFSource with its Representation, a recording an AudioSource or VideoSource with its Transcript and SyncPoints; their original files are in sources/',
     response: z.string(),
     produces: ['application/zip'],
   },

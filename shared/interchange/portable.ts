@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CodePointIndex } from '../model/codePoints.ts';
 import { checkMemoReferences, PortableMemoSchema } from './portableMemos.ts';
 import { ATTRIBUTE_TYPES } from '../model/attributeTypes.ts';
-import { CueSchema } from '../sources.ts';
+import { CueSchema, Sha256Schema } from '../sources.ts';
 
 const Key = z.string().min(1).max(200);
 
@@ -33,6 +33,26 @@ export const PortableCodeSchema = z.object({
 });
 export type PortableCode = z.infer<typeof PortableCodeSchema>;
 
+/**
+ * The original file of a PDF document or a recording (docs/sources.md). An import carries the
+ * file's bytes in `data` (read from a `.qdpx` archive's `sources/`), to be put in the BlobStore
+ * before the document is written; an export names the kept file by `sha256` instead, read from
+ * the BlobStore as the archive is written.
+ */
+export const PortableSourceSchema = z.object({
+  kind: z.enum(['pdf', 'audio', 'video']),
+  /** The name the file is known by (`interview.mp3`); its extension says its format. */
+  fileName: z.string().min(1).max(500),
+  mediaType: z.string().min(1).max(200),
+  /** The file itself, on import. */
+  data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'the file as bytes').optional(),
+  /** The kept file (SHA-256, lower-case hex), on export. */
+  sha256: Sha256Schema.optional(),
+  /** Its size in bytes, when known. */
+  bytes: z.number().int().nonnegative().optional(),
+});
+export type PortableSource = z.infer<typeof PortableSourceSchema>;
+
 /** A transcript and its attributes. */
 export const PortableDocumentSchema = z.object({
   key: Key,
@@ -40,10 +60,13 @@ export const PortableDocumentSchema = z.object({
   text: z.string().max(5_000_000, 'a transcript holds at most 5,000,000 characters'),
   attributes: z.record(z.string(), z.string()),
   createdAt: z.string().nullable(),
-  /**
-   * The transcript's timeline (docs/sources.md, "Timelines"): cues in code points of `text`,
-   * times in ms; absent when it has none.
-   */
+  /** The PDF or recording the text belongs to; absent for typed text. */
+  source: PortableSourceSchema.optional(),
+  /** Each page's `[start, end)` of a PDF's text, in code points, in page order; absent: unknown. */
+  pages: z
+    .array(z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative() }))
+    .optional(),
+  /** The timeline of a timed transcript (code points of `text`, milliseconds), ordered by start. */
   cues: z.array(CueSchema).optional(),
 });
 export type PortableDocument = z.infer<typeof PortableDocumentSchema>;
@@ -128,6 +151,26 @@ function checkReferences(project: Shape, ctx: z.RefinementCtx): void {
   });
   const coders = new Set(project.coders.map((c) => c.key));
   const lengths = new Map(project.documents.map((d) => [d.key, new CodePointIndex(d.text).length]));
+  project.documents.forEach((d, i) => {
+    const length = lengths.get(d.key)!;
+    d.pages?.forEach((span, j) => {
+      if (span.start > span.end || span.end > length)
+        issue(
+          ['documents', i, 'pages', j],
+          `span [${span.start}, ${span.end}) is not within the text (${length})`,
+        );
+    });
+    // A cue holds at least one code point: it is anchored on its first and last characters.
+    d.cues?.forEach((cue, j) => {
+      if (cue.start >= cue.end || cue.end > length)
+        issue(
+          ['documents', i, 'cues', j],
+          `cue [${cue.start}, ${cue.end}) is empty or outside the document's ${length} code points`,
+        );
+      if (cue.endMs < cue.startMs)
+        issue(['documents', i, 'cues', j], `cue ends (${cue.endMs} ms) before it starts (${cue.startMs} ms)`);
+    });
+  });
   project.codings.forEach((c, i) => {
     const length = lengths.get(c.document);
     if (length === undefined) issue(['codings', i, 'document'], `unknown document '${c.document}'`);
@@ -137,15 +180,6 @@ function checkReferences(project: Shape, ctx: z.RefinementCtx): void {
     if (length !== undefined && c.end > length) {
       issue(['codings', i, 'end'], `end ${c.end} is after the document's length ${length}`);
     }
-  });
-  project.documents.forEach((d, i) => {
-    d.cues?.forEach((cue, j) => {
-      if (cue.start >= cue.end || cue.end > lengths.get(d.key)!)
-        issue(
-          ['documents', i, 'cues', j],
-          `cue [${cue.start}, ${cue.end}) is empty or outside the document's ${lengths.get(d.key)} code points`,
-        );
-    });
   });
   for (const [document, list] of Object.entries(project.completed ?? {})) {
     if (!lengths.has(document)) issue(['completed', document], `unknown document '${document}'`);

@@ -394,7 +394,9 @@ describe('REFI-QDA import from other tools', () => {
       ['Maria', true],
       ['Jonas', true],
     ]);
-    expect(res.body.import.warnings.join('\n')).toMatch(/<PDFSource> pdf sources were left out.*: 1/);
+    expect(res.body.import.warnings.join('\n')).toMatch(
+      /PDF sources without a text <Representation> were left out.*: 1/,
+    );
     expect(res.body.import.warnings.join('\n')).toMatch(
       /selections past the end of their document were clipped to it: 1/,
     );

@@ -4,7 +4,7 @@
  * (Markdown, HTML, Word), and the agreement report (HTML, CSV, JSON).
  */
 import { createHash } from 'node:crypto';
-import yazl from 'yazl';
+import type { Readable } from 'node:stream';
 import { readCodebook } from '../../../shared/model/codebook.ts';
 import { readCodeGroups } from '../../../shared/model/codeGroups.ts';
 import { memoBody } from '../../../shared/model/memo.ts';
@@ -25,6 +25,7 @@ import type { AgreementService, ProjectAgreement } from '../AgreementService.ts'
 import type { ProjectService, ServiceDeps } from '../ProjectService.ts';
 import type { AgreementExport } from './agreementReport.ts';
 import { codePathsOf } from './codingsTable.ts';
+import { qdpxArchive, type ReadKeptFile } from './qdpxArchive.ts';
 
 /** The software named in exported files. */
 export const ORIGIN = 'Concord 0.1.0';
@@ -32,6 +33,11 @@ export const ORIGIN = 'Concord 0.1.0';
 export interface ExportServiceDeps extends ServiceDeps {
   projects: ProjectService;
   agreement: AgreementService;
+  /**
+   * Reads the kept original of a PDF document or recording by its SHA-256 (the BlobStore's
+   * `read`), for the `.qdpx` export; needed once documents have originals.
+   */
+  keptFiles?: ReadKeptFile;
 }
 
 /** A project read for export: its plain data and what could not be included. */
@@ -221,22 +227,22 @@ export class ExportService {
     return { ...snapshot, data: { ...snapshot.data, coders, memos: placed } };
   }
 
-  /** The snapshot as a REFI-QDA project archive. */
-  async qdpx(snapshot: ProjectSnapshot): Promise<Buffer> {
+  /**
+   * The snapshot as a REFI-QDA project archive, streamed as it is written: the original files of
+   * PDF documents and recordings are read from `keptFiles` one at a time (qdpxArchive.ts).
+   */
+  async qdpx(snapshot: ProjectSnapshot): Promise<Readable> {
     const now = this.deps.now();
-    const { qde, sources } = writeRefiProject(await this.withRefiGuids(snapshot.data), {
+    const written = writeRefiProject(await this.withRefiGuids(snapshot.data), {
       guid: derivedGuid,
       origin: ORIGIN,
       now: now.toISOString(),
     });
-    const zip = new yazl.ZipFile();
-    zip.addBuffer(Buffer.from(qde, 'utf8'), 'project.qde', { mtime: now });
-    for (const source of sources)
-      zip.addBuffer(Buffer.from(source.text, 'utf8'), `sources/${source.name}`, { mtime: now });
-    zip.end();
-    const chunks: Buffer[] = [];
-    for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) chunks.push(chunk);
-    return Buffer.concat(chunks);
+    // Said before the first byte goes, while the caller can still be told.
+    if (this.deps.keptFiles === undefined && written.media.some((m) => m.source.data === undefined)) {
+      throw new AppError('internal', 'this server cannot read the original files the export needs');
+    }
+    return qdpxArchive(written, this.deps.keptFiles, now);
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
  * REFI-QDA archives: a `.qdpx` is a zip holding `project.qde` and a `sources/` folder (its name
  * in any case); a `.qdc` is a codebook file. The archive is opened with the checks of zip.ts,
- * and only `project.qde` and the plain-text files it refers to are inflated. Text is decoded as
+ * and only `project.qde`, the plain-text files it refers to and the original files of its PDF,
+ * audio and video sources are inflated; those count toward the same limits. Text is decoded as
  * every import decodes it (decodeText.ts).
  */
 import { AppError } from '../../../shared/errors.ts';
@@ -13,11 +14,16 @@ import {
   refiTextPaths,
   type ReadRefiOptions,
 } from '../../../shared/interchange/refi/readProject.ts';
+import { refiMediaPaths } from '../../../shared/interchange/refi/media.ts';
 import { Warnings } from '../../../shared/interchange/warnings.ts';
 import { decodeText } from './decodeText.ts';
 import { withZip, type ZipLimits } from './zip.ts';
 
-/** Reads a `.qdpx` held in memory into plain project data. `what` names it in messages. */
+/**
+ * Reads a `.qdpx` held in memory into plain project data. `what` names it in messages. The
+ * original file of a PDF or recording comes back in its document's `source.data`: the import
+ * puts it in the BlobStore before the project is written.
+ */
 export async function readQdpx(
   data: Buffer,
   what: string,
@@ -55,7 +61,16 @@ export async function readQdpx(
         unreadable.push(name);
       }
     }
-    const result = readRefiProject(root, { read: (name) => texts.get(name) }, options);
+    const files = new Map<string, Buffer>();
+    for (const name of refiMediaPaths(root)) {
+      const entry = zip.find(`sources/${name}`);
+      if (entry !== undefined) files.set(name, await zip.read(entry));
+    }
+    const result = readRefiProject(
+      root,
+      { read: (name) => texts.get(name), file: (name) => files.get(name) },
+      options,
+    );
     return {
       project: result.project,
       warnings: [

@@ -13,6 +13,7 @@
  */
 import type { Warnings } from '../warnings.ts';
 import type { XmlElement } from '../xml.ts';
+import { PDF_AREA_WARNING, timeRangeWarning } from './media.ts';
 
 /** Elements the reader reads (maps onto Concord data), by `Parent/Child`. */
 export const KEPT_ELEMENTS: ReadonlySet<string> = new Set([
@@ -64,6 +65,35 @@ export const KEPT_ELEMENTS: ReadonlySet<string> = new Set([
   'Project/NoteRef',
   'Code/NoteRef',
   'Note/Description',
+  // PDFs and recordings are read through their text (media.ts): a PDF's Representation, a
+  // recording's Transcript with its SyncPoints (the timeline) and TranscriptSelections.
+  'Sources/PDFSource',
+  'Sources/AudioSource',
+  'Sources/VideoSource',
+  'PDFSource/Description',
+  'PDFSource/Representation',
+  'PDFSource/Coding',
+  'PDFSource/NoteRef',
+  'PDFSource/VariableValue',
+  'Representation/PlainTextContent',
+  'Representation/PlainTextSelection',
+  'Representation/Coding',
+  'AudioSource/Description',
+  'AudioSource/Transcript',
+  'AudioSource/Coding',
+  'AudioSource/NoteRef',
+  'AudioSource/VariableValue',
+  'VideoSource/Description',
+  'VideoSource/Transcript',
+  'VideoSource/Coding',
+  'VideoSource/NoteRef',
+  'VideoSource/VariableValue',
+  'Transcript/PlainTextContent',
+  'Transcript/SyncPoint',
+  'Transcript/TranscriptSelection',
+  'TranscriptSelection/Description',
+  'TranscriptSelection/Coding',
+  'TranscriptSelection/NoteRef',
 ]);
 
 /**
@@ -78,9 +108,18 @@ export const DROPPED_ELEMENTS: Readonly<Record<string, { warning: string; byRead
   'Variable/Description': { warning: '<Description> of variables were left out' },
   'Set/MemberNote': { warning: '<MemberNote> notes in sets were left out' },
   'Sources/PictureSource': { warning: '<PictureSource> picture sources were left out (Concord holds text)' },
-  'Sources/PDFSource': { warning: '<PDFSource> pdf sources were left out (Concord holds text)' },
-  'Sources/AudioSource': { warning: '<AudioSource> audio sources were left out (Concord holds text)' },
-  'Sources/VideoSource': { warning: '<VideoSource> video sources were left out (Concord holds text)' },
+  // A PDF selection is read when it carries the text it selects; the reader warns about the rest.
+  'PDFSource/PDFSelection': { warning: PDF_AREA_WARNING, byReader: true },
+  'Representation/Description': { warning: '<Description> of PDF text representations were left out' },
+  'Representation/NoteRef': { warning: '<NoteRef> notes on PDF text representations were left out' },
+  'Representation/VariableValue': {
+    warning: '<VariableValue> variable values of PDF text representations were left out',
+  },
+  // Time ranges are placed on the transcript where its cues cover them; the reader warns about the rest.
+  'AudioSource/AudioSelection': { warning: timeRangeWarning('AudioSelection'), byReader: true },
+  'VideoSource/VideoSelection': { warning: timeRangeWarning('VideoSelection'), byReader: true },
+  'Transcript/Description': { warning: '<Description> of transcripts were left out' },
+  'Transcript/NoteRef': { warning: '<NoteRef> notes on transcripts were left out' },
   'Note/PlainTextSelection': { warning: '<PlainTextSelection> selections in notes were left out' },
   'Note/Coding': { warning: '<Coding> codings of notes were left out' },
   'Note/NoteRef': { warning: '<NoteRef> notes on notes were left out' },
@@ -129,6 +168,20 @@ export const KEPT_ATTRIBUTES: ReadonlySet<string> = new Set([
   'VariableRef@targetGUID',
   'MemberSource@targetGUID',
   'MemberCode@targetGUID',
+  // PDFs and recordings: the file in the archive, and what maps their text to pages and times.
+  ...['PDFSource', 'AudioSource', 'VideoSource'].flatMap((e) =>
+    ['guid', 'name', 'path', 'creatingUser', 'creationDateTime'].map((a) => `${e}@${a}`),
+  ),
+  'Representation@plainTextPath',
+  'Transcript@plainTextPath',
+  'SyncPoint@guid',
+  'SyncPoint@timeStamp',
+  'SyncPoint@position',
+  'TranscriptSelection@guid',
+  'TranscriptSelection@fromSyncPoint',
+  'TranscriptSelection@toSyncPoint',
+  'TranscriptSelection@creatingUser',
+  'TranscriptSelection@creationDateTime',
 ]);
 
 /**
@@ -148,6 +201,15 @@ export const BOOKKEEPING_ATTRIBUTES: ReadonlySet<string> = new Set([
   'PlainTextSelection@modifyingUser',
   'PlainTextSelection@modifiedDateTime',
   'Note@modifyingUser',
+  ...['PDFSource', 'AudioSource', 'VideoSource', 'TranscriptSelection'].flatMap((e) => [
+    `${e}@modifyingUser`,
+    `${e}@modifiedDateTime`,
+  ]),
+  // A PDF's text representation and a transcript are read as part of their source, whose own
+  // identity, author and date are kept.
+  ...['Representation', 'Transcript'].flatMap((e) =>
+    ['guid', 'creatingUser', 'creationDateTime', 'modifyingUser', 'modifiedDateTime'].map((a) => `${e}@${a}`),
+  ),
 ]);
 
 /**
@@ -164,6 +226,15 @@ export const DROPPED_ATTRIBUTES: ReadonlySet<string> = new Set([
   'TextSource@richTextPath',
   'PlainTextSelection@name',
   'Note@richTextPath',
+  // Where the writing tool found a file on its own disk: Concord reads files in the archive only.
+  'PDFSource@currentPath',
+  'AudioSource@currentPath',
+  'VideoSource@currentPath',
+  'Representation@name',
+  'Representation@richTextPath',
+  'Transcript@name',
+  'Transcript@richTextPath',
+  'TranscriptSelection@name',
 ]);
 
 const UNKNOWN_ELEMENTS = 'elements the REFI-QDA schema does not define were left out';

@@ -1,10 +1,12 @@
 /**
  * Reads a REFI-QDA project (`project.qde` of a `.qdpx`) into plain project data. What Concord
- * cannot hold (pictures, PDFs, audio, video, graphs, links, …) is left out with a warning that names it (the table in coverage.ts covers every
+ * cannot hold (pictures, page areas of PDFs, time ranges of recordings, graphs, links, …) is left out with a warning that names it (the table in coverage.ts covers every
  * element and attribute of the schema); what is broken beyond repair is an error.
  *
  * Mapping: `User` → coder (`id="consensus"` → the consensus layer); `Code` tree → codebook;
- * `TextSource` → document (text inline or from `sources/`), its `VariableValue`s and those of
+ * `TextSource` → document (text inline or from `sources/`); `PDFSource` and `AudioSource`/
+ * `VideoSource` → a document of their `Representation`'s or `Transcript`'s text with the original
+ * file and, for a transcript, the timeline of its `SyncPoint`s (media.ts); a source's `VariableValue`s and those of
  * the `Case`s it belongs to → attributes (typed as their `Variable`s, see variables.ts), `Case` →
  * case, notes on the project, sources and codes → project, document and code memos (notes.ts), its
  * `Description` (the document memo) → attribute `memo`, the `Set`s it is a member of (document
@@ -22,6 +24,16 @@ import { childNamed, childrenNamed, parseXml, type XmlElement } from '../xml.ts'
 import { readRefiCodes } from './codebook.ts';
 import { warnLeftOut } from './coverage.ts';
 import { normalizeGuid } from './guid.ts';
+import {
+  cuesFromSyncPoints,
+  isMediaSource,
+  mediaSourceOf,
+  pdfSelections,
+  textElementOf,
+  timeRangeSelections,
+  transcriptSelections,
+  type PlacedSelection,
+} from './media.ts';
 import { NoteReferenceCollector, readRefiNotes } from './notes.ts';
 import { readCases, typeDocumentValues } from './variables.ts';
 
@@ -40,7 +52,10 @@ const TITLE_MAX = 500;
 
 /** Files of the archive's `sources/` folder, by the name after `internal://`. */
 export interface RefiSources {
+  /** A plain-text file, decoded. */
   read(name: string): string | undefined;
+  /** The original file of a PDF or recording (`refiMediaPaths`), as bytes; absent: none is read. */
+  file?(name: string): Uint8Array | undefined;
 }
 
 export interface ReadRefiOptions {
@@ -62,12 +77,15 @@ export function parseRefiProject(xml: string, what = 'project.qde'): XmlElement 
   return root;
 }
 
+/** Elements whose `plainTextPath` names a plain-text file (all of TextSourceType or TranscriptType). */
+const TEXT_ELEMENTS = new Set(['TextSource', 'Note', 'Representation', 'Transcript']);
+
 /** The `internal://` names of every plain-text file the project refers to (sources and notes). */
 export function refiTextPaths(root: XmlElement): string[] {
   const names = new Set<string>();
   const visit = (element: XmlElement) => {
     const path = element.attributes.plainTextPath;
-    if ((element.name === 'TextSource' || element.name === 'Note') && path?.startsWith(INTERNAL)) {
+    if (TEXT_ELEMENTS.has(element.name) && path?.startsWith(INTERNAL)) {
       names.add(path.slice(INTERNAL.length));
     }
     for (const child of element.children) visit(child);
@@ -274,31 +292,55 @@ export function readRefiProject(
   const sourcesElement = childNamed(root, 'Sources');
   for (const source of sourcesElement?.children ?? []) {
     const label = source.attributes.name ?? source.attributes.guid ?? '';
-    // Other kinds of source are reported by warnLeftOut.
-    if (source.name !== 'TextSource') continue;
+    // Pictures are reported by warnLeftOut; PDFs and recordings are read through their text.
+    if (source.name !== 'TextSource' && !isMediaSource(source)) continue;
     let key = normalizeGuid(source.attributes.guid);
     if (key === null || documentKeys.has(key)) {
       warnings.add('sources without a unique GUID were given a new one', label);
       key = `source-${documents.length + 1}`;
     }
-    const text = plainText(source, sources);
+    // A recording left out takes its time ranges with it; they are named, as everything left out is.
+    const leftOut = () => {
+      if (source.name === 'AudioSource' || source.name === 'VideoSource')
+        timeRangeSelections(source, [], warnings, label);
+    };
+    const textElement = textElementOf(source, warnings, label);
+    const file = isMediaSource(source)
+      ? mediaSourceOf(source, (name) => sources.file?.(name), warnings, label)
+      : undefined;
+    // A recording without a transcript is transcribed in the app (docs/sources.md).
+    const untranscribed = textElement === undefined && file !== undefined && file.kind !== 'pdf';
+    const text = textElement ? plainText(textElement, sources) : untranscribed ? '' : undefined;
+    if (textElement === undefined && !untranscribed) {
+      warnings.add(
+        source.name === 'PDFSource'
+          ? 'PDF sources without a text <Representation> were left out (import the PDF itself to read its text)'
+          : 'recordings without a transcript or a media file in the archive were left out',
+        label,
+      );
+      leftOut();
+      continue;
+    }
     if (text === undefined) {
-      const path = source.attributes.plainTextPath;
+      const path = textElement?.attributes.plainTextPath;
       warnings.add(
         path
           ? 'text sources whose plain text is not in the archive were left out'
           : 'text sources without plain text (rich text only) were left out',
         path ?? label,
       );
+      leftOut();
       continue;
     }
     // The checks every document passes, however it arrives (see checkDocumentText on the server).
-    if (text.trim() === '') {
+    if (text.trim() === '' && !untranscribed) {
       warnings.add('text sources without any text were left out', label);
+      leftOut();
       continue;
     }
     if (text.includes('\u0000')) {
       warnings.add('text sources that look binary, not text, were left out', label);
+      leftOut();
       continue;
     }
     documentKeys.add(key);
@@ -309,8 +351,18 @@ export function readRefiProject(
     const groups = documentGroups.get(key);
     if (groups) attributes.groups = groups.join('; ');
     memoNotes.add(childrenNamed(source, 'NoteRef'), { document: key });
-    documents.push({ key, title, text, attributes, createdAt: dateTime(source.attributes.creationDateTime) });
     const length = new CodePointIndex(text).length;
+    const transcript = source.name === 'TextSource' || source.name === 'PDFSource' ? undefined : textElement;
+    const cues = transcript ? cuesFromSyncPoints(transcript, length, warnings, title) : [];
+    documents.push({
+      key,
+      title,
+      text,
+      attributes,
+      createdAt: dateTime(source.attributes.creationDateTime),
+      ...(file ? { source: file } : {}),
+      ...(cues.length > 0 ? { cues } : {}),
+    });
 
     const addCoding = (
       coding: XmlElement,
@@ -344,9 +396,23 @@ export function readRefiProject(
       });
     };
 
-    for (const selection of childrenNamed(source, 'PlainTextSelection')) {
-      let start = integer(selection.attributes.startPosition);
-      let end = integer(selection.attributes.endPosition);
+    // Selections on the text: positions in the text element itself, between a transcript's sync
+    // points, or where a PDF selection's own text occurs (media.ts).
+    const placed: PlacedSelection[] = [
+      ...(textElement ? childrenNamed(textElement, 'PlainTextSelection') : []).map((element) => ({
+        element,
+        start: integer(element.attributes.startPosition),
+        end: integer(element.attributes.endPosition),
+      })),
+      ...(transcript ? transcriptSelections(transcript) : []),
+      ...(source.name === 'PDFSource' ? pdfSelections(source, text, warnings, title) : []),
+      ...(source.name === 'AudioSource' || source.name === 'VideoSource'
+        ? timeRangeSelections(source, cues, warnings, title)
+        : []),
+    ];
+    for (const { element: selection, start: from, end: to } of placed) {
+      let start = from;
+      let end = to;
       if (start === null || end === null) {
         warnings.add('selections with unreadable positions were left out', `in '${title}'`);
         continue;
@@ -379,8 +445,12 @@ export function readRefiProject(
         });
       }
     }
-    // A coding of the source itself covers all of it.
-    for (const coding of childrenNamed(source, 'Coding')) {
+    // A coding of the source itself (or of a PDF's representation) covers all of it.
+    const whole = [
+      ...childrenNamed(source, 'Coding'),
+      ...(source.name === 'PDFSource' && textElement ? childrenNamed(textElement, 'Coding') : []),
+    ];
+    for (const coding of whole) {
       if (length === 0) continue;
       addCoding(coding, { start: 0, end: length }, [], {
         user: source.attributes.creatingUser,

@@ -8,7 +8,8 @@
  * value on each source, cases are `Case`s with a `SourceRef` per document (variables.ts); project,
  * document and code memos are `Note`s referenced from the project, their sources and their codes
  * (notes.ts); code groups are `Set`s of `MemberCode`s; who completed which document is one `Set` per coder (see `COMPLETED_SET_MARK`), as
- * `completionOf` (raters.ts) decides.
+ * `completionOf` (raters.ts) decides. A document with an original file is a `PDFSource` or an
+ * `AudioSource`/`VideoSource` instead of a `TextSource` (writeMedia.ts), its file listed in `media`.
  */
 import type { PortableCoding, PortableProject } from '../portable.ts';
 import { completionOf } from '../raters.ts';
@@ -17,11 +18,12 @@ import { writeRefiCodes } from './codebook.ts';
 import { isCanonicalGuid } from './guid.ts';
 import { writeMemoNotes } from './notes.ts';
 import { variableTypes, writeCases, writeVariableValue } from './variables.ts';
+import { writeMediaSource, type RefiMediaFile, type SpanSelection } from './writeMedia.ts';
 import { COMPLETED_SET_MARK, CONSENSUS_USER_ID, PROJECT_NAMESPACE } from './readProject.ts';
 
 /** What carries a GUID in the file. */
 export type RefiEntity =
-  'user' | 'code' | 'source' | 'selection' | 'coding' | 'note' | 'variable' | 'set' | 'case';
+  'user' | 'code' | 'source' | 'selection' | 'coding' | 'note' | 'variable' | 'set' | 'case' | 'syncpoint';
 
 export interface WriteRefiOptions {
   /**
@@ -45,11 +47,14 @@ export interface RefiSourceFile {
 const isoDateTime = (value: string | null | undefined): string | undefined =>
   value && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)) ? value : undefined;
 
-/** Writes `project.qde` and the source files. */
+/**
+ * Writes `project.qde`, the text files and the list of original files (PDFs, recordings) for the
+ * archive's `sources/` folder; the original files are read from where they are kept by the caller.
+ */
 export function writeRefiProject(
   project: PortableProject,
   options: WriteRefiOptions,
-): { qde: string; sources: RefiSourceFile[] } {
+): { qde: string; sources: RefiSourceFile[]; media: RefiMediaFile[] } {
   // Users, codes, sources and codings that came from a REFI file keep their GUIDs as keys; what
   // Concord has no entity for (selections, notes, variables, sets) always gets a derived one.
   const OWN: ReadonlySet<RefiEntity> = new Set(['user', 'code', 'source', 'coding']);
@@ -99,6 +104,7 @@ export function writeRefiProject(
     byDocument.set(coding.document, [...(byDocument.get(coding.document) ?? []), coding]);
   }
   const files: RefiSourceFile[] = [];
+  const media: RefiMediaFile[] = [];
   const sources: XmlOut[] = project.documents.map((document) => {
     const sourceGuid = guid('source', document.key);
     const file = `${sourceGuid}.txt`;
@@ -112,18 +118,15 @@ export function writeRefiProject(
       const key = `${coding.coder}|${coding.start}|${coding.end}`;
       selections.set(key, [...(selections.get(key) ?? []), coding]);
     }
-    const selectionElements: XmlOut[] = [...selections.values()].map((group) => {
+    const spans: SpanSelection[] = [...selections.values()].map((group) => {
       const first = group[0]!;
       const created = group.map((c) => c.createdAt).sort()[0];
       return {
-        name: 'PlainTextSelection',
-        attributes: {
-          guid: guid('selection', first.key),
-          startPosition: first.start,
-          endPosition: first.end,
-          creatingUser: userGuid(first.coder),
-          creationDateTime: isoDateTime(created),
-        },
+        start: first.start,
+        end: first.end,
+        guid: guid('selection', first.key),
+        creatingUser: userGuid(first.coder),
+        creationDateTime: isoDateTime(created),
         children: group.map((coding) => {
           const children: XmlOut[] = [
             { name: 'CodeRef', attributes: { targetGUID: guid('code', coding.code) } },
@@ -158,6 +161,34 @@ export function writeRefiProject(
       const element = writeVariableValue(guid('variable', name), types.get(name) ?? 'Text', value);
       return element ? [element] : [];
     });
+    const trailing = [...noteRefs(memoNotes.documents.get(document.key)), ...values];
+    if (document.source) {
+      const written = writeMediaSource(
+        { ...document, source: document.source },
+        {
+          sourceGuid,
+          textGuid: guid('source', `${document.key}#text`),
+          textFile: file,
+          selections: spans,
+          trailing,
+          creationDateTime: isoDateTime(document.createdAt),
+          syncPointGuid: (position, time) => guid('syncpoint', `${document.key}:${position}:${time ?? ''}`),
+        },
+      );
+      if (written.file) media.push(written.file);
+      return written.element;
+    }
+    const selectionElements: XmlOut[] = spans.map((s) => ({
+      name: 'PlainTextSelection',
+      attributes: {
+        guid: s.guid,
+        startPosition: s.start,
+        endPosition: s.end,
+        creatingUser: s.creatingUser,
+        creationDateTime: s.creationDateTime,
+      },
+      children: s.children,
+    }));
     return {
       name: 'TextSource',
       attributes: {
@@ -166,7 +197,7 @@ export function writeRefiProject(
         plainTextPath: `internal://${file}`,
         creationDateTime: isoDateTime(document.createdAt),
       },
-      children: [...selectionElements, ...noteRefs(memoNotes.documents.get(document.key)), ...values],
+      children: [...selectionElements, ...trailing],
     };
   });
 
@@ -235,5 +266,5 @@ export function writeRefiProject(
       ...noteRefs(memoNotes.project),
     ],
   });
-  return { qde, sources: files };
+  return { qde, sources: files, media };
 }
