@@ -187,7 +187,12 @@ export function createApp(deps: AppDeps): App {
   const versions = new CodebookVersions({ ...services, projects });
   const rounds = new RoundService({ ...services, agreement, versions, access });
   const assignments = new AssignmentService(services);
-  const imports = new ImportService({ ...services, logger, zipLimits: DEFAULT_ZIP_LIMITS });
+  const imports = new ImportService({
+    ...services,
+    logger,
+    zipLimits: DEFAULT_ZIP_LIMITS,
+    maxMediaBytes: config.maxMediaBytes,
+  });
   const exports = new ExportService({ ...services, projects, agreement });
   // The search index follows text rooms' changes on this instance (docs/search.md).
   const search = new SearchService({ storage, registry, logger });

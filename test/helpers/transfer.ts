@@ -96,13 +96,20 @@ export function renameEntry(archive: Buffer, from: string, to: string): Buffer {
 
 /** Every entry of a zip archive (.qdpx, .docx, .xlsx) as UTF-8 text, by its path in the archive. */
 export async function unzipEntries(data: Buffer): Promise<Map<string, string>> {
-  const archive = await yauzl.fromBufferPromise(data, { lazyEntries: true });
   const out = new Map<string, string>();
+  for (const [name, bytes] of await unzipBytes(data)) out.set(name, bytes.toString('utf8'));
+  return out;
+}
+
+/** Every entry of a zip archive as bytes, by name (for binary entries such as originals). */
+export async function unzipBytes(data: Buffer): Promise<Map<string, Buffer>> {
+  const archive = await yauzl.fromBufferPromise(data, { lazyEntries: true });
+  const out = new Map<string, Buffer>();
   for await (const entry of archive.eachEntry()) {
     const chunks: Buffer[] = [];
     for await (const chunk of (await archive.openReadStreamPromise(entry)) as AsyncIterable<Buffer>)
       chunks.push(chunk);
-    out.set(entry.fileName, Buffer.concat(chunks).toString('utf8'));
+    out.set(entry.fileName, Buffer.concat(chunks));
   }
   return out;
 }

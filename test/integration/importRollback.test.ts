@@ -77,6 +77,7 @@ describe('an import whose writes fail midway', () => {
       storage: failing(storage, method, nth),
       logger: pino({ level: 'silent' }),
       zipLimits: DEFAULT_ZIP_LIMITS,
+      maxMediaBytes: 2 ** 31,
     });
     await expect(
       imports.importProject([{ name: 'p.qdpx', data: await qdpx() }], server.admin),
@@ -89,6 +90,7 @@ describe('an import whose writes fail midway', () => {
       ...server.app.services,
       logger: pino({ level: 'silent' }),
       zipLimits: DEFAULT_ZIP_LIMITS,
+      maxMediaBytes: 2 ** 31,
     });
     const { project, summary } = await imports.importProject(
       [{ name: 'p.qdpx', data: await qdpx() }],
@@ -110,6 +112,7 @@ describe('an import whose writes fail midway', () => {
       ...server.app.services,
       logger: pino({ level: 'silent' }),
       zipLimits: DEFAULT_ZIP_LIMITS,
+      maxMediaBytes: 2 ** 31,
     });
     const error = await imports
       .importProject(

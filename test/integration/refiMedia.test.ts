@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportedProject } from '../../shared/interchange/api.ts';
 import type { CodedDocument } from '../../shared/model/codedDocument.ts';
 import type { Document } from '../../shared/schemas.ts';
-import { archive, PDF_TEXT, TRANSCRIPT } from '../helpers/refiMediaProject.ts';
+import { archive, end, PDF, PDF_TEXT, TRANSCRIPT, turn2, turn3, WAV } from '../helpers/refiMediaProject.ts';
+import type { Timeline } from '../../shared/sources.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { download, unzipEntries, upload, xmllint } from '../helpers/transfer.ts';
+import { download, unzipBytes, unzipEntries, upload, xmllint } from '../helpers/transfer.ts';
 
 let server: TestServer;
 
@@ -35,6 +36,34 @@ async function coded(projectId: string) {
         .sort();
       return { title: d.title, text: document.text, quotes };
     }),
+  );
+}
+
+/**
+ * The recording and the PDF are kept as their documents' originals: served back byte for byte,
+ * with the recording's timeline from the sync points (0, 480, 1,020, 1,500 ms at the turns).
+ */
+async function expectOriginals(projectId: string): Promise<void> {
+  const docs = (await server.api<Document[]>('GET', `/api/projects/${projectId}/documents`)).body;
+  const recording = docs.find((d) => d.title === 'Nurse interview')!;
+  const report = docs.find((d) => d.title === 'Ward report')!;
+  expect(recording.source).toMatchObject({ kind: 'audio', mediaType: 'audio/wav', bytes: WAV.length });
+  expect(report.source).toMatchObject({ kind: 'pdf', mediaType: 'application/pdf', bytes: PDF.length });
+  const wav = await download(server, `/api/projects/${projectId}/documents/${recording.id}/file`);
+  expect(wav.status).toBe(200);
+  expect(Buffer.from(wav.body).equals(Buffer.from(WAV))).toBe(true);
+  const pdf = await download(server, `/api/projects/${projectId}/documents/${report.id}/file`);
+  expect(Buffer.from(pdf.body).equals(Buffer.from(PDF))).toBe(true);
+  const timeline = await server.api<Timeline>(
+    'GET',
+    `/api/projects/${projectId}/documents/${recording.id}/timeline`,
+  );
+  expect(timeline.body.cues.map(({ start, end: to, startMs, endMs }) => [start, to, startMs, endMs])).toEqual(
+    [
+      [0, turn2, 0, 480],
+      [turn2, turn3, 480, 1020],
+      [turn3, end, 1020, 1500],
+    ],
   );
 }
 
@@ -63,11 +92,21 @@ describe('REFI-QDA recordings and PDFs over HTTP', () => {
       ]),
     );
 
+    await expectOriginals(res.body.id);
+
     const exported = await download(server, `/api/projects/${res.body.id}/export/qdpx`);
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toBe('application/zip');
-    const lint = await xmllint((await unzipEntries(exported.body)).get('project.qde')!);
+    const entries = await unzipEntries(exported.body);
+    const lint = await xmllint(entries.get('project.qde')!);
     expect(lint.ok, lint.output).toBe(true);
+    // The originals travel inside the archive, byte for byte.
+    const originals = [...(await unzipBytes(exported.body))].filter(([name]) =>
+      /^sources\/.*\.(wav|pdf)$/.test(name),
+    );
+    expect(originals.map(([name]) => name.slice(-4)).sort()).toEqual(['.pdf', '.wav']);
+    expect(Buffer.from(originals.find(([n]) => n.endsWith('.wav'))![1]).equals(Buffer.from(WAV))).toBe(true);
+    expect(Buffer.from(originals.find(([n]) => n.endsWith('.pdf'))![1]).equals(Buffer.from(PDF))).toBe(true);
     const again = await upload<ImportedProject>(server, '/api/projects/import', [
       { name: 'again.qdpx', data: exported.body },
     ]);
@@ -75,5 +114,6 @@ describe('REFI-QDA recordings and PDFs over HTTP', () => {
     const second = await coded(again.body.id);
     expect(second).toHaveLength(first.length);
     expect(second).toEqual(expect.arrayContaining(first));
+    await expectOriginals(again.body.id);
   });
 });

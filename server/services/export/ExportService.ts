@@ -25,7 +25,7 @@ import type { AgreementService, ProjectAgreement } from '../AgreementService.ts'
 import type { ProjectService, ServiceDeps } from '../ProjectService.ts';
 import type { AgreementExport } from './agreementReport.ts';
 import { codePathsOf } from './codingsTable.ts';
-import { qdpxArchive, type ReadKeptFile } from './qdpxArchive.ts';
+import { qdpxArchive } from './qdpxArchive.ts';
 
 /** The software named in exported files. */
 export const ORIGIN = 'Concord 0.1.0';
@@ -33,11 +33,6 @@ export const ORIGIN = 'Concord 0.1.0';
 export interface ExportServiceDeps extends ServiceDeps {
   projects: ProjectService;
   agreement: AgreementService;
-  /**
-   * Reads the kept original of a PDF document or recording by its SHA-256 (the BlobStore's
-   * `read`), for the `.qdpx` export; needed once documents have originals.
-   */
-  keptFiles?: ReadKeptFile;
 }
 
 /** A project read for export: its plain data and what could not be included. */
@@ -120,6 +115,17 @@ export class ExportService {
         attributes: document.attributes,
         createdAt: document.createdAt,
         ...(cues.length > 0 ? { cues } : {}),
+        ...(document.source
+          ? {
+              source: {
+                kind: document.source.kind,
+                fileName: document.source.fileName,
+                mediaType: document.source.mediaType,
+                sha256: document.source.sha256,
+                bytes: document.source.bytes,
+              },
+            }
+          : {}),
       });
       orphanedCodings += coded.orphaned.length;
       for (const o of coded.orphaned) orphanedByLayer[o.coder] = (orphanedByLayer[o.coder] ?? 0) + 1;
@@ -229,7 +235,7 @@ export class ExportService {
 
   /**
    * The snapshot as a REFI-QDA project archive, streamed as it is written: the original files of
-   * PDF documents and recordings are read from `keptFiles` one at a time (qdpxArchive.ts).
+   * PDF documents and recordings are read from the BlobStore one at a time (qdpxArchive.ts).
    */
   async qdpx(snapshot: ProjectSnapshot): Promise<Readable> {
     const now = this.deps.now();
@@ -238,11 +244,8 @@ export class ExportService {
       origin: ORIGIN,
       now: now.toISOString(),
     });
-    // Said before the first byte goes, while the caller can still be told.
-    if (this.deps.keptFiles === undefined && written.media.some((m) => m.source.data === undefined)) {
-      throw new AppError('internal', 'this server cannot read the original files the export needs');
-    }
-    return qdpxArchive(written, this.deps.keptFiles, now);
+    const blobs = this.deps.blobs;
+    return qdpxArchive(written, (sha256) => blobs.read(sha256), now);
   }
 
   /**

@@ -50,10 +50,14 @@ import { layoutTranscript } from './transcript.ts';
 import type { ZipLimits } from './zip.ts';
 import { deleteUnreferenced } from '../../blobs/unreferenced.ts';
 import { pairRecordings } from './recordings.ts';
+import { extractPdfText } from './pdf.ts';
+import { Readable } from 'node:stream';
 
 export interface ImportServiceDeps extends ServiceDeps {
   logger: Logger;
   zipLimits: ZipLimits;
+  /** Largest original file kept from a REFI-QDA project, in bytes (`MAX_MEDIA_BYTES`). */
+  maxMediaBytes: number;
 }
 
 const PROJECT_FILES = new Set(['.qdpx', '.qdc']);
@@ -172,6 +176,9 @@ export class ImportService {
     const coders = await this.resolveCoders(data, importer, now);
     const projectId = this.deps.newId();
     const plan = this.plan(projectId, data, coders, importer, true);
+    // The originals a .qdpx carries (PDFs, recordings) are kept before anything is listed.
+    const originals = await this.keepOriginals(data);
+    warnings = [...warnings, ...originals.warnings];
     const documents = data.documents.map((d, i) => ({
       id: plan.documentIds.get(d.key)!,
       title: d.title,
@@ -180,7 +187,7 @@ export class ImportService {
       file: format === 'documents' ? (read[i]?.attributes.file ?? null) : null,
       turns: read[i]?.turns ?? 0,
       speakers: read[i]?.speakers ?? [],
-      source: read[i] ? sourceRow(read[i]) : undefined,
+      source: read[i] ? sourceRow(read[i]) : originals.sources.get(d.key),
     }));
     // Everyone behind a coder of the file is a member; only raters get layers (buildRooms).
     const members: Membership[] = [{ projectId, userId: importer.id, role: 'owner' }];
@@ -196,28 +203,30 @@ export class ImportService {
       codersEditText: false,
       target: null,
     };
-    await this.write(plan, {
-      project: { id: projectId, name: data.name, description: data.description, createdAt: now },
-      projectId,
-      users: coders.newUsers,
-      documents: documents.map(({ id, title, attributes, createdAt, source }) => ({
-        id,
-        title,
-        attributes,
-        createdAt,
-        ...(source ? { source } : {}),
-      })),
-      members,
-      refiUsers: coders.refiUsers,
-      memos: importedMemos(plan, importer.id, now),
-      ...typesAndCases(data, plan.documentIds, projectId, now, this.deps.newId),
-      audit: this.auditEntry(projectId, importer, 'project.import', {
-        format,
-        file: name,
-        documents: documents.length,
-        codings: data.codings.length,
+    await this.discardingOnFailure(originals.sha256s, () =>
+      this.write(plan, {
+        project: { id: projectId, name: data.name, description: data.description, createdAt: now },
+        projectId,
+        users: coders.newUsers,
+        documents: documents.map(({ id, title, attributes, createdAt, source }) => ({
+          id,
+          title,
+          attributes,
+          createdAt,
+          ...(source ? { source } : {}),
+        })),
+        members,
+        refiUsers: coders.refiUsers,
+        memos: importedMemos(plan, importer.id, now),
+        ...typesAndCases(data, plan.documentIds, projectId, now, this.deps.newId),
+        audit: this.auditEntry(projectId, importer, 'project.import', {
+          format,
+          file: name,
+          documents: documents.length,
+          codings: data.codings.length,
+        }),
       }),
-    });
+    );
     this.deps.logger.info({ projectId, format, documents: documents.length }, 'project imported');
     const raters = new Set(agreementCoders(data));
     return {
@@ -442,6 +451,79 @@ export class ImportService {
     const chunks: Buffer[] = [];
     for await (const chunk of this.deps.blobs.read(file.source.sha256)) chunks.push(chunk as Buffer);
     return { ...file, data: Buffer.concat(chunks) };
+  }
+
+  /**
+   * Keeps the original files a REFI-QDA project carries (`PortableDocument.source.data`) in the
+   * BlobStore, each at most `maxMediaBytes`, and reads a PDF's pages when its text is the
+   * document's text (a PDF whose text differs, or that cannot be read, is shown as text only,
+   * with a warning). Returns the source rows by document key and the digests kept.
+   */
+  private async keepOriginals(data: PortableProject): Promise<{
+    sources: Map<string, NewDocumentSource>;
+    sha256s: string[];
+    warnings: string[];
+  }> {
+    const sources = new Map<string, NewDocumentSource>();
+    const sha256s: string[] = [];
+    const warnings: string[] = [];
+    try {
+      for (const document of data.documents) {
+        const source = document.source;
+        if (source?.data === undefined) continue;
+        const kept = await this.deps.blobs.put(Readable.from([source.data]), {
+          maxBytes: this.deps.maxMediaBytes,
+        });
+        sha256s.push(kept.sha256);
+        let pages: NewDocumentSource['pages'] = null;
+        if (source.kind === 'pdf') {
+          try {
+            const pdf = await extractPdfText(source.data, source.fileName);
+            if (pdf.text === document.text) pages = pdf.pages;
+            else
+              warnings.push(
+                `${document.title}: the text in the project differs from the text of its PDF, so it is shown as text only, without its pages`,
+              );
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            warnings.push(`${document.title}: shown as text only, without its pages: ${error.message}`);
+          }
+        }
+        sources.set(document.key, {
+          kind: source.kind,
+          sha256: kept.sha256,
+          bytes: kept.bytes,
+          mediaType: source.mediaType,
+          fileName: source.fileName,
+          pages,
+        });
+      }
+    } catch (error) {
+      await this.discard(sha256s);
+      throw error;
+    }
+    return { sources, sha256s, warnings };
+  }
+
+  /** Runs `run`; when it fails, deletes the kept files among `sha256s` that no document references. */
+  private async discardingOnFailure<T>(sha256s: readonly string[], run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      await this.discard(sha256s);
+      throw error;
+    }
+  }
+
+  private async discard(sha256s: readonly string[]): Promise<void> {
+    if (sha256s.length === 0) return;
+    await deleteUnreferenced(this.deps, sha256s).catch((cleanupError: unknown) => {
+      // The start-up sweep removes them later.
+      this.deps.logger.error(
+        { err: cleanupError },
+        'import: could not delete the files a failed import kept',
+      );
+    });
   }
 
   /**
