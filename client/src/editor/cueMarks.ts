@@ -1,0 +1,154 @@
+/**
+ * A recording's timeline in the transcript editor: the time of each cue in a gutter beside the
+ * line it starts on (clicking it seeks the player there) and the cue being played highlighted.
+ * Cues arrive as editor (UTF-16) offsets through `setCues` whenever the timeline or the text
+ * changed; until then they are mapped through each edit, so nothing jumps while typing.
+ */
+import {
+  RangeSet,
+  RangeSetBuilder,
+  StateEffect,
+  StateField,
+  type Extension,
+  type Text,
+} from '@codemirror/state';
+import { Decoration, EditorView, GutterMarker, gutter, type DecorationSet } from '@codemirror/view';
+import { formatTime } from '../../../shared/model/cues.ts';
+import { cueOfLine } from '../model/playback.ts';
+
+/** A cue in editor offsets (UTF-16, half-open) with its start time in milliseconds. */
+export interface CueMark {
+  from: number;
+  to: number;
+  startMs: number;
+  endMs: number;
+}
+
+interface CueState {
+  cues: readonly CueMark[];
+  /** Index into `cues` of the cue being played, or null. */
+  current: number | null;
+  /** The times shown in the gutter, worked out once per change of cues or text. */
+  markers: RangeSet<GutterMarker>;
+}
+
+/** Replaces the cues shown (editor offsets of the text as it is now). */
+export const setCues = StateEffect.define<readonly CueMark[]>();
+/** Marks the cue being played (an index into the cues last set), or none. */
+export const setCurrentCue = StateEffect.define<number | null>();
+
+const cueField = StateField.define<CueState>({
+  create: () => ({ cues: [], current: null, markers: RangeSet.empty }),
+  update(value, tr) {
+    let next = value;
+    let moved = false;
+    if (tr.docChanged && value.cues.length > 0) {
+      next = {
+        ...next,
+        cues: value.cues.map((c) => ({
+          ...c,
+          from: tr.changes.mapPos(c.from, 1),
+          to: tr.changes.mapPos(c.to, -1),
+        })),
+      };
+      moved = true;
+    }
+    for (const effect of tr.effects) {
+      if (effect.is(setCues)) {
+        next = { ...next, cues: effect.value, current: null };
+        moved = true;
+      } else if (effect.is(setCurrentCue)) next = { ...next, current: effect.value };
+    }
+    if (moved) next = { ...next, markers: timeMarkers(next.cues, tr.state.doc) };
+    return next;
+  },
+  provide: (field) =>
+    EditorView.decorations.from(field, (value): DecorationSet => {
+      const cue = value.current === null ? undefined : value.cues[value.current];
+      if (!cue || cue.to <= cue.from) return Decoration.none;
+      return Decoration.set([currentMark.range(cue.from, cue.to)]);
+    }),
+});
+
+const currentMark = Decoration.mark({ class: 'cc-cue-current', attributes: { 'data-cue': 'current' } });
+
+/** The cue of the line the position is on (see `cueOfLine`), in editor offsets. */
+export function cueAtLine(view: EditorView, position: number): CueMark | null {
+  const line = view.state.doc.lineAt(position);
+  const cues = view.state.field(cueField, false)?.cues ?? [];
+  const spans = cues.map((c) => ({ ...c, start: c.from, end: c.to }));
+  return cueOfLine(spans, line.from, line.to);
+}
+
+/** The span of the cue being played, in editor offsets, or null. */
+export function currentCueSpan(view: EditorView): CueMark | null {
+  const state = view.state.field(cueField, false);
+  return state && state.current !== null ? (state.cues[state.current] ?? null) : null;
+}
+
+class TimeMarker extends GutterMarker {
+  constructor(private readonly ms: number) {
+    super();
+  }
+  override eq(other: TimeMarker): boolean {
+    return other.ms === this.ms;
+  }
+  override toDOM(): Node {
+    const span = document.createElement('span');
+    span.className = 'cc-cue-time';
+    span.textContent = formatTime(this.ms);
+    span.title = `Play from ${formatTime(this.ms)}`;
+    span.dataset.ms = String(this.ms);
+    return span;
+  }
+}
+
+function timeMarkers(cues: readonly CueMark[], doc: Text): RangeSet<GutterMarker> {
+  const builder = new RangeSetBuilder<GutterMarker>();
+  let lastLine = -1;
+  // Cues are ordered by start: the first cue of a line shows its time there.
+  for (const cue of [...cues].sort((a, b) => a.from - b.from)) {
+    if (cue.to <= cue.from || cue.from > doc.length) continue;
+    const line = doc.lineAt(cue.from);
+    if (line.number === lastLine) continue;
+    lastLine = line.number;
+    builder.add(line.from, line.from, new TimeMarker(cue.startMs));
+  }
+  return builder.finish();
+}
+
+/**
+ * The timeline extension. `onSeek` is called with a time in milliseconds when a time in the
+ * gutter is clicked.
+ */
+export function cueMarks(onSeek: (ms: number) => void): Extension {
+  return [
+    cueField,
+    gutter({
+      class: 'cc-cue-times',
+      markers: (view) => view.state.field(cueField).markers,
+      initialSpacer: () => new TimeMarker(0),
+      domEventHandlers: {
+        mousedown(view, line, event) {
+          const target = event.target as HTMLElement | null;
+          if (!target?.classList.contains('cc-cue-time')) return false;
+          const cue = cueAtLine(view, line.from);
+          if (!cue) return false;
+          onSeek(cue.startMs);
+          return true;
+        },
+      },
+    }),
+    EditorView.baseTheme({
+      '.cc-cue-times .cc-cue-time': {
+        cursor: 'pointer',
+        fontVariantNumeric: 'tabular-nums',
+        fontSize: '12px',
+        padding: '0 6px',
+        color: '#1f5fbf',
+        textDecoration: 'underline',
+      },
+      '.cc-cue-current': { background: 'rgba(255, 214, 10, 0.45)', borderRadius: '2px' },
+    }),
+  ];
+}
