@@ -87,15 +87,19 @@ export function currentCueSpan(view: EditorView): CueMark | null {
 }
 
 class TimeMarker extends GutterMarker {
-  constructor(private readonly ms: number) {
+  /** `spacer`: the invisible marker that sets the gutter's width, not a time to click. */
+  constructor(
+    private readonly ms: number,
+    private readonly spacer = false,
+  ) {
     super();
   }
   override eq(other: TimeMarker): boolean {
-    return other.ms === this.ms;
+    return other.ms === this.ms && other.spacer === this.spacer;
   }
   override toDOM(): Node {
     const span = document.createElement('span');
-    span.className = 'cc-cue-time';
+    span.className = this.spacer ? 'cc-cue-spacer' : 'cc-cue-time';
     span.textContent = formatTime(this.ms);
     span.title = `Play from ${formatTime(this.ms)}`;
     span.dataset.ms = String(this.ms);
@@ -127,7 +131,7 @@ export function cueMarks(onSeek: (ms: number) => void): Extension {
     gutter({
       class: 'cc-cue-times',
       markers: (view) => view.state.field(cueField).markers,
-      initialSpacer: () => new TimeMarker(0),
+      initialSpacer: () => new TimeMarker(0, true),
       domEventHandlers: {
         mousedown(view, line, event) {
           const target = event.target as HTMLElement | null;
@@ -140,7 +144,7 @@ export function cueMarks(onSeek: (ms: number) => void): Extension {
       },
     }),
     EditorView.baseTheme({
-      '.cc-cue-times .cc-cue-time': {
+      '.cc-cue-times .cc-cue-time, .cc-cue-times .cc-cue-spacer': {
         cursor: 'pointer',
         fontVariantNumeric: 'tabular-nums',
         fontSize: '12px',
