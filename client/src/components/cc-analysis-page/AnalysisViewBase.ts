@@ -11,6 +11,8 @@ import { ApiError } from '../../api/ApiClient.ts';
 import { downloadFile } from '../../api/download.ts';
 import { CodedDocumentSchema } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
+import { Timelines } from '../../coding/Timelines.ts';
+import { timeOfPosition } from '../../model/playback.ts';
 import type { LiveAnalysisController } from '../../controllers/LiveAnalysisController.ts';
 import type { ProjectState } from '../../controllers/ProjectController.ts';
 import { navigateEvent } from '../../events.ts';
@@ -112,7 +114,41 @@ export class AnalysisViewBase extends LitElement {
       layerName: (layer) => layerName(layer, userId, state?.members ?? []),
       citation: (p) => citation(p),
       open: (p) => void this.openPassage(p),
+      time: (p) => this.passageTime(p),
     };
+  }
+
+  /** The page's timelines, read once per document (for passages without a time of their own). */
+  private timelineCache: Timelines | null = null;
+
+  private timelines(): Timelines | null {
+    const api = this.context?.api;
+    const projectId = this.project?.project.id;
+    if (!api || !projectId) return null;
+    if (this.timelineCache?.projectId !== projectId)
+      this.timelineCache = new Timelines(api, projectId, () => this.requestUpdate());
+    return this.timelineCache;
+  }
+
+  /**
+   * `[00:12:31]` and a play button for a passage of a timed transcript: the time the server gave
+   * (`startMs`), or, from an older server, the one its document's timeline gives for a recording.
+   */
+  private passageTime(p: Segment): TemplateResult | typeof nothing {
+    const document = this.project?.documents.find((d) => d.id === p.documentId);
+    const recorded = document?.source?.kind === 'audio' || document?.source?.kind === 'video';
+    const timelines = this.timelines();
+    let ms = p.startMs ?? null;
+    if (p.startMs === undefined && recorded && timelines) {
+      const cues = timelines.cuesNow(p.documentId);
+      ms = cues === null ? null : timeOfPosition(cues, lineStartOf(p), p.start);
+    }
+    if (ms === null || !document) return nothing;
+    return html`<cc-passage-time
+      .ms=${ms}
+      .src=${recorded ? `/api/projects/${document.projectId}/documents/${document.id}/file` : ''}
+      .cues=${timelines ? () => timelines.cues(p.documentId) : null}
+    ></cc-passage-time>`;
   }
 
   /**
@@ -232,4 +268,13 @@ export class AnalysisViewBase extends LitElement {
   protected get hiddenView(): typeof nothing | null {
     return this.active && this.project ? null : nothing;
   }
+}
+
+/**
+ * Where the line holding a passage's start begins, in code points: its context before it reaches
+ * back up to 200 code points, and a line that began further back began before all of them.
+ */
+function lineStartOf(p: Segment): number {
+  const cut = p.before.lastIndexOf('\n');
+  return p.start - Array.from(cut < 0 ? p.before : p.before.slice(cut + 1)).length;
 }
