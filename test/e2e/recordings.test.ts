@@ -2,7 +2,8 @@
  * A recording in the coding view, in a real browser against a real server: a WAV imported alone
  * becomes a document with an empty transcript; its owner transcribes it with the player keys and
  * timestamps (each a cue the timeline route lists), clicking a turn's time moves the player there,
- * the cue being played is highlighted, the view passes axe and fits an 800 px window.
+ * the cue being played is highlighted, a coded passage shows its time on the analysis page and
+ * plays from there, the view passes axe and fits an 800 px window.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -156,6 +157,24 @@ describe.skipIf(skipWithoutChromium('e2e recordings'))('recordings in the coding
       await expect.poll(() => textOf(page.getByTestId('playback-rate'))).toBe('0.75×');
       await expect(media(page).evaluate((m: HTMLMediaElement) => m.playbackRate)).resolves.toBe(0.75);
 
+      expect(await seriousViolations(page)).toEqual([]);
+
+      // A coded passage shows its time on the analysis page and plays from there.
+      await content.click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.press('1');
+      const status = page.getByTestId('coding-status').filter({ hasText: /^\s*Coded/ });
+      const code = /Coded “(.+)”/.exec(await textOf(status))![1]!;
+      await page.goto(`${demo.server.http}/projects/${demo.project.id}/analysis`);
+      await page.getByTestId('code-picker').getByLabel(code, { exact: true }).check();
+      const passage = page.getByTestId('passage').filter({ hasText: 'We lost the garden.' });
+      await expect.poll(() => textOf(passage.getByTestId('passage-time'))).toBe('[00:00:06]');
+      await passage.getByTestId('play-passage').click();
+      const clip = passage.locator('cc-passage-time audio');
+      await expect
+        .poll(() => clip.evaluate((m: HTMLMediaElement) => m.currentTime))
+        .toBeGreaterThanOrEqual(6.25);
       expect(await seriousViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();
