@@ -1,7 +1,7 @@
 /**
  * A recording in the coding view, in a real browser against a real server: a WAV imported alone
- * becomes a document with an empty transcript; its owner transcribes it with the player keys and
- * timestamps (each a cue the timeline route lists), clicking a turn's time moves the player there,
+ * becomes a document with an empty transcript; the supervisor transcribes it with the player keys
+ * and timestamps (each a cue the timeline route lists), clicking a turn's time moves the player there,
  * the cue being played is highlighted, a coded passage shows its time on the analysis page and
  * plays from there, the view passes axe and fits an 800 px window.
  */
