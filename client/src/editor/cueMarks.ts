@@ -30,6 +30,8 @@ interface CueState {
   current: number | null;
   /** The times shown in the gutter, worked out once per change of cues or text. */
   markers: RangeSet<GutterMarker>;
+  /** The highlight of the cue being played. */
+  highlight: DecorationSet;
 }
 
 /** Replaces the cues shown (editor offsets of the text as it is now). */
@@ -38,10 +40,11 @@ export const setCues = StateEffect.define<readonly CueMark[]>();
 export const setCurrentCue = StateEffect.define<number | null>();
 
 const cueField = StateField.define<CueState>({
-  create: () => ({ cues: [], current: null, markers: RangeSet.empty }),
+  create: () => ({ cues: [], current: null, markers: RangeSet.empty, highlight: Decoration.none }),
   update(value, tr) {
     let next = value;
     let moved = false;
+    let played = false;
     if (tr.docChanged && value.cues.length > 0) {
       next = {
         ...next,
@@ -57,20 +60,37 @@ const cueField = StateField.define<CueState>({
       if (effect.is(setCues)) {
         next = { ...next, cues: effect.value, current: null };
         moved = true;
-      } else if (effect.is(setCurrentCue)) next = { ...next, current: effect.value };
+      } else if (effect.is(setCurrentCue)) {
+        next = { ...next, current: effect.value };
+        played = true;
+      }
     }
     if (moved) next = { ...next, markers: timeMarkers(next.cues, tr.state.doc) };
+    if (moved || played) next = { ...next, highlight: highlightOf(next, tr.state.doc) };
     return next;
   },
   provide: (field) =>
     EditorView.decorations.from(field, (value): DecorationSet => {
-      const cue = value.current === null ? undefined : value.cues[value.current];
-      if (!cue || cue.to <= cue.from) return Decoration.none;
-      return Decoration.set([currentMark.range(cue.from, cue.to)]);
+      return value.highlight;
     }),
 });
 
 const currentMark = Decoration.mark({ class: 'cc-cue-current', attributes: { 'data-cue': 'current' } });
+const currentLine = Decoration.line({ class: 'cc-cue-line' });
+
+/**
+ * The cue's words, and its lines lightly: a timestamp typed while transcribing covers only
+ * itself, and the turn it stands in is what is being heard.
+ */
+function highlightOf(state: CueState, doc: Text): DecorationSet {
+  const cue = state.current === null ? undefined : state.cues[state.current];
+  if (!cue || cue.to <= cue.from || cue.to > doc.length) return Decoration.none;
+  const ranges = [];
+  const last = doc.lineAt(cue.to).number;
+  for (let n = doc.lineAt(cue.from).number; n <= last; n++) ranges.push(currentLine.range(doc.line(n).from));
+  ranges.push(currentMark.range(cue.from, cue.to));
+  return Decoration.set(ranges, true);
+}
 
 /** The cue of the line the position is on (see `cueOfLine`), in editor offsets. */
 export function cueAtLine(view: EditorView, position: number): CueMark | null {
@@ -153,6 +173,7 @@ export function cueMarks(onSeek: (ms: number) => void): Extension {
         textDecoration: 'underline',
       },
       '.cc-cue-current': { background: 'rgba(255, 214, 10, 0.45)', borderRadius: '2px' },
+      '.cc-cue-line': { background: 'rgba(255, 214, 10, 0.14)' },
     }),
   ];
 }
