@@ -99,19 +99,23 @@ export function stampInsertion(
 }
 
 /**
- * The time of a code point `position` by the cues of a transcript whose lines are `lines`: the
- * cue holding it, else the last cue starting on its line before it (a stamp typed while
- * transcribing covers only itself, and the turn's words follow it), else null.
+ * The time of a code point `position` on the line `[lineStart, lineEnd)` by a transcript's cues:
+ * the cue holding it; else the last cue starting on its line before it; else the first starting
+ * on its line after it; else null. A timestamp typed while transcribing covers only itself, and
+ * the turn around it (the speaker's label before it, the words after it) was spoken at its time.
  */
 export function timeOfPosition(
   cues: readonly TimedSpan[],
   lineStart: number,
+  lineEnd: number,
   position: number,
 ): number | null {
   const holding = cues.find((c) => c.start <= position && position < c.end);
   if (holding) return holding.startMs;
-  const onLine = cues.filter((c) => c.start >= lineStart && c.start <= position);
-  return onLine.length > 0 ? onLine.at(-1)!.startMs : null;
+  const onLine = cues.filter((c) => c.start >= lineStart && c.start < Math.max(lineEnd, lineStart + 1));
+  const before = onLine.filter((c) => c.start <= position);
+  if (before.length > 0) return before.at(-1)!.startMs;
+  return onLine.length > 0 ? onLine[0]!.startMs : null;
 }
 
 /**

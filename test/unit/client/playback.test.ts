@@ -67,11 +67,13 @@ describe('playback of a recording beside its transcript', () => {
     expect(typedCueEndMs(cues, 9500, null)).toBe(9500);
   });
 
-  it('times a position by the cue holding it, else by the stamp before it on its line', () => {
+  it('times a position by the cue holding it, else by the stamp of its line', () => {
+    // "Nurse: [00:00:03] We lost it." on 0–30, a blank line, then a line with its stamp at 40.
     const cues = [cue(7, 17, 3000, 7000), cue(40, 50, 7000, 9000)];
-    expect(timeOfPosition(cues, 0, 10)).toBe(3000);
-    expect(timeOfPosition(cues, 0, 30)).toBe(3000);
-    expect(timeOfPosition(cues, 31, 35)).toBeNull();
-    expect(timeOfPosition(cues, 0, 3)).toBeNull();
+    expect(timeOfPosition(cues, 0, 30, 10)).toBe(3000);
+    expect(timeOfPosition(cues, 0, 30, 25)).toBe(3000);
+    expect(timeOfPosition(cues, 0, 30, 2)).toBe(3000);
+    expect(timeOfPosition(cues, 31, 31, 31)).toBeNull();
+    expect(timeOfPosition(cues, 32, 60, 55)).toBe(7000);
   });
 });

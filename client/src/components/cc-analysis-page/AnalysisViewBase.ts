@@ -131,17 +131,19 @@ export class AnalysisViewBase extends LitElement {
   }
 
   /**
-   * `[00:12:31]` and a play button for a passage of a timed transcript: the time the server gave
-   * (`startMs`), or, from an older server, the one its document's timeline gives for a recording.
+   * `[00:12:31]` and a play button for a passage of a timed transcript. For a recording the time
+   * is read off its timeline here, as the coding view shows it (the turn's timestamp counts for
+   * the whole turn); for a timed transcript without one, the server's `startMs`.
    */
   private passageTime(p: Segment): TemplateResult | typeof nothing {
     const document = this.project?.documents.find((d) => d.id === p.documentId);
     const recorded = document?.source?.kind === 'audio' || document?.source?.kind === 'video';
     const timelines = this.timelines();
     let ms = p.startMs ?? null;
-    if (p.startMs === undefined && recorded && timelines) {
+    if (recorded && timelines) {
       const cues = timelines.cuesNow(p.documentId);
-      ms = cues === null ? null : timeOfPosition(cues, lineStartOf(p), p.start);
+      const line = lineOf(p);
+      ms = cues === null ? null : timeOfPosition(cues, line.start, line.end, p.start);
     }
     if (ms === null || !document) return nothing;
     return html`<cc-passage-time
@@ -271,10 +273,13 @@ export class AnalysisViewBase extends LitElement {
 }
 
 /**
- * Where the line holding a passage's start begins, in code points: its context before it reaches
- * back up to 200 code points, and a line that began further back began before all of them.
+ * The line holding a passage's start, in code points, as far as the passage and its context
+ * (up to 200 code points either side) show it: a longer line is cut where the context ends.
  */
-function lineStartOf(p: Segment): number {
+function lineOf(p: Segment): { start: number; end: number } {
   const cut = p.before.lastIndexOf('\n');
-  return p.start - Array.from(cut < 0 ? p.before : p.before.slice(cut + 1)).length;
+  const start = p.start - Array.from(cut < 0 ? p.before : p.before.slice(cut + 1)).length;
+  const rest = `${p.text}${p.after}`;
+  const newline = rest.indexOf('\n');
+  return { start, end: p.start + Array.from(newline < 0 ? rest : rest.slice(0, newline)).length };
 }

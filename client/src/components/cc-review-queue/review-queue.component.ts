@@ -401,7 +401,8 @@ export class CcReviewQueue extends LitElement {
     const cues = timelines.cuesNow(documentId);
     if (!cues || cues.length === 0) return nothing;
     const lineStart = chars.lastIndexOf('\n', start - 1) + 1;
-    const ms = timeOfPosition(cues, lineStart, start);
+    const newline = chars.indexOf('\n', start);
+    const ms = timeOfPosition(cues, lineStart, newline < 0 ? chars.length : newline, start);
     if (ms === null) return nothing;
     return html`<cc-passage-time
       .ms=${ms}
