@@ -101,10 +101,12 @@ describe.skipIf(skipWithoutChromium('e2e recordings'))('recordings in the coding
       await playerAt(page, 1.5);
       await page.keyboard.press('Alt+t');
       await page.keyboard.type('How was the first week?');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('Nurse: ');
       await playerAt(page, 6.25);
       await page.keyboard.press('Alt+t');
-      await page.keyboard.type('Nurse: We lost the garden.');
-      const typed = 'Interviewer: [00:00:01] How was the first week?\n[00:00:06] Nurse: We lost the garden.';
+      await page.keyboard.type('We lost the garden.');
+      const typed = 'Interviewer: [00:00:01] How was the first week?\nNurse: [00:00:06] We lost the garden.';
       await expect.poll(() => serverText(documentId)).toBe(typed);
 
       // Each stamp is a cue the timeline route lists, on the stamp's own characters.
@@ -133,12 +135,15 @@ describe.skipIf(skipWithoutChromium('e2e recordings'))('recordings in the coding
       await expect.poll(sought).toBeCloseTo(1.5, 3);
       await media(page).evaluate((m: HTMLMediaElement) => m.pause());
 
-      // The cue being played is highlighted, and follows the player.
+      // The cue being played is highlighted, with its turn, and follows the player.
       const current = page.locator('cc-transcript [data-cue=current]');
+      const turn = page.locator('cc-transcript .cc-cue-line');
       await playerAt(page, 3);
       await expect.poll(() => textOf(current)).toBe('[00:00:01]');
+      await expect.poll(() => textOf(turn)).toBe('Interviewer: [00:00:01] How was the first week?');
       await playerAt(page, 7);
       await expect.poll(() => textOf(current)).toBe('[00:00:06]');
+      await expect.poll(() => textOf(turn)).toBe('Nurse: [00:00:06] We lost the garden.');
 
       // Alt+G on the cursor's line plays from that line's cue; Alt+J goes back 5 s.
       await content.click();
