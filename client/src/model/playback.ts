@@ -63,16 +63,17 @@ export function cueOfLine<C extends TimedSpan>(cues: readonly C[], from: number,
 }
 
 /**
- * Where playing a passage that starts at `startMs` stops: the end of the cue starting there (or
- * holding it), or, for a cue without a known end, the start of the next cue; null plays on.
+ * Where playing a passage that starts at `startMs` stops: the end of the cue spoken then, or
+ * where the next cue starts if that is sooner (a typed cue runs to the recording's end until a
+ * later one takes over); null plays on.
  */
 export function passageEndMs(cues: readonly TimedSpan[], startMs: number): number | null {
   const index = currentCue(cues, startMs);
   if (index === null) return null;
   const cue = cues[index]!;
-  if (cue.endMs > cue.startMs) return cue.endMs;
-  const later = cues.map((c) => c.startMs).filter((ms) => ms > cue.startMs);
-  return later.length > 0 ? Math.min(...later) : null;
+  const ends = cues.map((c) => c.startMs).filter((ms) => ms > cue.startMs);
+  if (cue.endMs > cue.startMs) ends.push(cue.endMs);
+  return ends.length > 0 ? Math.min(...ends) : null;
 }
 
 /** A time as a transcript writes it: `[00:12:31]`. */

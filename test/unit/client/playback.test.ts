@@ -40,6 +40,8 @@ describe('playback of a recording beside its transcript', () => {
     expect(passageEndMs(cues, 3000)).toBe(7000);
     expect(passageEndMs(cues, 7000)).toBeNull();
     expect(passageEndMs([cue(0, 5, 1000, 2500)], 1000)).toBe(2500);
+    // Typed in order, the first cue runs to the recording's end: the next one ends its passage.
+    expect(passageEndMs([cue(0, 5, 1000, 12_000), cue(9, 19, 6000, 12_000)], 1000)).toBe(6000);
   });
 
   it('finds the cue of a line: one starting on it, else the one it lies in', () => {
