@@ -61,6 +61,11 @@ interface RemovedNotice {
  * marks, and who else is here. Codings go into the user's own layer, or, for reviewers who chose
  * it, the consensus. A coder of an open recode round who opens one of its documents codes it
  * again in their recode layer, with their own earlier layer neither shown nor loaded.
+ *
+ * A document made from a recording (`Document.source.kind` `audio` or `video`) shows its player
+ * above the transcript, the time of each cue of the text room's timeline beside its line, and the
+ * cue being played highlighted; the transcript's Alt keys drive the player and, while editing,
+ * type timestamps (docs/sources.md, "Recordings in the app").
  */
 export class CcCodingView extends LitElement {
   static override styles = styles;
