@@ -2,12 +2,14 @@
  * A recording in the coding view, in a real browser against a real server: a WAV imported alone
  * becomes a document with an empty transcript; the supervisor transcribes it with the player keys
  * and timestamps (each a cue the timeline route lists), clicking a turn's time moves the player there,
- * the cue being played is highlighted, a coded passage shows its time on the analysis page and
- * plays from there, the view passes axe and fits an 800 px window.
+ * the cue being played is highlighted, a coded passage shows its time on the analysis page (and
+ * plays from there) and in the review queue, the view passes axe and fits an 800 px window.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../shared/interchange/api.ts';
+import { readCodebook } from '../../shared/model/codebook.ts';
+import { addCoding, setCompleted } from '../../shared/model/layer.ts';
 import { contentText } from '../../shared/model/text.ts';
 import { roomName } from '../../shared/protocol.ts';
 import type { Timeline } from '../../shared/sources.ts';
@@ -55,6 +57,46 @@ describe.skipIf(skipWithoutChromium('e2e recordings'))('recordings in the coding
       return contentText(client.doc).toString();
     } finally {
       closeAll([client]);
+    }
+  }
+
+  /**
+   * The demo's two coders code `[start, end)` (code points) of a document with two different
+   * codes, each in their own layer, and mark it done: a disagreement for the review queue.
+   */
+  async function codeTwice(documentId: string, start: number, end: number): Promise<void> {
+    const coders = demo.members.filter((m) => m.role === 'coder').slice(0, 2);
+    const text = connect(demo.server.ws, roomName.text(documentId), demo.server.token);
+    const codebook = connect(demo.server.ws, roomName.codebook(demo.project.id), demo.server.token);
+    const layers = coders.map((c) => connect(demo.server.ws, roomName.layer(documentId, c.id), c.token));
+    try {
+      await Promise.all([text, codebook, ...layers].map(synced));
+      const codes = readCodebook(codebook.doc).codes.filter((c) => c.parentId !== null);
+      layers.forEach((layer, i) => {
+        addCoding(layer.doc, text.doc, {
+          id: `disputed-${i}`,
+          codeId: codes[i]!.id,
+          start,
+          end,
+          author: coders[i]!.id,
+          now: new Date().toISOString(),
+        });
+        setCompleted(layer.doc, true);
+      });
+      // Written once the server holds both codings and both done marks.
+      await expect
+        .poll(async () => {
+          const { body } = await demo.server.api<{ codings: { coder: string }[]; completed: string[] }>(
+            'GET',
+            `/api/projects/${demo.project.id}/documents/${documentId}/codings`,
+          );
+          return coders.every(
+            (c) => body.codings.some((k) => k.coder === c.id) && body.completed.includes(c.id),
+          );
+        })
+        .toBe(true);
+    } finally {
+      closeAll([text, codebook, ...layers]);
     }
   }
 
@@ -181,6 +223,17 @@ describe.skipIf(skipWithoutChromium('e2e recordings'))('recordings in the coding
         .poll(() => clip.evaluate((m: HTMLMediaElement) => m.currentTime))
         .toBeGreaterThanOrEqual(6.25);
       expect(await seriousViolations(page)).toEqual([]);
+
+      // Two coders disagree on the nurse's turn: the review queue shows when it was spoken.
+      await codeTwice(documentId, typed.indexOf('We lost'), typed.length);
+      await page.goto(`${demo.server.http}/projects/${demo.project.id}/review`);
+      await page
+        .getByTestId('review-queue')
+        .getByRole('button', { name: /We lost the garden/ })
+        .click();
+      const detail = page.locator('section.detail');
+      await expect.poll(() => textOf(detail.getByTestId('passage-time'))).toBe('[00:00:06]');
+      await detail.getByTestId('play-passage').waitFor();
       expect(errors).toEqual([]);
       await context.close();
     },
