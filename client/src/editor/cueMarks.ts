@@ -9,6 +9,7 @@ import {
   RangeSetBuilder,
   StateEffect,
   StateField,
+  type EditorState,
   type Extension,
   type Text,
 } from '@codemirror/state';
@@ -100,10 +101,10 @@ export function cueAtLine(view: EditorView, position: number): CueMark | null {
   return cueOfLine(spans, line.from, line.to);
 }
 
-/** The span of the cue being played, in editor offsets, or null. */
-export function currentCueSpan(view: EditorView): CueMark | null {
-  const state = view.state.field(cueField, false);
-  return state && state.current !== null ? (state.cues[state.current] ?? null) : null;
+/** The cues shown, in editor offsets as the text is now, and the index of the one played. */
+export function shownCues(state: EditorState): { cues: readonly CueMark[]; current: number | null } {
+  const value = state.field(cueField, false);
+  return { cues: value?.cues ?? [], current: value?.current ?? null };
 }
 
 class TimeMarker extends GutterMarker {
