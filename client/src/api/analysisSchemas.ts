@@ -27,6 +27,11 @@ export const SegmentSchema = z.looseObject({
    */
   paragraph: z.number().int().nonnegative().optional(),
   speaker: z.string().nullish(),
+  /**
+   * When the passage was spoken, in milliseconds into the recording (the time of the cue holding
+   * its start), or null when its document has no timeline. Optional: older servers lack it.
+   */
+  startMs: z.number().int().nonnegative().nullish(),
 });
 export type Segment = z.infer<typeof SegmentSchema>;
 

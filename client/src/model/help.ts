@@ -69,7 +69,8 @@ export interface ShortcutGroup {
 
 /**
  * Every keyboard shortcut of the app. Kept beside the key bindings' own modules in review: the
- * transcript (`cc-transcript`), the code palette (`cc-code-palette`) and the codebook tree.
+ * transcript (`cc-transcript`, whose recording keys are its `mediaKeymap`), the code palette
+ * (`cc-code-palette`) and the codebook tree.
  */
 export const SHORTCUTS: readonly ShortcutGroup[] = [
   {
@@ -84,6 +85,16 @@ export const SHORTCUTS: readonly ShortcutGroup[] = [
       { keys: ['Shift+arrows'], what: 'Widen or narrow the selection' },
       { keys: ['Ctrl+Z'], what: 'Undo your last change' },
       { keys: ['Ctrl+Shift+Z'], what: 'Redo it (Ctrl+Y works too)' },
+    ],
+  },
+  {
+    where: 'In the transcript of a recording',
+    shortcuts: [
+      { keys: ['Alt+K'], what: 'Play or pause the recording' },
+      { keys: ['Alt+J'], what: 'Go back 5 seconds' },
+      { keys: ['Alt+,', 'Alt+.'], what: 'Play slower or faster (the speed shows beside the player)' },
+      { keys: ['Alt+G'], what: 'Play from the time of the cursor’s line' },
+      { keys: ['Alt+T'], what: 'While editing the text: write the time reached as a timestamp, [00:01:02]' },
     ],
   },
   {

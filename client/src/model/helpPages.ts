@@ -48,6 +48,8 @@ export const PAGE_GUIDES: readonly PageGuide[] = [
       'Open a document from the table to code it. Select a passage, then pick a code from the list (type / to search) or press 1–9 for the first nine codes. Codings may overlap. Ctrl+Z undoes your own last coding step, never anyone else’s.',
       '“Here” lists the codings under the cursor, with their memo, “Fit to selection” and “Remove”. Layers (one per coder, and the consensus) can be shown or hidden. Tick “Done” when you have coded the whole transcript.',
       'Outside a blind round you see who else is in the document and their cursors. The line under the toolbar says whether the server has saved every change.',
+      'An interview recording plays above its transcript. Each turn shows its time in the margin: click it to play from there. While it plays, the words being spoken are highlighted and the text follows them (not while you scroll or type). Alt+K plays and pauses, Alt+J goes back 5 seconds, Alt+, and Alt+. change the speed, Alt+G plays the cursor’s line.',
+      'To transcribe a recording, choose “Edit text”, play it and type; type the speaker first (“Nurse: ”), then Alt+T writes the time reached, [00:01:02], which becomes that turn’s time. Passages of recordings show their time on the Analysis and Review pages, with “▶ Play”.',
     ],
   },
   {

@@ -84,6 +84,15 @@ describe('Help: roles', () => {
     const keys = SHORTCUTS.flatMap((g) => g.shortcuts.flatMap((s) => s.keys));
     expect(keys).toEqual(expect.arrayContaining(['1', '9', 'Alt+1', '/', 'Ctrl+Z', 'Ctrl+Shift+Z', 'Esc']));
   });
+
+  it('lists the recording keys, each once and none taken by another shortcut', () => {
+    const keys = SHORTCUTS.flatMap((g) => g.shortcuts.flatMap((s) => s.keys)).filter((k) => k !== '…');
+    expect(keys).toEqual(expect.arrayContaining(['Alt+K', 'Alt+J', 'Alt+,', 'Alt+.', 'Alt+G', 'Alt+T']));
+    const recording = SHORTCUTS.find((g) => g.where === 'In the transcript of a recording')!;
+    const transcript = SHORTCUTS.find((g) => g.where === 'In a transcript, while coding')!;
+    const taken = new Set(transcript.shortcuts.flatMap((s) => s.keys));
+    expect(recording.shortcuts.flatMap((s) => s.keys).filter((k) => taken.has(k))).toEqual([]);
+  });
 });
 
 describe('form errors at the field', () => {

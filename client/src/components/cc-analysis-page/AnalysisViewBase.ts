@@ -11,6 +11,8 @@ import { ApiError } from '../../api/ApiClient.ts';
 import { downloadFile } from '../../api/download.ts';
 import { CodedDocumentSchema } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
+import { Timelines } from '../../coding/Timelines.ts';
+import { timeOfPosition } from '../../model/playback.ts';
 import type { LiveAnalysisController } from '../../controllers/LiveAnalysisController.ts';
 import type { ProjectState } from '../../controllers/ProjectController.ts';
 import { navigateEvent } from '../../events.ts';
@@ -112,7 +114,43 @@ export class AnalysisViewBase extends LitElement {
       layerName: (layer) => layerName(layer, userId, state?.members ?? []),
       citation: (p) => citation(p),
       open: (p) => void this.openPassage(p),
+      time: (p) => this.passageTime(p),
     };
+  }
+
+  /** The page's timelines, read once per document (for passages without a time of their own). */
+  private timelineCache: Timelines | null = null;
+
+  private timelines(): Timelines | null {
+    const api = this.context?.api;
+    const projectId = this.project?.project.id;
+    if (!api || !projectId) return null;
+    if (this.timelineCache?.projectId !== projectId)
+      this.timelineCache = new Timelines(api, projectId, () => this.requestUpdate());
+    return this.timelineCache;
+  }
+
+  /**
+   * `[00:12:31]` and a play button for a passage of a timed transcript. For a recording the time
+   * is read off its timeline here, as the coding view shows it (the turn's timestamp counts for
+   * the whole turn); for a timed transcript without one, the server's `startMs`.
+   */
+  private passageTime(p: Segment): TemplateResult | typeof nothing {
+    const document = this.project?.documents.find((d) => d.id === p.documentId);
+    const recorded = document?.source?.kind === 'audio' || document?.source?.kind === 'video';
+    const timelines = this.timelines();
+    let ms = p.startMs ?? null;
+    if (recorded && timelines) {
+      const cues = timelines.cuesNow(p.documentId);
+      const line = lineOf(p);
+      ms = cues === null ? null : timeOfPosition(cues, line.start, line.end, p.start);
+    }
+    if (ms === null || !document) return nothing;
+    return html`<cc-passage-time
+      .ms=${ms}
+      .src=${recorded ? `/api/projects/${document.projectId}/documents/${document.id}/file` : ''}
+      .cues=${timelines ? () => timelines.cues(p.documentId) : null}
+    ></cc-passage-time>`;
   }
 
   /**
@@ -232,4 +270,16 @@ export class AnalysisViewBase extends LitElement {
   protected get hiddenView(): typeof nothing | null {
     return this.active && this.project ? null : nothing;
   }
+}
+
+/**
+ * The line holding a passage's start, in code points, as far as the passage and its context
+ * (up to 200 code points either side) show it: a longer line is cut where the context ends.
+ */
+function lineOf(p: Segment): { start: number; end: number } {
+  const cut = p.before.lastIndexOf('\n');
+  const start = p.start - Array.from(cut < 0 ? p.before : p.before.slice(cut + 1)).length;
+  const rest = `${p.text}${p.after}`;
+  const newline = rest.indexOf('\n');
+  return { start, end: p.start + Array.from(newline < 0 ? rest : rest.slice(0, newline)).length };
 }

@@ -15,6 +15,8 @@ export interface PassageView {
   layerName(layer: string): string;
   citation(passage: Segment): string;
   open(passage: Segment): void;
+  /** When the passage was spoken and a button that plays it, or nothing for untimed documents. */
+  time(passage: Segment): TemplateResult | typeof nothing;
 }
 
 /** One passage. */
@@ -36,6 +38,7 @@ export function passageTemplate(p: Segment, h: PassageView, showCoder = true): T
       >
       ${showCoder ? html`<span class="coder">${h.layerName(p.layer)}</span>` : nothing}
       <cite>${h.citation(p)}</cite>
+      ${h.time(p)}
       <button type="button" class="link" @click=${() => h.open(p)}>Open in document</button>
     </div>
   </article>`;

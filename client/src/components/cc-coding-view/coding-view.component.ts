@@ -3,6 +3,8 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { AppContext } from '../../context.ts';
 import type { CodingSession } from '../../coding/CodingSession.ts';
 import { CodingUndo, type StepInfo } from '../../coding/CodingUndo.ts';
+import { CueTimeline } from '../../coding/CueTimeline.ts';
+import { insertStamp } from '../../coding/stamps.ts';
 import { stepLabel } from '../../coding/undoSteps.ts';
 import { codingsAt, type ViewCoding } from '../../coding/ViewCoding.ts';
 import { CodebookController } from '../../controllers/CodebookController.ts';
@@ -11,6 +13,7 @@ import { ProjectController } from '../../controllers/ProjectController.ts';
 import { RoundsController } from '../../controllers/RoundsController.ts';
 import type { CodingsPayload } from '../../editor/codingMarks.ts';
 import { personColor } from '../../model/colors.ts';
+import { currentCue, recordingKeysHint } from '../../model/playback.ts';
 import { listedLayers } from '../../model/layers.ts';
 import { visibleLayers } from '../../model/permissions.ts';
 import { editRefusalText, roomFullText } from '../../model/editRefusals.ts';
@@ -26,10 +29,13 @@ import {
 } from '../../model/quickCodes.ts';
 import type { RangeHint } from '../../model/route.ts';
 import { CloseCode, CONSENSUS, layerOwner, maxEditBytes, roomName } from '../../../../shared/protocol.ts';
+import type { Document } from '../../../../shared/schemas.ts';
 import type { CcCodePalette } from '../cc-code-palette/code-palette.component.ts';
+import type { CcMediaPlayer } from '../cc-media-player/media-player.component.ts';
 import type {
   CcTranscript,
   EditRefusedDetail,
+  MediaAction,
   SelectionDetail,
 } from '../cc-transcript/transcript.component.ts';
 import styles from './coding-view.styles.ts';
@@ -55,6 +61,11 @@ interface RemovedNotice {
  * marks, and who else is here. Codings go into the user's own layer, or, for reviewers who chose
  * it, the consensus. A coder of an open recode round who opens one of its documents codes it
  * again in their recode layer, with their own earlier layer neither shown nor loaded.
+ *
+ * A document made from a recording (`Document.source.kind` `audio` or `video`) shows its player
+ * above the transcript, the time of each cue of the text room's timeline beside its line, and the
+ * cue being played highlighted; the transcript's Alt keys drive the player and, while editing,
+ * type timestamps (docs/sources.md, "Recordings in the app").
  */
 export class CcCodingView extends LitElement {
   static override styles = styles;
@@ -72,6 +83,7 @@ export class CcCodingView extends LitElement {
     refusedEdit: { state: true },
     removed: { state: true },
     keyNotice: { state: true },
+    playing: { state: true },
   };
   declare context: AppContext | null;
   declare projectId: string | null;
@@ -93,6 +105,8 @@ export class CcCodingView extends LitElement {
   declare removed: RemovedNotice | null;
   /** Which number keys now apply another code than before, until dismissed. */
   declare keyNotice: string | null;
+  /** Index into the timeline's cues of the cue being played, or null. */
+  declare playing: number | null;
 
   private readonly project = new ProjectController(this, () => ({
     context: this.context,
@@ -119,6 +133,15 @@ export class CcCodingView extends LitElement {
   /** The undo history of the current session's coding steps (recreated with the session). */
   private undo: CodingUndo | null = null;
   private removedTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The timeline of a recording's transcript (recreated with the session), or null. */
+  private timeline: CueTimeline | null = null;
+  /** The player's last position, in milliseconds: the cue spoken there is marked again after a change. */
+  private playedMs: number | null = null;
+  private readonly onTimelineChange = () => {
+    this.playing =
+      this.timeline && this.playedMs !== null ? currentCue(this.timeline.cues, this.playedMs) : null;
+    this.requestUpdate();
+  };
   /** Keys 1–9 → codes, kept per user and project in the browser (see model/quickCodes.ts). */
   private quickKeys: QuickKeys = {};
   /** The user, project and codebook state the keys were last worked out for. */
@@ -141,6 +164,7 @@ export class CcCodingView extends LitElement {
     this.refusedEdit = null;
     this.removed = null;
     this.keyNotice = null;
+    this.playing = null;
   }
 
   override connectedCallback(): void {
@@ -155,13 +179,65 @@ export class CcCodingView extends LitElement {
     this.undo?.removeEventListener('change', this.onUndoChange);
     this.undo?.destroy();
     this.undo = null;
+    this.syncTimeline(null);
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('consensus')) this.intoConsensus = this.consensus;
     this.syncLayers();
     this.syncUndo(this.coding.session);
+    this.syncTimeline(this.recording() ? this.coding.session : null);
     this.syncQuickKeys();
+  }
+
+  /** The recording of the open document, or null when it has none. */
+  private recording(): (NonNullable<Document['source']> & { kind: 'audio' | 'video' }) | null {
+    const source = this.project.state?.documents.find((d) => d.id === this.documentId)?.source;
+    return source && (source.kind === 'audio' || source.kind === 'video')
+      ? (source as NonNullable<Document['source']> & { kind: 'audio' | 'video' })
+      : null;
+  }
+
+  /** One timeline per session of a recording's transcript; none for other documents. */
+  private syncTimeline(session: CodingSession | null): void {
+    if (this.timeline && session && this.timeline.doc === session.text.doc) return;
+    if (this.timeline) {
+      this.timeline.removeEventListener('change', this.onTimelineChange);
+      this.timeline.destroy();
+      this.timeline = null;
+      this.playing = null;
+    }
+    if (session) {
+      this.timeline = new CueTimeline(session.text.doc);
+      this.timeline.addEventListener('change', this.onTimelineChange);
+    }
+  }
+
+  private get player(): CcMediaPlayer | null {
+    return this.renderRoot.querySelector('cc-media-player');
+  }
+
+  /** The cue being spoken follows the player's position. */
+  private onTime(ms: number): void {
+    this.playedMs = ms;
+    this.playing = this.timeline ? currentCue(this.timeline.cues, ms) : null;
+  }
+
+  private mediaAction(action: MediaAction): void {
+    const player = this.player;
+    if (!player) return;
+    if (action === 'toggle') player.toggle();
+    else if (action === 'back') player.back();
+    else player.changeRate(action === 'slower' ? -1 : 1);
+  }
+
+  /** Types the player's position as a timestamp at `at` (UTF-16) and anchors a cue on it. */
+  private stamp(at: number): void {
+    const session = this.coding.session;
+    const player = this.player;
+    if (!session || !player || !(this.editMode && this.project.state?.permissions.editText)) return;
+    const after = insertStamp(session.text.doc, at, player.currentMs, player.durationMs);
+    this.transcript?.placeCursor(after);
   }
 
   /**
@@ -548,21 +624,29 @@ export class CcCodingView extends LitElement {
         }
       </div>
       <div class="body">
-        <cc-transcript
-          .ytext=${session.ytext}
-          .awareness=${project.blind ? null : session.text.provider.awareness}
-          .payload=${payload}
-          .editable=${editable}
-          .label=${`Transcript: ${document.title}`}
-          .maxEditBytes=${this.context.limits ? maxEditBytes(this.context.limits, 'text') : null}
-          .maxRoomBytes=${this.context.limits?.rooms.text.maxRoomBytes ?? null}
-          @cc-edit-refused=${(e: CustomEvent<EditRefusedDetail>) => (this.refusedEdit = editRefusalText(e.detail))}
-          @cc-selection=${(e: CustomEvent<SelectionDetail>) => (this.selection = e.detail)}
-          @cc-quick-code=${(e: CustomEvent<number>) => this.quickCode(e.detail)}
-          @cc-open-palette=${() => this.renderRoot.querySelector<CcCodePalette>('cc-code-palette')?.focus()}
-          @cc-undo=${() => this.undoStep()}
-          @cc-redo=${() => this.redoStep()}
-        ></cc-transcript>
+        <div class="reading">
+          ${this.renderPlayer(document, editable)}
+          <cc-transcript
+            .ytext=${session.ytext}
+            .awareness=${project.blind ? null : session.text.provider.awareness}
+            .payload=${payload}
+            .editable=${editable}
+            .label=${`Transcript: ${document.title}`}
+            .maxEditBytes=${this.context.limits ? maxEditBytes(this.context.limits, 'text') : null}
+            .maxRoomBytes=${this.context.limits?.rooms.text.maxRoomBytes ?? null}
+            @cc-edit-refused=${(e: CustomEvent<EditRefusedDetail>) => (this.refusedEdit = editRefusalText(e.detail))}
+            @cc-selection=${(e: CustomEvent<SelectionDetail>) => (this.selection = e.detail)}
+            @cc-quick-code=${(e: CustomEvent<number>) => this.quickCode(e.detail)}
+            @cc-open-palette=${() => this.renderRoot.querySelector<CcCodePalette>('cc-code-palette')?.focus()}
+            @cc-undo=${() => this.undoStep()}
+            @cc-redo=${() => this.redoStep()}
+            .cues=${this.timeline ? this.timeline.marks : null}
+            .currentCue=${this.playing}
+            @cc-seek=${(e: CustomEvent<number>) => this.player?.seek(e.detail)}
+            @cc-media=${(e: CustomEvent<MediaAction>) => this.mediaAction(e.detail)}
+            @cc-stamp=${(e: CustomEvent<number>) => this.stamp(e.detail)}
+          ></cc-transcript>
+        </div>
         <aside aria-label="Coding tools">
           <section class="palette">
             <h2>Codes</h2>
@@ -582,6 +666,32 @@ export class CcCodingView extends LitElement {
         </aside>
       </div>
     `;
+  }
+
+  /**
+   * The player of a recording's document, with its keys; a recording without a transcript yet
+   * says how to transcribe it to those who may edit the text.
+   */
+  private renderPlayer(document: Document, editable: boolean) {
+    const source = this.recording();
+    if (!source) return nothing;
+    const mayEdit = this.project.state?.permissions.editText ?? false;
+    const empty = (this.coding.session?.ytext.length ?? 0) === 0;
+    return html`<cc-media-player
+        .src=${`/api/projects/${document.projectId}/documents/${document.id}/file`}
+        .kind=${source.kind}
+        .label=${`Recording: ${document.title}`}
+        .hint=${recordingKeysHint(editable)}
+        @cc-time=${(e: CustomEvent<number>) => this.onTime(e.detail)}
+      ></cc-media-player>
+      ${
+        empty && mayEdit && !editable
+          ? html`<p class="transcribe" role="note" data-testid="transcribe-hint">
+              No transcript yet. Choose <strong>Edit text</strong>, play the recording with Alt+K and type
+              what you hear; Alt+T writes the time it has reached as a timestamp.
+            </p>`
+          : nothing
+      }`;
   }
 
   /** The banner of a document being recoded, or why the rounds are not known yet. */

@@ -94,9 +94,24 @@ export default [
       grid-template-columns: minmax(0, 1fr) clamp(260px, 32vw, 340px);
       min-height: 0;
     }
-    cc-transcript {
+    /* The player (of a recording) above the transcript, which takes the rest of the height. */
+    .reading {
+      display: flex;
+      flex-direction: column;
       min-height: 0;
+      min-width: 0;
       border-right: 1px solid var(--cc-border);
+    }
+    cc-transcript {
+      flex: 1;
+      min-height: 0;
+    }
+    p.transcribe {
+      margin: 0;
+      padding: 6px 12px;
+      font-size: 13px;
+      background: #eef4fc;
+      border-bottom: 1px solid var(--cc-border);
     }
     aside {
       display: flex;

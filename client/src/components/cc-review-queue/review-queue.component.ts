@@ -3,12 +3,14 @@ import { styleMap } from 'lit/directives/style-map.js';
 import { ApiError } from '../../api/ApiClient.ts';
 import type { AppContext } from '../../context.ts';
 import { ReviewQueue, type QueueItem } from '../../coding/ReviewQueue.ts';
+import { Timelines } from '../../coding/Timelines.ts';
 import { AgreementController } from '../../controllers/AgreementController.ts';
 import { CodebookController } from '../../controllers/CodebookController.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
 import { formatCoefficient } from '../../model/agreementView.ts';
 import { withAlpha } from '../../model/colors.ts';
 import { highlightPieces } from '../../model/disagreements.ts';
+import { timeOfPosition } from '../../model/playback.ts';
 import { routeUrl } from '../../model/route.ts';
 import { navigateEvent } from '../../events.ts';
 import { CodePointIndex } from '../../../../shared/model/codePoints.ts';
@@ -322,6 +324,7 @@ export class CcReviewQueue extends LitElement {
     });
     return html`
       <h2>${title}</h2>
+      ${this.renderTime(item.documentId, chars, region.start)}
       <div class="versions" data-testid="versions">
         ${versions.map((coder) => this.renderVersion(coder, codingsOf(coder), chars, region.start, region.end))}
       </div>
@@ -378,6 +381,34 @@ export class CcReviewQueue extends LitElement {
       ${this.message ? html`<p role="status" data-testid="review-status">${this.message}</p>` : nothing}
       ${this.renderThread(item)}
     `;
+  }
+
+  /** The page's timelines, read once per document shown. */
+  private timelineCache: Timelines | null = null;
+
+  /**
+   * When the disputed passage of a recording's transcript was spoken, `[00:12:31]`, by its
+   * document's timeline, with a button that plays it.
+   */
+  private renderTime(documentId: string, chars: readonly string[], start: number) {
+    const api = this.context?.api;
+    const document = this.project.state?.documents.find((d) => d.id === documentId);
+    const recorded = document?.source?.kind === 'audio' || document?.source?.kind === 'video';
+    if (!api || !document || !recorded) return nothing;
+    if (this.timelineCache?.projectId !== document.projectId)
+      this.timelineCache = new Timelines(api, document.projectId, () => this.requestUpdate());
+    const timelines = this.timelineCache;
+    const cues = timelines.cuesNow(documentId);
+    if (!cues || cues.length === 0) return nothing;
+    const lineStart = chars.lastIndexOf('\n', start - 1) + 1;
+    const newline = chars.indexOf('\n', start);
+    const ms = timeOfPosition(cues, lineStart, newline < 0 ? chars.length : newline, start);
+    if (ms === null) return nothing;
+    return html`<cc-passage-time
+      .ms=${ms}
+      .src=${`/api/projects/${document.projectId}/documents/${documentId}/file`}
+      .cues=${() => timelines.cues(documentId)}
+    ></cc-passage-time>`;
   }
 
   private renderVersion(

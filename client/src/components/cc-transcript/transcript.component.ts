@@ -13,6 +13,7 @@ import {
   stripeGutter,
   type CodingsPayload,
 } from '../../editor/codingMarks.ts';
+import { cueAtLine, cueMarks, setCues, setCurrentCue, type CueMark } from '../../editor/cueMarks.ts';
 import { editSizeLimit, type EditRefusal } from '../../editor/editSize.ts';
 import { citationLineNumbers, transcriptStructure } from '../../editor/transcriptStructure.ts';
 import styles from './transcript.styles.ts';
@@ -24,6 +25,15 @@ export interface SelectionDetail {
 
 /** An edit refused for its size: too large at once, or the transcript would outgrow its room. */
 export type EditRefusedDetail = EditRefusal;
+
+/** What a player key asks of the recording's player. */
+export type MediaAction = 'toggle' | 'back' | 'slower' | 'faster';
+
+/**
+ * How long after the user last scrolled, clicked or typed in the transcript the text stops
+ * following the recording, in milliseconds: following must not pull the text from under them.
+ */
+const FOLLOW_PAUSE_MS = 4000;
 
 /**
  * The transcript in a CodeMirror 6 editor bound to the document's `Y.Text` (y-codemirror.next):
@@ -37,6 +47,11 @@ export type EditRefusedDetail = EditRefusal;
  * @event cc-edit-refused - `CustomEvent<EditRefusedDetail>`: an edit larger than `maxEditBytes`,
  *   or one growing the text past what `maxRoomBytes` leaves room for, was dropped before it
  *   reached the shared document.
+ * @event cc-seek - `CustomEvent<number>`: a cue's time (milliseconds) was clicked, or Alt+G asked
+ *   for the cue of the cursor's line.
+ * @event cc-media - `CustomEvent<MediaAction>`: a player key (Alt+K, Alt+J, Alt+, and Alt+.).
+ * @event cc-stamp - `CustomEvent<number>`: Alt+T while editing asked for a timestamp at this
+ *   UTF-16 offset (the cursor).
  */
 export class CcTranscript extends LitElement {
   static override styles = styles;
@@ -48,6 +63,8 @@ export class CcTranscript extends LitElement {
     label: { type: String },
     maxEditBytes: { attribute: false },
     maxRoomBytes: { attribute: false },
+    cues: { attribute: false },
+    currentCue: { attribute: false },
   };
   declare ytext: Y.Text | null;
   /** Presence to share cursors through; null shares none (a blind round). */
@@ -61,10 +78,22 @@ export class CcTranscript extends LitElement {
   declare maxEditBytes: number | null;
   /** The most the server keeps of this text's room, in bytes; null while unknown. */
   declare maxRoomBytes: number | null;
+  /**
+   * The recording's cues in editor offsets, or null for a document without a recording (no times
+   * are shown and the player keys are off).
+   */
+  declare cues: readonly CueMark[] | null;
+  /** Index into `cues` of the cue being played, or null. */
+  declare currentCue: number | null;
   /** The CodeMirror view, once rendered. */
   view: EditorView | null = null;
   private readonly readOnly = new Compartment();
   private readonly codingKeys = new Compartment();
+  private readonly mediaKeys = new Compartment();
+  /** The timeline's gutter and highlight, only for a document with a recording. */
+  private readonly timeline = new Compartment();
+  /** When the user last scrolled, clicked or typed in the text (ms since the epoch). */
+  private lastActivity = 0;
   private boundTo: { ytext: Y.Text; awareness: Awareness | null } | null = null;
 
   constructor() {
@@ -76,6 +105,17 @@ export class CcTranscript extends LitElement {
     this.label = 'Transcript';
     this.maxEditBytes = null;
     this.maxRoomBytes = null;
+    this.cues = null;
+    this.currentCue = null;
+  }
+
+  /** Puts the cursor at a UTF-16 offset without scrolling the text to the middle. */
+  placeCursor(position: number): void {
+    const view = this.view;
+    if (!view) return;
+    const at = Math.min(Math.max(0, position), view.state.doc.length);
+    view.dispatch({ selection: EditorSelection.cursor(at), scrollIntoView: true });
+    view.focus();
   }
 
   /** Selects a range and brings it into view. */
@@ -114,10 +154,37 @@ export class CcTranscript extends LitElement {
         effects: [
           this.readOnly.reconfigure(EditorState.readOnly.of(!this.editable)),
           this.codingKeys.reconfigure(this.codingKeymap()),
+          this.mediaKeys.reconfigure(this.mediaKeymap()),
         ],
       });
     }
     if (changed.has('payload') && this.payload) view.dispatch({ effects: setCodings.of(this.payload) });
+    if (changed.has('cues')) {
+      if (((changed.get('cues') ?? null) === null) !== (this.cues === null)) {
+        view.dispatch({
+          effects: [
+            this.mediaKeys.reconfigure(this.mediaKeymap()),
+            this.timeline.reconfigure(this.timelineExtension()),
+          ],
+        });
+      }
+      // Apart from the reconfiguration: a field just added starts from its own initial value.
+      view.dispatch({ effects: setCues.of(this.cues ?? []) });
+    }
+    if (changed.has('cues') || changed.has('currentCue')) this.showCurrentCue(view);
+  }
+
+  /** Highlights the cue being played and scrolls it into view, unless the user is busy here. */
+  private showCurrentCue(view: EditorView): void {
+    const index = this.currentCue;
+    const cue = index === null ? null : (this.cues?.[index] ?? null);
+    const follow = cue !== null && Date.now() - this.lastActivity > FOLLOW_PAUSE_MS;
+    view.dispatch({
+      effects: [
+        setCurrentCue.of(cue === null ? null : index),
+        ...(follow ? [EditorView.scrollIntoView(cue.from, { y: 'nearest', yMargin: 48 })] : []),
+      ],
+    });
   }
 
   private createView(ytext: Y.Text, awareness: Awareness | null): void {
@@ -135,6 +202,14 @@ export class CcTranscript extends LitElement {
           EditorView.lineWrapping,
           this.readOnly.of(EditorState.readOnly.of(!this.editable)),
           Prec.high(this.codingKeys.of(this.codingKeymap())),
+          Prec.high(this.mediaKeys.of(this.mediaKeymap())),
+          this.timeline.of(this.timelineExtension()),
+          EditorView.domEventHandlers({
+            wheel: () => void (this.lastActivity = Date.now()),
+            pointerdown: () => void (this.lastActivity = Date.now()),
+            touchstart: () => void (this.lastActivity = Date.now()),
+            keydown: (e) => void (!e.altKey && (this.lastActivity = Date.now())),
+          }),
           keymap.of([...yUndoManagerKeymap, ...defaultKeymap]),
           // Before yCollab sees it: a refused edit never reaches the Y.Text.
           editSizeLimit(
@@ -171,6 +246,44 @@ export class CcTranscript extends LitElement {
     });
     this.boundTo = { ytext, awareness };
     if (this.payload) this.view.dispatch({ effects: setCodings.of(this.payload) });
+    if (this.cues) this.view.dispatch({ effects: setCues.of(this.cues) });
+  }
+
+  private timelineExtension() {
+    return this.cues === null ? [] : cueMarks((ms) => this.emit('cc-seek', ms));
+  }
+
+  private emit<T>(name: 'cc-seek' | 'cc-media' | 'cc-stamp', detail: T): true {
+    this.dispatchEvent(new CustomEvent<T>(name, { detail, bubbles: true, composed: true }));
+    return true;
+  }
+
+  /**
+   * The player keys, for a document with a recording only: Alt+K plays or pauses, Alt+J goes
+   * back 5 s, Alt+, and Alt+. play slower and faster, Alt+G plays from the cue of the cursor's
+   * line, and while editing Alt+T types the current time as a timestamp. Alt with a letter keeps
+   * them clear of the quick codes (1–9, Alt+1–9, `/`) and of typing.
+   */
+  private mediaKeymap() {
+    if (this.cues === null) return [];
+    const media = (action: MediaAction) => () => this.emit('cc-media', action);
+    const bindings: KeyBinding[] = [
+      { key: 'Alt-k', run: media('toggle') },
+      { key: 'Alt-j', run: media('back') },
+      { key: 'Alt-,', run: media('slower') },
+      { key: 'Alt-.', run: media('faster') },
+      {
+        key: 'Alt-g',
+        run: (view) => {
+          const cue = cueAtLine(view, view.state.selection.main.head);
+          return cue ? this.emit('cc-seek', cue.startMs) : false;
+        },
+      },
+    ];
+    if (this.editable) {
+      bindings.push({ key: 'Alt-t', run: (view) => this.emit('cc-stamp', view.state.selection.main.head) });
+    }
+    return keymap.of(bindings);
   }
 
   /**
@@ -232,5 +345,8 @@ declare global {
     'cc-open-palette': CustomEvent<void>;
     'cc-undo': CustomEvent<void>;
     'cc-redo': CustomEvent<void>;
+    'cc-seek': CustomEvent<number>;
+    'cc-media': CustomEvent<MediaAction>;
+    'cc-stamp': CustomEvent<number>;
   }
 }
