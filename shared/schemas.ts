@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { IdSchema } from './protocol.ts';
 import { attributeProblems, titleProblem } from './model/attributes.ts';
 import { ATTRIBUTE_TYPES } from './model/attributeTypes.ts';
+import { DocumentSourceSchema } from './sources.ts';
 
 export { IdSchema, type Id } from './protocol.ts';
 
@@ -181,6 +182,8 @@ export const DocumentSchema = z.object({
   attributes: z.record(z.string(), z.string()),
   order: z.number(),
   createdAt: z.string(),
+  /** The PDF or recording the document was made from (docs/sources.md); absent or null for typed text. */
+  source: DocumentSourceSchema.nullable().optional(),
 });
 export type Document = z.infer<typeof DocumentSchema>;
 
