@@ -9,6 +9,7 @@ import './components/cc-code-palette/code-palette.ts';
 import './components/cc-coding-view/coding-view.ts';
 import './components/cc-presence/presence.ts';
 import './components/cc-transcript/transcript.ts';
+import './components/cc-pdf-pages/pdf-pages.ts';
 import './components/cc-agreement-dashboard/agreement-dashboard.ts';
 import './components/cc-review-queue/review-queue.ts';
 import './components/cc-codebook-page/codebook-page.ts';
