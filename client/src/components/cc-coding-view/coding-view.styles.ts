@@ -94,9 +94,26 @@ export default [
       grid-template-columns: minmax(0, 1fr) clamp(260px, 32vw, 340px);
       min-height: 0;
     }
-    cc-transcript {
+    cc-transcript,
+    cc-pdf-pages,
+    .pages-loading {
       min-height: 0;
       border-right: 1px solid var(--cc-border);
+    }
+    .pages-loading {
+      margin: 0;
+      padding: 16px;
+    }
+    .toolbar .switch {
+      gap: 0;
+      flex-shrink: 0;
+    }
+    .toolbar .switch button {
+      padding: 3px 10px;
+    }
+    .toolbar .switch button[aria-pressed='true'] {
+      background: var(--cc-accent, #1f5fbf);
+      color: #fff;
     }
     aside {
       display: flex;
