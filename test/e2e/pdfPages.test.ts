@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Document } from '../../shared/schemas.ts';
-import { simplePdf } from '../helpers/simplePdf.ts';
+import { buildPdf } from '../helpers/pdf.ts';
 import { upload } from '../helpers/transfer.ts';
 import { seriousViolations } from './axe.ts';
 import { pageErrors, signedInPage, skipWithoutChromium, textOf, useDemoInBrowser } from './browser.ts';
@@ -31,6 +31,13 @@ const PAGES = [
   ]),
 ];
 
+/** A PDF of pages of lines, 12 pt, one line every 16 pt from the top margin down. */
+function linesPdf(pages: readonly (readonly string[])[]): Uint8Array {
+  return buildPdf(
+    pages.map((lines) => ({ texts: lines.map((text, n) => ({ x: 72, y: 720 - 16 * n, size: 12, text })) })),
+  );
+}
+
 interface Coding {
   id: string;
   coder: string;
@@ -51,7 +58,7 @@ describe.skipIf(skipWithoutChromium('e2e PDF pages') || !SERVER_READS_PDF)(
       const res = await upload<{ documents: Document[] }>(
         demo.server,
         `/api/projects/${demo.project.id}/documents/import`,
-        [{ name, data: simplePdf(PAGES) }],
+        [{ name, data: linesPdf(PAGES) }],
       );
       if (res.status !== 201)
         throw new Error(`PDF not imported (${res.status}): ${JSON.stringify(res.body)}`);

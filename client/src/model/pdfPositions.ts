@@ -4,22 +4,23 @@
  * of items it covers on a page. Pure; the page's layout comes from `shared/pdf/layout.ts`, the
  * same function the server built the document's text with, so both count alike.
  *
- * Units: `PageRange` and `PageLayout` count code points; the editor, codings and selections in
- * the browser count UTF-16 code units (`ViewCoding`), converted with the text's `CodePointIndex`.
+ * Units: `PageRange` and `PageLayout` positions are code points; offsets into an item's `str`
+ * and the browser's selections and codings (`ViewCoding`, the editor's) are UTF-16 code units,
+ * converted with the text's `CodePointIndex`.
  */
 import type { CodePointIndex } from '../../../shared/model/codePoints.ts';
-import type { PageLayout } from '../../../shared/pdf/layout.ts';
+import { itemSpan, type PageLayout } from '../../../shared/pdf/layout.ts';
 import type { PageRange } from '../../../shared/sources.ts';
 
 /** A page of the document with its laid-out text. */
 export interface LaidOutPage {
   range: PageRange;
   layout: PageLayout;
-  /** Each item's string as the text layer shows it (`TextItem.str`). */
+  /** Each item's string as the text layer shows it (`TextItem.str`), by item index. */
   strings: readonly string[];
 }
 
-/** The page holding a document position (code points); the last page before it in a page gap. */
+/** The page holding a document position (code points); in the blank line between pages, the page before. */
 export function pageAt(pages: readonly PageRange[], position: number): PageRange | null {
   let found: PageRange | null = null;
   for (const page of pages) {
@@ -39,11 +40,9 @@ export function documentOffset(
   utf16: number,
   index: CodePointIndex,
 ): number {
-  const str = page.strings[item] ?? '';
-  const row = page.layout.items[item];
-  if (!row) return index.toUtf16(page.range.start);
-  const k = [...str.slice(0, Math.max(0, Math.min(utf16, str.length)))].length;
-  const inPage = row[Math.min(k, row.length - 1)]!;
+  const placement = page.layout.items[item];
+  if (!placement) return index.toUtf16(page.range.start);
+  const inPage = placement.offsets[Math.max(0, Math.min(utf16, placement.offsets.length - 1))]!;
   return index.toUtf16(page.range.start + Math.min(inPage, page.range.end - page.range.start));
 }
 
@@ -63,17 +62,10 @@ export function itemSpans(page: LaidOutPage, from: number, to: number, index: Co
   const end = index.toCodePoint(to) - page.range.start;
   if (end <= 0 || start >= page.range.end - page.range.start) return [];
   const spans: ItemSpan[] = [];
-  page.layout.items.forEach((row, item) => {
-    const n = row.length - 1;
-    if (n <= 0 || row[n]! <= start || row[0]! >= end) return;
-    let a = 0;
-    while (a < n && row[a + 1]! <= start) a++;
-    let b = n;
-    while (b > a && row[b - 1]! >= end) b--;
-    if (a >= b) return;
-    const points = [...(page.strings[item] ?? '')];
-    const utf16 = (k: number) => points.slice(0, k).join('').length;
-    spans.push({ item, from: utf16(a), to: utf16(b) });
+  page.layout.items.forEach((placement, item) => {
+    if (!placement || placement.end <= start || placement.start >= end) return;
+    const span = itemSpan(page.strings[item] ?? '', placement, start, end);
+    if (span) spans.push({ item, ...span });
   });
   return spans;
 }

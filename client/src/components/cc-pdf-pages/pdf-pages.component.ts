@@ -1,6 +1,5 @@
 import { LitElement, html } from 'lit';
 import type { PDFDocumentProxy, PDFWorker, TextLayer as TextLayerType } from 'pdfjs-dist';
-import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import type * as Y from 'yjs';
 import { CodePointIndex } from '../../../../shared/model/codePoints.ts';
@@ -258,16 +257,19 @@ export class CcPdfPages extends LitElement {
       };
       const content = await page.getTextContent();
       if (cancelled) return;
-      const items = content.items.filter((i): i is TextItem => 'str' in i);
       const range = this.pages.find((p) => p.page === n);
-      state.laidOut = range ? { range, layout: layoutPage(items), strings: items.map((i) => i.str) } : null;
+      const strings = content.items.map((entry) => ('str' in entry ? entry.str : ''));
+      state.laidOut = range ? { range, layout: layoutPage(content.items), strings } : null;
+      // The text layer makes one span per text item, skipping marked-content entries: a span's
+      // item is its index among all entries, as the layout counts them.
+      const textItems = content.items.flatMap((entry, i) => ('str' in entry ? [i] : []));
       const container = document.createElement('div');
       container.className = 'textLayer';
       const textLayer = new pdfjs.TextLayer({ textContentSource: content, container, viewport });
       state.textLayer = textLayer;
       await Promise.all([task.promise, textLayer.render()]);
       if (cancelled) return;
-      textLayer.textDivs.forEach((div, i) => (div.dataset.item = String(i)));
+      textLayer.textDivs.forEach((div, i) => (div.dataset.item = String(textItems[i])));
       const marks = document.createElement('div');
       marks.className = 'marks';
       section.querySelector('.content')!.replaceChildren(canvas, marks, container);
@@ -313,13 +315,13 @@ export class CcPdfPages extends LitElement {
     if (!payload) return;
     const shown = new Set(payload.layers);
     const origin = section.getBoundingClientRect();
-    const divs = state.textLayer.textDivs;
+    const divs = this.spansByItem(section);
     for (const coding of payload.codings) {
       if (!shown.has(coding.coder)) continue;
       const color = payload.labels.codes.get(coding.codeId)?.color ?? GREY;
       const solid = coding.coder === payload.active;
       for (const span of itemSpans(state.laidOut, coding.from, coding.to, index)) {
-        const node = divs[span.item]?.firstChild;
+        const node = divs.get(span.item)?.firstChild;
         if (!node) continue;
         const range = document.createRange();
         range.setStart(node, span.from);
@@ -357,16 +359,24 @@ export class CcPdfPages extends LitElement {
     }
     this.pending = null;
     const spans = itemSpans(state.laidOut, pending.from, Math.max(pending.to, pending.from + 1), index);
-    const divs = state.textLayer!.textDivs;
+    const divs = this.spansByItem(section);
     const first = spans[0];
     const last = spans[spans.length - 1];
-    const firstNode = first && divs[first.item]?.firstChild;
+    const firstNode = first && divs.get(first.item)?.firstChild;
     if (!first || !last || !firstNode) return this.scrollTo({ top: this.offsetOf(section) - 12 });
-    this.scrollTo({ top: this.offsetOf(divs[first.item]!) - this.clientHeight / 3 });
-    const lastNode = divs[last.item]?.firstChild;
+    this.scrollTo({ top: this.offsetOf(divs.get(first.item)!) - this.clientHeight / 3 });
+    const lastNode = divs.get(last.item)?.firstChild;
     if (pending.select && lastNode && pending.to > pending.from) {
       document.getSelection()?.setBaseAndExtent(firstNode, first.from, lastNode, last.to);
     }
+  }
+
+  /** A painted page's text-layer spans by the index of the item each shows. */
+  private spansByItem(section: HTMLElement): Map<number, HTMLElement> {
+    const spans = new Map<number, HTMLElement>();
+    for (const span of section.querySelectorAll<HTMLElement>('[data-item]'))
+      spans.set(Number(span.dataset.item), span);
+    return spans;
   }
 
   /**
