@@ -15,6 +15,7 @@ const sections: Record<string, () => Promise<BenchSection>> = {
   client: async () => (await import('./client.bench.ts')).section,
   rounds: async () => (await import('./rounds.bench.ts')).section,
   analysis: async () => (await import('./analysis.bench.ts')).section,
+  pdfView: async () => (await import('./pdfView.bench.ts')).section,
 };
 
 const only = process.argv.slice(2);
