@@ -48,6 +48,7 @@ export const PAGE_GUIDES: readonly PageGuide[] = [
       'Open a document from the table to code it. Select a passage, then pick a code from the list (type / to search) or press 1–9 for the first nine codes. Codings may overlap. Ctrl+Z undoes your own last coding step, never anyone else’s.',
       '“Here” lists the codings under the cursor, with their memo, “Fit to selection” and “Remove”. Layers (one per coder, and the consensus) can be shown or hidden. Tick “Done” when you have coded the whole transcript.',
       'Outside a blind round you see who else is in the document and their cursors. The line under the toolbar says whether the server has saved every change.',
+      'A PDF document opens on its pages (“Page”); “Text” shows the text read from them. Select words on a page and code them as in the text: the coding is the same in both, and codings are drawn on the page. Clicking coded words lists their codings under “Here”. A PDF’s text cannot be edited: correct the PDF and import it again.',
     ],
   },
   {
