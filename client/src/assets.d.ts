@@ -1,5 +1,5 @@
-/** Files Vite bundles as they are and imports as their URL (`?url`), e.g. PDF.js's worker. */
-declare module '*?url' {
-  const url: string;
-  export default url;
-}
+/**
+ * What Vite adds to modules it bundles: `import.meta.glob`, and files imported as their URL
+ * (`?url`), e.g. PDF.js's worker and standard fonts.
+ */
+/// <reference types="vite/client" />

@@ -10,6 +10,7 @@ import { withAlpha } from '../../model/colors.ts';
 import { documentOffset, itemSpans, pageAt, type LaidOutPage } from '../../model/pdfPositions.ts';
 import type { SelectionDetail } from '../cc-transcript/transcript.component.ts';
 import styles from './pdf-pages.styles.ts';
+import { BundledFontData } from './standardFonts.ts';
 
 /** Pages within this distance of the viewport (as CSS margin) are painted; others are released. */
 const RENDER_MARGIN = '150% 0px';
@@ -173,6 +174,9 @@ export class CcPdfPages extends LitElement {
         worker: this.worker,
         withCredentials: true,
         isEvalSupported: false,
+        // Standard fonts come from the bundle, read on this thread (see standardFonts.ts).
+        useWorkerFetch: false,
+        BinaryDataFactory: BundledFontData,
         // Only the ranges the painted pages need are read.
         disableAutoFetch: true,
       }).promise;
