@@ -74,6 +74,7 @@ export class CcCodingView extends LitElement {
     range: { attribute: false },
     view: { attribute: false },
     pages: { state: true },
+    pagesError: { state: true },
     selection: { state: true },
     editMode: { state: true },
     hiddenLayers: { state: true },
@@ -94,6 +95,8 @@ export class CcCodingView extends LitElement {
   declare view: DocumentView | null;
   /** Where each page of a PDF document sits in its text; null until read (or not a PDF). */
   declare pages: PageRange[] | null;
+  /** Why the pages could not be read, if they could not. */
+  declare pagesError: string | null;
   declare selection: SelectionDetail;
   declare editMode: boolean;
   /** Layers the user switched off. */
@@ -155,6 +158,7 @@ export class CcCodingView extends LitElement {
     this.range = null;
     this.view = null;
     this.pages = null;
+    this.pagesError = null;
     this.selection = { from: 0, to: 0 };
     this.editMode = false;
     this.hiddenLayers = new Set();
@@ -202,14 +206,14 @@ export class CcCodingView extends LitElement {
     if (this.source()?.kind !== 'pdf') return;
     this.pagesFor = documentId;
     this.pages = null;
+    this.pagesError = null;
     api
       .get(`/api/projects/${projectId}/documents/${documentId}/pages`, PagesSchema)
       .then(({ pages }) => {
         if (this.documentId === documentId) this.pages = pages;
       })
       .catch((err: unknown) => {
-        if (this.documentId === documentId)
-          this.status = `The pages could not be read: ${(err as Error).message}`;
+        if (this.documentId === documentId) this.pagesError = (err as Error).message;
       });
   }
 
@@ -744,6 +748,10 @@ export class CcCodingView extends LitElement {
   /** A PDF document's pages, once it is known where they sit in the text. */
   private renderPages(title: string) {
     const session = this.coding.session!;
+    if (this.pagesError !== null)
+      return html`<p class="error pages-loading" role="alert" data-testid="pages-error">
+        The pages could not be read (${this.pagesError}). “Text” shows the document’s text.
+      </p>`;
     if (this.pages === null) return html`<p class="muted pages-loading">Loading the pages…</p>`;
     return html`<cc-pdf-pages
       .url=${`/api/projects/${this.projectId}/documents/${this.documentId}/file`}

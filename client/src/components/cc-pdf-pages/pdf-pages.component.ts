@@ -187,7 +187,8 @@ export class CcPdfPages extends LitElement {
       this.fit();
       this.pageCount = pdf.numPages;
     } catch (err) {
-      if (this.loadedUrl === url) this.error = `The PDF could not be shown: ${(err as Error).message}`;
+      if (this.loadedUrl === url)
+        this.error = `The PDF could not be shown (${(err as Error).message}). “Text” shows the document’s text.`;
     }
   }
 
