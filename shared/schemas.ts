@@ -182,7 +182,7 @@ export const DocumentSchema = z.object({
   attributes: z.record(z.string(), z.string()),
   order: z.number(),
   createdAt: z.string(),
-  /** The PDF or recording the document was made from (docs/sources.md); absent or null for typed text. */
+  /** The PDF or recording the document was made from; null (or absent) for typed text. */
   source: DocumentSourceSchema.nullable().optional(),
 });
 export type Document = z.infer<typeof DocumentSchema>;
