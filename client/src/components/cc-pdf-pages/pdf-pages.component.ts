@@ -78,7 +78,8 @@ export class CcPdfPages extends LitElement {
   private readonly painted = new Map<number, PageState>();
   private readonly visible = new Set<number>();
   private index: CodePointIndex | null = null;
-  private indexText = '';
+  /** The text `index` was built from, observed so that a change rebuilds it. */
+  private indexed: Y.Text | null = null;
   /** A position to show (and a range to select) once its page is painted. */
   private pending: { from: number; to: number; select: boolean } | null = null;
   /** Page 1's size at scale 1 (PDF units): pages are fitted to the view's width by it. */
@@ -135,6 +136,9 @@ export class CcPdfPages extends LitElement {
     this.removeEventListener('keydown', this.onKeydown);
     this.removeEventListener('scroll', this.onScroll);
     this.resizes.disconnect();
+    this.indexed?.unobserve(this.onTextChange);
+    this.indexed = null;
+    this.index = null;
     this.unload();
   }
 
@@ -298,15 +302,23 @@ export class CcPdfPages extends LitElement {
     delete section.dataset.painted;
   }
 
+  /** The document text's code-point index, built again only after the text changed. */
   private textIndex(): CodePointIndex | null {
-    const text = this.ytext?.toString() ?? null;
-    if (text === null) return null;
-    if (!this.index || this.indexText !== text) {
-      this.index = new CodePointIndex(text);
-      this.indexText = text;
+    const ytext = this.ytext;
+    if (!ytext) return null;
+    if (this.indexed !== ytext) {
+      this.indexed?.unobserve(this.onTextChange);
+      ytext.observe(this.onTextChange);
+      this.indexed = ytext;
+      this.index = null;
     }
+    this.index ??= new CodePointIndex(ytext.toString());
     return this.index;
   }
+
+  private readonly onTextChange = () => {
+    this.index = null;
+  };
 
   /** Draws the shown layers' codings on page `n` as boxes over the text they cover. */
   private drawMarks(n: number): void {
@@ -396,8 +408,10 @@ export class CcPdfPages extends LitElement {
     const index = this.textIndex();
     if (!index || this.visible.size === 0) return;
     const top = this.getBoundingClientRect().top;
-    for (const section of this.renderRoot.querySelectorAll<HTMLElement>('.page')) {
-      if (section.getBoundingClientRect().bottom <= top) continue;
+    // Only pages near the viewport can be at its top: no need to measure all of them.
+    for (const n of [...this.visible].sort((a, b) => a - b)) {
+      const section = this.renderRoot.querySelector<HTMLElement>(`.page[data-page="${n}"]`);
+      if (!section || section.getBoundingClientRect().bottom <= top) continue;
       const range = this.pages.find((p) => p.page === Number(section.dataset.page));
       if (range) {
         this.dispatchEvent(
