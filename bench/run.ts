@@ -16,6 +16,7 @@ const sections: Record<string, () => Promise<BenchSection>> = {
   rounds: async () => (await import('./rounds.bench.ts')).section,
   analysis: async () => (await import('./analysis.bench.ts')).section,
   pdf: async () => (await import('./pdf.bench.ts')).section,
+  pdfView: async () => (await import('./pdfView.bench.ts')).section,
 };
 
 const only = process.argv.slice(2);

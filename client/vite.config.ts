@@ -38,11 +38,14 @@ export default defineConfig({
           {
             // Answers the pages read (who is signed in, projects, documents), from the network
             // whenever it answers, from the last answer when it does not. Live streams and
-            // downloads are never kept. The cache is deleted on sign-out.
+            // downloads are never kept, nor kept files (PDFs, recordings: up to MAX_MEDIA_BYTES,
+            // read in ranges, whose partial answers a cache cannot hold). The cache is deleted on
+            // sign-out.
             urlPattern: ({ url, request }) =>
               request.method === 'GET' &&
               url.pathname.startsWith('/api/') &&
               !url.pathname.endsWith('/events') &&
+              !url.pathname.endsWith('/file') &&
               !url.pathname.includes('/export'),
             handler: 'NetworkFirst',
             options: { cacheName: 'concord-api', expiration: { maxEntries: 500 } },

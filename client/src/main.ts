@@ -11,6 +11,7 @@ import './components/cc-presence/presence.ts';
 import './components/cc-transcript/transcript.ts';
 import './components/cc-media-player/media-player.ts';
 import './components/cc-passage-time/passage-time.ts';
+import './components/cc-pdf-pages/pdf-pages.ts';
 import './components/cc-agreement-dashboard/agreement-dashboard.ts';
 import './components/cc-review-queue/review-queue.ts';
 import './components/cc-codebook-page/codebook-page.ts';

@@ -50,6 +50,7 @@ export const PAGE_GUIDES: readonly PageGuide[] = [
       'Outside a blind round you see who else is in the document and their cursors. The line under the toolbar says whether the server has saved every change.',
       'An interview recording plays above its transcript. Each turn shows its time in the margin: click it to play from there. While it plays, the words being spoken are highlighted and the text follows them (not while you scroll or type). Alt+K plays and pauses, Alt+J goes back 5 seconds, Alt+, and Alt+. change the speed, Alt+G plays the cursor’s line.',
       'To transcribe a recording, choose “Edit text”, play it and type; type the speaker first (“Nurse: ”), then Alt+T writes the time reached, [00:01:02], which becomes that turn’s time. Passages of recordings show their time on the Analysis and Review pages, with “▶ Play”.',
+      'A PDF document opens on its pages (“Page”); “Text” shows the text read from them. Select words on a page and code them as in the text: the coding is the same in both, and codings are drawn on the page. Clicking coded words lists their codings under “Here”. A PDF’s text cannot be edited: correct the PDF and import it again.',
     ],
   },
   {

@@ -16,6 +16,9 @@ export interface RangeHint {
   to: number;
 }
 
+/** A PDF document shown as its rendered pages or as its text. */
+export type DocumentView = 'page' | 'text';
+
 /** A search as the search page's URL keeps it (`?q=…&mode=…&case=1&document=…`). */
 export interface SearchRouteQuery {
   q: string;
@@ -38,6 +41,11 @@ export type Route =
       consensus: boolean;
       /** A passage to select on opening (the review queue's "write your own"). */
       range: RangeHint | null;
+      /**
+       * How a PDF document is shown (`?view=text`, `?view=page`); null for the default, its
+       * pages. Documents without pages are always text.
+       */
+      view?: DocumentView | null;
     }
   | { name: 'agreement'; projectId: string }
   | { name: 'review'; projectId: string }
@@ -72,13 +80,18 @@ const PATTERNS: [RegExp, (m: RegExpExecArray, q: URLSearchParams) => Route][] = 
   [new RegExp(`^/projects/${ID}$`), (m) => ({ name: 'project', projectId: m[1]! })],
   [
     new RegExp(`^/projects/${ID}/documents/${ID}$`),
-    (m, q) => ({
-      name: 'document',
-      projectId: m[1]!,
-      documentId: m[2]!,
-      consensus: q.get('layer') === 'consensus',
-      range: parseRange(q.get('range')),
-    }),
+    (m, q) => {
+      const view = parseDocumentView(q.get('view'));
+      return {
+        name: 'document',
+        projectId: m[1]!,
+        documentId: m[2]!,
+        consensus: q.get('layer') === 'consensus',
+        range: parseRange(q.get('range')),
+        // Absent unless chosen, so links made before PDFs existed read back as they were.
+        ...(view ? { view } : {}),
+      };
+    },
   ],
   [new RegExp(`^/projects/${ID}/agreement$`), (m) => ({ name: 'agreement', projectId: m[1]! })],
   [new RegExp(`^/projects/${ID}/review$`), (m) => ({ name: 'review', projectId: m[1]! })],
@@ -138,6 +151,7 @@ export function routeUrl(route: Route): string {
       const query = new URLSearchParams();
       if (route.consensus) query.set('layer', 'consensus');
       if (route.range) query.set('range', `${route.range.from}-${route.range.to}`);
+      if (route.view) query.set('view', route.view);
       const qs = query.toString();
       return `/projects/${route.projectId}/documents/${route.documentId}${qs ? `?${qs}` : ''}`;
     }
@@ -206,6 +220,10 @@ function parseSearchQuery(query: URLSearchParams): SearchRouteQuery | null {
     caseSensitive: query.get('case') === '1',
     document: idParam(query.get('document')),
   };
+}
+
+function parseDocumentView(value: string | null): DocumentView | null {
+  return value === 'page' || value === 'text' ? value : null;
 }
 
 function parseRange(value: string | null): RangeHint | null {

@@ -369,6 +369,7 @@ export class CcApp extends LitElement {
           .documentId=${route.documentId}
           .consensus=${route.consensus}
           .range=${route.range}
+          .view=${route.view ?? null}
         ></cc-coding-view>`;
       case 'agreement':
         return html`<cc-agreement-dashboard

@@ -1,4 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
+import { z } from 'zod';
+import { EditorView } from '@codemirror/view';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { AppContext } from '../../context.ts';
 import type { CodingSession } from '../../coding/CodingSession.ts';
@@ -27,7 +29,10 @@ import {
   quickKeysStorageKey,
   type QuickKeys,
 } from '../../model/quickCodes.ts';
-import type { RangeHint } from '../../model/route.ts';
+import { documentSource, shownView } from '../../model/documentSource.ts';
+import { routeUrl, type DocumentView, type RangeHint } from '../../model/route.ts';
+import { PageRangeSchema, type PageRange } from '../../../../shared/sources.ts';
+import type { CcPdfPages } from '../cc-pdf-pages/pdf-pages.component.ts';
 import { CloseCode, CONSENSUS, layerOwner, maxEditBytes, roomName } from '../../../../shared/protocol.ts';
 import type { Document } from '../../../../shared/schemas.ts';
 import type { CcCodePalette } from '../cc-code-palette/code-palette.component.ts';
@@ -48,6 +53,9 @@ const REMOVED_NOTICE_MS = 10_000;
 
 /** Longest quote a notice shows, in characters. */
 const NOTICE_QUOTE_CHARS = 40;
+
+/** `GET …/documents/:documentId/pages`. */
+const PagesSchema = z.object({ pages: z.array(PageRangeSchema) });
 
 /** A coding just removed, offered for undoing. */
 interface RemovedNotice {
@@ -75,6 +83,9 @@ export class CcCodingView extends LitElement {
     documentId: { attribute: false },
     consensus: { attribute: false },
     range: { attribute: false },
+    view: { attribute: false },
+    pages: { state: true },
+    pagesError: { state: true },
     selection: { state: true },
     editMode: { state: true },
     hiddenLayers: { state: true },
@@ -92,6 +103,12 @@ export class CcCodingView extends LitElement {
   declare consensus: boolean;
   /** A passage to select once the text is there. */
   declare range: RangeHint | null;
+  /** How a PDF document is shown (the URL's `?view=`); null for its default, the pages. */
+  declare view: DocumentView | null;
+  /** Where each page of a PDF document sits in its text; null until read (or not a PDF). */
+  declare pages: PageRange[] | null;
+  /** Why the pages could not be read, if they could not. */
+  declare pagesError: string | null;
   declare selection: SelectionDetail;
   declare editMode: boolean;
   /** Layers the user switched off. */
@@ -130,6 +147,12 @@ export class CcCodingView extends LitElement {
   private payload: CodingsPayload | null = null;
   private rangeShown: RangeHint | null = null;
   private refusedSeen = new Set<string>();
+  /** The document whose pages were asked for. */
+  private pagesFor: string | null = null;
+  /** The top of the page in view (UTF-16), kept so switching to the text opens there. */
+  private place = 0;
+  /** A place to show in the view just switched to, once it is there. */
+  private placeToShow: RangeHint | null = null;
   /** The undo history of the current session's coding steps (recreated with the session). */
   private undo: CodingUndo | null = null;
   private removedTimer: ReturnType<typeof setTimeout> | null = null;
@@ -156,6 +179,9 @@ export class CcCodingView extends LitElement {
     this.documentId = null;
     this.consensus = false;
     this.range = null;
+    this.view = null;
+    this.pages = null;
+    this.pagesError = null;
     this.selection = { from: 0, to: 0 };
     this.editMode = false;
     this.hiddenLayers = new Set();
@@ -188,6 +214,76 @@ export class CcCodingView extends LitElement {
     this.syncUndo(this.coding.session);
     this.syncTimeline(this.recording() ? this.coding.session : null);
     this.syncQuickKeys();
+    this.syncPages();
+  }
+
+  /** The kept file of this document, if it has one. */
+  private source() {
+    const document = this.project.state?.documents.find((d) => d.id === this.documentId);
+    return document ? documentSource(document) : null;
+  }
+
+  /** Reads where a PDF document's pages sit in its text, once per document. */
+  private syncPages(): void {
+    const documentId = this.documentId;
+    const projectId = this.projectId;
+    const api = this.context?.api;
+    if (!documentId || !projectId || !api || this.pagesFor === documentId) return;
+    if (this.source()?.kind !== 'pdf') return;
+    this.pagesFor = documentId;
+    this.pages = null;
+    this.pagesError = null;
+    api
+      .get(`/api/projects/${projectId}/documents/${documentId}/pages`, PagesSchema)
+      .then(({ pages }) => {
+        if (this.documentId === documentId) this.pages = pages;
+      })
+      .catch((err: unknown) => {
+        if (this.documentId === documentId) this.pagesError = (err as Error).message;
+      });
+  }
+
+  private get pdfPages(): CcPdfPages | null {
+    return this.renderRoot.querySelector('cc-pdf-pages');
+  }
+
+  /**
+   * Shows the PDF's pages or its text, keeping the place: the selection if there is one (it is
+   * selected in the other view too), else the top of what was in view. The choice goes into
+   * the URL, as the app's other view choices do.
+   */
+  private switchView(next: DocumentView): void {
+    if (!this.projectId || !this.documentId) return;
+    const { from, to } = this.selection;
+    this.placeToShow = from !== to ? { from, to } : { from: this.topOfView(), to: this.topOfView() };
+    this.view = next;
+    const url = routeUrl({
+      name: 'document',
+      projectId: this.projectId,
+      documentId: this.documentId,
+      consensus: this.consensus,
+      range: null,
+      view: next,
+    });
+    history.replaceState(history.state, '', url);
+    // The view switched to draws itself after this one: show the place once it has.
+    void this.updateComplete
+      .then(() => (this.transcript ?? this.pdfPages)?.updateComplete)
+      .then(() => this.showRange());
+  }
+
+  /** The document position (UTF-16) at the top of the view shown now. */
+  private topOfView(): number {
+    const editor = this.transcript?.view;
+    if (!editor) return this.place;
+    const box = editor.scrollDOM.getBoundingClientRect();
+    return editor.lineBlockAtHeight(box.top - editor.documentTop + 1).from;
+  }
+
+  /** Puts the keyboard in the document: the transcript, or the pages. */
+  private focusDocument(): void {
+    if (this.transcript) this.transcript.focus();
+    else this.pdfPages?.focus();
   }
 
   /** The recording of the open document, or null when it has none. */
@@ -474,14 +570,38 @@ export class CcCodingView extends LitElement {
     return this.renderRoot.querySelector('cc-transcript');
   }
 
+  /**
+   * Selects the passage the URL names (a jump from search, retrieval or review) once the text is
+   * there, and after a switch of view shows the place kept; on a PDF's pages, on the page
+   * holding it.
+   */
   private showRange(): void {
-    const range = this.range;
     const session = this.coding.session;
+    if (!session) return;
+    const pdfPages = this.pdfPages;
     const transcript = this.transcript;
-    if (!range || range === this.rangeShown || !session || !transcript?.view) return;
-    if (transcript.view.state.doc.length < range.to) return;
-    this.rangeShown = range;
-    transcript.select(range.from, range.to);
+    const ready = (range: RangeHint) =>
+      pdfPages
+        ? this.pages !== null && session.ytext.length >= range.to
+        : !!transcript?.view && transcript.view.state.doc.length >= range.to;
+    const show = (range: RangeHint) => {
+      if (pdfPages) {
+        pdfPages.show(range.from, range.to, range.to > range.from);
+        // The selection on the page is reported once it is painted; coding may start at once.
+        if (range.to > range.from) this.selection = { from: range.from, to: range.to };
+      } else if (range.to > range.from) transcript!.select(range.from, range.to);
+      else transcript!.view?.dispatch({ effects: EditorView.scrollIntoView(range.from, { y: 'start' }) });
+    };
+    const range = this.range;
+    if (range && range !== this.rangeShown && ready(range)) {
+      this.rangeShown = range;
+      show(range);
+    }
+    const place = this.placeToShow;
+    if (place && ready(place)) {
+      this.placeToShow = null;
+      show(place);
+    }
   }
 
   private applyCode(codeId: string): boolean {
@@ -542,12 +662,17 @@ export class CcCodingView extends LitElement {
     const { permissions, project } = state;
     const active = this.activeLayer();
     const payload = this.buildPayload();
-    const editable = this.editMode && permissions.editText;
+    const source = documentSource(document);
+    const isPdf = source?.kind === 'pdf';
+    const view = shownView(source, this.view);
+    // A PDF document's text is the PDF's: the pages map to it, so no one edits it (docs/sources.md).
+    const editable = this.editMode && permissions.editText && !isPdf;
     return html`
       <div class="toolbar">
         <a class="back" href="/projects/${project.id}" title="Back to ${project.name}">← ${project.name}</a>
         <h1 title=${document.title}>${document.title}</h1>
         ${project.blind ? html`<span class="badge" title="Coders see only their own codings">blind round</span>` : nothing}
+        ${isPdf ? this.renderViewSwitch(view) : nothing}
         <cc-presence
           .awareness=${session.text.provider.awareness}
           .selfId=${this.context.user.id}
@@ -577,7 +702,7 @@ export class CcCodingView extends LitElement {
         }
         ${active ? this.renderUndoButtons() : nothing}
         ${
-          permissions.editText
+          permissions.editText && !isPdf
             ? html`<button
                 type="button"
                 aria-pressed=${String(this.editMode)}
@@ -615,6 +740,14 @@ export class CcCodingView extends LitElement {
         }
         ${session.text.refused === CloseCode.roomTooLarge ? this.renderRoomFull() : nothing}
         ${
+          isPdf && view === 'text'
+            ? html`<p class="muted" role="note" data-testid="pdf-read-only">
+                This text was read from the PDF and cannot be edited, so that the pages and the text stay on
+                the same words: correct the PDF and import it again.
+              </p>`
+            : nothing
+        }
+        ${
           this.refusedEdit
             ? html`<p class="error" role="alert" data-testid="edit-refused">
                 ${this.refusedEdit}
@@ -626,26 +759,30 @@ export class CcCodingView extends LitElement {
       <div class="body">
         <div class="reading">
           ${this.renderPlayer(document, editable)}
-          <cc-transcript
-            .ytext=${session.ytext}
-            .awareness=${project.blind ? null : session.text.provider.awareness}
-            .payload=${payload}
-            .editable=${editable}
-            .label=${`Transcript: ${document.title}`}
-            .maxEditBytes=${this.context.limits ? maxEditBytes(this.context.limits, 'text') : null}
-            .maxRoomBytes=${this.context.limits?.rooms.text.maxRoomBytes ?? null}
-            @cc-edit-refused=${(e: CustomEvent<EditRefusedDetail>) => (this.refusedEdit = editRefusalText(e.detail))}
-            @cc-selection=${(e: CustomEvent<SelectionDetail>) => (this.selection = e.detail)}
-            @cc-quick-code=${(e: CustomEvent<number>) => this.quickCode(e.detail)}
-            @cc-open-palette=${() => this.renderRoot.querySelector<CcCodePalette>('cc-code-palette')?.focus()}
-            @cc-undo=${() => this.undoStep()}
-            @cc-redo=${() => this.redoStep()}
-            .cues=${this.timeline ? this.timeline.marks : null}
-            .currentCue=${this.playing}
-            @cc-seek=${(e: CustomEvent<number>) => this.player?.seek(e.detail)}
-            @cc-media=${(e: CustomEvent<MediaAction>) => this.mediaAction(e.detail)}
-            @cc-stamp=${(e: CustomEvent<number>) => this.stamp(e.detail)}
-          ></cc-transcript>
+          ${
+            view === 'page'
+              ? this.renderPages(document.title)
+              : html`<cc-transcript
+                  .ytext=${session.ytext}
+                  .awareness=${project.blind ? null : session.text.provider.awareness}
+                  .payload=${payload}
+                  .editable=${editable}
+                  .label=${`Transcript: ${document.title}`}
+                  .maxEditBytes=${this.context.limits ? maxEditBytes(this.context.limits, 'text') : null}
+                  .maxRoomBytes=${this.context.limits?.rooms.text.maxRoomBytes ?? null}
+                  @cc-edit-refused=${(e: CustomEvent<EditRefusedDetail>) => (this.refusedEdit = editRefusalText(e.detail))}
+                  @cc-selection=${(e: CustomEvent<SelectionDetail>) => (this.selection = e.detail)}
+                  @cc-quick-code=${(e: CustomEvent<number>) => this.quickCode(e.detail)}
+                  @cc-open-palette=${() => this.renderRoot.querySelector<CcCodePalette>('cc-code-palette')?.focus()}
+                  @cc-undo=${() => this.undoStep()}
+                  @cc-redo=${() => this.redoStep()}
+                  .cues=${this.timeline ? this.timeline.marks : null}
+                  .currentCue=${this.playing}
+                  @cc-seek=${(e: CustomEvent<number>) => this.player?.seek(e.detail)}
+                  @cc-media=${(e: CustomEvent<MediaAction>) => this.mediaAction(e.detail)}
+                  @cc-stamp=${(e: CustomEvent<number>) => this.stamp(e.detail)}
+                ></cc-transcript>`
+          }
         </div>
         <aside aria-label="Coding tools">
           <section class="palette">
@@ -656,9 +793,9 @@ export class CcCodingView extends LitElement {
               ?disabled=${!active}
               .hint=${this.paletteHint(active, editable)}
               @cc-apply-code=${(e: CustomEvent<string>) => {
-                if (this.applyCode(e.detail)) this.transcript?.focus();
+                if (this.applyCode(e.detail)) this.focusDocument();
               }}
-              @cc-palette-close=${() => this.transcript?.focus()}
+              @cc-palette-close=${() => this.focusDocument()}
             ></cc-code-palette>
             <p class="status" role="status" data-testid="coding-status">${this.status}</p>
           </section>
@@ -692,6 +829,51 @@ export class CcCodingView extends LitElement {
             </p>`
           : nothing
       }`;
+  }
+
+  /** The "Page | Text" switch of a PDF document. */
+  private renderViewSwitch(view: DocumentView) {
+    return html`<span class="row switch" role="group" aria-label="Show the PDF as">
+      <button
+        type="button"
+        data-testid="view-page"
+        aria-pressed=${String(view === 'page')}
+        title="The PDF's pages, with their text selectable for coding"
+        @click=${() => view !== 'page' && this.switchView('page')}
+      >
+        Page
+      </button>
+      <button
+        type="button"
+        data-testid="view-text"
+        aria-pressed=${String(view === 'text')}
+        title="The text read from the PDF, as a transcript"
+        @click=${() => view !== 'text' && this.switchView('text')}
+      >
+        Text
+      </button>
+    </span>`;
+  }
+
+  /** A PDF document's pages, once it is known where they sit in the text. */
+  private renderPages(title: string) {
+    const session = this.coding.session!;
+    if (this.pagesError !== null)
+      return html`<p class="error pages-loading" role="alert" data-testid="pages-error">
+        The pages could not be read (${this.pagesError}). “Text” shows the document’s text.
+      </p>`;
+    if (this.pages === null) return html`<p class="muted pages-loading">Loading the pages…</p>`;
+    return html`<cc-pdf-pages
+      .url=${`/api/projects/${this.projectId}/documents/${this.documentId}/file`}
+      .pages=${this.pages}
+      .ytext=${session.ytext}
+      .payload=${this.payload}
+      .label=${`Pages: ${title}`}
+      @cc-selection=${(e: CustomEvent<SelectionDetail>) => (this.selection = e.detail)}
+      @cc-quick-code=${(e: CustomEvent<number>) => this.quickCode(e.detail)}
+      @cc-open-palette=${() => this.renderRoot.querySelector<CcCodePalette>('cc-code-palette')?.focus()}
+      @cc-place=${(e: CustomEvent<number>) => (this.place = e.detail)}
+    ></cc-pdf-pages>`;
   }
 
   /** The banner of a document being recoded, or why the rounds are not known yet. */
@@ -764,7 +946,7 @@ export class CcCodingView extends LitElement {
         data-testid="undo-remove"
         @click=${() => {
           this.undoStep();
-          this.transcript?.focus();
+          this.focusDocument();
         }}
       >
         Undo

@@ -102,7 +102,24 @@ export default [
       min-width: 0;
       border-right: 1px solid var(--cc-border);
     }
-    cc-transcript {
+    .pages-loading {
+      margin: 0;
+      padding: 16px;
+    }
+    .toolbar .switch {
+      gap: 0;
+      flex-shrink: 0;
+    }
+    .toolbar .switch button {
+      padding: 3px 10px;
+    }
+    .toolbar .switch button[aria-pressed='true'] {
+      background: var(--cc-accent, #1f5fbf);
+      color: #fff;
+    }
+    cc-transcript,
+    cc-pdf-pages,
+    .pages-loading {
       flex: 1;
       min-height: 0;
     }
