@@ -26,6 +26,8 @@ import { projectsRouter } from './http/projectsRouter.ts';
 import { sourcesRouter } from './http/sourcesRouter.ts';
 import type { BlobStore } from './blobs/BlobStore.ts';
 import { deleteUnreferenced } from './blobs/unreferenced.ts';
+import { extractPdfText } from './services/import/pdf.ts';
+import { TaskGate } from './services/import/taskGate.ts';
 import type { Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { AccessService } from './services/AccessService.ts';
@@ -187,11 +189,14 @@ export function createApp(deps: AppDeps): App {
   const versions = new CodebookVersions({ ...services, projects });
   const rounds = new RoundService({ ...services, agreement, versions, access });
   const assignments = new AssignmentService(services);
+  // PDFs are read two at a time (a worker thread each, docs/sources.md), however many arrive.
+  const pdfReaders = new TaskGate(2);
   const imports = new ImportService({
     ...services,
     logger,
     zipLimits: DEFAULT_ZIP_LIMITS,
     maxMediaBytes: config.maxMediaBytes,
+    readPdf: (data, what) => pdfReaders.run(() => extractPdfText(data, what)),
   });
   const exports = new ExportService({ ...services, projects, agreement });
   // The search index follows text rooms' changes on this instance (docs/search.md).

@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.ts';
 import { ImportService } from '../../server/services/import/ImportService.ts';
+import { extractPdfText } from '../../server/services/import/pdf.ts';
 import { DEFAULT_ZIP_LIMITS } from '../../server/services/import/zip.ts';
 import type { Storage } from '../../server/storage/Storage.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
@@ -78,6 +79,7 @@ describe('an import whose writes fail midway', () => {
       logger: pino({ level: 'silent' }),
       zipLimits: DEFAULT_ZIP_LIMITS,
       maxMediaBytes: 2 ** 31,
+      readPdf: extractPdfText,
     });
     await expect(
       imports.importProject([{ name: 'p.qdpx', data: await qdpx() }], server.admin),
@@ -91,6 +93,7 @@ describe('an import whose writes fail midway', () => {
       logger: pino({ level: 'silent' }),
       zipLimits: DEFAULT_ZIP_LIMITS,
       maxMediaBytes: 2 ** 31,
+      readPdf: extractPdfText,
     });
     const { project, summary } = await imports.importProject(
       [{ name: 'p.qdpx', data: await qdpx() }],
@@ -113,6 +116,7 @@ describe('an import whose writes fail midway', () => {
       logger: pino({ level: 'silent' }),
       zipLimits: DEFAULT_ZIP_LIMITS,
       maxMediaBytes: 2 ** 31,
+      readPdf: extractPdfText,
     });
     const error = await imports
       .importProject(

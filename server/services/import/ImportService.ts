@@ -43,6 +43,7 @@ import {
   readDocumentFile,
   unsupported,
   type ReadDocument,
+  type ReadPdf,
   type UploadedFile,
 } from './documents.ts';
 import { readQdc, readQdpx } from './qdpx.ts';
@@ -50,7 +51,6 @@ import { layoutTranscript } from './transcript.ts';
 import type { ZipLimits } from './zip.ts';
 import { deleteUnreferenced } from '../../blobs/unreferenced.ts';
 import { pairRecordings } from './recordings.ts';
-import { extractPdfText } from './pdf.ts';
 import { Readable } from 'node:stream';
 
 export interface ImportServiceDeps extends ServiceDeps {
@@ -58,6 +58,8 @@ export interface ImportServiceDeps extends ServiceDeps {
   zipLimits: ZipLimits;
   /** Largest original file kept from a REFI-QDA project, in bytes (`MAX_MEDIA_BYTES`). */
   maxMediaBytes: number;
+  /** Reads a PDF's text and pages; the app lets only a few run at once (taskGate.ts). */
+  readPdf: ReadPdf;
 }
 
 const PROJECT_FILES = new Set(['.qdpx', '.qdc']);
@@ -432,7 +434,11 @@ export class ImportService {
         if (PROJECT_FILES.has(extensionOf(name))) throw unsupported(name, ACCEPTED);
         if (!file) read.push(untranscribed(recording!));
         else {
-          const document = await readDocumentFile(await this.withKeptBytes(file), this.deps.zipLimits);
+          const document = await readDocumentFile(
+            await this.withKeptBytes(file),
+            this.deps.zipLimits,
+            this.deps.readPdf,
+          );
           const source = recording?.source ?? document.source ?? file.source;
           read.push(source ? { ...document, source } : document);
         }
@@ -478,7 +484,7 @@ export class ImportService {
         let pages: NewDocumentSource['pages'] = null;
         if (source.kind === 'pdf') {
           try {
-            const pdf = await extractPdfText(source.data, source.fileName);
+            const pdf = await this.deps.readPdf(source.data, source.fileName);
             if (pdf.text === document.text) pages = pdf.pages;
             else
               warnings.push(

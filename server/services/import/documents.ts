@@ -7,7 +7,7 @@ import mammoth from 'mammoth';
 import { AppError } from '../../../shared/errors.ts';
 import type { Cue } from '../../../shared/sources.ts';
 import { decodeText } from './decodeText.ts';
-import { extractPdfText } from './pdf.ts';
+import { extractPdfText, type PdfText } from './pdf.ts';
 import { readTimedTranscript } from './timed.ts';
 import type { TranscriptLayout } from './transcript.ts';
 import { withZip, type ZipLimits } from './zip.ts';
@@ -23,6 +23,12 @@ export interface KeptSource {
   mediaType: string;
   fileName: string;
 }
+
+/**
+ * Reads a PDF's text and pages (`extractPdfText`, or it behind a gate that limits how many are
+ * read at once). `what` names the file in messages.
+ */
+export type ReadPdf = (data: Uint8Array, what: string) => Promise<PdfText>;
 
 /** A file as uploaded. */
 export interface UploadedFile {
@@ -169,7 +175,11 @@ export function checkDocumentText(text: string, what: string, path?: (string | n
  *   unreadable file (a scanned or password-protected PDF among them) or empty text,
  *   `payloadTooLarge` for more than 5,000,000 characters of text.
  */
-export async function readDocumentFile(file: UploadedFile, limits: ZipLimits): Promise<ReadDocument> {
+export async function readDocumentFile(
+  file: UploadedFile,
+  limits: ZipLimits,
+  readPdf: ReadPdf = extractPdfText,
+): Promise<ReadDocument> {
   const name = baseName(file.name) || 'upload';
   const extension = extensionOf(name);
   const format = (DOCUMENT_FORMATS as Record<string, DocumentFormat>)[extension];
@@ -181,7 +191,7 @@ export async function readDocumentFile(file: UploadedFile, limits: ZipLimits): P
   if (format === 'pdf') {
     // A PDF's text is laid out from its pages, not as speaker turns: it cannot be edited
     // (docs/sources.md), so its positions must stay the ones the page view maps selections to.
-    const pdf = await extractPdfText(file.data, name);
+    const pdf = await readPdf(file.data, name);
     layout = { text: pdf.text, turns: 0, speakers: [] };
     pages = pdf.pages;
   } else {
