@@ -12,6 +12,7 @@ import { readCodebook } from '../../shared/model/codebook.ts';
 import { addCoding, setCompleted } from '../../shared/model/layer.ts';
 import { contentText } from '../../shared/model/text.ts';
 import { roomName } from '../../shared/protocol.ts';
+import type { Document } from '../../shared/schemas.ts';
 import type { Timeline } from '../../shared/sources.ts';
 import { closeAll, connect, synced } from '../helpers/clients.ts';
 import { makeWav } from '../helpers/media.ts';
@@ -236,6 +237,58 @@ describe.skipIf(skipWithoutChromium('e2e recordings'))('recordings in the coding
       await detail.getByTestId('play-passage').waitFor();
       expect(errors).toEqual([]);
       await context.close();
+    },
+  );
+
+  it(
+    'imports a recording chosen together with its transcript as one document with its timeline',
+    { timeout: 120_000 },
+    async () => {
+      const page = await demo.browser.browser.newPage();
+      const errors = pageErrors(page);
+      await signIn(page, demo.server.http, owner().email, owner().password, `/projects/${demo.project.id}`);
+      await page.getByRole('button', { name: 'Import transcripts…' }).click();
+      const vtt =
+        'WEBVTT\n\n00:00:00.000 --> 00:00:01.500\n<v Nurse>Nights are long 😀\n\n00:00:01.500 --> 00:00:03.000\n<v Interviewer>And the days?\n';
+      await page.locator('cc-import-dialog input[type=file]').setInputFiles([
+        {
+          name: 'Ward visit.wav',
+          mimeType: 'audio/wav',
+          buffer: Buffer.from(makeWav({ seconds: 3, sampleRate: 8000 })),
+        },
+        { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Q: Notes?\nA: A few.\n') },
+        { name: 'ward visit.vtt', mimeType: 'text/vtt', buffer: Buffer.from(vtt) },
+      ]);
+      // Two rows: the recording with its transcript, and the notes alone.
+      const state = (name: string) =>
+        textOf(page.locator(`[data-file="${name}"] [data-testid="file-state"]`));
+      await expect.poll(() => state('Ward visit.wav + ward visit.vtt')).toBe('added “ward visit”');
+      await expect.poll(() => state('notes.txt')).toBe('added “notes”');
+      const docs = (
+        await demo.server.api<Document[]>(
+          'GET',
+          `/api/projects/${demo.project.id}/documents`,
+          undefined,
+          owner().token,
+        )
+      ).body;
+      const visit = docs.filter((d) => d.title === 'ward visit');
+      expect(visit).toHaveLength(1);
+      expect(visit[0]!.source).toMatchObject({
+        kind: 'audio',
+        mediaType: 'audio/wav',
+        fileName: 'Ward visit.wav',
+      });
+      expect(docs.find((d) => d.title === 'notes')!.source ?? null).toBeNull();
+      const text = await serverText(visit[0]!.id);
+      expect(text).toBe('Nurse: Nights are long 😀\n\nInterviewer: And the days?');
+      const second = Array.from(text.slice(0, text.indexOf('Interviewer'))).length;
+      expect((await timeline(visit[0]!.id)).cues).toEqual([
+        { start: 0, end: second - 2, startMs: 0, endMs: 1500, speaker: 'Nurse' },
+        { start: second, end: Array.from(text).length, startMs: 1500, endMs: 3000, speaker: 'Interviewer' },
+      ]);
+      expect(errors).toEqual([]);
+      await page.close();
     },
   );
 
