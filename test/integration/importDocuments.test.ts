@@ -259,8 +259,9 @@ describe('transcript import', () => {
     expect(res.status).toBe(201);
     expect(res.body.warnings).toEqual(['cp1252-interview.txt is not UTF-8; it was read as Windows-1252']);
     const [read] = await texts(project.body.id);
+    // Two stamped turns: laid out as a transcript, the stamps kept as its timeline.
     expect(read!.text).toBe(
-      '[00:00:01] Interviewer: Let\u2019s start \u2013 the \u201Cnew rota\u201D.\n[00:00:04] Respondent: It\u2019s bad.',
+      'Interviewer: Let\u2019s start \u2013 the \u201Cnew rota\u201D.\n\nRespondent: It\u2019s bad.',
     );
     expect(read!.text).not.toMatch(/[\u0080-\u009f]/u);
   });

@@ -98,23 +98,31 @@ describe('extractPdfText', () => {
     expect((await extractPdfText(pdf, 'book.pdf')).pages).toHaveLength(5);
   });
 
-  it('reads a 200-page PDF without holding the event loop', async () => {
+  it('reads a 200-page PDF while the event loop keeps turning', async () => {
     const { pdf, pageTexts } = manyPagePdf(200);
     const delay = monitorEventLoopDelay({ resolution: 10 });
     delay.enable();
+    // Turns of the event loop while the file is read: parsing on this thread would allow none
+    // until it finished; in the worker, this thread only lays out one page's items at a time.
+    let turns = 0;
+    let reading = true;
+    const tick = () => {
+      turns++;
+      if (reading) setImmediate(tick);
+    };
+    setImmediate(tick);
     const started = performance.now();
     const { text, pages } = await extractPdfText(pdf, 'report.pdf');
+    reading = false;
     const ms = performance.now() - started;
     delay.disable();
     expect(text).toBe(pageTexts.join('\n\n'));
     expect(pages).toHaveLength(200);
     expect(pages[199]!.end).toBe([...text].length);
-    // Parsing runs in the worker; this thread only lays out one page's items at a time, so no
-    // single pause comes near the seconds the whole file takes.
-    const longestPauseMs = delay.max / 1e6;
-    expect(longestPauseMs).toBeLessThan(250);
+    expect(turns).toBeGreaterThan(50);
+    // Timings are reported, not asserted (`npm run bench -- pdf` measures them).
     console.log(
-      `200-page PDF (${(pdf.byteLength / 2 ** 20).toFixed(2)} MiB, ${[...text].length} code points): ${ms.toFixed(0)} ms, longest event-loop pause ${longestPauseMs.toFixed(0)} ms`,
+      `200-page PDF (${(pdf.byteLength / 2 ** 20).toFixed(2)} MiB, ${[...text].length} code points): ${ms.toFixed(0)} ms, ${turns} event-loop turns, longest pause ${(delay.max / 1e6).toFixed(0)} ms`,
     );
   });
 });
