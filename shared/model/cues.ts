@@ -19,6 +19,11 @@ import { CodePointIndex } from './codePoints.ts';
 import { anchorSpan } from './layer.ts';
 import { contentText } from './text.ts';
 
+/** Latest time a cue may have: 100 hours, longer than any interview, in ms. */
+export const MAX_CUE_MS = 100 * 3_600_000;
+/** Longest speaker name a cue keeps, in UTF-16 units (as transcript labels are at most 40). */
+const MAX_SPEAKER = 200;
+
 const CUES = 'cues';
 
 /** A cue as stored in the text room: anchors instead of offsets. */
@@ -80,13 +85,16 @@ export function readCues(textDoc: Y.Doc): Cue[] {
     const to = anchors.resolve(parsed.data.end);
     if (from === null || to === null || to <= from) continue;
     const { startMs, endMs, speaker } = parsed.data;
+    // Anyone who may edit the text may write the array: times that cannot be a recording's are
+    // left out rather than printed as "[2501999792:59:00]" in exports.
+    if (endMs < startMs || endMs > MAX_CUE_MS) continue;
     cues.push(
       CueSchema.parse({
         start: index.toCodePoint(from),
         end: index.toCodePoint(to),
         startMs,
         endMs,
-        ...(speaker === undefined ? {} : { speaker }),
+        ...(speaker === undefined ? {} : { speaker: speaker.slice(0, MAX_SPEAKER) }),
       }),
     );
   }

@@ -148,7 +148,7 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
       ]);
       expect(chooser.isMultiple()).toBe(true);
       expect(await page.locator('cc-import-dialog input[type=file]').getAttribute('accept')).toBe(
-        '.txt,.md,.docx,.vtt,.srt,.qdpx,.qdc',
+        '.txt,.md,.docx,.vtt,.srt,.pdf,.mp3,.m4a,.wav,.ogg,.mp4,.webm,.qdpx,.qdc',
       );
       await chooser.setFiles([
         {

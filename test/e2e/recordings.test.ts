@@ -157,10 +157,11 @@ describe.skipIf(skipWithoutChromium('e2e recordings'))('recordings in the coding
       const { cues } = await timeline(documentId);
       const points = Array.from(typed);
       expect(cues.map((c) => points.slice(c.start, c.end).join(''))).toEqual(['[00:00:01]', '[00:00:06]']);
-      // Typed in order, each cue runs to the recording's end: the next one, later, takes over.
-      expect(cues.map((c) => [c.startMs, c.endMs])).toEqual([
-        [1500, 12_000],
-        [6250, 12_000],
+      // Typed in order: each runs to the recording's end until the next stamp ends it there, and
+      // takes the speaker of its line.
+      expect(cues.map((c) => [c.startMs, c.endMs, c.speaker])).toEqual([
+        [1500, 6250, 'Interviewer'],
+        [6250, 12_000, 'Nurse'],
       ]);
 
       // Back to coding: each turn shows its time; clicking one moves the player to its cue.
@@ -291,6 +292,34 @@ describe.skipIf(skipWithoutChromium('e2e recordings'))('recordings in the coding
       await page.close();
     },
   );
+
+  it('says at the player when the browser cannot play a recording', { timeout: 120_000 }, async () => {
+    // Found trying it: a damaged .m4a left a greyed player at 0:00 with no word of why.
+    const form = new FormData();
+    const noise = new Uint8Array(4096).map((_, i) => (i * 7919) % 251);
+    form.append('file', new Blob([noise], { type: 'audio/mp4' }), 'broken.m4a');
+    const res = await fetch(`${demo.server.http}/api/projects/${demo.project.id}/documents/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${owner().token}` },
+      body: form,
+    });
+    const body = (await res.json()) as ImportSummary;
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    const page = await demo.browser.browser.newPage();
+    await signIn(
+      page,
+      demo.server.http,
+      owner().email,
+      owner().password,
+      `/projects/${demo.project.id}/documents/${body.documents[0]!.id}`,
+    );
+    const alert = page.getByTestId('recording-error');
+    await alert.waitFor();
+    expect(await textOf(alert)).toMatch(
+      /^The recording cannot be played: your browser cannot play this file/,
+    );
+    await page.close();
+  });
 
   it('keeps the player and the code list in view at 800 px wide', { timeout: 120_000 }, async () => {
     const documentId = await importRecording('short.wav', 3);

@@ -10,6 +10,9 @@
  * 𠮷 (U+20BB7, outside the Basic Multilingual Plane) and the Hebrew letters of "שלום".
  */
 
+import { once } from 'node:events';
+import zlib from 'node:zlib';
+
 /** Byte of `F1` drawn as the ligature glyph "fi" (U+FB01). */
 export const FI = '\x01';
 /** Byte of `F1` drawn as the ligature glyph "fl" (U+FB02). */
@@ -202,4 +205,59 @@ export function manyPagePdf(pages: number): { pdf: Uint8Array; pageTexts: string
     pageTexts.push(paragraphs.join('\n'));
   }
   return { pdf: buildPdf(specs), pageTexts };
+}
+
+/**
+ * A one-page PDF whose content stream shows `spaces` spaces, Flate-compressed: a few hundred KB
+ * that PDF.js decodes into `spaces` bytes and more (a decompression bomb). The spaces are streamed
+ * through the compressor, so the test never holds them either.
+ */
+export async function flateBombPdf(spaces: number): Promise<Uint8Array> {
+  const deflater = zlib.createDeflate({ level: 9 });
+  const compressed: Buffer[] = [];
+  deflater.on('data', (c: Buffer) => compressed.push(c));
+  const ended = once(deflater, 'end');
+  deflater.write(Buffer.from('BT /F1 12 Tf 72 720 Td (', 'latin1'));
+  const chunk = Buffer.alloc(2 ** 20, 0x20);
+  for (let left = spaces; left > 0; left -= chunk.length) {
+    if (!deflater.write(left >= chunk.length ? chunk : chunk.subarray(0, left)))
+      await once(deflater, 'drain');
+  }
+  deflater.end(Buffer.from(') Tj ET', 'latin1'));
+  await ended;
+  const stream = Buffer.concat(compressed);
+  const objects: Buffer[] = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    null,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ].map((o) =>
+    o === null
+      ? Buffer.concat([
+          Buffer.from(`<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`, 'latin1'),
+          stream,
+          Buffer.from('\nendstream', 'latin1'),
+        ])
+      : Buffer.from(o, 'latin1'),
+  );
+  const out: Buffer[] = [Buffer.from('%PDF-1.4\n', 'latin1')];
+  let length = out[0]!.length;
+  const offsets = objects.map((object, i) => {
+    const at = length;
+    const piece = Buffer.concat([
+      Buffer.from(`${i + 1} 0 obj\n`, 'latin1'),
+      object,
+      Buffer.from('\nendobj\n', 'latin1'),
+    ]);
+    out.push(piece);
+    length += piece.length;
+    return at;
+  });
+  const xref =
+    `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n` +
+    offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('') +
+    `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`;
+  out.push(Buffer.from(xref, 'latin1'));
+  return new Uint8Array(Buffer.concat(out));
 }

@@ -3,61 +3,27 @@
  * transcript with sync points and transcript selections by two coders, a PDF representation with
  * a text selection, a page-area PDF selection and a time-range audio selection.
  */
+import { makeWav } from './media.ts';
+import { buildPdf } from './pdf.ts';
 import { zip } from './transfer.ts';
 
 export const G = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 /** A mono 16-bit PCM WAV of a 440 Hz tone, `ms` long at 8 kHz. */
-export function makeWav(ms: number): Uint8Array {
-  const rate = 8000;
-  const samples = Math.round((rate * ms) / 1000);
-  const out = Buffer.alloc(44 + samples * 2);
-  out.write('RIFF', 0, 'ascii');
-  out.writeUInt32LE(36 + samples * 2, 4);
-  out.write('WAVEfmt ', 8, 'ascii');
-  out.writeUInt32LE(16, 16); // fmt chunk size
-  out.writeUInt16LE(1, 20); // PCM
-  out.writeUInt16LE(1, 22); // mono
-  out.writeUInt32LE(rate, 24);
-  out.writeUInt32LE(rate * 2, 28); // bytes per second
-  out.writeUInt16LE(2, 32); // block align
-  out.writeUInt16LE(16, 34); // bits per sample
-  out.write('data', 36, 'ascii');
-  out.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) {
-    out.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
-  }
-  return new Uint8Array(out);
+export function wavOf(ms: number): Uint8Array {
+  return new Uint8Array(makeWav({ seconds: ms / 1000, sampleRate: 8000 }));
 }
 
-/** A one-page PDF showing `text` in Helvetica, with a correct cross-reference table. */
-export function makePdf(text: string): Uint8Array {
-  const stream = `BT /F1 18 Tf 72 720 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let body = '%PDF-1.4\n';
-  const offsets = objects.map((object, i) => {
-    const offset = body.length;
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-    return offset;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  body += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(body);
+/** A one-page PDF showing `text` in 18-point Helvetica. */
+export function pdfOf(text: string): Uint8Array {
+  return buildPdf([{ texts: [{ x: 72, y: 720, size: 18, text }] }]);
 }
 
 export const TRANSCRIPT =
   'Interviewer: How were the night shifts? 😀\nNurse: Long. Quiet, mostly.\nInterviewer: And the days?\n';
 export const PDF_TEXT = 'Ward report\n\nStaffing was short on nights.';
-export const WAV = makeWav(1500);
-export const PDF = makePdf('Ward report');
+export const WAV = wavOf(1500);
+export const PDF = pdfOf('Ward report');
 
 export const cp = (text: string, part: string) => Array.from(text.slice(0, text.indexOf(part))).length;
 export const turn2 = cp(TRANSCRIPT, 'Nurse');

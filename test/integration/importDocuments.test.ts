@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportedProject, ImportSummary } from '../../shared/interchange/api.ts';
 import type { CodedDocument } from '../../shared/model/codedDocument.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
+import { makeWav } from '../helpers/media.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 import { upload, zip } from '../helpers/transfer.ts';
 
@@ -259,10 +260,25 @@ describe('transcript import', () => {
     expect(res.status).toBe(201);
     expect(res.body.warnings).toEqual(['cp1252-interview.txt is not UTF-8; it was read as Windows-1252']);
     const [read] = await texts(project.body.id);
+    // Two stamped turns: laid out as a transcript, the stamps kept as its timeline.
     expect(read!.text).toBe(
-      '[00:00:01] Interviewer: Let\u2019s start \u2013 the \u201Cnew rota\u201D.\n[00:00:04] Respondent: It\u2019s bad.',
+      'Interviewer: Let\u2019s start \u2013 the \u201Cnew rota\u201D.\n\nRespondent: It\u2019s bad.',
     );
     expect(read!.text).not.toMatch(/[\u0080-\u009f]/u);
+  });
+
+  it('titles a document after a very long file name, clipped to 500 characters, for transcripts and recordings alike', async () => {
+    // Attack case: a 5,000-character .wav name was refused with "the imported data is inconsistent".
+    const project = await server.api<Project>('POST', '/api/projects', { name: 'Long names' });
+    const long = 'n'.repeat(5_000);
+    const res = await upload<ImportSummary>(server, `/api/projects/${project.body.id}/documents/import`, [
+      { name: `${long}.txt`, data: 'Q: Long?\nA: Very.\n' },
+      { name: `${long}x.wav`, data: makeWav({ seconds: 0.1 }) },
+    ]);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.documents.map((d) => d.title)).toEqual(['n'.repeat(500), 'n'.repeat(500)]);
+    const docs = (await server.api<Document[]>('GET', `/api/projects/${project.body.id}/documents`)).body;
+    expect(docs.map((d) => d.attributes.file!.length)).toEqual([1000, 1000]);
   });
 
   it('pasted text goes through the same checks: empty or binary text is refused at the field', async () => {

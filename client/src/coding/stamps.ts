@@ -4,7 +4,8 @@
  * everyone sees the words and their time together (docs/sources.md, "Recordings in the app").
  */
 import type * as Y from 'yjs';
-import { addCues, readCues } from '../../../shared/model/cues.ts';
+import { addCues, cuesArray, readCues } from '../../../shared/model/cues.ts';
+import { speakerLabelLength } from '../../../shared/model/citations.ts';
 import { CodePointIndex } from '../../../shared/model/codePoints.ts';
 import { contentText } from '../../../shared/model/text.ts';
 import { stampInsertion, typedCueEndMs } from '../model/playback.ts';
@@ -23,11 +24,32 @@ export function insertStamp(textDoc: Y.Doc, at: number, ms: number, durationMs: 
   const startMs = Math.max(0, Math.round(ms));
   const { insert, stampOffset, stampLength } = stampInsertion(before.slice(lineStart, offset), startMs);
   const endMs = typedCueEndMs(readCues(textDoc), startMs, durationMs);
+  const line = before.slice(lineStart, offset).trimEnd();
+  const label = speakerLabelLength(line);
+  // "Nurse: " before the stamp names who speaks from then on.
+  const speaker = label > 0 && label === line.length ? line.replace(/:\s*$/, '').trim() : '';
   textDoc.transact(() => {
     text.insert(offset, insert);
     const index = new CodePointIndex(text.toString());
     const start = index.toCodePoint(offset + stampOffset);
-    addCues(textDoc, [{ start, end: start + stampLength, startMs, endMs }]);
+    endInterruptedCues(textDoc, startMs);
+    addCues(textDoc, [{ start, end: start + stampLength, startMs, endMs, ...(speaker ? { speaker } : {}) }]);
   });
   return offset + insert.length;
+}
+
+/**
+ * Ends at `ms` every cue still running then (it started before and ended after): a stamp typed
+ * later in the recording starts the next turn, so the one before ends there and cues do not
+ * overlap in time (a REFI-QDA export writes them as sync points, which must not go back in time).
+ */
+function endInterruptedCues(textDoc: Y.Doc, ms: number): void {
+  const cues = cuesArray(textDoc);
+  cues.toArray().forEach((entry, i) => {
+    if (entry === null || typeof entry !== 'object') return;
+    const { startMs, endMs } = entry as { startMs?: unknown; endMs?: unknown };
+    if (typeof startMs !== 'number' || typeof endMs !== 'number' || !(startMs < ms && ms < endMs)) return;
+    cues.delete(i, 1);
+    cues.insert(i, [{ ...(entry as object), endMs: ms }]);
+  });
 }

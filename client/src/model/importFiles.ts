@@ -44,32 +44,36 @@ function stem(name: string): string {
 
 /**
  * The uploads a pick of files becomes, as lists of indexes into `names`, in the order picked: a
- * recording and the transcript of the same base name (`interview.mp3` + `interview.vtt`) go in
- * one upload, because the server makes them one document with a timeline (docs/sources.md);
- * every other file goes alone. A recording with no such transcript goes alone and becomes a
- * document to transcribe in the app.
+ * recording goes in one upload with every transcript and recording of the same base name
+ * (`interview.mp3` + `interview.vtt`), because the server makes a recording and its transcript
+ * one document with a timeline, and refuses, naming the files, when the pairing is not clear
+ * (two transcripts or two recordings of one name; docs/sources.md). Every other file goes alone.
  */
 export function groupUploads(names: readonly string[]): number[][] {
-  const transcriptOf = new Map<string, number>();
-  names.forEach((name, i) => {
-    if (TRANSCRIPT_EXTENSIONS.has(extensionOf(name)) && !transcriptOf.has(stem(name)))
-      transcriptOf.set(stem(name), i);
-  });
-  const paired = new Map<number, number>();
-  const recordingOf = new Map<number, number>();
-  names.forEach((name, i) => {
-    if (!RECORDING_EXTENSIONS.has(extensionOf(name))) return;
-    const transcript = transcriptOf.get(stem(name));
-    if (transcript !== undefined && !recordingOf.has(transcript)) {
-      paired.set(i, transcript);
-      recordingOf.set(transcript, i);
-    }
-  });
+  const recorded = new Set(
+    names.filter((name) => RECORDING_EXTENSIONS.has(extensionOf(name))).map((name) => stem(name)),
+  );
+  const pairs = (name: string) => {
+    const extension = extensionOf(name);
+    return (
+      (RECORDING_EXTENSIONS.has(extension) || TRANSCRIPT_EXTENSIONS.has(extension)) &&
+      recorded.has(stem(name))
+    );
+  };
   const groups: number[][] = [];
-  names.forEach((_, i) => {
-    if (recordingOf.has(i)) return;
-    const transcript = paired.get(i);
-    groups.push(transcript === undefined ? [i] : [i, transcript]);
+  const byStem = new Map<string, number[]>();
+  names.forEach((name, i) => {
+    if (!pairs(name)) {
+      groups.push([i]);
+      return;
+    }
+    const group = byStem.get(stem(name));
+    if (group) group.push(i);
+    else {
+      const fresh = [i];
+      byStem.set(stem(name), fresh);
+      groups.push(fresh);
+    }
   });
   return groups;
 }

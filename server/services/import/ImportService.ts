@@ -40,7 +40,9 @@ import {
   baseName,
   checkDocumentText,
   extensionOf,
+  fileAttribute,
   readDocumentFile,
+  titleOf,
   unsupported,
   type ReadDocument,
   type ReadPdf,
@@ -741,11 +743,10 @@ export class ImportService {
 /** The document for a recording uploaded without a transcript: an empty text, transcribed in the app. */
 function untranscribed(recording: UploadedFile): ReadDocument {
   const name = baseName(recording.name) || 'recording';
-  const extension = extensionOf(name);
   return {
-    title: name.slice(0, name.length - extension.length).trim() || name,
+    title: titleOf(name),
     text: '',
-    attributes: { file: name },
+    attributes: { file: fileAttribute(name) },
     format: 'text',
     turns: 0,
     speakers: [],

@@ -98,11 +98,14 @@ export async function readCaptions(source: string, type: 'vtt' | 'srt', what: st
       `${what} holds no ${type === 'vtt' ? 'WebVTT' : 'SRT'} cues${first ? ` (line ${first.line}: ${first.message})` : ''}`,
     );
   }
-  // "Name:" labels count as speakers only when some name recurs; otherwise they are just text.
+  // "Name:" labels count as speakers when some name recurs, or when every cue opens with one and
+  // there are two names at least (a short exchange); otherwise they are just text.
   const labelled = result.cues.flatMap((cue) => segments(cue, true));
   const counts = new Map<string, number>();
   for (const s of labelled) if (s.speaker !== null) counts.set(s.speaker, (counts.get(s.speaker) ?? 0) + 1);
   const recurring = [...counts.values()].some((n) => n >= 2);
-  const chosen = recurring ? labelled : result.cues.flatMap((cue) => segments(cue, false));
+  const everyCueNamed = result.cues.every((cue) => (segments(cue, true)[0]?.speaker ?? null) !== null);
+  const speakers = recurring || (everyCueNamed && counts.size >= 2);
+  const chosen = speakers ? labelled : result.cues.flatMap((cue) => segments(cue, false));
   return cuesToTimedTurns(chosen).layout;
 }

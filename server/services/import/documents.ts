@@ -79,6 +79,22 @@ const HINTS: Record<string, { kind: string; advice: string }> = {
 const MAX_TEXT = 5_000_000;
 const MAX_TITLE = 500;
 
+/** A document's title from its file name: the name without its extension, at most 500 characters. */
+export function titleOf(name: string): string {
+  const extension = extensionOf(name);
+  return (
+    name
+      .slice(0, name.length - extension.length)
+      .trim()
+      .slice(0, MAX_TITLE) || name.slice(0, MAX_TITLE)
+  );
+}
+
+/** The `file` attribute of a document read from a file: its name, within an attribute's 1,000 characters. */
+export function fileAttribute(name: string): string {
+  return name.slice(0, 1000);
+}
+
 /** The last path segment of a client-given file name. */
 export function baseName(name: string): string {
   return name.split(/[\\/]/).pop()?.trim() ?? '';
@@ -206,16 +222,11 @@ export async function readDocumentFile(
     ({ layout, cues } = await readTimedTranscript(source, format, name));
   }
   checkDocumentText(layout.text, name);
-  const title =
-    name
-      .slice(0, name.length - extension.length)
-      .trim()
-      .slice(0, MAX_TITLE) || name;
   return {
-    title,
+    title: titleOf(name),
     text: layout.text,
     attributes: {
-      file: name,
+      file: fileAttribute(name),
       ...(layout.speakers.length > 0 ? { speakers: layout.speakers.join(', ') } : {}),
     },
     format,

@@ -21,11 +21,25 @@ export const PDF_TIME_LIMIT_MS = 120_000;
 /** Heap of the reading worker, MiB. */
 const WORKER_HEAP_MB = 1024;
 
-/** Limits on reading one PDF; defaults {@link PDF_MAX_PAGES} and {@link PDF_TIME_LIMIT_MS}. */
+/** Most the server's memory may grow while a PDF is read, bytes. */
+export const PDF_MEMORY_LIMIT_BYTES = 1024 * 2 ** 20;
+/** How often the memory is looked at while a PDF is read, ms. */
+const MEMORY_CHECK_MS = 50;
+
+/**
+ * Limits on reading one PDF; defaults {@link PDF_MAX_PAGES}, {@link PDF_TIME_LIMIT_MS} and
+ * {@link PDF_MEMORY_LIMIT_BYTES}. The worker's heap limit does not cover the buffers PDF.js
+ * decodes streams into (a few hundred bytes of compressed spaces can decode to gigabytes), so the
+ * process's resident memory is watched too and the worker stopped when it grows past the limit.
+ */
 export interface PdfLimits {
   maxPages?: number;
   /** ms */
   timeLimitMs?: number;
+  /** bytes the resident memory may grow by while reading */
+  memoryLimitBytes?: number;
+  /** The resident memory in bytes (default `process.memoryUsage.rss`). */
+  residentMemory?: () => number;
 }
 
 /** A PDF document's text, and each page's range in it. */
@@ -128,14 +142,19 @@ export async function extractPdfText(
   what: string,
   limits: PdfLimits = {},
 ): Promise<PdfText> {
-  const { maxPages = PDF_MAX_PAGES, timeLimitMs = PDF_TIME_LIMIT_MS } = limits;
+  const {
+    maxPages = PDF_MAX_PAGES,
+    timeLimitMs = PDF_TIME_LIMIT_MS,
+    memoryLimitBytes = PDF_MEMORY_LIMIT_BYTES,
+    residentMemory = () => process.memoryUsage.rss(),
+  } = limits;
   if (!looksLikePdf(data)) {
     throw new AppError(
       'validation',
       `${what} is not a PDF file (it does not start as one); check that it opens in a PDF reader and import the PDF itself`,
     );
   }
-  const pageTexts = await readPages(data, what, { maxPages, timeLimitMs });
+  const pageTexts = await readPages(data, what, { maxPages, timeLimitMs, memoryLimitBytes, residentMemory });
   if (pageTexts.every((page) => page === '')) {
     throw new AppError(
       'validation',
@@ -149,8 +168,9 @@ export async function extractPdfText(
 function readPages(
   data: Uint8Array,
   what: string,
-  { maxPages, timeLimitMs }: Required<PdfLimits>,
+  { maxPages, timeLimitMs, memoryLimitBytes, residentMemory }: Required<PdfLimits>,
 ): Promise<string[]> {
+  const baseline = residentMemory();
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, {
       eval: true,
@@ -163,6 +183,7 @@ function readPages(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(watch);
       void worker.terminate();
       result();
     };
@@ -174,6 +195,13 @@ function readPages(
         ),
       timeLimitMs,
     );
+    const tooMuchMemory = () =>
+      fail(
+        `${what} needed more memory to read than Concord allows for one PDF; it may be damaged: save it again from a PDF reader, or split it, and import that`,
+      );
+    const watch = setInterval(() => {
+      if (residentMemory() - baseline > memoryLimitBytes) tooMuchMemory();
+    }, MEMORY_CHECK_MS);
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'pages') {
         if (message.count > maxPages) {
@@ -190,11 +218,7 @@ function readPages(
       }
     });
     worker.once('error', (error: Error & { code?: string }) =>
-      error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? fail(
-            `${what} needed more memory to read than Concord allows for one PDF; it may be damaged: save it again from a PDF reader, or split it, and import that`,
-          )
-        : finish(() => reject(error)),
+      error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? tooMuchMemory() : finish(() => reject(error)),
     );
     worker.once('exit', (code) =>
       finish(() => reject(new Error(`reading ${what} stopped unexpectedly (exit code ${code})`))),

@@ -194,8 +194,19 @@ export function layoutTimedTranscript(raw: string): TimedLayout {
     const speaker = l.kind === 'turn' ? l.turn.speaker! : l.kind === 'header' ? l.speaker : '';
     counts.set(speaker, (counts.get(speaker) ?? 0) + 1);
   }
+  // Stamped turns say "transcript" even when nobody speaks twice (a short exchange), as long as
+  // every label carries a time, on its line or on the line before.
+  let stamped = 0;
+  let afterStamp = false;
+  for (const l of lines) {
+    if (l.kind === 'blank') continue;
+    if ((l.kind === 'turn' || l.kind === 'header') && (l.time != null || afterStamp)) stamped++;
+    afterStamp = l.kind === 'stamp';
+  }
   const isTranscript =
-    labelled.length >= 2 && labelled.length >= 0.15 * content && [...counts.values()].some((n) => n >= 2);
+    labelled.length >= 2 &&
+    labelled.length >= 0.15 * content &&
+    ([...counts.values()].some((n) => n >= 2) || (stamped === labelled.length && counts.size >= 2));
   if (!isTranscript) return { text: tidy, turns: 0, speakers: [], timed: [] };
 
   const turns: Turn[] = [];

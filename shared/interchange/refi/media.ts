@@ -197,7 +197,9 @@ export function cuesFromSyncPoints(
   for (let i = 0; i + 1 < timed.length; i++) {
     const from = timed[i]!;
     const to = timed[i + 1]!;
-    if (to.position === from.position) continue;
+    // Equal times (as between one cue's end and the next one's start in Concord's own export) mark
+    // no speech: the stretch, such as the blank line between turns, is not a cue.
+    if (to.position === from.position || to.timeStamp === from.timeStamp) continue;
     if (to.timeStamp < from.timeStamp) {
       warnings.add('sync points that go back in time were left out of the timeline', label);
       continue;

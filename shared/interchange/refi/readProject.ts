@@ -333,7 +333,9 @@ export function readRefiProject(
       continue;
     }
     // The checks every document passes, however it arrives (see checkDocumentText on the server).
-    if (text.trim() === '' && !untranscribed) {
+    // A recording whose transcript is still empty (as Concord exports one) is untranscribed too.
+    const recording = file !== undefined && file.kind !== 'pdf';
+    if (text.trim() === '' && !untranscribed && !recording) {
       warnings.add('text sources without any text were left out', label);
       leftOut();
       continue;

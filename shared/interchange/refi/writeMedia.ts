@@ -58,6 +58,21 @@ function extensionOf(source: PortableSource): string {
  * The source element of a document with an original file, and that file for `sources/` (none
  * when the document carries neither the file's bytes nor its digest).
  */
+/** A `PlainTextSelection` of a text source or a PDF's representation (REFI-QDA project schema). */
+export function plainTextSelection(s: SpanSelection): XmlOut {
+  return {
+    name: 'PlainTextSelection',
+    attributes: {
+      guid: s.guid,
+      startPosition: s.start,
+      endPosition: s.end,
+      creatingUser: s.creatingUser,
+      creationDateTime: s.creationDateTime,
+    },
+    children: s.children,
+  };
+}
+
 export function writeMediaSource(
   document: PortableDocument & { source: PortableSource },
   parts: MediaSourceParts,
@@ -78,17 +93,7 @@ export function writeMediaSource(
     const representation: XmlOut = {
       name: 'Representation',
       attributes: textAttributes,
-      children: parts.selections.map((s) => ({
-        name: 'PlainTextSelection',
-        attributes: {
-          guid: s.guid,
-          startPosition: s.start,
-          endPosition: s.end,
-          creatingUser: s.creatingUser,
-          creationDateTime: s.creationDateTime,
-        },
-        children: s.children,
-      })),
+      children: parts.selections.map(plainTextSelection),
     };
     return {
       element: { name: 'PDFSource', attributes, children: [representation, ...parts.trailing] },

@@ -18,7 +18,12 @@ import { writeRefiCodes } from './codebook.ts';
 import { isCanonicalGuid } from './guid.ts';
 import { writeMemoNotes } from './notes.ts';
 import { variableTypes, writeCases, writeVariableValue } from './variables.ts';
-import { writeMediaSource, type RefiMediaFile, type SpanSelection } from './writeMedia.ts';
+import {
+  plainTextSelection,
+  writeMediaSource,
+  type RefiMediaFile,
+  type SpanSelection,
+} from './writeMedia.ts';
 import { COMPLETED_SET_MARK, CONSENSUS_USER_ID, PROJECT_NAMESPACE } from './readProject.ts';
 
 /** What carries a GUID in the file. */
@@ -178,17 +183,7 @@ export function writeRefiProject(
       if (written.file) media.push(written.file);
       return written.element;
     }
-    const selectionElements: XmlOut[] = spans.map((s) => ({
-      name: 'PlainTextSelection',
-      attributes: {
-        guid: s.guid,
-        startPosition: s.start,
-        endPosition: s.end,
-        creatingUser: s.creatingUser,
-        creationDateTime: s.creationDateTime,
-      },
-      children: s.children,
-    }));
+    const selectionElements: XmlOut[] = spans.map(plainTextSelection);
     return {
       name: 'TextSource',
       attributes: {

@@ -42,14 +42,15 @@ describe('import dialog model', () => {
     }
   });
 
-  it('uploads a recording together with the transcript of the same base name, everything else alone', () => {
+  it('uploads a recording together with the transcripts and recordings of the same base name, everything else alone', () => {
     expect(
-      groupUploads(['a.txt', 'Interview 1.MP3', 'plan.pdf', 'interview 1.vtt', 'memo.mp3', 'b.wav', 'b.srt']),
+      groupUploads(['a.txt', 'Interview 1.MP3', 'plan.pdf', 'interview 1.vtt', 'memo.mp3', 'b.srt', 'b.wav']),
     ).toEqual([[0], [1, 3], [2], [4], [5, 6]]);
-    // One transcript goes with one recording; a second recording of that name goes alone.
-    expect(groupUploads(['x.wav', 'x.mp3', 'x.vtt'])).toEqual([[0, 2], [1]]);
-    // The first transcript of a name is the one paired.
-    expect(groupUploads(['x.txt', 'x.vtt', 'x.ogg'])).toEqual([[1], [2, 0]]);
+    // Unclear pairings go together, for the server to refuse with the files named.
+    expect(groupUploads(['x.wav', 'x.mp3', 'x.vtt'])).toEqual([[0, 1, 2]]);
+    expect(groupUploads(['x.txt', 'x.vtt', 'x.ogg'])).toEqual([[0, 1, 2]]);
+    // A PDF is no transcript: it goes alone.
+    expect(groupUploads(['x.pdf', 'x.wav'])).toEqual([[0], [1]]);
   });
 
   it('states each row in words', () => {

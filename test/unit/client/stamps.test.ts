@@ -38,4 +38,18 @@ describe('typing a timestamp while transcribing', () => {
     contentText(doc).delete(1, 11);
     expect(readCues(doc).map((c) => c.startMs)).toEqual([9000]);
   });
+
+  it('ends the turn still running at a later stamp, and names the speaker of the line', () => {
+    // Found transcribing: each typed cue ran to the recording's end, so cues overlapped and a
+    // REFI export's sync points went back in time; their speaker was empty.
+    const doc = transcript('Nurse: ');
+    insertStamp(doc, 7, 1514, 15_000);
+    const typed = contentText(doc).length;
+    contentText(doc).insert(typed, 'Nights are long.\nManager: ');
+    insertStamp(doc, contentText(doc).length, 4844, 15_000);
+    expect(readCues(doc).map((c) => [c.startMs, c.endMs, c.speaker])).toEqual([
+      [1514, 4844, 'Nurse'],
+      [4844, 15_000, 'Manager'],
+    ]);
+  });
 });

@@ -143,6 +143,34 @@ describe('stamped text transcripts', () => {
     expect(spans(doc.text, doc.cues!)[1]).toBe('Anna: Hard 😊. We lost the garden,\nand the staff room.');
   });
 
+  it('times a short exchange of two stamped turns by different speakers', async () => {
+    // Field case: with nobody speaking twice the stamps were left in the text and no cue was made.
+    const doc = await read(
+      'short.txt',
+      '[00:00:05] Interviewer: Let’s start.\n[00:00:08] Respondent: It’s bad.\n',
+    );
+    expect(doc.text).toBe('Interviewer: Let’s start.\n\nRespondent: It’s bad.');
+    expect(doc.speakers).toEqual(['Interviewer', 'Respondent']);
+    expect(doc.cues).toEqual([
+      { start: 0, end: 25, startMs: 5_000, endMs: 8_000, speaker: 'Interviewer' },
+      // "It’s bad." is two words: 800 ms at 150 words a minute.
+      { start: 27, end: 48, startMs: 8_000, endMs: 8_800, speaker: 'Respondent' },
+    ]);
+  });
+
+  it('reads two captions that each name a different speaker as two turns', async () => {
+    // Field case: with nobody speaking twice the labels were taken for text and both merged.
+    const srt =
+      '1\n00:00:01,000 --> 00:00:04,000\nInterviewer: Let’s start.\n\n2\n00:00:04,000 --> 00:00:06,000\nRespondent: It’s bad.\n';
+    const doc = await read('short.srt', srt);
+    expect(doc.text).toBe('Interviewer: Let’s start.\n\nRespondent: It’s bad.');
+    expect(doc.turns).toBe(2);
+    expect(doc.cues).toEqual([
+      { start: 0, end: 25, startMs: 1_000, endMs: 4_000, speaker: 'Interviewer' },
+      { start: 27, end: 48, startMs: 4_000, endMs: 6_000, speaker: 'Respondent' },
+    ]);
+  });
+
   it('takes the end from a stamp range on its own line', async () => {
     const txt = '00:00:01 --> 00:00:03\nQ: Ready?\n00:00:04 --> 00:00:09\nA: Yes.\nQ: Go.\nA: Done.';
     const doc = await read('range.txt', txt);

@@ -21,7 +21,7 @@ import {
   archive,
   end,
   G,
-  makeWav,
+  wavOf,
   PDF,
   PDF_TEXT,
   TRANSCRIPT,
@@ -185,7 +185,7 @@ describe('.qdpx with a recording and a PDF', () => {
   it('a recording in the archive counts toward the zip limits', async () => {
     const limits = { ...DEFAULT_ZIP_LIMITS, maxEntryBytes: 10_000 };
     const error = await readQdpx(
-      await archive({ 'sources/nurse.wav': makeWav(1000) }),
+      await archive({ 'sources/nurse.wav': wavOf(1000) }),
       'big.qdpx',
       limits,
       OPTIONS,

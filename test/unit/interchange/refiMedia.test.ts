@@ -322,4 +322,59 @@ describe('REFI-QDA PDF and recordings, written', () => {
       { start: 11, end: 15, startMs: 1500, endMs: 2500 },
     ]);
   });
+  it('turns that meet in time come back without a cue for the blank line between them, and a recording not yet transcribed comes back empty', () => {
+    // Field case: a recording's timeline gained a zero-length cue per blank line, and a recording
+    // without a transcript yet was left out, on export → import.
+    const text = 'A: one.\n\nB: two.';
+    const project: PortableProject = {
+      name: 'Turns',
+      description: '',
+      coders: [],
+      codes: [],
+      codings: [],
+      completed: null,
+      documents: [
+        {
+          key: G(80),
+          title: 'Talk',
+          text,
+          attributes: {},
+          createdAt: null,
+          source: { kind: 'audio', fileName: 'talk.wav', mediaType: 'audio/wav', data: WAV_BYTES },
+          cues: [
+            { start: 0, end: 7, startMs: 1000, endMs: 4000 },
+            { start: 9, end: 16, startMs: 4000, endMs: 6000 },
+          ],
+        },
+        {
+          key: G(81),
+          title: 'Not yet',
+          text: '',
+          attributes: {},
+          createdAt: null,
+          source: { kind: 'audio', fileName: 'later.wav', mediaType: 'audio/wav', data: WAV_BYTES },
+        },
+      ],
+    };
+    const out = writeRefiProject(project, { guid: derivedGuid, origin: 'test', now: NOW });
+    const texts = new Map(out.sources.map((f) => [f.name, f.text]));
+    const again = readRefiProjectXml(
+      out.qde,
+      { read: (name) => texts.get(name), file: () => WAV_BYTES },
+      OPTIONS,
+    );
+    expect(again.warnings).toEqual([]);
+    expect(again.project.documents.map((d) => [d.title, d.text, d.source?.kind, d.cues])).toEqual([
+      [
+        'Talk',
+        text,
+        'audio',
+        [
+          { start: 0, end: 7, startMs: 1000, endMs: 4000 },
+          { start: 9, end: 16, startMs: 4000, endMs: 6000 },
+        ],
+      ],
+      ['Not yet', '', 'audio', undefined],
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCues, cuesArray, formatTime, readCues, timeAt } from '../../../shared/model/cues.ts';
+import { addCues, cuesArray, formatTime, MAX_CUE_MS, readCues, timeAt } from '../../../shared/model/cues.ts';
 import { contentText, initTextDoc } from '../../../shared/model/text.ts';
 import type { Cue } from '../../../shared/sources.ts';
 
@@ -110,6 +110,23 @@ describe('cues anchored in the text', () => {
     const { doc } = transcript();
     cuesArray(doc).push([{ start: 'nowhere', startMs: 1 }]);
     expect(readCues(doc)).toEqual(CUES);
+  });
+
+  it('leaves out times no recording has, and clips a long speaker name', () => {
+    // Attack case: a coder who may edit the text wrote cues ending before they start, and times
+    // that exports printed as "[2501999792:59:00]".
+    const { doc } = transcript();
+    const [anna] = cuesArray(doc).toArray() as Record<string, unknown>[];
+    cuesArray(doc).push([
+      { ...anna, startMs: 5_000, endMs: 10 },
+      { ...anna, startMs: 0, endMs: Number.MAX_SAFE_INTEGER },
+      { ...anna, startMs: 0, endMs: MAX_CUE_MS + 1 },
+      { ...anna, startMs: 0, endMs: MAX_CUE_MS, speaker: 'x'.repeat(5_000) },
+    ]);
+    expect(readCues(doc)).toEqual([
+      { ...CUES[0]!, startMs: 0, endMs: MAX_CUE_MS, speaker: 'x'.repeat(200) },
+      ...CUES,
+    ]);
   });
 });
 

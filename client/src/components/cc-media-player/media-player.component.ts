@@ -52,6 +52,11 @@ export class CcMediaPlayer extends LitElement {
       .keys {
         font-size: 12px;
       }
+      p.error {
+        flex-basis: 100%;
+        margin: 0;
+        font-size: 13px;
+      }
     `,
   ];
   static override properties = {
@@ -60,6 +65,7 @@ export class CcMediaPlayer extends LitElement {
     label: { type: String },
     hint: { type: String },
     rate: { state: true },
+    failure: { state: true },
   };
   /** The recording's address (`GET …/documents/:documentId/file`). */
   declare src: string;
@@ -70,6 +76,8 @@ export class CcMediaPlayer extends LitElement {
   declare hint: string;
   /** The speed it plays at (1: as recorded). */
   declare rate: number;
+  /** Why the browser cannot play the recording, or null while it can. */
+  declare failure: string | null;
 
   constructor() {
     super();
@@ -78,7 +86,25 @@ export class CcMediaPlayer extends LitElement {
     this.label = 'Recording';
     this.hint = '';
     this.rate = 1;
+    this.failure = null;
   }
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('src')) this.failure = null;
+  }
+
+  /**
+   * The media element gave up (MediaError, HTML §4.8.11.1): said in words at the player, since the
+   * element itself only greys out. Codes: 2 network, 3 decode, 4 format not supported.
+   */
+  private readonly onError = (e: Event) => {
+    const error = (e.target as HTMLMediaElement).error;
+    const why =
+      error?.code === 2
+        ? 'the connection failed while loading it; reload the page to try again'
+        : 'your browser cannot play this file (it may be damaged, or in a format the browser does not read); the transcript can still be coded';
+    this.failure = `The recording cannot be played: ${why}.`;
+  };
 
   private get media(): HTMLMediaElement | null {
     return this.renderRoot.querySelector('audio, video');
@@ -143,6 +169,7 @@ export class CcMediaPlayer extends LitElement {
             .playbackRate=${this.rate}
             @timeupdate=${this.onTime}
             @seeked=${this.onTime}
+            @error=${this.onError}
           ></video>`
         : html`<audio
             controls
@@ -153,6 +180,7 @@ export class CcMediaPlayer extends LitElement {
             .playbackRate=${this.rate}
             @timeupdate=${this.onTime}
             @seeked=${this.onTime}
+            @error=${this.onError}
           ></audio>`;
     return html`${media}
       <span class="rate" role="group" aria-label="Playback speed">
@@ -164,6 +192,7 @@ export class CcMediaPlayer extends LitElement {
           +
         </button>
       </span>
-      ${this.hint ? html`<span class="keys muted">${this.hint}</span>` : nothing}`;
+      ${this.hint ? html`<span class="keys muted">${this.hint}</span>` : nothing}
+      ${this.failure ? html`<p class="error" role="alert" data-testid="recording-error">${this.failure}</p>` : nothing}`;
   }
 }
