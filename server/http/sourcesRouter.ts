@@ -8,7 +8,9 @@
  *   its media type, `Content-Length` (bytes), `Accept-Ranges: bytes`, `ETag: "<sha256>"` and an
  *   inline `Content-Disposition` naming the uploaded file. One range (`Range: bytes=a-b`, `a-`,
  *   `-n`) → 206 with `Content-Range`; an unsatisfiable one → 416 naming the size (`Content-Range: bytes &#42;/<size>`);
- *   several ranges → the whole file (200). 404 for a typed-text document (it has no file).
+ *   several ranges, or a Range that is not valid (`bytes=5-2`), → the whole file (200).
+ *   `If-None-Match` holding the file's ETag (in a list, weak or not) or `*` → 304. 404 for a
+ *   typed-text document (it has no file).
  * - `GET /api/projects/:projectId/documents/:documentId/pages` → `{ pages: PageRange[] }`: each
  *   page of a PDF document with its `[start, end)` in code points of the text; 404 for others.
  */
@@ -29,6 +31,34 @@ const DocumentParams = z.object({ projectId: IdSchema, documentId: IdSchema });
 export function inlineDisposition(fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_');
   return `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/**
+ * Whether an `If-None-Match` header matches the file whose entity tag is `"<sha256>"`: `*`, or a
+ * list of entity tags one of which is it, compared weakly (a `W/` prefix aside), as RFC 9110
+ * §13.1.2 asks for this header. Absent → false.
+ */
+export function noneMatch(header: string | undefined, sha256: string): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === `"${sha256}"`);
+}
+
+/**
+ * Whether a `Range` header may be served as ranges: it names bytes and none of its ranges is
+ * invalid (RFC 9110 §14.1.1: `first-last` with `last` below `first`). An invalid one is ignored
+ * (§14.2): the answer is the whole file, not 416, which is for valid ranges outside the file.
+ * Absent → false.
+ */
+export function validByteRanges(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const match = /^\s*bytes\s*=(.*)$/i.exec(header);
+  if (!match) return false;
+  return match[1]!.split(',').every((spec) => {
+    const range = /^\s*(\d*)\s*-\s*(\d*)\s*$/.exec(spec);
+    if (!range || (range[1] === '' && range[2] === '')) return false;
+    return range[1] === '' || range[2] === '' || Number(range[2]) >= Number(range[1]);
+  });
 }
 
 export function sourcesRouter(deps: {
@@ -64,13 +94,17 @@ export function sourcesRouter(deps: {
     res.setHeader('Content-Disposition', inlineDisposition(source.fileName));
     // The content of a digest never changes; who may read it does, so caches must ask each time.
     res.setHeader('Cache-Control', 'private, no-cache');
-    if (req.headers['if-none-match'] === etag) {
+    if (noneMatch(req.headers['if-none-match'], source.sha256)) {
       res.status(304).end();
       return;
     }
-    // A Range for another version of the file (If-Range) gets the whole file.
+    // A Range for another version of the file (If-Range) gets the whole file, as does one that
+    // is not a valid byte range at all.
     const ifRange = req.headers['if-range'];
-    const ranges = ifRange === undefined || ifRange === etag ? req.range(size, { combine: true }) : undefined;
+    const ranges =
+      (ifRange === undefined || ifRange === etag) && validByteRanges(req.headers.range)
+        ? req.range(size, { combine: true })
+        : undefined;
     if (ranges === -1) {
       res.setHeader('Content-Range', `bytes */${size}`);
       throw new AppError('rangeNotSatisfiable', `the range asked for is outside the file's ${size} bytes`);

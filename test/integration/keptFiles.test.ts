@@ -222,6 +222,31 @@ describe('the file of a document', () => {
     expect((await res.arrayBuffer()).byteLength).toBe(0);
   });
 
+  it('ignores a Range that is not valid (last before first) and serves the whole file', async () => {
+    for (const range of ['bytes=5-2', 'bytes=0-9,20-10', 'bytes=abc', 'bytes=-']) {
+      const res = await ranged(path, range);
+      expect({ range, status: res.status, contentRange: res.headers.get('content-range') }).toEqual({
+        range,
+        status: 200,
+        contentRange: null,
+      });
+      expect(res.body.equals(wav)).toBe(true);
+    }
+  });
+
+  it('answers If-None-Match with a list holding the ETag, a weak one, or * with 304, others with the file', async () => {
+    const ifNoneMatch = async (value: string) => {
+      const res = await fetch(`${server.http}${path}`, {
+        headers: { authorization: `Bearer ${server.token}`, 'if-none-match': value },
+      });
+      return { value, status: res.status, bytes: (await res.arrayBuffer()).byteLength };
+    };
+    for (const value of [`"a", "${sha(wav)}"`, `W/"${sha(wav)}"`, '*', ` "b" ,W/"${sha(wav)}" `])
+      expect(await ifNoneMatch(value)).toEqual({ value, status: 304, bytes: 0 });
+    for (const value of ['"a", "b"', `"${sha(wav).slice(1)}"`])
+      expect(await ifNoneMatch(value)).toEqual({ value, status: 200, bytes: wav.length });
+  });
+
   it('answers HEAD with the headers and no body', async () => {
     const head = await ranged(path, 'bytes=10-19', 'HEAD');
     expect(head.status).toBe(206);
