@@ -5,8 +5,8 @@
  *
  * PDFs and recordings (`MEDIA_FILES`) are not read into memory at all: each streams into the
  * BlobStore as it arrives, bounded by `MAX_MEDIA_BYTES` on its own, and the upload carries where
- * it went (`UploadedFile.source`). When the upload fails, files it stored that no document uses
- * are deleted again.
+ * it went (`UploadedFile.source`). When the upload fails or its client goes away, files it stored
+ * that no document uses are given up (`KeepFiles.discard`), and those still streaming are dropped.
  */
 import type { IncomingMessage } from 'node:http';
 import { PassThrough, type Readable } from 'node:stream';
@@ -28,7 +28,10 @@ export interface KeepFiles {
   blobs: BlobStore;
   /** Largest kept file, in bytes (MAX_MEDIA_BYTES). */
   maxBytes: number;
-  /** Deletes those of these kept files no document references (after a failed upload or import). */
+  /**
+   * Gives up these kept files after a failed upload: those no document references are deleted,
+   * at once or, when written within the grace period, by the sweep (`deleteUnreferenced`).
+   */
   discard(sha256s: readonly string[]): Promise<unknown>;
 }
 

@@ -9,6 +9,7 @@ import { defaultAppConfig, type AppConfig } from '../../server/config.ts';
 import { createMetrics } from '../../server/metrics.ts';
 import { RedisFanout } from '../../server/scale/RedisFanout.ts';
 import { openPostgresStorage } from '../../server/storage/postgres.ts';
+import type { ReadPdf } from '../../server/services/import/documents.ts';
 import type { Project, Document } from '../../shared/schemas.ts';
 import { roomName } from '../../shared/protocol.ts';
 import { api, type ApiResponse } from './server.ts';
@@ -32,6 +33,8 @@ export interface ScaleInstanceOptions {
   /** Administrator token shared by all instances (the users table is shared). */
   token: () => string;
   config?: Partial<AppConfig>;
+  /** Reads PDFs; default: the server's own (PDF.js in a worker). */
+  readPdf?: ReadPdf;
 }
 
 export async function startScaleInstance(options: ScaleInstanceOptions): Promise<ScaleInstance> {
@@ -62,6 +65,7 @@ export async function startScaleInstance(options: ScaleInstanceOptions): Promise
     metrics,
     fanout,
     config: { ...defaultAppConfig, ...options.config },
+    readPdf: options.readPdf,
   });
   const { port } = await app.listen(0, '127.0.0.1');
   const http = `http://127.0.0.1:${port}`;

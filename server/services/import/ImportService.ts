@@ -534,7 +534,9 @@ export class ImportService {
 
   /**
    * Runs an import of uploaded files; when it fails, the files the upload kept in the BlobStore
-   * that no document references (none of this import's, since it wrote none) are deleted again.
+   * that no document references (none of this import's, since it wrote none) are given up to
+   * `deleteUnreferenced`: being just written, they go with the sweep after the grace period, so
+   * another import under way with the same bytes keeps them.
    */
   private async keepingFiles<T>(files: readonly UploadedFile[], run: () => Promise<T>): Promise<T> {
     try {
