@@ -343,7 +343,7 @@ export function createApp(deps: AppDeps): App {
       },
     }),
   );
-  http.use('/api', exportRouter({ exports, access, rounds }));
+  http.use('/api', exportRouter({ exports, access, rounds, logger }));
   http.use('/api', memosRouter({ memos }));
   http.use('/api', searchRouter({ search, access }));
   http.use('/api', notFoundHandler);
