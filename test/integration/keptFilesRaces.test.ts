@@ -18,6 +18,7 @@ import type { App } from '../../server/app.ts';
 import type { AppConfig } from '../../server/config.ts';
 import type { ReadPdf } from '../../server/services/import/documents.ts';
 import { extractPdfText } from '../../server/services/import/pdf.ts';
+import type { ErrorBody } from '../../shared/errors.ts';
 import type { ImportSummary } from '../../shared/interchange/api.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
 import { makeWav } from '../helpers/media.ts';
@@ -57,11 +58,11 @@ function heldReader() {
   return { readPdf, reached: reachedP, release };
 }
 
-async function importFiles(
+async function importFiles<T = ImportSummary>(
   kit: Kit,
   projectId: string,
   files: { name: string; data: string | Uint8Array }[],
-): Promise<{ status: number; body: ImportSummary }> {
+): Promise<{ status: number; body: T }> {
   const form = new FormData();
   for (const f of files)
     form.append('file', new Blob([typeof f.data === 'string' ? f.data : new Uint8Array(f.data)]), f.name);
@@ -70,7 +71,7 @@ async function importFiles(
     headers: { authorization: `Bearer ${kit.token}` },
     body: form,
   });
-  return { status: res.status, body: (await res.json()) as ImportSummary };
+  return { status: res.status, body: (await res.json()) as T };
 }
 
 async function request(kit: Kit, method: string, path: string, body?: unknown) {
@@ -173,6 +174,28 @@ function races(backend: string, start: StartKit): void {
       const file = await request(kit, 'GET', `/api/projects/${project}/documents/${id}/file`);
       expect(file.status).toBe(200);
       expect(file.bytes.equals(wav)).toBe(true);
+    });
+
+    it('an import whose file is gone by its commit fails, and lists no document without its file', async () => {
+      const held = heldReader();
+      kit = await start({ readPdf: held.readPdf });
+      const project = await newProject(kit);
+      const wav = makeWav({ seconds: 0.5, sampleRate: 5500 });
+      const b = importFiles<ErrorBody>(kit, project, [
+        { name: 'gone.wav', data: wav },
+        { name: 'slow.pdf', data: twoPagePdf() },
+      ]);
+      await held.reached;
+      // As a sweep would once the import has taken longer than the grace period.
+      await kit.app.services.blobs.delete(sha(wav));
+      held.release();
+      const done = await b;
+      expect(done.status).toBe(409);
+      expect(done.body.error.message).toContain(
+        'gone.wav was removed from storage before the import finished',
+      );
+      const listed = await request(kit, 'GET', `/api/projects/${project}/documents`);
+      expect(JSON.parse(listed.bytes.toString('utf8'))).toEqual([]);
     });
 
     it('a file kept for long goes at once with its last document', async () => {

@@ -702,6 +702,22 @@ export class ImportService {
   }
 
   /**
+   * Refuses to commit documents whose kept file is gone: a file stored longer ago than the grace
+   * period before its import commits may have been swept as unused (docs/sources.md), and a
+   * document without its file would answer 404 for good.
+   * @throws AppError `conflict` naming the file.
+   */
+  private async requireKeptFiles(documents: ImportCommit['documents']): Promise<void> {
+    for (const { source } of documents) {
+      if (source && !(await this.deps.blobs.stat(source.sha256)))
+        throw new AppError(
+          'conflict',
+          `${source.fileName} was removed from storage before the import finished (it took longer than KEPT_FILE_GRACE_MS allows); import it again`,
+        );
+    }
+  }
+
+  /**
    * Records the import as pending, appends its rooms, then commits its metadata in one
    * transaction. When a write fails the rooms written are deleted and the record dropped; when
    * the process dies instead, `cleanUpAbandoned` does that at the next start.
@@ -722,6 +738,7 @@ export class ImportService {
         written.push(room.name);
         await storage.appendUpdates(room.name, [room.update]);
       }
+      await this.requireKeptFiles(commit.documents);
       return await storage.commitImport({ importId, ...commit });
     } catch (error) {
       try {
