@@ -299,7 +299,7 @@ export function createApp(deps: AppDeps): App {
   });
   http.use('/api', projectsRouter({ projects, access, services, versions }));
   http.use('/api', timelineRouter({ projects, access }));
-  http.use('/api', sourcesRouter({ projects, access, services }));
+  http.use('/api', sourcesRouter({ projects, access, services, logger }));
   http.use('/api', roundsRouter({ access, rounds, assignments, versions, services }));
   http.use('/api', membersRouter({ access, services }));
   http.use('/api', casesRouter({ access, services }));

@@ -14,7 +14,7 @@
  * - `GET /api/projects/:projectId/documents/:documentId/pages` → `{ pages: PageRange[] }`: each
  *   page of a PDF document with its `[start, end)` in code points of the text; 404 for others.
  */
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
@@ -24,6 +24,7 @@ import type { AccessService } from '../services/AccessService.ts';
 import type { ProjectService, ServiceDeps } from '../services/ProjectService.ts';
 import { authOf } from './auth.ts';
 import { parseInput } from './validate.ts';
+import type { Logger } from '../logger.ts';
 
 const DocumentParams = z.object({ projectId: IdSchema, documentId: IdSchema });
 
@@ -61,12 +62,33 @@ export function validByteRanges(header: string | undefined): boolean {
   });
 }
 
+/**
+ * Streams a kept file into the response. Resolves once it is sent or the client went away
+ * (null: the stream is then destroyed), or to the store's error, with the response left open so
+ * that an error before the first byte can still be answered.
+ */
+function pipeKept(stream: Readable, res: Response): Promise<Error | null> {
+  return new Promise((resolve) => {
+    stream.once('error', (error) => {
+      stream.unpipe(res);
+      resolve(error);
+    });
+    res.once('finish', () => resolve(null));
+    res.once('close', () => {
+      stream.destroy();
+      resolve(null);
+    });
+    stream.pipe(res);
+  });
+}
+
 export function sourcesRouter(deps: {
   projects: ProjectService;
   access: AccessService;
   services: Pick<ServiceDeps, 'storage' | 'blobs'>;
+  logger: Logger;
 }): Router {
-  const { projects, access, services } = deps;
+  const { projects, access, services, logger } = deps;
   const { storage, blobs } = services;
   const router = Router();
 
@@ -121,12 +143,20 @@ export function sourcesRouter(deps: {
       res.end();
       return;
     }
-    try {
-      await pipeline(blobs.read(source.sha256, one ? range : undefined), res);
-    } catch (error) {
-      // Headers are gone: the client sees a cut response, which players retry with a Range.
-      res.destroy(error instanceof Error ? error : undefined);
+    const failed = await pipeKept(blobs.read(source.sha256, one ? range : undefined), res);
+    if (!failed) return;
+    logger.error(
+      { err: failed, documentId: document.id, sha256: source.sha256 },
+      'file route: the kept file failed while streaming',
+    );
+    if (!res.headersSent) {
+      // Nothing sent yet (the store failed on its first read): an error the client can read.
+      for (const name of ['Content-Length', 'Content-Range', 'Content-Disposition', 'ETag', 'Accept-Ranges'])
+        res.removeHeader(name);
+      throw new AppError('internal', `the file of document '${document.id}' could not be read from storage`);
     }
+    // Headers are gone: the client sees a cut response, which players retry with a Range.
+    res.destroy(failed);
   });
 
   router.get('/projects/:projectId/documents/:documentId/pages', async (req, res) => {

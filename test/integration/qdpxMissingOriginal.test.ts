@@ -2,7 +2,7 @@
  * A .qdpx export when storage cannot give an original (docs/import-export.md): a kept file
  * deleted from DATA_DIR leaves its document in the archive as text, the rest of the archive
  * whole, and says so (header and log); with PostgreSQL, a file whose rows are gone after it was
- * looked up cuts the download off and the failure is logged.
+ * looked up cuts the .qdpx download off, fails the file route, and the failure is logged.
  */
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ErrorBody } from '../../shared/errors.ts';
 import type { ImportSummary } from '../../shared/interchange/api.ts';
 import type { Project } from '../../shared/schemas.ts';
 import { makeWav } from '../helpers/media.ts';
@@ -127,6 +128,21 @@ describe.skipIf(skipWithout('a .qdpx export whose original fails while streaming
         expect(lines).toContainEqual(
           expect.objectContaining({ level: 50, msg: 'export: failed while streaming, download cut off' }),
         ),
+      );
+      // The file route, the same.
+      const id = ((await imported.json()) as ImportSummary).documents[0]!.id;
+      const file = await fetch(`${instance.http}/api/projects/${project.id}/documents/${id}/file`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      // It failed before its first byte: an error the client can read, rather than a cut socket.
+      expect(file.status).toBe(500);
+      expect(((await file.json()) as ErrorBody).error.message).toContain('could not be read from storage');
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          level: 50,
+          documentId: id,
+          msg: 'file route: the kept file failed while streaming',
+        }),
       );
     });
   },
