@@ -4,7 +4,9 @@
  * streamed into the store. Nothing of it may stay: no temporary file, no open descriptor, no
  * listed file, and with PostgreSQL no transaction left open.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readlinkSync, statSync } from 'node:fs';
+import { utimes } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -25,7 +27,8 @@ const WAIT = { timeout: 15_000, interval: 20 };
 
 /**
  * Opens a chunked multipart POST of one part `filename` over a raw socket and sends `bytes` of
- * it (no closing boundary): the caller cuts the socket when the server has them.
+ * it (no closing boundary): the caller cuts the socket when the server has them. `whole` parts
+ * are sent complete before it; `raw` sends the file as the body instead.
  */
 function beginUpload(
   http: string,
@@ -34,6 +37,7 @@ function beginUpload(
   filename: string,
   bytes: number,
   raw = false,
+  whole: { name: string; data: Buffer }[] = [],
 ): Socket {
   const url = new URL(http);
   const socket = connect(Number(url.port), url.hostname);
@@ -46,6 +50,16 @@ function beginUpload(
     `POST ${target} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${token}\r\n` +
       `Content-Type: ${type}\r\nTransfer-Encoding: chunked\r\n\r\n`,
   );
+  for (const part of whole)
+    chunk(
+      Buffer.concat([
+        Buffer.from(
+          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${part.name}"\r\n\r\n`,
+        ),
+        part.data,
+        Buffer.from('\r\n'),
+      ]),
+    );
   if (!raw)
     chunk(
       Buffer.from(
@@ -117,6 +131,37 @@ describe.skipIf(process.platform !== 'linux')('an upload cut off half-way, files
   it('sent as the raw body: the same', async () => {
     const project = (await server.api<Project>('POST', '/api/projects', { name: 'Cut raw' })).body;
     await cutUpload(`/api/projects/${project.id}/documents/import`, true);
+  });
+
+  it('a recording received whole before the cut is given up too: the sweep deletes it', async () => {
+    const project = (await server.api<Project>('POST', '/api/projects', { name: 'Cut second' })).body;
+    const first = Buffer.alloc(50_000, 9);
+    const socket = beginUpload(
+      server.http,
+      `/api/projects/${project.id}/documents/import`,
+      server.token,
+      'leak.mp3',
+      700_000,
+      false,
+      [{ name: 'whole.mp3', data: first }],
+    );
+    const digest = createHash('sha256').update(first).digest('hex');
+    await vi.waitFor(async () => {
+      expect(await server.app.services.blobs.stat(digest)).not.toBeNull();
+      const [name] = readdirSync(tmp);
+      expect(statSync(join(tmp, name!)).size).toBeGreaterThan(600_000);
+    }, WAIT);
+    socket.destroy();
+    await vi.waitFor(() => {
+      expect(readdirSync(tmp)).toEqual([]);
+      expect(descriptorsUnder(tmp)).toEqual([]);
+    }, WAIT);
+    expect((await server.api<unknown[]>('GET', `/api/projects/${project.id}/documents`)).body).toEqual([]);
+    // No document uses it; once past the grace period the sweep deletes it.
+    const old = new Date(Date.now() - 2 * 3600_000);
+    await utimes(join(server.dataDir, 'blobs', digest.slice(0, 2), digest), old, old);
+    await server.app.sweepKeptFiles();
+    expect(await server.app.services.blobs.list()).toEqual([]);
   });
 
   it('the server still takes uploads afterwards', async () => {
