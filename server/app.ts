@@ -25,7 +25,9 @@ import { timelineRouter } from './http/timelineRouter.ts';
 import { projectsRouter } from './http/projectsRouter.ts';
 import { sourcesRouter } from './http/sourcesRouter.ts';
 import type { BlobStore } from './blobs/BlobStore.ts';
-import { deleteUnreferenced } from './blobs/unreferenced.ts';
+import { deleteUnreferenced, sweepUnreferenced } from './blobs/unreferenced.ts';
+import { PeriodicCheck } from './PeriodicCheck.ts';
+import type { ReadPdf } from './services/import/documents.ts';
 import { extractPdfText } from './services/import/pdf.ts';
 import { TaskGate } from './services/import/taskGate.ts';
 import type { Logger } from './logger.ts';
@@ -73,6 +75,11 @@ export interface AppDeps {
   metrics?: Metrics;
   /** The built web client served at `/`; defaults to `client/dist`. */
   clientDir?: string;
+  /**
+   * Reads a PDF's text and pages; defaults to `extractPdfText` (PDF.js in a worker). Either way
+   * at most two PDFs are read at once.
+   */
+  readPdf?: ReadPdf;
 }
 
 /**
@@ -109,6 +116,11 @@ export interface App {
   search: SearchService;
   metrics: Metrics;
   storage: Storage;
+  /**
+   * Sweeps kept files now, as the periodic sweep does every `keptFileSweepMs`: deletes those no
+   * document references last written more than `keptFileGraceMs` ago; resolves to how many.
+   */
+  sweepKeptFiles(): Promise<number>;
   /** Starts listening; resolves with the bound address (use port 0 for any free port). */
   listen(port: number, host?: string): Promise<AddressInfo>;
   /** Answers `/readyz` with 503 from now on, so load balancers stop sending clients (`close` does too). */
@@ -149,7 +161,23 @@ export function createApp(deps: AppDeps): App {
   });
   if (config.catchUpIntervalMs > 0) watcher.start();
   let shuttingDown = false;
-  const services: ServiceDeps = { storage, blobs, registry, now, newId };
+  const services: ServiceDeps = {
+    storage,
+    blobs,
+    keptFileGraceMs: config.keptFileGraceMs,
+    registry,
+    now,
+    newId,
+  };
+  // Kept files whose deletion was deferred (written within the grace period), and those of
+  // imports a crash interrupted (docs/sources.md).
+  const keptFileSweep = new PeriodicCheck(async () => {
+    await sweepUnreferenced({ ...services, logger }).catch((err: unknown) => {
+      logger.error({ err }, 'could not sweep kept files no document uses');
+    });
+  }, config.keptFileSweepMs);
+  const sweepKeptFiles = () => sweepUnreferenced({ ...services, logger });
+  if (config.keptFileSweepMs > 0) keptFileSweep.start();
   const projects = new ProjectService(services);
   const agreement = new AgreementService({ ...services, projects });
   const auth = new AuthService({ storage, now, newId });
@@ -191,12 +219,13 @@ export function createApp(deps: AppDeps): App {
   const assignments = new AssignmentService(services);
   // PDFs are read two at a time (a worker thread each, docs/sources.md), however many arrive.
   const pdfReaders = new TaskGate(2);
+  const readPdf = deps.readPdf ?? extractPdfText;
   const imports = new ImportService({
     ...services,
     logger,
     zipLimits: DEFAULT_ZIP_LIMITS,
     maxMediaBytes: config.maxMediaBytes,
-    readPdf: (data, what) => pdfReaders.run(() => extractPdfText(data, what)),
+    readPdf: (data, what) => pdfReaders.run(() => readPdf(data, what)),
   });
   const exports = new ExportService({ ...services, projects, agreement });
   // The search index follows text rooms' changes on this instance (docs/search.md).
@@ -270,7 +299,7 @@ export function createApp(deps: AppDeps): App {
   });
   http.use('/api', projectsRouter({ projects, access, services, versions }));
   http.use('/api', timelineRouter({ projects, access }));
-  http.use('/api', sourcesRouter({ projects, access, services }));
+  http.use('/api', sourcesRouter({ projects, access, services, logger }));
   http.use('/api', roundsRouter({ access, rounds, assignments, versions, services }));
   http.use('/api', membersRouter({ access, services }));
   http.use('/api', casesRouter({ access, services }));
@@ -310,11 +339,11 @@ export function createApp(deps: AppDeps): App {
       keep: {
         blobs,
         maxBytes: config.maxMediaBytes,
-        discard: (sha256s) => deleteUnreferenced({ storage, blobs }, sha256s),
+        discard: (sha256s) => deleteUnreferenced(services, sha256s),
       },
     }),
   );
-  http.use('/api', exportRouter({ exports, access, rounds }));
+  http.use('/api', exportRouter({ exports, access, rounds, logger }));
   http.use('/api', memosRouter({ memos }));
   http.use('/api', searchRouter({ search, access }));
   http.use('/api', notFoundHandler);
@@ -345,6 +374,7 @@ export function createApp(deps: AppDeps): App {
     search,
     metrics,
     storage,
+    sweepKeptFiles,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -362,6 +392,7 @@ export function createApp(deps: AppDeps): App {
         shuttingDown = true;
         await watcher.stop();
         await accessWatcher.stop();
+        await keptFileSweep.stop();
         await search.stop();
         sync.stopAccepting();
         const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -81,6 +81,22 @@ export const ConfigSchema = z.object({
     .int()
     .positive()
     .default(2 * 1024 * 1024 * 1024),
+  /**
+   * How long a kept file no document references stays after its last write, in milliseconds
+   * (default 1 hour): the longest expected time between an import storing its files and
+   * committing its documents (docs/sources.md, "Where the files are kept").
+   */
+  KEPT_FILE_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(60 * 60_000),
+  /** How often kept files no document references are swept, in milliseconds (default 10 minutes; 0: only at start). */
+  KEPT_FILE_SWEEP_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10 * 60_000),
   /** Largest presence (awareness) one connection announces, all its client ids together, in bytes; more closes it (1009). */
   MAX_PRESENCE_BYTES: z.coerce
     .number()
@@ -170,6 +186,10 @@ export interface AppConfig {
   maxImportBytes: number;
   /** Largest PDF or recording, each on its own, in bytes. */
   maxMediaBytes: number;
+  /** How long an unreferenced kept file stays after its last write, in milliseconds. */
+  keptFileGraceMs: number;
+  /** Time between sweeps of unreferenced kept files, in milliseconds (0: none while running). */
+  keptFileSweepMs: number;
   roomUnloadMs: number;
   compactAfter: number;
   pingIntervalMs: number;
@@ -196,6 +216,8 @@ export function appConfigFrom(env: EnvConfig): AppConfig {
     maxBodyBytes: env.MAX_BODY_BYTES,
     maxImportBytes: env.MAX_IMPORT_BYTES,
     maxMediaBytes: env.MAX_MEDIA_BYTES,
+    keptFileGraceMs: env.KEPT_FILE_GRACE_MS,
+    keptFileSweepMs: env.KEPT_FILE_SWEEP_MS,
     roomUnloadMs: env.ROOM_UNLOAD_MS,
     compactAfter: env.COMPACT_AFTER,
     pingIntervalMs: env.PING_INTERVAL_MS,

@@ -16,7 +16,6 @@ import { openConfiguredBlobStore } from './blobs/open.ts';
 import { sweepUnreferenced } from './blobs/unreferenced.ts';
 
 /** How old an unreferenced kept file must be before the start-up sweep deletes it. */
-const KEPT_FILE_GRACE_MS = 60 * 60_000;
 
 /** Runs the server until a signal stops it; resolves to the exit code. */
 export async function runServer(
@@ -75,9 +74,15 @@ export async function runServer(
   // After the port is bound: a start that fails to listen may be beside a running server.
   const abandonedAfter = config.IMPORT_ABANDONED_AFTER_MS ?? (config.DATABASE_URL ? 15 * 60_000 : 0);
   await app.imports.cleanUpAbandoned(new Date(Date.now() - abandonedAfter));
-  // Kept files a crash left between the store and an import's commit; an hour leaves those of
-  // imports under way on other instances alone.
-  await sweepUnreferenced({ storage, blobs, logger }, new Date(Date.now() - KEPT_FILE_GRACE_MS));
+  // Kept files a crash left between the store and an import's commit; the grace period leaves
+  // those of imports under way on other instances alone. The app sweeps again every few minutes.
+  await sweepUnreferenced({
+    storage,
+    blobs,
+    logger,
+    now: () => new Date(),
+    keptFileGraceMs: config.KEPT_FILE_GRACE_MS,
+  });
 
   const admin = await app.auth.bootstrapAdmin({
     email: config.CONCORD_ADMIN_EMAIL,

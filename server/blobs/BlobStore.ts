@@ -10,7 +10,11 @@
 import type { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors.ts';
 
-/** A kept file as listed: its digest, size in bytes and when it was stored. */
+/**
+ * A kept file as listed: its digest, size in bytes and when its content was last written — a
+ * put of content already stored counts as a write, so a file an import has just uploaded is
+ * recent even when another document kept it long before (see `deleteUnreferenced`).
+ */
 export interface StoredBlob {
   sha256: string;
   bytes: number;
@@ -21,7 +25,9 @@ export interface BlobStore {
   /**
    * Streams `source` into the store while hashing it, never holding the whole file in memory.
    * Resolves to the file's SHA-256 (64 lower-case hex digits) and size in bytes once it is
-   * durable. The same content put twice is stored once.
+   * durable. The same content put twice is stored once; the second put refreshes its
+   * `storedAt` to now. A put that resolves after a `delete` of the same content resolved has the
+   * file stored: the two never interleave into a put that resolved with nothing kept.
    * @throws AppError `payloadTooLarge` (naming MAX_MEDIA_BYTES) when the source yields more than
    *   `options.maxBytes`; nothing is kept. Errors of `source` are rethrown; nothing is kept.
    */
@@ -29,8 +35,11 @@ export interface BlobStore {
     source: AsyncIterable<Uint8Array>,
     options: { maxBytes: number },
   ): Promise<{ sha256: string; bytes: number }>;
-  /** The size in bytes of a stored file, or null when there is none with this digest. */
-  stat(sha256: string): Promise<{ bytes: number } | null>;
+  /**
+   * The size in bytes of a stored file and when its content was last written (`storedAt`, as
+   * `list` gives it), or null when there is none with this digest.
+   */
+  stat(sha256: string): Promise<{ bytes: number; storedAt: Date } | null>;
   /**
    * The stored bytes, whole or `range` (`start` inclusive, `end` exclusive, in bytes; the caller
    * keeps it within the size `stat` gave). The stream errors when the file does not exist.

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileTooLarge, isSha256, type BlobStore, type StoredBlob } from './BlobStore.ts';
@@ -58,8 +58,10 @@ export class FsBlobStore implements BlobStore {
       const sha256 = hash.digest('hex');
       const target = this.pathOf(sha256);
       await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
-      if (await stat(target).catch(() => null)) await unlink(temp);
-      else await rename(temp, target);
+      // Renamed over a copy already there too: the content is the same, and the file's time
+      // becomes this write's, so a sweep does not take it from the import that just uploaded it.
+      // One atomic step, so a delete racing it removes either the old file or none.
+      await rename(temp, target);
       return { sha256, bytes };
     } catch (error) {
       if (!closed) await file.close().catch(() => undefined);
@@ -68,10 +70,10 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
-  async stat(sha256: string): Promise<{ bytes: number } | null> {
+  async stat(sha256: string): Promise<{ bytes: number; storedAt: Date } | null> {
     if (!isSha256(sha256)) return null;
     const info = await stat(this.pathOf(sha256)).catch(() => null);
-    return info ? { bytes: info.size } : null;
+    return info ? { bytes: info.size, storedAt: info.mtime } : null;
   }
 
   read(sha256: string, range?: { start: number; end: number }): Readable {

@@ -86,13 +86,17 @@ export class PostgresBlobStore implements BlobStore {
       }
       await flush(1);
       const sha256 = hash.digest('hex');
-      const inserted = await client.query(
+      // Already stored (perhaps by a put that finished meanwhile): the stored copy stays and its
+      // time becomes this write's, so a sweep does not take it from the import that just
+      // uploaded it; this copy's chunks are dropped in the same transaction.
+      const upserted = await client.query<{ blob_id: string }>(
         `insert into blobs (sha256, blob_id, bytes, chunk_bytes, stored_at) values ($1, $2, $3, $4, $5)
-         on conflict (sha256) do nothing returning sha256`,
+         on conflict (sha256) do update set stored_at = excluded.stored_at returning blob_id`,
         [sha256, blobId, bytes, this.chunkBytes, new Date().toISOString()],
       );
-      // Already stored (perhaps by a put that finished meanwhile): this copy's chunks are dropped.
-      await client.query(inserted.rowCount === 1 ? 'commit' : 'rollback');
+      if (upserted.rows[0]?.blob_id !== blobId)
+        await client.query('delete from blob_chunks where blob_id = $1', [blobId]);
+      await client.query('commit');
       return { sha256, bytes };
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
@@ -102,12 +106,13 @@ export class PostgresBlobStore implements BlobStore {
     }
   }
 
-  async stat(sha256: string): Promise<{ bytes: number } | null> {
+  async stat(sha256: string): Promise<{ bytes: number; storedAt: Date } | null> {
     if (!isSha256(sha256)) return null;
-    const { rows } = await this.pool.query<{ bytes: string }>('select bytes from blobs where sha256 = $1', [
-      sha256,
-    ]);
-    return rows[0] ? { bytes: Number(rows[0].bytes) } : null;
+    const { rows } = await this.pool.query<{ bytes: string; stored_at: string }>(
+      'select bytes, stored_at from blobs where sha256 = $1',
+      [sha256],
+    );
+    return rows[0] ? { bytes: Number(rows[0].bytes), storedAt: new Date(rows[0].stored_at) } : null;
   }
 
   read(sha256: string, range?: { start: number; end: number }): Readable {

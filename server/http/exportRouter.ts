@@ -33,6 +33,7 @@ import type { RoundService } from '../services/RoundService.ts';
 import { methodsDocument } from '../../shared/rounds/methods.ts';
 import { authOf } from './auth.ts';
 import { parseInput } from './validate.ts';
+import type { Logger } from '../logger.ts';
 
 const ProjectParams = z.object({ projectId: IdSchema });
 
@@ -94,13 +95,19 @@ async function sendStream(
   body: Readable,
   type: keyof typeof TYPES,
   filename: string,
-  extra: Record<string, string> = {},
+  extra: Record<string, string>,
+  logger: Logger,
 ): Promise<void> {
   attachment(res, type, filename, extra);
   try {
     await pipeline(body, res);
   } catch (error) {
     if (!res.headersSent) throw error;
+    // The client only sees a cut download: the reason is said here. A client that went away
+    // (premature close) is no fault of the server's.
+    const gone = (error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE';
+    if (!gone)
+      logger.error({ err: error, file: filename }, 'export: failed while streaming, download cut off');
     res.destroy(error as Error);
   }
 }
@@ -118,8 +125,9 @@ export function exportRouter(deps: {
   exports: ExportService;
   access: AccessService;
   rounds: RoundService;
+  logger: Logger;
 }): Router {
-  const { exports, access, rounds } = deps;
+  const { exports, access, rounds, logger } = deps;
   const router = Router();
 
   /** The caller's view: every layer with `exportAll`, else their own. */
@@ -152,12 +160,23 @@ export function exportRouter(deps: {
       await exports.snapshot(projectId, visible),
       async (memo) => (await access.memoAccess({ project, subject }, memo)) !== 'none',
     );
+    const { archive, missingOriginals } = await exports.qdpx(snapshot);
+    if (missingOriginals.length > 0)
+      logger.warn(
+        { projectId, documentIds: missingOriginals },
+        'export: originals missing from storage were left out of the .qdpx (their text is in it)',
+      );
     await sendStream(
       res,
-      await exports.qdpx(snapshot),
+      archive,
       'qdpx',
       `${base(snapshot.project)}.qdpx`,
-      omitted(snapshot),
+      {
+        ...omitted(snapshot),
+        // Documents whose PDF or recording storage could not give: exported as text only.
+        'x-concord-missing-originals': String(missingOriginals.length),
+      },
+      logger,
     );
   });
 

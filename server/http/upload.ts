@@ -5,8 +5,8 @@
  *
  * PDFs and recordings (`MEDIA_FILES`) are not read into memory at all: each streams into the
  * BlobStore as it arrives, bounded by `MAX_MEDIA_BYTES` on its own, and the upload carries where
- * it went (`UploadedFile.source`). When the upload fails, files it stored that no document uses
- * are deleted again.
+ * it went (`UploadedFile.source`). When the upload fails or its client goes away, files it stored
+ * that no document uses are given up (`KeepFiles.discard`), and those still streaming are dropped.
  */
 import type { IncomingMessage } from 'node:http';
 import { PassThrough, type Readable } from 'node:stream';
@@ -28,7 +28,10 @@ export interface KeepFiles {
   blobs: BlobStore;
   /** Largest kept file, in bytes (MAX_MEDIA_BYTES). */
   maxBytes: number;
-  /** Deletes those of these kept files no document references (after a failed upload or import). */
+  /**
+   * Gives up these kept files after a failed upload: those no document references are deleted,
+   * at once or, when written within the grace period, by the sweep (`deleteUnreferenced`).
+   */
   discard(sha256s: readonly string[]): Promise<unknown>;
 }
 
@@ -68,6 +71,11 @@ function rawName(req: IncomingMessage, fallback: string): string {
   return /filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? fallback;
 }
 
+/** The error of an upload whose connection closed before its last byte. */
+function cutOff(): AppError {
+  return new AppError('badRequest', 'the upload was cut off before its end; nothing of it is kept');
+}
+
 /**
  * Streams one upload part into the BlobStore. The part is piped through a stream of its own, so
  * that when the store refuses it (too large) the part is drained rather than destroyed: the
@@ -81,6 +89,11 @@ function keepPart(
   const media = mediaFileOf(name)!;
   const pass = new PassThrough();
   part.on('error', (error) => pass.destroy(error));
+  // A part that closes before its end (the client went away) fails the put: its temporary file
+  // is removed and its descriptor closed, or its transaction rolled back.
+  part.once('close', () => {
+    if (!part.readableEnded) pass.destroy(cutOff());
+  });
   part.pipe(pass);
   const done = keep.blobs.put(pass, { maxBytes: keep.maxBytes }).then(
     ({ sha256, bytes }) => ({ kind: media.kind, sha256, bytes, mediaType: media.mediaType, fileName: name }),
@@ -204,8 +217,11 @@ function readMultipart(req: IncomingMessage, limits: UploadLimits, keep: KeepFil
         if (failure === null) files[slot] = { name, data: Buffer.concat(chunks) };
       });
     });
+    let finished = false;
     /** Settles once every kept file is stored or refused; on failure, drops what was stored. */
     const finish = async (error: AppError | null) => {
+      if (finished) return;
+      finished = true;
       await Promise.all(storing);
       const failed = error ?? failure;
       if (failed) {
@@ -234,6 +250,16 @@ function readMultipart(req: IncomingMessage, limits: UploadLimits, keep: KeepFil
       void finish(failed).catch(reject);
     });
     parser.on('close', () => void finish(null).catch(reject));
+    // busboy is not told when the request is aborted: its file streams would wait for the rest
+    // forever, holding their puts (a temporary file and its descriptor, or a transaction) open.
+    req.once('close', () => {
+      if (req.complete || finished) return;
+      const aborted = cutOff();
+      fail(aborted);
+      req.unpipe(parser);
+      for (const pass of passes) pass.destroy(aborted);
+      void finish(aborted).catch(reject);
+    });
     req.pipe(parser);
   });
 }

@@ -29,6 +29,8 @@ export interface ServiceDeps {
   storage: Storage;
   /** Kept originals of PDF documents and recordings (docs/sources.md). */
   blobs: BlobStore;
+  /** How long an unreferenced kept file stays after its last write, in ms (`deleteUnreferenced`). */
+  keptFileGraceMs: number;
   registry: RoomRegistry;
   now: () => Date;
   newId: () => string;

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BlobStore } from '../../server/blobs/BlobStore.ts';
 import { AppError } from '../../shared/errors.ts';
 
@@ -50,7 +50,7 @@ export function registerBlobStoreContractTests(name: string, factory: () => Blob
     it('stores a file under its SHA-256 and reads it back whole and by ranges', async () => {
       const put = await store.put(pieces(data), { maxBytes: 10 * MiB });
       expect(put).toEqual({ sha256: sha(data), bytes: data.length });
-      expect(await store.stat(put.sha256)).toEqual({ bytes: data.length });
+      expect(await store.stat(put.sha256)).toEqual({ bytes: data.length, storedAt: expect.any(Date) });
       expect((await readAll(store.read(put.sha256))).equals(data)).toBe(true);
       const range = async (start: number, end: number) =>
         (await readAll(store.read(put.sha256, { start, end }))).equals(data.subarray(start, end));
@@ -65,7 +65,7 @@ export function registerBlobStoreContractTests(name: string, factory: () => Blob
     it('stores an empty file', async () => {
       const put = await store.put(pieces(new Uint8Array()), { maxBytes: 10 });
       expect(put).toEqual({ sha256: sha(new Uint8Array()), bytes: 0 });
-      expect(await store.stat(put.sha256)).toEqual({ bytes: 0 });
+      expect(await store.stat(put.sha256)).toMatchObject({ bytes: 0 });
       expect((await readAll(store.read(put.sha256))).length).toBe(0);
     });
 
@@ -80,6 +80,41 @@ export function registerBlobStoreContractTests(name: string, factory: () => Blob
       // Deleting again, or what never existed, does nothing.
       await store.delete(first.sha256);
       await store.delete('0'.repeat(64));
+    });
+
+    it('says when a file was last written: a put of content already stored refreshes it', async () => {
+      const small = data.subarray(0, 100_000);
+      const before = Date.now();
+      const first = await store.put(pieces(small), { maxBytes: MiB });
+      const stored = (await store.stat(first.sha256))!.storedAt;
+      // Within the second around the put (file systems keep times to the second or finer).
+      expect(stored.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+      expect(stored.getTime()).toBeLessThanOrEqual(Date.now());
+      expect((await store.list()).map((b) => b.storedAt)).toEqual([stored]);
+      // Wait (for a condition, not a time) until a later write can carry a later time.
+      await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(stored.getTime() + 5), { interval: 2 });
+      await store.put(pieces(small), { maxBytes: MiB });
+      const again = await store.stat(first.sha256);
+      expect(again!.storedAt.getTime()).toBeGreaterThan(stored.getTime());
+      expect(again!.bytes).toBe(small.length);
+      expect((await store.list()).map((b) => [b.sha256, b.storedAt.getTime()])).toEqual([
+        [first.sha256, again!.storedAt.getTime()],
+      ]);
+      expect((await readAll(store.read(first.sha256))).equals(small)).toBe(true);
+    });
+
+    it('keeps the file of a put that resolves after a delete of the same content', async () => {
+      const small = data.subarray(0, 300_000);
+      const { sha256 } = await store.put(pieces(small), { maxBytes: MiB });
+      // The second put is streaming when the delete runs, and resolves after it: the file stays.
+      async function* deletedMeanwhile(): AsyncGenerator<Uint8Array> {
+        yield small.subarray(0, 1000);
+        await store.delete(sha256);
+        yield small.subarray(1000);
+      }
+      await store.put(deletedMeanwhile(), { maxBytes: MiB });
+      expect(await store.stat(sha256)).toMatchObject({ bytes: small.length });
+      expect((await readAll(store.read(sha256))).equals(small)).toBe(true);
     });
 
     it('refuses a file over the limit and keeps nothing of it', async () => {
@@ -101,7 +136,7 @@ export function registerBlobStoreContractTests(name: string, factory: () => Blob
       expect(await store.stat(sha(data.subarray(0, 1.5 * MiB)))).toBeNull();
       // The store still works afterwards.
       const put = await store.put(pieces(data), { maxBytes: 10 * MiB });
-      expect(await store.stat(put.sha256)).toEqual({ bytes: data.length });
+      expect(await store.stat(put.sha256)).toMatchObject({ bytes: data.length });
     });
 
     it('answers a digest it does not hold with null, and a read of it with an error', async () => {

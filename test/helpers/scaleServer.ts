@@ -9,6 +9,8 @@ import { defaultAppConfig, type AppConfig } from '../../server/config.ts';
 import { createMetrics } from '../../server/metrics.ts';
 import { RedisFanout } from '../../server/scale/RedisFanout.ts';
 import { openPostgresStorage } from '../../server/storage/postgres.ts';
+import type { ReadPdf } from '../../server/services/import/documents.ts';
+import type { Logger } from '../../server/logger.ts';
 import type { Project, Document } from '../../shared/schemas.ts';
 import { roomName } from '../../shared/protocol.ts';
 import { api, type ApiResponse } from './server.ts';
@@ -32,10 +34,14 @@ export interface ScaleInstanceOptions {
   /** Administrator token shared by all instances (the users table is shared). */
   token: () => string;
   config?: Partial<AppConfig>;
+  /** Reads PDFs; default: the server's own (PDF.js in a worker). */
+  readPdf?: ReadPdf;
+  /** The instance's logger; default: silent (or TEST_LOG_LEVEL). */
+  logger?: Logger;
 }
 
 export async function startScaleInstance(options: ScaleInstanceOptions): Promise<ScaleInstance> {
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }).child({
+  const logger = (options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' })).child({
     instance: options.instanceId,
   });
   const storage = await openPostgresStorage({
@@ -62,6 +68,7 @@ export async function startScaleInstance(options: ScaleInstanceOptions): Promise
     metrics,
     fanout,
     config: { ...defaultAppConfig, ...options.config },
+    readPdf: options.readPdf,
   });
   const { port } = await app.listen(0, '127.0.0.1');
   const http = `http://127.0.0.1:${port}`;

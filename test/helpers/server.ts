@@ -12,6 +12,7 @@ import type { Document, Project, User } from '../../shared/schemas.ts';
 import { defaultAppConfig, type AppConfig } from '../../server/config.ts';
 import type { Logger } from '../../server/logger.ts';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
+import type { ReadPdf } from '../../server/services/import/documents.ts';
 
 export interface TestServer {
   app: App;
@@ -59,6 +60,8 @@ export async function startServer(
     clientDir?: string;
     /** The server's logger; default: silent (or TEST_LOG_LEVEL). */
     logger?: Logger;
+    /** Reads PDFs; default: the server's own (PDF.js in a worker). */
+    readPdf?: ReadPdf;
   } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
@@ -71,6 +74,7 @@ export async function startServer(
     logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     config: { ...defaultAppConfig, ...options.config },
     clientDir: options.clientDir,
+    readPdf: options.readPdf,
   });
   const { port } = await app.listen(0, '127.0.0.1');
   const http = `http://127.0.0.1:${port}`;

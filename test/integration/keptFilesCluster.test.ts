@@ -1,9 +1,10 @@
 /**
  * Kept files on two instances sharing PostgreSQL, as production runs: a recording uploaded
  * through one instance is served, whole and by range, through the other, from the database; the
- * last document's deletion on either removes it.
+ * last document's deletion on either removes it (once past the grace period of fresh files).
  */
 import { createHash } from 'node:crypto';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../shared/interchange/api.ts';
 import type { Project } from '../../shared/schemas.ts';
@@ -79,6 +80,16 @@ describe.skipIf(skipWithout('kept files across instances', { database: true }))(
           true,
         );
 
+        // Kept for longer than the grace period, it goes at once with its last document.
+        const db = new pg.Client({ connectionString: TEST_DATABASE_URL });
+        await db.connect();
+        try {
+          await db.query(`update ${schema.name}.blobs set stored_at = $1`, [
+            new Date(Date.now() - 2 * 3600_000).toISOString(),
+          ]);
+        } finally {
+          await db.end();
+        }
         expect((await second.api('DELETE', `/api/projects/${project.id}/documents/${id}`)).status).toBe(204);
         expect(await first.app.services.blobs.list()).toEqual([]);
       },

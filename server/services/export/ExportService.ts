@@ -236,16 +236,46 @@ export class ExportService {
   /**
    * The snapshot as a REFI-QDA project archive, streamed as it is written: the original files of
    * PDF documents and recordings are read from the BlobStore one at a time (qdpxArchive.ts).
+   *
+   * Every original is looked up (`BlobStore.stat`) before the first byte: a document whose file
+   * is missing from storage, or is not the size its document records, is exported with its text
+   * and codings but without its original, and is named in `missingOriginals` (document ids), so
+   * one lost file does not cut the whole archive off half-way.
    */
-  async qdpx(snapshot: ProjectSnapshot): Promise<Readable> {
+  async qdpx(snapshot: ProjectSnapshot): Promise<{ archive: Readable; missingOriginals: string[] }> {
     const now = this.deps.now();
-    const written = writeRefiProject(await this.withRefiGuids(snapshot.data), {
+    const { data, missingOriginals } = await this.withoutMissingOriginals(snapshot.data);
+    const written = writeRefiProject(await this.withRefiGuids(data), {
       guid: derivedGuid,
       origin: ORIGIN,
       now: now.toISOString(),
     });
     const blobs = this.deps.blobs;
-    return qdpxArchive(written, (sha256) => blobs.read(sha256), now);
+    return { archive: qdpxArchive(written, (sha256) => blobs.read(sha256), now), missingOriginals };
+  }
+
+  /** The data with the originals storage cannot give whole left out (see `qdpx`). */
+  private async withoutMissingOriginals(
+    data: PortableProject,
+  ): Promise<{ data: PortableProject; missingOriginals: string[] }> {
+    const missingOriginals: string[] = [];
+    const documents: PortableProject['documents'] = [];
+    for (const document of data.documents) {
+      const source = document.source;
+      if (source?.sha256 === undefined || source.data !== undefined) {
+        documents.push(document);
+        continue;
+      }
+      const stored = await this.deps.blobs.stat(source.sha256);
+      if (stored && (source.bytes === undefined || stored.bytes === source.bytes)) {
+        documents.push(document);
+        continue;
+      }
+      missingOriginals.push(document.key);
+      const { sha256: _missing, bytes: _bytes, ...rest } = source;
+      documents.push({ ...document, source: rest });
+    }
+    return { data: missingOriginals.length > 0 ? { ...data, documents } : data, missingOriginals };
   }
 
   /**

@@ -536,7 +536,9 @@ export class ImportService {
 
   /**
    * Runs an import of uploaded files; when it fails, the files the upload kept in the BlobStore
-   * that no document references (none of this import's, since it wrote none) are deleted again.
+   * that no document references (none of this import's, since it wrote none) are given up to
+   * `deleteUnreferenced`: being just written, they go with the sweep after the grace period, so
+   * another import under way with the same bytes keeps them.
    */
   private async keepingFiles<T>(files: readonly UploadedFile[], run: () => Promise<T>): Promise<T> {
     try {
@@ -702,6 +704,22 @@ export class ImportService {
   }
 
   /**
+   * Refuses to commit documents whose kept file is gone: a file stored longer ago than the grace
+   * period before its import commits may have been swept as unused (docs/sources.md), and a
+   * document without its file would answer 404 for good.
+   * @throws AppError `conflict` naming the file.
+   */
+  private async requireKeptFiles(documents: ImportCommit['documents']): Promise<void> {
+    for (const { source } of documents) {
+      if (source && !(await this.deps.blobs.stat(source.sha256)))
+        throw new AppError(
+          'conflict',
+          `${source.fileName} was removed from storage before the import finished (it took longer than KEPT_FILE_GRACE_MS allows); import it again`,
+        );
+    }
+  }
+
+  /**
    * Records the import as pending, appends its rooms, then commits its metadata in one
    * transaction. When a write fails the rooms written are deleted and the record dropped; when
    * the process dies instead, `cleanUpAbandoned` does that at the next start.
@@ -722,6 +740,7 @@ export class ImportService {
         written.push(room.name);
         await storage.appendUpdates(room.name, [room.update]);
       }
+      await this.requireKeptFiles(commit.documents);
       return await storage.commitImport({ importId, ...commit });
     } catch (error) {
       try {
