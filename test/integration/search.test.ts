@@ -191,14 +191,15 @@ describe('search on a hand-made project', () => {
       { name: 'cp1252-interview.txt', data },
     ]);
     expect(imported.status).toBe(201);
+    // Its two stamped turns are laid out as a transcript; the stamps became its timeline.
     const text =
-      '[00:00:01] Interviewer: Let\u2019s start \u2013 the \u201Cnew rota\u201D.\n[00:00:04] Respondent: It\u2019s bad.';
+      'Interviewer: Let\u2019s start \u2013 the \u201Cnew rota\u201D.\n\nRespondent: It\u2019s bad.';
     const cp = [...text];
     for (const [q, start, end] of [
-      ['"new rota"', 42, 52],
-      ['\u201Cnew rota\u201D', 42, 52],
-      ["It's bad", 77, 85],
-      ['start - the', 30, 41],
+      ['"new rota"', 31, 41],
+      ['\u201Cnew rota\u201D', 31, 41],
+      ["It's bad", 56, 64],
+      ['start - the', 19, 30],
     ] as const) {
       const res = await search({ q, mode: 'phrase' }, undefined, legacy.body.id);
       expect(res.status).toBe(200);
