@@ -104,11 +104,22 @@ async function appSeek(
   content: ElementHandle,
   k: number,
 ): Promise<AppSeek> {
-  await page.evaluate(([c, f]) => (window as unknown as Armed).scrollNear(c, f), [
-    content,
-    k / CUES,
-  ] as const);
-  await page.locator('cc-transcript .cm-content').getByText(said(k)).scrollIntoViewIfNeeded();
+  // The view may still be following the cue last played and scroll back once: scroll again until
+  // the caption's line is rendered.
+  const line = page.locator('cc-transcript .cm-content').getByText(said(k));
+  for (let attempt = 0; ; attempt++) {
+    await page.evaluate(([c, f]) => (window as unknown as Armed).scrollNear(c, f), [
+      content,
+      k / CUES,
+    ] as const);
+    try {
+      await line.waitFor({ timeout: 1000 });
+      break;
+    } catch (error) {
+      if (attempt === 20) throw error;
+    }
+  }
+  await line.scrollIntoViewIfNeeded();
   const time = page.locator(`cc-transcript .cc-cue-time[data-ms="${k * CUE_MS}"]`);
   await time.waitFor();
   await page.evaluate(([m, c, token]) => (window as unknown as Armed).armSeek(m, c, token), [
