@@ -10,17 +10,16 @@
  * Needs `CONCORD_TEST_DATABASE_URL` and `CONCORD_TEST_REDIS_URL` (as the tests do); every run
  * uses a fresh PostgreSQL schema and Redis channel prefix and removes them afterwards.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { openPostgresStorage } from '../server/storage/postgres.ts';
 import { openSqliteStorage } from '../server/storage/sqlite.ts';
 import type { UpdateLog } from '../server/storage/Storage.ts';
 import { startMainServer } from './childProcess.ts';
 import { atRate, concordRooms, LOAD, saturate } from './relay.bench.ts';
 import type { BenchSection } from './run.ts';
+import { withSchema } from './schema.ts';
 import { alternate, rotate, spreadOf } from './samples.ts';
 import { compared, measured, type BenchRow } from './table.ts';
 import { TARGETS } from './targets.ts';
@@ -32,25 +31,6 @@ const ADMIN = { email: 'bench@cluster.bench', password: 'bench-cluster-password'
 const SINGLE_APPENDS = 1000;
 const BATCH = 100;
 const BATCHES = 50;
-
-async function withSchema<T>(url: string, run: (schema: string) => Promise<T>): Promise<T> {
-  const schema = `concord_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create schema ${schema}`);
-  try {
-    return await run(schema);
-  } finally {
-    await admin(`drop schema ${schema} cascade`);
-  }
-}
 
 /**
  * Where a room's clients connect: `spread` puts client c of every room on instance c mod n (every

@@ -46,7 +46,12 @@ export async function timeTo(page: Page, url: string, probe: string): Promise<nu
   }
 }
 
-async function signedIn(browser: Browser, server: TestServer, who: { email: string; password: string }) {
+/** A fresh browser profile with `who` signed in through the login form, and a way to close it. */
+export async function signedIn(
+  browser: Browser,
+  server: TestServer,
+  who: { email: string; password: string },
+) {
   const context = await browser.newContext(CONTEXT);
   const page = await context.newPage();
   await page.goto(`${server.http}/login`);

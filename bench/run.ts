@@ -17,6 +17,7 @@ const sections: Record<string, () => Promise<BenchSection>> = {
   analysis: async () => (await import('./analysis.bench.ts')).section,
   pdf: async () => (await import('./pdf.bench.ts')).section,
   pdfView: async () => (await import('./pdfView.bench.ts')).section,
+  media: async () => (await import('./media.bench.ts')).section,
 };
 
 const only = process.argv.slice(2);

@@ -9,11 +9,11 @@ import { afterAll, beforeAll } from 'vitest';
 import { ensureClientBuild } from '../../client/ensureBuild.ts';
 import type { AppConfig } from '../../server/config.ts';
 import type { Document, Project } from '../../shared/schemas.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium.ts';
 import { skipUnlessPresent } from '../helpers/requirements.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
 
-/** Chromium's path: `CHROMIUM_PATH`, else Debian's. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 
 /**
  * Prints why the browser suites cannot run here and returns true, outside CI only: in CI
@@ -42,17 +42,7 @@ export async function launchBrowser(): Promise<E2eBrowser> {
   await ensureClientBuild();
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--disable-dev-shm-usage',
-    ],
+    args: [...CHROMIUM_ARGS],
     timeout: 60_000,
   });
   return {
