@@ -29,6 +29,7 @@ import { addCoding, codingsMap } from '../shared/model/layer.ts';
 import { contentText } from '../shared/model/text.ts';
 import { roomName } from '../shared/protocol.ts';
 import { LOCAL_DB_PREFIX } from '../client/src/sync/RoomHub.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/helpers/chromium.ts';
 import { Rng } from '../shared/agreement/rng.ts';
 import type { User } from '../shared/schemas.ts';
 import type { BenchSection } from './run.ts';
@@ -43,7 +44,6 @@ const CODES = 20;
 const RUNS = ROUNDS;
 const CODING_RUNS = 15;
 const PASSWORD = 'bench-password-1';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Measuring polls the page with evaluated expressions, which the app's CSP (rightly) forbids. */
 const CONTEXT = { viewport: { width: 1280, height: 800 }, bypassCSP: true };
 
@@ -160,17 +160,8 @@ async function run(): Promise<BenchRow[]> {
   const { port } = await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${port}`;
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
   });
   try {
     // The project: codebook, transcript, three coders with 1,000 codings each.

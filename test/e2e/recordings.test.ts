@@ -24,11 +24,14 @@ describe.skipIf(skipWithoutChromium('e2e recordings'))('recordings in the coding
   // The demo's supervisor: a reviewer, who adds documents and edits their text.
   const owner = () => demo.members.find((m) => m.role === 'reviewer')!;
 
-  /** Imports a WAV alone through the documents' import route, as the import dialog sends it. */
-  async function importRecording(name: string, seconds: number): Promise<string> {
+  /**
+   * Imports a recording alone through the documents' import route, as the import dialog sends it:
+   * a WAV of `seconds`, or the bytes given.
+   */
+  async function importRecording(name: string, content: number | Uint8Array): Promise<string> {
     const form = new FormData();
-    const wav = makeWav({ seconds, sampleRate: 8000 });
-    form.append('file', new Blob([new Uint8Array(wav)], { type: 'audio/wav' }), name);
+    const bytes = typeof content === 'number' ? makeWav({ seconds: content, sampleRate: 8000 }) : content;
+    form.append('file', new Blob([new Uint8Array(bytes)]), name);
     const res = await fetch(`${demo.server.http}/api/projects/${demo.project.id}/documents/import`, {
       method: 'POST',
       headers: { authorization: `Bearer ${owner().token}` },
@@ -295,23 +298,15 @@ describe.skipIf(skipWithoutChromium('e2e recordings'))('recordings in the coding
 
   it('says at the player when the browser cannot play a recording', { timeout: 120_000 }, async () => {
     // Found trying it: a damaged .m4a left a greyed player at 0:00 with no word of why.
-    const form = new FormData();
     const noise = new Uint8Array(4096).map((_, i) => (i * 7919) % 251);
-    form.append('file', new Blob([noise], { type: 'audio/mp4' }), 'broken.m4a');
-    const res = await fetch(`${demo.server.http}/api/projects/${demo.project.id}/documents/import`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${owner().token}` },
-      body: form,
-    });
-    const body = (await res.json()) as ImportSummary;
-    expect(res.status, JSON.stringify(body)).toBe(201);
+    const documentId = await importRecording('broken.m4a', noise);
     const page = await demo.browser.browser.newPage();
     await signIn(
       page,
       demo.server.http,
       owner().email,
       owner().password,
-      `/projects/${demo.project.id}/documents/${body.documents[0]!.id}`,
+      `/projects/${demo.project.id}/documents/${documentId}`,
     );
     const alert = page.getByTestId('recording-error');
     await alert.waitFor();

@@ -1,6 +1,11 @@
+import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { LitElement, css, html, nothing } from 'lit';
 import { BACK_MS, rateLabel, stepRate } from '../../model/playback.ts';
 import { sharedStyles } from '../../styles/shared.styles.ts';
+
+/** The element a recording plays in, by kind (constants, so lit's static templates are cached). */
+const AUDIO = unsafeStatic('audio');
+const VIDEO = unsafeStatic('video');
 
 /**
  * A document's recording, played by the browser's own `<audio>` or `<video>` element with its
@@ -158,30 +163,18 @@ export class CcMediaPlayer extends LitElement {
 
   override render() {
     // `preload="metadata"`: the length is known at once, the recording itself loads as it plays.
-    const media =
-      this.kind === 'video'
-        ? html`<video
-            controls
-            preload="metadata"
-            src=${this.src}
-            aria-label=${this.label}
-            data-testid="recording"
-            .playbackRate=${this.rate}
-            @timeupdate=${this.onTime}
-            @seeked=${this.onTime}
-            @error=${this.onError}
-          ></video>`
-        : html`<audio
-            controls
-            preload="metadata"
-            src=${this.src}
-            aria-label=${this.label}
-            data-testid="recording"
-            .playbackRate=${this.rate}
-            @timeupdate=${this.onTime}
-            @seeked=${this.onTime}
-            @error=${this.onError}
-          ></audio>`;
+    const tag = this.kind === 'video' ? VIDEO : AUDIO;
+    const media = staticHtml`<${tag}
+      controls
+      preload="metadata"
+      src=${this.src}
+      aria-label=${this.label}
+      data-testid="recording"
+      .playbackRate=${this.rate}
+      @timeupdate=${this.onTime}
+      @seeked=${this.onTime}
+      @error=${this.onError}
+    ></${tag}>`;
     return html`${media}
       <span class="rate" role="group" aria-label="Playback speed">
         <button type="button" title="Slower (Alt+,)" aria-label="Slower" @click=${() => this.changeRate(-1)}>
