@@ -111,7 +111,15 @@ describe.skipIf(skipWithoutChromium('e2e trajectory'))('trajectory and methods (
         const coder = await open(member(name), `/projects/${project.id}/documents/${pilot.documents[0]}`);
         await coder.locator('cc-transcript .cm-content').waitFor();
         await codeFirstWord(coder, 1, '1');
-        await coder.getByTestId('done').check();
+        // The round's start can reach the page after it opened and draw the view anew, taking a
+        // click with it: tick until the box stays ticked.
+        const done = coder.getByTestId('done');
+        await expect
+          .poll(async () => {
+            if (!(await done.isChecked())) await done.click();
+            return done.isChecked();
+          })
+          .toBe(true);
         await coder.context().close();
       }
       const item = supervisor.locator(`li[data-round="${pilot.id}"]`);
