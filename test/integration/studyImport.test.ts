@@ -1,16 +1,17 @@
 /**
  * The capacity benchmark's generated study (20 transcripts × 300 words) enters through the real
  * project import route of a real server: every document, code, coder and coding it holds arrives,
- * with each transcript's site as its attribute and the six coders as raters.
+ * with each transcript's site as its attribute and the six coders as raters. The archive itself is
+ * a valid REFI-QDA project carrying each generated transcript.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgreementReport } from '../../shared/agreement/index.ts';
 import type { ImportedProject } from '../../shared/interchange/api.ts';
 import type { Document } from '../../shared/schemas.ts';
 import { studyQdpx } from '../../bench/study/archive.ts';
-import { planStudy } from '../../bench/study/generate.ts';
+import { planStudy, studyDocument } from '../../bench/study/generate.ts';
 import { startServer, type TestServer } from '../helpers/server.ts';
-import { upload } from '../helpers/transfer.ts';
+import { unzipEntries, upload, xmllint } from '../helpers/transfer.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -51,5 +52,18 @@ describe('generated study import', () => {
     );
     expect(report.status).toBe(200);
     expect(report.body.report.coders).toHaveLength(6);
+  });
+
+  it('writes a valid REFI-QDA project carrying each generated transcript in document order', async () => {
+    const plan = planStudy({ documents: 20, words: 300, seed: 4 });
+    const chunks: Buffer[] = [];
+    for await (const chunk of studyQdpx(plan).archive) chunks.push(chunk as Buffer);
+    const entries = await unzipEntries(Buffer.concat(chunks));
+    expect(await xmllint(entries.get('project.qde')!)).toEqual({
+      ok: true,
+      output: expect.stringContaining('validates'),
+    });
+    const texts = [...entries].filter(([name]) => name.startsWith('sources/')).map(([, text]) => text);
+    expect(texts).toEqual(plan.assignments.map((_, i) => studyDocument(plan, i).text));
   });
 });
