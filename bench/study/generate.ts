@@ -222,7 +222,6 @@ export function studyDocument(plan: StudyPlan, index: number): StudyDocument {
       let said = 0;
       while (said < n) {
         const m = Math.min(n - said, 6 + rng.int(15));
-        const start = length;
         if (said > 0) push(' ', 1);
         const sentenceStart = length;
         for (let w = 0; w < m; w++) {
@@ -233,7 +232,7 @@ export function studyDocument(plan: StudyPlan, index: number): StudyDocument {
           push(first, WORD_LENGTHS[i]!);
         }
         push('.', 1);
-        sentences.push({ start: said > 0 ? sentenceStart : start, end: length });
+        sentences.push({ start: sentenceStart, end: length });
         said += m;
       }
       turns.push(sentences);

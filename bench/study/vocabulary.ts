@@ -115,8 +115,9 @@ export const THEME_COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0
 
 /**
  * Words participants and interviewers use, weighted by repetition (common words listed more than
- * once), so sentences read like transcribed speech rather than uniform noise. Two carry non-ASCII
- * letters so positions are code points, not UTF-16 units.
+ * once), so sentences read like transcribed speech rather than uniform noise. Two carry
+ * non-ASCII letters, two bytes in UTF-8, so the archive's byte offsets and the text's positions
+ * differ as in real transcripts.
  */
 export const WORDS: readonly string[] = (
   'the the the the and and and to to to I I I I you you it it it was was was a a a of of that that ' +

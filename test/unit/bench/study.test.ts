@@ -68,6 +68,12 @@ describe('study generator', () => {
       expect([...layers].sort()).toEqual(
         [...assignment.coders, ...(assignment.consensus ? [CONSENSUS_KEY] : [])].sort(),
       );
+      // The consensus layer codes whole sentences: its spans, in code points, start with a capital
+      // and end with a full stop, so positions count code points of the text as written.
+      const codePoints = [...document.text];
+      for (const c of document.codings.filter((c) => c.coder === CONSENSUS_KEY)) {
+        expect(codePoints.slice(c.start, c.end).join('')).toMatch(/^[A-Z][^\n]*\.$/);
+      }
       const seen = new Set<string>();
       for (const c of document.codings) {
         expect(c.start).toBeGreaterThanOrEqual(0);
