@@ -26,24 +26,9 @@ import { startChildServer, type ChildServer } from '../test/helpers/childServer.
 import { peakDuring } from './processMemory.ts';
 import type { BenchSection } from './run.ts';
 import { studyQdpx, type StudyCounts } from './study/archive.ts';
-import { planStudy, STUDY_DEFAULTS, type StudyOptions } from './study/generate.ts';
+import { planStudy } from './study/generate.ts';
+import { studyOptionsFrom } from './study/options.ts';
 import type { BenchRow } from './table.ts';
-
-/** The study's size from the environment, else the issue's. */
-export function studyOptionsFrom(env: NodeJS.ProcessEnv): StudyOptions {
-  const int = (name: string, fallback: number): number => {
-    const value = env[name];
-    if (value === undefined || value === '') return fallback;
-    const n = Number(value);
-    if (!Number.isSafeInteger(n)) throw new RangeError(`${name} must be an integer (got ${value})`);
-    return n;
-  };
-  return {
-    documents: int('STUDY_DOCUMENTS', STUDY_DEFAULTS.documents),
-    words: int('STUDY_WORDS', STUDY_DEFAULTS.words),
-    seed: int('STUDY_SEED', STUDY_DEFAULTS.seed),
-  };
-}
 
 /** Posts the archive from its file as `multipart/form-data`, streamed; answers the new project. */
 async function importArchive(server: ChildServer, file: string): Promise<ImportedProject> {

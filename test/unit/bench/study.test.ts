@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { studyQdpx } from '../../../bench/study/archive.ts';
 import { CONSENSUS_KEY, leafCodes, planStudy, studyDocument } from '../../../bench/study/generate.ts';
+import { studyOptionsFrom } from '../../../bench/study/options.ts';
 
 const SMALL = { documents: 20, words: 300 };
 
@@ -89,5 +90,17 @@ describe('study generator', () => {
   it('refuses sizes whose proportions cannot hold exactly', () => {
     expect(() => planStudy({ documents: 12, words: 300, seed: 1 })).toThrow(RangeError);
     expect(() => planStudy({ documents: 20, words: 10, seed: 1 })).toThrow(RangeError);
+  });
+});
+
+describe('study size from the environment', () => {
+  it("defaults to the issue's study and takes each variable that is set", () => {
+    expect(studyOptionsFrom({})).toEqual({ documents: 1000, words: 10_000, seed: 1 });
+    expect(studyOptionsFrom({ STUDY_DOCUMENTS: '20', STUDY_WORDS: '300', STUDY_SEED: '' })).toEqual({
+      documents: 20,
+      words: 300,
+      seed: 1,
+    });
+    expect(() => studyOptionsFrom({ STUDY_WORDS: 'many' })).toThrow(/STUDY_WORDS/);
   });
 });
