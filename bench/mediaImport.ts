@@ -2,7 +2,7 @@
  * Importing a 500 MB video with its transcript into a running server (`server/main.ts` in its own
  * process, as `npm start` runs it), and reading it back. See {@link measureImports}.
  */
-import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { request, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import type { ImportSummary } from '../shared/interchange/api.ts';
 import type { Document } from '../shared/schemas.ts';
 import { startChildServer, type ChildServer } from '../test/helpers/childServer.ts';
 import { generatedVideo, makeNoise, videoSlice } from './generatedVideo.ts';
+import { peakDuring } from './processMemory.ts';
 import { alternate } from './samples.ts';
 import { withSchema } from './schema.ts';
 
@@ -51,37 +52,6 @@ export interface FloorRun {
   writeMs: number;
   /** Reading the file back with an fs stream, ms. */
   readMs: number;
-}
-
-/** A process's resident memory now and its peak (VmRSS, VmHWM of /proc/<pid>/status), MB. */
-async function memoryOf(pid: number): Promise<{ rss: number; hwm: number }> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kB = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-  return { rss: kB('VmRSS') / 1024, hwm: kB('VmHWM') / 1024 };
-}
-
-/**
- * The server's peak resident memory while `during` runs: its high-water mark is reset first
- * (`5` to /proc/<pid>/clear_refs, allowed on our own child) so the start-up peak does not count,
- * and VmRSS is also sampled every 20 ms in case the reset is not permitted.
- */
-async function peakDuring<T>(pid: number, during: () => Promise<T>) {
-  await writeFile(`/proc/${pid}/clear_refs`, '5').catch(() => undefined);
-  const before = await memoryOf(pid);
-  let sampled = before.rss;
-  const timer = setInterval(() => {
-    void memoryOf(pid).then(
-      (m) => (sampled = Math.max(sampled, m.rss)),
-      () => undefined,
-    );
-  }, 20);
-  try {
-    const result = await during();
-    const after = await memoryOf(pid);
-    return { result, before: before.rss, peak: Math.max(sampled, after.hwm, after.rss) };
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 /** Sends a request (its body streamed from `body`) and resolves with the response once its headers arrive. */

@@ -18,6 +18,7 @@ const sections: Record<string, () => Promise<BenchSection>> = {
   pdf: async () => (await import('./pdf.bench.ts')).section,
   pdfView: async () => (await import('./pdfView.bench.ts')).section,
   media: async () => (await import('./media.bench.ts')).section,
+  study: async () => (await import('./study.bench.ts')).section,
 };
 
 const only = process.argv.slice(2);

@@ -1,0 +1,143 @@
+/**
+ * The large study, end to end (issue "Scale and peers", must-have 3): a generated project of
+ * `STUDY_DOCUMENTS` transcripts × `STUDY_WORDS` words (defaults 1,000 × 10,000; seed
+ * `STUDY_SEED`, default 1) with 60 codes under 6 themes, 6 coders and a consensus layer
+ * (bench/study/generate.ts), written as a `.qdpx` to a file and imported through
+ * `POST /api/projects/import` of the real server in its own process: on SQLite under a fresh
+ * DATA_DIR and, when `CONCORD_TEST_DATABASE_URL` is set, on PostgreSQL in a fresh schema.
+ * Reported: generating the archive, its size, the import as the client sees it (request sent to
+ * answer received) and the server's resident memory before and at its peak during the import.
+ * One import per backend and run: at the default size each moves about 20 MiB of archive and some
+ * 60 MB of text through the server. The import's summary must name every document, code, coder
+ * and coding the archive holds, else the section fails rather than report a partial import.
+ *
+ * Not yet measured (docs/capacity.md, "The large study"): the project page's documents-and-
+ * progress answer (p95 < 300 ms), the full agreement report (< 3 s) and the incremental one after
+ * one coding (< 50 ms), retrieval and search, `.qdpx` export (< 30 s), the memory of a server with
+ * 1,000 rooms loaded, the first render of the project page in Chromium (< 1.5 s), and the longest
+ * event-loop stall of each step (`monitorEventLoopDelay`, < 100 ms).
+ */
+import { createWriteStream, openAsBlob } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { ImportedProject } from '../shared/interchange/api.ts';
+import { startChildServer, type ChildServer } from '../test/helpers/childServer.ts';
+import { peakDuring } from './processMemory.ts';
+import { withSchema } from './schema.ts';
+import type { BenchSection } from './run.ts';
+import { studyQdpx, type StudyCounts } from './study/archive.ts';
+import { planStudy } from './study/generate.ts';
+import { studyOptionsFrom } from './study/options.ts';
+import type { BenchRow } from './table.ts';
+
+/** PostgreSQL to import into as well, when set (as for the cluster and media sections). */
+const DATABASE_URL = process.env.CONCORD_TEST_DATABASE_URL || undefined;
+
+/** Posts the archive from its file as `multipart/form-data`, streamed; answers the new project. */
+async function importArchive(server: ChildServer, file: string): Promise<ImportedProject> {
+  const form = new FormData();
+  form.append('file', await openAsBlob(file), 'study.qdpx');
+  const res = await fetch(`${server.http}/api/projects/import`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}` },
+    body: form,
+  });
+  const body = await res.text();
+  if (res.status !== 201) throw new Error(`study import answered ${res.status}: ${body.slice(0, 500)}`);
+  return JSON.parse(body) as ImportedProject;
+}
+
+/** Fails when the import did not take in everything the archive holds. */
+function checkImported(imported: ImportedProject, counts: StudyCounts): void {
+  const { documents, codes, coders, codings, warnings } = imported.import;
+  const got = { documents: documents.length, codes, coders: coders.length, codings };
+  if (JSON.stringify(got) !== JSON.stringify(counts) || warnings.length > 0) {
+    throw new Error(
+      `study import incomplete: expected ${JSON.stringify(counts)}, got ${JSON.stringify(got)}; warnings: ${warnings.join('; ')}`,
+    );
+  }
+}
+
+/** What one import measured. */
+interface ImportRun {
+  importMs: number;
+  /** The server's resident memory before the import and at its peak during it, MB. */
+  before: number;
+  peak: number;
+}
+
+/**
+ * Starts the server with `env` added (a fresh DATA_DIR under `dir`), imports the archive once and
+ * stops the server.
+ */
+async function importOnce(
+  dir: string,
+  file: string,
+  counts: StudyCounts,
+  env: Record<string, string>,
+): Promise<ImportRun> {
+  const bytes = (await stat(file)).size;
+  const server = await startChildServer({
+    DATA_DIR: join(dir, 'data'),
+    // The default 100 MiB holds the default study; a larger one given by the environment too.
+    MAX_IMPORT_BYTES: String(Math.max(100 * 1024 * 1024, 2 * bytes)),
+    ...env,
+  });
+  try {
+    let importMs = 0;
+    const { result, before, peak } = await peakDuring(server.child.pid!, async () => {
+      const started = performance.now();
+      const imported = await importArchive(server, file);
+      importMs = performance.now() - started;
+      return imported;
+    });
+    checkImported(result, counts);
+    return { importMs, before, peak };
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+}
+
+const rowsOf = (backend: string, size: string, run: ImportRun): BenchRow[] => [
+  { name: `import (${size}), ${backend}`, value: run.importMs / 1000, unit: 's' },
+  { name: `server resident memory before the import, ${backend}`, value: run.before, unit: 'MB' },
+  { name: `server peak resident memory during the import, ${backend}`, value: run.peak, unit: 'MB' },
+];
+
+export const section: BenchSection = {
+  title: 'Large study (generated, imported through the project import route)',
+  async run(): Promise<BenchRow[]> {
+    const options = studyOptionsFrom(process.env);
+    const size = `${options.documents} × ${options.words.toLocaleString('en')} words`;
+    const plan = planStudy(options);
+    const dir = await mkdtemp(join(tmpdir(), 'concord-bench-study-'));
+    try {
+      const file = join(dir, 'study.qdpx');
+      const generating = performance.now();
+      const { archive, counts } = studyQdpx(plan);
+      await pipeline(archive, createWriteStream(file));
+      const generateMs = performance.now() - generating;
+      const rows: BenchRow[] = [
+        {
+          name: `generate the .qdpx (${size}, ${counts.codings} codings)`,
+          value: generateMs / 1000,
+          unit: 's',
+        },
+        { name: 'archive size', value: (await stat(file)).size / 1024 / 1024, unit: 'MiB' },
+        ...rowsOf('SQLite', size, await importOnce(join(dir, 'sqlite'), file, counts, {})),
+      ];
+      if (DATABASE_URL !== undefined) {
+        const run = await withSchema(DATABASE_URL, (schema) =>
+          importOnce(join(dir, 'postgres'), file, counts, { DATABASE_URL, DATABASE_SCHEMA: schema }),
+        );
+        rows.push(...rowsOf('PostgreSQL', size, run));
+      }
+      return rows;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+};
