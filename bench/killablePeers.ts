@@ -73,43 +73,52 @@ function yWebsocketClient(url: string, room: string, token: string | null): Peer
 
 const ADMIN = { email: 'loss@concord.local', password: 'loss-counter-password' };
 
-/** Concord as `npm start` runs it, on SQLite in `dataDir`. */
-export const concordPeer: KillablePeer = {
-  name: 'Concord',
-  async start(dataDir) {
-    const server = await startMainServer({
-      DATA_DIR: dataDir,
-      CONCORD_ADMIN_EMAIL: ADMIN.email,
-      CONCORD_ADMIN_PASSWORD: ADMIN.password,
-    });
-    const res = await fetch(`http://127.0.0.1:${server.port}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ADMIN),
-    });
-    if (res.status !== 200) {
-      await controls(server.child).kill9();
-      throw new Error(`Concord sign-in failed with ${res.status}: ${await res.text()}`);
-    }
-    const { token } = (await res.json()) as { token: string };
-    return { port: server.port, token, ...controls(server.child) };
-  },
-  async prepareRoom(server) {
-    const post = async (path: string, body: unknown) => {
-      const res = await fetch(`http://127.0.0.1:${server.port}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
-        body: JSON.stringify(body),
+/**
+ * Concord as `npm start` runs it, with `env` added to its environment: on SQLite in `dataDir` by
+ * default, on PostgreSQL with `DATABASE_URL` (and `DATABASE_SCHEMA`, a schema the caller empties).
+ */
+export function concordPeerWith(env: Record<string, string>, name = 'Concord'): KillablePeer {
+  return {
+    name,
+    async start(dataDir) {
+      const server = await startMainServer({
+        DATA_DIR: dataDir,
+        CONCORD_ADMIN_EMAIL: ADMIN.email,
+        CONCORD_ADMIN_PASSWORD: ADMIN.password,
+        ...env,
       });
-      if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
-      return (await res.json()) as { id: string };
-    };
-    const project = await post('/api/projects', { name: 'loss after kill' });
-    const document = await post(`/api/projects/${project.id}/documents`, { title: 'loss', text: 'loss' });
-    return `text:${document.id}`;
-  },
-  connect: (server, room) => yWebsocketClient(`ws://127.0.0.1:${server.port}/sync`, room, server.token),
-};
+      const res = await fetch(`http://127.0.0.1:${server.port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ADMIN),
+      });
+      if (res.status !== 200) {
+        await controls(server.child).kill9();
+        throw new Error(`Concord sign-in failed with ${res.status}: ${await res.text()}`);
+      }
+      const { token } = (await res.json()) as { token: string };
+      return { port: server.port, token, ...controls(server.child) };
+    },
+    async prepareRoom(server) {
+      const post = async (path: string, body: unknown) => {
+        const res = await fetch(`http://127.0.0.1:${server.port}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
+          body: JSON.stringify(body),
+        });
+        if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
+        return (await res.json()) as { id: string };
+      };
+      const project = await post('/api/projects', { name: 'loss after kill' });
+      const document = await post(`/api/projects/${project.id}/documents`, { title: 'loss', text: 'loss' });
+      return `text:${document.id}`;
+    },
+    connect: (server, room) => yWebsocketClient(`ws://127.0.0.1:${server.port}/sync`, room, server.token),
+  };
+}
+
+/** Concord on SQLite in `dataDir`. */
+export const concordPeer: KillablePeer = concordPeerWith({});
 
 /** Hocuspocus with its database extension on `dataDir/hocuspocus.sqlite`. */
 export const hocuspocusPeer: KillablePeer = {

@@ -2,11 +2,13 @@
  * The kill -9 loss counter, against real server processes: it finds the loss of a server known to
  * lose (Hocuspocus, which stores a document 2 s after its last change, killed as soon as a second
  * client has seen every update) and reports none for one known to keep everything it relayed
- * (Concord, which stores before it relays).
+ * (Concord, which stores before it relays), on SQLite and, when CONCORD_TEST_DATABASE_URL is set,
+ * on PostgreSQL.
  */
 import { describe, expect, it } from 'vitest';
-import { concordPeer, hocuspocusPeer } from '../../bench/killablePeers.ts';
+import { concordPeer, concordPeerWith, hocuspocusPeer } from '../../bench/killablePeers.ts';
 import { measureLossAfterKill } from '../../bench/lossAfterKill.ts';
+import { createTestSchema, skipWithout, TEST_DATABASE_URL } from '../helpers/services.ts';
 
 const UPDATES = 200;
 
@@ -22,4 +24,19 @@ describe('updates lost after kill -9', () => {
     const count = await measureLossAfterKill(concordPeer, UPDATES);
     expect(count).toEqual({ written: UPDATES, lost: 0, lostKeys: [] });
   }, 60_000);
+
+  it.skipIf(skipWithout('loss after kill -9 on PostgreSQL', { database: true }))(
+    'finds none lost by Concord on PostgreSQL',
+    async () => {
+      const schema = await createTestSchema(TEST_DATABASE_URL!);
+      try {
+        const peer = concordPeerWith({ DATABASE_URL: TEST_DATABASE_URL!, DATABASE_SCHEMA: schema.name });
+        const count = await measureLossAfterKill(peer, UPDATES);
+        expect(count).toEqual({ written: UPDATES, lost: 0, lostKeys: [] });
+      } finally {
+        await schema.drop();
+      }
+    },
+    60_000,
+  );
 });
