@@ -120,17 +120,31 @@ export function concordPeerWith(env: Record<string, string>, name = 'Concord'): 
 /** Concord on SQLite in `dataDir`. */
 export const concordPeer: KillablePeer = concordPeerWith({});
 
-/** Hocuspocus with its database extension on `dataDir/hocuspocus.sqlite`. */
+/**
+ * Hocuspocus with its database extension on `dataDir/hocuspocus.sqlite`, with its default store
+ * debounce, or `debounceMs` (ms) when given.
+ */
+export function hocuspocusPeerWith(options: { debounceMs?: number }): KillablePeer {
+  return { ...hocuspocusPeer, ...hocuspocusStart(options) };
+}
+
+function hocuspocusStart({ debounceMs }: { debounceMs?: number }): Pick<KillablePeer, 'start'> {
+  return {
+    async start(dataDir) {
+      const server = await startBenchServer(
+        'bench/servers/hocuspocus.ts',
+        [],
+        [join(dataDir, 'hocuspocus.sqlite'), '0', ...(debounceMs === undefined ? [] : [String(debounceMs)])],
+      );
+      return { port: server.port, token: null, ...controls(server.child) };
+    },
+  };
+}
+
+/** Hocuspocus with its database extension on `dataDir/hocuspocus.sqlite` and its default debounce. */
 export const hocuspocusPeer: KillablePeer = {
   name: 'Hocuspocus',
-  async start(dataDir) {
-    const server = await startBenchServer(
-      'bench/servers/hocuspocus.ts',
-      [],
-      [join(dataDir, 'hocuspocus.sqlite')],
-    );
-    return { port: server.port, token: null, ...controls(server.child) };
-  },
+  ...hocuspocusStart({}),
   prepareRoom: () => Promise.resolve('loss-after-kill'),
   connect(server, room) {
     const doc = new Y.Doc();
