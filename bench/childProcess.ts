@@ -14,8 +14,16 @@ export interface BenchChild {
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(script: string, args: string[] = []): Promise<BenchChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args, script], {
+/**
+ * Starts `script` under Node (`args`: Node's own flags, before the script; `scriptArgs`: the
+ * script's arguments, after it) and resolves once it prints `PORT <n>`; rejects if it exits first.
+ */
+export async function startBenchServer(
+  script: string,
+  args: string[] = [],
+  scriptArgs: string[] = [],
+): Promise<BenchChild> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args, script, ...scriptArgs], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

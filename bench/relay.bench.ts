@@ -2,7 +2,8 @@
  * Relay benchmark: R rooms × C stock y-websocket clients sending small updates through Concord
  * (durable, SQLite) and through the reference relay (`@y/websocket-server`, no persistence),
  * each server in its own process, measured in the same run: each server five times in
- * alternating order after a warm-up, first at full speed, then at half Concord's median maximum.
+ * alternating order after a warm-up, first at full speed, then at half Concord's median maximum;
+ * last, the updates each loses when killed with SIGKILL (`loss.bench.ts`, with Hocuspocus too).
  */
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
@@ -12,6 +13,7 @@ import { compared, type BenchRow } from './table.ts';
 import { startBenchServer, type BenchChild } from './childProcess.ts';
 import { alternate, spreadOf } from './samples.ts';
 import { TARGETS } from './targets.ts';
+import { lossRow } from './loss.bench.ts';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 5);
@@ -225,6 +227,7 @@ export const section: BenchSection = {
         target: `< ${TARGETS.p99AtHalfLoadMs} ms`,
         met: p99Half.value < TARGETS.p99AtHalfLoadMs,
       },
+      await lossRow(),
     ];
   },
 };

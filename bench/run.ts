@@ -9,6 +9,7 @@ export interface BenchSection {
 
 const sections: Record<string, () => Promise<BenchSection>> = {
   relay: async () => (await import('./relay.bench.ts')).section,
+  loss: async () => (await import('./loss.bench.ts')).section,
   agreement: async () => (await import('./agreement.bench.ts')).section,
   rooms: async () => (await import('./rooms.bench.ts')).section,
   cluster: async () => (await import('./cluster.bench.ts')).section,

@@ -12,6 +12,11 @@ export interface BenchRow {
   reference?: number;
   /** Range of the reference's measurements. */
   referenceSpread?: Spread;
+  /**
+   * The same figure for other servers measured in the same run, by name (e.g. `Hocuspocus`):
+   * each name gets its own column, between the reference and the ratio.
+   */
+  peers?: Readonly<Record<string, number>>;
   /** value / reference as the median of ratios of runs made side by side; else value / reference. */
   ratio?: Spread;
   /** Human-readable target, e.g. "≥ 0.8× reference" or "< 200 ms". */
@@ -59,11 +64,16 @@ export function printTable(
   rows: BenchRow[],
   out: NodeJS.WritableStream = process.stdout,
 ): void {
-  const header = ['measure', 'concord', 'reference', 'ratio', 'target', 'met'];
+  const peerNames = [...new Set(rows.flatMap((r) => Object.keys(r.peers ?? {})))];
+  const header = ['measure', 'concord', 'reference', ...peerNames, 'ratio', 'target', 'met'];
   const body = rows.map((r) => [
     r.name,
     `${fmt(r.value)} ${r.unit}${range(r.spread, fmt)}`,
     r.reference === undefined ? '' : `${fmt(r.reference)} ${r.unit}${range(r.referenceSpread, fmt)}`,
+    ...peerNames.map((name) => {
+      const peer = r.peers?.[name];
+      return peer === undefined ? '' : `${fmt(peer)} ${r.unit}`;
+    }),
     r.ratio
       ? `${times(r.ratio.median)}${range(r.ratio, fmt)}`
       : r.reference === undefined || r.reference === 0

@@ -54,4 +54,36 @@ describe('benchmark samples', () => {
     expect(printed).toContain('100 upd/s (90.0–110, n=3)');
     expect(printed).toContain('1.00× (0.90–1.10, n=3)');
   });
+
+  it('print a column for each other server a row names, empty where a row has none', () => {
+    let printed = '';
+    const out = { write: (s: string) => ((printed += s), true) } as unknown as NodeJS.WritableStream;
+    printTable(
+      'T',
+      [
+        { name: 'lost', unit: 'updates', value: 0, reference: 1000, peers: { Hocuspocus: 1000 } },
+        { name: 'throughput', unit: 'upd/s', value: 5, reference: 4 },
+      ],
+      out,
+    );
+    const lines = printed.split('\n');
+    const header = lines.find((l) => l.startsWith('measure'))!;
+    expect(header.split(/\s{2,}/)).toEqual([
+      'measure',
+      'concord',
+      'reference',
+      'Hocuspocus',
+      'ratio',
+      'target',
+      'met',
+    ]);
+    const column = header.indexOf('Hocuspocus');
+    expect(lines.find((l) => l.startsWith('lost'))!.slice(column)).toMatch(/^1000 updates/);
+    expect(
+      lines
+        .find((l) => l.startsWith('throughput'))!
+        .slice(column)
+        .trimStart(),
+    ).toMatch(/^1\.25×/);
+  });
 });
