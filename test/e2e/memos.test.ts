@@ -109,14 +109,20 @@ describe.skipIf(skipWithoutChromium('e2e memos'))('memos (browser)', () => {
       await ownerPage.getByTestId('memo').getByLabel('Cora Coder').waitFor();
       await coderPage.getByTestId('memo').getByLabel('Olive Owner').waitFor();
 
-      // Both type at the same time.
+      // Both type at the same time, on lines of their own: two people typing at one spot at once
+      // interleave their letters, as any shared editor does, so the owner opens a second line first.
+      await ownerPage.locator('cc-memo-editor .cm-content').click();
+      await ownerPage.keyboard.press('Enter');
+      await expect.poll(() => coderPage.locator('cc-memo-editor .cm-line').count()).toBe(2);
       await Promise.all([
         (async () => {
           await ownerPage.locator('cc-memo-editor .cm-content').click();
+          await ownerPage.keyboard.press('Control+End');
           await ownerPage.keyboard.type('Owners see rota gaps. ', { delay: 15 });
         })(),
         (async () => {
           await coderPage.locator('cc-memo-editor .cm-content').click();
+          await coderPage.keyboard.press('Control+Home');
           await coderPage.keyboard.type('Coders hear about fatigue. ', { delay: 15 });
         })(),
       ]);
