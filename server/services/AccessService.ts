@@ -216,6 +216,7 @@ export class AccessService {
   async recheck(projectId: string | null): Promise<void> {
     const { registry, storage, streams } = this.deps;
     await this.discardDeleted(projectId);
+    const late = new Set<string>();
     for (const room of registry.loadedRooms()) {
       const name = parseRoomName(room.name);
       if (!name) continue;
@@ -225,11 +226,17 @@ export class AccessService {
         if (projectId !== null && owner !== projectId) continue;
         const user = await storage.getUser(conn.user.id);
         const verdict = user ? await this.roomVerdict(name, user, conn.grant?.credentialId ?? '') : null;
+        if (!verdict?.ok && (await this.roomGone(name))) {
+          // Deleted after `discardDeleted` looked: freed below, with 4404, like the others.
+          late.add(room.name);
+          continue;
+        }
         if (!verdict?.ok) conn.close(CloseCode.forbidden, 'access to this room was withdrawn');
         else if (verdict.access !== conn.access || verdict.grant?.presence !== conn.grant?.presence)
           conn.close(RECONNECT, 'access changed');
       }
     }
+    if (late.size > 0) await this.discardRooms([...late]);
     for (const stream of streams.list(projectId)) {
       const ending = await this.streamEnding(stream, { credential: false });
       if (ending) stream.end(ending);
@@ -245,9 +252,8 @@ export class AccessService {
    * document whose row is not written yet.
    */
   private async discardDeleted(projectId: string | null): Promise<void> {
-    const { registry, storage } = this.deps;
+    const { registry } = this.deps;
     const gone: string[] = [];
-    const goneMemos: string[] = [];
     for (const room of registry.loadedRooms()) {
       const name = parseRoomName(room.name);
       if (!name || name.kind === 'codebook') continue;
@@ -255,13 +261,29 @@ export class AccessService {
         .connectionList()
         .some((conn) => conn.grant && (projectId === null || conn.grant.projectId === projectId));
       if (!opened) continue;
-      if (name.kind === 'memo') {
-        if (!(await this.memoOfRoom(name))) goneMemos.push(room.name);
-      } else if (!(await storage.getDocument(name.documentId))) gone.push(room.name);
+      if (await this.roomGone(name)) gone.push(room.name);
     }
-    for (const room of gone) await registry.discard(room, CloseCode.notFound, DOCUMENT_DELETED);
-    for (const room of goneMemos) await registry.discard(room, CloseCode.notFound, MEMO_DELETED);
-    await storage.deleteRooms([...gone, ...goneMemos]);
+    await this.discardRooms(gone);
+  }
+
+  /** Whether a document's or memo's room belongs to one that no longer exists. */
+  private async roomGone(name: RoomName): Promise<boolean> {
+    if (name.kind === 'codebook') return false;
+    if (name.kind === 'memo') return (await this.memoOfRoom(name)) === null;
+    return (await this.deps.storage.getDocument(name.documentId)) === null;
+  }
+
+  /**
+   * Frees loaded rooms of deleted documents and memos: their connections close with 4404 and the
+   * reason, and whatever a late edit wrote to them is deleted from storage again.
+   */
+  private async discardRooms(rooms: readonly string[]): Promise<void> {
+    const { registry, storage } = this.deps;
+    for (const room of rooms) {
+      const memo = parseRoomName(room)?.kind === 'memo';
+      await registry.discard(room, CloseCode.notFound, memo ? MEMO_DELETED : DOCUMENT_DELETED);
+    }
+    await storage.deleteRooms(rooms);
   }
 
   /**
