@@ -230,8 +230,10 @@ describe.skipIf(skipWithoutChromium('e2e room full'))('transcript room full (bro
       expect(contentText(other.doc).toString()).not.toContain('p');
 
       // Discarding the copy reloads the transcript from the server; edits arrive again.
+      // Waited for before the click: a quick reload can load before a wait set up after it.
+      const reloaded = page.waitForEvent('load');
       await page.getByRole('button', { name: /Discard this browser’s unsaved changes/ }).click();
-      await page.waitForEvent('load');
+      await reloaded;
       const content = page.locator('cc-transcript .cm-content');
       await content.getByText('Tell me about the ward.').waitFor();
       await expect.poll(() => textOf(page.getByTestId('sync-status'))).toBe('All changes saved');
