@@ -146,26 +146,29 @@ export const hocuspocusPeer: KillablePeer = {
   name: 'Hocuspocus',
   ...hocuspocusStart({}),
   prepareRoom: () => Promise.resolve('loss-after-kill'),
-  connect(server, room) {
-    const doc = new Y.Doc();
-    // An explicit socket, because only its configuration takes a WebSocket class for Node 20.
-    const socket = new HocuspocusProviderWebsocket({
-      url: `ws://127.0.0.1:${server.port}`,
-      WebSocketPolyfill: WebSocket,
-    });
-    const provider = new HocuspocusProvider({ websocketProvider: socket, name: room, document: doc });
-    provider.attach();
-    return {
-      doc,
-      synced: () => provider.isSynced,
-      destroy() {
-        provider.destroy();
-        socket.destroy();
-        doc.destroy();
-      },
-    };
-  },
+  connect: (server, room) => hocuspocusClient(`ws://127.0.0.1:${server.port}`, room),
 };
+
+/**
+ * A `@hocuspocus/provider` client of `room` on the Hocuspocus server at `url`, on a socket of its
+ * own (as each stock y-websocket client has), with a fresh document; it syncs in the background.
+ */
+export function hocuspocusClient(url: string, room: string): PeerClient {
+  const doc = new Y.Doc();
+  // An explicit socket, because only its configuration takes a WebSocket class for Node 20.
+  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
+  const provider = new HocuspocusProvider({ websocketProvider: socket, name: room, document: doc });
+  provider.attach();
+  return {
+    doc,
+    synced: () => provider.isSynced,
+    destroy() {
+      provider.destroy();
+      socket.destroy();
+      doc.destroy();
+    },
+  };
+}
 
 /** The in-memory reference relay; `dataDir` is unused, since it keeps nothing. */
 export const referencePeer: KillablePeer = {

@@ -1,17 +1,24 @@
 /**
- * Relay benchmark: R rooms × C stock y-websocket clients sending small updates through Concord
- * (durable, SQLite) and through the reference relay (`@y/websocket-server`, no persistence),
- * each server in its own process, measured in the same run: each server five times in
- * alternating order after a warm-up, first at full speed, then at half Concord's median maximum;
- * last, the updates each loses when killed with SIGKILL (`loss.bench.ts`, with Hocuspocus too).
+ * Relay benchmark: R rooms × C clients sending small updates through Concord (durable, SQLite,
+ * stock y-websocket clients), Hocuspocus (`@hocuspocus/server` 3.4 persisting through
+ * extension-database on better-sqlite3 with its default store debounce, `@hocuspocus/provider`
+ * clients) and the reference relay (`@y/websocket-server`, no persistence, stock y-websocket
+ * clients), each server in its own process, measured in the same run: each server five times in
+ * rotating order after a warm-up, first at full speed, then all at the same rate, half of the
+ * smallest of the three median maxima; last, the updates each loses when killed with SIGKILL
+ * (`loss.bench.ts`).
  */
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BenchSection } from './run.ts';
 import { compared, type BenchRow } from './table.ts';
 import { startBenchServer, type BenchChild } from './childProcess.ts';
-import { alternate, spreadOf } from './samples.ts';
+import { pairedRatio, rotate, spreadOf } from './samples.ts';
+import { hocuspocusClient, type PeerClient } from './killablePeers.ts';
 import { TARGETS } from './targets.ts';
 import { lossRow } from './loss.bench.ts';
 
@@ -33,10 +40,12 @@ export interface Result {
 }
 
 interface Peer {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
+  client: PeerClient;
   map: Y.Map<number>;
 }
+
+/** Connects client number `client` (0 … C−1) of `room` with a fresh document; it syncs in the background. */
+export type Connector = (room: string, client: number) => PeerClient;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -54,23 +63,37 @@ async function until(check: () => boolean, timeoutMs: number, what: string): Pro
 /** Where each client connects: one server URL, or one per room and client (several instances). */
 export type PeerUrl = string | ((room: string, client: number) => string);
 
+/** Stock y-websocket clients of `url` (a server, or one per room and client), with `token` if any. */
+export function yWebsocketConnector(url: PeerUrl, token: string | null): Connector {
+  return (room, c) => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(typeof url === 'string' ? url : url(room, c), room, doc, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      params: token ? { token } : {},
+      disableBc: true,
+    });
+    return {
+      doc,
+      synced: () => provider.synced,
+      destroy() {
+        provider.destroy();
+        doc.destroy();
+      },
+    };
+  };
+}
+
 async function connectPeers(
-  url: PeerUrl,
+  connect: Connector,
   rooms: string[],
   latencies: number[],
   counts: { received: number },
-  token: string | null,
 ) {
   const peers: Peer[] = [];
   for (const room of rooms) {
     for (let c = 0; c < CLIENTS; c++) {
-      const doc = new Y.Doc();
-      const provider = new WebsocketProvider(typeof url === 'string' ? url : url(room, c), room, doc, {
-        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-        params: token ? { token } : {},
-        disableBc: true,
-      });
-      const map = doc.getMap<number>('bench');
+      const client = connect(room, c);
+      const map = client.doc.getMap<number>('bench');
       map.observe((event) => {
         if (event.transaction.local) return;
         const now = performance.now();
@@ -80,25 +103,27 @@ async function connectPeers(
           counts.received++;
         }
       });
-      peers.push({ doc, provider, map });
+      peers.push({ client, map });
     }
   }
-  await until(() => peers.every((p) => p.provider.synced), 30_000, 'clients to sync');
+  await until(() => peers.every((p) => p.client.synced()), 30_000, 'clients to sync');
   return peers;
 }
 
 function close(peers: Peer[]): void {
-  for (const p of peers) {
-    p.provider.destroy();
-    p.doc.destroy();
-  }
+  for (const p of peers) p.client.destroy();
 }
 
 /** Every client sends its updates as fast as it can; throughput is measured at the receivers. */
 export async function saturate(url: PeerUrl, rooms: string[], token: string | null): Promise<Result> {
+  return saturateWith(yWebsocketConnector(url, token), rooms);
+}
+
+/** {@link saturate} with clients made by `connect`. */
+export async function saturateWith(connect: Connector, rooms: string[]): Promise<Result> {
   const latencies: number[] = [];
   const counts = { received: 0 };
-  const peers = await connectPeers(url, rooms, latencies, counts, token);
+  const peers = await connectPeers(connect, rooms, latencies, counts);
   const expected = peers.length * PER_CLIENT * (CLIENTS - 1);
   const started = performance.now();
   for (let i = 0; i < PER_CLIENT; i++) {
@@ -124,9 +149,14 @@ export async function atRate(
   token: string | null,
   rate: number,
 ): Promise<Result> {
+  return atRateWith(yWebsocketConnector(url, token), rooms, rate);
+}
+
+/** {@link atRate} with clients made by `connect`. */
+export async function atRateWith(connect: Connector, rooms: string[], rate: number): Promise<Result> {
   const latencies: number[] = [];
   const counts = { received: 0 };
-  const peers = await connectPeers(url, rooms, latencies, counts, token);
+  const peers = await connectPeers(connect, rooms, latencies, counts);
   const total = Math.round(rate * RATE_SECONDS);
   const started = performance.now();
   let sent = 0;
@@ -170,41 +200,83 @@ export async function concordRooms(port: number, token: string): Promise<string[
   return rooms;
 }
 
+/** Runs `run` against a fresh process of `script` (Hocuspocus: on a fresh data file, removed after). */
 async function withServer<T>(script: string, run: (server: BenchChild) => Promise<T>): Promise<T> {
-  const server = await startBenchServer(script);
+  const dir = script.includes('hocuspocus') ? mkdtempSync(join(tmpdir(), 'concord-bench-hocuspocus-')) : null;
+  const server = await startBenchServer(script, [], dir ? [join(dir, 'hocuspocus.sqlite')] : []);
   try {
     return await run(server);
   } finally {
     await server.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
+/** One server of the comparison: its script, and how its rooms are made and its clients connect. */
+interface Side {
+  script: string;
+  rooms(server: BenchChild): Promise<string[]>;
+  connector(server: BenchChild): Connector;
+}
+
+const referenceRooms = Array.from({ length: ROOMS }, (_, i) => `bench-${i}`);
+
+const SIDES = {
+  concord: {
+    script: 'bench/servers/concord.ts',
+    rooms: (s) => concordRooms(s.port, s.token!),
+    connector: (s) => yWebsocketConnector(`ws://127.0.0.1:${s.port}/sync`, s.token),
+  },
+  hocuspocus: {
+    script: 'bench/servers/hocuspocus.ts',
+    rooms: () => Promise.resolve(referenceRooms),
+    connector: (s) => (room) => hocuspocusClient(`ws://127.0.0.1:${s.port}`, room),
+  },
+  reference: {
+    script: 'bench/servers/reference.ts',
+    rooms: () => Promise.resolve(referenceRooms),
+    connector: (s) => yWebsocketConnector(`ws://127.0.0.1:${s.port}`, null),
+  },
+} satisfies Record<string, Side>;
+
+/** Each run gets a fresh server process, so no run inherits another's connections or caches. */
+const measure = (side: Side, fn: (connect: Connector, rooms: string[]) => Promise<Result>) => () =>
+  withServer(side.script, async (s) => fn(side.connector(s), await side.rooms(s)));
+
+type Figure = 'throughput' | 'p50' | 'p99';
+
 export const section: BenchSection = {
-  title: `Relay: ${ROOMS} rooms × ${CLIENTS} y-websocket clients (Concord durable on SQLite vs reference relay in memory)`,
+  title: `Relay: ${ROOMS} rooms × ${CLIENTS} clients (Concord durable on SQLite, Hocuspocus on SQLite with its store debounce, reference relay in memory)`,
   async run(): Promise<BenchRow[]> {
-    const referenceRooms = Array.from({ length: ROOMS }, (_, i) => `bench-${i}`);
-    // Each run gets a fresh server process, so no run inherits another's connections or caches.
-    const measure =
-      (script: string, fn: (url: string, rooms: string[], token: string | null) => Promise<Result>) => () =>
-        withServer(script, async (s) => {
-          const url = `ws://127.0.0.1:${s.port}${script.includes('concord') ? '/sync' : ''}`;
-          const rooms = script.includes('concord') ? await concordRooms(s.port, s.token!) : referenceRooms;
-          return fn(url, rooms, s.token);
-        });
-    const concordScript = 'bench/servers/concord.ts';
-    const referenceScript = 'bench/servers/reference.ts';
-    const max = await alternate(measure(concordScript, saturate), measure(referenceScript, saturate));
-    // Half of Concord's median maximum, the same rate for every run of both servers.
-    const half = spreadOf(max.a.map((r) => r.throughput)).median / 2;
-    const paced = (url: string, rooms: string[], token: string | null) => atRate(url, rooms, token, half);
-    const halfLoad = await alternate(measure(concordScript, paced), measure(referenceScript, paced));
-    const pick = (runs: { a: Result[]; b: Result[] }, figure: 'throughput' | 'p50' | 'p99') =>
-      compared(
-        runs.a.map((r) => r[figure]),
-        runs.b.map((r) => r[figure]),
+    const sides = [SIDES.concord, SIDES.hocuspocus, SIDES.reference];
+    const max = await rotate(sides.map((side) => measure(side, saturateWith)));
+    // Half of the smallest median maximum, the same rate for every run of every server.
+    const half = Math.min(...max.map((runs) => spreadOf(runs.map((r) => r.throughput)).median)) / 2;
+    const halfLoad = await rotate(sides.map((side) => measure(side, (c, rooms) => atRateWith(c, rooms, half))));
+    const [concord, hocuspocus, reference] = [0, 1, 2].map((i) => ({ max: max[i]!, half: halfLoad[i]! }));
+    const row = (runs: 'max' | 'half', figure: Figure) => {
+      const values = concord![runs].map((r) => r[figure]);
+      return {
+        ...compared(
+          values,
+          reference![runs].map((r) => r[figure]),
+        ),
+        peers: { Hocuspocus: spreadOf(hocuspocus![runs].map((r) => r[figure])).median },
+      };
+    };
+    /** Concord ÷ Hocuspocus for `figure`, as the median of the ratios of runs made in the same round. */
+    const againstHocuspocus = (runs: 'max' | 'half', figure: Figure) => {
+      const ratio = pairedRatio(
+        concord![runs].map((r) => r[figure]),
+        hocuspocus![runs].map((r) => r[figure]),
       );
-    const throughput = pick(max, 'throughput');
-    const p99Half = pick(halfLoad, 'p99');
+      return { value: ratio.median, spread: ratio };
+    };
+    const throughput = row('max', 'throughput');
+    const throughputShare = againstHocuspocus('max', 'throughput');
+    const p99Half = row('half', 'p99');
+    const p99Share = againstHocuspocus('half', 'p99');
+    const rate = `${Math.round(half)} upd/s`;
     return [
       {
         name: 'max throughput (updates/s relayed)',
@@ -213,19 +285,29 @@ export const section: BenchSection = {
         target: `≥ ${TARGETS.relayThroughputShare}× reference`,
         met: throughput.ratio!.median >= TARGETS.relayThroughputShare,
       },
-      { name: 'latency p50 at max load', unit: 'ms', ...pick(max, 'p50') },
-      { name: 'latency p99 at max load', unit: 'ms', ...pick(max, 'p99') },
       {
-        name: `latency p50 at half load (${Math.round(half)} upd/s)`,
-        unit: 'ms',
-        ...pick(halfLoad, 'p50'),
+        name: 'max throughput, Concord ÷ Hocuspocus (paired)',
+        unit: '×',
+        ...throughputShare,
+        target: `≥ ${TARGETS.relayThroughputOverHocuspocus}×`,
+        met: throughputShare.value >= TARGETS.relayThroughputOverHocuspocus,
       },
+      { name: 'latency p50 at max load', unit: 'ms', ...row('max', 'p50') },
+      { name: 'latency p99 at max load', unit: 'ms', ...row('max', 'p99') },
+      { name: `latency p50 at half load (${rate})`, unit: 'ms', ...row('half', 'p50') },
       {
-        name: `latency p99 at half load (${Math.round(half)} upd/s)`,
+        name: `latency p99 at half load (${rate})`,
         unit: 'ms',
         ...p99Half,
         target: `< ${TARGETS.p99AtHalfLoadMs} ms`,
         met: p99Half.value < TARGETS.p99AtHalfLoadMs,
+      },
+      {
+        name: `latency p99 at half load, Concord ÷ Hocuspocus (paired)`,
+        unit: '×',
+        ...p99Share,
+        target: '≤ 1×',
+        met: p99Share.value <= 1,
       },
       await lossRow(),
     ];

@@ -22,6 +22,9 @@ const sections: Record<string, () => Promise<BenchSection>> = {
   study: async () => (await import('./study.bench.ts')).section,
 };
 
+// Every stock y-websocket client listens for this process's exit; the relay runs 50 at once.
+process.setMaxListeners(0);
+
 const only = process.argv.slice(2);
 for (const [name, load] of Object.entries(sections)) {
   if (only.length > 0 && !only.includes(name)) continue;

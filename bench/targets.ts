@@ -5,6 +5,8 @@
 export const TARGETS = {
   /** Concord's relay throughput against the in-memory reference relay: at least this share. */
   relayThroughputShare: 0.8,
+  /** Concord's relay throughput against Hocuspocus's (both durable on SQLite): at least this share. */
+  relayThroughputOverHocuspocus: 1.0,
   /** p99 latency at half of one instance's maximum load, ms (the median of the runs). */
   p99AtHalfLoadMs: 25,
   /** Full character-level report against the naive one-cell-per-code-point reference: at least. */
