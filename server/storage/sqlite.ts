@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { KyselyStorage } from './KyselyStorage.ts';
+import { startCheckpointer, type Checkpointer } from './sqliteCheckpointer.ts';
 import type { Database as Schema } from './schema.ts';
 
 export interface SqliteStorageOptions {
@@ -24,7 +25,11 @@ export class SqliteStorage extends KyselyStorage {
     (room: string, snapshot: Uint8Array, throughSeq: number) => void
   >;
 
-  private constructor(db: Kysely<Schema>, database: Database.Database) {
+  private constructor(
+    db: Kysely<Schema>,
+    database: Database.Database,
+    private readonly checkpointer: Checkpointer,
+  ) {
     super(db, 'sqlite');
     const bump = database.prepare<[{ room: string; n: number }], { last_seq: number }>(
       `insert into rooms (name, last_seq, snapshot, snapshot_seq) values (@room, @n, null, 0)
@@ -60,13 +65,22 @@ export class SqliteStorage extends KyselyStorage {
     const database = new Database(file);
     // WAL lets readers run beside the writer. synchronous=NORMAL keeps every committed transaction
     // across a process crash (kill -9); only an OS crash or power loss can lose the last commits.
-    database.pragma('journal_mode = WAL');
+    const wal = database.pragma('journal_mode = WAL', { simple: true }) === 'wal';
     database.pragma('synchronous = NORMAL');
     database.pragma('foreign_keys = ON');
     database.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }) });
     await KyselyStorage.migrate(db, 'sqlite');
-    return new SqliteStorage(db, database);
+    // Checkpoints run beside the event loop, not inside the commit that crosses the threshold.
+    // (An in-memory database has no WAL and nothing to checkpoint.)
+    const checkpointer = wal ? startCheckpointer(database, file) : { close: () => Promise.resolve() };
+    return new SqliteStorage(db, database, checkpointer);
+  }
+
+  /** Stops the checkpointer (after a last checkpoint), then closes the connection. */
+  override async close(): Promise<void> {
+    await this.checkpointer.close();
+    await super.close();
   }
 
   override appendUpdates(room: string, updates: readonly Uint8Array[]): Promise<number> {
