@@ -94,10 +94,15 @@ async function connectPeers(
     for (let c = 0; c < CLIENTS; c++) {
       const client = connect(room, c);
       const map = client.doc.getMap<number>('bench');
+      // Each key counts once per client: a client that reconnects is sent what it has again,
+      // and that must neither count as more updates relayed nor end the wait early.
+      const seen = new Set<string>();
       map.observe((event) => {
         if (event.transaction.local) return;
         const now = performance.now();
         for (const key of event.keysChanged) {
+          if (seen.has(key)) continue;
+          seen.add(key);
           const sent = map.get(key);
           if (sent !== undefined) latencies.push(now - sent);
           counts.received++;
