@@ -26,6 +26,7 @@ import type { ProjectService, ServiceDeps } from '../ProjectService.ts';
 import type { AgreementExport } from './agreementReport.ts';
 import { codePathsOf } from './codingsTable.ts';
 import { qdpxArchive } from './qdpxArchive.ts';
+import { timeSlicer } from '../../timeSlice.ts';
 
 /** The software named in exported files. */
 export const ORIGIN = 'Concord 0.1.0';
@@ -103,7 +104,10 @@ export class ExportService {
     let orphanedCodings = 0;
     const orphanedByLayer: Record<string, number> = {};
     let unknownCodeCodings = 0;
+    // A large project is read in slices, so live sync goes on while it is exported.
+    const slice = timeSlicer();
     for (const document of documents) {
+      await slice();
       const { coded, cues } = await projects.readDocument(projectId, document.id, {
         includeConsensus: true,
         visible,
