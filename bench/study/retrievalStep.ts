@@ -11,13 +11,14 @@ import { studyDocument } from './generate.ts';
 import { getJson, timedGet } from './http.ts';
 import { stallRow, timeRow } from './rows.ts';
 
-/** Words 20 to 23 of the first transcript's first participant turn: a phrase the corpus holds. */
+/** Three words of a sentence of the first transcript's first answer: a phrase the corpus holds. */
 function phraseOf(ctx: StudyContext): string {
   const turn = studyDocument(ctx.plan, 0)
     .text.split('\n\n')
     .find((t) => t.startsWith('Participant:'))!;
-  const words = turn.replace(/^Participant:\s*/, '').match(/[\p{L}'-]+/gu) ?? [];
-  return words.slice(20, 23).join(' ');
+  const sentences = turn.replace(/^Participant:\s*/, '').split(/[.?!]/);
+  const words = sentences.map((s) => s.match(/[\p{L}'-]+/gu) ?? []).find((w) => w.length >= 4)!;
+  return words.slice(1, 4).join(' ');
 }
 
 export async function measureRetrieval(ctx: StudyContext): Promise<BenchRow[]> {
