@@ -99,7 +99,10 @@ const STEPS: readonly StudyStep[] = [
 async function studyOnce(
   dir: string,
   file: string,
-  base: Omit<StudyContext, 'http' | 'ws' | 'token' | 'projectId' | 'childPid' | 'dir' | 'documentIds' | 'coderIds' | 'stalls'>,
+  base: Omit<
+    StudyContext,
+    'http' | 'ws' | 'token' | 'projectId' | 'childPid' | 'dir' | 'documentIds' | 'coderIds' | 'stalls'
+  >,
   env: Record<string, string>,
 ): Promise<BenchRow[]> {
   const bytes = (await stat(file)).size;

@@ -25,11 +25,19 @@ export async function measureAgreement(ctx: StudyContext): Promise<BenchRow[]> {
   const incremental = await ctx.stalls.during(() => timedGet(ctx, live));
   const intervals = await ctx.stalls.during(() => timedGet(ctx, path));
   return [
-    timeRow(`full agreement report (live, no intervals), first of the server, ${backend}`, full.result.ms, TARGETS.studyFullReportMs),
+    timeRow(
+      `full agreement report (live, no intervals), first of the server, ${backend}`,
+      full.result.ms,
+      TARGETS.studyFullReportMs,
+    ),
     stallRow('the full report', full.stall),
     timeRow(`live agreement report again, nothing changed, ${backend}`, again.result.ms),
     stallRow('the report again', again.stall),
-    timeRow(`live agreement report after one coding, ${backend}`, incremental.result.ms, TARGETS.studyIncrementalMs),
+    timeRow(
+      `live agreement report after one coding, ${backend}`,
+      incremental.result.ms,
+      TARGETS.studyIncrementalMs,
+    ),
     stallRow('the report after one coding', incremental.stall),
     timeRow(`agreement report with 1,000-replicate bootstrap intervals, ${backend}`, intervals.result.ms),
     stallRow('the report with intervals', intervals.stall),

@@ -12,12 +12,16 @@ export interface TimedAnswer {
  * `GET ctx.http + path` as the administrator, body read to its end.
  * @throws Error with the status and the body's start unless it answered 200.
  */
-export async function timedGet(ctx: Pick<StudyContext, 'http' | 'token'>, path: string): Promise<TimedAnswer> {
+export async function timedGet(
+  ctx: Pick<StudyContext, 'http' | 'token'>,
+  path: string,
+): Promise<TimedAnswer> {
   const started = performance.now();
   const res = await fetch(`${ctx.http}${path}`, { headers: { authorization: `Bearer ${ctx.token}` } });
   const body = Buffer.from(await res.arrayBuffer());
   const ms = performance.now() - started;
-  if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}: ${body.toString('utf8', 0, 500)}`);
+  if (res.status !== 200)
+    throw new Error(`GET ${path} answered ${res.status}: ${body.toString('utf8', 0, 500)}`);
   return { status: res.status, body, ms };
 }
 
@@ -41,7 +45,8 @@ export async function sendJson<T>(
     body: JSON.stringify(body),
   });
   const text = await res.text();
-  if (res.status !== expect) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 500)}`);
+  if (res.status !== expect)
+    throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 500)}`);
   return JSON.parse(text) as T;
 }
 

@@ -125,7 +125,8 @@ export class AgreementService {
           })
         : {
             report: combine(ctx, partials),
-            againstConsensus: consensusCtx && consensusPartials ? combine(consensusCtx, consensusPartials) : null,
+            againstConsensus:
+              consensusCtx && consensusPartials ? combine(consensusCtx, consensusPartials) : null,
           };
     const inCodebook = new Set(codebook.map((c) => c.id));
     const unknownCodeCodings = states.reduce(
