@@ -23,4 +23,12 @@ export const TARGETS = {
   firstRenderMs: 1000,
   /** Key press to the new coding's mark in the page, ms. */
   newCodingMs: 50,
+  /** The large study: the full agreement report, ms. */
+  studyFullReportMs: 3000,
+  /** The large study: the agreement report again after one coding, ms. */
+  studyIncrementalMs: 50,
+  /** The large study: the `.qdpx` export, request to last byte, ms. */
+  studyExportMs: 30_000,
+  /** The large study: the longest the server's event loop may be held during any step, ms. */
+  stallMs: 100,
 } as const;

@@ -19,6 +19,7 @@ import type { RoomRegistry } from '../sync/RoomRegistry.ts';
 import { runSearch } from './runSearch.ts';
 import { RegexScans, scanWithBudget } from './regexScan.ts';
 import { TextCache } from './TextCache.ts';
+import { timeSlicer } from '../timeSlice.ts';
 
 export interface SearchServiceDeps {
   storage: Storage;
@@ -108,9 +109,12 @@ export class SearchService {
   /** Re-indexes documents, each from a room state at least at the given log position. */
   private async rebuild(projectId: string, targets: readonly (readonly [string, number])[]): Promise<void> {
     const queue = [...targets];
+    // Shared by the workers: re-indexing a thousand transcripts gives way to sync between them.
+    const slice = timeSlicer();
     const worker = async () => {
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
         await this.index(projectId, next[0], next[1]);
+        await slice();
       }
     };
     await Promise.all(Array.from({ length: Math.min(REBUILD_CONCURRENCY, queue.length) }, worker));

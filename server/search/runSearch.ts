@@ -4,11 +4,12 @@
  * expression scans every indexed text in a worker thread under a time limit (regexScan.ts).
  */
 import { CodePointIndex } from '../../shared/model/codePoints.ts';
-import { compileSearch, placeHits, positionSpans } from '../../shared/search/match.ts';
+import { compileSearch, placeHits, positionSpans, type CompiledSearch } from '../../shared/search/match.ts';
 import type { SearchHit, SearchQuery, SearchResult } from '../../shared/search/schemas.ts';
 import { scanWithBudget } from './regexScan.ts';
 import type { SearchIndex } from './SearchIndex.ts';
-import { TextCache } from './TextCache.ts';
+import { TextCache, type CachedText } from './TextCache.ts';
+import { timeSlicer } from '../timeSlice.ts';
 
 export interface SearchOptions {
   /** Longest a regular expression may run per search, in ms (default 2000). */
@@ -47,7 +48,7 @@ export async function runSearch(
         search.patterns[0]!,
         options.regexBudgetMs === undefined ? {} : { budgetMs: options.regexBudgetMs },
       )
-    : texts.map((t) => positionSpans(t.text, t.cached.positions(), search));
+    : await spansInSlices(texts, search);
 
   const total = spans.reduce((n, s) => n + s.length, 0);
   const hits: SearchHit[] = [];
@@ -69,4 +70,21 @@ export async function runSearch(
     }
   }
   return { hits, total };
+}
+
+/**
+ * Each text's spans, giving way between texts: a common word across a thousand transcripts (whose
+ * word positions are first built here) would otherwise hold the event loop for seconds.
+ */
+async function spansInSlices(
+  texts: readonly { text: string; cached: CachedText }[],
+  search: CompiledSearch,
+): Promise<[number, number][][]> {
+  const slice = timeSlicer();
+  const spans: [number, number][][] = [];
+  for (const t of texts) {
+    spans.push(positionSpans(t.text, t.cached.positions(), search));
+    await slice();
+  }
+  return spans;
 }

@@ -14,6 +14,8 @@ import {
 } from '../../shared/agreement/index.ts';
 import { CONSENSUS, parseRoomName } from '../../shared/protocol.ts';
 import type { AgreementQuery, Code } from '../../shared/schemas.ts';
+import { combineOffThread } from './combineOffThread.ts';
+import { mapInSlices, timeSlicer, type Slicer } from '../timeSlice.ts';
 import type { DocumentSnapshot, ProjectService, ServiceDeps } from './ProjectService.ts';
 
 /** The report as the API serves it: the engine's report plus what state it describes. */
@@ -71,14 +73,15 @@ export class AgreementService {
    * everywhere, turn two coders' Cohen's κ into an undefined Fleiss' κ, and empty every figure
    * that needs all coders.
    */
-  private async readProject(projectId: string, scope?: AgreementScope) {
+  private async readProject(projectId: string, slice: Slicer, scope?: AgreementScope) {
     const { storage, projects } = this.deps;
     const codebook = await projects.codebook(projectId);
     const inScope = scope ? new Set(scope.documents) : null;
     const documents = (await storage.listDocuments(projectId)).filter((d) => inScope?.has(d.id) ?? true);
     for (const d of documents) this.documentProjects.set(d.id, projectId);
     const layers = scope?.layers ? [...scope.layers] : undefined;
-    const states = await Promise.all(documents.map((d) => projects.snapshotDocument(d.id, layers)));
+    // In slices: reading a thousand transcripts' rooms in one go holds the event loop for seconds.
+    const states = await mapInSlices(documents, (d) => projects.snapshotDocument(d.id, layers), slice);
     const coders = [...new Set(states.flatMap((s) => s.coded.completed))]
       .filter((c) => c !== CONSENSUS)
       .sort();
@@ -90,7 +93,8 @@ export class AgreementService {
    * documents and coders only.
    */
   async compute(projectId: string, query: AgreementQuery, scope?: AgreementScope): Promise<ProjectAgreement> {
-    const { codebook, states, coders: allCoders } = await this.readProject(projectId, scope);
+    const slice = timeSlicer();
+    const { codebook, states, coders: allCoders } = await this.readProject(projectId, slice, scope);
     const coders = query.coders ?? allCoders;
     const codes = selectCodes(codebook, states, query.codes);
     const codeIds = new Set(codes.map((c) => c.id));
@@ -101,12 +105,29 @@ export class AgreementService {
       ...(query.ci > 0 ? { ci: { replicates: query.ci, seed: query.seed } } : {}),
     };
     const setup = { codes: codes.map((c) => ({ id: c.id, name: c.name, parent: c.parentId ?? undefined })) };
+    const consensusSetup = { ...setup, coders: [...coders, CONSENSUS] };
     const ctx = createAgreementContext({ ...setup, coders }, options);
     const hasConsensus = states.some((s) => CONSENSUS in s.layerVersions);
-    const consensusCtx = hasConsensus
-      ? createAgreementContext({ ...setup, coders: [...coders, CONSENSUS] }, options)
-      : null;
+    const consensusCtx = hasConsensus ? createAgreementContext(consensusSetup, options) : null;
 
+    const partials = await this.partials(ctx, states, codeIds, slice);
+    const consensusPartials = consensusCtx ? await this.partials(consensusCtx, states, codeIds, slice) : null;
+    // Bootstrap intervals resample the whole project a thousand times: seconds for a large study,
+    // so they are combined in a worker thread; without them combining is quick, and a worker's
+    // start (some 300 ms) would cost the live report more than it saves.
+    const { report, againstConsensus } =
+      query.ci > 0
+        ? await combineOffThread({
+            setup: { ...setup, coders },
+            options,
+            partials,
+            consensus: consensusPartials ? { setup: consensusSetup, partials: consensusPartials } : null,
+          })
+        : {
+            report: combine(ctx, partials),
+            againstConsensus:
+              consensusCtx && consensusPartials ? combine(consensusCtx, consensusPartials) : null,
+          };
     const inCodebook = new Set(codebook.map((c) => c.id));
     const unknownCodeCodings = states.reduce(
       (n, s) => n + s.coded.codings.filter((c) => !inCodebook.has(c.code)).length,
@@ -118,22 +139,14 @@ export class AgreementService {
       state: Object.fromEntries(states.map((s) => [s.id, { text: s.textVersion, layers: s.layerVersions }])),
       orphanedCodings: states.reduce((n, s) => n + s.coded.orphaned.length, 0),
       unknownCodeCodings,
-      report: combine(
-        ctx,
-        states.map((s) => this.partial(ctx, s, codeIds)),
-      ),
-      againstConsensus: consensusCtx
-        ? combine(
-            consensusCtx,
-            states.map((s) => this.partial(consensusCtx, s, codeIds)),
-          )
-        : null,
+      report,
+      againstConsensus,
     };
   }
 
   /** The project's current codings as an agreement input file (`concord agreement` reads it). */
   async exportInput(projectId: string): Promise<AgreementInput> {
-    const { codebook, states, coders } = await this.readProject(projectId);
+    const { codebook, states, coders } = await this.readProject(projectId, timeSlicer());
     const codes = selectCodes(codebook, states, undefined);
     const codeIds = new Set(codes.map((c) => c.id));
     return {
@@ -171,6 +184,21 @@ export class AgreementService {
     const doc = await this.deps.storage.getDocument(room.documentId);
     if (doc) this.documentProjects.set(doc.id, doc.projectId);
     return doc?.projectId ?? null;
+  }
+
+  /** Every document's partial, in the states' order, giving way between documents. */
+  private async partials(
+    ctx: AgreementContext,
+    states: readonly DocumentSnapshot[],
+    codeIds: Set<string>,
+    slice: Slicer,
+  ): Promise<DocumentPartial[]> {
+    const partials: DocumentPartial[] = [];
+    for (const state of states) {
+      partials.push(this.partial(ctx, state, codeIds));
+      await slice();
+    }
+    return partials;
   }
 
   private partial(ctx: AgreementContext, state: DocumentSnapshot, codeIds: Set<string>): DocumentPartial {

@@ -28,6 +28,7 @@ import { AppError } from '../../shared/errors.ts';
 import { parseRoomName, roomName } from '../../shared/protocol.ts';
 import type { Code, Document, Project } from '../../shared/schemas.ts';
 import type { ProjectService, ServiceDeps } from './ProjectService.ts';
+import { mapInSlices, timeSlicer } from '../timeSlice.ts';
 
 /** Every layer room's name starts so (`layer:<documentId>:<layerKey>`). */
 const LAYER_PREFIX = 'layer:';
@@ -167,8 +168,10 @@ export class AnalysisService {
     });
     const unloaded = plans.flatMap((p) => p.rooms.filter((_, i) => p.loaded[i] === undefined));
     const stored = unloaded.length > 0 ? await storage.lastSeqs(unloaded) : new Map<string, number>();
-    return Promise.all(
-      plans.map(async ({ id, layerKeys, rooms, loaded }) => {
+    // In slices: a thousand transcripts read in one go would hold the event loop for seconds.
+    return mapInSlices(
+      plans,
+      async ({ id, layerKeys, rooms, loaded }) => {
         const key = cacheKey(
           layerKeys,
           rooms.map((r, i) => loaded[i] ?? stored.get(r) ?? 0),
@@ -197,7 +200,8 @@ export class AnalysisService {
         this.cache.set(id, { key: readKey, read });
         if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
         return read;
-      }),
+      },
+      timeSlicer(),
     );
   }
 }

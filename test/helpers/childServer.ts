@@ -24,12 +24,17 @@ export interface ChildServer {
 /** The administrator every child server is started with. */
 export const CHILD_ADMIN = { email: 'admin@child.test', password: 'child-admin-password' };
 
+/**
+ * Starts `server/main.ts` with `env` added to this process's environment. Options: `admin`
+ * (default true) signs the bootstrap administrator in; `nodeArgs` are Node flags put after
+ * `--import tsx` (e.g. another `--import` to preload a module into the server's process).
+ */
 export async function startChildServer(
   env: Record<string, string>,
-  options: { admin?: boolean } = {},
+  options: { admin?: boolean; nodeArgs?: readonly string[] } = {},
 ): Promise<ChildServer> {
   const admin = options.admin ?? true;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(options.nodeArgs ?? []), 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -17,7 +17,7 @@ import type {
   PortableProject,
 } from '../../../shared/interchange/portable.ts';
 import { writeRefiCodebook } from '../../../shared/interchange/refi/codebook.ts';
-import { writeRefiProject, type RefiEntity } from '../../../shared/interchange/refi/writeProject.ts';
+import type { RefiEntity } from '../../../shared/interchange/refi/writeProject.ts';
 import { CONSENSUS, roomName } from '../../../shared/protocol.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { AgreementQuery, Code, Project } from '../../../shared/schemas.ts';
@@ -26,6 +26,8 @@ import type { ProjectService, ServiceDeps } from '../ProjectService.ts';
 import type { AgreementExport } from './agreementReport.ts';
 import { codePathsOf } from './codingsTable.ts';
 import { qdpxArchive } from './qdpxArchive.ts';
+import { timeSlicer } from '../../timeSlice.ts';
+import { writeRefiOffThread } from './writeRefiOffThread.ts';
 
 /** The software named in exported files. */
 export const ORIGIN = 'Concord 0.1.0';
@@ -103,7 +105,10 @@ export class ExportService {
     let orphanedCodings = 0;
     const orphanedByLayer: Record<string, number> = {};
     let unknownCodeCodings = 0;
+    // A large project is read in slices, so live sync goes on while it is exported.
+    const slice = timeSlicer();
     for (const document of documents) {
+      await slice();
       const { coded, cues } = await projects.readDocument(projectId, document.id, {
         includeConsensus: true,
         visible,
@@ -245,8 +250,9 @@ export class ExportService {
   async qdpx(snapshot: ProjectSnapshot): Promise<{ archive: Readable; missingOriginals: string[] }> {
     const now = this.deps.now();
     const { data, missingOriginals } = await this.withoutMissingOriginals(snapshot.data);
-    const written = writeRefiProject(await this.withRefiGuids(data), {
-      guid: derivedGuid,
+    // Written in a worker thread: seconds for a large study, during which sync would stall.
+    const written = await writeRefiOffThread({
+      project: await this.withRefiGuids(data),
       origin: ORIGIN,
       now: now.toISOString(),
     });

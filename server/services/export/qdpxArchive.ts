@@ -33,9 +33,19 @@ export function qdpxArchive(
   mtime: Date,
 ): Readable {
   const zip = new yazl.ZipFile();
-  zip.addBuffer(Buffer.from(written.qde, 'utf8'), 'project.qde', { mtime });
-  for (const source of written.sources)
-    zip.addBuffer(Buffer.from(source.text, 'utf8'), `sources/${source.name}`, { mtime });
+  // Entries are added as streams, not buffers: yazl checksums a buffer whole when it is added, so
+  // a thousand transcripts added as buffers are checksummed in one go on the event loop (seconds);
+  // a stream is checksummed chunk by chunk as the archive reaches it. The project file is cut
+  // into chunks of its bytes (not of its string, which could split a surrogate pair).
+  const qde = Buffer.from(written.qde, 'utf8');
+  zip.addReadStreamLazy('project.qde', { mtime, size: qde.length }, (done) =>
+    done(null, Readable.from(chunksOf(qde))),
+  );
+  for (const source of written.sources) {
+    zip.addReadStreamLazy(`sources/${source.name}`, { mtime }, (done) =>
+      done(null, Readable.from([Buffer.from(source.text, 'utf8')])),
+    );
+  }
   const output = zip.outputStream as Readable;
   for (const file of written.media) {
     zip.addReadStreamLazy(
@@ -55,4 +65,9 @@ export function qdpxArchive(
   }
   zip.end();
   return output;
+}
+
+/** A buffer in views of at most `size` bytes (default 1 MiB), in order. */
+function* chunksOf(buffer: Buffer, size = 1024 * 1024): Generator<Buffer> {
+  for (let at = 0; at < buffer.length; at += size) yield buffer.subarray(at, at + size);
 }
