@@ -5,6 +5,7 @@ import {
   unitResampler,
   type CiValue,
 } from './bootstrap.ts';
+import type { MergedTables } from './running.ts';
 import type { AgreementContext } from './context.ts';
 import type { DocumentPartial, FamilyPiece } from './document.ts';
 import { AppError } from '../errors.ts';
@@ -212,9 +213,14 @@ function caveats(ctx: AgreementContext, documentsUnitized: number, documentCount
 /**
  * Assembles the report from per-document partials. Cheap: sums pattern tables and unitizing sums,
  * then computes the coefficients once. Every partial must come from {@link analyseDocument} with
- * this same context.
+ * this same context. `merged`, when given, must be the sums of exactly these partials' tables
+ * (a {@link RunningTables}' `tables()` after `sync(partials)`); they are then not summed again.
  */
-export function combine(ctx: AgreementContext, partials: readonly DocumentPartial[]): AgreementReport {
+export function combine(
+  ctx: AgreementContext,
+  partials: readonly DocumentPartial[],
+  merged?: MergedTables,
+): AgreementReport {
   for (const p of partials) {
     if (p.fingerprint !== ctx.fingerprint) {
       throw new AppError(
@@ -226,20 +232,25 @@ export function combine(ctx: AgreementContext, partials: readonly DocumentPartia
   const m = ctx.coders.length;
   const pairs = keyedPairs(ctx.coders);
   const coding = ctx.options.unit !== 'unitizing';
-  const codeTables = ctx.codes.map((_, c) =>
-    mergePatternTables(
-      m,
-      2,
-      partials.flatMap((p) => p.codes[c] ?? []),
-    ),
-  );
-  const groupTables = ctx.groups.map((g, gi) =>
-    mergePatternTables(
-      m,
-      g.codeIndices.length + 1,
-      partials.flatMap((p) => p.groups[gi]?.table ?? []),
-    ),
-  );
+  // Summed here unless the caller keeps running sums over exactly these partials (running.ts).
+  const codeTables =
+    merged?.codes ??
+    ctx.codes.map((_, c) =>
+      mergePatternTables(
+        m,
+        2,
+        partials.flatMap((p) => p.codes[c] ?? []),
+      ),
+    );
+  const groupTables =
+    merged?.groups ??
+    ctx.groups.map((g, gi) =>
+      mergePatternTables(
+        m,
+        g.codeIndices.length + 1,
+        partials.flatMap((p) => p.groups[gi]?.table ?? []),
+      ),
+    );
   const codeMeasures = coding ? codeTables.map((t) => fullMeasures(t, pairs, true)) : null;
   const groupMeasures = coding ? groupTables.map((t) => fullMeasures(t, pairs, false)) : null;
   const ci = coding ? intervals(ctx, pairs, codeTables, groupTables, partials) : null;

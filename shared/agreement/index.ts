@@ -7,6 +7,7 @@
  */
 export { computeAgreement, splitInput, type AgreementHooks } from './analyse.ts';
 export { combine } from './combine.ts';
+export { RunningTables, type MergedTables } from './running.ts';
 export { createAgreementContext, type AgreementContext, type AgreementSetup } from './context.ts';
 export { analyseDocument, type AgreementDocument, type DocumentPartial } from './document.ts';
 export {
