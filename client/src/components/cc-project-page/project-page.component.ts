@@ -1,10 +1,11 @@
 import { LitElement, html, nothing } from 'lit';
-import { CodedDocumentSchema, type Member } from '../../api/schemas.ts';
+import type { Member } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
 import type { DocumentsChangedDetail } from '../cc-document-table/document-table.component.ts';
-import { coderProgress, codersToShow, type CoderProgress } from '../../model/progress.ts';
+import { codersInProgress, progressFromLayers, type CoderProgress } from '../../model/progress.ts';
 import { CONSENSUS } from '../../../../shared/protocol.ts';
+import { ProjectProgressSchema } from '../../../../shared/progress/progress.ts';
 import styles from './project-page.styles.ts';
 
 /**
@@ -68,27 +69,28 @@ export class CcProjectPage extends LitElement {
     return [...new Set([...coders, ...this.codingMembers]), CONSENSUS];
   }
 
+  /**
+   * Reads every document's progress in one request: the server keeps the figures as derived data
+   * and leaves out the layers the caller may not see (a coder in a blind round sees their own).
+   */
   private async loadProgress(): Promise<void> {
     const state = this.project.state;
     if (!state || !this.context) return;
-    const api = this.context.api;
-    const coded = await Promise.all(
-      state.documents.map(async (d) => {
-        try {
-          return await api.get(`/api/projects/${d.projectId}/documents/${d.id}/codings`, CodedDocumentSchema);
-        } catch {
-          return null;
-        }
-      }),
-    );
-    const read = coded.filter((c) => c !== null);
+    let read;
+    try {
+      read = await this.context.api.get(`/api/projects/${state.project.id}/progress`, ProjectProgressSchema);
+    } catch {
+      // The table stays usable without progress: its cells show "…" until the next reading.
+      return;
+    }
+    const byDocument = new Map(read.documents.map((d) => [d.documentId, d]));
     const byRole = roleCoders(state.members);
-    this.codingMembers = codersToShow(byRole, read, new Set([CONSENSUS])).slice(byRole.length);
+    this.codingMembers = codersInProgress(byRole, read.documents, new Set([CONSENSUS])).slice(byRole.length);
     const coders = this.coders(state.members);
     this.progress = new Map(
-      state.documents.map((d, i): [string, CoderProgress[]] => {
-        const c = coded[i];
-        return [d.id, c ? coderProgress(c.length, c.codings, c.completed, coders) : []];
+      state.documents.map((d): [string, CoderProgress[]] => {
+        const p = byDocument.get(d.id);
+        return [d.id, p ? progressFromLayers(p, coders) : []];
       }),
     );
   }
