@@ -21,4 +21,8 @@ export const TARGETS = {
   firstRenderMs: 1000,
   /** Key press to the new coding's mark in the page, ms. */
   newCodingMs: 50,
+  /** The large study's project page: its documents-and-progress answer, p95 of page loads, ms. */
+  projectPageP95Ms: 300,
+  /** The large study's project page: first render in Chromium until progress shows, ms. */
+  projectPageFirstRenderMs: 1500,
 } as const;
