@@ -345,6 +345,7 @@ export function createApp(deps: AppDeps): App {
         maxBytes: config.maxMediaBytes,
         discard: (sha256s) => deleteUnreferenced(services, sha256s),
       },
+      onProjectImported: (documentIds) => progress.deriveLater(documentIds),
     }),
   );
   http.use('/api', exportRouter({ exports, access, rounds, logger }));

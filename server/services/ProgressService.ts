@@ -47,6 +47,8 @@ export class ProgressService {
   private readonly deriving = new Map<string, Promise<StoredLayerProgress[]>>();
   private readonly gate: TaskGate;
   private unsubscribe: (() => void) | null = null;
+  /** Set by `stop`: derivations still waiting their turn are dropped (a reading derives them). */
+  private stopped = false;
 
   constructor(private readonly deps: ProgressServiceDeps) {
     this.gate = new TaskGate(deps.parallel ?? 2);
@@ -64,6 +66,7 @@ export class ProgressService {
 
   /** Stops following changes and drops pending rewrites (reads derive what they find stale). */
   stop(): void {
+    this.stopped = true;
     this.unsubscribe?.();
     this.unsubscribe = null;
     for (const timer of this.pending.values()) clearTimeout(timer);
@@ -125,12 +128,27 @@ export class ProgressService {
     return tracked;
   }
 
+  /**
+   * Derives the documents' progress in the background, a few at a time (an imported project's,
+   * so its page need not derive them all when first opened); failures are logged, and a later
+   * reading derives what is still missing.
+   */
+  deriveLater(documentIds: readonly string[]): void {
+    for (const id of documentIds) {
+      this.refresh(id).catch((err: unknown) => {
+        if (err instanceof StoppedError) return;
+        this.deps.logger.error({ err, documentId: id }, 'deriving a document’s progress failed');
+      });
+    }
+  }
+
   private schedule(documentId: string): void {
     const earlier = this.pending.get(documentId);
     if (earlier) clearTimeout(earlier);
     const timer = setTimeout(() => {
       this.pending.delete(documentId);
       this.refresh(documentId).catch((err: unknown) => {
+        if (err instanceof StoppedError) return;
         this.deps.logger.error({ err, documentId }, 'deriving a document’s progress failed');
       });
     }, this.deps.refreshDebounceMs ?? 1000);
@@ -138,6 +156,7 @@ export class ProgressService {
   }
 
   private async derive(documentId: string): Promise<StoredLayerProgress[]> {
+    if (this.stopped) throw new StoppedError();
     const prefix = roomName.layer(documentId, '');
     const layers = (await this.deps.storage.listRooms(prefix))
       .map((r) => r.slice(prefix.length))
@@ -185,6 +204,14 @@ export class ProgressService {
       }
     });
     return { doc, seq: log.updates.at(-1)?.seq ?? log.snapshotSeq, owned: true };
+  }
+}
+
+/** A derivation dropped because the service stopped (the instance is closing). */
+class StoppedError extends Error {
+  override name = 'StoppedError';
+  constructor() {
+    super('progress derivation dropped: the instance is closing');
   }
 }
 

@@ -2,12 +2,15 @@
  * The project page's progress (`GET /api/projects/:id/progress`), kept as derived data: right
  * after codings and done marks made through real y-websocket clients, stored as rows without
  * anyone asking, rebuilt when a room moved without this instance seeing it (another instance, a
- * restart), and limited in a blind round to what a coder may see. Real server, real sockets, real
+ * restart) or derived in the background after a project import, and limited in a blind round to what a coder may see. Real server, real sockets, real
  * SQLite file; the same on PostgreSQL when `CONCORD_TEST_DATABASE_URL` is set.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { studyQdpx } from '../../bench/study/archive.ts';
+import { planStudy } from '../../bench/study/generate.ts';
 import type { App } from '../../server/app.ts';
+import type { ImportedProject } from '../../shared/interchange/api.ts';
 import { addCoding, setCompleted } from '../../shared/model/layer.ts';
 import type { ProjectProgress } from '../../shared/progress/progress.ts';
 import { roomName } from '../../shared/protocol.ts';
@@ -16,6 +19,7 @@ import { closeAll, connect, synced, type Client } from '../helpers/clients.ts';
 import { startScaleInstance } from '../helpers/scaleServer.ts';
 import { api, startServer, tempDir } from '../helpers/server.ts';
 import { createTestSchema, skipWithout, TEST_DATABASE_URL, type TestSchema } from '../helpers/services.ts';
+import { upload } from '../helpers/transfer.ts';
 
 /** A running server of one backend. */
 interface Running {
@@ -287,4 +291,31 @@ describe.each(backends)('project progress on %s', (name, makeBackend, skip) => {
       expect((await storage.progress.listProgress(project.id)).length).toBe(2);
     },
   );
+});
+
+describe('project progress after a project import', () => {
+  it('is derived for every document in the background, before anyone asks, and answers the import’s codings', async () => {
+    const server = await startServer();
+    try {
+      const plan = planStudy({ documents: 20, words: 60, seed: 5 });
+      const { archive, counts } = studyQdpx(plan);
+      const chunks: Buffer[] = [];
+      for await (const chunk of archive) chunks.push(chunk as Buffer);
+      const res = await upload<ImportedProject>(server, '/api/projects/import', [
+        { name: 'study.qdpx', data: Buffer.concat(chunks) },
+      ]);
+      expect(res.status).toBe(201);
+      const layers = plan.assignments.reduce((n, a) => n + a.coders.length + (a.consensus ? 1 : 0), 0);
+      await vi.waitFor(
+        async () => expect(await server.app.storage.progress.listProgress(res.body.id)).toHaveLength(layers),
+        { timeout: 20_000, interval: 50 },
+      );
+      const answer = (await server.api<ProjectProgress>('GET', `/api/projects/${res.body.id}/progress`)).body;
+      expect(answer.documents).toHaveLength(20);
+      const codings = answer.documents.flatMap((d) => d.layers).reduce((n, l) => n + l.codings, 0);
+      expect(codings).toBe(counts.codings);
+    } finally {
+      await server.destroy();
+    }
+  });
 });
