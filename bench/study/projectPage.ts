@@ -13,7 +13,8 @@
  *   table shows its rows with progress bars, after a requestAnimationFrame (painted), in a fresh
  *   signed-in profile each run; target < 1.5 s;
  * - the server's resident memory with one room per document loaded, by a stock y-websocket client
- *   on each document's text room: the total and the increase per room.
+ *   on each document's text room: the total and the increase per room, read once the rooms the
+ *   steps before loaded have unloaded (`ROOM_UNLOAD_MS` after their last use).
  */
 import { chromium, type Page } from 'playwright-core';
 import WebSocket from 'ws';
@@ -122,7 +123,7 @@ async function measureAnswer(ctx: ProjectPageContext): Promise<BenchRow[]> {
   const before = await loadPageBefore(ctx);
   return [
     {
-      name: `project page answer, first after the import (derives every document; ${what})`,
+      name: `project page answer, first after the import (shares the import's derivation; ${what})`,
       value: first.ms,
       unit: 'ms',
     },
@@ -229,10 +230,12 @@ async function measureRoomsMemory(ctx: ProjectPageContext): Promise<BenchRow[]> 
   try {
     const loaded = (await memoryOf(ctx.childPid)).rss;
     const health = (await (await fetch(`${ctx.http}/healthz`)).json()) as { rooms: number };
+    if (health.rooms < rooms.length)
+      throw new Error(`${health.rooms} rooms loaded, expected ${rooms.length}`);
     return [
       { name: 'server resident memory before loading rooms', value: before, unit: 'MB' },
       {
-        name: `server resident memory with ${health.rooms} rooms loaded (a client on each text room)`,
+        name: `server resident memory with ${rooms.length} rooms loaded (a client on each text room)`,
         value: loaded,
         unit: 'MB',
       },
