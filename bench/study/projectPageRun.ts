@@ -25,10 +25,11 @@ try {
   const file = join(dir, 'study.qdpx');
   await pipeline(studyQdpx(planStudy(options)).archive, createWriteStream(file));
   const bytes = (await stat(file)).size;
-  const server = await startChildServer({
+  const env = {
     DATA_DIR: join(dir, 'data'),
     MAX_IMPORT_BYTES: String(Math.max(100 * 1024 * 1024, 2 * bytes)),
-  });
+  };
+  let server = await startChildServer(env);
   try {
     const form = new FormData();
     form.append('file', await openAsBlob(file), 'study.qdpx');
@@ -46,6 +47,12 @@ try {
       credentials: CHILD_ADMIN,
       projectId: project.id,
       childPid: server.child.pid!,
+      async restart() {
+        server.child.kill('SIGTERM');
+        await server.exited;
+        server = await startChildServer(env);
+        return { http: server.http, token: server.token, childPid: server.child.pid! };
+      },
     });
     printTable(
       `Large study: project page and loaded rooms (${options.documents} × ${options.words} words)`,
