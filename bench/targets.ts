@@ -31,4 +31,8 @@ export const TARGETS = {
   studyExportMs: 30_000,
   /** The large study: the longest the server's event loop may be held during any step, ms. */
   stallMs: 100,
+  /** The large study's project page: its documents-and-progress answer, p95 of page loads, ms. */
+  projectPageP95Ms: 300,
+  /** The large study's project page: first render in Chromium until progress shows, ms. */
+  projectPageFirstRenderMs: 1500,
 } as const;

@@ -40,6 +40,7 @@ import { ExportService } from './services/export/ExportService.ts';
 import { ImportService } from './services/import/ImportService.ts';
 import { LiveStreams } from './services/LiveStreams.ts';
 import { DEFAULT_ZIP_LIMITS } from './services/import/zip.ts';
+import { ProgressService } from './services/ProgressService.ts';
 import { ProjectService, type ServiceDeps } from './services/ProjectService.ts';
 import type { Storage } from './storage/Storage.ts';
 import { readinessHandler } from './http/readiness.ts';
@@ -239,6 +240,9 @@ export function createApp(deps: AppDeps): App {
   // Memo bodies are copied to their rows for lists and search as their rooms change.
   const memos = new MemoService({ ...services, projects, access, logger });
   const stopMemoCopies = memos.start();
+  // Each document's progress is derived data, rewritten as its rooms change (docs/capacity.md).
+  const progress = new ProgressService({ storage, registry, logger });
+  progress.start();
 
   const http = express();
   http.disable('x-powered-by');
@@ -297,7 +301,7 @@ export function createApp(deps: AppDeps): App {
   http.get('/api/limits', (_req, res) => {
     res.json(limits);
   });
-  http.use('/api', projectsRouter({ projects, access, services, versions }));
+  http.use('/api', projectsRouter({ projects, access, services, versions, progress }));
   http.use('/api', timelineRouter({ projects, access }));
   http.use('/api', sourcesRouter({ projects, access, services, logger }));
   http.use('/api', roundsRouter({ access, rounds, assignments, versions, services }));
@@ -341,6 +345,7 @@ export function createApp(deps: AppDeps): App {
         maxBytes: config.maxMediaBytes,
         discard: (sha256s) => deleteUnreferenced(services, sha256s),
       },
+      onProjectImported: (documentIds) => progress.deriveLater(documentIds),
     }),
   );
   http.use('/api', exportRouter({ exports, access, rounds, logger }));
@@ -399,6 +404,8 @@ export function createApp(deps: AppDeps): App {
         server.closeIdleConnections();
         await memos.flush();
         stopMemoCopies();
+        progress.stop();
+        await progress.settle();
         await registry.closeAll();
         await sync.close();
         server.closeAllConnections();

@@ -23,6 +23,11 @@ export interface ImportRouterDeps {
   limits: UploadLimits;
   /** Where PDFs and recordings stream to as they arrive. */
   keep: KeepFiles;
+  /**
+   * Told the documents of each imported project once it is answered, to derive what depends on
+   * their codings (each document's progress) before anyone asks. Default: nothing.
+   */
+  onProjectImported?: (documentIds: readonly string[]) => void;
 }
 
 export function importRouter(deps: ImportRouterDeps): Router {
@@ -36,6 +41,7 @@ export function importRouter(deps: ImportRouterDeps): Router {
     const fields = parseInput(ImportFieldsSchema, upload.fields, 'import fields');
     const { project, summary } = await imports.importProject(upload.files, user, fields);
     res.status(201).json({ ...project, role: 'owner', import: summary });
+    deps.onProjectImported?.(summary.documents.map((d) => d.id));
   });
 
   router.post('/projects/:projectId/documents/import', async (req, res) => {

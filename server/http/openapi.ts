@@ -82,6 +82,7 @@ import {
 } from '../../shared/memos/schemas.ts';
 import { MergeCodesBodySchema } from './codebookRouter.ts';
 import { ReviewBodySchema } from './reviewRouter.ts';
+import { ProjectProgressSchema } from '../../shared/progress/progress.ts';
 
 const ErrorBodySchema = z.object({
   error: z.object({
@@ -266,6 +267,13 @@ const routes: Route[] = [
     summary:
       'The text and the codings of the layers you may see, in code points; codings whose text was deleted are listed under `orphaned` with who coded what',
     response: CodedDocumentViewSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{projectId}/progress',
+    summary:
+      'Every document in order with its length in code points and, for each layer you may see (in a blind round a coder sees their own), the number of codings, the code points they cover and the done mark; kept as derived data, one request for the project page',
+    response: ProjectProgressSchema,
   },
   {
     method: 'get',

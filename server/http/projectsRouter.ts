@@ -13,6 +13,7 @@ import type { AccessService } from '../services/AccessService.ts';
 import { audit } from '../services/audit.ts';
 import type { CodebookVersions } from '../services/CodebookVersions.ts';
 import { DocumentService } from '../services/DocumentService.ts';
+import type { ProgressService } from '../services/ProgressService.ts';
 import type { ProjectService, ServiceDeps } from '../services/ProjectService.ts';
 import { authOf } from './auth.ts';
 import { parseInput } from './validate.ts';
@@ -25,8 +26,9 @@ export function projectsRouter(deps: {
   access: AccessService;
   services: ServiceDeps;
   versions: CodebookVersions;
+  progress: ProgressService;
 }): Router {
-  const { projects, access, services, versions } = deps;
+  const { projects, access, services, versions, progress } = deps;
   const { storage } = services;
   const documents = new DocumentService({ ...services, projects, access });
   const router = Router();
@@ -80,6 +82,22 @@ export function projectsRouter(deps: {
   });
 
   // POST /projects/:projectId/documents (pasted text) is an import: see importRouter.
+
+  /**
+   * `GET /api/projects/:projectId/progress` → `ProjectProgress` (shared/progress/progress.ts):
+   * every document in order with its length in code points and, for each layer the caller may
+   * see (the same rule as `…/codings`: a coder in a blind round sees their own layer only), the
+   * number of codings, the code points they cover and the done mark. Read from derived data kept
+   * current by `ProgressService`, so one request serves the project page however many documents
+   * it lists. 404 when the project does not exist or the caller is not a member.
+   */
+  router.get('/projects/:projectId/progress', async (req, res) => {
+    const { projectId } = parseInput(ProjectParams, req.params, 'path');
+    const { project, subject } = await access.require(projectId, authOf(res).user, 'read');
+    const visible = (documentId: string, coderId: string) =>
+      roomAccess(subject, { kind: 'layer', documentId, coderId }, project) !== 'none';
+    res.json(await progress.project(projectId, visible));
+  });
 
   router.get('/projects/:projectId/documents/:documentId', async (req, res) => {
     const { projectId, documentId } = parseInput(DocumentParams, req.params, 'path');

@@ -20,6 +20,7 @@ import type { DocumentSource } from '../../shared/sources.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
 import { RoundRows } from './roundRows.ts';
 import { insertMemos, MemoRows } from './memoRows.ts';
+import { ProgressRows, type ProgressStore } from './progressRows.ts';
 import { CaseRows, insertCases, writeDefinitions } from './caseRows.ts';
 import type { AttributeDefinition } from '../../shared/model/attributeTypes.ts';
 import type { Case } from '../../shared/schemas.ts';
@@ -79,6 +80,7 @@ export class KyselyStorage implements Storage {
   private readonly memos: MemoRows;
   private readonly cases: CaseRows;
   readonly search: SearchIndex;
+  readonly progress: ProgressStore;
 
   /** Use `open`, which migrates the schema first. */
   protected constructor(
@@ -89,6 +91,7 @@ export class KyselyStorage implements Storage {
     this.memos = new MemoRows(db, (trx, projectId) => this.raiseAccessVersion(trx, { projectId }));
     this.cases = new CaseRows(db);
     this.search = kind === 'sqlite' ? new SqliteSearchIndex(db) : new PostgresSearchIndex(db);
+    this.progress = new ProgressRows(db, kind);
   }
 
   createMemo(memo: Omit<StoredMemo, 'authorName'>): Promise<StoredMemo> {

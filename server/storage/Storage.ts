@@ -7,6 +7,7 @@ import type { RecordedMerge } from '../../shared/model/codebookDiff.ts';
 import type { Assignment } from '../../shared/rounds/split.ts';
 import type { CodebookVersion, DrawnSample, Round } from '../../shared/rounds/schemas.ts';
 import type { SearchIndex } from '../search/SearchIndex.ts';
+import type { ProgressStore } from './progressRows.ts';
 import type { MemoKind, MemoLinks } from '../../shared/memos/schemas.ts';
 import type { AttributeDefinition } from '../../shared/model/attributeTypes.ts';
 import type {
@@ -483,6 +484,8 @@ export interface CaseStore {
 export interface Storage extends UpdateLog, MetadataStore, RoundStore, MemoStore, CaseStore {
   /** The full-text index of transcripts, in the same database (derived data, docs/search.md). */
   readonly search: SearchIndex;
+  /** Each layer's progress per document (derived data, `ProgressService`). */
+  readonly progress: ProgressStore;
   /** Backend name for logs and metrics, e.g. "sqlite". */
   readonly kind: string;
   /** Resolves when the backend answers a trivial query (readiness). */

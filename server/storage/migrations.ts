@@ -377,6 +377,31 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0013_document_progress': {
+      async up(db: Kysely<unknown>) {
+        // Each layer's progress on a document, derived from its rooms and kept current as they
+        // change (ProgressService); the log positions say which state it describes, so a stale
+        // row is found and rebuilt (docs/capacity.md, "Progress as derived data").
+        await db.schema
+          .createTable('document_progress')
+          .addColumn('document_id', 'text', (c) => c.notNull().references('documents.id').onDelete('cascade'))
+          .addColumn('layer', 'text', (c) => c.notNull())
+          .addColumn('codings', 'integer', (c) => c.notNull())
+          .addColumn('covered', 'integer', (c) => c.notNull())
+          .addColumn('length', 'integer', (c) => c.notNull())
+          .addColumn('done', 'integer', (c) => c.notNull())
+          .addColumn('text_seq', bigint, (c) => c.notNull())
+          .addColumn('layer_seq', bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('document_progress_pk', ['document_id', 'layer'])
+          .execute();
+        // A document's layer rooms are found by a range of room names ('layer:<id>:' up to
+        // 'layer:<id>;'), which needs byte order: SQLite's primary key has it, PostgreSQL's
+        // default collation may not.
+        if (dialect === 'postgres') {
+          await sql`create index rooms_name_bytes on rooms (name collate "C")`.execute(db);
+        }
+      },
+    },
   };
 }
 

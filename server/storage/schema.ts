@@ -222,6 +222,22 @@ export interface DocumentSourcesTable {
   pages: string | null;
 }
 
+/** Each layer's progress on a document (derived from the rooms; ProgressService). */
+export interface DocumentProgressTable {
+  document_id: string;
+  /** The layer key: a coder's id or `consensus`. */
+  layer: string;
+  codings: number;
+  /** Code points covered by the layer's codings. */
+  covered: number;
+  /** The text's length in code points. */
+  length: number;
+  /** 1 when the coder marked the document done. */
+  done: number;
+  text_seq: Int;
+  layer_seq: Int;
+}
+
 export interface Database {
   rooms: RoomsTable;
   room_updates: RoomUpdatesTable;
@@ -246,6 +262,7 @@ export interface Database {
   cases: CasesTable;
   case_documents: CaseDocumentsTable;
   document_sources: DocumentSourcesTable;
+  document_progress: DocumentProgressTable;
 }
 
 export type { Generated };

@@ -8,6 +8,7 @@ import type { Storage } from '../../server/storage/Storage.ts';
 import { registerMemoStoreCases } from './memoStoreContract.ts';
 import { registerRoundStoreCases } from './roundStoreContract.ts';
 import { registerCaseStoreCases } from './caseStoreContract.ts';
+import { registerProgressStoreCases } from './progressStoreContract.ts';
 
 export interface StorageFactory {
   open(): Promise<Storage>;
@@ -42,6 +43,7 @@ export function registerStorageContractTests(name: string, factory: () => Storag
     registerRoundStoreCases(() => storage);
     registerMemoStoreCases(() => storage);
     registerCaseStoreCases(() => storage);
+    registerProgressStoreCases(() => storage);
 
     it('numbers appended updates consecutively per room, from 1', async () => {
       expect(await storage.appendUpdates('text:a', [bytes(1), bytes(2)])).toBe(2);

@@ -1,4 +1,7 @@
 /** Per-coder progress on a document: how much of it they coded, and whether they marked it done. Pure. */
+import { coveredLength, type DocumentProgress } from '../../../shared/progress/progress.ts';
+
+export { coveredLength };
 
 /** A coded span of one coder; positions in any one unit, half-open. */
 export interface CoderSpan {
@@ -34,25 +37,6 @@ export function coderProgress(
   });
 }
 
-/** Length of the union of spans. */
-export function coveredLength(spans: readonly { start: number; end: number }[]): number {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  let total = 0;
-  let runStart = -1;
-  let runEnd = -1;
-  for (const s of sorted) {
-    if (s.end <= s.start) continue;
-    if (s.start > runEnd) {
-      total += runEnd - runStart;
-      runStart = s.start;
-      runEnd = s.end;
-    } else if (s.end > runEnd) {
-      runEnd = s.end;
-    }
-  }
-  return total + (runEnd - runStart);
-}
-
 /**
  * The coders whose progress a project's documents show: every member with the coder role, then
  * anyone else whose layer holds codings or a done mark in some document — an owner or reviewer
@@ -74,4 +58,41 @@ export function codersToShow(
     }
   }
   return shown;
+}
+
+/**
+ * Progress of each coder named in `coders`, in that order, from the server's progress of one
+ * document (`GET /api/projects/:id/progress`); a layer the answer does not hold (not coded yet,
+ * or not visible to the caller) counts as nothing coded.
+ */
+export function progressFromLayers(document: DocumentProgress, coders: readonly string[]): CoderProgress[] {
+  const byCoder = new Map(document.layers.map((l) => [l.coder, l]));
+  return coders.map((coder) => {
+    const layer = byCoder.get(coder);
+    return {
+      coder,
+      codings: layer?.codings ?? 0,
+      coverage: layer && document.length > 0 ? layer.covered / document.length : 0,
+      done: layer?.done ?? false,
+    };
+  });
+}
+
+/**
+ * {@link codersToShow} from the server's progress: a layer holding codings or a done mark makes
+ * its coder one to show.
+ */
+export function codersInProgress(
+  roleCoders: readonly string[],
+  documents: readonly DocumentProgress[],
+  exclude: ReadonlySet<string>,
+): string[] {
+  return codersToShow(
+    roleCoders,
+    documents.map((d) => ({
+      codings: d.layers.filter((l) => l.codings > 0).map((l) => ({ coder: l.coder, start: 0, end: 0 })),
+      completed: d.layers.filter((l) => l.done).map((l) => l.coder),
+    })),
+    exclude,
+  );
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { coderProgress, codersToShow, coveredLength } from '../../../client/src/model/progress.ts';
+import {
+  coderProgress,
+  codersInProgress,
+  codersToShow,
+  coveredLength,
+  progressFromLayers,
+} from '../../../client/src/model/progress.ts';
 
 describe('coder progress', () => {
   it('counts overlapping and touching spans once', () => {
@@ -50,5 +56,32 @@ describe('codersToShow', () => {
       'reviewer',
     ]);
     expect(codersToShow(['ana'], [], new Set(['consensus']))).toEqual(['ana']);
+  });
+});
+
+describe('progress from the server’s figures', () => {
+  const document = {
+    documentId: 'd1',
+    length: 200,
+    layers: [
+      { coder: 'ana', codings: 3, covered: 50, done: true },
+      { coder: 'owner', codings: 0, covered: 0, done: true },
+      { coder: 'consensus', codings: 1, covered: 20, done: false },
+    ],
+  };
+
+  it('gives each coder asked for their layer’s figures, and nothing coded for a layer not in the answer', () => {
+    expect(progressFromLayers(document, ['ben', 'ana', 'consensus'])).toEqual([
+      { coder: 'ben', codings: 0, coverage: 0, done: false },
+      { coder: 'ana', codings: 3, coverage: 0.25, done: true },
+      { coder: 'consensus', codings: 1, coverage: 0.1, done: false },
+    ]);
+    expect(progressFromLayers({ documentId: 'd2', length: 0, layers: [] }, ['ana'])).toEqual([
+      { coder: 'ana', codings: 0, coverage: 0, done: false },
+    ]);
+  });
+
+  it('shows a member who coded or marked done beside the coders by role, never the consensus', () => {
+    expect(codersInProgress(['ben'], [document], new Set(['consensus']))).toEqual(['ben', 'ana', 'owner']);
   });
 });

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import {
   attributeNames,
   compactProgress,
-  formatAdded,
+  addedFormatter,
   filterDocuments,
   progressLabel,
   sortDocuments,
@@ -124,6 +124,8 @@ export class CcDocumentTable extends LitElement {
   declare caseFilter: string | null;
   /** Why changing a column's type failed, by attribute name. */
   declare typeErrors: ReadonlyMap<string, string>;
+  /** Formats the "added" column; one formatter for every row and render. */
+  private readonly formatAdded = addedFormatter();
 
   constructor() {
     super();
@@ -485,7 +487,7 @@ export class CcDocumentTable extends LitElement {
         ${this.renaming === d.id ? this.renderRenameForm(d) : html`<a href="/projects/${d.projectId}/documents/${d.id}">${d.title}</a>`}
       </td>
       <td class="added">
-        <time datetime=${d.createdAt}>${formatAdded(d.createdAt)}</time>
+        <time datetime=${d.createdAt}>${this.formatAdded(d.createdAt)}</time>
       </td>
       ${this.coders.map((c) =>
         this.renderProgress(

@@ -1,10 +1,11 @@
 import { LitElement, html, nothing } from 'lit';
-import { CodedDocumentSchema, type Member } from '../../api/schemas.ts';
+import type { Member } from '../../api/schemas.ts';
 import type { AppContext } from '../../context.ts';
 import { ProjectController } from '../../controllers/ProjectController.ts';
 import type { DocumentsChangedDetail } from '../cc-document-table/document-table.component.ts';
-import { coderProgress, codersToShow, type CoderProgress } from '../../model/progress.ts';
+import { codersInProgress, progressFromLayers, type CoderProgress } from '../../model/progress.ts';
 import { CONSENSUS } from '../../../../shared/protocol.ts';
+import { ProjectProgressSchema, type ProjectProgress } from '../../../../shared/progress/progress.ts';
 import styles from './project-page.styles.ts';
 
 /**
@@ -18,6 +19,7 @@ export class CcProjectPage extends LitElement {
     context: { attribute: false },
     projectId: { attribute: false },
     progress: { state: true },
+    progressSettled: { state: true },
     message: { state: true },
     codingMembers: { state: true },
   };
@@ -25,6 +27,8 @@ export class CcProjectPage extends LitElement {
   declare projectId: string | null;
   /** Progress per document id, per coder. */
   declare progress: Map<string, CoderProgress[]>;
+  /** Whether the first progress reading has answered (or failed): the table waits for it. */
+  declare progressSettled: boolean;
   declare message: string | null;
   /** Members without the coder role whose layers hold codings or done marks (owners who code). */
   declare codingMembers: string[];
@@ -34,6 +38,10 @@ export class CcProjectPage extends LitElement {
     { onRoundChange: () => void this.loadProgress() },
   );
   private loadedFor: unknown = null;
+  /** The project whose progress was asked for with its first reading. */
+  private progressProject: string | null = null;
+  /** That request, until the first reading of the project takes it. */
+  private earlyProgress: Promise<ProjectProgress | null> | null = null;
   private reloading = false;
   private reloadAgain = false;
 
@@ -42,12 +50,19 @@ export class CcProjectPage extends LitElement {
     this.context = null;
     this.projectId = null;
     this.progress = new Map();
+    this.progressSettled = false;
     this.message = null;
     this.codingMembers = [];
   }
 
   override updated(): void {
-    // Progress is read once the documents are known, and again when the project reloads.
+    // The progress is asked for with the project's own reading, not after it: the documents table
+    // waits for it, so it is built once, with its bars, rather than once without and once with.
+    if (this.context && this.projectId && this.progressProject !== this.projectId) {
+      this.progressProject = this.projectId;
+      this.earlyProgress = this.readProgress();
+    }
+    // Progress is read again whenever the project is read again.
     const state = this.project.state;
     if (state && this.loadedFor !== state) {
       this.loadedFor = state;
@@ -68,27 +83,38 @@ export class CcProjectPage extends LitElement {
     return [...new Set([...coders, ...this.codingMembers]), CONSENSUS];
   }
 
+  /** One request for every document's progress; null when it failed. */
+  private async readProgress(): Promise<ProjectProgress | null> {
+    const { context, projectId } = this;
+    if (!context || !projectId) return null;
+    try {
+      return await context.api.get(`/api/projects/${projectId}/progress`, ProjectProgressSchema);
+    } catch {
+      // The table stays usable without progress: its cells show "…" until the next reading.
+      return null;
+    }
+  }
+
+  /**
+   * Every document's progress, from the request started with the project's reading when it is
+   * still unused, else from a new one. The server keeps the figures as derived data and leaves
+   * out the layers the caller may not see (a coder in a blind round sees their own).
+   */
   private async loadProgress(): Promise<void> {
+    const reading = this.earlyProgress ?? this.readProgress();
+    this.earlyProgress = null;
+    const read = await reading;
+    this.progressSettled = true;
     const state = this.project.state;
-    if (!state || !this.context) return;
-    const api = this.context.api;
-    const coded = await Promise.all(
-      state.documents.map(async (d) => {
-        try {
-          return await api.get(`/api/projects/${d.projectId}/documents/${d.id}/codings`, CodedDocumentSchema);
-        } catch {
-          return null;
-        }
-      }),
-    );
-    const read = coded.filter((c) => c !== null);
+    if (!read || !state) return;
+    const byDocument = new Map(read.documents.map((d) => [d.documentId, d]));
     const byRole = roleCoders(state.members);
-    this.codingMembers = codersToShow(byRole, read, new Set([CONSENSUS])).slice(byRole.length);
+    this.codingMembers = codersInProgress(byRole, read.documents, new Set([CONSENSUS])).slice(byRole.length);
     const coders = this.coders(state.members);
     this.progress = new Map(
-      state.documents.map((d, i): [string, CoderProgress[]] => {
-        const c = coded[i];
-        return [d.id, c ? coderProgress(c.length, c.codings, c.completed, coders) : []];
+      state.documents.map((d): [string, CoderProgress[]] => {
+        const p = byDocument.get(d.id);
+        return [d.id, p ? progressFromLayers(p, coders) : []];
       }),
     );
   }
@@ -181,18 +207,20 @@ export class CcProjectPage extends LitElement {
                       : 'No transcripts yet. The project’s owner or a reviewer adds them; they appear here, ready to code.'
                   }
                 </p>`
-              : html`<cc-document-table
-                  .context=${this.context}
-                  .documents=${documents}
-                  .progress=${this.progress}
-                  .coders=${coders}
-                  .coderNames=${names}
-                  .canManage=${permissions.manageDocuments}
-                  @cc-documents-changed=${(e: CustomEvent<DocumentsChangedDetail>) => {
-                    this.message = e.detail.message;
-                    void this.project.reload();
-                  }}
-                ></cc-document-table>`
+              : !this.progressSettled
+                ? html`<p class="muted">Loading…</p>`
+                : html`<cc-document-table
+                    .context=${this.context}
+                    .documents=${documents}
+                    .progress=${this.progress}
+                    .coders=${coders}
+                    .coderNames=${names}
+                    .canManage=${permissions.manageDocuments}
+                    @cc-documents-changed=${(e: CustomEvent<DocumentsChangedDetail>) => {
+                      this.message = e.detail.message;
+                      void this.project.reload();
+                    }}
+                  ></cc-document-table>`
           }
         </section>
         <aside class="card">
