@@ -1,7 +1,11 @@
 /**
  * Agreement on the live, merged state. Each document's partial result is cached under the log
  * sequence numbers of its text and layer rooms, so after one coding changes only that document
- * is analysed again; combining the partials is cheap.
+ * is analysed again. What a report needs of a document besides its partial (who completed it,
+ * which codes it uses, orphaned codings) is cached under the same positions, and the positions of
+ * every room of a project come from storage in one query: a report reads the rooms of the
+ * documents that changed, not of every document. The pattern tables are kept as running sums per
+ * query (`RunningTables`), so combining after one coding merges one document's tables.
  */
 import {
   analyseDocument,
@@ -11,8 +15,9 @@ import {
   type AgreementInput,
   type AgreementReport,
   type DocumentPartial,
+  RunningTables,
 } from '../../shared/agreement/index.ts';
-import { CONSENSUS, parseRoomName } from '../../shared/protocol.ts';
+import { CONSENSUS, isRecodeLayer, parseRoomName } from '../../shared/protocol.ts';
 import type { AgreementQuery, Code } from '../../shared/schemas.ts';
 import { combineOffThread } from './combineOffThread.ts';
 import { mapInSlices, timeSlicer, type Slicer } from '../timeSlice.ts';
@@ -53,13 +58,59 @@ export interface AgreementScope {
 /** Cached partials kept at most; the oldest go first (a project's documents × a few queries). */
 const CACHE_LIMIT = 10_000;
 
+/** Running table sums kept at most (one per project and query shape in use). */
+const RUNNING_LIMIT = 32;
+
 interface CachedPartial {
   key: string;
   partial: DocumentPartial;
 }
 
+/** Room positions: the text room's and each layer room's last log sequence number. */
+interface Positions {
+  text: number;
+  layers: Record<string, number>;
+}
+
+/**
+ * What a report needs of a document as read at `positions`; `full` holds the whole reading when
+ * this report read the rooms (else the partial comes from the cache, or the rooms are read then).
+ */
+interface DocumentDigest {
+  id: string;
+  positions: Positions;
+  completed: readonly string[];
+  /** How many codings of each code the document holds (every layer read). */
+  codeCounts: ReadonlyMap<string, number>;
+  orphaned: number;
+  full?: DocumentSnapshot;
+}
+
+function digestOf(state: DocumentSnapshot): DocumentDigest {
+  const codeCounts = new Map<string, number>();
+  for (const c of state.coded.codings) codeCounts.set(c.code, (codeCounts.get(c.code) ?? 0) + 1);
+  return {
+    id: state.id,
+    positions: { text: state.textVersion, layers: state.layerVersions },
+    completed: state.coded.completed,
+    codeCounts,
+    orphaned: state.coded.orphaned.length,
+  };
+}
+
+function samePositions(a: Positions, b: Positions): boolean {
+  if (a.text !== b.text) return false;
+  const keys = Object.keys(a.layers);
+  if (keys.length !== Object.keys(b.layers).length) return false;
+  return keys.every((k) => a.layers[k] === b.layers[k]);
+}
+
 export class AgreementService {
   private readonly cache = new Map<string, CachedPartial>();
+  /** `documentId|layer selection` → the document's digest as last read. */
+  private readonly digests = new Map<string, Omit<DocumentDigest, 'full'>>();
+  /** `projectId|context fingerprint` → running table sums over that report's partials. */
+  private readonly running = new Map<string, RunningTables>();
   /** documentId → projectId, for routing room changes to projects. */
   private readonly documentProjects = new Map<string, string>();
 
@@ -80,12 +131,73 @@ export class AgreementService {
     const documents = (await storage.listDocuments(projectId)).filter((d) => inScope?.has(d.id) ?? true);
     for (const d of documents) this.documentProjects.set(d.id, projectId);
     const layers = scope?.layers ? [...scope.layers] : undefined;
-    // In slices: reading a thousand transcripts' rooms in one go holds the event loop for seconds.
-    const states = await mapInSlices(documents, (d) => projects.snapshotDocument(d.id, layers), slice);
+    const positions = await this.positions(projectId, layers);
+    const selection = layers?.join(',') ?? '*';
+    // Only documents whose rooms moved since they were last read are read again, in slices:
+    // reading a thousand transcripts' rooms in one go holds the event loop for seconds.
+    const states = await mapInSlices(
+      documents,
+      async (d): Promise<DocumentDigest> => {
+        const known = this.digests.get(`${d.id}|${selection}`);
+        const now = positions.get(d.id) ?? { text: 0, layers: {} };
+        if (known && samePositions(known.positions, now)) return known;
+        const full = await projects.snapshotDocument(d.id, layers);
+        const digest = digestOf(full);
+        this.remember(this.digests, `${d.id}|${selection}`, digest);
+        return { ...digest, full };
+      },
+      slice,
+    );
+    const coders = [...new Set(states.flatMap((s) => s.completed))].filter((c) => c !== CONSENSUS).sort();
+    return { codebook, states, coders: scope ? [...scope.coders].sort() : coders };
+  }
+
+  /**
+   * Every document's room positions from storage in one query: its text room, and its layer
+   * rooms (`layers` when given, missing ones at 0; else every layer but recode layers).
+   */
+  private async positions(
+    projectId: string,
+    layers: readonly string[] | undefined,
+  ): Promise<Map<string, Positions>> {
+    const out = new Map<string, Positions>();
+    const at = (documentId: string) => {
+      let p = out.get(documentId);
+      if (!p) {
+        p = { text: 0, layers: layers ? Object.fromEntries(layers.map((l) => [l, 0])) : {} };
+        out.set(documentId, p);
+      }
+      return p;
+    };
+    const wanted = layers ? new Set(layers) : null;
+    for (const row of await this.deps.storage.progress.documentRoomSeqs(projectId)) {
+      const room = parseRoomName(row.room);
+      if (room?.kind === 'text') at(row.documentId).text = row.seq;
+      else if (room?.kind === 'layer') {
+        const key = room.coderId;
+        if (wanted ? wanted.has(key) : !isRecodeLayer(key)) at(row.documentId).layers[key] = row.seq;
+      }
+    }
+    return out;
+  }
+
+  /** Sets `key` in a bounded cache, dropping the oldest entry beyond the limit. */
+  private remember<V>(cache: Map<string, V>, key: string, value: V, limit = CACHE_LIMIT): void {
+    cache.delete(key);
+    cache.set(key, value);
+    if (cache.size > limit) cache.delete(cache.keys().next().value!);
+  }
+
+  /** Every document read in full now (for exports, which need every text and coding). */
+  private async readAll(projectId: string, slice: Slicer) {
+    const { storage, projects } = this.deps;
+    const codebook = await projects.codebook(projectId);
+    const documents = await storage.listDocuments(projectId);
+    const states = await mapInSlices(documents, (d) => projects.snapshotDocument(d.id), slice);
     const coders = [...new Set(states.flatMap((s) => s.coded.completed))]
       .filter((c) => c !== CONSENSUS)
       .sort();
-    return { codebook, states, coders: scope ? [...scope.coders].sort() : coders };
+    return { codebook, states, coders };
   }
 
   /**
@@ -107,11 +219,14 @@ export class AgreementService {
     const setup = { codes: codes.map((c) => ({ id: c.id, name: c.name, parent: c.parentId ?? undefined })) };
     const consensusSetup = { ...setup, coders: [...coders, CONSENSUS] };
     const ctx = createAgreementContext({ ...setup, coders }, options);
-    const hasConsensus = states.some((s) => CONSENSUS in s.layerVersions);
+    const hasConsensus = states.some((s) => CONSENSUS in s.positions.layers);
     const consensusCtx = hasConsensus ? createAgreementContext(consensusSetup, options) : null;
 
-    const partials = await this.partials(ctx, states, codeIds, slice);
-    const consensusPartials = consensusCtx ? await this.partials(consensusCtx, states, codeIds, slice) : null;
+    const layers = scope?.layers ? [...scope.layers] : undefined;
+    const partials = await this.partials(ctx, states, codeIds, slice, layers);
+    const consensusPartials = consensusCtx
+      ? await this.partials(consensusCtx, states, codeIds, slice, layers)
+      : null;
     // Bootstrap intervals resample the whole project a thousand times: seconds for a large study,
     // so they are combined in a worker thread; without them combining is quick, and a worker's
     // start (some 300 ms) would cost the live report more than it saves.
@@ -124,20 +239,23 @@ export class AgreementService {
             consensus: consensusPartials ? { setup: consensusSetup, partials: consensusPartials } : null,
           })
         : {
-            report: combine(ctx, partials),
+            report: this.combineRunning(projectId, ctx, partials),
             againstConsensus:
-              consensusCtx && consensusPartials ? combine(consensusCtx, consensusPartials) : null,
+              consensusCtx && consensusPartials
+                ? this.combineRunning(projectId, consensusCtx, consensusPartials)
+                : null,
           };
     const inCodebook = new Set(codebook.map((c) => c.id));
-    const unknownCodeCodings = states.reduce(
-      (n, s) => n + s.coded.codings.filter((c) => !inCodebook.has(c.code)).length,
-      0,
-    );
+    let unknownCodeCodings = 0;
+    for (const s of states)
+      for (const [code, n] of s.codeCounts) if (!inCodebook.has(code)) unknownCodeCodings += n;
     return {
       projectId,
       computedAt: this.deps.now().toISOString(),
-      state: Object.fromEntries(states.map((s) => [s.id, { text: s.textVersion, layers: s.layerVersions }])),
-      orphanedCodings: states.reduce((n, s) => n + s.coded.orphaned.length, 0),
+      state: Object.fromEntries(
+        states.map((s) => [s.id, { text: s.positions.text, layers: s.positions.layers }]),
+      ),
+      orphanedCodings: states.reduce((n, s) => n + s.orphaned, 0),
       unknownCodeCodings,
       report,
       againstConsensus,
@@ -146,8 +264,12 @@ export class AgreementService {
 
   /** The project's current codings as an agreement input file (`concord agreement` reads it). */
   async exportInput(projectId: string): Promise<AgreementInput> {
-    const { codebook, states, coders } = await this.readProject(projectId, timeSlicer());
-    const codes = selectCodes(codebook, states, undefined);
+    const { codebook, states, coders } = await this.readAll(projectId, timeSlicer());
+    const codes = selectCodes(
+      codebook,
+      states.map((s) => digestOf(s)),
+      undefined,
+    );
     const codeIds = new Set(codes.map((c) => c.id));
     return {
       documents: states.map((s) => ({ id: s.id, text: s.coded.text })),
@@ -186,37 +308,58 @@ export class AgreementService {
     return doc?.projectId ?? null;
   }
 
+  /**
+   * The report from `partials` through the running sums kept for this project and query shape:
+   * only documents whose partial changed since the last report are merged again.
+   */
+  private combineRunning(projectId: string, ctx: AgreementContext, partials: DocumentPartial[]) {
+    const key = `${projectId}|${ctx.fingerprint}`;
+    let running = this.running.get(key);
+    if (!running) running = new RunningTables(ctx);
+    running.sync(partials);
+    this.remember(this.running, key, running, RUNNING_LIMIT);
+    return running.exact ? combine(ctx, partials, running.tables()) : combine(ctx, partials);
+  }
+
   /** Every document's partial, in the states' order, giving way between documents. */
   private async partials(
     ctx: AgreementContext,
-    states: readonly DocumentSnapshot[],
+    states: readonly DocumentDigest[],
     codeIds: Set<string>,
     slice: Slicer,
+    layers: string[] | undefined,
   ): Promise<DocumentPartial[]> {
     const partials: DocumentPartial[] = [];
     for (const state of states) {
-      partials.push(this.partial(ctx, state, codeIds));
+      partials.push(await this.partial(ctx, state, codeIds, layers));
       await slice();
     }
     return partials;
   }
 
-  private partial(ctx: AgreementContext, state: DocumentSnapshot, codeIds: Set<string>): DocumentPartial {
-    const versions = ctx.coders.map((c) => `${c}:${state.layerVersions[c] ?? 0}`).join(',');
-    const key = `${ctx.fingerprint}|${state.textVersion}|${versions}`;
+  private async partial(
+    ctx: AgreementContext,
+    state: DocumentDigest,
+    codeIds: Set<string>,
+    layers: string[] | undefined,
+  ): Promise<DocumentPartial> {
+    const versions = ctx.coders.map((c) => `${c}:${state.positions.layers[c] ?? 0}`).join(',');
+    const key = `${ctx.fingerprint}|${state.positions.text}|${versions}`;
     const cacheKey = `${ctx.fingerprint}|${state.id}`;
     const cached = this.cache.get(cacheKey);
     if (cached?.key === key) return cached.partial;
+    // Not analysed for this query at these positions: the rooms are read now if this report
+    // has not read them (the digest alone came from an earlier report).
+    const full = state.full ?? (await this.deps.projects.snapshotDocument(state.id, layers));
+    const fullKey = `${ctx.fingerprint}|${full.textVersion}|${ctx.coders.map((c) => `${c}:${full.layerVersions[c] ?? 0}`).join(',')}`;
     const coders = new Set(ctx.coders);
     const partial = analyseDocument(ctx, {
-      id: state.id,
-      text: state.coded.text,
-      completed: state.coded.completed.filter((c) => coders.has(c)),
-      codings: state.coded.codings.filter((c) => coders.has(c.coder) && codeIds.has(c.code)),
+      id: full.id,
+      text: full.coded.text,
+      completed: full.coded.completed.filter((c) => coders.has(c)),
+      codings: full.coded.codings.filter((c) => coders.has(c.coder) && codeIds.has(c.code)),
     });
-    this.cache.delete(cacheKey);
-    this.cache.set(cacheKey, { key, partial });
-    if (this.cache.size > CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
+    this.remember(this.cache, cacheKey, { key: fullKey, partial });
     return partial;
   }
 }
@@ -224,11 +367,11 @@ export class AgreementService {
 /** Codes that can carry codings: every leaf, and any other code somebody applied. */
 function selectCodes(
   codebook: readonly Code[],
-  states: readonly DocumentSnapshot[],
+  states: readonly Pick<DocumentDigest, 'codeCounts'>[],
   only: string[] | undefined,
 ): Code[] {
   const parents = new Set(codebook.map((c) => c.parentId).filter((p): p is string => p !== null));
-  const used = new Set(states.flatMap((s) => s.coded.codings.map((c) => c.code)));
+  const used = new Set(states.flatMap((s) => [...s.codeCounts.keys()]));
   const codable = codebook.filter((c) => !parents.has(c.id) || used.has(c.id));
   return only ? codable.filter((c) => only.includes(c.id)) : codable;
 }
