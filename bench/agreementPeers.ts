@@ -74,6 +74,7 @@ export async function statisticalPackageRows(
   const peers = await startPythonPeers({
     coders: all.coders,
     codes: all.codes,
+    categories: 2,
     fleiss: all.matrices,
     alpha: subset.matrices,
   });

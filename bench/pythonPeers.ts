@@ -9,7 +9,6 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { Rating } from './agreementMatrices.ts';
 
 /** Debian's interpreter: the one `apt-get install python3-…` installs modules for. */
 export const SYSTEM_PYTHON = '/usr/bin/python3';
@@ -53,14 +52,20 @@ export function ensurePythonPeers(python = SYSTEM_PYTHON, install = true): Pytho
     : { ok: false, reason: `${missing} even after apt-get install ${PACKAGES.join(' ')}` };
 }
 
-/** Reliability data for the peers: per code, rows of ratings (see `agreementMatrices.ts`). */
+/** One matrix per variable: rows = units, one category index (0…q−1) or null (missing) per coder. */
+export type RatingMatrices = readonly (readonly (readonly (number | null)[])[])[];
+
+/** Reliability data for the peers (see `agreementMatrices.ts` for Concord's segment matrices). */
 export interface PeerInput {
   readonly coders: readonly string[];
+  /** Variable names, one per matrix. */
   readonly codes: readonly string[];
+  /** Number of categories q (2 for a present/absent code). */
+  readonly categories: number;
   /** Matrices Fleiss' κ is computed on (statsmodels). */
-  readonly fleiss: readonly (readonly (readonly Rating[])[])[];
+  readonly fleiss: RatingMatrices;
   /** Matrices Krippendorff's α is computed on (NLTK; may be a subset of the units). */
-  readonly alpha: readonly (readonly (readonly Rating[])[])[];
+  readonly alpha: RatingMatrices;
 }
 
 /** One timed call: the package's values per code and how long the computation took. */

@@ -2,15 +2,16 @@
 sent by the agreement benchmark, for comparison with Concord's own figures.
 
 Protocol (one JSON document per line):
-  stdin, first line: {"coders": [...], "codes": [...], "fleiss": M, "alpha": M}, where each M holds
-    one matrix per code: rows = units, one value per coder (0, 1 or null for missing).
+  stdin, first line: {"coders": [...], "codes": [...], "categories": q, "fleiss": M, "alpha": M},
+    where each M holds one matrix per code: rows = units, one value per coder (a category index
+    0…q-1, or null for missing).
   then commands, one per line: "fleiss" or "alpha"; each is answered on stdout with
     {"ms": <time of the computation alone, milliseconds>, "values": [one per code, null if NaN]}.
   "modules" answers {"statsmodels": version, "nltk": version}. End of input ends the process.
 
 Definitions, as Concord's (see docs/agreement.md):
   - Fleiss' kappa over the units every coder rated (statsmodels' fleiss_kappa asserts complete
-    rows, so incomplete ones are dropped before timing), categories fixed to {0, 1} so a code no
+    rows, so incomplete ones are dropped before timing), categories fixed to 0…q-1 so a code no
     one applied gives 0/0 (NaN, reported as null) as Concord's null does.
   - Krippendorff's alpha, nominal (NLTK's default binary_distance), missing ratings left out;
     NLTK skips items with fewer than two labels, as Concord does.
@@ -54,14 +55,14 @@ def alpha_inputs(coders, matrices):
     return inputs
 
 
-def run_fleiss(inputs):
+def run_fleiss(inputs, categories):
     values = []
     start = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         for data in inputs:
             try:
-                table, _ = aggregate_raters(data, n_cat=2)
+                table, _ = aggregate_raters(data, n_cat=categories)
                 values.append(fleiss_kappa(table, method="fleiss"))
             except ValueError:  # no complete unit: max() of nothing
                 values.append(float("nan"))
@@ -86,7 +87,7 @@ def main():
     fleiss = fleiss_inputs(data["coders"], data["fleiss"])
     alpha = alpha_inputs(data["coders"], data["alpha"])
     commands = {
-        "fleiss": lambda: run_fleiss(fleiss),
+        "fleiss": lambda: run_fleiss(fleiss, data["categories"]),
         "alpha": lambda: run_alpha(alpha),
         "modules": lambda: {"statsmodels": statsmodels.__version__, "nltk": nltk.__version__},
     }
