@@ -189,7 +189,10 @@ export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): 
   let ignoredCodings = 0;
   let emptyCodings = 0;
   let foreignCodings = 0;
-  doc.codings.forEach((c, i) => {
+  // Plain loops here and below: this runs for every coding of every document of a report.
+  const codings = doc.codings;
+  for (let i = 0; i < codings.length; i++) {
+    const c = codings[i]!;
     if (!(c.start >= 0 && c.start <= c.end && c.end <= length)) {
       throw invalid(
         ['codings', i],
@@ -205,15 +208,18 @@ export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): 
       (lists[coder * q + code] ??= []).push(c);
       accepted.push({ coder, code, start: c.start, end: c.end });
     }
-  });
+  }
   // Units for unitizing: overlapping codings merge, adjacent ones stay separate units. Coverage
   // (for characters and segments) also merges adjacent ones.
-  const unitized = Array.from({ length: m }, (_, coder) =>
-    Array.from({ length: q }, (_, code): readonly Interval[] => {
+  const unitized: (readonly Interval[])[][] = new Array<(readonly Interval[])[]>(m);
+  for (let coder = 0; coder < m; coder++) {
+    const byCode = new Array<readonly Interval[]>(q);
+    for (let code = 0; code < q; code++) {
       const list = lists[coder * q + code];
-      return list ? unionIntervals(list, false) : NO_INTERVALS;
-    }),
-  );
+      byCode[code] = list ? unionIntervals(list, false) : NO_INTERVALS;
+    }
+    unitized[coder] = byCode;
+  }
   const coverageOf = (): (readonly (readonly Interval[])[] | null)[] =>
     unitized.map((byCode, coder) => (present[coder] ? byCode.map(mergeTouching) : null));
   const { unit, overlap } = ctx.options;
@@ -265,14 +271,14 @@ export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): 
   let unitizing: UnitizingPartial | null = null;
   if (m >= 2 && present.every(Boolean)) {
     const allCodes = ctx.codes.map((_, i) => i);
+    const alphaU: AlphaUPartial[] = new Array<AlphaUPartial>(q);
+    const byCoder: (readonly Interval[])[] = new Array<readonly Interval[]>(m);
+    for (let code = 0; code < q; code++) {
+      for (let coder = 0; coder < m; coder++) byCoder[coder] = unitized[coder]![code]!;
+      alphaU[code] = alphaUPartial(byCoder, 0, length);
+    }
     unitizing = {
-      alphaU: ctx.codes.map((_, code) =>
-        alphaUPartial(
-          unitized.map((byCode) => byCode[code] ?? []),
-          0,
-          length,
-        ),
-      ),
+      alphaU,
       family: family(unitized, allCodes, ctx, doc, length),
       groupFamilies: ctx.groups.map((g) => family(unitized, g.codeIndices, ctx, doc, length)),
     };
