@@ -2,7 +2,7 @@ import type { AgreementContext } from './context.ts';
 import type { AgreementTerms } from './cohen.ts';
 import { countRows } from './counts.ts';
 import { alphaFromCoincidences, coincidencesOf } from './krippendorff.ts';
-import { pairTerms, type CoderPair } from './measures.ts';
+import { pairTermsOfTables, type CoderPair } from './measures.ts';
 import { mergePatternTables, type PatternTable } from './patterns.ts';
 import { percentAgreementOf } from './percent.ts';
 import { pooledKappa } from './pooled.ts';
@@ -62,7 +62,7 @@ export function summariseDocument(
     units,
     ...field('percentAgreement', percentAgreementOf(pairable)),
     ...field('krippendorffAlpha', alphaFromCoincidences(coincidencesOf(pairable, 2)).alpha),
-    ...field('pooledKappa', pooledOver(codes.map((t) => pairTerms(t, pairs)))),
+    ...field('pooledKappa', pooledOver(pairTermsOfTables(codes, pairs))),
     ...field('alphaU', undefinedStat(PER_DOCUMENT_ALPHA_U)),
   };
 }
