@@ -209,26 +209,33 @@ export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): 
       accepted.push({ coder, code, start: c.start, end: c.end });
     }
   }
+  const { unit, overlap } = ctx.options;
+  // Character units: one sweep over all codings gives every code's patterns and, on the way, the
+  // units for unitizing (null when the pattern space is too large for it).
+  const unions: (Interval[] | undefined)[] = [];
+  const joint = unit === 'character' ? characterPatternsAllCodes(accepted, present, q, length, unions) : null;
   // Units for unitizing: overlapping codings merge, adjacent ones stay separate units. Coverage
   // (for characters and segments) also merges adjacent ones.
   const unitized: (readonly Interval[])[][] = new Array<(readonly Interval[])[]>(m);
   for (let coder = 0; coder < m; coder++) {
     const byCode = new Array<readonly Interval[]>(q);
     for (let code = 0; code < q; code++) {
-      const list = lists[coder * q + code];
-      byCode[code] = list ? unionIntervals(list, false) : NO_INTERVALS;
+      if (joint) {
+        byCode[code] = unions[code * m + coder] ?? NO_INTERVALS;
+      } else {
+        const list = lists[coder * q + code];
+        byCode[code] = list ? unionIntervals(list, false) : NO_INTERVALS;
+      }
     }
     unitized[coder] = byCode;
   }
   const coverageOf = (): (readonly (readonly Interval[])[] | null)[] =>
     unitized.map((byCode, coder) => (present[coder] ? byCode.map(mergeTouching) : null));
-  const { unit, overlap } = ctx.options;
   let units = 0;
   let codes: PatternTable[] = [];
   let groups: { table: PatternTable; conflicts: number }[] = [];
   if (unit === 'character') {
     units = length;
-    const joint = characterPatternsAllCodes(accepted, present, q, length);
     // Per-coder coverage is only needed by the per-code fallback and by exclusive groups.
     const coverage = joint && ctx.groups.length === 0 ? [] : coverageOf();
     codes =
