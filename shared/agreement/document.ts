@@ -3,7 +3,6 @@ import { codePointLength } from '../model/codePoints.ts';
 import type { AgreementContext } from './context.ts';
 import { AppError } from '../errors.ts';
 import { Coverage, mergeTouching, NO_INTERVALS, unionIntervals, type Interval } from './intervals.ts';
-import { keyedPairs } from './measures.ts';
 import type { PatternTable } from './patterns.ts';
 import type { DocumentReport } from './report.ts';
 import { sortInPlace } from './radix.ts';
@@ -303,14 +302,6 @@ export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): 
     ignoredCodings,
     emptyCodings,
     foreignCodings,
-    summary: summariseDocument(
-      ctx,
-      keyedPairs(ctx.coders),
-      doc.id,
-      completed,
-      units,
-      codes,
-      unitizing?.alphaU ?? null,
-    ),
+    summary: summariseDocument(ctx, ctx.pairs, doc.id, completed, units, codes, unitizing?.alphaU ?? null),
   };
 }
