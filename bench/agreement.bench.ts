@@ -1,7 +1,8 @@
 /**
  * Agreement benchmark: a full report over 200 synthetic transcripts × 10,000 words × 40 codes ×
  * 4 coders (seeded), an incremental recompute after one coding changes, and the character-level
- * report against the naive one-cell-per-code-point reference, measured in the same run.
+ * report against the naive one-cell-per-code-point reference, measured in the same run; Fleiss' κ and
+ * Krippendorff's α of the segment report against statsmodels and NLTK on the same segment matrices.
  */
 import {
   analyseDocument,
@@ -14,6 +15,7 @@ import {
   type DocumentPartial,
 } from '../shared/agreement/index.ts';
 import { Rng } from '../shared/agreement/rng.ts';
+import { statisticalPackageRows } from './agreementPeers.ts';
 import { naiveCharacterAgreement, type NaiveDocument } from './naive-agreement.ts';
 import type { BenchSection } from './run.ts';
 import { alternate, repeat } from './samples.ts';
@@ -202,6 +204,7 @@ export const section: BenchSection = {
       return performance.now() - start;
     });
     const fullSegments = measured(segments.map((r) => r.ms));
+    const packages = await statisticalPackageRows(last.ctx, last.partials);
     return [
       {
         name: 'full report, segments (paragraphs)',
@@ -242,6 +245,7 @@ export const section: BenchSection = {
         target: `≥ ${TARGETS.speedupOverNaive}`,
         met: speedup.value >= TARGETS.speedupOverNaive,
       },
+      ...packages,
     ];
   },
 };

@@ -1,4 +1,5 @@
 import { AppError } from '../errors.ts';
+import { keyedPairs, type CoderPair } from './measures.ts';
 import { AgreementOptionsSchema, type AgreementOptions, type AgreementOptionsInput } from './options.ts';
 
 /** The codebook and coders an analysis is about (documents come separately). */
@@ -37,6 +38,8 @@ export interface AgreementContext {
   readonly options: AgreementOptions;
   readonly coderIndex: ReadonlyMap<string, number>;
   readonly codeIndex: ReadonlyMap<string, number>;
+  /** Coder pairs ordered by key, made once for every document analysed with this context. */
+  readonly pairs: readonly CoderPair[];
   /** Identifies coders, codebook and the options that shape a document's partial. */
   readonly fingerprint: string;
 }
@@ -110,6 +113,7 @@ export function createAgreementContext(
     options: opts,
     coderIndex,
     codeIndex,
+    pairs: keyedPairs(setup.coders),
     fingerprint,
   };
 }

@@ -3,7 +3,6 @@ import { codePointLength } from '../model/codePoints.ts';
 import type { AgreementContext } from './context.ts';
 import { AppError } from '../errors.ts';
 import { Coverage, mergeTouching, NO_INTERVALS, unionIntervals, type Interval } from './intervals.ts';
-import { keyedPairs } from './measures.ts';
 import type { PatternTable } from './patterns.ts';
 import type { DocumentReport } from './report.ts';
 import { sortInPlace } from './radix.ts';
@@ -189,7 +188,10 @@ export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): 
   let ignoredCodings = 0;
   let emptyCodings = 0;
   let foreignCodings = 0;
-  doc.codings.forEach((c, i) => {
+  // Plain loops here and below: this runs for every coding of every document of a report.
+  const codings = doc.codings;
+  for (let i = 0; i < codings.length; i++) {
+    const c = codings[i]!;
     if (!(c.start >= 0 && c.start <= c.end && c.end <= length)) {
       throw invalid(
         ['codings', i],
@@ -205,24 +207,34 @@ export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): 
       (lists[coder * q + code] ??= []).push(c);
       accepted.push({ coder, code, start: c.start, end: c.end });
     }
-  });
+  }
+  const { unit, overlap } = ctx.options;
+  // Character units: one sweep over all codings gives every code's patterns and, on the way, the
+  // units for unitizing (null when the pattern space is too large for it).
+  const unions: (Interval[] | undefined)[] = [];
+  const joint = unit === 'character' ? characterPatternsAllCodes(accepted, present, q, length, unions) : null;
   // Units for unitizing: overlapping codings merge, adjacent ones stay separate units. Coverage
   // (for characters and segments) also merges adjacent ones.
-  const unitized = Array.from({ length: m }, (_, coder) =>
-    Array.from({ length: q }, (_, code): readonly Interval[] => {
-      const list = lists[coder * q + code];
-      return list ? unionIntervals(list, false) : NO_INTERVALS;
-    }),
-  );
+  const unitized: (readonly Interval[])[][] = new Array<(readonly Interval[])[]>(m);
+  for (let coder = 0; coder < m; coder++) {
+    const byCode = new Array<readonly Interval[]>(q);
+    for (let code = 0; code < q; code++) {
+      if (joint) {
+        byCode[code] = unions[code * m + coder] ?? NO_INTERVALS;
+      } else {
+        const list = lists[coder * q + code];
+        byCode[code] = list ? unionIntervals(list, false) : NO_INTERVALS;
+      }
+    }
+    unitized[coder] = byCode;
+  }
   const coverageOf = (): (readonly (readonly Interval[])[] | null)[] =>
     unitized.map((byCode, coder) => (present[coder] ? byCode.map(mergeTouching) : null));
-  const { unit, overlap } = ctx.options;
   let units = 0;
   let codes: PatternTable[] = [];
   let groups: { table: PatternTable; conflicts: number }[] = [];
   if (unit === 'character') {
     units = length;
-    const joint = characterPatternsAllCodes(accepted, present, q, length);
     // Per-coder coverage is only needed by the per-code fallback and by exclusive groups.
     const coverage = joint && ctx.groups.length === 0 ? [] : coverageOf();
     codes =
@@ -265,14 +277,14 @@ export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): 
   let unitizing: UnitizingPartial | null = null;
   if (m >= 2 && present.every(Boolean)) {
     const allCodes = ctx.codes.map((_, i) => i);
+    const alphaU: AlphaUPartial[] = new Array<AlphaUPartial>(q);
+    const byCoder: (readonly Interval[])[] = new Array<readonly Interval[]>(m);
+    for (let code = 0; code < q; code++) {
+      for (let coder = 0; coder < m; coder++) byCoder[coder] = unitized[coder]![code]!;
+      alphaU[code] = alphaUPartial(byCoder, 0, length);
+    }
     unitizing = {
-      alphaU: ctx.codes.map((_, code) =>
-        alphaUPartial(
-          unitized.map((byCode) => byCode[code] ?? []),
-          0,
-          length,
-        ),
-      ),
+      alphaU,
       family: family(unitized, allCodes, ctx, doc, length),
       groupFamilies: ctx.groups.map((g) => family(unitized, g.codeIndices, ctx, doc, length)),
     };
@@ -290,14 +302,6 @@ export function analyseDocument(ctx: AgreementContext, doc: AgreementDocument): 
     ignoredCodings,
     emptyCodings,
     foreignCodings,
-    summary: summariseDocument(
-      ctx,
-      keyedPairs(ctx.coders),
-      doc.id,
-      completed,
-      units,
-      codes,
-      unitizing?.alphaU ?? null,
-    ),
+    summary: summariseDocument(ctx, ctx.pairs, doc.id, completed, units, codes, unitizing?.alphaU ?? null),
   };
 }

@@ -14,10 +14,35 @@ export function sortIntervals<T extends Interval>(intervals: readonly T[]): read
     const a = intervals[i - 1];
     const b = intervals[i];
     if (a && b && (a.start > b.start || (a.start === b.start && a.end > b.end))) {
-      return [...intervals].sort((x, y) => x.start - y.start || x.end - y.end);
+      return intervals.length <= SMALL_SORT
+        ? insertionSorted(intervals)
+        : [...intervals].sort((x, y) => x.start - y.start || x.end - y.end);
     }
   }
   return intervals;
+}
+
+/**
+ * Up to this many intervals, insertion sort beats the built-in sort with a comparator several
+ * times (a coder's codings of one code in one document are usually a handful).
+ */
+const SMALL_SORT = 32;
+
+/** A sorted copy by insertion (start, then end). */
+function insertionSorted<T extends Interval>(intervals: readonly T[]): T[] {
+  const out = intervals.slice();
+  for (let i = 1; i < out.length; i++) {
+    const v = out[i]!;
+    let j = i - 1;
+    while (j >= 0) {
+      const w = out[j]!;
+      if (w.start < v.start || (w.start === v.start && w.end <= v.end)) break;
+      out[j + 1] = w;
+      j -= 1;
+    }
+    out[j + 1] = v;
+  }
+  return out;
 }
 
 /**

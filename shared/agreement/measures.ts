@@ -151,6 +151,59 @@ export function pairTerms(table: PatternTable, pairs: readonly CoderPair[]): (Ag
   return pairSums(table, pairs).map(termsOf);
 }
 
+/**
+ * {@link pairTerms} of many tables at once (every code of a document): the same sums in the same
+ * order, so the same values, but one buffer and the pairs' coder indices read once for all tables
+ * instead of per table (a document summary runs this for every code).
+ */
+export function pairTermsOfTables(
+  tables: readonly PatternTable[],
+  pairs: readonly CoderPair[],
+): (AgreementTerms | null)[][] {
+  const k = pairs.length;
+  const first = new Int32Array(k);
+  const second = new Int32Array(k);
+  for (let p = 0; p < k; p++) {
+    first[p] = pairs[p]!.first;
+    second[p] = pairs[p]!.second;
+  }
+  let q = 0;
+  for (const t of tables) q = Math.max(q, t.categories);
+  // Per pair: n, diagonal, then q row and q column totals.
+  const stride = 2 + 2 * q;
+  const acc = new Float64Array(k * stride);
+  const out: (AgreementTerms | null)[][] = [];
+  for (const table of tables) {
+    const tq = table.categories;
+    acc.fill(0);
+    const { patterns, weights } = table;
+    for (let i = 0; i < patterns.length; i++) {
+      const values = patterns[i]!;
+      const w = weights[i] ?? 0;
+      for (let p = 0; p < k; p++) {
+        const a = values[first[p]!] ?? -1;
+        const b = values[second[p]!] ?? -1;
+        if (a < 0 || b < 0) continue;
+        const base = p * stride;
+        acc[base]! += w;
+        if (a === b) acc[base + 1]! += w;
+        acc[base + 2 + a]! += w;
+        acc[base + 2 + tq + b]! += w;
+      }
+    }
+    const terms: (AgreementTerms | null)[] = new Array<AgreementTerms | null>(k);
+    for (let p = 0; p < k; p++) {
+      const base = p * stride;
+      const n = acc[base]!;
+      let marginProduct = 0;
+      for (let c = 0; c < tq; c++) marginProduct += acc[base + 2 + c]! * acc[base + 2 + tq + c]!;
+      terms[p] = n === 0 ? null : { n, po: acc[base + 1]! / n, pe: marginProduct / (n * n) };
+    }
+    out.push(terms);
+  }
+  return out;
+}
+
 /** Everything reported about one coder pair on one variable. */
 export interface PairMeasures {
   readonly n: number;

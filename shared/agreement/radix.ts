@@ -5,9 +5,28 @@
  * Everything works on Float64Array so that callers' loops see one array type.
  */
 
-const BITS = 8;
-const RADIX = 1 << BITS;
-const MASK = RADIX - 1;
+/** Widest digit considered (2,048 buckets). */
+const MAX_BITS = 12;
+
+/**
+ * Digit width for `n` keys of `width` bits: a pass costs its bucket count plus two visits per
+ * key, so the cheapest number of passes wins (25-bit sweep events of a transcript: 3 passes of 9
+ * bits rather than 4 of 8). The sorted result does not depend on it.
+ */
+function digitBits(n: number, width: number): number {
+  let best = MAX_BITS;
+  let bestCost = Infinity;
+  for (let passes = Math.ceil(width / MAX_BITS); passes <= width; passes++) {
+    const bits = Math.ceil(width / passes);
+    const cost = passes * ((1 << bits) + 2 * n);
+    if (cost < bestCost) {
+      best = bits;
+      bestCost = cost;
+    }
+    if (bits <= 4) break;
+  }
+  return best;
+}
 /** Below this length insertion sort wins (most per-code event lists of a document are short). */
 const SMALL = 48;
 
@@ -35,21 +54,25 @@ export function sortInPlace(a: Float64Array): Float64Array {
     if (!(v >= 0 && v < 4294967296 && Math.floor(v) === v)) return a.sort();
     if (v > max) max = v;
   }
+  const width = max === 0 ? 1 : 32 - Math.clz32(max);
+  const bits = digitBits(n, width);
+  const radix = 1 << bits;
+  const mask = radix - 1;
   let from: Float64Array = a;
   let to: Float64Array = new Float64Array(n);
-  const counts = new Uint32Array(RADIX);
-  for (let shift = 0; shift < 32 && max >>> shift > 0; shift += BITS) {
+  const counts = new Uint32Array(radix);
+  for (let shift = 0; shift < 32 && max >>> shift > 0; shift += bits) {
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[((from[i] ?? 0) >>> shift) & MASK]! += 1;
+    for (let i = 0; i < n; i++) counts[((from[i] ?? 0) >>> shift) & mask]! += 1;
     let sum = 0;
-    for (let d = 0; d < RADIX; d++) {
+    for (let d = 0; d < radix; d++) {
       const c = counts[d] ?? 0;
       counts[d] = sum;
       sum += c;
     }
     for (let i = 0; i < n; i++) {
       const v = from[i] ?? 0;
-      const d = (v >>> shift) & MASK;
+      const d = (v >>> shift) & mask;
       to[counts[d] ?? 0] = v;
       counts[d]! += 1;
     }

@@ -1,7 +1,10 @@
 import type { AgreementContext } from './context.ts';
 import type { AgreementTerms } from './cohen.ts';
-import { coreMeasures, pairTerms, type CoderPair } from './measures.ts';
+import { countRows } from './counts.ts';
+import { alphaFromCoincidences, coincidencesOf } from './krippendorff.ts';
+import { pairTermsOfTables, type CoderPair } from './measures.ts';
 import { mergePatternTables, type PatternTable } from './patterns.ts';
+import { percentAgreementOf } from './percent.ts';
 import { pooledKappa } from './pooled.ts';
 import { field, type DocumentReport } from './report.ts';
 import { undefinedStat, type Stat } from './stat.ts';
@@ -50,14 +53,16 @@ export function summariseDocument(
       ...field('alphaU', u),
     };
   }
-  const items = coreMeasures(mergePatternTables(m, 2, codes), []);
+  // Only the two item-level figures shown per document: the other core measures (κ per pair,
+  // Fleiss, AC1) cost as much again per document and no report shows them.
+  const pairable = countRows(mergePatternTables(m, 2, codes), false);
   return {
     document,
     coders,
     units,
-    ...field('percentAgreement', items.percentAgreement),
-    ...field('krippendorffAlpha', items.krippendorffAlpha),
-    ...field('pooledKappa', pooledOver(codes.map((t) => pairTerms(t, pairs)))),
+    ...field('percentAgreement', percentAgreementOf(pairable)),
+    ...field('krippendorffAlpha', alphaFromCoincidences(coincidencesOf(pairable, 2)).alpha),
+    ...field('pooledKappa', pooledOver(pairTermsOfTables(codes, pairs))),
     ...field('alphaU', undefinedStat(PER_DOCUMENT_ALPHA_U)),
   };
 }

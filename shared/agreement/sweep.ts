@@ -277,12 +277,18 @@ export interface IndexedCoding {
  * brought up to date only when one of its own boundaries passes. Overlapping codings of one coder
  * and code are handled by counting depth, so no unions are needed. Returns null when the pattern
  * space is too large (many coders); use {@link characterPatterns} per code then.
+ *
+ * With `unions`, the same walk also yields the units unitizing needs, at no extra sort:
+ * `unions[code · m + coder]` receives that coder's codings of that code with overlapping ones
+ * merged and touching ones kept apart (ends sort before starts at one position), as
+ * `unionIntervals(list, false)` gives them; slots without codings stay undefined.
  */
 export function characterPatternsAllCodes(
   codings: readonly IndexedCoding[],
   present: readonly boolean[],
   codes: number,
   length: number,
+  unions?: (Interval[] | undefined)[],
 ): PatternTable[] | null {
   const m = present.length;
   const size = 3 ** m;
@@ -308,6 +314,7 @@ export function characterPatternsAllCodes(
   }
   sortInPlace(events);
   const depth = new Int32Array(slots);
+  const opened = unions ? new Float64Array(slots) : null;
   const mask = new Int32Array(codes);
   const since = new Float64Array(codes);
   const weights = new Float64Array(codes * size);
@@ -327,8 +334,13 @@ export function characterPatternsAllCodes(
     const before = depth[slot] ?? 0;
     const after = before + ((event & 1) === 1 ? 1 : -1);
     depth[slot] = after;
-    if (before === 0 && after > 0) mask[code] = (mask[code] ?? 0) | (1 << coder);
-    else if (before > 0 && after === 0) mask[code] = (mask[code] ?? 0) & ~(1 << coder);
+    if (before === 0 && after > 0) {
+      mask[code] = (mask[code] ?? 0) | (1 << coder);
+      if (opened) opened[slot] = at;
+    } else if (before > 0 && after === 0) {
+      mask[code] = (mask[code] ?? 0) & ~(1 << coder);
+      if (unions && opened) (unions[slot] ??= []).push({ start: opened[slot] ?? 0, end: at });
+    }
   }
   // Pattern arrays are shared by this document's tables (nothing mutates them).
   const valuesOf: (number[] | undefined)[] = [];

@@ -297,6 +297,30 @@ describe('reports do not depend on document order or coder order', () => {
   });
 });
 
+describe('unitizing units taken from the character sweep', () => {
+  it.each(SEEDS)('give character reports the α_u of unitizing reports (seed %i)', (seed) => {
+    // The unitizing report merges each coder's codings itself; the character report takes the
+    // same units from its boundary sweep. Overlapping and touching codings are in the data.
+    const input = randomInput(seed, {
+      documents: 3,
+      coders: 3,
+      codes: 3,
+      maxLength: 300,
+      codingsPerCoder: 8,
+      missing: 0,
+    });
+    const characters = computeAgreement(input, { unit: 'character' });
+    const unitizing = computeAgreement(input, { unit: 'unitizing' });
+    characters.codes.forEach((c, i) => {
+      const u = unitizing.codes[i];
+      expect(c.alphaU, c.code).toBe(u?.alphaU);
+      expect(c.alphaUObserved, c.code).toBe(u?.alphaUObserved);
+      expect(c.alphaUExpected, c.code).toBe(u?.alphaUExpected);
+    });
+    expect(characters.overall.alphaU).toBe(unitizing.overall.alphaU);
+  });
+});
+
 describe('boundary sweeps equal naive per-code-point computations', () => {
   const compare = (
     report: AgreementReport,
