@@ -14,9 +14,9 @@
  * The server then keeps running and the steps of `STEPS` measure against it, each with the
  * server's longest event-loop stall during it (bench/study/eventLoopProbe.ts, target < 100 ms):
  * the agreement report, full and after one coding (bench/study/agreementStep.ts), retrieval and
- * search (retrievalStep.ts) and the `.qdpx` export (exportStep.ts). Not yet measured here (docs/
- * capacity.md, "The large study"): the project page's documents-and-progress answer and its first
- * render in Chromium (their place is marked in `STEPS`), and the memory of 1,000 loaded rooms.
+ * search (retrievalStep.ts) and the `.qdpx` export (exportStep.ts), after the project page's
+ * documents-and-progress answer, its first render in Chromium and the memory of a room per
+ * document loaded (projectPageStep.ts).
  */
 import { createWriteStream, openAsBlob } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -27,6 +27,7 @@ import type { ImportedProject } from '../shared/interchange/api.ts';
 import { startChildServer, type ChildServer } from '../test/helpers/childServer.ts';
 import { peakDuring } from './processMemory.ts';
 import { withSchema } from './schema.ts';
+import { measureProjectPageStep } from './study/projectPageStep.ts';
 import type { BenchSection } from './run.ts';
 import { studyQdpx, type StudyCounts } from './study/archive.ts';
 import { planStudy } from './study/generate.ts';
@@ -85,9 +86,8 @@ const rowsOf = (backend: string, size: string, run: ImportRun): BenchRow[] => [
  * sees what the steps before it did: the agreement step adds one coding).
  */
 const STEPS: readonly StudyStep[] = [
-  // The project page's documents-and-progress answer and its first render in Chromium go here,
-  // first, while no step has loaded any room yet:
-  //   (await import('./study/projectPage.ts')).measureProjectPage  (not written yet)
+  // First, while no step has loaded any room yet.
+  measureProjectPageStep,
   measureAgreement,
   measureRetrieval,
   measureExport,
