@@ -30,6 +30,17 @@ export interface Result {
   p50: number;
   p99: number;
   delivered: number;
+  /** Updates the clients sent in the load phase (each relayed to every other client of its room). */
+  updates: number;
+}
+
+/**
+ * Called around the load phase only, after every client has connected and synced and once the
+ * last update has arrived (before the clients close), e.g. to read CPU time spent on the load alone.
+ */
+export interface LoadWindow {
+  start(): Promise<void>;
+  end(): Promise<void>;
 }
 
 interface Peer {
@@ -95,11 +106,17 @@ function close(peers: Peer[]): void {
 }
 
 /** Every client sends its updates as fast as it can; throughput is measured at the receivers. */
-export async function saturate(url: PeerUrl, rooms: string[], token: string | null): Promise<Result> {
+export async function saturate(
+  url: PeerUrl,
+  rooms: string[],
+  token: string | null,
+  window?: LoadWindow,
+): Promise<Result> {
   const latencies: number[] = [];
   const counts = { received: 0 };
   const peers = await connectPeers(url, rooms, latencies, counts, token);
   const expected = peers.length * PER_CLIENT * (CLIENTS - 1);
+  await window?.start();
   const started = performance.now();
   for (let i = 0; i < PER_CLIENT; i++) {
     for (const [n, p] of peers.entries()) p.map.set(`${n}:${i}`, performance.now());
@@ -107,6 +124,7 @@ export async function saturate(url: PeerUrl, rooms: string[], token: string | nu
   }
   await until(() => counts.received >= expected, 120_000, 'all updates to arrive');
   const elapsed = (performance.now() - started) / 1000;
+  await window?.end();
   close(peers);
   latencies.sort((a, b) => a - b);
   return {
@@ -114,6 +132,7 @@ export async function saturate(url: PeerUrl, rooms: string[], token: string | nu
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     delivered: counts.received / expected,
+    updates: peers.length * PER_CLIENT,
   };
 }
 
@@ -123,11 +142,13 @@ export async function atRate(
   rooms: string[],
   token: string | null,
   rate: number,
+  window?: LoadWindow,
 ): Promise<Result> {
   const latencies: number[] = [];
   const counts = { received: 0 };
   const peers = await connectPeers(url, rooms, latencies, counts, token);
   const total = Math.round(rate * RATE_SECONDS);
+  await window?.start();
   const started = performance.now();
   let sent = 0;
   while (sent < total) {
@@ -141,6 +162,7 @@ export async function atRate(
   const expected = total * (CLIENTS - 1);
   await until(() => counts.received >= expected, 60_000, 'all updates to arrive');
   const elapsed = (performance.now() - started) / 1000;
+  await window?.end();
   close(peers);
   latencies.sort((a, b) => a - b);
   return {
@@ -148,6 +170,7 @@ export async function atRate(
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     delivered: counts.received / expected,
+    updates: total,
   };
 }
 
