@@ -5,7 +5,9 @@
  * against one instance; and what one logged update costs on PostgreSQL against SQLite. Every
  * configuration runs five times flat out and five times at half the smallest median maximum, the
  * order rotating between rounds after a warm-up round; ratios are medians of ratios against the
- * one-instance run of the same round.
+ * one-instance run of the same round. Every run also reports the CPU its load phase cost per relayed
+ * update: all instances together (each one's own process.cpuUsage()), Redis and the PostgreSQL
+ * backends (bench/clusterCpu.ts), after an unmeasured warm-up load on other rooms.
  *
  * Needs `CONCORD_TEST_DATABASE_URL` and `CONCORD_TEST_REDIS_URL` (as the tests do); every run
  * uses a fresh PostgreSQL schema and Redis channel prefix and removes them afterwards.
