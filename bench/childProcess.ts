@@ -49,15 +49,26 @@ export async function startBenchServer(
   };
 }
 
+/** How {@link startMainServer} starts the process, beyond its environment. */
+export interface MainServerOptions {
+  /** Node's own flags, before the script (e.g. `--import`, `--cpu-prof`). */
+  nodeArgs?: string[];
+  /** Open an IPC channel to the child (`child.send`), e.g. for bench/servers/cpuProbe.ts. */
+  ipc?: boolean;
+}
+
 /**
  * Starts `server/main.ts` as `npm start` does, with `env` added to this process's environment;
  * resolves once it logs the port it listens on.
  */
-export async function startMainServer(env: Record<string, string>): Promise<Omit<BenchChild, 'token'>> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+export async function startMainServer(
+  env: Record<string, string>,
+  options: MainServerOptions = {},
+): Promise<Omit<BenchChild, 'token'>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(options.nodeArgs ?? []), 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: options.ipc ? ['ignore', 'pipe', 'inherit', 'ipc'] : ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {

@@ -37,6 +37,17 @@ export interface Result {
   p50: number;
   p99: number;
   delivered: number;
+  /** Updates the clients sent in the load phase (each relayed to every other client of its room). */
+  updates: number;
+}
+
+/**
+ * Called around the load phase only, after every client has connected and synced and once the
+ * last update has arrived (before the clients close), e.g. to read CPU time spent on the load alone.
+ */
+export interface LoadWindow {
+  start(): Promise<void>;
+  end(): Promise<void>;
 }
 
 interface Peer {
@@ -120,16 +131,26 @@ function close(peers: Peer[]): void {
 }
 
 /** Every client sends its updates as fast as it can; throughput is measured at the receivers. */
-export async function saturate(url: PeerUrl, rooms: string[], token: string | null): Promise<Result> {
-  return saturateWith(yWebsocketConnector(url, token), rooms);
+export async function saturate(
+  url: PeerUrl,
+  rooms: string[],
+  token: string | null,
+  window?: LoadWindow,
+): Promise<Result> {
+  return saturateWith(yWebsocketConnector(url, token), rooms, window);
 }
 
 /** {@link saturate} with clients made by `connect`. */
-export async function saturateWith(connect: Connector, rooms: string[]): Promise<Result> {
+export async function saturateWith(
+  connect: Connector,
+  rooms: string[],
+  window?: LoadWindow,
+): Promise<Result> {
   const latencies: number[] = [];
   const counts = { received: 0 };
   const peers = await connectPeers(connect, rooms, latencies, counts);
   const expected = peers.length * PER_CLIENT * (CLIENTS - 1);
+  await window?.start();
   const started = performance.now();
   for (let i = 0; i < PER_CLIENT; i++) {
     for (const [n, p] of peers.entries()) p.map.set(`${n}:${i}`, performance.now());
@@ -137,6 +158,7 @@ export async function saturateWith(connect: Connector, rooms: string[]): Promise
   }
   await until(() => counts.received >= expected, 120_000, 'all updates to arrive');
   const elapsed = (performance.now() - started) / 1000;
+  await window?.end();
   close(peers);
   latencies.sort((a, b) => a - b);
   return {
@@ -144,6 +166,7 @@ export async function saturateWith(connect: Connector, rooms: string[]): Promise
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     delivered: counts.received / expected,
+    updates: peers.length * PER_CLIENT,
   };
 }
 
@@ -153,16 +176,23 @@ export async function atRate(
   rooms: string[],
   token: string | null,
   rate: number,
+  window?: LoadWindow,
 ): Promise<Result> {
-  return atRateWith(yWebsocketConnector(url, token), rooms, rate);
+  return atRateWith(yWebsocketConnector(url, token), rooms, rate, window);
 }
 
 /** {@link atRate} with clients made by `connect`. */
-export async function atRateWith(connect: Connector, rooms: string[], rate: number): Promise<Result> {
+export async function atRateWith(
+  connect: Connector,
+  rooms: string[],
+  rate: number,
+  window?: LoadWindow,
+): Promise<Result> {
   const latencies: number[] = [];
   const counts = { received: 0 };
   const peers = await connectPeers(connect, rooms, latencies, counts);
   const total = Math.round(rate * RATE_SECONDS);
+  await window?.start();
   const started = performance.now();
   let sent = 0;
   while (sent < total) {
@@ -176,6 +206,7 @@ export async function atRateWith(connect: Connector, rooms: string[], rate: numb
   const expected = total * (CLIENTS - 1);
   await until(() => counts.received >= expected, 60_000, 'all updates to arrive');
   const elapsed = (performance.now() - started) / 1000;
+  await window?.end();
   close(peers);
   latencies.sort((a, b) => a - b);
   return {
@@ -183,6 +214,7 @@ export async function atRateWith(connect: Connector, rooms: string[], rate: numb
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     delivered: counts.received / expected,
+    updates: total,
   };
 }
 
@@ -257,7 +289,9 @@ export const section: BenchSection = {
     const max = await rotate(sides.map((side) => measure(side, saturateWith)));
     // Half of the smallest median maximum, the same rate for every run of every server.
     const half = Math.min(...max.map((runs) => spreadOf(runs.map((r) => r.throughput)).median)) / 2;
-    const halfLoad = await rotate(sides.map((side) => measure(side, (c, rooms) => atRateWith(c, rooms, half))));
+    const halfLoad = await rotate(
+      sides.map((side) => measure(side, (c, rooms) => atRateWith(c, rooms, half))),
+    );
     const [concord, hocuspocus, reference] = [0, 1, 2].map((i) => ({ max: max[i]!, half: halfLoad[i]! }));
     const row = (runs: 'max' | 'half', figure: Figure) => {
       const values = concord![runs].map((r) => r[figure]);

@@ -19,6 +19,11 @@ export const TARGETS = {
   roomLoadMs: 200,
   /** Resident memory per loaded 10k-word transcript with 3 coded layers, MB. */
   rssPerTranscriptMB: 5,
+  /**
+   * CPU per relayed update of 3 instances together (process.cpuUsage() of each) against 1 instance
+   * in the same round, at most this many times: rooms pinned to an instance, and spread over all.
+   */
+  scaleOutCpuShare: { pinned: 1.15, spread: 2 },
   /** First meaningful render of the 30,000-word transcript, ms. */
   firstRenderMs: 1000,
   /** Key press to the new coding's mark in the page, ms. */
