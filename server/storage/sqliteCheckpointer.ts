@@ -60,7 +60,8 @@ export function startCheckpointer(
   let closing = false;
   const exited = new Promise<void>((resolve) => {
     const fallBack = () => {
-      if (!closing && connection.open) connection.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+      if (!closing && connection.open)
+        connection.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
       resolve();
     };
     worker.once('error', fallBack);

@@ -39,7 +39,9 @@ describe('SQLite checkpoints beside the event loop', () => {
     const reader = new Database(file, { readonly: true });
     try {
       await until(() => statSync(file).size >= before + 2_800_000, 'the database file to take in the log');
-      const row = reader.prepare('select count(*) as n from room_updates where room = ?').get('text:checkpoints') as {
+      const row = reader
+        .prepare('select count(*) as n from room_updates where room = ?')
+        .get('text:checkpoints') as {
         n: number;
       };
       expect(row.n).toBe(700);
