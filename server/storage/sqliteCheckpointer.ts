@@ -71,6 +71,9 @@ export function startCheckpointer(
     async close() {
       if (closing) return exited;
       closing = true;
+      // Held again while it finishes, or a process with nothing else left to do would exit
+      // before the last checkpoint (and with a close still awaited).
+      worker.ref();
       worker.postMessage('close');
       await exited;
       if (connection.open) connection.pragma(`wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
