@@ -232,7 +232,7 @@ export class AgreementService {
     // start (some 300 ms) would cost the live report more than it saves.
     const { report, againstConsensus } =
       query.ci > 0
-        ? await combineOffThread({
+        ? await combineOffThread(this.deps.offThread, {
             setup: { ...setup, coders },
             options,
             partials,
