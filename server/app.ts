@@ -2,6 +2,7 @@
  * Assembles the server from its parts. Everything it needs is passed in, so tests and benchmarks
  * build the same app on a temporary database and port 0.
  */
+import { OffThreadPool } from './offThread.ts';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage } from 'node:http';
@@ -169,6 +170,7 @@ export function createApp(deps: AppDeps): App {
     registry,
     now,
     newId,
+    offThread: new OffThreadPool(),
   };
   // Kept files whose deletion was deferred (written within the grace period), and those of
   // imports a crash interrupted (docs/sources.md).

@@ -232,7 +232,7 @@ export class AgreementService {
     // start (some 300 ms) would cost the live report more than it saves.
     const { report, againstConsensus } =
       query.ci > 0
-        ? await combineOffThread({
+        ? await combineOffThread(this.deps.offThread, {
             setup: { ...setup, coders },
             options,
             partials,
@@ -271,6 +271,7 @@ export class AgreementService {
       undefined,
     );
     const codeIds = new Set(codes.map((c) => c.id));
+    const raters = new Set(coders);
     return {
       documents: states.map((s) => ({ id: s.id, text: s.coded.text })),
       coders,
@@ -280,9 +281,11 @@ export class AgreementService {
         name: c.name,
         ...(c.parentId !== null && codeIds.has(c.parentId) ? { parent: c.parentId } : {}),
       })),
+      // Only the raters' codings: someone who has marked nothing done is no rater (see
+      // readProject), and `concord agreement` refuses codings of a coder the file does not list.
       codings: states.flatMap((s) =>
         s.coded.codings
-          .filter((c) => c.coder !== CONSENSUS && codeIds.has(c.code))
+          .filter((c) => raters.has(c.coder) && codeIds.has(c.code))
           .map((c) => ({ document: s.id, coder: c.coder, code: c.code, start: c.start, end: c.end })),
       ),
       completed: Object.fromEntries(

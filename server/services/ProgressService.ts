@@ -102,12 +102,14 @@ export class ProgressService {
     await Promise.all(stale.map(async (d) => storedBy.set(d.id, await this.refresh(d.id))));
     return {
       documents: documents.map((d): DocumentProgress => {
-        const rows = storedBy.get(d.id) ?? [];
+        // Only the rows this caller may see: the length too, since a row exists only once its
+        // layer has been written to, and a length taken from a hidden layer's row would tell a
+        // coder in a blind round on which documents another coder has started.
+        const rows = (storedBy.get(d.id) ?? []).filter((r) => visible(d.id, r.coder));
         return {
           documentId: d.id,
           length: rows[0]?.length ?? 0,
           layers: rows
-            .filter((r) => visible(d.id, r.coder))
             .sort((a, b) => (a.coder < b.coder ? -1 : a.coder > b.coder ? 1 : 0))
             .map(({ coder, codings, covered, done }) => ({ coder, codings, covered, done })),
         };

@@ -2,6 +2,7 @@
  * Project and document operations shared by the REST API, the demo loader and (later) imports:
  * relational metadata in storage, collaborative content through the rooms' persist-first path.
  */
+import type { OffThreadPool } from '../offThread.ts';
 import type { BlobStore } from '../blobs/BlobStore.ts';
 import type * as Y from 'yjs';
 import { AppError } from '../../shared/errors.ts';
@@ -34,6 +35,8 @@ export interface ServiceDeps {
   registry: RoomRegistry;
   now: () => Date;
   newId: () => string;
+  /** Worker threads for long reports and exports, bounded for the whole server. */
+  offThread: OffThreadPool;
 }
 
 export class ProjectService {

@@ -5,7 +5,7 @@ import type {
   AgreementOptionsInput,
   DocumentPartial,
 } from '../../shared/agreement/index.ts';
-import { runOffThread } from '../offThread.ts';
+import type { OffThreadPool } from '../offThread.ts';
 
 /** What the worker combines: the same setup and options the partials were computed with. */
 export interface CombineInput {
@@ -21,7 +21,7 @@ export interface CombinedReports {
   againstConsensus: AgreementReport | null;
 }
 
-/** `combine` of the partials (and of the consensus partials) in a worker thread of its own. */
-export function combineOffThread(input: CombineInput): Promise<CombinedReports> {
-  return runOffThread<CombinedReports>(new URL('./agreementWorker.ts', import.meta.url), input);
+/** `combine` of the partials (and of the consensus partials) in a worker thread of `pool`. */
+export function combineOffThread(pool: OffThreadPool, input: CombineInput): Promise<CombinedReports> {
+  return pool.run<CombinedReports>(new URL('./agreementWorker.ts', import.meta.url), input);
 }

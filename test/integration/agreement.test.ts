@@ -137,6 +137,22 @@ describe('agreement on the demo project', () => {
       before.report.codes.map((c) => [c.code, c.cohensKappa, c.krippendorffAlpha]),
     );
     expect(after.report.overall).toEqual(before.report.overall);
+    // The input file leaves the supervisor's codings out too, so `concord agreement` reads it
+    // and gives the served figures.
+    const input = (await server.api<AgreementInput>('GET', `/api/projects/${demo.id}/agreement/input`)).body;
+    expect(input.codings.some((c) => c.coder === supervisor.id)).toBe(false);
+    const file = join(server.dataDir, 'demo-agreement-supervisor.json');
+    writeFileSync(file, JSON.stringify(input));
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      'bin/concord.js',
+      'agreement',
+      file,
+      '--json',
+    ]);
+    const cli = JSON.parse(stdout) as ProjectAgreement['report'];
+    expect(cli.codes.map((c) => [c.code, c.krippendorffAlpha])).toEqual(
+      after.report.codes.map((c) => [c.code, c.krippendorffAlpha]),
+    );
 
     // Marking the document done makes them a rater of it (and of nothing else).
     await server.app.registry.change(room, (layer) => setCompleted(layer, true));

@@ -3,6 +3,7 @@
  * loop stays free for sync): the worker, started for real, must give exactly the report that
  * combining on the calling thread gives.
  */
+import { OffThreadPool } from '../../server/offThread.ts';
 import { describe, expect, it } from 'vitest';
 import { analyseDocument, combine, createAgreementContext } from '../../shared/agreement/index.ts';
 import { combineOffThread } from '../../server/services/combineOffThread.ts';
@@ -41,7 +42,7 @@ describe('combineOffThread', () => {
     const partials = corpus().map((d) => analyseDocument(ctx, d));
     const consensusPartials = corpus().map((d) => analyseDocument(consensusCtx, d));
 
-    const answer = await combineOffThread({
+    const answer = await combineOffThread(new OffThreadPool(), {
       setup,
       options,
       partials,
@@ -60,8 +61,8 @@ describe('combineOffThread', () => {
     const partials = corpus().map((d) =>
       analyseDocument(other, { ...d, completed: ['ann', 'bob'], codings: [] }),
     );
-    await expect(combineOffThread({ setup, options: {}, partials, consensus: null })).rejects.toThrow(
-      /different codebook, coder list or options/,
-    );
+    await expect(
+      combineOffThread(new OffThreadPool(), { setup, options: {}, partials, consensus: null }),
+    ).rejects.toThrow(/different codebook, coder list or options/);
   });
 });

@@ -234,6 +234,23 @@ describe.each(backends)('project progress on %s', (name, makeBackend, skip) => {
       });
       const byB = (await progressOf(project.id, b.token)).documents[0]!;
       expect(byB.layers).toEqual([{ coder: b.user.id, codings: 1, covered: 11, done: true }]);
+
+      // A document only B has coded tells A nothing, not even its length (which would show that
+      // somebody has started on it).
+      const second = (
+        await call<Document>('POST', `/api/projects/${project.id}/documents`, { title: 'U', text: TEXT })
+      ).body;
+      (await layerOf(second.id, b)).code('b2', 0, 4);
+      await vi.waitFor(async () =>
+        expect(
+          (await progressOf(project.id, reviewer.token)).documents.find((d) => d.documentId === second.id)!
+            .layers,
+        ).toHaveLength(1),
+      );
+      const secondByA = (await progressOf(project.id, a.token)).documents.find(
+        (d) => d.documentId === second.id,
+      );
+      expect(secondByA).toEqual({ documentId: second.id, length: 0, layers: [] });
       const outsider = await user('Outsider');
       const refused = await api(
         server.http,

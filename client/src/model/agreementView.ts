@@ -46,6 +46,30 @@ export function pairLabel(pair: string, names: (id: string) => string): string {
   return `${names(a)} × ${names(b)}`;
 }
 
+/**
+ * A code row's note on the κ paradox (high agreement, low κ), in coders' names: the engine's
+ * explanation names a pair by its key of user ids (`a|b`), so with more than one pair each
+ * pair's own explanation is shown after the pair's names instead. Empty without a paradox.
+ */
+export function paradoxNote(
+  row: {
+    paradox?: boolean | undefined;
+    paradoxExplanation?: string | undefined;
+    pairs: Record<string, { paradox?: boolean | undefined; paradoxExplanation?: string | undefined }>;
+  },
+  pairs: readonly string[],
+  names: (id: string) => string,
+): string {
+  if (!row.paradox) return '';
+  if (pairs.length <= 1) return row.paradoxExplanation ?? '';
+  return pairs
+    .flatMap((pair) => {
+      const why = row.pairs[pair]?.paradoxExplanation;
+      return why ? [`${pairLabel(pair, names)}: ${why}`] : [];
+    })
+    .join(' ');
+}
+
 /** The κ a table shows for a code: Cohen's for two coders, Fleiss' for more. */
 export function headlineKappa(
   row: { cohensKappa: Record<string, number | null>; fleissKappa: number | null },

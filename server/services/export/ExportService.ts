@@ -251,7 +251,7 @@ export class ExportService {
     const now = this.deps.now();
     const { data, missingOriginals } = await this.withoutMissingOriginals(snapshot.data);
     // Written in a worker thread: seconds for a large study, during which sync would stall.
-    const written = await writeRefiOffThread({
+    const written = await writeRefiOffThread(this.deps.offThread, {
       project: await this.withRefiGuids(data),
       origin: ORIGIN,
       now: now.toISOString(),

@@ -1,7 +1,7 @@
 /** Writing a project as REFI-QDA in a worker thread (server/services/export/refiWorker.ts). */
 import type { PortableProject } from '../../../shared/interchange/portable.ts';
 import type { writeRefiProject } from '../../../shared/interchange/refi/writeProject.ts';
-import { runOffThread } from '../../offThread.ts';
+import type { OffThreadPool } from '../../offThread.ts';
 
 /** What the worker writes: the project, the software named in it and the time written (ISO). */
 export interface RefiWriteInput {
@@ -12,8 +12,11 @@ export interface RefiWriteInput {
 
 /**
  * `writeRefiProject(project, { guid: derivedGuid, origin, now })`, computed in a worker thread of
- * its own (GUIDs derived as `ExportService` derives them).
+ * `pool` (GUIDs derived as `ExportService` derives them).
  */
-export function writeRefiOffThread(input: RefiWriteInput): Promise<ReturnType<typeof writeRefiProject>> {
-  return runOffThread(new URL('./refiWorker.ts', import.meta.url), input);
+export function writeRefiOffThread(
+  pool: OffThreadPool,
+  input: RefiWriteInput,
+): Promise<ReturnType<typeof writeRefiProject>> {
+  return pool.run(new URL('./refiWorker.ts', import.meta.url), input);
 }

@@ -9,6 +9,7 @@ import {
   heatColor,
   kappaBand,
   pairLabel,
+  paradoxNote,
   reasonFor,
 } from '../../../client/src/model/agreementView.ts';
 import { ReportSchema } from '../../../client/src/api/agreementSchemas.ts';
@@ -105,5 +106,52 @@ describe('the dashboard’s report schema', () => {
     }
     for (const k of ['gwetAC1', 'gwetAC1ByPair', 'holsti', 'holstiByPair']) delete older.overall[k];
     expect(ReportSchema.safeParse(older).success).toBe(true);
+  });
+});
+
+describe('the κ paradox note', () => {
+  it('names coder pairs by name, never by their user ids', () => {
+    // 20 paragraphs; each of three coders codes a different one: 90% agreement, κ below zero.
+    const paragraphs = Array.from({ length: 20 }, (_, i) => `Paragraph ${i}.`);
+    const text = paragraphs.join('\n\n');
+    const at = (i: number) => {
+      const start = [...paragraphs.slice(0, i).join('\n\n')].length + (i > 0 ? 2 : 0);
+      return { start, end: start + [...paragraphs[i]!].length };
+    };
+    const coders = ['u-ann-1', 'u-bob-2', 'u-cat-3'];
+    const input: AgreementInput = {
+      documents: [{ id: 'd', text }],
+      coders,
+      codes: [{ id: 'k', name: 'Waiting times' }],
+      codings: coders.map((coder, i) => ({ document: 'd', coder, code: 'k', ...at(i) })),
+      completed: { d: coders },
+    };
+    const report = ReportSchema.parse(computeAgreement(input, { unit: 'segment', segments: 'paragraph' }));
+    const row = report.codes[0]!;
+    expect(row.paradox).toBe(true);
+    const names = new Map([
+      ['u-ann-1', 'Ann'],
+      ['u-bob-2', 'Bob'],
+      ['u-cat-3', 'Cat'],
+    ]);
+    const note = paradoxNote(row, report.pairs, (id) => names.get(id) ?? id);
+    expect(note).toContain('Ann × Bob: ');
+    expect(note).toContain('Bob × Cat: ');
+    for (const id of coders) expect(note).not.toContain(id);
+    // Two coders: the engine's sentence as it is (it names no pair).
+    const two = ReportSchema.parse(
+      computeAgreement(
+        {
+          ...input,
+          coders: coders.slice(0, 2),
+          codings: input.codings.slice(0, 2),
+          completed: { d: coders.slice(0, 2) },
+        },
+        { unit: 'segment', segments: 'paragraph' },
+      ),
+    );
+    expect(paradoxNote(two.codes[0]!, two.pairs, (id) => names.get(id) ?? id)).toBe(
+      two.codes[0]!.paradoxExplanation,
+    );
   });
 });

@@ -14,6 +14,7 @@ import {
   heatColor,
   kappaBand,
   pairLabel,
+  paradoxNote,
   reasonFor,
 } from '../../model/agreementView.ts';
 import { dashboardNotes, plainNote, unitInWords } from '../../model/agreementNotes.ts';
@@ -375,6 +376,7 @@ export class CcAgreementDashboard extends LitElement {
     const kappaCi = pairs.length === 1 ? row.ci?.cohensKappa[pairs[0]!] : row.ci?.fleissKappa;
     const kappaReason = plainNote(reasonFor(row, kappaKey, pairs[0]));
     const ac1 = headlineAC1(row, pairs);
+    const note = paradoxNote(row, pairs, this.name);
     const ac1Ci = pairs.length === 1 ? row.ci?.gwetAC1ByPair?.[pairs[0]!] : row.ci?.gwetAC1;
     const ac1Reason = plainNote(
       pairs.length === 1 ? reasonFor(row, 'gwetAC1ByPair', pairs[0]) : reasonFor(row, 'gwetAC1'),
@@ -401,9 +403,9 @@ export class CcAgreementDashboard extends LitElement {
         </td>
       </tr>
       ${
-        row.paradox && row.paradoxExplanation
+        note
           ? html`<tr class="paradox" data-paradox-for=${row.code}>
-              <td colspan="7" role="note" data-testid="paradox">${row.paradoxExplanation}</td>
+              <td colspan="7" role="note" data-testid="paradox">${note}</td>
             </tr>`
           : nothing
       }`;

@@ -8,6 +8,7 @@ import {
   headlineAC1,
   headlineKappa,
   kappaBand,
+  paradoxNote,
   reasonFor,
 } from '../../model/agreementView.ts';
 import { dashboardNotes } from '../../model/agreementNotes.ts';
@@ -176,6 +177,7 @@ export class CcRoundReport extends LitElement {
   private codeRow(row: CodeRow, pairs: readonly string[]) {
     const kappa = headlineKappa(row, pairs);
     const kappaReason = reasonFor(row, pairs.length === 1 ? 'cohensKappa' : 'fleissKappa', pairs[0]);
+    const note = paradoxNote(row, pairs, (id) => this.names.get(id) ?? id);
     return html`<tr data-code=${row.code}>
         <td>${row.name}</td>
         <td class="num">${row.units}</td>
@@ -186,9 +188,9 @@ export class CcRoundReport extends LitElement {
         <td>${kappa === null ? html`<span class="muted">n/a</span>` : kappaBand(kappa)}</td>
       </tr>
       ${
-        row.paradox && row.paradoxExplanation
+        note
           ? html`<tr class="paradox">
-              <td colspan="7" role="note">${row.paradoxExplanation}</td>
+              <td colspan="7" role="note">${note}</td>
             </tr>`
           : nothing
       }`;
