@@ -21,6 +21,8 @@ interface Entry {
 
 export class RoomRegistry {
   private readonly entries = new Map<string, Entry>();
+  /** The unloads under way or waiting, one after another (see `unload`). */
+  private unloadQueue: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(room: string) => void>();
   private readonly roomDeps: RoomDeps;
   private closing = false;
@@ -88,7 +90,7 @@ export class RoomRegistry {
     if (!entry || entry.room !== room) return;
     entry.holders = Math.max(0, entry.holders - 1);
     if (entry.holders === 0 && !this.closing) {
-      entry.timer = setTimeout(() => void this.unload(room.name, entry), this.options.unloadAfterMs);
+      entry.timer = setTimeout(() => this.unload(room.name, entry), this.options.unloadAfterMs);
       entry.timer.unref();
     }
   }
@@ -174,15 +176,30 @@ export class RoomRegistry {
     return entry;
   }
 
-  private async unload(name: string, entry: Entry): Promise<void> {
+  /**
+   * Unloads a room nobody has held for the grace period, each in an event-loop turn of its own
+   * after every unload queued before it: rooms read together (a report or export reads every
+   * document's rooms) fall idle together, and their timers then fire in one timers phase; doing
+   * every compaction there held the loop for seconds (7 s for a thousand transcripts). A room held
+   * again, or released again, while it waits its turn stays loaded.
+   */
+  private unload(name: string, entry: Entry): void {
     entry.timer = null;
     if (entry.holders > 0 || entry.unloading || !entry.room) return;
-    const room = entry.room;
-    entry.unloading = this.shutdownRoom(room, CloseCode.goingAway, 'room unloaded').finally(() => {
-      if (this.entries.get(name) === entry) this.entries.delete(name);
-      this.options.metrics.roomsLoaded.set(this.entries.size);
-    });
-    await entry.unloading;
+    const run = this.unloadQueue
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(async () => {
+        if (entry.holders > 0 || entry.unloading || entry.timer || !entry.room) return;
+        if (this.entries.get(name) !== entry) return;
+        const room = entry.room;
+        entry.unloading = this.shutdownRoom(room, CloseCode.goingAway, 'room unloaded').finally(() => {
+          if (this.entries.get(name) === entry) this.entries.delete(name);
+          this.options.metrics.roomsLoaded.set(this.entries.size);
+        });
+        await entry.unloading;
+      });
+    // A failed unload is logged where it fails (compaction) and must not stop the ones after it.
+    this.unloadQueue = run.catch(() => undefined);
   }
 
   private async shutdownRoom(room: Room, code: number, reason: string): Promise<void> {

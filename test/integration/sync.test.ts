@@ -119,6 +119,28 @@ describe('sync', () => {
     expect(c.doc.getText('content').toString()).toBe('Persisted. Interview transcript.');
   });
 
+  it('unloads rooms that fall idle together one after another, each compacted, none lost', async () => {
+    const { registry, storage } = server.app;
+    const names = Array.from({ length: 30 }, (_, i) => `text:idle-together-${i}`);
+    const rooms = await Promise.all(names.map((name) => registry.acquire(name)));
+    await Promise.all(
+      rooms.map((room, i) =>
+        registry.change(room.name, (doc) => doc.getText('content').insert(0, `room ${i}`)),
+      ),
+    );
+    for (const room of rooms) registry.release(room);
+    await vi.waitFor(() => expect(registry.size).toBe(0));
+    for (const [i, name] of names.entries()) {
+      const log = await storage.loadRoom(name);
+      // Compacted on the way out: one snapshot, no separate updates left.
+      expect(log.snapshot).not.toBeNull();
+      expect(log.updates).toHaveLength(0);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, log.snapshot!);
+      expect(doc.getText('content').toString()).toBe(`room ${i}`);
+    }
+  });
+
   it('relays presence and removes it when a connection closes', async () => {
     const [a, b] = [open(), open()];
     await Promise.all([a, b].map(synced));
