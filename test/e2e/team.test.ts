@@ -140,7 +140,8 @@ describe.skipIf(skipWithoutChromium('e2e team'))('team pages (browser)', () => {
       await dialog.getByRole('button', { name: 'Remove Ben Colleague' }).click();
       await expect.poll(() => announced(ownerPage)).toBe('Ben Colleague was removed from the project.');
       expect(await roleOf()).toBeUndefined();
-      expect(await members.getByText('Ben Colleague').count()).toBe(0);
+      // The list is read again after the announcement: wait for it to drop them.
+      await expect.poll(() => members.getByText('Ben Colleague').count()).toBe(0);
       // Their layer stays.
       expect((await server.app.storage.loadRoom(layerRoom)).updates.length).toBeGreaterThan(0);
       // Their page loses the project: the next read is refused.

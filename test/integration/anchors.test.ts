@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { AgreementInput } from '../../shared/agreement/index.ts';
 import { putCode } from '../../shared/model/codebook.ts';
 import { readCodedDocument, type CodedDocument } from '../../shared/model/codedDocument.ts';
-import { addCoding } from '../../shared/model/layer.ts';
+import { addCoding, setCompleted } from '../../shared/model/layer.ts';
 import { contentText } from '../../shared/model/text.ts';
 import { roomName } from '../../shared/protocol.ts';
 import type { ProjectAgreement } from '../../server/services/AgreementService.ts';
@@ -98,7 +98,10 @@ describe('a coded passage deleted and undone over the network', () => {
       expect(view.codings).toMatchObject([{ id: 'garden', coder: coder.user.id, start: 18, end: 24 }]);
     });
 
-    // Agreement reads the same coding and leaves nothing out.
+    // Agreement reads the same coding and leaves nothing out (once the coder marks the document
+    // done: codings count as a rater's only then, and the input file holds raters' codings only).
+    setCompleted(layer.doc, true);
+    await vi.waitFor(async () => expect((await onServer()).completed).toEqual([coder.user.id]));
     const input = (await server.api<AgreementInput>('GET', `/api/projects/${project.id}/agreement/input`))
       .body;
     expect(input.codings).toMatchObject([{ document: document.id, code: 'place', start: 18, end: 24 }]);
