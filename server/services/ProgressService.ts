@@ -124,7 +124,13 @@ export class ProgressService {
   refresh(documentId: string): Promise<StoredLayerProgress[]> {
     const running = this.deriving.get(documentId);
     if (running) return running;
-    const derivation = this.gate.run(() => this.derive(documentId));
+    // Each derivation starts in an event-loop turn of its own: on SQLite every read resolves at
+    // once, so a thousand derivations queued after an import would otherwise run one after
+    // another in a single chain of microtasks, holding sync for seconds.
+    const derivation = this.gate.run(async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return this.derive(documentId);
+    });
     const tracked = derivation.finally(() => this.deriving.delete(documentId));
     this.deriving.set(documentId, tracked);
     return tracked;
