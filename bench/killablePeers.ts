@@ -54,7 +54,8 @@ function controls(child: ChildProcess): Pick<PeerServer, 'kill9' | 'stop'> {
   return { kill9: () => signal('SIGKILL'), stop: () => signal('SIGTERM') };
 }
 
-function yWebsocketClient(url: string, room: string, token: string | null): PeerClient {
+/** A stock y-websocket client of `room` at `url` (with `token`, if any) on a fresh document. */
+export function yWebsocketClient(url: string, room: string, token: string | null): PeerClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(url, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,

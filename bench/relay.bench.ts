@@ -8,9 +8,7 @@
  * smallest of the three median maxima; last, the updates each loses when killed with SIGKILL
  * (`loss.bench.ts`).
  */
-import { WebsocketProvider } from 'y-websocket';
-import WebSocket from 'ws';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +16,7 @@ import type { BenchSection } from './run.ts';
 import { compared, type BenchRow } from './table.ts';
 import { startBenchServer, type BenchChild } from './childProcess.ts';
 import { pairedRatio, rotate, spreadOf } from './samples.ts';
-import { hocuspocusClient, type PeerClient } from './killablePeers.ts';
+import { hocuspocusClient, yWebsocketClient, type PeerClient } from './killablePeers.ts';
 import { TARGETS } from './targets.ts';
 import { lossRow } from './loss.bench.ts';
 
@@ -76,22 +74,7 @@ export type PeerUrl = string | ((room: string, client: number) => string);
 
 /** Stock y-websocket clients of `url` (a server, or one per room and client), with `token` if any. */
 export function yWebsocketConnector(url: PeerUrl, token: string | null): Connector {
-  return (room, c) => {
-    const doc = new Y.Doc();
-    const provider = new WebsocketProvider(typeof url === 'string' ? url : url(room, c), room, doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      params: token ? { token } : {},
-      disableBc: true,
-    });
-    return {
-      doc,
-      synced: () => provider.synced,
-      destroy() {
-        provider.destroy();
-        doc.destroy();
-      },
-    };
-  };
+  return (room, c) => yWebsocketClient(typeof url === 'string' ? url : url(room, c), room, token);
 }
 
 async function connectPeers(
