@@ -389,9 +389,10 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
           .sort((a, b) => a.localeCompare(b)),
       );
       expect(coded.every((l) => l.codings > 0)).toBe(true);
-      expect(await panel.getByLabel('From the codings of').locator('option').allTextContents()).toEqual(
-        coded.map((l) => l.name),
-      );
+      // The layers are listed once the panel has read them: wait for them.
+      await expect
+        .poll(() => panel.getByLabel('From the codings of').locator('option').allTextContents())
+        .toEqual(coded.map((l) => l.name));
 
       // The agreement report, from the dashboard, with the unit and options on screen.
       await panel.getByRole('link', { name: 'Agreement report (HTML, CSV, JSON)' }).click();
@@ -492,7 +493,7 @@ describe.skipIf(skipWithoutChromium('e2e import and export'))('files in and out 
         await page.getByRole('button', { name: 'Export ▾' }).click();
         const panel = page.getByRole('dialog', { name: 'Export' });
         const layer = panel.getByLabel('From the codings of');
-        expect(await layer.locator('option').allTextContents()).toEqual(['Study authors']);
+        await expect.poll(() => layer.locator('option').allTextContents()).toEqual(['Study authors']);
         expect(await panel.getByRole('link', { name: /Agreement report/ }).count()).toBe(0);
         expect(await textOf(panel.locator('.agreement'))).toBe(
           'The agreement report is hidden while the round is blind.',

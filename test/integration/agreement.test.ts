@@ -57,6 +57,20 @@ function naiveParagraphKappa(input: AgreementInput, code: string, [a, b]: [strin
   return (po - pe) / (1 - pe);
 }
 
+/** The demo's agreement input file as served now, read by `concord agreement --json` (file `name`). */
+async function cliReport(name: string): Promise<ProjectAgreement['report']> {
+  const input = (await server.api<AgreementInput>('GET', `/api/projects/${demo.id}/agreement/input`)).body;
+  const file = join(server.dataDir, name);
+  writeFileSync(file, JSON.stringify(input));
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    'bin/concord.js',
+    'agreement',
+    file,
+    '--json',
+  ]);
+  return JSON.parse(stdout) as ProjectAgreement['report'];
+}
+
 describe('agreement on the demo project', () => {
   it('reports per code, states the unit, and matches a naive computation', async () => {
     const input = (await server.api<AgreementInput>('GET', `/api/projects/${demo.id}/agreement/input`)).body;
@@ -89,16 +103,7 @@ describe('agreement on the demo project', () => {
   });
 
   it('gives the same figures through the CLI on the exported input', async () => {
-    const input = (await server.api<AgreementInput>('GET', `/api/projects/${demo.id}/agreement/input`)).body;
-    const file = join(server.dataDir, 'demo-agreement.json');
-    writeFileSync(file, JSON.stringify(input));
-    const { stdout } = await promisify(execFile)(process.execPath, [
-      'bin/concord.js',
-      'agreement',
-      file,
-      '--json',
-    ]);
-    const cli = JSON.parse(stdout) as ProjectAgreement['report'];
+    const cli = await cliReport('demo-agreement.json');
     const served = (await server.api<ProjectAgreement>('GET', `/api/projects/${demo.id}/agreement?ci=0`)).body
       .report;
     expect(cli.overall.pooledKappa).toBeCloseTo(served.overall.pooledKappa!, 12);
@@ -141,15 +146,7 @@ describe('agreement on the demo project', () => {
     // and gives the served figures.
     const input = (await server.api<AgreementInput>('GET', `/api/projects/${demo.id}/agreement/input`)).body;
     expect(input.codings.some((c) => c.coder === supervisor.id)).toBe(false);
-    const file = join(server.dataDir, 'demo-agreement-supervisor.json');
-    writeFileSync(file, JSON.stringify(input));
-    const { stdout } = await promisify(execFile)(process.execPath, [
-      'bin/concord.js',
-      'agreement',
-      file,
-      '--json',
-    ]);
-    const cli = JSON.parse(stdout) as ProjectAgreement['report'];
+    const cli = await cliReport('demo-agreement-supervisor.json');
     expect(cli.codes.map((c) => [c.code, c.krippendorffAlpha])).toEqual(
       after.report.codes.map((c) => [c.code, c.krippendorffAlpha]),
     );
