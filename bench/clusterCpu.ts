@@ -25,7 +25,7 @@ export interface TierCpu {
   instances: CpuSeconds;
   /**
    * The Redis server as a whole: besides the run's publishes and deliveries, whatever else uses
-   * the same Redis at the time (on a shared machine, other people's tests).
+   * the same Redis at the time (on a shared machine, other programs').
    */
   redis: CpuSeconds;
   /** The backends of the instances' connections; not the shared WAL writer, checkpointer, etc. */
