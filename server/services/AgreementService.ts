@@ -98,6 +98,12 @@ function digestOf(state: DocumentSnapshot): DocumentDigest {
   };
 }
 
+/** A partial's cache key: the query's fingerprint and the positions of the rooms it reads. */
+function partialKey(ctx: AgreementContext, positions: Positions): string {
+  const versions = ctx.coders.map((c) => `${c}:${positions.layers[c] ?? 0}`).join(',');
+  return `${ctx.fingerprint}|${positions.text}|${versions}`;
+}
+
 function samePositions(a: Positions, b: Positions): boolean {
   if (a.text !== b.text) return false;
   const keys = Object.keys(a.layers);
@@ -346,15 +352,14 @@ export class AgreementService {
     codeIds: Set<string>,
     layers: string[] | undefined,
   ): Promise<DocumentPartial> {
-    const versions = ctx.coders.map((c) => `${c}:${state.positions.layers[c] ?? 0}`).join(',');
-    const key = `${ctx.fingerprint}|${state.positions.text}|${versions}`;
+    const key = partialKey(ctx, state.positions);
     const cacheKey = `${ctx.fingerprint}|${state.id}`;
     const cached = this.cache.get(cacheKey);
     if (cached?.key === key) return cached.partial;
     // Not analysed for this query at these positions: the rooms are read now if this report
     // has not read them (the digest alone came from an earlier report).
     const full = state.full ?? (await this.deps.projects.snapshotDocument(state.id, layers));
-    const fullKey = `${ctx.fingerprint}|${full.textVersion}|${ctx.coders.map((c) => `${c}:${full.layerVersions[c] ?? 0}`).join(',')}`;
+    const fullKey = partialKey(ctx, { text: full.textVersion, layers: full.layerVersions });
     const coders = new Set(ctx.coders);
     const partial = analyseDocument(ctx, {
       id: full.id,
