@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OffThreadPool } from '../../server/offThread.ts';
 import { AppError } from '../../shared/errors.ts';
 
@@ -15,15 +15,6 @@ const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-/** Polls until `check` holds (at most 20 s). */
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 describe('off-thread pool', () => {
   it('runs at most `workers` jobs at once, queues `queued` more in order, and refuses the next', async () => {
@@ -47,7 +38,7 @@ describe('off-thread pool', () => {
     expect(await Promise.all(jobs)).toEqual([1, 2, 3, 4]);
     // The waiting jobs ran only after running ones finished.
     expect(finished.slice(2).sort()).toEqual([3, 4]);
-    await until(() => pool.load.running === 0, 'the pool to empty');
+    await vi.waitFor(() => expect(pool.load.running).toBe(0), { timeout: 20_000 });
     expect(pool.load).toEqual({ running: 0, waiting: 0 });
     // A free pool takes jobs again.
     expect(await pool.run<number>(WORKER, { answer: 6, release })).toBe(6);

@@ -7,22 +7,13 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openSqliteStorage } from '../../server/storage/sqlite.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-/** Polls `check` until it holds (at most 20 s). */
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('SQLite checkpoints beside the event loop', () => {
   it('copies the log into the database file from the worker, and a clean close removes the WAL', async () => {
@@ -38,7 +29,10 @@ describe('SQLite checkpoints beside the event loop', () => {
 
     const reader = new Database(file, { readonly: true });
     try {
-      await until(() => statSync(file).size >= before + 2_800_000, 'the database file to take in the log');
+      // The database file takes in the log.
+      await vi.waitFor(() => expect(statSync(file).size).toBeGreaterThanOrEqual(before + 2_800_000), {
+        timeout: 20_000,
+      });
       const row = reader
         .prepare('select count(*) as n from room_updates where room = ?')
         .get('text:checkpoints') as {
