@@ -6,6 +6,11 @@
  * slice plus one step.
  */
 
+/** Resolves in a later turn of the event loop, after I/O already pending (`setImmediate`). */
+export function nextTurn(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 /** Awaited between steps of long work: resolves at once until the slice is spent, then yields. */
 export type Slicer = () => Promise<void>;
 
@@ -21,7 +26,7 @@ export function timeSlicer(sliceMs: number = SLICE_MS, now: () => number = () =>
   let began = now();
   return async () => {
     if (now() - began < sliceMs) return;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
     began = now();
   };
 }

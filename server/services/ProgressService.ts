@@ -7,6 +7,7 @@
  * positions: a document whose rooms moved (a change through another instance, a crash before the
  * debounced rewrite, an import) is derived again before the answer, so an answer is never stale.
  */
+import { nextTurn } from '../timeSlice.ts';
 import * as Y from 'yjs';
 import { readCodedDocument, type Layer } from '../../shared/model/codedDocument.ts';
 import {
@@ -128,7 +129,7 @@ export class ProgressService {
     // once, so a thousand derivations queued after an import would otherwise run one after
     // another in a single chain of microtasks, holding sync for seconds.
     const derivation = this.gate.run(async () => {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       return this.derive(documentId);
     });
     const tracked = derivation.finally(() => this.deriving.delete(documentId));

@@ -2,6 +2,7 @@
  * Keeps loaded rooms in memory while anyone uses them. Loading is shared by concurrent callers;
  * a room nobody holds unloads after a grace period (flushed and compacted first), freeing memory.
  */
+import { nextTurn } from '../timeSlice.ts';
 import { CloseCode } from '../../shared/protocol.ts';
 import { Room, type RoomDeps } from './Room.ts';
 import type * as Y from 'yjs';
@@ -186,18 +187,16 @@ export class RoomRegistry {
   private unload(name: string, entry: Entry): void {
     entry.timer = null;
     if (entry.holders > 0 || entry.unloading || !entry.room) return;
-    const run = this.unloadQueue
-      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-      .then(async () => {
-        if (entry.holders > 0 || entry.unloading || entry.timer || !entry.room) return;
-        if (this.entries.get(name) !== entry) return;
-        const room = entry.room;
-        entry.unloading = this.shutdownRoom(room, CloseCode.goingAway, 'room unloaded').finally(() => {
-          if (this.entries.get(name) === entry) this.entries.delete(name);
-          this.options.metrics.roomsLoaded.set(this.entries.size);
-        });
-        await entry.unloading;
+    const run = this.unloadQueue.then(nextTurn).then(async () => {
+      if (entry.holders > 0 || entry.unloading || entry.timer || !entry.room) return;
+      if (this.entries.get(name) !== entry) return;
+      const room = entry.room;
+      entry.unloading = this.shutdownRoom(room, CloseCode.goingAway, 'room unloaded').finally(() => {
+        if (this.entries.get(name) === entry) this.entries.delete(name);
+        this.options.metrics.roomsLoaded.set(this.entries.size);
       });
+      await entry.unloading;
+    });
     // A failed unload is logged where it fails (compaction) and must not stop the ones after it.
     this.unloadQueue = run.catch(() => undefined);
   }
